@@ -1,0 +1,164 @@
+"""Certification by the Keurmerkinstituut (KMI): audits and certificaatbesluiten."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from register.models import Feit, Instelling
+from register.rules import add_years
+
+# Fields only toezichthouders (kmi, inspectie, rva, beheer) may read. Public output never holds them.
+VERTROUWELIJKE_VELDEN = {
+    "Audit": ("samenvatting", "rapportkenmerk"),
+    "Certificaatbesluit": ("motivering_vertrouwelijk",),
+}
+
+
+class Audit(Feit):
+    class Soort(models.TextChoices):
+        INITIEEL = "initieel", "initieel"
+        PERIODIEK = "periodiek", "periodiek"
+        HERCERTIFICERING = "hercertificering", "hercertificering"
+        VERVOLG = "vervolg", "vervolg"
+        EXTRA = "extra", "extra"
+
+    instelling = models.ForeignKey(Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="audits")
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    startdatum = models.DateField("startdatum")
+    einddatum = models.DateField("einddatum")
+    normenkader_versie = models.CharField("normenkader-versie", max_length=50, blank=True)
+    aantal_kritische_afwijkingen = models.PositiveIntegerField("aantal kritische afwijkingen", null=True, blank=True)
+    aantal_afwijkingen = models.PositiveIntegerField("aantal afwijkingen", null=True, blank=True)
+    hersteltermijn = models.DateField(
+        "hersteltermijn", null=True, blank=True, help_text="Uiterste datum waarop afwijkingen hersteld moeten zijn."
+    )
+    samenvatting = models.TextField("samenvatting (vertrouwelijk)", blank=True)
+    rapportkenmerk = models.CharField("rapportkenmerk (vertrouwelijk)", max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "audit"
+        verbose_name_plural = "audits"
+        ordering = ["instelling__afkorting", "startdatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__gte=F("startdatum")),
+                name="audit_einddatum_na_startdatum",
+                violation_error_message="De einddatum van de audit ligt vóór de startdatum; pas een van beide aan.",
+            ),
+            models.CheckConstraint(
+                condition=Q(hersteltermijn__isnull=True) | Q(hersteltermijn__gte=F("einddatum")),
+                name="audit_hersteltermijn_na_einddatum",
+                violation_error_message="De hersteltermijn ligt vóór de einddatum van de audit.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Audit {self.get_soort_display()} {self.instelling.afkorting} {self.startdatum:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.startdatum and self.einddatum and self.einddatum < self.startdatum:
+            raise ValidationError({"einddatum": "De einddatum van de audit ligt vóór de startdatum; pas een van beide aan."})
+        if self.hersteltermijn and self.einddatum and self.hersteltermijn < self.einddatum:
+            raise ValidationError({"hersteltermijn": "De hersteltermijn ligt vóór de einddatum van de audit."})
+
+
+class Certificaatbesluit(Feit):
+    class Status(models.TextChoices):
+        VOLLEDIG = "volledig", "volledig certificaat"
+        VOORLOPIG = "voorlopig", "voorlopig certificaat"
+        OVERBRUGGING = "overbrugging", "overbruggingscertificaat"
+        GESCHORST = "geschorst", "geschorst"
+        INGETROKKEN = "ingetrokken", "ingetrokken"
+
+    # Maximum validity in years per status (Jeugdwet art. 3.4); None = no maximum in the law.
+    MAXIMALE_GELDIGHEID = {Status.VOLLEDIG: 3, Status.VOORLOPIG: 2}
+    STANDAARD_GELDIGHEID_VOLLEDIG = 3
+
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="certificaatbesluiten"
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    besluitdatum = models.DateField("besluitdatum")
+    ingangsdatum = models.DateField("ingangsdatum")
+    geldig_tot = models.DateField(
+        "geldig tot",
+        null=True,
+        blank=True,
+        help_text="Inclusief. Verplicht bij voorlopig, overbrugging en geschorst; leeg bij ingetrokken; "
+        "bij volledig standaard 3 jaar na ingangsdatum.",
+    )
+    audits = models.ManyToManyField(Audit, verbose_name="audits", blank=True, related_name="certificaatbesluiten")
+    motivering_openbaar = models.TextField("motivering (openbaar)", blank=True)
+    motivering_vertrouwelijk = models.TextField("motivering (vertrouwelijk)", blank=True)
+    kenmerk = models.CharField("kenmerk", max_length=100, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[audits])
+
+    class Meta:
+        verbose_name = "certificaatbesluit"
+        verbose_name_plural = "certificaatbesluiten"
+        ordering = ["instelling__afkorting", "ingangsdatum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instelling", "ingangsdatum"],
+                condition=Q(vervallen=False),
+                name="certificaatbesluit_uniek_per_ingangsdatum",
+                violation_error_message="Deze instelling heeft al een certificaatbesluit met deze ingangsdatum. "
+                "Kies een andere ingangsdatum of corrigeer het bestaande besluit.",
+            ),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=F("ingangsdatum")),
+                name="certificaatbesluit_geldig_tot_na_ingang",
+                violation_error_message="'Geldig tot' ligt vóór de ingangsdatum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ingetrokken", geldig_tot__isnull=True)
+                | (~Q(status="ingetrokken") & Q(geldig_tot__isnull=False)),
+                name="certificaatbesluit_geldig_tot_volgens_status",
+                violation_error_message="Een ingetrokken certificaat heeft geen 'geldig tot'; elke andere status wel.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.instelling.afkorting} per {self.ingangsdatum:%d-%m-%Y}"
+
+    def vul_standaarden_aan(self) -> None:
+        """A volledig certificaat without geldig tot is valid for the standard 3 years."""
+        if self.status == self.Status.VOLLEDIG and self.geldig_tot is None and self.ingangsdatum:
+            self.geldig_tot = add_years(self.ingangsdatum, self.STANDAARD_GELDIGHEID_VOLLEDIG)
+
+    def clean(self):
+        super().clean()
+        self.vul_standaarden_aan()
+        if not self.ingangsdatum or not self.status:
+            return
+        if self.status == self.Status.INGETROKKEN:
+            if self.geldig_tot is not None:
+                raise ValidationError({"geldig_tot": "Een ingetrokken certificaat heeft geen 'geldig tot'; laat dit veld leeg."})
+            return
+        if self.geldig_tot is None:
+            raise ValidationError(
+                {"geldig_tot": f"Bij status '{self.get_status_display()}' is 'geldig tot' verplicht; vul de einddatum in."}
+            )
+        if self.geldig_tot < self.ingangsdatum:
+            raise ValidationError({"geldig_tot": "'Geldig tot' ligt vóór de ingangsdatum; kies een latere datum."})
+        jaren = self.MAXIMALE_GELDIGHEID.get(self.status)
+        if jaren is not None:
+            uiterst = add_years(self.ingangsdatum, jaren)
+            if self.geldig_tot > uiterst:
+                raise ValidationError(
+                    {
+                        "geldig_tot": f"Een {self.get_status_display()} is hoogstens {jaren} jaar geldig: "
+                        f"'geldig tot' mag niet later zijn dan {uiterst:%d-%m-%Y}."
+                    }
+                )
+
+    @property
+    def looptijd(self) -> dt.timedelta | None:
+        return None if self.geldig_tot is None else self.geldig_tot - self.ingangsdatum

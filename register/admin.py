@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from register import selectors
+from register.admin_base import RegisterAdmin
+from register.models import Instelling, Monitormeting
+
+admin.site.site_header = "GI-register — beheer en invoer"
+admin.site.site_title = "GI-register"
+admin.site.index_title = "Certificering en toezicht van de gecertificeerde instellingen"
+
+
+@admin.register(Instelling)
+class InstellingAdmin(RegisterAdmin):
+    list_display = ("naam", "afkorting", "soort", "werkgebied", "actief_vanaf", "actief_tot")
+    list_filter = ("soort",)
+    search_fields = ("naam", "afkorting")
+    change_form_template = "admin/register/instelling/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        instelling = self.get_object(request, object_id)
+        if instelling is not None:
+            extra_context["tijdlijn"] = selectors.tijdlijn(instelling)
+            extra_context["toon_vertrouwelijk"] = self._mag_vertrouwelijk(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Monitormeting)
+class MonitormetingAdmin(RegisterAdmin):
+    list_display = ("peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal")
+    list_filter = ("instelling",)
+    list_select_related = ("instelling",)
+    date_hierarchy = "peildatum"

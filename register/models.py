@@ -1,0 +1,169 @@
+"""The Instelling (a GI), the national GI-monitor and the shared base of every recorded fact."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class Feit(models.Model):
+    """Base of every domain record: it carries its source and can be declared void, never deleted."""
+
+    bron = models.CharField(
+        "bron",
+        max_length=500,
+        help_text="Document, kenmerk of URL waar dit feit op berust.",
+    )
+    datum_bij_benadering = models.BooleanField(
+        "datum bij benadering",
+        default=False,
+        help_text="Aanvinken als de datum alleen tot op de maand bekend is.",
+    )
+    vervallen = models.BooleanField(
+        "vervallen",
+        default=False,
+        help_text="Een onjuiste registratie wordt vervallen verklaard (met reden), nooit verwijderd.",
+    )
+    vervalreden = models.TextField("reden van vervallen", blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.vervallen and not self.vervalreden.strip():
+            raise ValidationError({"vervalreden": "Geef aan waarom deze registratie vervalt."})
+
+
+class Soort(models.TextChoices):
+    REGIONAAL = "regionaal", "regionaal"
+    LANDELIJK = "landelijk", "landelijk"
+
+
+afkorting_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9]{1,9}$",
+    "Gebruik 2 tot 10 hoofdletters of cijfers, beginnend met een letter (bijvoorbeeld JBN).",
+)
+kvk_validator = RegexValidator(r"^\d{8}$", "Een KvK-nummer bestaat uit precies 8 cijfers.")
+
+
+class Instelling(Feit):
+    """A gecertificeerde instelling (GI) for jeugdbescherming and jeugdreclassering."""
+
+    naam = models.CharField("naam", max_length=200)
+    afkorting = models.CharField("afkorting", max_length=10, unique=True, validators=[afkorting_validator])
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    werkgebied = models.CharField("werkgebied", max_length=300, blank=True)
+    kvk_nummer = models.CharField("KvK-nummer", max_length=8, blank=True, validators=[kvk_validator])
+    actief_vanaf = models.DateField("actief vanaf", null=True, blank=True)
+    actief_tot = models.DateField("actief tot", null=True, blank=True)
+    opvolger = models.ForeignKey(
+        "self",
+        verbose_name="opvolger",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voorgangers",
+        help_text="De instelling die deze GI na een fusie voortzet.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "instelling"
+        verbose_name_plural = "instellingen"
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actief_tot__isnull=True) | Q(actief_vanaf__isnull=True) | Q(actief_tot__gte=F("actief_vanaf")),
+                name="instelling_actief_tot_na_vanaf",
+                violation_error_message="'Actief tot' ligt vóór 'actief vanaf'; pas een van beide data aan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.afkorting})"
+
+    def clean(self):
+        super().clean()
+        if self.actief_vanaf and self.actief_tot and self.actief_tot < self.actief_vanaf:
+            raise ValidationError({"actief_tot": "'Actief tot' ligt vóór 'actief vanaf'; pas een van beide data aan."})
+        if self.opvolger_id and self.pk and self.opvolger_id == self.pk:
+            raise ValidationError({"opvolger": "Een instelling kan niet haar eigen opvolger zijn."})
+
+    def is_actief_op(self, datum) -> bool:
+        return (self.actief_vanaf is None or self.actief_vanaf <= datum) and (
+            self.actief_tot is None or datum <= self.actief_tot
+        )
+
+
+class Monitormeting(Feit):
+    """GI-monitor figures on a peildatum, for one GI or (without instelling) national."""
+
+    peildatum = models.DateField("peildatum")
+    instelling = models.ForeignKey(
+        Instelling,
+        verbose_name="instelling",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitormetingen",
+        help_text="Leeg laten voor het landelijke cijfer.",
+    )
+    aantal_kinderen_met_maatregel = models.PositiveIntegerField("aantal kinderen met maatregel", null=True, blank=True)
+    workload_per_fte = models.DecimalField("workload per fte", max_digits=6, decimal_places=2, null=True, blank=True)
+    wachtlijst_start = models.PositiveIntegerField("wachtlijst start", null=True, blank=True)
+    wachtlijst_intern = models.PositiveIntegerField("wachtlijst intern", null=True, blank=True)
+    wachtlijst_totaal = models.PositiveIntegerField("wachtlijst totaal", null=True, blank=True)
+    gemiddelde_wachttijd_dagen = models.PositiveIntegerField("gemiddelde wachttijd (dagen)", null=True, blank=True)
+    fte = models.DecimalField("fte", max_digits=8, decimal_places=1, null=True, blank=True)
+    verloop_pct = models.DecimalField("verloop %", max_digits=5, decimal_places=1, null=True, blank=True)
+    verzuim_pct = models.DecimalField("verzuim %", max_digits=5, decimal_places=1, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "monitormeting"
+        verbose_name_plural = "monitormetingen"
+        ordering = ["peildatum", "instelling__afkorting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["peildatum"],
+                condition=Q(instelling__isnull=True, vervallen=False),
+                name="monitormeting_landelijk_uniek_per_peildatum",
+                violation_error_message="Er is al een landelijke meting op deze peildatum.",
+            ),
+            models.UniqueConstraint(
+                fields=["peildatum", "instelling"],
+                condition=Q(instelling__isnull=False, vervallen=False),
+                name="monitormeting_uniek_per_instelling_peildatum",
+                violation_error_message="Er is al een meting voor deze instelling op deze peildatum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(workload_per_fte__isnull=True) | Q(workload_per_fte__gte=0),
+                name="monitormeting_workload_niet_negatief",
+                violation_error_message="Workload per fte kan niet negatief zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__isnull=True) | Q(fte__gte=0),
+                name="monitormeting_fte_niet_negatief",
+                violation_error_message="Het aantal fte kan niet negatief zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(verloop_pct__isnull=True) | Q(verloop_pct__gte=0, verloop_pct__lte=100),
+                name="monitormeting_verloop_percentage",
+                violation_error_message="Verloop is een percentage tussen 0 en 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(verzuim_pct__isnull=True) | Q(verzuim_pct__gte=0, verzuim_pct__lte=100),
+                name="monitormeting_verzuim_percentage",
+                violation_error_message="Verzuim is een percentage tussen 0 en 100.",
+            ),
+        ]
+
+    def __str__(self):
+        wie = self.instelling.afkorting if self.instelling_id else "landelijk"
+        return f"GI-monitor {wie} {self.peildatum:%d-%m-%Y}"

@@ -1,0 +1,161 @@
+"""Pure rules for derived state (DESIGN.md §3): plain data in, plain data out, no database.
+
+Decisions are events; the state on a day is derived from them:
+- certificaatstatus op D = status of the certificaatbesluit with the latest ingangsdatum <= D;
+  ``verlopen`` if its geldig tot < D; ``geen`` if there is none.
+- toezichtniveau op D = niveau of the toezichtbesluit with the latest ingangsdatum <= D;
+  ``regulier`` if there is none; a heightened level past its voorziene einddatum stays in force
+  and is reported as ``termijn verstreken``.
+All dates are inclusive calendar dates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Derived certificate states beyond the stored statuses.
+VERLOPEN = "verlopen"
+GEEN = "geen"
+REGULIER = "regulier"
+VERHOOGDE_NIVEAUS = frozenset({"geintensiveerd", "verscherpt"})
+
+
+def add_years(datum: dt.date, jaren: int) -> dt.date:
+    """The same calendar date ``jaren`` years later; 29 February becomes 28 February."""
+    try:
+        return datum.replace(year=datum.year + jaren)
+    except ValueError:  # 29 February in a non-leap target year
+        return datum.replace(year=datum.year + jaren, day=28)
+
+
+@dataclass(frozen=True)
+class CertificaatFeit:
+    """What the status rule needs of one certificaatbesluit."""
+
+    id: int
+    status: str
+    ingangsdatum: dt.date
+    geldig_tot: dt.date | None
+
+
+@dataclass(frozen=True)
+class ToezichtFeit:
+    """What the level rule needs of one toezichtbesluit."""
+
+    id: int
+    niveau: str
+    ingangsdatum: dt.date
+    voorziene_einddatum: dt.date | None
+
+
+@dataclass(frozen=True)
+class CertificaatStatus:
+    status: str  # volledig | voorlopig | overbrugging | geschorst | ingetrokken | verlopen | geen
+    besluit_id: int | None = None
+    geldig_tot: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ToezichtStatus:
+    niveau: str  # regulier | geintensiveerd | verscherpt
+    besluit_id: int | None = None
+    termijn_verstreken: bool = False
+    voorziene_einddatum: dt.date | None = None
+
+
+def _latest_on(feiten: Sequence, datum: dt.date):
+    """The fact with the latest ingangsdatum <= datum, from facts sorted by ingangsdatum."""
+    keys = [f.ingangsdatum for f in feiten]
+    index = bisect.bisect_right(keys, datum)
+    return feiten[index - 1] if index else None
+
+
+def _sorted(feiten: Iterable) -> list:
+    return sorted(feiten, key=lambda f: f.ingangsdatum)
+
+
+def certificaatstatus(besluiten: Iterable[CertificaatFeit], datum: dt.date) -> CertificaatStatus:
+    besluit = _latest_on(_sorted(besluiten), datum)
+    if besluit is None:
+        return CertificaatStatus(GEEN)
+    if besluit.geldig_tot is not None and besluit.geldig_tot < datum:
+        return CertificaatStatus(VERLOPEN, besluit.id, besluit.geldig_tot)
+    return CertificaatStatus(besluit.status, besluit.id, besluit.geldig_tot)
+
+
+def toezichtniveau(besluiten: Iterable[ToezichtFeit], datum: dt.date) -> ToezichtStatus:
+    besluit = _latest_on(_sorted(besluiten), datum)
+    if besluit is None:
+        return ToezichtStatus(REGULIER)
+    verstreken = (
+        besluit.niveau in VERHOOGDE_NIVEAUS
+        and besluit.voorziene_einddatum is not None
+        and besluit.voorziene_einddatum < datum
+    )
+    return ToezichtStatus(besluit.niveau, besluit.id, verstreken, besluit.voorziene_einddatum)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A run of days [van, tot] (inclusive) with one value."""
+
+    van: dt.date
+    tot: dt.date
+    waarde: str
+    besluit_id: int | None = None
+    termijn_verstreken: bool = False
+
+
+def _change_days(besluiten: Sequence, van: dt.date, tot: dt.date, end_attr: str) -> list[dt.date]:
+    """Days in [van, tot] on which the derived state may change."""
+    days = {van}
+    for b in besluiten:
+        if van <= b.ingangsdatum <= tot:
+            days.add(b.ingangsdatum)
+        end = getattr(b, end_attr)
+        if end is not None and van <= end + dt.timedelta(days=1) <= tot:
+            days.add(end + dt.timedelta(days=1))
+    return sorted(days)
+
+
+def _intervals(besluiten, van, tot, end_attr, state_on) -> list[Interval]:
+    if tot < van:
+        return []
+    ordered = _sorted(besluiten)
+    days = _change_days(ordered, van, tot, end_attr)
+    result: list[Interval] = []
+    for i, start in enumerate(days):
+        end = days[i + 1] - dt.timedelta(days=1) if i + 1 < len(days) else tot
+        waarde, besluit_id, verstreken = state_on(ordered, start)
+        if result and (result[-1].waarde, result[-1].besluit_id, result[-1].termijn_verstreken) == (
+            waarde,
+            besluit_id,
+            verstreken,
+        ):
+            result[-1] = Interval(result[-1].van, end, waarde, besluit_id, verstreken)
+        else:
+            result.append(Interval(start, end, waarde, besluit_id, verstreken))
+    return result
+
+
+def certificaat_intervallen(besluiten: Iterable[CertificaatFeit], van: dt.date, tot: dt.date) -> list[Interval]:
+    """The certificate status over [van, tot] as consecutive intervals."""
+
+    def state(ordered, day):
+        s = certificaatstatus(ordered, day)
+        return s.status, s.besluit_id, False
+
+    return _intervals(list(besluiten), van, tot, "geldig_tot", state)
+
+
+def toezicht_intervallen(besluiten: Iterable[ToezichtFeit], van: dt.date, tot: dt.date) -> list[Interval]:
+    """The toezicht level over [van, tot] as consecutive intervals."""
+
+    def state(ordered, day):
+        s = toezichtniveau(ordered, day)
+        return s.niveau, s.besluit_id, s.termijn_verstreken
+
+    return _intervals(list(besluiten), van, tot, "voorziene_einddatum", state)

@@ -1,0 +1,171 @@
+"""Reads of the register: status on a date and the timeline, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+from certification.models import Audit, Certificaatbesluit
+from register import rules
+from register.models import Instelling
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
+
+
+def _instelling(instelling: Instelling | str) -> Instelling:
+    if isinstance(instelling, Instelling):
+        return instelling
+    try:
+        return Instelling.objects.get(afkorting=instelling)
+    except Instelling.DoesNotExist:
+        raise Instelling.DoesNotExist(f"Er is geen instelling met afkorting '{instelling}'.") from None
+
+
+def certificaat_feit(besluit) -> rules.CertificaatFeit:
+    return rules.CertificaatFeit(besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot)
+
+
+def toezicht_feit(besluit) -> rules.ToezichtFeit:
+    return rules.ToezichtFeit(besluit.id, besluit.niveau, besluit.ingangsdatum, besluit.voorziene_einddatum)
+
+
+def _geldige_certificaatbesluiten():
+    return Certificaatbesluit.objects.filter(vervallen=False)
+
+
+def _geldige_toezichtbesluiten():
+    return Toezichtbesluit.objects.filter(vervallen=False)
+
+
+def certificaatstatus_op(instelling: Instelling | str, datum: dt.date) -> rules.CertificaatStatus:
+    """Certificate status of one GI on ``datum`` (DESIGN.md §3)."""
+    besluiten = _geldige_certificaatbesluiten().filter(instelling=_instelling(instelling))
+    return rules.certificaatstatus([certificaat_feit(b) for b in besluiten.filter(ingangsdatum__lte=datum)], datum)
+
+
+def toezichtniveau_op(instelling: Instelling | str, datum: dt.date) -> rules.ToezichtStatus:
+    """Toezicht level of one GI on ``datum`` (DESIGN.md §3)."""
+    besluiten = _geldige_toezichtbesluiten().filter(instelling=_instelling(instelling))
+    return rules.toezichtniveau([toezicht_feit(b) for b in besluiten.filter(ingangsdatum__lte=datum)], datum)
+
+
+@dataclass(frozen=True)
+class StatusOpDatum:
+    instelling: Instelling
+    datum: dt.date
+    certificaat: rules.CertificaatStatus
+    toezicht: rules.ToezichtStatus
+
+
+def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
+    """Status of every GI on ``datum``: three queries, however many GI's and decisions."""
+    instellingen = list(Instelling.objects.filter(vervallen=False).order_by("naam"))
+    cert: dict[int, list] = {}
+    for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
+        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot"
+    ):
+        cert.setdefault(b.instelling_id, []).append(certificaat_feit(b))
+    toezicht: dict[int, list] = {}
+    for b in _geldige_toezichtbesluiten().filter(ingangsdatum__lte=datum).only(
+        "id", "instelling_id", "niveau", "ingangsdatum", "voorziene_einddatum"
+    ):
+        toezicht.setdefault(b.instelling_id, []).append(toezicht_feit(b))
+    return [
+        StatusOpDatum(
+            i,
+            datum,
+            rules.certificaatstatus(cert.get(i.id, []), datum),
+            rules.toezichtniveau(toezicht.get(i.id, []), datum),
+        )
+        for i in instellingen
+    ]
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    datum: dt.date
+    soort: str  # certificaatbesluit | audit | toezichtbesluit | handhavingsmaatregel | inspectieonderzoek
+    omschrijving: str
+    object: Any = field(compare=False)
+
+    @property
+    def bron(self) -> str:
+        return self.object.bron
+
+    @property
+    def datum_bij_benadering(self) -> bool:
+        return self.object.datum_bij_benadering
+
+
+@dataclass
+class Tijdlijn:
+    instelling: Instelling
+    van: dt.date
+    tot: dt.date
+    gebeurtenissen: list[Gebeurtenis]
+    certificaat_intervallen: list[rules.Interval]
+    toezicht_intervallen: list[rules.Interval]
+
+
+# Events sort by date, then in this order within one day.
+SOORT_VOLGORDE = {"audit": 0, "inspectieonderzoek": 1, "certificaatbesluit": 2, "toezichtbesluit": 3, "handhavingsmaatregel": 4}
+
+
+def _in(datum, van, tot) -> bool:
+    return datum is not None and van <= datum <= tot
+
+
+def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatregelen, onderzoeken, van, tot):
+    """All events of one GI in [van, tot], ordered by date (pure: works on model or historical rows)."""
+    items: list[Gebeurtenis] = []
+    for b in certificaatbesluiten:
+        if _in(b.ingangsdatum, van, tot):
+            status = dict(Certificaatbesluit.Status.choices).get(b.status, b.status)
+            tot_tekst = f" tot en met {b.geldig_tot:%d-%m-%Y}" if b.geldig_tot else ""
+            items.append(Gebeurtenis(b.ingangsdatum, "certificaatbesluit", f"KMI: {status}{tot_tekst}", b))
+    for a in audits:
+        if _in(a.startdatum, van, tot):
+            soort = dict(Audit.Soort.choices).get(a.soort, a.soort)
+            items.append(Gebeurtenis(a.startdatum, "audit", f"KMI-audit ({soort}) tot en met {a.einddatum:%d-%m-%Y}", a))
+    for b in toezichtbesluiten:
+        if _in(b.ingangsdatum, van, tot):
+            niveau = dict(Toezichtbesluit.Niveau.choices).get(b.niveau, b.niveau)
+            termijn = f", termijn tot en met {b.voorziene_einddatum:%d-%m-%Y}" if b.voorziene_einddatum else ""
+            items.append(Gebeurtenis(b.ingangsdatum, "toezichtbesluit", f"Inspecties: {niveau}{termijn}", b))
+    for m in maatregelen:
+        if _in(m.datum, van, tot):
+            soort = dict(Handhavingsmaatregel.Soort.choices).get(m.soort, m.soort)
+            items.append(Gebeurtenis(m.datum, "handhavingsmaatregel", f"Inspecties: {soort}", m))
+    for o in onderzoeken:
+        if _in(o.rapportdatum, van, tot):
+            items.append(Gebeurtenis(o.rapportdatum, "inspectieonderzoek", f"Inspectierapport: {o.titel}", o))
+    items.sort(key=lambda g: (g.datum, SOORT_VOLGORDE[g.soort], g.object.pk))
+    return items
+
+
+def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.date | None = None) -> Tijdlijn:
+    """All events of one GI in [van, tot] (inclusive) plus its status intervals: seven queries at most."""
+    instelling = _instelling(instelling)
+    cert = list(_geldige_certificaatbesluiten().filter(instelling=instelling).order_by("ingangsdatum"))
+    toezicht = list(_geldige_toezichtbesluiten().filter(instelling=instelling).order_by("ingangsdatum"))
+    audits = list(Audit.objects.filter(instelling=instelling, vervallen=False))
+    maatregelen = list(Handhavingsmaatregel.objects.filter(instelling=instelling, vervallen=False))
+    onderzoeken = list(
+        Inspectieonderzoek.objects.filter(instelling=instelling, vervallen=False).prefetch_related(
+            Prefetch("oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde"))
+        )
+    )
+    alle_data = [b.ingangsdatum for b in cert + toezicht] + [a.startdatum for a in audits]
+    alle_data += [m.datum for m in maatregelen] + [o.rapportdatum for o in onderzoeken]
+    van = van or (min(alle_data) if alle_data else dt.date.today())
+    tot = tot or max([dt.date.today(), *alle_data])
+    return Tijdlijn(
+        instelling=instelling,
+        van=van,
+        tot=tot,
+        gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
+        certificaat_intervallen=rules.certificaat_intervallen([certificaat_feit(b) for b in cert], van, tot),
+        toezicht_intervallen=rules.toezicht_intervallen([toezicht_feit(b) for b in toezicht], van, tot),
+    )

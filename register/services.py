@@ -1,0 +1,118 @@
+"""Writes of the register. Every write checks the actor's role, validates, saves and records its history
+(who, when, why) in one transaction; admin, API and loaders all come through here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+
+from register import roles
+from register.models import Instelling, Monitormeting
+
+
+class GeenSchrijfrecht(PermissionDenied):
+    pass
+
+
+def vereis_schrijfrecht(actor, model: type[models.Model]) -> None:
+    if not roles.mag_schrijven(actor, model):
+        rol = roles.schrijver_van(model)
+        raise GeenSchrijfrecht(
+            f"U mag geen {model._meta.verbose_name_plural} vastleggen of wijzigen; "
+            f"dat is voorbehouden aan de rol '{rol}' ({roles.ROL_NAMEN[rol]})."
+        )
+
+
+def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
+    """Validate and save with history attribution; a database constraint violation becomes a ValidationError."""
+    instance.full_clean()
+    instance._history_user = actor
+    instance._change_reason = reden
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            f"De registratie botst met een bestaande registratie of een regel van het register ({exc.__class__.__name__}). "
+            "Controleer de ingangsdatum en de overige gegevens."
+        ) from exc
+
+
+def _vereis_reden(reden: str) -> str:
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": "Geef een reden op voor deze wijziging; die wordt in de historie bewaard."})
+    return reden
+
+
+def _onbekende_velden(model, velden: dict[str, Any]) -> None:
+    bekend = {f.name for f in model._meta.get_fields() if getattr(f, "concrete", False)} | {
+        f.attname for f in model._meta.concrete_fields
+    }
+    verboden = {"id", "vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"}
+    onbekend = sorted(set(velden) - (bekend - verboden))
+    if onbekend:
+        raise ValidationError({naam: f"Onbekend of niet te wijzigen veld '{naam}'." for naam in onbekend})
+
+
+@transaction.atomic
+def registreren(model: type[models.Model], *, actor, velden: dict[str, Any], reden: str = "", m2m: dict | None = None):
+    """Create one record of ``model`` for ``actor``."""
+    vereis_schrijfrecht(actor, model)
+    _onbekende_velden(model, velden)
+    instance = model(**velden)
+    _opslaan(instance, actor=actor, reden=(reden or "").strip() or "Geregistreerd")
+    for naam, waarden in (m2m or {}).items():
+        getattr(instance, naam).set(waarden)
+    return instance
+
+
+@transaction.atomic
+def corrigeren(instance: models.Model, *, actor, velden: dict[str, Any], reden: str, m2m: dict | None = None):
+    """Correct a record; the reason is kept in its history together with the old and new values."""
+    model = type(instance)
+    vereis_schrijfrecht(actor, model)
+    reden = _vereis_reden(reden)
+    _onbekende_velden(model, velden)
+    instance = model.objects.select_for_update().get(pk=instance.pk)
+    if getattr(instance, "vervallen", False):
+        raise ValidationError("Deze registratie is vervallen en kan niet meer worden gecorrigeerd.")
+    for naam, waarde in velden.items():
+        setattr(instance, naam, waarde)
+    _opslaan(instance, actor=actor, reden=reden)
+    for naam, waarden in (m2m or {}).items():
+        getattr(instance, naam).set(waarden)
+    return instance
+
+
+@transaction.atomic
+def laten_vervallen(instance: models.Model, *, actor, reden: str):
+    """Declare a wrong record void: it stays in the register and its history, but no longer counts."""
+    model = type(instance)
+    vereis_schrijfrecht(actor, model)
+    reden = _vereis_reden(reden)
+    instance = model.objects.select_for_update().get(pk=instance.pk)
+    if instance.vervallen:
+        raise ValidationError("Deze registratie is al vervallen.")
+    instance.vervallen = True
+    instance.vervalreden = reden
+    _opslaan(instance, actor=actor, reden=f"Vervallen: {reden}")
+    return instance
+
+
+def instelling_registreren(*, actor, reden: str = "", **velden) -> Instelling:
+    return registreren(Instelling, actor=actor, velden=velden, reden=reden)
+
+
+def instelling_wijzigen(*, actor, instelling: Instelling, reden: str, **velden) -> Instelling:
+    return corrigeren(instelling, actor=actor, velden=velden, reden=reden)
+
+
+def monitormeting_registreren(*, actor, reden: str = "", **velden) -> Monitormeting:
+    return registreren(Monitormeting, actor=actor, velden=velden, reden=reden)
+
+
+def monitormeting_corrigeren(*, actor, meting: Monitormeting, reden: str, **velden) -> Monitormeting:
+    return corrigeren(meting, actor=actor, velden=velden, reden=reden)

@@ -1,0 +1,134 @@
+"""Loads the public record of DESIGN.md §1 (register/voorbeelddata.json) through the services.
+
+Idempotent: a record that is already there (by its natural key) is left as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from certification import services as kmi
+from certification.models import Audit, Certificaatbesluit
+from register import roles
+from register.models import Instelling, Monitormeting
+from register.services import instelling_registreren, monitormeting_registreren
+from supervision import services as inspecties
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
+
+BESTAND = Path(__file__).with_name("voorbeelddata.json")
+SYSTEEMGEBRUIKER = "voorbeelddata"
+REDEN = "Voorbeelddata uit openbare bronnen geladen"
+
+# Demo accounts (only with DEBUG on): username = role, password below. Named in the README.
+DEMO_WACHTWOORD = "demo-{rol}-2026"
+
+
+def _datum(waarde):
+    return dt.date.fromisoformat(waarde) if waarde else None
+
+
+def _decimaal(waarde):
+    return None if waarde is None else Decimal(str(waarde))
+
+
+def systeemgebruiker() -> User:
+    user, created = User.objects.get_or_create(
+        username=SYSTEEMGEBRUIKER, defaults={"first_name": "Laadproces", "last_name": "voorbeelddata", "is_active": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(*Group.objects.filter(name__in=[roles.KMI, roles.INSPECTIE, roles.BEHEER]))
+    return user
+
+
+def demo_gebruikers_aanmaken() -> list[str]:
+    namen = []
+    for rol in roles.ROLLEN:
+        user, created = User.objects.get_or_create(username=rol, defaults={"is_staff": True, "first_name": f"Demo {rol}"})
+        if created:
+            user.set_password(DEMO_WACHTWOORD.format(rol=rol))
+            user.save()
+        user.groups.add(Group.objects.get(name=rol))
+        namen.append(rol)
+    return namen
+
+
+@transaction.atomic
+def laden(bestand: Path = BESTAND) -> dict[str, int]:
+    data = json.loads(bestand.read_text(encoding="utf-8"))
+    actor = systeemgebruiker()
+    nieuw = {k: 0 for k in ("instellingen", "certificaatbesluiten", "audits", "toezichtbesluiten",
+                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen")}
+    gi = {}
+    for r in data["instellingen"]:
+        bestaand = Instelling.objects.filter(afkorting=r["afkorting"]).first()
+        if bestaand is None:
+            bestaand = instelling_registreren(actor=actor, reden=REDEN, **r)
+            nieuw["instellingen"] += 1
+        gi[r["afkorting"]] = bestaand
+
+    audits_per_gi = {}
+    for r in data.get("audits", []):
+        velden = {**r, "instelling": gi[r["instelling"]], "startdatum": _datum(r["startdatum"]), "einddatum": _datum(r["einddatum"])}
+        audit = Audit.objects.filter(instelling=velden["instelling"], soort=r["soort"], startdatum=velden["startdatum"]).first()
+        if audit is None:
+            audit = kmi.audit_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["audits"] += 1
+        audits_per_gi.setdefault(r["instelling"], []).append(audit)
+
+    for r in data.get("certificaatbesluiten", []):
+        velden = {**r, "instelling": gi[r["instelling"]]}
+        for k in ("besluitdatum", "ingangsdatum", "geldig_tot"):
+            velden[k] = _datum(r[k])
+        if not Certificaatbesluit.objects.filter(instelling=velden["instelling"], ingangsdatum=velden["ingangsdatum"], vervallen=False).exists():
+            # A decision rests on the audits of its GI that ended on or before its besluitdatum (latest one).
+            eerdere = [a for a in audits_per_gi.get(r["instelling"], []) if a.einddatum <= velden["besluitdatum"]]
+            kmi.certificaatbesluit_registreren(actor=actor, reden=REDEN, audits=eerdere[-1:], **velden)
+            nieuw["certificaatbesluiten"] += 1
+
+    for r in data.get("toezichtbesluiten", []):
+        velden = {**r, "instelling": gi[r["instelling"]]}
+        for k in ("besluitdatum", "ingangsdatum", "voorziene_einddatum"):
+            velden[k] = _datum(r[k])
+        if not Toezichtbesluit.objects.filter(instelling=velden["instelling"], ingangsdatum=velden["ingangsdatum"], vervallen=False).exists():
+            inspecties.toezichtbesluit_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["toezichtbesluiten"] += 1
+
+    for r in data.get("handhavingsmaatregelen", []):
+        velden = {**r, "instelling": gi[r["instelling"]], "datum": _datum(r["datum"]), "termijn": _datum(r.get("termijn"))}
+        if not Handhavingsmaatregel.objects.filter(instelling=velden["instelling"], soort=r["soort"], datum=velden["datum"]).exists():
+            inspecties.handhavingsmaatregel_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["handhavingsmaatregelen"] += 1
+
+    themas = {t.code: t for t in Thema.objects.all()}
+    for r in data.get("inspectieonderzoeken", []):
+        velden = {k: v for k, v in r.items() if k != "oordelen"}
+        velden.update(instelling=gi[r["instelling"]], oorzaken=r.get("oorzaken") or "")
+        for k in ("bezoek_van", "bezoek_tot", "rapportdatum"):
+            velden[k] = _datum(r.get(k))
+        if not Inspectieonderzoek.objects.filter(instelling=velden["instelling"], titel=r["titel"], rapportdatum=velden["rapportdatum"]).exists():
+            oordelen = [{**o, "thema": themas[o["thema"]]} for o in r.get("oordelen", [])]
+            inspecties.inspectieonderzoek_registreren(actor=actor, reden=REDEN, oordelen=oordelen, **velden)
+            nieuw["inspectieonderzoeken"] += 1
+
+    for r in data.get("monitormetingen", []):
+        velden = dict(r)
+        velden["peildatum"] = _datum(r["peildatum"])
+        velden["instelling"] = gi[r["instelling"]] if r.get("instelling") else None
+        for k in ("workload_per_fte", "fte", "verloop_pct", "verzuim_pct"):
+            velden[k] = _decimaal(r.get(k))
+        if not Monitormeting.objects.filter(peildatum=velden["peildatum"], instelling=velden["instelling"], vervallen=False).exists():
+            monitormeting_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["monitormetingen"] += 1
+    return nieuw
+
+
+def demo_toegestaan() -> bool:
+    return bool(settings.DEBUG)

@@ -1,0 +1,232 @@
+"""Supervision by the inspecties (IGJ, Inspectie JenV): toezichtbesluiten, measures, reports, oordelen."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from register.models import Feit, Instelling
+
+
+class Door(models.TextChoices):
+    IGJ = "IGJ", "IGJ"
+    IJENV = "IJenV", "Inspectie JenV"
+    BEIDE = "IGJ_IJenV", "IGJ en Inspectie JenV"
+
+
+class Toezichtbesluit(Feit):
+    class Niveau(models.TextChoices):
+        REGULIER = "regulier", "regulier toezicht"
+        GEINTENSIVEERD = "geintensiveerd", "geïntensiveerd toezicht"
+        VERSCHERPT = "verscherpt", "verscherpt toezicht"
+
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="toezichtbesluiten"
+    )
+    niveau = models.CharField("niveau", max_length=20, choices=Niveau.choices)
+    door = models.CharField("door", max_length=10, choices=Door.choices)
+    besluitdatum = models.DateField("besluitdatum")
+    ingangsdatum = models.DateField("ingangsdatum")
+    voorziene_einddatum = models.DateField(
+        "voorziene einddatum", null=True, blank=True, help_text="Einde van de gestelde termijn (inclusief)."
+    )
+    aanleiding = models.TextField("aanleiding", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "toezichtbesluit"
+        verbose_name_plural = "toezichtbesluiten"
+        ordering = ["instelling__afkorting", "ingangsdatum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instelling", "ingangsdatum"],
+                condition=Q(vervallen=False),
+                name="toezichtbesluit_uniek_per_ingangsdatum",
+                violation_error_message="Deze instelling heeft al een toezichtbesluit met deze ingangsdatum. "
+                "Kies een andere ingangsdatum of corrigeer het bestaande besluit.",
+            ),
+            models.CheckConstraint(
+                condition=Q(voorziene_einddatum__isnull=True) | Q(voorziene_einddatum__gte=F("ingangsdatum")),
+                name="toezichtbesluit_einddatum_na_ingang",
+                violation_error_message="De voorziene einddatum ligt vóór de ingangsdatum.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_niveau_display()} {self.instelling.afkorting} per {self.ingangsdatum:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.ingangsdatum and self.voorziene_einddatum and self.voorziene_einddatum < self.ingangsdatum:
+            raise ValidationError(
+                {"voorziene_einddatum": "De voorziene einddatum ligt vóór de ingangsdatum; kies een latere datum."}
+            )
+
+
+class Handhavingsmaatregel(Feit):
+    class Soort(models.TextChoices):
+        AANWIJZING = "aanwijzing", "aanwijzing"
+        BEVEL = "bevel", "bevel"
+        LAST_ONDER_DWANGSOM = "last_onder_dwangsom", "last onder dwangsom"
+        BESTUURSDWANG = "bestuursdwang", "bestuursdwang"
+        BESTUURLIJKE_BOETE = "bestuurlijke_boete", "bestuurlijke boete"
+
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="handhavingsmaatregelen"
+    )
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    door = models.CharField("door", max_length=10, choices=Door.choices)
+    datum = models.DateField("datum")
+    termijn = models.DateField("termijn", null=True, blank=True, help_text="Uiterste datum om aan de maatregel te voldoen.")
+    zakelijke_weergave = models.TextField("zakelijke weergave", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "handhavingsmaatregel"
+        verbose_name_plural = "handhavingsmaatregelen"
+        ordering = ["instelling__afkorting", "datum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(termijn__isnull=True) | Q(termijn__gte=F("datum")),
+                name="handhavingsmaatregel_termijn_na_datum",
+                violation_error_message="De termijn ligt vóór de datum van de maatregel.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.instelling.afkorting} {self.datum:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.datum and self.termijn and self.termijn < self.datum:
+            raise ValidationError({"termijn": "De termijn ligt vóór de datum van de maatregel; kies een latere datum."})
+
+
+class Inspectieonderzoek(Feit):
+    class Soort(models.TextChoices):
+        REGULIER = "regulier", "regulier"
+        THEMATISCH = "thematisch", "thematisch"
+        VERDIEPEND = "verdiepend", "verdiepend"
+        CALAMITEITEN = "calamiteiten", "calamiteiten"
+        VERVOLG = "vervolg", "vervolg"
+        INCIDENT = "incident", "incident"
+
+    class Oorzaken(models.TextChoices):
+        BINNEN = "binnen_invloedssfeer", "binnen de invloedssfeer van de GI"
+        DEELS = "deels", "deels binnen de invloedssfeer"
+        BUITEN = "buiten_invloedssfeer", "buiten de invloedssfeer van de GI"
+
+    class Vertrouwen(models.TextChoices):
+        JA = "ja", "ja"
+        NEE = "nee", "nee"
+        ONBEKEND = "onbekend", "onbekend"
+
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="inspectieonderzoeken"
+    )
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    door = models.CharField("door", max_length=10, choices=Door.choices)
+    bezoek_van = models.DateField("bezoek van", null=True, blank=True)
+    bezoek_tot = models.DateField("bezoek tot", null=True, blank=True)
+    rapportdatum = models.DateField("rapportdatum", help_text="Datum van publicatie van het rapport.")
+    titel = models.CharField("titel", max_length=300)
+    url = models.URLField("url", max_length=500, blank=True)
+    samenvatting = models.TextField("samenvatting", blank=True)
+    oorzaken = models.CharField("oorzaken", max_length=25, choices=Oorzaken.choices, blank=True)
+    vertrouwen_verbeterkracht = models.CharField(
+        "vertrouwen in verbeterkracht", max_length=10, choices=Vertrouwen.choices, default=Vertrouwen.ONBEKEND
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "inspectieonderzoek"
+        verbose_name_plural = "inspectieonderzoeken"
+        ordering = ["instelling__afkorting", "rapportdatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bezoek_van__isnull=True) | Q(bezoek_tot__isnull=True) | Q(bezoek_tot__gte=F("bezoek_van")),
+                name="inspectieonderzoek_bezoek_tot_na_van",
+                violation_error_message="Het einde van de bezoekperiode ligt vóór het begin.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bezoek_van__isnull=True) | Q(rapportdatum__gte=F("bezoek_van")),
+                name="inspectieonderzoek_rapport_na_bezoek",
+                violation_error_message="De rapportdatum ligt vóór het begin van het bezoek.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.titel} ({self.instelling.afkorting}, {self.rapportdatum:%d-%m-%Y})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.bezoek_van and self.bezoek_tot and self.bezoek_tot < self.bezoek_van:
+            errors["bezoek_tot"] = "Het einde van de bezoekperiode ligt vóór het begin; pas een van beide data aan."
+        if self.bezoek_van and self.rapportdatum and self.rapportdatum < self.bezoek_van:
+            errors["rapportdatum"] = "De rapportdatum ligt vóór het begin van het bezoek; een rapport volgt op het bezoek."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Thema(models.Model):
+    """A theme the inspecties judge (goed bestuur, betekenisvol contact, …)."""
+
+    GOED_BESTUUR = "goed_bestuur"
+
+    code = models.SlugField("code", max_length=50, unique=True)
+    naam = models.CharField("naam", max_length=200, unique=True)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    actief = models.BooleanField("actief", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Oordeel(models.Model):
+    class Waarde(models.TextChoices):
+        VOLDOENDE = "voldoende", "voldoende"
+        GROTENDEELS_VOLDOENDE = "grotendeels_voldoende", "grotendeels voldoende"
+        GROTENDEELS_ONVOLDOENDE = "grotendeels_onvoldoende", "grotendeels onvoldoende"
+        ONVOLDOENDE = "onvoldoende", "onvoldoende"
+
+    KRITISCH = frozenset({Waarde.GROTENDEELS_ONVOLDOENDE, Waarde.ONVOLDOENDE})
+
+    onderzoek = models.ForeignKey(
+        Inspectieonderzoek, verbose_name="inspectieonderzoek", on_delete=models.PROTECT, related_name="oordelen"
+    )
+    thema = models.ForeignKey(Thema, verbose_name="thema", on_delete=models.PROTECT, related_name="oordelen")
+    waarde = models.CharField("waarde", max_length=30, choices=Waarde.choices)
+    toelichting = models.TextField("toelichting", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "oordeel"
+        verbose_name_plural = "oordelen"
+        ordering = ["onderzoek_id", "thema__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onderzoek", "thema"],
+                name="oordeel_uniek_per_onderzoek_thema",
+                violation_error_message="Dit onderzoek heeft al een oordeel over dit thema; pas dat oordeel aan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.thema}: {self.get_waarde_display()}"
+
+    @property
+    def is_kritisch(self) -> bool:
+        return self.waarde in self.KRITISCH

@@ -1,0 +1,84 @@
+"""Writes of the inspecties: toezichtbesluiten, handhavingsmaatregelen, inspectieonderzoeken with oordelen
+(role ``inspectie``); themes are kept by ``beheer``."""
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from register.services import corrigeren, laten_vervallen, registreren
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+
+def toezichtbesluit_registreren(*, actor, reden: str = "", **velden) -> Toezichtbesluit:
+    return registreren(Toezichtbesluit, actor=actor, velden=velden, reden=reden)
+
+
+def toezichtbesluit_corrigeren(*, actor, besluit: Toezichtbesluit, reden: str, **velden) -> Toezichtbesluit:
+    return corrigeren(besluit, actor=actor, velden=velden, reden=reden)
+
+
+def toezichtbesluit_laten_vervallen(*, actor, besluit: Toezichtbesluit, reden: str) -> Toezichtbesluit:
+    return laten_vervallen(besluit, actor=actor, reden=reden)
+
+
+def handhavingsmaatregel_registreren(*, actor, reden: str = "", **velden) -> Handhavingsmaatregel:
+    return registreren(Handhavingsmaatregel, actor=actor, velden=velden, reden=reden)
+
+
+def handhavingsmaatregel_corrigeren(*, actor, maatregel: Handhavingsmaatregel, reden: str, **velden):
+    return corrigeren(maatregel, actor=actor, velden=velden, reden=reden)
+
+
+def handhavingsmaatregel_laten_vervallen(*, actor, maatregel: Handhavingsmaatregel, reden: str):
+    return laten_vervallen(maatregel, actor=actor, reden=reden)
+
+
+def _oordelen_vastleggen(onderzoek, oordelen: Iterable[Mapping], *, actor, reden: str) -> None:
+    """Create or correct the oordelen of one onderzoek; a theme given twice is refused."""
+    gezien = set()
+    bestaande = {o.thema_id: o for o in onderzoek.oordelen.all()}
+    for gegevens in oordelen:
+        thema = gegevens["thema"]
+        thema_id = thema.pk if isinstance(thema, Thema) else thema
+        if thema_id in gezien:
+            raise ValidationError(
+                {"oordelen": f"Het thema '{thema}' komt twee keer voor; geef per thema één oordeel."}
+            )
+        gezien.add(thema_id)
+        velden = {"waarde": gegevens["waarde"], "toelichting": gegevens.get("toelichting", "")}
+        if thema_id in bestaande:
+            corrigeren(bestaande[thema_id], actor=actor, velden=velden, reden=reden)
+        else:
+            registreren(Oordeel, actor=actor, velden={"onderzoek": onderzoek, "thema_id": thema_id, **velden}, reden=reden)
+
+
+@transaction.atomic
+def inspectieonderzoek_registreren(*, actor, oordelen: Iterable[Mapping] = (), reden: str = "", **velden):
+    onderzoek = registreren(Inspectieonderzoek, actor=actor, velden=velden, reden=reden)
+    _oordelen_vastleggen(onderzoek, oordelen, actor=actor, reden=reden or "Geregistreerd")
+    return onderzoek
+
+
+@transaction.atomic
+def inspectieonderzoek_corrigeren(*, actor, onderzoek: Inspectieonderzoek, reden: str, oordelen=None, **velden):
+    onderzoek = corrigeren(onderzoek, actor=actor, velden=velden, reden=reden)
+    if oordelen is not None:
+        _oordelen_vastleggen(onderzoek, oordelen, actor=actor, reden=reden)
+    return onderzoek
+
+
+def inspectieonderzoek_laten_vervallen(*, actor, onderzoek: Inspectieonderzoek, reden: str):
+    return laten_vervallen(onderzoek, actor=actor, reden=reden)
+
+
+def oordeel_registreren(*, actor, reden: str = "", **velden) -> Oordeel:
+    return registreren(Oordeel, actor=actor, velden=velden, reden=reden)
+
+
+def oordeel_corrigeren(*, actor, oordeel: Oordeel, reden: str, **velden) -> Oordeel:
+    return corrigeren(oordeel, actor=actor, velden=velden, reden=reden)
+
+
+def thema_registreren(*, actor, reden: str = "", **velden) -> Thema:
+    return registreren(Thema, actor=actor, velden=velden, reden=reden)
