@@ -1,0 +1,46 @@
+"""Named actors shared by every test: a KMI user, an inspecteur, an RvA reader, a ministry user,
+a functional admin and the public."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, User
+
+
+def _gebruiker(naam: str, rol: str | None) -> User:
+    user = User.objects.create_user(username=naam, password="geheim-wachtwoord-123", is_staff=True)
+    if rol:
+        user.groups.add(Group.objects.get(name=rol))
+    return user
+
+
+@pytest.fixture
+def kmi_gebruiker(db):
+    return _gebruiker("kmi-medewerker", "kmi")
+
+
+@pytest.fixture
+def inspecteur(db):
+    return _gebruiker("inspecteur", "inspectie")
+
+
+@pytest.fixture
+def rva_gebruiker(db):
+    return _gebruiker("rva-lezer", "rva")
+
+
+@pytest.fixture
+def ministerie_gebruiker(db):
+    return _gebruiker("ministerie-medewerker", "ministerie")
+
+
+@pytest.fixture
+def beheerder(db):
+    return _gebruiker("beheerder", "beheer")
+
+
+@pytest.fixture
+def publiek():
+    return AnonymousUser()

@@ -1,0 +1,54 @@
+"""Small builders for test records; they go through the services like every other write."""
+
+import datetime as dt
+import itertools
+
+from certification.services import audit_registreren, certificaatbesluit_registreren
+from register.services import instelling_registreren
+from supervision.models import Thema
+from supervision.services import inspectieonderzoek_registreren, toezichtbesluit_registreren
+
+D = dt.date
+_teller = itertools.count(1)
+
+
+def instelling(beheerder, afkorting=None, **velden):
+    afkorting = afkorting or f"GI{next(_teller)}"
+    velden.setdefault("naam", f"Jeugdbescherming {afkorting}")
+    velden.setdefault("soort", "regionaal")
+    velden.setdefault("bron", "testbron")
+    return instelling_registreren(actor=beheerder, afkorting=afkorting, **velden)
+
+
+def certificaat(kmi, gi, status, ingang, geldig_tot=None, **velden):
+    velden.setdefault("besluitdatum", ingang)
+    velden.setdefault("bron", "KMI-besluit (test)")
+    return certificaatbesluit_registreren(
+        actor=kmi, instelling=gi, status=status, ingangsdatum=ingang, geldig_tot=geldig_tot, **velden
+    )
+
+
+def toezicht(inspecteur, gi, niveau, ingang, einde=None, **velden):
+    velden.setdefault("besluitdatum", ingang)
+    velden.setdefault("door", "IGJ_IJenV")
+    velden.setdefault("bron", "toezichtbesluit (test)")
+    return toezichtbesluit_registreren(
+        actor=inspecteur, instelling=gi, niveau=niveau, ingangsdatum=ingang, voorziene_einddatum=einde, **velden
+    )
+
+
+def audit(kmi, gi, start, einde=None, **velden):
+    velden.setdefault("soort", "periodiek")
+    velden.setdefault("bron", "auditrapport (test)")
+    return audit_registreren(actor=kmi, instelling=gi, startdatum=start, einddatum=einde or start, **velden)
+
+
+def onderzoek(inspecteur, gi, rapportdatum, oordelen=None, **velden):
+    """``oordelen``: {thema_code: waarde}."""
+    velden.setdefault("soort", "thematisch")
+    velden.setdefault("door", "IGJ_IJenV")
+    velden.setdefault("titel", f"Rapport {gi.afkorting} {rapportdatum}")
+    velden.setdefault("bron", "inspectierapport (test)")
+    themas = {t.code: t for t in Thema.objects.all()}
+    lijst = [{"thema": themas[code], "waarde": waarde} for code, waarde in (oordelen or {}).items()]
+    return inspectieonderzoek_registreren(actor=inspecteur, instelling=gi, rapportdatum=rapportdatum, oordelen=lijst, **velden)
