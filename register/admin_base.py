@@ -37,7 +37,7 @@ class RedenForm(forms.ModelForm):
 
 def _velden_uit_formulier(form) -> tuple[dict, dict]:
     model = form._meta.model
-    concrete = {f.name for f in model._meta.concrete_fields}
+    concrete = {f.name for f in model._meta.concrete_fields if not f.primary_key}
     m2m = {f.name for f in model._meta.many_to_many}
     nieuw = form.instance._state.adding
     velden = {k: v for k, v in form.cleaned_data.items() if k in concrete and (nieuw or k in form.changed_data)}
@@ -103,16 +103,19 @@ class RegisterAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
         for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             for inline_form in formset.forms:
                 if not inline_form.has_changed() or not inline_form.cleaned_data:
                     continue
                 velden, _ = _velden_uit_formulier(inline_form)
                 velden.pop(formset.fk.name, None)
                 if inline_form.instance.pk:
-                    corrigeren(inline_form.instance, actor=request.user, velden=velden, reden=reden or "Gecorrigeerd")
+                    obj = corrigeren(inline_form.instance, actor=request.user, velden=velden, reden=reden or "Gecorrigeerd")
+                    formset.changed_objects.append((obj, inline_form.changed_data))
                 else:
                     velden[formset.fk.name] = form.instance
-                    registreren(type(inline_form.instance), actor=request.user, velden=velden, reden=reden)
+                    obj = registreren(type(inline_form.instance), actor=request.user, velden=velden, reden=reden)
+                    formset.new_objects.append(obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -1,0 +1,399 @@
+"""Alignment signals (DESIGN.md §4): do certification (KMI) and supervision (inspecties) keep pace?
+
+The rules are pure functions over plain data (``GIFeiten``); ``signalen_per_instelling`` feeds them
+from the current register, the Kamer overview feeds them from the register as recorded on a peildatum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from register import rules
+
+HOOG = "hoog"
+AANDACHT = "aandacht"
+INFO = "info"
+ERNST_VOLGORDE = {HOOG: 0, AANDACHT: 1, INFO: 2}
+
+VOLLEDIG_TIJDENS_VERSCHERPT = "VOLLEDIG_TIJDENS_VERSCHERPT"
+VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL = "VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL"
+VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN = "VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN"
+HERCERTIFICERING_NA_KRITISCH_RAPPORT = "HERCERTIFICERING_NA_KRITISCH_RAPPORT"
+CERTIFICERING_STRENGER_DAN_TOEZICHT = "CERTIFICERING_STRENGER_DAN_TOEZICHT"
+GEEN_GELDIG_CERTIFICAAT = "GEEN_GELDIG_CERTIFICAAT"
+TOEZICHTTERMIJN_VERSTREKEN = "TOEZICHTTERMIJN_VERSTREKEN"
+
+GOED_BESTUUR = "goed_bestuur"
+KRITISCHE_WAARDEN = frozenset({"grotendeels_onvoldoende", "onvoldoende"})
+STRENGERE_CERTIFICAATSTATUSSEN = frozenset({"overbrugging", "geschorst", "ingetrokken"})
+HERCERTIFICERING_VENSTER = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class SignaalDefinitie:
+    code: str
+    ernst: str
+    titel: str
+    omschrijving: str
+
+
+DEFINITIES: tuple[SignaalDefinitie, ...] = (
+    SignaalDefinitie(
+        VOLLEDIG_TIJDENS_VERSCHERPT,
+        HOOG,
+        "Volledig certificaat tijdens verscherpt toezicht",
+        "Op een of meer dagen van het jaar heeft de GI een volledig certificaat terwijl de inspecties "
+        "verscherpt toezicht houden. Het signaal noemt de dagen waarop beide tegelijk gelden.",
+    ),
+    SignaalDefinitie(
+        VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL,
+        HOOG,
+        "Volledig certificaat ondanks kritisch oordeel over goed bestuur",
+        "Een in het jaar gepubliceerd inspectierapport oordeelt 'grotendeels onvoldoende' of 'onvoldoende' "
+        "over goed bestuur, terwijl de GI op de rapportdatum een volledig certificaat heeft.",
+    ),
+    SignaalDefinitie(
+        VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN,
+        AANDACHT,
+        "Volledig certificaat ondanks kritische oordelen",
+        "Een in het jaar gepubliceerd inspectierapport oordeelt 'grotendeels onvoldoende' of 'onvoldoende' "
+        "over een ander thema dan goed bestuur, terwijl de GI op de rapportdatum een volledig certificaat heeft.",
+    ),
+    SignaalDefinitie(
+        HERCERTIFICERING_NA_KRITISCH_RAPPORT,
+        AANDACHT,
+        "Hercertificering na kritisch rapport of tijdens verhoogd toezicht",
+        "Een volledig certificaat gaat in het jaar in, binnen 365 dagen na (of op) de rapportdatum van een "
+        "inspectierapport met een kritisch oordeel, of op een dag dat het toezicht geïntensiveerd of verscherpt is.",
+    ),
+    SignaalDefinitie(
+        CERTIFICERING_STRENGER_DAN_TOEZICHT,
+        INFO,
+        "Certificering strenger dan toezicht",
+        "Op een of meer dagen is het certificaat een overbruggingscertificaat, geschorst of ingetrokken, "
+        "terwijl het toezicht regulier is.",
+    ),
+    SignaalDefinitie(
+        GEEN_GELDIG_CERTIFICAAT,
+        HOOG,
+        "Geen geldig certificaat",
+        "Op een of meer dagen waarop de GI actief is, heeft zij geen certificaat of is het certificaat verlopen.",
+    ),
+    SignaalDefinitie(
+        TOEZICHTTERMIJN_VERSTREKEN,
+        INFO,
+        "Termijn van verhoogd toezicht verstreken",
+        "Geïntensiveerd of verscherpt toezicht loopt door na de voorziene einddatum, zonder nieuw toezichtbesluit.",
+    ),
+)
+DEFINITIE = {d.code: d for d in DEFINITIES}
+
+
+@dataclass(frozen=True)
+class Signaal:
+    code: str
+    ernst: str  # 'hoog' | 'aandacht' | 'info'
+    perioden: tuple[tuple[dt.date, dt.date], ...]
+    uitleg: str
+    instelling: str  # afkorting
+
+
+@dataclass(frozen=True)
+class OordeelFeit:
+    thema: str  # code, e.g. goed_bestuur
+    thema_naam: str
+    waarde: str
+
+
+@dataclass(frozen=True)
+class RapportFeit:
+    id: int
+    rapportdatum: dt.date
+    titel: str
+    oordelen: tuple[OordeelFeit, ...] = ()
+
+
+@dataclass(frozen=True)
+class GIFeiten:
+    """Everything the signal rules need of one GI."""
+
+    afkorting: str
+    actief_vanaf: dt.date | None = None
+    actief_tot: dt.date | None = None
+    certificaten: tuple[rules.CertificaatFeit, ...] = ()
+    toezichten: tuple[rules.ToezichtFeit, ...] = ()
+    rapporten: tuple[RapportFeit, ...] = field(default_factory=tuple)
+
+
+# -- small helpers -----------------------------------------------------------------------------------
+
+WAARDE_TEKST = {
+    "volledig": "volledig certificaat",
+    "voorlopig": "voorlopig certificaat",
+    "overbrugging": "overbruggingscertificaat",
+    "geschorst": "geschorst certificaat",
+    "ingetrokken": "ingetrokken certificaat",
+    "verlopen": "verlopen certificaat",
+    "geen": "geen certificaat",
+    "regulier": "regulier toezicht",
+    "geintensiveerd": "geïntensiveerd toezicht",
+    "verscherpt": "verscherpt toezicht",
+    "voldoende": "voldoende",
+    "grotendeels_voldoende": "grotendeels voldoende",
+    "grotendeels_onvoldoende": "grotendeels onvoldoende",
+    "onvoldoende": "onvoldoende",
+}
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+
+
+def datum_tekst(datum: dt.date) -> str:
+    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"
+
+
+def periode_tekst(van: dt.date, tot: dt.date) -> str:
+    if van == tot:
+        return datum_tekst(van)
+    return f"{datum_tekst(van)} tot en met {datum_tekst(tot)}"
+
+
+def _perioden_tekst(perioden) -> str:
+    teksten = [periode_tekst(van, tot) for van, tot in perioden]
+    return teksten[0] if len(teksten) == 1 else ", ".join(teksten[:-1]) + " en " + teksten[-1]
+
+
+def jaar_grenzen(jaar: int) -> tuple[dt.date, dt.date]:
+    return dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
+
+
+def _overlap(a: rules.Interval, b: rules.Interval) -> tuple[dt.date, dt.date] | None:
+    van, tot = max(a.van, b.van), min(a.tot, b.tot)
+    return (van, tot) if van <= tot else None
+
+
+def _samenvoegen(perioden: Iterable[tuple[dt.date, dt.date]]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """Sort and join adjacent or overlapping ranges."""
+    result: list[tuple[dt.date, dt.date]] = []
+    for van, tot in sorted(perioden):
+        if result and van <= result[-1][1] + dt.timedelta(days=1):
+            result[-1] = (result[-1][0], max(result[-1][1], tot))
+        else:
+            result.append((van, tot))
+    return tuple(result)
+
+
+def _besluit(feiten, besluit_id):
+    return next((f for f in feiten if f.id == besluit_id), None)
+
+
+def _certificaat_naam(feit: rules.CertificaatFeit | None) -> str:
+    if feit is None:
+        return "geen certificaatbesluit"
+    tot = f", geldig tot en met {datum_tekst(feit.geldig_tot)}" if feit.geldig_tot else ""
+    return f"het certificaatbesluit '{WAARDE_TEKST.get(feit.status, feit.status)}' met ingang van {datum_tekst(feit.ingangsdatum)}{tot}"
+
+
+def _toezicht_naam(feit: rules.ToezichtFeit | None) -> str:
+    if feit is None:
+        return "zonder toezichtbesluit (regulier toezicht)"
+    einde = f", voorziene einddatum {datum_tekst(feit.voorziene_einddatum)}" if feit.voorziene_einddatum else ""
+    return f"het toezichtbesluit '{WAARDE_TEKST.get(feit.niveau, feit.niveau)}' met ingang van {datum_tekst(feit.ingangsdatum)}{einde}"
+
+
+def _intervallen(gi: GIFeiten, jaar: int):
+    van, tot = jaar_grenzen(jaar)
+    return (
+        rules.certificaat_intervallen(gi.certificaten, van, tot),
+        rules.toezicht_intervallen(gi.toezichten, van, tot),
+    )
+
+
+def _signaal(code: str, gi: GIFeiten, perioden, uitleg: str) -> Signaal:
+    return Signaal(code, DEFINITIE[code].ernst, tuple(perioden), uitleg, gi.afkorting)
+
+
+# -- the seven rules ---------------------------------------------------------------------------------
+
+
+def volledig_tijdens_verscherpt(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    cert, toezicht = _intervallen(gi, jaar)
+    paren = [
+        (c, t, o)
+        for c in cert
+        if c.waarde == "volledig"
+        for t in toezicht
+        if t.waarde == "verscherpt"
+        for o in [_overlap(c, t)]
+        if o
+    ]
+    if not paren:
+        return []
+    perioden = _samenvoegen(o for _, _, o in paren)
+    certs = _unieke(_certificaat_naam(_besluit(gi.certificaten, c.besluit_id)) for c, _, _ in paren)
+    toez = _unieke(_toezicht_naam(_besluit(gi.toezichten, t.besluit_id)) for _, t, _ in paren)
+    uitleg = (
+        f"{gi.afkorting} had van {_perioden_tekst(perioden)} een volledig certificaat ({'; '.join(certs)}) "
+        f"terwijl verscherpt toezicht gold ({'; '.join(toez)})."
+    )
+    return [_signaal(VOLLEDIG_TIJDENS_VERSCHERPT, gi, perioden, uitleg)]
+
+
+def _unieke(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[OordeelFeit], bool]) -> list[Signaal]:
+    van, tot = jaar_grenzen(jaar)
+    result = []
+    for rapport in sorted(gi.rapporten, key=lambda r: (r.rapportdatum, r.id)):
+        if not van <= rapport.rapportdatum <= tot:
+            continue
+        kritisch = [o for o in rapport.oordelen if past(o) and o.waarde in KRITISCHE_WAARDEN]
+        if not kritisch:
+            continue
+        status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum)
+        if status.status != "volledig":
+            continue
+        oordelen = ", ".join(f"{o.thema_naam} {WAARDE_TEKST.get(o.waarde, o.waarde)}" for o in kritisch)
+        uitleg = (
+            f"Het inspectierapport '{rapport.titel}' van {datum_tekst(rapport.rapportdatum)} oordeelt {oordelen}, "
+            f"terwijl {gi.afkorting} op die dag een volledig certificaat had "
+            f"({_certificaat_naam(_besluit(gi.certificaten, status.besluit_id))})."
+        )
+        result.append(_signaal(code, gi, ((rapport.rapportdatum, rapport.rapportdatum),), uitleg))
+    return result
+
+
+def volledig_ondanks_kritisch_bestuursoordeel(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    return _volledig_ondanks(gi, jaar, VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL, lambda o: o.thema == GOED_BESTUUR)
+
+
+def volledig_ondanks_kritische_oordelen(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    return _volledig_ondanks(gi, jaar, VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN, lambda o: o.thema != GOED_BESTUUR)
+
+
+def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    van, tot = jaar_grenzen(jaar)
+    kritische_rapporten = [r for r in gi.rapporten if any(o.waarde in KRITISCHE_WAARDEN for o in r.oordelen)]
+    result = []
+    for besluit in sorted(gi.certificaten, key=lambda b: b.ingangsdatum):
+        if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot:
+            continue
+        ingang = besluit.ingangsdatum
+        rapporten = sorted(
+            (r for r in kritische_rapporten if r.rapportdatum <= ingang <= r.rapportdatum + HERCERTIFICERING_VENSTER),
+            key=lambda r: (r.rapportdatum, r.id),
+        )
+        toezicht = rules.toezichtniveau(gi.toezichten, ingang)
+        verhoogd = toezicht.niveau in rules.VERHOOGDE_NIVEAUS
+        if not rapporten and not verhoogd:
+            continue
+        redenen = []
+        if rapporten:
+            namen = "; ".join(
+                f"'{r.titel}' van {datum_tekst(r.rapportdatum)} ("
+                + ", ".join(f"{o.thema_naam} {WAARDE_TEKST.get(o.waarde, o.waarde)}" for o in r.oordelen if o.waarde in KRITISCHE_WAARDEN)
+                + ")"
+                for r in rapporten
+            )
+            redenen.append(f"binnen 365 dagen na het inspectierapport {namen}")
+        if verhoogd:
+            redenen.append(f"terwijl {_toezicht_naam(_besluit(gi.toezichten, toezicht.besluit_id))} gold")
+        uitleg = (
+            f"{_certificaat_naam(besluit)[0].upper()}{_certificaat_naam(besluit)[1:]} van {gi.afkorting} ging in "
+            f"{' en '.join(redenen)}."
+        )
+        result.append(_signaal(HERCERTIFICERING_NA_KRITISCH_RAPPORT, gi, ((ingang, ingang),), uitleg))
+    return result
+
+
+def certificering_strenger_dan_toezicht(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    cert, toezicht = _intervallen(gi, jaar)
+    paren = [
+        (c, o)
+        for c in cert
+        if c.waarde in STRENGERE_CERTIFICAATSTATUSSEN
+        for t in toezicht
+        if t.waarde == rules.REGULIER
+        for o in [_overlap(c, t)]
+        if o
+    ]
+    if not paren:
+        return []
+    perioden = _samenvoegen(o for _, o in paren)
+    certs = _unieke(_certificaat_naam(_besluit(gi.certificaten, c.besluit_id)) for c, _ in paren)
+    uitleg = (
+        f"{gi.afkorting} had van {_perioden_tekst(perioden)} {'; '.join(certs)} "
+        f"terwijl het toezicht regulier was."
+    )
+    return [_signaal(CERTIFICERING_STRENGER_DAN_TOEZICHT, gi, perioden, uitleg)]
+
+
+def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    van, tot = jaar_grenzen(jaar)
+    actief_van = max(van, gi.actief_vanaf) if gi.actief_vanaf else van
+    actief_tot = min(tot, gi.actief_tot) if gi.actief_tot else tot
+    if actief_tot < actief_van:
+        return []
+    cert = rules.certificaat_intervallen(gi.certificaten, actief_van, actief_tot)
+    gaten = [i for i in cert if i.waarde in (rules.GEEN, rules.VERLOPEN)]
+    if not gaten:
+        return []
+    perioden = _samenvoegen((i.van, i.tot) for i in gaten)
+    delen = []
+    for i in gaten:
+        if i.waarde == rules.GEEN:
+            delen.append(f"van {periode_tekst(i.van, i.tot)} geen certificaatbesluit")
+        else:
+            delen.append(
+                f"van {periode_tekst(i.van, i.tot)} een verlopen certificaat "
+                f"({_certificaat_naam(_besluit(gi.certificaten, i.besluit_id))})"
+            )
+    uitleg = f"{gi.afkorting} was actief maar had {'; '.join(delen)}."
+    return [_signaal(GEEN_GELDIG_CERTIFICAAT, gi, perioden, uitleg)]
+
+
+def toezichttermijn_verstreken(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    _, toezicht = _intervallen(gi, jaar)
+    verstreken = [i for i in toezicht if i.termijn_verstreken]
+    if not verstreken:
+        return []
+    perioden = _samenvoegen((i.van, i.tot) for i in verstreken)
+    besluiten = _unieke(_toezicht_naam(_besluit(gi.toezichten, i.besluit_id)) for i in verstreken)
+    uitleg = (
+        f"Bij {gi.afkorting} liep {'; '.join(besluiten)} van {_perioden_tekst(perioden)} door na de voorziene "
+        f"einddatum, zonder nieuw toezichtbesluit."
+    )
+    return [_signaal(TOEZICHTTERMIJN_VERSTREKEN, gi, perioden, uitleg)]
+
+
+REGELS = (
+    volledig_tijdens_verscherpt,
+    volledig_ondanks_kritisch_bestuursoordeel,
+    volledig_ondanks_kritische_oordelen,
+    hercertificering_na_kritisch_rapport,
+    certificering_strenger_dan_toezicht,
+    geen_geldig_certificaat,
+    toezichttermijn_verstreken,
+)
+
+
+def signalen_van(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    """All signals of one GI for ``jaar``, most severe first, then by first day."""
+    result = [s for regel in REGELS for s in regel(gi, jaar)]
+    return sorted(result, key=lambda s: (ERNST_VOLGORDE[s.ernst], s.perioden[0][0] if s.perioden else dt.date.min, s.code))
+
+
+def in_de_pas(signalen: list[Signaal]) -> bool:
+    """A GI is in de pas when it has no signal of severity hoog or aandacht."""
+    return not any(s.ernst in (HOOG, AANDACHT) for s in signalen)
+
+
+def signalen_per_instelling(jaar: int) -> dict[str, list[Signaal]]:
+    """Signals of every GI for ``jaar`` from the current register (afkorting -> signals)."""
+    from reports.selectors import gi_feiten_huidig
+
+    return {gi.afkorting: signalen_van(gi, jaar) for gi in gi_feiten_huidig()}

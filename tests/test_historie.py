@@ -1,0 +1,70 @@
+"""Every change keeps who, when, old and new value and why; the history answers "what was recorded on P"."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from certification.models import Certificaatbesluit
+from certification.services import certificaatbesluit_corrigeren, certificaatbesluit_laten_vervallen
+from register.historie import einde_van_dag, zoals_geregistreerd_op
+from tests import maak
+
+D = dt.date
+AMS = ZoneInfo("Europe/Amsterdam")
+pytestmark = pytest.mark.django_db
+
+
+def verplaats(historie_rij, moment):
+    type(historie_rij).objects.filter(pk=historie_rij.pk).update(history_date=moment)
+
+
+@pytest.fixture
+def gi(beheerder):
+    return maak.instelling(beheerder, "JBN")
+
+
+def test_correction_keeps_who_when_old_new_and_why(kmi_gebruiker, gi):
+    besluit = maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2024, 12, 16), D(2025, 9, 15))
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="Termijn verkeerd overgenomen", geldig_tot=D(2025, 9, 30))
+    nieuw, oud = besluit.history.order_by("-history_id")[:2]
+    assert (oud.history_type, nieuw.history_type) == ("+", "~")
+    assert nieuw.history_user == kmi_gebruiker
+    assert nieuw.history_change_reason == "Termijn verkeerd overgenomen"
+    verschil = nieuw.diff_against(oud)
+    assert [(c.field, c.old, c.new) for c in verschil.changes] == [("geldig_tot", D(2025, 9, 15), D(2025, 9, 30))]
+
+
+def test_history_answers_what_was_recorded_on_p(kmi_gebruiker, gi):
+    besluit = maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2024, 12, 16), D(2025, 9, 15))
+    verplaats(besluit.history.get(), dt.datetime(2025, 1, 10, 9, 0, tzinfo=AMS))
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="correctie", geldig_tot=D(2025, 9, 30))
+    verplaats(besluit.history.filter(history_type="~").get(), dt.datetime(2025, 3, 1, 0, 0, 1, tzinfo=AMS))
+    later = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16))
+    verplaats(later.history.get(), dt.datetime(2025, 9, 16, 12, 0, tzinfo=AMS))
+
+    assert list(zoals_geregistreerd_op(Certificaatbesluit, D(2025, 1, 9))) == []
+    op_p = list(zoals_geregistreerd_op(Certificaatbesluit, D(2025, 2, 28)))
+    assert [(b.status, b.geldig_tot) for b in op_p] == [("overbrugging", D(2025, 9, 15))]
+    # The correction recorded one second after midnight on 1 March counts from 1 March on, not on 28 February.
+    op_1_maart = list(zoals_geregistreerd_op(Certificaatbesluit, D(2025, 3, 1)))
+    assert [(b.status, b.geldig_tot) for b in op_1_maart] == [("overbrugging", D(2025, 9, 30))]
+    assert sorted(b.status for b in zoals_geregistreerd_op(Certificaatbesluit, D(2025, 9, 16))) == ["overbrugging", "volledig"]
+
+
+def test_end_of_day_is_amsterdam_time():
+    einde = einde_van_dag(D(2025, 6, 30))
+    assert einde.utcoffset() == dt.timedelta(hours=2)
+    assert (einde.hour, einde.minute) == (23, 59)
+
+
+def test_void_record_stays_in_history_and_out_of_the_status(kmi_gebruiker, gi):
+    from register.selectors import certificaatstatus_op
+
+    besluit = maak.certificaat(kmi_gebruiker, gi, "geschorst", D(2025, 3, 1), D(2025, 6, 1))
+    certificaatbesluit_laten_vervallen(actor=kmi_gebruiker, besluit=besluit, reden="Bij de verkeerde GI ingevoerd")
+    assert certificaatstatus_op(gi, D(2025, 4, 1)).status == "geen"
+    laatste = besluit.history.order_by("-history_id").first()
+    assert laatste.vervallen is True
+    assert laatste.history_change_reason == "Vervallen: Bij de verkeerde GI ingevoerd"
+    assert Certificaatbesluit.objects.filter(pk=besluit.pk).exists()
