@@ -1,0 +1,10 @@
+from django.urls import path
+
+from register import views
+
+app_name = "register"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("instellingen/<str:afkorting>", views.instelling, name="instelling"),
+    path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
+]
