@@ -154,3 +154,29 @@ class TestAdmin:
         assert "Tijdlijn van JBN" in body
         assert "overbruggingscertificaat tot en met 15-09-2025" in body
         assert "verscherpt toezicht, termijn tot en met 23-02-2026" in body
+
+
+def test_void_in_admin_needs_reason_and_keeps_the_record(kmi_gebruiker, gi):
+    besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16))
+    url = f"/admin/certification/certificaatbesluit/{besluit.pk}/change/"
+    client = login(kmi_gebruiker)
+    response = client.post(url, besluit_post(gi, laten_vervallen="on", wijzigingsreden="Dubbel ingevoerd"))
+    assert response.status_code == 302
+    besluit.refresh_from_db()
+    assert (besluit.vervallen, besluit.vervalreden) == (True, "Dubbel ingevoerd")
+
+
+def test_demo_kmi_user_sees_jbn_certificate_history(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_voorbeelddata")
+    client = Client()
+    assert client.login(username="kmi", password="demo-kmi-2026")
+    jbn = Certificaatbesluit.objects.filter(instelling__afkorting="JBN").order_by("ingangsdatum")
+    body = client.get(f"/admin/certification/certificaatbesluit/?instelling__id__exact={jbn[0].instelling_id}").content.decode()
+    for besluit in jbn:
+        assert f"/admin/certification/certificaatbesluit/{besluit.pk}/change/" in body
+    geschiedenis = client.get(f"/admin/certification/certificaatbesluit/{jbn.last().pk}/history/")
+    assert geschiedenis.status_code == 200
+    assert "Voorbeelddata uit openbare bronnen geladen" in geschiedenis.content.decode()
