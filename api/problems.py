@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import UniqueConstraint
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -44,10 +46,11 @@ def problem(status_code: int, detail: str, invalid_params: list[dict] | None = N
     return body
 
 
-def _naam(sleutel: str, prefix: str = "") -> str:
+def _naam(sleutel: str, prefix: str = "", model_veld: bool = False) -> str:
+    """Name of an invalid parameter: nested fields joined by dots; errors about an object go to the object."""
     if sleutel in (NON_FIELD_ERRORS, "non_field_errors"):
-        sleutel = ALGEMEEN
-    naam = camel(str(sleutel))
+        return prefix or ALGEMEEN
+    naam = camel(str(sleutel)) if model_veld else str(sleutel)
     return f"{prefix}.{naam}" if prefix else naam
 
 
@@ -70,13 +73,24 @@ def _params(detail, prefix: str = "") -> list[dict]:
     return items
 
 
-def invalid_params_van_django(exc: DjangoValidationError) -> list[dict]:
+def _constraint_veld(model, bericht: str) -> str:
+    """The field a unique-constraint message is about (its last field), so clients see which input clashes."""
+    for constraint in getattr(getattr(model, "_meta", None), "constraints", []):
+        if isinstance(constraint, UniqueConstraint) and constraint.violation_error_message == bericht:
+            return camel(constraint.fields[-1])
+    return ALGEMEEN
+
+
+def invalid_params_van_django(exc: DjangoValidationError, model=None) -> list[dict]:
     items = []
     if hasattr(exc, "error_dict"):
         for veld, fouten in exc.error_dict.items():
             for fout in fouten:
                 for bericht in fout.messages:
-                    items.append({"name": _naam(veld), "code": fout.code or "invalid", "reason": bericht})
+                    naam = _naam(veld, model_veld=True)
+                    if naam == ALGEMEEN:
+                        naam = _constraint_veld(model, bericht)
+                    items.append({"name": naam, "code": fout.code or "invalid", "reason": bericht})
     else:
         for fout in exc.error_list:
             for bericht in fout.messages:
@@ -98,7 +112,9 @@ def problem_response(body: dict, headers: dict | None = None) -> Response:
 def exception_handler(exc, context):
     """DRF exception handler: every error becomes problem+json; service errors map to 400 and 403."""
     if isinstance(exc, DjangoValidationError):
-        params = invalid_params_van_django(exc)
+        view = context.get("view")
+        queryset = getattr(view, "queryset", None)
+        params = invalid_params_van_django(exc, getattr(queryset, "model", None))
         return problem_response(problem(400, _samenvatting(params), params))
     if isinstance(exc, (Http404, ObjectDoesNotExist)):
         exc = exceptions.NotFound("Het gevraagde object bestaat niet.")
@@ -109,7 +125,10 @@ def exception_handler(exc, context):
     if response is None:
         return None
     headers = {k: v for k, v in response.items() if k in ("WWW-Authenticate", "Allow", "Retry-After")}
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ParseError):
+        reden = "De body is geen geldige JSON. Controleer aanhalingstekens, komma's en haakjes."
+        body = problem(400, reden, [{"name": "body", "code": "parse_error", "reason": reden}])
+    elif isinstance(exc, exceptions.ValidationError):
         params = _params(exc.detail)
         body = problem(400, _samenvatting(params) if params else "De invoer is ongeldig.", params)
     else:
@@ -125,5 +144,6 @@ def json_problem(status_code: int, detail: str) -> JsonResponse:
     return JsonResponse(problem(status_code, detail), status=status_code, content_type=PROBLEM_MEDIA_TYPE)
 
 
+@csrf_exempt
 def onbekende_url(request, *args, **kwargs):
     return json_problem(status.HTTP_404_NOT_FOUND, "Deze URL bestaat niet in de API. Let op: paden eindigen niet op '/'.")

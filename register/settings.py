@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "certification",
     "supervision",
     "reports",
+    "api",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.middleware.ApiHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "register.urls"
@@ -109,3 +112,37 @@ LOGGING = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Reverting from the history screen would bypass the services (role check, validation, reason).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# REST API (/api/v1, NL API Design Rules): see api/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.EersteRenderer",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Paginering",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DATE_FORMAT": "iso-8601",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GI-register API",
+    "DESCRIPTION": "Register van certificering (KMI) en toezicht (inspecties) op de gecertificeerde instellingen "
+    "jeugdbescherming en jeugdreclassering. Volgt de NL API Design Rules: camelCase, geen slash aan het eind, "
+    "fouten als application/problem+json. Authenticatie: header 'Authorization: Token <sleutel>'.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.postprocess"],
+    "ENUM_NAME_OVERRIDES": {"DoorEnum": "supervision.models.Door"},
+}

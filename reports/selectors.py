@@ -1,6 +1,6 @@
 """Reads for the Kamer overview: the register now or as recorded at the end of a peildatum.
 
-Each read is one query per model (nine in all), however many GI's and events there are. The result
+Each read is one query per model (ten at most), however many GI's and events there are. The result
 is a ``Registerstand`` of plain rows that the signal rules and the overview builder work on.
 """
 
@@ -99,7 +99,7 @@ def _zoals_vastgelegd(model, moment: dt.datetime) -> tuple[list[SimpleNamespace]
 
 
 def registerstand(peildatum: dt.date | None = None) -> Registerstand:
-    """The register now (``peildatum`` None) or as recorded at the end of ``peildatum``: nine queries."""
+    """The register now (``peildatum`` None) or as recorded at the end of ``peildatum``: ten queries at most."""
     stand = Registerstand()
     if peildatum is None:
         for naam, model in MODELLEN.items():
@@ -113,6 +113,10 @@ def registerstand(peildatum: dt.date | None = None) -> Registerstand:
             if laatste is not None:
                 momenten.append(laatste)
         stand.laatste_wijziging = max(momenten) if momenten else None
+        # Seeded themes were created by a data migration without history rows; a theme without any
+        # historical version counts with its current values.
+        bekend = {t.id for t in stand.themas}
+        stand.themas += [t for t in _huidig(Thema) if t.id not in bekend]
     levend = {o.id for o in stand.inspectieonderzoeken}
     stand.oordelen = [o for o in stand.oordelen if o.onderzoek_id in levend]
     stand.instellingen.sort(key=lambda i: (i.naam, i.afkorting))
@@ -181,3 +185,25 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
 def gi_feiten_huidig() -> list[GIFeiten]:
     """The signal facts of every GI from the current register: a fixed number of queries."""
     return gi_feiten(registerstand(None))
+
+
+def kameroverzichten_voor(user):
+    """The archived overviews ``user`` may see, newest first (without the PDF bytes)."""
+    from register import roles
+    from reports.models import Kameroverzicht
+
+    if roles.is_toezichthouder(user):
+        qs = Kameroverzicht.objects.all()
+    elif roles.heeft_rol(user, roles.MINISTERIE):
+        qs = Kameroverzicht.objects.filter(variant=Kameroverzicht.Variant.OPENBAAR)
+    else:
+        qs = Kameroverzicht.objects.none()
+    return qs.select_related("aangemaakt_door").defer("pdf", "data")
+
+
+def kameroverzicht_voor(user, pk: int):
+    """One archived overview ``user`` may see; DoesNotExist otherwise."""
+    from reports.models import Kameroverzicht
+
+    toegestaan = kameroverzichten_voor(user).values_list("pk", flat=True)
+    return Kameroverzicht.objects.select_related("aangemaakt_door").get(pk=pk, pk__in=toegestaan)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from register import rules
 
@@ -124,7 +124,7 @@ class GIFeiten:
     actief_tot: dt.date | None = None
     certificaten: tuple[rules.CertificaatFeit, ...] = ()
     toezichten: tuple[rules.ToezichtFeit, ...] = ()
-    rapporten: tuple[RapportFeit, ...] = field(default_factory=tuple)
+    rapporten: tuple[RapportFeit, ...] = ()
 
 
 # -- small helpers -----------------------------------------------------------------------------------
@@ -303,8 +303,8 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
         if verhoogd:
             redenen.append(f"terwijl {_toezicht_naam(_besluit(gi.toezichten, toezicht.besluit_id))} gold")
         uitleg = (
-            f"{_certificaat_naam(besluit)[0].upper()}{_certificaat_naam(besluit)[1:]} van {gi.afkorting} ging in "
-            f"{' en '.join(redenen)}."
+            f"Het volledige certificaat van {gi.afkorting} ging op {datum_tekst(ingang)} in "
+            f"{' en '.join(redenen)} ({_certificaat_naam(besluit)})."
         )
         result.append(_signaal(HERCERTIFICERING_NA_KRITISCH_RAPPORT, gi, ((ingang, ingang),), uitleg))
     return result

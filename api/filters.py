@@ -1,0 +1,105 @@
+"""Query filters (django-filter) with camelCase parameter names."""
+
+import django_filters as df
+
+from certification.models import Audit, Certificaatbesluit
+from register.models import Instelling, Monitormeting
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+
+def _instelling():
+    return df.CharFilter(field_name="instelling__afkorting", label="Afkorting van de instelling (GI), bijvoorbeeld JBN.")
+
+
+def _vanaf(veld, label):
+    return df.DateFilter(field_name=veld, lookup_expr="gte", label=f"{label} op of na deze datum (JJJJ-MM-DD).")
+
+
+def _tot(veld, label):
+    return df.DateFilter(field_name=veld, lookup_expr="lte", label=f"{label} op of vóór deze datum (JJJJ-MM-DD).")
+
+
+class FeitFilter(df.FilterSet):
+    vervallen = df.BooleanFilter(label="true: alleen vervallen registraties; false: alleen geldige.")
+
+
+class InstellingFilter(FeitFilter):
+    class Meta:
+        model = Instelling
+        fields = ["soort", "vervallen"]
+
+
+class AuditFilter(FeitFilter):
+    instelling = _instelling()
+    startdatumVanaf = _vanaf("startdatum", "Startdatum")
+    startdatumTot = _tot("startdatum", "Startdatum")
+
+    class Meta:
+        model = Audit
+        fields = ["instelling", "soort", "vervallen"]
+
+
+class CertificaatbesluitFilter(FeitFilter):
+    instelling = _instelling()
+    ingangsdatumVanaf = _vanaf("ingangsdatum", "Ingangsdatum")
+    ingangsdatumTot = _tot("ingangsdatum", "Ingangsdatum")
+    besluitdatumVanaf = _vanaf("besluitdatum", "Besluitdatum")
+    besluitdatumTot = _tot("besluitdatum", "Besluitdatum")
+
+    class Meta:
+        model = Certificaatbesluit
+        fields = ["instelling", "status", "vervallen"]
+
+
+class ToezichtbesluitFilter(FeitFilter):
+    instelling = _instelling()
+    ingangsdatumVanaf = _vanaf("ingangsdatum", "Ingangsdatum")
+    ingangsdatumTot = _tot("ingangsdatum", "Ingangsdatum")
+    besluitdatumVanaf = _vanaf("besluitdatum", "Besluitdatum")
+    besluitdatumTot = _tot("besluitdatum", "Besluitdatum")
+
+    class Meta:
+        model = Toezichtbesluit
+        fields = ["instelling", "niveau", "door", "vervallen"]
+
+
+class HandhavingsmaatregelFilter(FeitFilter):
+    instelling = _instelling()
+    datumVanaf = _vanaf("datum", "Datum")
+    datumTot = _tot("datum", "Datum")
+
+    class Meta:
+        model = Handhavingsmaatregel
+        fields = ["instelling", "soort", "door", "vervallen"]
+
+
+class InspectieonderzoekFilter(FeitFilter):
+    instelling = _instelling()
+    rapportdatumVanaf = _vanaf("rapportdatum", "Rapportdatum")
+    rapportdatumTot = _tot("rapportdatum", "Rapportdatum")
+    thema = df.CharFilter(field_name="oordelen__thema__code", distinct=True, label="Alleen onderzoeken met een oordeel over dit thema (code).")
+    waarde = df.ChoiceFilter(
+        field_name="oordelen__waarde", choices=Oordeel.Waarde.choices, distinct=True,
+        label="Alleen onderzoeken met een oordeel met deze waarde.",
+    )
+
+    class Meta:
+        model = Inspectieonderzoek
+        fields = ["instelling", "soort", "door", "vervallen"]
+
+
+class ThemaFilter(df.FilterSet):
+    class Meta:
+        model = Thema
+        fields = ["actief"]
+
+
+class MonitormetingFilter(FeitFilter):
+    instelling = _instelling()
+    landelijk = df.BooleanFilter(field_name="instelling", lookup_expr="isnull", label="true: alleen landelijke cijfers.")
+    peildatumVanaf = _vanaf("peildatum", "Peildatum")
+    peildatumTot = _tot("peildatum", "Peildatum")
+
+    class Meta:
+        model = Monitormeting
+        fields = ["instelling", "vervallen"]

@@ -1,0 +1,36 @@
+"""Group ``beheer`` issues and revokes API tokens (rest_framework.authtoken)."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+ACTIES = ("add", "change", "delete", "view")
+
+
+def forwards(apps, schema_editor):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    beheer, _ = Group.objects.get_or_create(name="beheer")
+    rechten = Permission.objects.filter(
+        content_type__app_label="authtoken", content_type__model="token", codename__in=[f"{a}_token" for a in ACTIES]
+    )
+    beheer.permissions.add(*rechten)
+
+
+def backwards(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    rechten = Permission.objects.filter(content_type__app_label="authtoken", content_type__model="token")
+    for group in Group.objects.filter(name="beheer"):
+        group.permissions.remove(*rechten)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("register", "0002_rollen"),
+        ("authtoken", "0004_alter_tokenproxy_options"),
+    ]
+    operations = [migrations.RunPython(forwards, backwards)]

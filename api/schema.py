@@ -1,0 +1,68 @@
+"""OpenAPI post-processing: the problem+json error schema, error responses and the API-Version header
+on every operation."""
+
+from api.middleware import API_VERSION
+from api.problems import TITELS
+
+PROBLEM = {
+    "type": "object",
+    "description": "Foutmelding volgens RFC 9457 (application/problem+json).",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": "URI die het soort fout aanduidt."},
+        "title": {"type": "string", "description": "Korte, vaste omschrijving van het soort fout."},
+        "status": {"type": "integer", "description": "De HTTP-statuscode."},
+        "detail": {"type": "string", "description": "Uitleg in het Nederlands: wat is er mis en hoe los je het op."},
+        "invalidParams": {
+            "type": "array",
+            "description": "Bij ongeldige invoer: elk ongeldig veld of elke ongeldige parameter.",
+            "items": {"$ref": "#/components/schemas/InvalidParam"},
+        },
+    },
+}
+INVALID_PARAM = {
+    "type": "object",
+    "required": ["name", "code", "reason"],
+    "properties": {
+        "name": {"type": "string", "description": "Naam van het veld (camelCase, geneste velden met punten)."},
+        "code": {"type": "string", "description": "Foutcode, bijvoorbeeld required, invalid, does_not_exist."},
+        "reason": {"type": "string", "description": "Reden in het Nederlands."},
+    },
+}
+API_VERSION_HEADER = {
+    "description": "Versie van de API (semver).",
+    "schema": {"type": "string", "example": API_VERSION},
+}
+FOUTCODES_LEZEN = ("400", "401", "403", "404", "406", "500")
+FOUTCODES_SCHRIJVEN = ("400", "401", "403", "404", "405", "406", "415", "500")
+
+
+def postprocess(result, generator, request, public):
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM
+    schemas["InvalidParam"] = INVALID_PARAM
+    result.setdefault("info", {})["version"] = API_VERSION
+    for naam, schema in schemas.items():
+        if naam.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False  # unknown keys are refused with 400
+    for pad_naam, pad in result.get("paths", {}).items():
+        for methode, operatie in pad.items():
+            if methode not in ("get", "put", "post", "patch", "delete", "head", "options", "trace"):
+                continue
+            if methode == "get" and not pad_naam.startswith("/api/v1/tokens"):
+                beveiliging = operatie.setdefault("security", [])
+                if {} not in beveiliging:
+                    beveiliging.append({})  # reading needs no login; a token or session shows more fields
+            responses = operatie.setdefault("responses", {})
+            codes = FOUTCODES_LEZEN if methode == "get" else FOUTCODES_SCHRIJVEN
+            for code in codes:
+                responses.setdefault(
+                    code,
+                    {
+                        "description": TITELS[int(code)],
+                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                    },
+                )
+            for response in responses.values():
+                response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+    return result

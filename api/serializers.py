@@ -1,0 +1,375 @@
+"""Shapes of the API resources. Serializers check shape and type only; every rule lives in the models
+and services. Keys are camelCase; confidential fields are removed for readers without the right role."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from rest_framework import serializers
+
+from api.camel import camel
+from certification.models import VERTROUWELIJKE_VELDEN, Audit, Certificaatbesluit
+from register.models import Instelling, Monitormeting
+from register.roles import mag_vertrouwelijk_lezen
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+
+class UtcDateTimeField(serializers.DateTimeField):
+    """Timestamps in UTC with a 'Z' suffix."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default_timezone", dt.timezone.utc)
+        super().__init__(*args, **kwargs)
+
+
+VERTROUWELIJK_UITLEG = (
+    "Vertrouwelijk: alleen voor KMI, inspecties, RvA en beheer; ontbreekt (ook als sleutel) in antwoorden aan anderen."
+)
+
+
+def is_schema_generatie(context) -> bool:
+    return bool(context and getattr(context.get("view"), "swagger_fake_view", False))
+
+
+def toon_vertrouwelijk(context) -> bool:
+    if is_schema_generatie(context):
+        return True
+    request = context.get("request") if context else None
+    return bool(request is not None and mag_vertrouwelijk_lezen(request.user))
+
+
+def _hernoem(naam: str, field) -> str:
+    nieuw = camel(naam)
+    if nieuw != naam and field.source is None:
+        field.source = naam
+    return nieuw
+
+
+class CamelModelSerializer(serializers.ModelSerializer):
+    """ModelSerializer with camelCase keys and confidential fields absent for non-readers."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UtcDateTimeField,
+    }
+
+    def get_fields(self):
+        fields = super().get_fields()
+        vertrouwelijk = set(VERTROUWELIJKE_VELDEN.get(self.Meta.model.__name__, ()))
+        toon = toon_vertrouwelijk(self.context)
+        result = {}
+        for naam, field in fields.items():
+            if naam in vertrouwelijk:
+                if not toon:
+                    continue
+                field.help_text = VERTROUWELIJK_UITLEG
+            result[_hernoem(naam, field)] = field
+        return result
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            onbekend = [sleutel for sleutel in data if sleutel not in self.fields]
+            if onbekend:
+                raise serializers.ValidationError(
+                    {
+                        sleutel: [f"Onbekend veld '{sleutel}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase)."]
+                        for sleutel in onbekend
+                    },
+                    code="unknown_field",
+                )
+        return super().to_internal_value(data)
+
+
+FEIT_VELDEN = ["bron", "datum_bij_benadering", "vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"]
+FEIT_ALLEEN_LEZEN = ["vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"]
+
+
+class RedenMixin(serializers.Serializer):
+    reden = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Reden van de registratie of correctie; verplicht bij PATCH. Wordt in de historie bewaard.",
+    )
+
+
+def instelling_veld(**kwargs):
+    return serializers.SlugRelatedField(
+        slug_field="afkorting",
+        queryset=Instelling.objects.all(),
+        help_text="Afkorting van de instelling (GI), bijvoorbeeld JBN.",
+        **kwargs,
+    )
+
+
+class InstellingSerializer(RedenMixin, CamelModelSerializer):
+    opvolger = instelling_veld(required=False, allow_null=True)
+
+    class Meta:
+        model = Instelling
+        fields = [
+            "id", "afkorting", "naam", "soort", "werkgebied", "kvk_nummer", "actief_vanaf", "actief_tot",
+            "opvolger", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class AuditSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+
+    class Meta:
+        model = Audit
+        fields = [
+            "id", "instelling", "soort", "startdatum", "einddatum", "normenkader_versie",
+            "aantal_kritische_afwijkingen", "aantal_afwijkingen", "hersteltermijn", "samenvatting",
+            "rapportkenmerk", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+    audits = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Audit.objects.all(), help_text="Id's van de audits waarop het besluit berust."
+    )
+
+    class Meta:
+        model = Certificaatbesluit
+        fields = [
+            "id", "instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "audits",
+            "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class ToezichtbesluitSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+
+    class Meta:
+        model = Toezichtbesluit
+        fields = [
+            "id", "instelling", "niveau", "door", "besluitdatum", "ingangsdatum", "voorziene_einddatum",
+            "aanleiding", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class HandhavingsmaatregelSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+
+    class Meta:
+        model = Handhavingsmaatregel
+        fields = ["id", "instelling", "soort", "door", "datum", "termijn", "zakelijke_weergave", *FEIT_VELDEN, "reden"]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class OordeelSerializer(CamelModelSerializer):
+    thema = serializers.SlugRelatedField(
+        slug_field="code", queryset=Thema.objects.all(), help_text="Code van het thema, bijvoorbeeld goed_bestuur."
+    )
+
+    class Meta:
+        model = Oordeel
+        fields = ["id", "thema", "waarde", "toelichting"]
+        read_only_fields = ["id"]
+        validators = []
+
+
+class InspectieonderzoekSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+    oordelen = OordeelSerializer(
+        many=True,
+        required=False,
+        help_text="Oordelen per thema. Bij PATCH worden de genoemde thema's toegevoegd of gecorrigeerd.",
+    )
+
+    class Meta:
+        model = Inspectieonderzoek
+        fields = [
+            "id", "instelling", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url",
+            "samenvatting", "oorzaken", "vertrouwen_verbeterkracht", "oordelen", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class ThemaSerializer(RedenMixin, CamelModelSerializer):
+    class Meta:
+        model = Thema
+        fields = ["id", "code", "naam", "omschrijving", "volgorde", "actief", "reden"]
+        read_only_fields = ["id"]
+        validators = []
+
+
+class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld(required=False, allow_null=True)
+
+    class Meta:
+        model = Monitormeting
+        fields = [
+            "id", "peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_start",
+            "wachtlijst_intern", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct",
+            "verzuim_pct", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class VervallenSerializer(serializers.Serializer):
+    reden = serializers.CharField(
+        max_length=2000, help_text="Waarom de registratie vervalt; wordt in de historie bewaard."
+    )
+
+
+class CamelSerializer(serializers.Serializer):
+    def get_fields(self):
+        fields = super().get_fields()
+        return {_hernoem(naam, field): field for naam, field in fields.items()}
+
+
+class CertificaatStatusSerializer(CamelSerializer):
+    status = serializers.ChoiceField(
+        choices=[*Certificaatbesluit.Status.values, "verlopen", "geen"],
+        help_text="Status op de datum; 'verlopen' als 'geldig tot' voorbij is, 'geen' zonder besluit.",
+    )
+    besluit_id = serializers.IntegerField(allow_null=True)
+    geldig_tot = serializers.DateField(allow_null=True)
+
+
+class ToezichtStatusSerializer(CamelSerializer):
+    niveau = serializers.ChoiceField(choices=Toezichtbesluit.Niveau.values)
+    besluit_id = serializers.IntegerField(allow_null=True)
+    termijn_verstreken = serializers.BooleanField(
+        help_text="Verhoogd toezicht waarvan de voorziene einddatum voorbij is (blijft van kracht tot een nieuw besluit)."
+    )
+    voorziene_einddatum = serializers.DateField(allow_null=True)
+
+
+class StatusSerializer(CamelSerializer):
+    instelling = serializers.CharField()
+    datum = serializers.DateField()
+    certificaat = CertificaatStatusSerializer()
+    toezicht = ToezichtStatusSerializer()
+
+
+class IntervalSerializer(CamelSerializer):
+    van = serializers.DateField()
+    tot = serializers.DateField()
+    waarde = serializers.CharField()
+    besluit_id = serializers.IntegerField(allow_null=True)
+    termijn_verstreken = serializers.BooleanField()
+
+
+class GebeurtenisSerializer(CamelSerializer):
+    datum = serializers.DateField()
+    soort = serializers.ChoiceField(
+        choices=["audit", "inspectieonderzoek", "certificaatbesluit", "toezichtbesluit", "handhavingsmaatregel"]
+    )
+    omschrijving = serializers.CharField()
+    bron = serializers.CharField()
+    datum_bij_benadering = serializers.BooleanField()
+    id = serializers.IntegerField(source="object.pk")
+    gegevens = serializers.SerializerMethodField(help_text="De registratie zelf, zoals bij de bijbehorende resource.")
+
+    def get_gegevens(self, gebeurtenis) -> dict:
+        serializer_class = GEBEURTENIS_SERIALIZERS[gebeurtenis.soort]
+        return serializer_class(gebeurtenis.object, context=self.context).data
+
+
+GEBEURTENIS_SERIALIZERS = {
+    "audit": AuditSerializer,
+    "inspectieonderzoek": InspectieonderzoekSerializer,
+    "certificaatbesluit": CertificaatbesluitSerializer,
+    "toezichtbesluit": ToezichtbesluitSerializer,
+    "handhavingsmaatregel": HandhavingsmaatregelSerializer,
+}
+
+
+class TijdlijnSerializer(CamelSerializer):
+    instelling = serializers.CharField(source="instelling.afkorting")
+    van = serializers.DateField()
+    tot = serializers.DateField()
+    gebeurtenissen = GebeurtenisSerializer(many=True)
+    certificaat_intervallen = IntervalSerializer(many=True)
+    toezicht_intervallen = IntervalSerializer(many=True)
+
+
+class WijzigingSerializer(CamelSerializer):
+    resource = serializers.CharField(help_text="Naam van de resource, bijvoorbeeld certificaatbesluiten.")
+    id = serializers.IntegerField(help_text="Id van de registratie binnen de resource.")
+    historie_id = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=["create", "update", "delete"])
+    gebruiker = serializers.CharField(allow_null=True, help_text="Gebruikersnaam van wie de wijziging deed.")
+    tijdstip = UtcDateTimeField()
+    reden = serializers.CharField(allow_null=True)
+    gegevens = serializers.DictField(
+        help_text="Gewijzigde velden met hun nieuwe waarde (bij create: alle velden). "
+        "Vertrouwelijke velden ontbreken voor wie ze niet mag lezen."
+    )
+
+
+class TokenSerializer(CamelSerializer):
+    gebruiker = serializers.CharField(source="user.username", help_text="Gebruikersnaam.")
+    aangemaakt_op = UtcDateTimeField(source="created")
+
+
+class TokenAanmakenSerializer(CamelSerializer):
+    gebruiker = serializers.CharField(help_text="Gebruikersnaam voor wie een token wordt uitgegeven.")
+
+
+class NieuwTokenSerializer(TokenSerializer):
+    token = serializers.CharField(source="key", help_text="Het token; wordt alleen nu getoond.")
+
+
+class PeriodeSerializer(CamelSerializer):
+    van = serializers.DateField(required=False)
+    tot = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        if attrs.get("van") and attrs.get("tot") and attrs["tot"] < attrs["van"]:
+            raise serializers.ValidationError({"tot": "'tot' ligt vóór 'van'; kies een latere einddatum."})
+        return attrs
+
+
+class DatumSerializer(CamelSerializer):
+    datum = serializers.DateField(required=False)
+
+
+class SindsSerializer(CamelSerializer):
+    sinds = UtcDateTimeField(required=False)
+
+
+class JaarSerializer(CamelSerializer):
+    jaar = serializers.IntegerField(min_value=1990, max_value=2100, help_text="Het kalenderjaar, bijvoorbeeld 2025.")
+
+
+class SignaalPeriodeSerializer(CamelSerializer):
+    van = serializers.DateField()
+    tot = serializers.DateField()
+
+
+class SignaalSerializer(CamelSerializer):
+    code = serializers.ChoiceField(
+        choices=[
+            "VOLLEDIG_TIJDENS_VERSCHERPT", "VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL", "VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN",
+            "HERCERTIFICERING_NA_KRITISCH_RAPPORT", "CERTIFICERING_STRENGER_DAN_TOEZICHT", "GEEN_GELDIG_CERTIFICAAT",
+            "TOEZICHTTERMIJN_VERSTREKEN",
+        ]
+    )
+    ernst = serializers.ChoiceField(choices=["hoog", "aandacht", "info"])
+    perioden = SignaalPeriodeSerializer(many=True, help_text="De dagen (inclusief) waarop het signaal geldt.")
+    uitleg = serializers.CharField()
+
+
+class InstellingSignalenSerializer(CamelSerializer):
+    instelling = serializers.CharField(help_text="Afkorting van de instelling.")
+    jaar = serializers.IntegerField()
+    in_de_pas = serializers.BooleanField(help_text="Geen signaal met ernst 'hoog' of 'aandacht'.")
+    signalen = SignaalSerializer(many=True)

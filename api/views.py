@@ -1,0 +1,448 @@
+"""API views. Reads go through querysets and selectors, writes through the services of each app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import unquote
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.response import Response
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
+
+from api import filters, wijzigingen
+from api import serializers as s
+from api.permissions import RolRechten, TokenBeheer
+from certification import services as kmi
+from certification.models import Audit, Certificaatbesluit
+from register import selectors
+from register import services as register_services
+from register.models import Instelling, Monitormeting
+from reports import signalen
+from supervision import services as inspecties
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+REDEN_HEADER = OpenApiParameter(
+    "Reden",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Reden van de correctie, als alternatief voor het veld 'reden' in de body (URL-gecodeerd UTF-8 toegestaan).",
+)
+
+
+def _reden(request, validated: dict) -> str:
+    reden = validated.pop("reden", "") or ""
+    if not reden.strip():
+        reden = unquote(request.headers.get("Reden", "") or request.headers.get("X-Reden", ""))
+    return reden
+
+
+class NietToegestaanEerst:
+    """An unsupported method is 405 for everyone, before authentication and role checks."""
+
+    def initial(self, request, *args, **kwargs):
+        methode = request.method.lower()
+        if methode not in self.http_method_names or not hasattr(self, methode):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+
+class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """List, read, register (POST), correct (PATCH with reden) and declare void (POST …/vervallen).
+
+    PUT and DELETE are not offered: nothing is ever deleted from the register."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [RolRechten]
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        qs = self.queryset.all()
+        return qs.order_by(*qs.model._meta.ordering, "id")
+
+    # The three writes of each resource: thin adapters onto the app's services.
+    def registreren(self, *, actor, reden, velden):
+        raise NotImplementedError
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        raise NotImplementedError
+
+    def laten_vervallen(self, instance, *, actor, reden):
+        return register_services.laten_vervallen(instance, actor=actor, reden=reden)
+
+    def _uitvoer(self, instance, status_code=status.HTTP_200_OK, headers=None):
+        instance = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(instance).data, status=status_code, headers=headers)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        velden = dict(serializer.validated_data)
+        reden = _reden(request, velden)
+        with transaction.atomic():
+            instance = self.registreren(actor=request.user, reden=reden, velden=velden)
+        lookup = getattr(instance, self.lookup_field)
+        locatie = request.build_absolute_uri(f"{request.path.rstrip('/')}/{lookup}")
+        return self._uitvoer(instance, status.HTTP_201_CREATED, headers={"Location": locatie})
+
+    @extend_schema(parameters=[REDEN_HEADER])
+    def partial_update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        velden = dict(serializer.validated_data)
+        reden = _reden(request, velden)
+        with transaction.atomic():
+            instance = self.corrigeren(instance, actor=request.user, reden=reden, velden=velden)
+        return self._uitvoer(instance)
+
+    def _vervallen(self, request):
+        instance = self.get_object()
+        serializer = s.VervallenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.laten_vervallen(instance, actor=request.user, reden=serializer.validated_data["reden"])
+        return self._uitvoer(instance)
+
+
+def _vervallen_actie(naam_enkelvoud: str):
+    def vervallen(self, request, *args, **kwargs):
+        return self._vervallen(request)
+
+    return extend_schema(
+        request=s.VervallenSerializer,
+        summary=f"{naam_enkelvoud} laten vervallen",
+        description="Verklaart een onjuiste registratie vervallen (met reden). Er wordt nooit iets verwijderd.",
+    )(action(detail=True, methods=["post"], url_path="vervallen")(vervallen))
+
+
+def _docs(meervoud: str, enkelvoud: str):
+    return extend_schema_view(
+        list=extend_schema(summary=f"{meervoud.capitalize()} opvragen", description="Gepagineerde lijst, met filters."),
+        retrieve=extend_schema(summary=f"Eén {enkelvoud} opvragen"),
+        create=extend_schema(summary=f"{enkelvoud.capitalize()} registreren"),
+        partial_update=extend_schema(
+            summary=f"{enkelvoud.capitalize()} corrigeren",
+            description="Corrigeert de registratie. Een reden is verplicht: veld 'reden' in de body of header 'Reden'.",
+        ),
+    )
+
+
+@_docs("instellingen", "instelling")
+class InstellingViewSet(RegisterViewSet):
+    queryset = Instelling.objects.select_related("opvolger")
+    serializer_class = s.InstellingSerializer
+    filterset_class = filters.InstellingFilter
+    lookup_field = "afkorting"
+    lookup_value_regex = "[^/]+"
+
+    def registreren(self, *, actor, reden, velden):
+        return register_services.instelling_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return register_services.instelling_wijzigen(actor=actor, instelling=instance, reden=reden, **velden)
+
+    vervallen = _vervallen_actie("Instelling")
+
+    @extend_schema(
+        summary="Tijdlijn van een instelling",
+        description="Alle gebeurtenissen (audits, besluiten, maatregelen, rapporten) in [van, tot], op datum, "
+        "plus de intervallen van certificaatstatus en toezichtniveau. Data inclusief.",
+        parameters=[
+            OpenApiParameter("van", OpenApiTypes.DATE, description="Begindatum (inclusief); standaard de eerste gebeurtenis."),
+            OpenApiParameter("tot", OpenApiTypes.DATE, description="Einddatum (inclusief); standaard vandaag of de laatste gebeurtenis."),
+        ],
+        responses=s.TijdlijnSerializer,
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def tijdlijn(self, request, *args, **kwargs):
+        instelling = self.get_object()
+        periode = s.PeriodeSerializer(data=request.query_params)
+        periode.is_valid(raise_exception=True)
+        van, tot = periode.validated_data.get("van"), periode.validated_data.get("tot")
+        lijn = selectors.tijdlijn(instelling, van, tot)
+        return Response(s.TijdlijnSerializer(lijn, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Certificaatstatus en toezichtniveau op een datum",
+        parameters=[OpenApiParameter("datum", OpenApiTypes.DATE, description="De dag (standaard vandaag).")],
+        responses=s.StatusSerializer,
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def status(self, request, *args, **kwargs):
+        instelling = self.get_object()
+        vraag = s.DatumSerializer(data=request.query_params)
+        vraag.is_valid(raise_exception=True)
+        datum = vraag.validated_data.get("datum") or dt.date.today()
+        data = {
+            "instelling": instelling.afkorting,
+            "datum": datum,
+            "certificaat": selectors.certificaatstatus_op(instelling, datum),
+            "toezicht": selectors.toezichtniveau_op(instelling, datum),
+        }
+        return Response(s.StatusSerializer(data).data)
+
+
+@_docs("audits", "audit")
+class AuditViewSet(RegisterViewSet):
+    queryset = Audit.objects.select_related("instelling")
+    serializer_class = s.AuditSerializer
+    filterset_class = filters.AuditFilter
+
+    def registreren(self, *, actor, reden, velden):
+        return kmi.audit_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return kmi.audit_corrigeren(actor=actor, audit=instance, reden=reden, **velden)
+
+    def laten_vervallen(self, instance, *, actor, reden):
+        return kmi.audit_laten_vervallen(actor=actor, audit=instance, reden=reden)
+
+    vervallen = _vervallen_actie("Audit")
+
+
+@_docs("certificaatbesluiten", "certificaatbesluit")
+class CertificaatbesluitViewSet(RegisterViewSet):
+    queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related("audits")
+    serializer_class = s.CertificaatbesluitSerializer
+    filterset_class = filters.CertificaatbesluitFilter
+
+    def registreren(self, *, actor, reden, velden):
+        return kmi.certificaatbesluit_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return kmi.certificaatbesluit_corrigeren(actor=actor, besluit=instance, reden=reden, **velden)
+
+    def laten_vervallen(self, instance, *, actor, reden):
+        return kmi.certificaatbesluit_laten_vervallen(actor=actor, besluit=instance, reden=reden)
+
+    vervallen = _vervallen_actie("Certificaatbesluit")
+
+
+@_docs("toezichtbesluiten", "toezichtbesluit")
+class ToezichtbesluitViewSet(RegisterViewSet):
+    queryset = Toezichtbesluit.objects.select_related("instelling")
+    serializer_class = s.ToezichtbesluitSerializer
+    filterset_class = filters.ToezichtbesluitFilter
+
+    def registreren(self, *, actor, reden, velden):
+        return inspecties.toezichtbesluit_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return inspecties.toezichtbesluit_corrigeren(actor=actor, besluit=instance, reden=reden, **velden)
+
+    def laten_vervallen(self, instance, *, actor, reden):
+        return inspecties.toezichtbesluit_laten_vervallen(actor=actor, besluit=instance, reden=reden)
+
+    vervallen = _vervallen_actie("Toezichtbesluit")
+
+
+@_docs("handhavingsmaatregelen", "handhavingsmaatregel")
+class HandhavingsmaatregelViewSet(RegisterViewSet):
+    queryset = Handhavingsmaatregel.objects.select_related("instelling")
+    serializer_class = s.HandhavingsmaatregelSerializer
+    filterset_class = filters.HandhavingsmaatregelFilter
+
+    def registreren(self, *, actor, reden, velden):
+        return inspecties.handhavingsmaatregel_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return inspecties.handhavingsmaatregel_corrigeren(actor=actor, maatregel=instance, reden=reden, **velden)
+
+    def laten_vervallen(self, instance, *, actor, reden):
+        return inspecties.handhavingsmaatregel_laten_vervallen(actor=actor, maatregel=instance, reden=reden)
+
+    vervallen = _vervallen_actie("Handhavingsmaatregel")
+
+
+@_docs("inspectieonderzoeken", "inspectieonderzoek")
+class InspectieonderzoekViewSet(RegisterViewSet):
+    queryset = Inspectieonderzoek.objects.select_related("instelling").prefetch_related(
+        Prefetch(
+            "oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde", "id")
+        )
+    )
+    serializer_class = s.InspectieonderzoekSerializer
+    filterset_class = filters.InspectieonderzoekFilter
+
+    def registreren(self, *, actor, reden, velden):
+        return inspecties.inspectieonderzoek_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return inspecties.inspectieonderzoek_corrigeren(actor=actor, onderzoek=instance, reden=reden, **velden)
+
+    def laten_vervallen(self, instance, *, actor, reden):
+        return inspecties.inspectieonderzoek_laten_vervallen(actor=actor, onderzoek=instance, reden=reden)
+
+    vervallen = _vervallen_actie("Inspectieonderzoek")
+
+
+@_docs("thema's", "thema")
+class ThemaViewSet(RegisterViewSet):
+    queryset = Thema.objects.all()
+    serializer_class = s.ThemaSerializer
+    filterset_class = filters.ThemaFilter
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+    def registreren(self, *, actor, reden, velden):
+        return inspecties.thema_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return register_services.corrigeren(instance, actor=actor, velden=velden, reden=reden)
+
+
+@_docs("monitormetingen", "monitormeting")
+class MonitormetingViewSet(RegisterViewSet):
+    queryset = Monitormeting.objects.select_related("instelling")
+    serializer_class = s.MonitormetingSerializer
+    filterset_class = filters.MonitormetingFilter
+
+    def registreren(self, *, actor, reden, velden):
+        return register_services.monitormeting_registreren(actor=actor, reden=reden, **velden)
+
+    def corrigeren(self, instance, *, actor, reden, velden):
+        return register_services.monitormeting_corrigeren(actor=actor, meting=instance, reden=reden, **velden)
+
+    vervallen = _vervallen_actie("Monitormeting")
+
+
+class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
+    """The change feed over all register resources."""
+
+    serializer_class = s.WijzigingSerializer
+    queryset = Instelling.history.none()
+    filter_backends = []
+
+    @extend_schema(
+        summary="Wijzigingen sinds een tijdstip",
+        description="Elke wijziging (create/update) van elke registratie na 'sinds', oudste eerst: resource, id, "
+        "type, gebruiker, tijdstip (UTC), reden en de gewijzigde velden. Vertrouwelijke velden ontbreken voor "
+        "wie ze niet mag lezen.",
+        parameters=[
+            OpenApiParameter(
+                "sinds", OpenApiTypes.DATETIME,
+                description="Alleen wijzigingen ná dit tijdstip (ISO 8601; zonder tijdzone: UTC).",
+            )
+        ],
+    )
+    def list(self, request, *args, **kwargs):
+        vraag = s.SindsSerializer(data=request.query_params)
+        vraag.is_valid(raise_exception=True)
+        rijen = wijzigingen.gewijzigde_rijen(vraag.validated_data.get("sinds"))
+        pagina = self.paginate_queryset(rijen)
+        items = wijzigingen.wijzigingen(pagina, vertrouwelijk=s.toon_vertrouwelijk({"request": request}))
+        return self.get_paginated_response(self.get_serializer(items, many=True).data)
+
+
+class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
+    """Alignment signals per GI for a year (DESIGN.md §4): do KMI and inspecties keep pace?"""
+
+    serializer_class = s.InstellingSignalenSerializer
+    queryset = Instelling.objects.none()
+    filter_backends = []
+
+    @extend_schema(
+        summary="Signalen 'in de pas' per instelling voor een jaar",
+        description="Per instelling de signalen waar certificering en toezicht uiteenlopen, ernstigste eerst. "
+        "Een instelling is 'in de pas' zonder signaal met ernst 'hoog' of 'aandacht'.",
+        parameters=[OpenApiParameter("jaar", OpenApiTypes.INT, required=True, description="Het kalenderjaar, bijvoorbeeld 2025.")],
+    )
+    def list(self, request, *args, **kwargs):
+        vraag = s.JaarSerializer(data=request.query_params)
+        vraag.is_valid(raise_exception=True)
+        jaar = vraag.validated_data["jaar"]
+        items = [
+            {
+                "instelling": afkorting,
+                "jaar": jaar,
+                "in_de_pas": signalen.in_de_pas(lijst),
+                "signalen": [
+                    {
+                        "code": signaal.code,
+                        "ernst": signaal.ernst,
+                        "perioden": [{"van": van, "tot": tot} for van, tot in signaal.perioden],
+                        "uitleg": signaal.uitleg,
+                    }
+                    for signaal in lijst
+                ],
+            }
+            for afkorting, lijst in sorted(signalen.signalen_per_instelling(jaar).items())
+        ]
+        pagina = self.paginate_queryset(items)
+        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+
+
+class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
+    """Tokens for systems (KMI, inspecties): issued and revoked by functional admin (group ``beheer``)."""
+
+    permission_classes = [TokenBeheer]
+    filter_backends = []
+    serializer_class = s.TokenSerializer
+    queryset = Token.objects.select_related("user").order_by("user__username")
+    lookup_field = "user__username"
+    lookup_url_kwarg = "gebruiker"
+    lookup_value_regex = "[^/]+"
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    @extend_schema(summary="Uitgegeven tokens opvragen")
+    def list(self, request, *args, **kwargs):
+        pagina = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+
+    @extend_schema(summary="Token van een gebruiker opvragen (zonder de sleutel)")
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        summary="Token uitgeven",
+        description="Geeft de gebruiker een nieuw token; een bestaand token van die gebruiker vervalt daarmee.",
+        request=s.TokenAanmakenSerializer,
+        responses={201: s.NieuwTokenSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        vraag = s.TokenAanmakenSerializer(data=request.data)
+        vraag.is_valid(raise_exception=True)
+        naam = vraag.validated_data["gebruiker"]
+        user = get_user_model().objects.filter(username=naam, is_active=True).first()
+        if user is None:
+            raise ValidationError({"gebruiker": f"Er is geen actieve gebruiker '{naam}'."})
+        with transaction.atomic():
+            Token.objects.filter(user=user).delete()
+            token = Token.objects.create(user=user)
+        return Response(s.NieuwTokenSerializer(token).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Token intrekken", responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        self.get_object().delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+
+class OpenApiJsonView(SpectacularJSONAPIView):
+    """The OpenAPI 3 document, readable without login."""
+
+    authentication_classes = []
+    permission_classes = []
+
+
+class OpenApiYamlView(SpectacularYAMLAPIView):
+    authentication_classes = []
+    permission_classes = []
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Interactive documentation (Swagger UI from drf-spectacular-sidecar, no external assets)."""
+
+    authentication_classes = []
+    permission_classes = []

@@ -1,0 +1,109 @@
+"""The change feed: every change of every register model after a moment, from the simple-history tables.
+
+One page costs a fixed number of queries: one count, one union over all history tables for the page,
+and per model with rows on the page one query for those rows and one for their previous versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import IntegerField, OuterRef, Subquery, Value
+
+from api.camel import camel
+from certification.models import VERTROUWELIJKE_VELDEN, Audit, Certificaatbesluit
+from register.models import Instelling, Monitormeting
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+RESOURCES: tuple[tuple[str, type], ...] = (
+    ("instellingen", Instelling),
+    ("audits", Audit),
+    ("certificaatbesluiten", Certificaatbesluit),
+    ("toezichtbesluiten", Toezichtbesluit),
+    ("handhavingsmaatregelen", Handhavingsmaatregel),
+    ("inspectieonderzoeken", Inspectieonderzoek),
+    ("oordelen", Oordeel),
+    ("themas", Thema),
+    ("monitormetingen", Monitormeting),
+)
+TYPES = {"+": "create", "~": "update", "-": "delete"}
+NIET_GETOOND = {"aangemaakt_op", "gewijzigd_op"}
+
+
+def gewijzigde_rijen(sinds: dt.datetime | None):
+    """A union queryset of (history_date, resource_index, history_id) over all history tables, in order."""
+    delen = []
+    for index, (_, model) in enumerate(RESOURCES):
+        qs = model.history.all()
+        if sinds is not None:
+            qs = qs.filter(history_date__gt=sinds)
+        delen.append(
+            qs.order_by().annotate(resource_index=Value(index, output_field=IntegerField()))
+            .values_list("history_date", "history_id", "resource_index")
+        )
+    return delen[0].union(*delen[1:], all=True).order_by("history_date", "resource_index", "history_id")
+
+
+def _json(waarde):
+    if isinstance(waarde, dt.datetime):
+        return waarde.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    return waarde
+
+
+def _velden(model, vertrouwelijk: bool) -> list[str]:
+    verborgen = set() if vertrouwelijk else set(VERTROUWELIJKE_VELDEN.get(model.__name__, ()))
+    return [f.attname for f in model._meta.concrete_fields if f.name not in verborgen and f.name not in NIET_GETOOND]
+
+
+def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
+    """Turn one page of union rows into change items with the changed field values."""
+    per_model: dict[int, list[int]] = {}
+    for _, history_id, index in pagina_rijen:
+        per_model.setdefault(index, []).append(history_id)
+
+    rijen: dict[tuple[int, int], object] = {}
+    vorige: dict[tuple[int, int], object] = {}
+    for index, ids in per_model.items():
+        model = RESOURCES[index][1]
+        historie = model.history.model
+        vorige_id = Subquery(
+            historie.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        gevonden = list(
+            historie.objects.filter(history_id__in=ids).select_related("history_user").annotate(vorige_history_id=vorige_id)
+        )
+        vorige_ids = [r.vorige_history_id for r in gevonden if r.vorige_history_id]
+        eerder = {r.history_id: r for r in historie.objects.filter(history_id__in=vorige_ids)} if vorige_ids else {}
+        for rij in gevonden:
+            rijen[(index, rij.history_id)] = rij
+            vorige[(index, rij.history_id)] = eerder.get(rij.vorige_history_id)
+
+    items = []
+    for _, history_id, index in pagina_rijen:
+        naam, model = RESOURCES[index]
+        rij = rijen[(index, history_id)]
+        oud = vorige[(index, history_id)]
+        gegevens = {}
+        for attname in _velden(model, vertrouwelijk):
+            waarde = getattr(rij, attname)
+            if oud is None or rij.history_type == "+" or getattr(oud, attname) != waarde:
+                gegevens[camel(attname)] = _json(waarde)
+        items.append(
+            {
+                "resource": naam,
+                "id": rij.id,
+                "historie_id": rij.history_id,
+                "type": TYPES.get(rij.history_type, rij.history_type),
+                "gebruiker": rij.history_user.get_username() if rij.history_user else None,
+                "tijdstip": rij.history_date,
+                "reden": rij.history_change_reason,
+                "gegevens": gegevens,
+            }
+        )
+    return items

@@ -1,0 +1,193 @@
+"""Benchmark of the Kamer overview on a synthetic register in its own SQLite file.
+
+    DEBUG=1 .venv/bin/python bench/kameroverzicht.py --instellingen 13 --jaren 1 --events 6
+
+Fills a fresh database (default gi-register-bench-kameroverzicht.sqlite3 in the temp directory, never db.sqlite3) with N GI's,
+each with E events per year over J years (bulk inserts including history rows), then times building
+the overview and rendering it (PDF, JSON, CSV, HTML) separately, counts queries and measures peak
+memory. Prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parent.parent
+
+
+def _opties():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--instellingen", type=int, default=13)
+    parser.add_argument("--jaren", type=int, default=1)
+    parser.add_argument("--events", type=int, default=6, help="gebeurtenissen per instelling per jaar")
+    parser.add_argument("--database", type=Path, default=Path(tempfile.gettempdir()) / "gi-register-bench-kameroverzicht.sqlite3")
+    parser.add_argument("--variant", default="vertrouwelijk", choices=("openbaar", "vertrouwelijk"))
+    return parser.parse_args()
+
+
+def _django(database: Path):
+    if database.resolve() == (BASIS / "db.sqlite3").resolve():
+        sys.exit("Kies een eigen databasebestand voor de benchmark, niet db.sqlite3.")
+    for pad in (database, database.with_name(database.name + "-journal")):
+        pad.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{database.resolve()}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "register.settings")
+    sys.path.insert(0, str(BASIS))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _vullen(n: int, jaren: int, events: int, laatste_jaar: int) -> dict[str, int]:
+    from django.contrib.auth.models import User
+    from simple_history.utils import bulk_create_with_history
+
+    from certification.models import Audit, Certificaatbesluit
+    from register.models import Instelling, Monitormeting
+    from register.rules import add_years
+    from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+    actor = User.objects.create(username="bench")
+    bron = "synthetische benchmarkdata"
+    gis = bulk_create_with_history(
+        [
+            Instelling(naam=f"Jeugdbescherming Synthetisch {i:04d}", afkorting=f"S{i:04d}", soort="regionaal", bron=bron)
+            for i in range(n)
+        ],
+        Instelling,
+        default_user=actor,
+    )
+    gis = list(Instelling.objects.order_by("afkorting"))
+    themas = list(Thema.objects.order_by("volgorde")[:3])
+    soorten = ("audit", "certificaatbesluit", "inspectieonderzoek", "toezichtbesluit", "handhavingsmaatregel")
+    cert_cyclus = ("volledig", "overbrugging", "volledig", "voorlopig", "geschorst", "volledig")
+    niveau_cyclus = ("verscherpt", "regulier", "geintensiveerd", "regulier")
+    waarden = ("voldoende", "grotendeels_voldoende", "grotendeels_onvoldoende", "onvoldoende")
+    rijen = {k: [] for k in soorten}
+    for g, gi in enumerate(gis):
+        teller = 0
+        for jaar in range(laatste_jaar - jaren + 1, laatste_jaar + 1):
+            stap = 360 // max(events, 1)
+            for e in range(events):
+                datum = dt.date(jaar, 1, 1) + dt.timedelta(days=2 + e * stap + (g % 3))
+                soort = soorten[(e + g) % len(soorten)]
+                teller += 1
+                if soort == "audit":
+                    rijen[soort].append(Audit(
+                        instelling=gi, soort="periodiek", startdatum=datum, einddatum=datum + dt.timedelta(days=3),
+                        aantal_kritische_afwijkingen=teller % 3, aantal_afwijkingen=teller % 7,
+                        samenvatting=f"Vertrouwelijke bevindingen {gi.afkorting} {teller}", rapportkenmerk=f"KMI-{teller}", bron=bron,
+                    ))
+                elif soort == "certificaatbesluit":
+                    status = cert_cyclus[teller % len(cert_cyclus)]
+                    tot = {"volledig": add_years(datum, 3), "voorlopig": add_years(datum, 2)}.get(status, datum + dt.timedelta(days=270))
+                    rijen[soort].append(Certificaatbesluit(
+                        instelling=gi, status=status, besluitdatum=datum, ingangsdatum=datum, geldig_tot=tot,
+                        motivering_openbaar="Synthetisch besluit.", motivering_vertrouwelijk="Vertrouwelijk.", bron=bron,
+                    ))
+                elif soort == "toezichtbesluit":
+                    niveau = niveau_cyclus[teller % len(niveau_cyclus)]
+                    einde = None if niveau == "regulier" else datum + dt.timedelta(days=200)
+                    rijen[soort].append(Toezichtbesluit(
+                        instelling=gi, niveau=niveau, door="IGJ_IJenV", besluitdatum=datum, ingangsdatum=datum,
+                        voorziene_einddatum=einde, bron=bron,
+                    ))
+                elif soort == "handhavingsmaatregel":
+                    rijen[soort].append(Handhavingsmaatregel(
+                        instelling=gi, soort="aanwijzing", door="IGJ", datum=datum, termijn=datum + dt.timedelta(days=90), bron=bron,
+                    ))
+                else:
+                    rijen[soort].append(Inspectieonderzoek(
+                        instelling=gi, soort="thematisch", door="IGJ_IJenV", rapportdatum=datum,
+                        titel=f"Rapport {gi.afkorting} {datum:%Y-%m-%d}", bron=bron,
+                    ))
+    modellen = {"audit": Audit, "certificaatbesluit": Certificaatbesluit, "toezichtbesluit": Toezichtbesluit,
+                "handhavingsmaatregel": Handhavingsmaatregel, "inspectieonderzoek": Inspectieonderzoek}
+    for soort, model in modellen.items():
+        bulk_create_with_history(rijen[soort], model, batch_size=2000, default_user=actor)
+    oordelen = [
+        Oordeel(onderzoek_id=o_id, thema=thema, waarde=waarden[(o_id + t) % len(waarden)])
+        for o_id in Inspectieonderzoek.objects.values_list("id", flat=True)
+        for t, thema in enumerate(themas)
+    ]
+    bulk_create_with_history(oordelen, Oordeel, batch_size=2000, default_user=actor)
+    metingen = [
+        Monitormeting(peildatum=dt.date(jaar, m, 1), aantal_kinderen_met_maatregel=33000 + jaar, wachtlijst_totaal=1500, bron=bron)
+        for jaar in range(laatste_jaar - jaren + 1, laatste_jaar + 1)
+        for m in (4, 10)
+    ]
+    bulk_create_with_history(metingen, Monitormeting, default_user=actor)
+    aantallen = {k: len(v) for k, v in rijen.items()}
+    aantallen["oordelen"] = len(oordelen)
+    return aantallen
+
+
+def _meet(functie):
+    """(result, seconds, queries) of one run, then peak traced memory of a second run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gc.collect()
+    with CaptureQueriesContext(connection) as queries:
+        begin = time.perf_counter()
+        resultaat = functie()
+        duur = time.perf_counter() - begin
+    gc.collect()
+    tracemalloc.start()
+    functie()
+    _, piek = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return resultaat, duur, len(queries.captured_queries), piek
+
+
+def main():
+    opties = _opties()
+    _django(opties.database)
+    from reports.overzicht import kameroverzicht
+    from reports.pdf import render_pdf
+    from reports.renderers import render_csv, render_html, render_json
+
+    laatste_jaar = dt.date.today().year - 1
+    begin = time.perf_counter()
+    aantallen = _vullen(opties.instellingen, opties.jaren, opties.events, laatste_jaar)
+    vullen = time.perf_counter() - begin
+    peildatum = dt.date.today()
+
+    metingen = []
+    data, duur, q, piek = _meet(lambda: kameroverzicht(laatste_jaar, peildatum, opties.variant))
+    metingen.append(("opbouwen (kameroverzicht)", duur, q, piek, ""))
+    for naam, renderer in (("PDF", render_pdf), ("JSON", render_json), ("CSV", render_csv), ("HTML", render_html)):
+        uitvoer, duur, q, piek = _meet(lambda r=renderer: r(data))
+        metingen.append((f"renderen {naam}", duur, q, piek, f"{len(uitvoer) / 1024:.0f} KiB"))
+
+    totaal_pdf = metingen[0][1] + metingen[1][1]
+    print()
+    print(f"Kameroverzicht {laatste_jaar} ({opties.variant}) — {opties.instellingen} GI's × {opties.jaren} jaar × "
+          f"{opties.events} gebeurtenissen/jaar; database {opties.database.name}")
+    print(f"Synthetisch register: {sum(aantallen.values()) + opties.instellingen} records "
+          f"({', '.join(f'{k} {v}' for k, v in aantallen.items())}), gevuld in {vullen:.1f} s")
+    print()
+    print(f"| {'stap':<28} | {'tijd (s)':>9} | {'queries':>7} | {'piekgeheugen (MiB)':>18} | {'omvang':>10} |")
+    print(f"|{'-' * 30}|{'-' * 11}|{'-' * 9}|{'-' * 20}|{'-' * 12}|")
+    for naam, duur, q, piek, omvang in metingen:
+        print(f"| {naam:<28} | {duur:>9.3f} | {q:>7} | {piek / 2**20:>18.1f} | {omvang:>10} |")
+    print(f"| {'opbouwen + PDF':<28} | {totaal_pdf:>9.3f} | {metingen[0][2]:>7} | {'':>18} | {'':>10} |")
+    print()
+    print(f"Maximale RSS van het proces (getrusage): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"Instellingen niet in de pas: {sum(1 for gi in data['instellingen'] if not gi['in_de_pas'])} van {len(data['instellingen'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The archive of generated Kamer overviews (DESIGN.md §5): every generated overview is kept, unchanged."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Kameroverzicht(models.Model):
+    class Variant(models.TextChoices):
+        OPENBAAR = "openbaar", "openbaar"
+        VERTROUWELIJK = "vertrouwelijk", "vertrouwelijk"
+
+    jaar = models.PositiveSmallIntegerField("jaar")
+    peildatum = models.DateField("peildatum", help_text="Het register zoals vastgelegd aan het einde van deze dag.")
+    variant = models.CharField("variant", max_length=20, choices=Variant.choices)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="aangemaakt door", on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op")
+    pdf_sha256 = models.CharField("sha256 van de PDF", max_length=64)
+    data_sha256 = models.CharField("sha256 van de gegevens", max_length=64)
+    pdf = models.BinaryField("PDF")
+    data = models.JSONField("gegevens (JSON)")
+
+    class Meta:
+        verbose_name = "Kameroverzicht"
+        verbose_name_plural = "Kameroverzichten"
+        ordering = ["-aangemaakt_op", "-id"]
+
+    def __str__(self):
+        return f"Kameroverzicht {self.jaar} ({self.variant}, peildatum {self.peildatum:%d-%m-%Y})"
+
+    @property
+    def bestandsnaam(self) -> str:
+        return f"kameroverzicht-{self.jaar}-{self.variant}-peildatum-{self.peildatum:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Een gearchiveerd Kameroverzicht kan niet worden gewijzigd; maak een nieuw overzicht aan.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Een gearchiveerd Kameroverzicht kan niet worden verwijderd.")

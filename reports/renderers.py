@@ -1,0 +1,112 @@
+"""JSON, CSV and HTML renderers of the Kamer overview; like the PDF renderer they read only the
+overview structure built by ``reports.overzicht``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from django.template.loader import render_to_string
+
+from reports.pdf import CERT_LABEL, TOEZICHT_LABEL, registerstand_tekst, render_pdf
+
+CSV_KOLOMMEN = (
+    "afkorting",
+    "naam",
+    "soort",
+    "certificaat_1_jan",
+    "certificaat_31_dec",
+    "certificaatwijzigingen",
+    "toezicht_1_jan",
+    "toezicht_31_dec",
+    "aantal_audits",
+    "aantal_rapporten",
+    "laatste_oordeel_goed_bestuur",
+    "in_de_pas",
+    "signaalcodes",
+)
+
+
+def render_json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def render_csv(data: dict) -> bytes:
+    """One row per GI (semicolon-separated, UTF-8 with BOM so spreadsheet programs read it as Dutch text)."""
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN])
+    for gi in data["instellingen"]:
+        bestuur = gi["laatste_oordeel_goed_bestuur"]
+        waarden = {
+            **gi,
+            "laatste_oordeel_goed_bestuur": f"{bestuur['waarde']} ({bestuur['rapportdatum']})" if bestuur else "",
+            "in_de_pas": "ja" if gi["in_de_pas"] else "nee",
+            "signaalcodes": " ".join(gi["signaalcodes"]),
+        }
+        schrijver.writerow([data["jaar"], data["peildatum"], data["variant"], *(waarden[k] for k in CSV_KOLOMMEN)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _datum(iso):
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _nl(iso):
+    datum = _datum(iso)
+    return f"{datum.day:02d}-{datum.month:02d}-{datum.year}" if datum else "–"
+
+
+def _gi_weergave(gi: dict) -> dict:
+    bestuur = gi["laatste_oordeel_goed_bestuur"]
+    return {
+        **gi,
+        "cert_begin": CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]),
+        "cert_eind": CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]),
+        "toezicht_begin": TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]),
+        "toezicht_eind": TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
+        + (" (termijn verstreken)" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
+        "bestuur": f"{bestuur['tekst']} ({_nl(bestuur['rapportdatum'])})" if bestuur else "–",
+        "gebeurtenissen": [{**g, "datum_nl": _nl(g["datum"])} for g in gi["gebeurtenissen"]],
+        "signalen": [
+            {**s, "perioden_nl": "; ".join(_nl(a) if a == b else f"{_nl(a)} t/m {_nl(b)}" for a, b in s["perioden"])}
+            for s in gi["signalen"]
+        ],
+        "rapporten": [{**r, "datum_nl": _nl(r["rapportdatum"])} for r in gi["rapporten"]],
+        "certificaatbesluiten": [
+            {**b, "ingang_nl": _nl(b["ingangsdatum"]), "tot_nl": _nl(b["geldig_tot"])} for b in gi["certificaatbesluiten"]
+        ],
+        "audits": [{**a, "start_nl": _nl(a["startdatum"]), "eind_nl": _nl(a["einddatum"])} for a in gi["audits"]],
+        "cert_intervallen": [
+            {**i, "van_nl": _nl(i["van"]), "tot_nl": _nl(i["tot"])} for i in gi["certificaat_intervallen"]
+        ],
+        "toezicht_intervallen_nl": [
+            {**i, "van_nl": _nl(i["van"]), "tot_nl": _nl(i["tot"])} for i in gi["toezicht_intervallen"]
+        ],
+    }
+
+
+def html_context(data: dict) -> dict:
+    return {
+        "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
+        "monitor": [{**m, "peildatum_nl": _nl(m["peildatum"])} for m in data["monitor"]],
+        "data": data,
+        "vertrouwelijk": data["variant"] == "vertrouwelijk",
+        "peildatum": _datum(data["peildatum"]),
+        "registerstand": registerstand_tekst(data),
+        "cert_label": CERT_LABEL,
+        "toezicht_label": TOEZICHT_LABEL,
+    }
+
+
+def render_html(data: dict, request=None) -> str:
+    return render_to_string("reports/kameroverzicht.html", html_context(data), request=request)
+
+
+RENDERERS = {
+    "pdf": ("application/pdf", render_pdf),
+    "json": ("application/json; charset=utf-8", render_json),
+    "csv": ("text/csv; charset=utf-8", render_csv),
+}

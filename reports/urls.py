@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.openbaar, name="openbaar"),
+    path("archief/", views.archief, name="archief"),
+    path("archief/<int:pk>/", views.detail, name="detail"),
+    path("archief/<int:pk>/<str:formaat>", views.download, name="download"),
+]

@@ -1,0 +1,109 @@
+"""The openbaar variant never holds a confidential value; the vertrouwelijk variant adds them and is
+marked on every page. Checked in the PDF text, JSON, CSV and HTML."""
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from certification.models import VERTROUWELIJKE_VELDEN
+from reports.overzicht import kameroverzicht
+from reports.pdf import render_pdf
+from reports.renderers import render_csv, render_html, render_json
+from reports.selectors import AMSTERDAM
+from tests import maak
+
+D = dt.date
+MARKERS = {
+    ("Audit", "samenvatting"): "GEHEIMAUDITSAMENVATTINGq7x",
+    ("Audit", "rapportkenmerk"): "GEHEIMKENMERKz9",
+    ("Certificaatbesluit", "motivering_vertrouwelijk"): "GEHEIMEMOTIVERINGk4w",
+}
+
+
+def pdf_tekst(pdf: bytes) -> list[str]:
+    return [pagina.extract_text() for pagina in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture
+def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
+    assert {(m, v) for m, velden in VERTROUWELIJKE_VELDEN.items() for v in velden} == set(MARKERS)
+    gi = maak.instelling(beheerder, "GEHEIM")
+    audit = maak.audit(
+        kmi_gebruiker, gi, D(2025, 3, 1), D(2025, 3, 5),
+        samenvatting=MARKERS[("Audit", "samenvatting")], rapportkenmerk=MARKERS[("Audit", "rapportkenmerk")],
+        aantal_kritische_afwijkingen=2,
+    )
+    maak.certificaat(
+        kmi_gebruiker, gi, "overbrugging", D(2025, 4, 1), D(2025, 12, 31), audits=[audit],
+        motivering_openbaar="Openbare motivering", motivering_vertrouwelijk=MARKERS[("Certificaatbesluit", "motivering_vertrouwelijk")],
+    )
+    maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 6, 1), D(2025, 12, 31))
+    maak.onderzoek(inspecteur, gi, D(2025, 5, 20), {"goed_bestuur": "onvoldoende"})
+    return gi
+
+
+def _alle_uitvoer(variant):
+    data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date(), variant)
+    pdf = render_pdf(data)
+    return data, pdf, {
+        "pdf": "\n".join(pdf_tekst(pdf)),
+        "json": render_json(data).decode(),
+        "csv": render_csv(data).decode("utf-8-sig"),
+        "html": render_html(data),
+    }
+
+
+@pytest.mark.django_db
+def test_openbaar_bevat_geen_enkele_vertrouwelijke_waarde(register_met_geheimen):
+    data, pdf, uitvoer = _alle_uitvoer("openbaar")
+    for formaat, tekst in uitvoer.items():
+        assert "GEHEIM" in tekst, f"{formaat}: the GI itself must be in the output"
+        for marker in MARKERS.values():
+            assert marker not in tekst, f"{marker} leaked into the {formaat} output"
+    assert "Openbare motivering" in uitvoer["pdf"] and "Openbare motivering" in uitvoer["html"]
+    assert all(m.encode() not in pdf for m in MARKERS.values())
+    for pagina in pdf_tekst(pdf):
+        assert "VERTROUWELIJK – niet openbaar maken" not in pagina
+
+
+@pytest.mark.django_db
+def test_vertrouwelijk_bevat_de_bevindingen_en_is_op_elke_pagina_gemarkeerd(register_met_geheimen):
+    data, pdf, uitvoer = _alle_uitvoer("vertrouwelijk")
+    for formaat in ("pdf", "json", "html"):
+        for marker in MARKERS.values():
+            assert marker in uitvoer[formaat], f"{marker} missing from the vertrouwelijk {formaat} output"
+    paginas = pdf_tekst(pdf)
+    assert len(paginas) >= 5
+    for nummer, pagina in enumerate(paginas, 1):
+        assert "VERTROUWELIJK – niet openbaar maken" in pagina, f"page {nummer} carries no Vertrouwelijk marking"
+        assert f"Pagina {nummer} van {len(paginas)}" in pagina
+        assert "Kameroverzicht gecertificeerde instellingen 2025" in pagina
+
+
+@pytest.mark.django_db
+def test_pdf_heeft_alle_onderdelen_en_is_a4(register_met_geheimen):
+    data, pdf, uitvoer = _alle_uitvoer("openbaar")
+    reader = PdfReader(io.BytesIO(pdf))
+    breedte, hoogte = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(breedte), round(hoogte)) == (595, 842)
+    tekst = uitvoer["pdf"]
+    for onderdeel in (
+        "Peildatum", "Variant", "Tijdstip van aanmaak (registerstand)", data["data_sha256"], "Leeswijzer",
+        "Samenvatting per instelling", "Tijdlijn 2025", "Certificaat:", "Toezicht:", "Markers:",
+        "GEHEIM – Jeugdbescherming GEHEIM", "Oordelen per inspectierapport", "Bronnen", "Landelijke GI-monitor 2025",
+        "VOLLEDIG_TIJDENS_VERSCHERPT", "CERTIFICERING_STRENGER_DAN_TOEZICHT",
+    ):
+        assert onderdeel.replace(" ", "") in tekst.replace(" ", "").replace("\n", ""), onderdeel
+
+
+@pytest.mark.django_db
+def test_csv_heeft_een_rij_per_instelling(register_met_geheimen, beheerder):
+    maak.instelling(beheerder, "TWEEDE")
+    data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date())
+    regels = render_csv(data).decode("utf-8-sig").strip().split("\r\n")
+    assert len(regels) == 1 + 2
+    assert regels[0].startswith("jaar;peildatum;variant;afkorting")
+    rij = next(r for r in regels if ";GEHEIM;" in r)
+    assert ";nee;" in rij and "CERTIFICERING_STRENGER_DAN_TOEZICHT" in rij
