@@ -82,7 +82,10 @@ def test_register_zoals_vastgelegd_aan_het_einde_van_de_peildatum(beheerder, kmi
     for oordeel in onderzoek.oordelen.all():
         _laatste_versie_op(oordeel, _alles_na)
 
-    oud = _gi(kameroverzicht(2025, D(2025, 6, 30)), "ASOF")
+    oud_data = kameroverzicht(2025, D(2025, 6, 30))
+    # the cover's "generation time" is the latest recorded change up to the end of the peildatum
+    assert oud_data["registerstand"] == "2025-06-30T23:59:59+02:00"
+    oud = _gi(oud_data, "ASOF")
     assert oud["certificaat_31_dec"] == "volledig"  # the old geldig tot
     assert oud["toezicht_31_dec"] == "verscherpt"
     assert oud["aantal_rapporten"] == 0
