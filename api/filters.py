@@ -1,10 +1,35 @@
 """Query filters (django-filter) with camelCase parameter names."""
 
 import django_filters as df
+from django import forms
 
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+
+class StrikteBooleanField(forms.NullBooleanField):
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise forms.ValidationError("Gebruik true of false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class WaarOnwaar(df.BooleanFilter):
+    """A strict boolean query parameter: 'true' or 'false', anything else is a 400."""
+
+    field_class = StrikteBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
 
 
 def _instelling():
@@ -20,7 +45,7 @@ def _tot(veld, label):
 
 
 class FeitFilter(df.FilterSet):
-    vervallen = df.BooleanFilter(label="true: alleen vervallen registraties; false: alleen geldige.")
+    vervallen = WaarOnwaar(label="true: alleen vervallen registraties; false: alleen geldige.")
 
 
 class InstellingFilter(FeitFilter):
@@ -89,6 +114,8 @@ class InspectieonderzoekFilter(FeitFilter):
 
 
 class ThemaFilter(df.FilterSet):
+    actief = WaarOnwaar(label="true: alleen actieve thema's.")
+
     class Meta:
         model = Thema
         fields = ["actief"]
@@ -96,7 +123,7 @@ class ThemaFilter(df.FilterSet):
 
 class MonitormetingFilter(FeitFilter):
     instelling = _instelling()
-    landelijk = df.BooleanFilter(field_name="instelling", lookup_expr="isnull", label="true: alleen landelijke cijfers.")
+    landelijk = WaarOnwaar(field_name="instelling", lookup_expr="isnull", label="true: alleen landelijke cijfers.")
     peildatumVanaf = _vanaf("peildatum", "Peildatum")
     peildatumTot = _tot("peildatum", "Peildatum")
 

@@ -53,6 +53,11 @@ def postprocess(result, generator, request, public):
                 beveiliging = operatie.setdefault("security", [])
                 if {} not in beveiliging:
                     beveiliging.append({})  # reading needs no login; a token or session shows more fields
+            for parameter in operatie.get("parameters", []):
+                if parameter.get("in") == "query" and parameter["name"] in ("page", "pageSize"):
+                    parameter["schema"]["minimum"] = 1
+                    if parameter["name"] == "pageSize":
+                        parameter["schema"]["maximum"] = 200
             responses = operatie.setdefault("responses", {})
             codes = FOUTCODES_LEZEN if methode == "get" else FOUTCODES_SCHRIJVEN
             for code in codes:

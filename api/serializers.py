@@ -46,7 +46,24 @@ def _hernoem(naam: str, field) -> str:
     return nieuw
 
 
-class CamelModelSerializer(serializers.ModelSerializer):
+class OnbekendeVeldenWeigeren:
+    """Unknown keys in a request body are refused, so a typo (or snake_case) never passes silently."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            onbekend = [sleutel for sleutel in data if sleutel not in self.fields]
+            if onbekend:
+                raise serializers.ValidationError(
+                    {
+                        sleutel: [f"Onbekend veld '{sleutel}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase)."]
+                        for sleutel in onbekend
+                    },
+                    code="unknown_field",
+                )
+        return super().to_internal_value(data)
+
+
+class CamelModelSerializer(OnbekendeVeldenWeigeren, serializers.ModelSerializer):
     """ModelSerializer with camelCase keys and confidential fields absent for non-readers."""
 
     serializer_field_mapping = {
@@ -66,19 +83,6 @@ class CamelModelSerializer(serializers.ModelSerializer):
                 field.help_text = VERTROUWELIJK_UITLEG
             result[_hernoem(naam, field)] = field
         return result
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            onbekend = [sleutel for sleutel in data if sleutel not in self.fields]
-            if onbekend:
-                raise serializers.ValidationError(
-                    {
-                        sleutel: [f"Onbekend veld '{sleutel}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase)."]
-                        for sleutel in onbekend
-                    },
-                    code="unknown_field",
-                )
-        return super().to_internal_value(data)
 
 
 FEIT_VELDEN = ["bron", "datum_bij_benadering", "vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"]
@@ -222,7 +226,7 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
-class VervallenSerializer(serializers.Serializer):
+class VervallenSerializer(OnbekendeVeldenWeigeren, serializers.Serializer):
     reden = serializers.CharField(
         max_length=2000, help_text="Waarom de registratie vervalt; wordt in de historie bewaard."
     )
@@ -320,7 +324,7 @@ class TokenSerializer(CamelSerializer):
     aangemaakt_op = UtcDateTimeField(source="created")
 
 
-class TokenAanmakenSerializer(CamelSerializer):
+class TokenAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
     gebruiker = serializers.CharField(help_text="Gebruikersnaam voor wie een token wordt uitgegeven.")
 
 

@@ -11,12 +11,12 @@ from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
 from api import filters, wijzigingen
 from api import serializers as s
@@ -142,7 +142,7 @@ class InstellingViewSet(RegisterViewSet):
     serializer_class = s.InstellingSerializer
     filterset_class = filters.InstellingFilter
     lookup_field = "afkorting"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = "[A-Za-z0-9]+"
 
     def registreren(self, *, actor, reden, velden):
         return register_services.instelling_registreren(actor=actor, reden=reden, **velden)
@@ -293,7 +293,7 @@ class ThemaViewSet(RegisterViewSet):
     serializer_class = s.ThemaSerializer
     filterset_class = filters.ThemaFilter
     lookup_field = "code"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def registreren(self, *, actor, reden, velden):
         return inspecties.thema_registreren(actor=actor, reden=reden, **velden)
@@ -356,7 +356,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         summary="Signalen 'in de pas' per instelling voor een jaar",
         description="Per instelling de signalen waar certificering en toezicht uiteenlopen, ernstigste eerst. "
         "Een instelling is 'in de pas' zonder signaal met ernst 'hoog' of 'aandacht'.",
-        parameters=[OpenApiParameter("jaar", OpenApiTypes.INT, required=True, description="Het kalenderjaar, bijvoorbeeld 2025.")],
+        parameters=[s.JaarSerializer],
     )
     def list(self, request, *args, **kwargs):
         vraag = s.JaarSerializer(data=request.query_params)
@@ -392,7 +392,7 @@ class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     queryset = Token.objects.select_related("user").order_by("user__username")
     lookup_field = "user__username"
     lookup_url_kwarg = "gebruiker"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = r"[\w.@+-]+"
     http_method_names = ["get", "post", "delete", "head", "options"]
 
     @extend_schema(summary="Uitgegeven tokens opvragen")

@@ -166,3 +166,18 @@ def test_documentatiepagina_zonder_externe_bronnen(jbn):
     html = response.content.decode()
     assert "swagger-ui" in html and "https://" not in html
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_onverwachte_fout_is_ook_problem_json(jbn, monkeypatch):
+    from register import selectors
+
+    def kapot(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(selectors, "tijdlijn", kapot)
+    client = client_voor()
+    client.raise_request_exception = False
+    response = client.get("/api/v1/instellingen/JBN/tijdlijn")
+    body = is_problem(response, 500)
+    assert "kapot" not in body["detail"]
+    assert response["API-Version"] == "1.0.0"

@@ -68,6 +68,14 @@ def test_ongeldige_invoer_geeft_invalid_params_en_verandert_niets(
     assert _stand() == voor
 
 
+def test_onbekend_veld_bij_vervallen(register, kmi_gebruiker):
+    voor = _stand()
+    url = f"/api/v1/audits/{register['audits']}/vervallen"
+    body = is_problem(client_voor(kmi_gebruiker).post(url, {"reden": "r", "datum": "x"}, format="json"), 400)
+    assert body["invalidParams"][0]["name"] == "datum"
+    assert _stand() == voor
+
+
 def test_kapotte_json(register, kmi_gebruiker):
     voor = _stand()
     response = client_voor(kmi_gebruiker).post(
@@ -109,6 +117,10 @@ def test_correctie_van_oordelen_is_een_geheel(register, inspecteur):
         ("/api/v1/audits/999999", 404),
         ("/api/v1/audits/abc", 404),
         ("/api/v1/instellingen/XYZ", 404),
+        ("/api/v1/instellingen/%00", 404),
+        ("/api/v1/themas/%00", 404),
+        ("/api/v1/audits/%00", 404),
+        ("/api/v1/audits?instelling=%00", 400),
         ("/api/v1/instellingen/XYZ/tijdlijn", 404),
         ("/api/v1/instellingen/JBN/status?datum=2025-02-30", 400),
         ("/api/v1/instellingen/JBN/tijdlijn?van=2025-12-01&tot=2025-01-01", 400),
@@ -117,6 +129,9 @@ def test_correctie_van_oordelen_is_een_geheel(register, inspecteur):
         ("/api/v1/wijzigingen?sinds=morgen", 400),
         ("/api/v1/audits?page=999", 404),
         ("/api/v1/nergens", 404),
+        ("/api/v1/audits?vervallen=null", 400),
+        ("/api/v1/themas?pageSize=0", 400),
+        ("/api/v1/themas?page=-1", 400),
     ],
 )
 def test_ongeldige_vragen(register, url, status):
