@@ -32,6 +32,15 @@ def is_schema_generatie(context) -> bool:
     return bool(context and getattr(context.get("view"), "swagger_fake_view", False))
 
 
+class TekstField(serializers.CharField):
+    """Text must be sent as a JSON string; numbers and booleans are refused instead of converted."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def toon_vertrouwelijk(context) -> bool:
     if is_schema_generatie(context):
         return True
@@ -69,6 +78,8 @@ class CamelModelSerializer(OnbekendeVeldenWeigeren, serializers.ModelSerializer)
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UtcDateTimeField,
+        models.CharField: TekstField,
+        models.TextField: TekstField,
     }
 
     def get_fields(self):
@@ -90,7 +101,7 @@ FEIT_ALLEEN_LEZEN = ["vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"
 
 
 class RedenMixin(serializers.Serializer):
-    reden = serializers.CharField(
+    reden = TekstField(
         write_only=True,
         required=False,
         allow_blank=True,
@@ -227,7 +238,7 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
 
 
 class VervallenSerializer(OnbekendeVeldenWeigeren, serializers.Serializer):
-    reden = serializers.CharField(
+    reden = TekstField(
         max_length=2000, help_text="Waarom de registratie vervalt; wordt in de historie bewaard."
     )
 
@@ -325,7 +336,7 @@ class TokenSerializer(CamelSerializer):
 
 
 class TokenAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
-    gebruiker = serializers.CharField(help_text="Gebruikersnaam voor wie een token wordt uitgegeven.")
+    gebruiker = TekstField(max_length=150, help_text="Gebruikersnaam voor wie een token wordt uitgegeven.")
 
 
 class NieuwTokenSerializer(TokenSerializer):

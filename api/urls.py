@@ -1,7 +1,6 @@
 """/api/v1/… — kebab-case paths, no trailing slashes; anything else is a problem+json 404."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
 from api import views
@@ -26,5 +25,5 @@ urlpatterns = [
     path("openapi.yaml", views.OpenApiYamlView.as_view(), name="openapi-yaml"),
     path("docs", views.DocsView.as_view(url_name="api:openapi-json"), name="docs"),
     *router.urls,
-    re_path(r"^.*$", onbekende_url),
+    re_path(r"^[\s\S]*$", onbekende_url),
 ]

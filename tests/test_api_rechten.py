@@ -182,3 +182,8 @@ def test_alleen_beheer_beheert_tokens(actoren, rol):
     verwacht = 401 if rol == "publiek" else 403
     is_problem(client.get("/api/v1/tokens"), verwacht)
     is_problem(client.post("/api/v1/tokens", {"gebruiker": "beheerder"}, format="json"), verwacht)
+
+
+def test_beheer_mag_tokens_ook_in_de_admin_beheren(beheerder, kmi_gebruiker):
+    assert beheerder.has_perm("authtoken.add_tokenproxy") and beheerder.has_perm("authtoken.delete_tokenproxy")
+    assert not kmi_gebruiker.has_perm("authtoken.add_tokenproxy")

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import maak
-from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, snelle_wachtwoorden, wereld  # noqa: F401
 
 
 @pytest.fixture

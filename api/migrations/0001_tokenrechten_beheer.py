@@ -1,9 +1,11 @@
-"""Group ``beheer`` issues and revokes API tokens (rest_framework.authtoken)."""
+"""Group ``beheer`` issues and revokes API tokens (rest_framework.authtoken): through /api/v1/tokens
+(model Token) and in the admin (proxy model TokenProxy)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 ACTIES = ("add", "change", "delete", "view")
+MODELLEN = ("token", "tokenproxy")
 
 
 def forwards(apps, schema_editor):
@@ -15,7 +17,9 @@ def forwards(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     beheer, _ = Group.objects.get_or_create(name="beheer")
     rechten = Permission.objects.filter(
-        content_type__app_label="authtoken", content_type__model="token", codename__in=[f"{a}_token" for a in ACTIES]
+        content_type__app_label="authtoken",
+        content_type__model__in=MODELLEN,
+        codename__in=[f"{actie}_{model}" for actie in ACTIES for model in MODELLEN],
     )
     beheer.permissions.add(*rechten)
 
@@ -23,7 +27,7 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    rechten = Permission.objects.filter(content_type__app_label="authtoken", content_type__model="token")
+    rechten = Permission.objects.filter(content_type__app_label="authtoken", content_type__model__in=MODELLEN)
     for group in Group.objects.filter(name="beheer"):
         group.permissions.remove(*rechten)
 
