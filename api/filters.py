@@ -5,6 +5,7 @@ from django import forms
 
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
+from reports.models import Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
 
@@ -130,3 +131,12 @@ class MonitormetingFilter(FeitFilter):
     class Meta:
         model = Monitormeting
         fields = ["instelling", "vervallen"]
+
+
+class KameroverzichtFilter(df.FilterSet):
+    peildatumVanaf = _vanaf("peildatum", "Peildatum")
+    peildatumTot = _tot("peildatum", "Peildatum")
+
+    class Meta:
+        model = Kameroverzicht
+        fields = ["jaar", "variant"]

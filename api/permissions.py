@@ -3,6 +3,8 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from register.services import vereis_schrijfrecht
+from reports.overzicht import OPENBAAR
+from reports.services import vereis_recht_op_variant
 
 
 class RolRechten(BasePermission):
@@ -27,3 +29,13 @@ class TokenBeheer(BasePermission):
             return False
         actie = self.ACTIES.get(request.method, "change")
         return request.user.has_perm(f"authtoken.{actie}_token")
+
+
+class KameroverzichtRechten(BasePermission):
+    """The archive of Kamer overviews: the ministry and the toezichthouders (as on the archive web page)."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        vereis_recht_op_variant(request.user, OPENBAAR)
+        return True

@@ -1,6 +1,8 @@
 """OpenAPI post-processing: the problem+json error schema, error responses and the API-Version header
 on every operation."""
 
+import inspect
+
 from api.middleware import API_VERSION
 from api.problems import TITELS
 
@@ -33,6 +35,62 @@ API_VERSION_HEADER = {
     "description": "Versie van de API (semver).",
     "schema": {"type": "string", "example": API_VERSION},
 }
+# Dutch descriptions of the resource shapes; without them the (English) class docstrings would show.
+BESCHRIJVING = {
+    "Audit": "Een audit van het Keurmerkinstituut bij een GI.",
+    "Certificaatbesluit": "Een certificaatbesluit van het Keurmerkinstituut.",
+    "Toezichtbesluit": "Een besluit van de inspecties over het toezichtniveau van een GI.",
+    "Handhavingsmaatregel": "Een handhavingsmaatregel van de inspecties.",
+    "Inspectieonderzoek": "Een inspectieonderzoek (rapport) met zijn oordelen per thema.",
+    "Oordeel": "Het oordeel van een inspectieonderzoek over één thema.",
+    "Instelling": "Een gecertificeerde instelling (GI).",
+    "Thema": "Een thema waarover de inspecties oordelen.",
+    "Monitormeting": "Cijfers uit de GI-monitor op een peildatum (landelijk of per GI).",
+    "Kameroverzicht": "Een gearchiveerd Kameroverzicht; wordt nooit gewijzigd.",
+    "KameroverzichtAanmaken": "Vraag om een Kameroverzicht aan te maken en te archiveren.",
+    "TokenAanmaken": "Vraag om een token uit te geven.",
+    "Vervallen": "Vraag om een registratie vervallen te verklaren.",
+}
+ONBEKENDE_VELDEN = " Onbekende velden worden geweigerd (400)."
+PARAMETER_ID = "Id van de registratie."
+
+
+def _docstrings() -> set[str]:
+    """Docstrings of the API's own classes: code documentation, not user documentation."""
+    from api import serializers, views
+
+    teksten = set()
+    for module in (serializers, views):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            doc = inspect.getdoc(cls)
+            if doc:
+                teksten.add(" ".join(doc.split()))
+    return teksten
+
+
+def _is_docstring(tekst, docstrings) -> bool:
+    return bool(tekst) and " ".join(tekst.split()) in docstrings
+
+
+def _vertaal_beschrijvingen(result) -> None:
+    docstrings = _docstrings()
+    for naam, schema in result["components"]["schemas"].items():
+        basis = naam.removeprefix("Patched").removesuffix("Request")
+        if basis in BESCHRIJVING:
+            schema["description"] = BESCHRIJVING[basis] + (ONBEKENDE_VELDEN if naam.endswith("Request") else "")
+        elif _is_docstring(schema.get("description"), docstrings):
+            del schema["description"]
+    for pad in result.get("paths", {}).values():
+        for operatie in pad.values():
+            if not isinstance(operatie, dict):
+                continue
+            if _is_docstring(operatie.get("description"), docstrings):
+                operatie["description"] = operatie.get("summary", "")
+            for parameter in operatie.get("parameters", []):
+                if parameter.get("in") == "path" and parameter["name"] == "id":
+                    parameter["description"] = PARAMETER_ID
+
+
 FOUTCODES_LEZEN = ("400", "401", "403", "404", "406", "500")
 FOUTCODES_SCHRIJVEN = ("400", "401", "403", "404", "405", "406", "415", "500")
 
@@ -45,11 +103,12 @@ def postprocess(result, generator, request, public):
     for naam, schema in schemas.items():
         if naam.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False  # unknown keys are refused with 400
+    _vertaal_beschrijvingen(result)
     for pad_naam, pad in result.get("paths", {}).items():
         for methode, operatie in pad.items():
             if methode not in ("get", "put", "post", "patch", "delete", "head", "options", "trace"):
                 continue
-            if methode == "get" and not pad_naam.startswith("/api/v1/tokens"):
+            if methode == "get" and not pad_naam.startswith(("/api/v1/tokens", "/api/v1/kameroverzichten")):
                 beveiliging = operatie.setdefault("security", [])
                 if {} not in beveiliging:
                     beveiliging.append({})  # reading needs no login; a token or session shows more fields

@@ -12,6 +12,7 @@ from api.camel import camel
 from certification.models import VERTROUWELIJKE_VELDEN, Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from register.roles import mag_vertrouwelijk_lezen
+from reports.models import Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
 
@@ -317,7 +318,10 @@ class TijdlijnSerializer(CamelSerializer):
 
 
 class WijzigingSerializer(CamelSerializer):
-    resource = serializers.CharField(help_text="Naam van de resource, bijvoorbeeld certificaatbesluiten.")
+    resource = serializers.CharField(
+        help_text="Naam van de resource, bijvoorbeeld certificaatbesluiten. Oordelen (resource 'oordelen') horen bij "
+        "een inspectieonderzoek (veld inspectieonderzoekId) en worden via dat onderzoek gelezen."
+    )
     id = serializers.IntegerField(help_text="Id van de registratie binnen de resource.")
     historie_id = serializers.IntegerField()
     type = serializers.ChoiceField(choices=["create", "update", "delete"])
@@ -325,7 +329,8 @@ class WijzigingSerializer(CamelSerializer):
     tijdstip = UtcDateTimeField()
     reden = serializers.CharField(allow_null=True)
     gegevens = serializers.DictField(
-        help_text="Gewijzigde velden met hun nieuwe waarde (bij create: alle velden). "
+        help_text="Gewijzigde velden met hun nieuwe waarde (bij create: alle velden). Een instelling staat er met "
+        "haar afkorting in, een thema met zijn code, gekoppelde audits als lijst van ids. "
         "Vertrouwelijke velden ontbreken voor wie ze niet mag lezen."
     )
 
@@ -388,3 +393,43 @@ class InstellingSignalenSerializer(CamelSerializer):
     jaar = serializers.IntegerField()
     in_de_pas = serializers.BooleanField(help_text="Geen signaal met ernst 'hoog' of 'aandacht'.")
     signalen = SignaalSerializer(many=True)
+
+
+class KameroverzichtSerializer(CamelModelSerializer):
+    """An archived Kamer overview (DESIGN.md §5): who made it, when, for which year, peildatum and variant."""
+
+    aangemaakt_door = serializers.CharField(source="aangemaakt_door.username", read_only=True, help_text="Gebruikersnaam.")
+    pdf_url = serializers.SerializerMethodField(method_name="get_pdf_url", help_text="Het gearchiveerde PDF-bestand.")
+    json_url = serializers.SerializerMethodField(method_name="get_json_url", help_text="De gegevens van het overzicht als JSON (zoals gearchiveerd).")
+
+    class Meta:
+        model = Kameroverzicht
+        fields = [
+            "id", "jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "data_sha256",
+            "pdf_url", "json_url",
+        ]
+        read_only_fields = fields
+
+    def _url(self, overzicht, formaat: str) -> str:
+        pad = f"/api/v1/kameroverzichten/{overzicht.pk}/{formaat}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(pad) if request is not None else pad
+
+    def get_pdf_url(self, overzicht) -> str:
+        return self._url(overzicht, "pdf")
+
+    def get_json_url(self, overzicht) -> str:
+        return self._url(overzicht, "json")
+
+
+class KameroverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
+    jaar = serializers.IntegerField(help_text="Het verslagjaar, bijvoorbeeld 2025.")
+    peildatum = serializers.DateField(
+        required=False,
+        help_text="Het register zoals vastgelegd aan het einde van deze dag (standaard vandaag; niet in de toekomst).",
+    )
+    variant = serializers.ChoiceField(
+        choices=Kameroverzicht.Variant.choices,
+        default=Kameroverzicht.Variant.OPENBAAR,
+        help_text="openbaar (alleen openbare velden) of vertrouwelijk (alleen voor toezichthouders).",
+    )

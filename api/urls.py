@@ -17,6 +17,7 @@ router.register("themas", views.ThemaViewSet, basename="thema")
 router.register("monitormetingen", views.MonitormetingViewSet, basename="monitormeting")
 router.register("wijzigingen", views.WijzigingenViewSet, basename="wijziging")
 router.register("signalen", views.SignalenViewSet, basename="signaal")
+router.register("kameroverzichten", views.KameroverzichtViewSet, basename="kameroverzicht")
 router.register("tokens", views.TokenViewSet, basename="token")
 
 app_name = "api"

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -20,13 +21,16 @@ from rest_framework.response import Response
 
 from api import filters, wijzigingen
 from api import serializers as s
-from api.permissions import RolRechten, TokenBeheer
+from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from register import selectors
 from register import services as register_services
 from register.models import Instelling, Monitormeting
+from reports import selectors as report_selectors
 from reports import signalen
+from reports.renderers import render_json
+from reports.services import kameroverzicht_genereren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -383,6 +387,75 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
 
 
+class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The archive of Kamer overviews (DESIGN.md §5): list, generate, and fetch as PDF or JSON.
+
+    The ministry sees and makes the openbaar variant; toezichthouders also the vertrouwelijk one.
+    An archived overview never changes: there is no PATCH, PUT or DELETE."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    permission_classes = [KameroverzichtRechten]
+    serializer_class = s.KameroverzichtSerializer
+    filterset_class = filters.KameroverzichtFilter
+
+    def get_queryset(self):
+        return report_selectors.kameroverzichten_voor(self.request.user).order_by("-aangemaakt_op", "-id")
+
+    @extend_schema(summary="Gearchiveerde Kameroverzichten opvragen", description="Nieuwste eerst, met filters.")
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="Eén gearchiveerd Kameroverzicht opvragen")
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Kameroverzicht aanmaken en archiveren",
+        description="Stelt het overzicht samen uit het register zoals vastgelegd aan het einde van de peildatum, "
+        "maakt de PDF en bewaart beide onveranderlijk in het archief. Dezelfde gegevens en peildatum geven "
+        "een byte-identieke PDF. De vertrouwelijke variant is alleen voor toezichthouders.",
+        request=s.KameroverzichtAanmakenSerializer,
+        responses={201: s.KameroverzichtSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        vraag = s.KameroverzichtAanmakenSerializer(data=request.data)
+        vraag.is_valid(raise_exception=True)
+        overzicht = kameroverzicht_genereren(actor=request.user, **vraag.validated_data)
+        locatie = request.build_absolute_uri(f"/api/v1/kameroverzichten/{overzicht.pk}")
+        data = self.get_serializer(overzicht).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": locatie})
+
+    def _bestand(self, formaat: str) -> HttpResponse:
+        overzicht = self.get_object()
+        inhoud = bytes(overzicht.pdf) if formaat == "pdf" else render_json(overzicht.data)
+        soort = "application/pdf" if formaat == "pdf" else "application/json"
+        response = HttpResponse(inhoud, content_type=soort)
+        response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
+        return response
+
+    @extend_schema(
+        summary="PDF van een gearchiveerd Kameroverzicht",
+        description="Het PDF-bestand zoals gearchiveerd; de sha256 ervan is 'pdfSha256'.",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def pdf(self, request, *args, **kwargs):
+        return self._bestand("pdf")
+
+    @extend_schema(
+        summary="Gegevens van een gearchiveerd Kameroverzicht als JSON",
+        description="Dezelfde inhoud als de PDF, als JSON-document zoals gearchiveerd (en zoals "
+        "'manage.py kameroverzicht --json' het schrijft). Het document behoudt zijn eigen veldnamen, zodat "
+        "'dataSha256' erover na te rekenen blijft.",
+        responses={(200, "application/json"): OpenApiTypes.OBJECT},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_path="json", filter_backends=[], pagination_class=None)
+    def json_bestand(self, request, *args, **kwargs):
+        return self._bestand("json")
+
+
 class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     """Tokens for systems (KMI, inspecties): issued and revoked by functional admin (group ``beheer``)."""
 
@@ -426,7 +499,6 @@ class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     def destroy(self, request, *args, **kwargs):
         self.get_object().delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
-
 
 
 class OpenApiJsonView(SpectacularJSONAPIView):

@@ -54,9 +54,38 @@ def _json(waarde):
     return waarde
 
 
-def _velden(model, vertrouwelijk: bool) -> list[str]:
+# Foreign keys are shown as in the resources: a GI by its afkorting, a theme by its code.
+SLEUTEL_VAN = {Instelling: "afkorting", Thema: "code"}
+# Many-to-many fields whose history is kept (simple-history ``m2m_fields``).
+M2M = {Certificaatbesluit: ("audits",)}
+
+
+def _velden(model, vertrouwelijk: bool) -> list:
     verborgen = set() if vertrouwelijk else set(VERTROUWELIJKE_VELDEN.get(model.__name__, ()))
-    return [f.attname for f in model._meta.concrete_fields if f.name not in verborgen and f.name not in NIET_GETOOND]
+    return [f for f in model._meta.concrete_fields if f.name not in verborgen and f.name not in NIET_GETOOND]
+
+
+def _naam_en_waarde(rij, veld) -> tuple[str, object]:
+    """Key and value of one field in the feed: camelCase; a GI or theme by its key, other relations by id."""
+    waarde = getattr(rij, veld.attname)
+    sleutel = SLEUTEL_VAN.get(veld.related_model) if veld.is_relation else None
+    if sleutel is None or waarde is None:
+        return camel(veld.attname), _json(waarde)
+    gerelateerd = getattr(rij, veld.name, None)
+    return camel(veld.name), getattr(gerelateerd, sleutel) if gerelateerd is not None else waarde
+
+
+def _m2m_accessor(model, naam: str) -> str:
+    """Name of the reverse relation from a historical row to its snapshot of the m2m field ``naam``."""
+    for relatie in model.history.model._meta.related_objects:
+        if relatie.related_model.__name__.endswith(f"_{naam}"):
+            return relatie.get_accessor_name()
+    raise LookupError(f"Geen historie van {model.__name__}.{naam}")
+
+
+def _m2m_ids(model, rij, naam: str) -> list[int]:
+    doel = model._meta.get_field(naam).related_model._meta.model_name
+    return sorted(getattr(item, f"{doel}_id") for item in getattr(rij, _m2m_accessor(model, naam)).all())
 
 
 def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
@@ -75,11 +104,20 @@ def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
             .order_by("-history_id")
             .values("history_id")[:1]
         )
+        relaties = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model in SLEUTEL_VAN]
+        m2m = [_m2m_accessor(model, naam) for naam in M2M.get(model, ())]
         gevonden = list(
-            historie.objects.filter(history_id__in=ids).select_related("history_user").annotate(vorige_history_id=vorige_id)
+            historie.objects.filter(history_id__in=ids)
+            .select_related("history_user", *relaties)
+            .prefetch_related(*m2m)
+            .annotate(vorige_history_id=vorige_id)
         )
         vorige_ids = [r.vorige_history_id for r in gevonden if r.vorige_history_id]
-        eerder = {r.history_id: r for r in historie.objects.filter(history_id__in=vorige_ids)} if vorige_ids else {}
+        eerder = (
+            {r.history_id: r for r in historie.objects.filter(history_id__in=vorige_ids).prefetch_related(*m2m)}
+            if vorige_ids
+            else {}
+        )
         for rij in gevonden:
             rijen[(index, rij.history_id)] = rij
             vorige[(index, rij.history_id)] = eerder.get(rij.vorige_history_id)
@@ -90,10 +128,15 @@ def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
         rij = rijen[(index, history_id)]
         oud = vorige[(index, history_id)]
         gegevens = {}
-        for attname in _velden(model, vertrouwelijk):
-            waarde = getattr(rij, attname)
-            if oud is None or rij.history_type == "+" or getattr(oud, attname) != waarde:
-                gegevens[camel(attname)] = _json(waarde)
+        nieuw = oud is None or rij.history_type == "+"
+        for veld in _velden(model, vertrouwelijk):
+            if nieuw or getattr(oud, veld.attname) != getattr(rij, veld.attname):
+                sleutel, waarde = _naam_en_waarde(rij, veld)
+                gegevens[sleutel] = waarde
+        for m2m_veld in M2M.get(model, ()):
+            ids = _m2m_ids(model, rij, m2m_veld)
+            if nieuw or _m2m_ids(model, oud, m2m_veld) != ids:
+                gegevens[camel(m2m_veld)] = ids
         items.append(
             {
                 "resource": naam,

@@ -114,10 +114,37 @@ def test_wijzigingen_sinds_een_tijdstip(jbn, kmi_gebruiker):
     assert correctie["gegevens"] == {"kenmerk": "KMI-2024-12"}
     assert correctie["tijdstip"].endswith("Z")
 
+    assert aanmaak["gegevens"]["instelling"] == "JBN" and "instellingId" not in aanmaak["gegevens"]
+    assert aanmaak["gegevens"]["audits"] == []
+
     sinds = aanmaak["tijdstip"]
     na = client_voor().get("/api/v1/wijzigingen", {"sinds": sinds}).json()["results"]
     assert [w["historieId"] for w in na if w["resource"] == "certificaatbesluiten"] == [correctie["historieId"]]
     assert client_voor().get("/api/v1/wijzigingen", {"sinds": "2999-01-01T00:00:00Z"}).json()["count"] == 0
+
+
+def test_wijzigingen_tonen_gekoppelde_audits_en_thema_codes(jbn, kmi_gebruiker, inspecteur):
+    kmi = client_voor(kmi_gebruiker)
+    audit = kmi.post("/api/v1/audits", {
+        "instelling": "JBN", "soort": "periodiek", "startdatum": "2025-05-12", "einddatum": "2025-05-14", "bron": "t",
+    }, format="json").json()
+    besluit = kmi.post("/api/v1/certificaatbesluiten", {
+        "instelling": "JBN", "status": "volledig", "besluitdatum": "2028-01-05", "ingangsdatum": "2028-01-05",
+        "bron": "t", "audits": [audit["id"]],
+    }, format="json").json()
+    kmi.patch(f"/api/v1/certificaatbesluiten/{besluit['id']}", {"audits": [], "reden": "Verkeerde audit gekoppeld"}, format="json")
+    client_voor(inspecteur).post("/api/v1/inspectieonderzoeken", {
+        "instelling": "JBN", "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Rapport",
+        "bron": "t", "oordelen": [{"thema": "goed_bestuur", "waarde": "voldoende"}],
+    }, format="json")
+
+    feed = client_voor().get("/api/v1/wijzigingen", {"pageSize": 200}).json()["results"]
+    koppelingen = [w["gegevens"]["audits"] for w in feed if w["resource"] == "certificaatbesluiten" and w["id"] == besluit["id"] and "audits" in w["gegevens"]]
+    assert koppelingen[0] == [] and [audit["id"]] in koppelingen and koppelingen[-1] == []
+    ontkoppeld = [w for w in feed if w["resource"] == "certificaatbesluiten" and w["reden"] == "Verkeerde audit gekoppeld"]
+    assert ontkoppeld[-1]["gegevens"] == {"audits": []}
+    oordeel = next(w for w in feed if w["resource"] == "oordelen")
+    assert oordeel["gegevens"]["thema"] == "goed_bestuur" and "themaId" not in oordeel["gegevens"]
 
 
 def test_wijzigingen_vast_aantal_queries_per_pagina(beheerder, kmi_gebruiker, inspecteur):
