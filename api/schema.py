@@ -113,10 +113,15 @@ def postprocess(result, generator, request, public):
                 if {} not in beveiliging:
                     beveiliging.append({})  # reading needs no login; a token or session shows more fields
             for parameter in operatie.get("parameters", []):
-                if parameter.get("in") == "query" and parameter["name"] in ("page", "pageSize"):
+                if parameter.get("in") != "query":
+                    continue
+                if parameter["name"] in ("page", "pageSize"):
                     parameter["schema"]["minimum"] = 1
                     if parameter["name"] == "pageSize":
                         parameter["schema"]["maximum"] = 200
+                elif not parameter.get("required"):
+                    # An optional filter or parameter given without a value ("?instelling=") is ignored.
+                    parameter["allowEmptyValue"] = True
             responses = operatie.setdefault("responses", {})
             codes = FOUTCODES_LEZEN if methode == "get" else FOUTCODES_SCHRIJVEN
             for code in codes:

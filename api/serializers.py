@@ -13,6 +13,7 @@ from certification.models import VERTROUWELIJKE_VELDEN, Audit, Certificaatbeslui
 from register.models import Instelling, Monitormeting
 from register.roles import mag_vertrouwelijk_lezen
 from reports.models import Kameroverzicht
+from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
 
@@ -423,7 +424,10 @@ class KameroverzichtSerializer(CamelModelSerializer):
 
 
 class KameroverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
-    jaar = serializers.IntegerField(help_text="Het verslagjaar, bijvoorbeeld 2025.")
+    jaar = serializers.IntegerField(
+        min_value=EERSTE_JAAR, max_value=LAATSTE_JAAR,
+        help_text="Het verslagjaar, bijvoorbeeld 2025; niet later dan het lopende jaar.",
+    )
     peildatum = serializers.DateField(
         required=False,
         help_text="Het register zoals vastgelegd aan het einde van deze dag (standaard vandaag; niet in de toekomst).",

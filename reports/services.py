@@ -16,6 +16,7 @@ from reports.pdf import render_pdf
 from reports.selectors import AMSTERDAM
 
 EERSTE_JAAR = 2000
+LAATSTE_JAAR = 2100  # bound for the schema; the real bound is the current year, checked below
 
 
 def mag_genereren(actor, variant: str) -> bool:

@@ -64,3 +64,27 @@ def test_fouten_headers_en_enums_zijn_beschreven(db):
     assert {"instelling", "status", "ingangsdatumVanaf", "ingangsdatumTot", "page", "pageSize"} <= parameters
     assert "delete" not in schema["paths"]["/api/v1/certificaatbesluiten/{id}"]
     assert "put" not in schema["paths"]["/api/v1/certificaatbesluiten/{id}"]
+
+
+def test_lege_queryparameters_zoals_beschreven(beheerder, kmi_gebruiker, inspecteur):
+    """allowEmptyValue in the document is true exactly for the parameters the API ignores when empty."""
+    from tests.test_api_basis import wereld
+
+    ids = wereld(beheerder, kmi_gebruiker, inspecteur)
+    client = client_voor(kmi_gebruiker)
+    schema = client.get("/api/v1/openapi.json").json()
+    gecontroleerd = 0
+    for pad, operaties in schema["paths"].items():
+        if "get" not in operaties or "{id}" in pad:
+            continue
+        url = pad.replace("{afkorting}", "JBN").replace("{code}", "goed_bestuur").replace("{gebruiker}", "x")
+        for parameter in operaties["get"].get("parameters", []):
+            if parameter["in"] != "query":
+                continue
+            response = client.get(f"{url}?{parameter['name']}=")
+            verwacht = 200 if parameter.get("allowEmptyValue") else 400
+            if pad.startswith("/api/v1/tokens"):
+                verwacht = 403
+            assert response.status_code == verwacht, (pad, parameter["name"], response.content)
+            gecontroleerd += 1
+    assert gecontroleerd > 50 and ids
