@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -481,6 +482,24 @@ def _goed_bestuur(gi: dict) -> str:
     return f"{o['tekst']} ({_d(o['rapportdatum'])})" if o else "–"
 
 
+SIGNAALKOLOM = 35  # width of the signal column in the summary table, mm
+
+
+def _codes(codes: list[str], breedte: float, stijl: str = "cel") -> Paragraph:
+    """Signal codes one per line; a code too long for the column breaks after an underscore, never mid-word."""
+    opmaak = STIJL[stijl]
+    regels = []
+    for code in codes:
+        regel = ""
+        for deel in code.replace("_", "_\n").split("\n"):
+            if regel and stringWidth(regel + deel, opmaak.fontName, opmaak.fontSize) > breedte:
+                regels.append(regel)
+                regel = ""
+            regel += deel
+        regels.append(regel)
+    return _pm("<br/>".join(escape(r) for r in regels) or "–", stijl)
+
+
 def _overzichtstabel(data: dict) -> list:
     items = [_p("Samenvatting per instelling", "h1"),
              _p(f"Certificaat en toezicht op 1 januari en 31 december {data['jaar']}, aantal wijzigingen van de "
@@ -504,9 +523,9 @@ def _overzichtstabel(data: dict) -> list:
             _p(gi["aantal_rapporten"], "cel"),
             _p(_goed_bestuur(gi), "cel"),
             _p("ja" if gi["in_de_pas"] else "NEE", "celkop" if not gi["in_de_pas"] else "cel"),
-            _p(", ".join(gi["signaalcodes"]) or "–", "cel"),
+            _codes(gi["signaalcodes"], SIGNAALKOLOM * mm - 5),
         ])
-    kolommen = [11, 17, 17, 8, 16, 18, 10, 9, 22, 11, 35]
+    kolommen = [11, 17, 17, 8, 16, 18, 10, 9, 22, 11, SIGNAALKOLOM]
     items.append(_tabel(rijen, [k * mm for k in kolommen]))
     items.append(PageBreak())
     return items

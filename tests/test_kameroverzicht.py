@@ -168,3 +168,19 @@ def test_de_gegevens_hebben_een_sha256_die_verandert_met_de_inhoud(beheerder):
     b = kameroverzicht(2025, vandaag)
     assert a["data_sha256"] == b["data_sha256"] and len(a["data_sha256"]) == 64
     assert kameroverzicht(2024, vandaag)["data_sha256"] != a["data_sha256"]
+
+
+def test_signaalcodes_breken_alleen_na_een_liggend_streepje():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.pdf import _codes
+
+    codes = ["VOLLEDIG_TIJDENS_VERSCHERPT", "HERCERTIFICERING_NA_KRITISCH_RAPPORT", "CERTIFICERING_STRENGER_DAN_TOEZICHT"]
+    breedte = 90
+    regels = _codes(codes, breedte).text.split("<br/>")
+    assert len(regels) > len(codes)  # at this width the codes must break
+    assert all(r.endswith("_") or any(c.endswith("_" + r) or c == r for c in codes) for r in regels)
+    assert all(stringWidth(r, "Helvetica", 7) <= breedte for r in regels)
+    assert "".join(regels) == "".join(codes)
+    assert _codes(codes, 1000).text.split("<br/>") == codes
+    assert _codes([], breedte).text == "–"
