@@ -133,7 +133,14 @@ class MonitormetingFilter(FeitFilter):
         fields = ["instelling", "vervallen"]
 
 
+class GeheelGetal(df.NumberFilter):
+    """A whole-number query parameter; '0.5' is a 400 instead of a filter that matches nothing."""
+
+    field_class = forms.IntegerField
+
+
 class KameroverzichtFilter(df.FilterSet):
+    jaar = GeheelGetal(label="Verslagjaar, bijvoorbeeld 2025.")
     peildatumVanaf = _vanaf("peildatum", "Peildatum")
     peildatumTot = _tot("peildatum", "Peildatum")
 

@@ -142,8 +142,9 @@ def test_filters(register, inspecteur):
     assert client.get(f"{URL}?variant=openbaar").json()["results"][0]["jaar"] == 2025
     assert client.get(f"{URL}?peildatumTot=2025-03-01").json()["count"] == 1
     assert client.get(f"{URL}?peildatumVanaf=2025-03-02").json()["count"] == 1
-    body = is_problem(client.get(f"{URL}?variant=geheim"), 400)
-    assert body["invalidParams"][0]["name"] == "variant"
+    for parameter, waarde in [("variant", "geheim"), ("jaar", "0.5"), ("jaar", "twintig"), ("peildatumTot", "2025-02-30")]:
+        body = is_problem(client.get(URL, {parameter: waarde}), 400)
+        assert [p["name"] for p in body["invalidParams"]] == [parameter]
 
 
 @pytest.mark.parametrize(
