@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from api.camel import camel
+from register.services import VERVALLEN
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -115,6 +116,8 @@ def exception_handler(exc, context):
         view = context.get("view")
         queryset = getattr(view, "queryset", None)
         params = invalid_params_van_django(exc, getattr(queryset, "model", None))
+        if params and all(p["code"] == VERVALLEN for p in params):
+            return problem_response(problem(409, _samenvatting(params)))  # the record's state, not the input
         return problem_response(problem(400, _samenvatting(params), params))
     if isinstance(exc, (Http404, ObjectDoesNotExist)):
         exc = exceptions.NotFound("Het gevraagde object bestaat niet.")

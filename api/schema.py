@@ -92,7 +92,7 @@ def _vertaal_beschrijvingen(result) -> None:
 
 
 FOUTCODES_LEZEN = ("400", "401", "403", "404", "406", "500")
-FOUTCODES_SCHRIJVEN = ("400", "401", "403", "404", "405", "406", "415", "500")
+FOUTCODES_SCHRIJVEN = ("400", "401", "403", "404", "405", "406", "409", "415", "500")
 
 
 def postprocess(result, generator, request, public):

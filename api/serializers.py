@@ -117,6 +117,10 @@ def instelling_veld(**kwargs):
         slug_field="afkorting",
         queryset=Instelling.objects.all(),
         help_text="Afkorting van de instelling (GI), bijvoorbeeld JBN.",
+        error_messages={
+            "does_not_exist": "Er is geen instelling met afkorting '{value}'. De instellingen staan in /api/v1/instellingen.",
+            "invalid": "Geef de afkorting van een instelling als tekst, bijvoorbeeld JBN.",
+        },
         **kwargs,
     )
 
@@ -151,7 +155,12 @@ class AuditSerializer(RedenMixin, CamelModelSerializer):
 class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
     instelling = instelling_veld()
     audits = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Audit.objects.all(), help_text="Id's van de audits waarop het besluit berust."
+        many=True, required=False, queryset=Audit.objects.all(), help_text="Id's van de audits waarop het besluit berust.",
+        error_messages={
+            "does_not_exist": "Er is geen audit met id {pk_value}.",
+            "incorrect_type": "Geef het id van een audit als geheel getal.",
+            "not_a_list": "Geef de audits als lijst van id's, bijvoorbeeld [3].",
+        },
     )
 
     class Meta:
@@ -189,7 +198,11 @@ class HandhavingsmaatregelSerializer(RedenMixin, CamelModelSerializer):
 
 class OordeelSerializer(CamelModelSerializer):
     thema = serializers.SlugRelatedField(
-        slug_field="code", queryset=Thema.objects.all(), help_text="Code van het thema, bijvoorbeeld goed_bestuur."
+        slug_field="code", queryset=Thema.objects.all(), help_text="Code van het thema, bijvoorbeeld goed_bestuur.",
+        error_messages={
+            "does_not_exist": "Er is geen thema met code '{value}'. De thema's staan in /api/v1/themas.",
+            "invalid": "Geef de code van een thema als tekst, bijvoorbeeld goed_bestuur.",
+        },
     )
 
     class Meta:

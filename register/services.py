@@ -11,6 +11,9 @@ from django.db import IntegrityError, models, transaction
 from register import roles
 from register.models import Instelling, Monitormeting
 
+# Error code of a write refused because the record is void (a conflict with its state, not bad input).
+VERVALLEN = "vervallen"
+
 
 class GeenSchrijfrecht(PermissionDenied):
     pass
@@ -78,7 +81,7 @@ def corrigeren(instance: models.Model, *, actor, velden: dict[str, Any], reden: 
     _onbekende_velden(model, velden)
     instance = model.objects.select_for_update().get(pk=instance.pk)
     if getattr(instance, "vervallen", False):
-        raise ValidationError("Deze registratie is vervallen en kan niet meer worden gecorrigeerd.")
+        raise ValidationError("Deze registratie is vervallen en kan niet meer worden gecorrigeerd.", code=VERVALLEN)
     for naam, waarde in velden.items():
         setattr(instance, naam, waarde)
     _opslaan(instance, actor=actor, reden=reden)
@@ -95,7 +98,7 @@ def laten_vervallen(instance: models.Model, *, actor, reden: str):
     reden = _vereis_reden(reden)
     instance = model.objects.select_for_update().get(pk=instance.pk)
     if instance.vervallen:
-        raise ValidationError("Deze registratie is al vervallen.")
+        raise ValidationError("Deze registratie is al vervallen.", code=VERVALLEN)
     instance.vervallen = True
     instance.vervalreden = reden
     _opslaan(instance, actor=actor, reden=f"Vervallen: {reden}")

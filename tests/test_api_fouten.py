@@ -148,3 +148,27 @@ def test_niet_toegestane_methode(register, kmi_gebruiker):
     )
     is_problem(response, 405)
     assert "PATCH" in response["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("body", "naam", "reden"),
+    [
+        ({**BESLUIT, "instelling": "ONBEKEND"}, "instelling", "Er is geen instelling met afkorting 'ONBEKEND'."),
+        ({**BESLUIT, "audits": [9999]}, "audits", "Er is geen audit met id 9999."),
+        ({**BESLUIT, "audits": ["drie"]}, "audits", "Geef het id van een audit als geheel getal."),
+    ],
+)
+def test_onbekende_verwijzing_noemt_wat_er_niet_is(register, kmi_gebruiker, body, naam, reden):
+    voor = _stand()
+    probleem = is_problem(client_voor(kmi_gebruiker).post("/api/v1/certificaatbesluiten", body, format="json"), 400)
+    assert [(p["name"], p["reason"].split(" De ")[0]) for p in probleem["invalidParams"]] == [(naam, reden)]
+    assert _stand() == voor
+
+
+def test_onbekend_thema_in_oordeel(register, inspecteur):
+    voor = _stand()
+    body = {**ONDERZOEK, "oordelen": [{"thema": "bestaat_niet", "waarde": "voldoende"}]}
+    probleem = is_problem(client_voor(inspecteur).post("/api/v1/inspectieonderzoeken", body, format="json"), 400)
+    assert probleem["invalidParams"][0]["name"] == "oordelen.0.thema"
+    assert probleem["invalidParams"][0]["reason"].startswith("Er is geen thema met code 'bestaat_niet'.")
+    assert _stand() == voor

@@ -148,9 +148,15 @@ def test_vervallen_registratie_kan_niet_meer_gecorrigeerd(kmi_gebruiker, inspect
     client = client_voor(kmi_gebruiker)
     url = f"/api/v1/audits/{ids['audits']}"
     assert client.post(f"{url}/vervallen", {"reden": "Onjuist"}, format="json").status_code == 200
-    is_problem(client.post(f"{url}/vervallen", {"reden": "Nog eens"}, format="json"), 400)
-    is_problem(client.patch(url, {"normenkaderVersie": "x", "reden": "r"}, format="json"), 400)
+    historie = Audit.history.count()
+    # A second void or a correction conflicts with the record's state: 409, and nothing changes.
+    assert is_problem(client.post(f"{url}/vervallen", {"reden": "Nog eens"}, format="json"), 409)["detail"] == (
+        "Deze registratie is al vervallen."
+    )
+    assert "vervallen" in is_problem(client.patch(url, {"normenkaderVersie": "x", "reden": "r"}, format="json"), 409)["detail"]
     is_problem(client.post(f"{url}/vervallen", {}, format="json"), 400)
+    assert Audit.history.count() == historie
+    assert Audit.objects.get(pk=ids["audits"]).vervalreden == "Onjuist"
 
 
 def test_onbekend_of_ingetrokken_token_geeft_401(kmi_gebruiker):
