@@ -5,6 +5,7 @@ import inspect
 
 from api.middleware import API_VERSION
 from api.problems import TITELS
+from reports.services import vandaag
 
 PROBLEM = {
     "type": "object",
@@ -104,6 +105,10 @@ def postprocess(result, generator, request, public):
         if naam.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False  # unknown keys are refused with 400
     _vertaal_beschrijvingen(result)
+    # The latest year of a Kamer overview is the current one, so the schema says so on the day it is read.
+    jaar = schemas.get("KameroverzichtAanmakenRequest", {}).get("properties", {}).get("jaar")
+    if jaar is not None:
+        jaar["maximum"] = vandaag().year
     for pad_naam, pad in result.get("paths", {}).items():
         for methode, operatie in pad.items():
             if methode not in ("get", "put", "post", "patch", "delete", "head", "options", "trace"):

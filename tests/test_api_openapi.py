@@ -88,3 +88,10 @@ def test_lege_queryparameters_zoals_beschreven(beheerder, kmi_gebruiker, inspect
             assert response.status_code == verwacht, (pad, parameter["name"], response.content)
             gecontroleerd += 1
     assert gecontroleerd > 50 and ids
+
+
+def test_jaar_van_kameroverzicht_loopt_tot_het_lopende_jaar(db):
+    from reports.services import EERSTE_JAAR, vandaag
+
+    jaar = _schema(db)["components"]["schemas"]["KameroverzichtAanmakenRequest"]["properties"]["jaar"]
+    assert (jaar["minimum"], jaar["maximum"]) == (EERSTE_JAAR, vandaag().year)
