@@ -65,25 +65,23 @@ class AuditFilter(FeitFilter):
         fields = ["instelling", "soort", "vervallen"]
 
 
-class CertificaatbesluitFilter(FeitFilter):
+class BesluitFilter(FeitFilter):
+    """A decision (certificaat- or toezichtbesluit): by GI, ingangsdatum and besluitdatum."""
+
     instelling = _instelling()
     ingangsdatumVanaf = _vanaf("ingangsdatum", "Ingangsdatum")
     ingangsdatumTot = _tot("ingangsdatum", "Ingangsdatum")
     besluitdatumVanaf = _vanaf("besluitdatum", "Besluitdatum")
     besluitdatumTot = _tot("besluitdatum", "Besluitdatum")
 
+
+class CertificaatbesluitFilter(BesluitFilter):
     class Meta:
         model = Certificaatbesluit
         fields = ["instelling", "status", "vervallen"]
 
 
-class ToezichtbesluitFilter(FeitFilter):
-    instelling = _instelling()
-    ingangsdatumVanaf = _vanaf("ingangsdatum", "Ingangsdatum")
-    ingangsdatumTot = _tot("ingangsdatum", "Ingangsdatum")
-    besluitdatumVanaf = _vanaf("besluitdatum", "Besluitdatum")
-    besluitdatumTot = _tot("besluitdatum", "Besluitdatum")
-
+class ToezichtbesluitFilter(BesluitFilter):
     class Meta:
         model = Toezichtbesluit
         fields = ["instelling", "niveau", "door", "vervallen"]

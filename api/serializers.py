@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.urls import reverse
 from rest_framework import serializers
 
 from api.camel import camel
@@ -425,7 +426,7 @@ class KameroverzichtSerializer(CamelModelSerializer):
         read_only_fields = fields
 
     def _url(self, overzicht, formaat: str) -> str:
-        pad = f"/api/v1/kameroverzichten/{overzicht.pk}/{formaat}"
+        pad = reverse(f"api:kameroverzicht-{formaat}", args=[overzicht.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(pad) if request is not None else pad
 

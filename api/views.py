@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -29,8 +29,8 @@ from register import services as register_services
 from register.models import Instelling, Monitormeting
 from reports import selectors as report_selectors
 from reports import signalen
-from reports.renderers import render_json
 from reports.services import kameroverzicht_genereren
+from reports.views import bestand
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -387,6 +387,10 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Gearchiveerde Kameroverzichten opvragen", description="Nieuwste eerst, met filters."),
+    retrieve=extend_schema(summary="Eén gearchiveerd Kameroverzicht opvragen"),
+)
 class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The archive of Kamer overviews (DESIGN.md §5): list, generate, and fetch as PDF or JSON.
 
@@ -401,14 +405,6 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
     def get_queryset(self):
         return report_selectors.kameroverzichten_voor(self.request.user).order_by("-aangemaakt_op", "-id")
 
-    @extend_schema(summary="Gearchiveerde Kameroverzichten opvragen", description="Nieuwste eerst, met filters.")
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
-    @extend_schema(summary="Eén gearchiveerd Kameroverzicht opvragen")
-    def retrieve(self, request, *args, **kwargs):
-        return super().retrieve(request, *args, **kwargs)
-
     @extend_schema(
         summary="Kameroverzicht aanmaken en archiveren",
         description="Stelt het overzicht samen uit het register zoals vastgelegd aan het einde van de peildatum, "
@@ -421,17 +417,10 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
         vraag = s.KameroverzichtAanmakenSerializer(data=request.data)
         vraag.is_valid(raise_exception=True)
         overzicht = kameroverzicht_genereren(actor=request.user, **vraag.validated_data)
-        locatie = request.build_absolute_uri(f"/api/v1/kameroverzichten/{overzicht.pk}")
+        locatie = request.build_absolute_uri(reverse("api:kameroverzicht-detail", args=[overzicht.pk]))
         data = self.get_serializer(overzicht).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": locatie})
 
-    def _bestand(self, formaat: str) -> HttpResponse:
-        overzicht = self.get_object()
-        inhoud = bytes(overzicht.pdf) if formaat == "pdf" else render_json(overzicht.data)
-        soort = "application/pdf" if formaat == "pdf" else "application/json"
-        response = HttpResponse(inhoud, content_type=soort)
-        response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
-        return response
 
     @extend_schema(
         summary="PDF van een gearchiveerd Kameroverzicht",
@@ -441,7 +430,7 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def pdf(self, request, *args, **kwargs):
-        return self._bestand("pdf")
+        return bestand(self.get_object(), "pdf")
 
     @extend_schema(
         summary="Gegevens van een gearchiveerd Kameroverzicht als JSON",
@@ -451,9 +440,9 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
         responses={(200, "application/json"): OpenApiTypes.OBJECT},
         filters=False,
     )
-    @action(detail=True, methods=["get"], url_path="json", filter_backends=[], pagination_class=None)
+    @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
     def json_bestand(self, request, *args, **kwargs):
-        return self._bestand("json")
+        return bestand(self.get_object(), "json", soort="application/json")
 
 
 class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):

@@ -6,6 +6,7 @@ and per model with rows on the page one query for those rows and one for their p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from django.db.models import IntegerField, OuterRef, Subquery, Value
@@ -75,6 +76,7 @@ def _naam_en_waarde(rij, veld) -> tuple[str, object]:
     return camel(veld.name), getattr(gerelateerd, sleutel) if gerelateerd is not None else waarde
 
 
+@functools.cache
 def _m2m_accessor(model, naam: str) -> str:
     """Name of the reverse relation from a historical row to its snapshot of the m2m field ``naam``."""
     for relatie in model.history.model._meta.related_objects:

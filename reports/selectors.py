@@ -188,17 +188,12 @@ def gi_feiten_huidig() -> list[GIFeiten]:
 
 
 def kameroverzichten_voor(user):
-    """The archived overviews ``user`` may see, newest first (without the PDF bytes)."""
-    from register import roles
+    """The archived overviews ``user`` may see (the variants ``user`` may make), without the PDF bytes."""
     from reports.models import Kameroverzicht
+    from reports.services import mag_genereren
 
-    if roles.is_toezichthouder(user):
-        qs = Kameroverzicht.objects.all()
-    elif roles.heeft_rol(user, roles.MINISTERIE):
-        qs = Kameroverzicht.objects.filter(variant=Kameroverzicht.Variant.OPENBAAR)
-    else:
-        qs = Kameroverzicht.objects.none()
-    return qs.select_related("aangemaakt_door").defer("pdf", "data")
+    varianten = [variant for variant in Kameroverzicht.Variant.values if mag_genereren(user, variant)]
+    return Kameroverzicht.objects.filter(variant__in=varianten).select_related("aangemaakt_door").defer("pdf", "data")
 
 
 def kameroverzicht_voor(user, pk: int):

@@ -9,19 +9,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from register import roles
 from reports import selectors
 from reports.forms import GenereerForm
 from reports.models import Kameroverzicht
 from reports.overzicht import OPENBAAR, kameroverzicht
 from reports.renderers import RENDERERS, html_context
-from reports.services import EERSTE_JAAR, kameroverzicht_genereren, vandaag
+from reports.services import EERSTE_JAAR, kameroverzicht_genereren, mag_genereren, vandaag
 
 inloggen_vereist = login_required(login_url="admin:login")
 
 
 def _vereis_toegang(user) -> None:
-    if not (roles.is_toezichthouder(user) or roles.heeft_rol(user, roles.MINISTERIE)):
+    if not mag_genereren(user, OPENBAAR):
         raise PermissionDenied(
             "Het archief van Kameroverzichten is alleen voor het ministerie en de toezichthouders."
         )
@@ -75,9 +74,14 @@ def download(request, pk, formaat):
         return render(request, "reports/kameroverzicht.html", html_context(overzicht.data))
     if formaat not in RENDERERS:
         raise Http404("Onbekend formaat; kies pdf, json, csv of html.")
-    soort, renderer = RENDERERS[formaat]
+    return bestand(overzicht, formaat)
+
+
+def bestand(overzicht: Kameroverzicht, formaat: str, soort: str | None = None) -> HttpResponse:
+    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat``."""
+    standaard_soort, renderer = RENDERERS[formaat]
     inhoud = bytes(overzicht.pdf) if formaat == "pdf" else renderer(overzicht.data)
-    response = HttpResponse(inhoud, content_type=soort)
+    response = HttpResponse(inhoud, content_type=soort or standaard_soort)
     response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
     return response
 
