@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from register.models import Feit, Instelling
+from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
 from register.rules import add_years
 
 # Fields only toezichthouders (kmi, inspectie, rva, beheer) may read. Public output never holds them.
@@ -35,7 +35,7 @@ class Audit(Feit):
     hersteltermijn = models.DateField(
         "hersteltermijn", null=True, blank=True, help_text="Uiterste datum waarop afwijkingen hersteld moeten zijn."
     )
-    samenvatting = models.TextField("samenvatting (vertrouwelijk)", blank=True)
+    samenvatting = BegrensdeTekst("samenvatting (vertrouwelijk)", max_length=LANGE_TEKST, blank=True)
     rapportkenmerk = models.CharField("rapportkenmerk (vertrouwelijk)", max_length=100, blank=True)
 
     history = HistoricalRecords()
@@ -94,8 +94,8 @@ class Certificaatbesluit(Feit):
         "bij volledig standaard 3 jaar na ingangsdatum.",
     )
     audits = models.ManyToManyField(Audit, verbose_name="audits", blank=True, related_name="certificaatbesluiten")
-    motivering_openbaar = models.TextField("motivering (openbaar)", blank=True)
-    motivering_vertrouwelijk = models.TextField("motivering (vertrouwelijk)", blank=True)
+    motivering_openbaar = BegrensdeTekst("motivering (openbaar)", max_length=LANGE_TEKST, blank=True)
+    motivering_vertrouwelijk = BegrensdeTekst("motivering (vertrouwelijk)", max_length=LANGE_TEKST, blank=True)
     kenmerk = models.CharField("kenmerk", max_length=100, blank=True)
 
     history = HistoricalRecords(m2m_fields=[audits])

@@ -1,10 +1,27 @@
 """The Instelling (a GI), the national GI-monitor and the shared base of every recorded fact."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
+
+
+# Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
+# summary of a report; short enough that the Kamer overview PDF stays a readable document.
+LANGE_TEKST = 10_000
+# Longest short free text: a reason (correction, declaring void, also the API's Reden header), a description.
+KORTE_TEKST = 2_000
+
+
+class BegrensdeTekst(models.TextField):
+    """A TextField whose max_length is also checked by full_clean, so the services refuse overlong text
+    whatever the door (Django checks a TextField's max_length only in forms)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
 
 
 class Feit(models.Model):
@@ -25,7 +42,7 @@ class Feit(models.Model):
         default=False,
         help_text="Een onjuiste registratie wordt vervallen verklaard (met reden), nooit verwijderd.",
     )
-    vervalreden = models.TextField("reden van vervallen", blank=True)
+    vervalreden = BegrensdeTekst("reden van vervallen", max_length=KORTE_TEKST, blank=True)
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from register.models import Feit, Instelling
+from register.models import KORTE_TEKST, LANGE_TEKST, BegrensdeTekst, Feit, Instelling
 
 
 class Door(models.TextChoices):
@@ -30,7 +30,7 @@ class Toezichtbesluit(Feit):
     voorziene_einddatum = models.DateField(
         "voorziene einddatum", null=True, blank=True, help_text="Einde van de gestelde termijn (inclusief)."
     )
-    aanleiding = models.TextField("aanleiding", blank=True)
+    aanleiding = BegrensdeTekst("aanleiding", max_length=LANGE_TEKST, blank=True)
 
     history = HistoricalRecords()
 
@@ -79,7 +79,7 @@ class Handhavingsmaatregel(Feit):
     door = models.CharField("door", max_length=10, choices=Door.choices)
     datum = models.DateField("datum")
     termijn = models.DateField("termijn", null=True, blank=True, help_text="Uiterste datum om aan de maatregel te voldoen.")
-    zakelijke_weergave = models.TextField("zakelijke weergave", blank=True)
+    zakelijke_weergave = BegrensdeTekst("zakelijke weergave", max_length=LANGE_TEKST, blank=True)
 
     history = HistoricalRecords()
 
@@ -133,7 +133,7 @@ class Inspectieonderzoek(Feit):
     rapportdatum = models.DateField("rapportdatum", help_text="Datum van publicatie van het rapport.")
     titel = models.CharField("titel", max_length=300)
     url = models.URLField("url", max_length=500, blank=True)
-    samenvatting = models.TextField("samenvatting", blank=True)
+    samenvatting = BegrensdeTekst("samenvatting", max_length=LANGE_TEKST, blank=True)
     oorzaken = models.CharField("oorzaken", max_length=25, choices=Oorzaken.choices, blank=True)
     vertrouwen_verbeterkracht = models.CharField(
         "vertrouwen in verbeterkracht", max_length=10, choices=Vertrouwen.choices, default=Vertrouwen.ONBEKEND
@@ -179,7 +179,7 @@ class Thema(models.Model):
 
     code = models.SlugField("code", max_length=50, unique=True)
     naam = models.CharField("naam", max_length=200, unique=True)
-    omschrijving = models.TextField("omschrijving", blank=True)
+    omschrijving = BegrensdeTekst("omschrijving", max_length=KORTE_TEKST, blank=True)
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
     actief = models.BooleanField("actief", default=True)
 
@@ -208,7 +208,7 @@ class Oordeel(models.Model):
     )
     thema = models.ForeignKey(Thema, verbose_name="thema", on_delete=models.PROTECT, related_name="oordelen")
     waarde = models.CharField("waarde", max_length=30, choices=Waarde.choices)
-    toelichting = models.TextField("toelichting", blank=True)
+    toelichting = BegrensdeTekst("toelichting", max_length=LANGE_TEKST, blank=True)
 
     history = HistoricalRecords()
 
