@@ -3,6 +3,8 @@ on every operation."""
 
 import inspect
 
+from django.conf import settings
+
 from api.middleware import API_VERSION
 from api.problems import TITELS
 from reports.services import vandaag
@@ -97,6 +99,8 @@ FOUTCODES_SCHRIJVEN = ("400", "401", "403", "404", "405", "406", "409", "415", "
 
 
 def postprocess(result, generator, request, public):
+    result["servers"] = [{"url": settings.API_BASIS_URL, "description": "GI-register API, versie 1"}]
+    result.setdefault("info", {})["contact"] = dict(settings.API_CONTACT)
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Problem"] = PROBLEM
     schemas["InvalidParam"] = INVALID_PARAM
@@ -113,7 +117,7 @@ def postprocess(result, generator, request, public):
         for methode, operatie in pad.items():
             if methode not in ("get", "put", "post", "patch", "delete", "head", "options", "trace"):
                 continue
-            if methode == "get" and not pad_naam.startswith(("/api/v1/tokens", "/api/v1/kameroverzichten")):
+            if methode == "get" and not pad_naam.startswith(("/tokens", "/kameroverzichten")):
                 beveiliging = operatie.setdefault("security", [])
                 if {} not in beveiliging:
                     beveiliging.append({})  # reading needs no login; a token or session shows more fields

@@ -140,9 +140,31 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Paths are relative to `servers` (API_BASIS_URL), which carries the major version (NL ADR /core/uri-version).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.postprocess"],
     "ENUM_NAME_OVERRIDES": {"DoorEnum": "supervision.models.Door"},
+}
+
+
+def _api_basis_url() -> str:
+    """The public base URL of the API, with its major version; https outside development (NL ADR)."""
+    standaard = "http://127.0.0.1:8000/api/v1" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}/api/v1"
+    url = (env_str("API_BASIS_URL") or standaard).rstrip("/")
+    if not url.endswith("/api/v1"):
+        raise ImproperlyConfigured(f"API_BASIS_URL={url!r} moet eindigen op /api/v1, bijvoorbeeld https://register.example.nl/api/v1.")
+    if not DEBUG and not url.startswith("https://"):
+        raise ImproperlyConfigured(f"API_BASIS_URL={url!r} moet in productie met https:// beginnen.")
+    return url
+
+
+# The OpenAPI document's `servers` and `info.contact` (NL API Design Rules /core/uri-version, /core/doc-openapi-contact).
+API_BASIS_URL = _api_basis_url()
+API_CONTACT = {
+    "name": env_str("API_CONTACT_NAAM") or "Functioneel beheer GI-register",
+    "email": env_str("API_CONTACT_EMAIL") or "functioneelbeheer@gi-register.example.nl",
+    "url": env_str("API_CONTACT_URL") or "https://gi-register.example.nl/contact",
 }

@@ -2,6 +2,7 @@
 change feed they follow."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -17,10 +18,12 @@ def jbn(beheerder):
 
 
 def _pad(schema, operatie_id):
+    """Method and URL path of an operation, as a client builds them: the server's path plus the operation's."""
+    basis = urlsplit(schema["servers"][0]["url"]).path
     for pad, operaties in schema["paths"].items():
         for methode, operatie in operaties.items():
             if operatie["operationId"] == operatie_id:
-                return methode, pad
+                return methode, basis + pad
     raise AssertionError(f"operatie {operatie_id} ontbreekt")
 
 
