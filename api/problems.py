@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import UniqueConstraint
 from django.http import Http404, JsonResponse
@@ -24,6 +31,7 @@ TITELS = {
     405: "Methode niet toegestaan",
     406: "Niet aanvaardbaar",
     409: "Conflict",
+    413: "Verzoek te groot",
     415: "Niet-ondersteund mediatype",
     429: "Te veel verzoeken",
     500: "Interne fout",
@@ -110,8 +118,23 @@ def problem_response(body: dict, headers: dict | None = None) -> Response:
     return response
 
 
+def te_groot_detail(limiet: int) -> str:
+    megabytes = f"{limiet / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0")
+    return (
+        f"De body van het verzoek is te groot: hoogstens {megabytes} MB ({limiet} bytes). "
+        "Stuur minder tekst of splits het verzoek op."
+    )
+
+
+TE_VEEL_PARAMETERS = "Het verzoek bevat te veel parameters. Stuur minder parameters mee."
+
+
 def exception_handler(exc, context):
     """DRF exception handler: every error becomes problem+json; service errors map to 400 and 403."""
+    if isinstance(exc, RequestDataTooBig):
+        return problem_response(problem(413, te_groot_detail(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)))
+    if isinstance(exc, TooManyFieldsSent):
+        return problem_response(problem(400, TE_VEEL_PARAMETERS))
     if isinstance(exc, DjangoValidationError):
         view = context.get("view")
         queryset = getattr(view, "queryset", None)
@@ -129,8 +152,11 @@ def exception_handler(exc, context):
         return None
     headers = {k: v for k, v in response.items() if k in ("WWW-Authenticate", "Allow", "Retry-After")}
     if isinstance(exc, exceptions.ParseError):
-        reden = "De body is geen geldige JSON. Controleer aanhalingstekens, komma's en haakjes."
-        body = problem(400, reden, [{"name": "body", "code": "parse_error", "reason": reden}])
+        code = exc.get_codes()
+        reden = str(exc.detail) if code != "parse_error" else (
+            "De body is geen geldige JSON. Controleer aanhalingstekens, komma's en haakjes."
+        )
+        body = problem(400, reden, [{"name": "body", "code": str(code), "reason": reden}])
     elif isinstance(exc, exceptions.ValidationError):
         params = _params(exc.detail)
         body = problem(400, _samenvatting(params) if params else "De invoer is ongeldig.", params)

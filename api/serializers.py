@@ -58,20 +58,31 @@ def _hernoem(naam: str, field) -> str:
     return nieuw
 
 
+def _alleen_lezen_melding(sleutel: str) -> str:
+    melding = f"Het veld '{sleutel}' wordt door het register zelf bijgehouden en kan niet worden meegestuurd; laat het weg."
+    if sleutel in ("vervallen", "vervalreden"):
+        melding += " Een onjuiste registratie laat u vervallen met POST op …/{id}/vervallen, met een reden."
+    return melding
+
+
 class OnbekendeVeldenWeigeren:
-    """Unknown keys in a request body are refused, so a typo (or snake_case) never passes silently."""
+    """Unknown keys in a request body are refused, so a typo (or snake_case) never passes silently; so are
+    read-only keys (id, vervallen, aangemaaktOp, …), which would otherwise be ignored without a word."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            onbekend = [sleutel for sleutel in data if sleutel not in self.fields]
-            if onbekend:
-                raise serializers.ValidationError(
-                    {
-                        sleutel: [f"Onbekend veld '{sleutel}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase)."]
-                        for sleutel in onbekend
-                    },
-                    code="unknown_field",
-                )
+            fouten = {}
+            for sleutel in data:
+                veld = self.fields.get(sleutel)
+                if veld is None:
+                    fouten[sleutel] = [serializers.ErrorDetail(
+                        f"Onbekend veld '{sleutel}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase).",
+                        code="unknown_field",
+                    )]
+                elif veld.read_only:
+                    fouten[sleutel] = [serializers.ErrorDetail(_alleen_lezen_melding(sleutel), code="read_only")]
+            if fouten:
+                raise serializers.ValidationError(fouten)
         return super().to_internal_value(data)
 
 

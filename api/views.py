@@ -26,7 +26,7 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from register import selectors
 from register import services as register_services
-from register.models import Instelling, Monitormeting
+from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import selectors as report_selectors
 from reports import signalen
 from reports.services import kameroverzicht_genereren
@@ -44,9 +44,16 @@ REDEN_HEADER = OpenApiParameter(
 
 
 def _reden(request, validated: dict) -> str:
+    """The reason from the body, else from the Reden header, with the same limits as the body's field."""
     reden = validated.pop("reden", "") or ""
     if not reden.strip():
-        reden = unquote(request.headers.get("Reden", "") or request.headers.get("X-Reden", ""))
+        header = "Reden" if request.headers.get("Reden") else "X-Reden"
+        reden = unquote(request.headers.get(header, ""))
+        if len(reden) > KORTE_TEKST:
+            fout = f"De reden in de header '{header}' is te lang: hoogstens {KORTE_TEKST} tekens, nu {len(reden)}. Kort de reden in."
+            raise ValidationError({header: [fout]}, code="max_length")
+        if "\x00" in reden:
+            raise ValidationError({header: [f"De reden in de header '{header}' bevat een NUL-teken (%00); verwijder het."]})
     return reden
 
 

@@ -4,14 +4,19 @@ confidential fields are hidden from roles that may not read them, in forms and i
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.db import DataError, models, transaction
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
 from simple_history.admin import SimpleHistoryAdmin
 
 from register import roles
 from register.services import corrigeren, laten_vervallen, registreren
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
+ONGELDIG_FILTER = (
+    "Een filter in het adres heeft een waarde die niet kan bestaan, zoals een jaartal of dag buiten de kalender. "
+    "Kies het filter opnieuw in de lijst."
+)
 
 
 class RedenForm(forms.ModelForm):
@@ -116,6 +121,17 @@ class RegisterAdmin(SimpleHistoryAdmin):
                     velden[formset.fk.name] = form.instance
                     obj = registreren(type(inline_form.instance), actor=request.user, velden=velden, reden=reden)
                     formset.new_objects.append(obj)
+
+    def changelist_view(self, request, extra_context=None):
+        """A filter value no calendar or database can hold (?startdatum__year=99999999999999999999) is a 400."""
+        try:
+            with transaction.atomic():
+                response = super().changelist_view(request, extra_context)
+                if hasattr(response, "render"):
+                    response.render()  # the date hierarchy queries while rendering
+                return response
+        except (ValueError, OverflowError, DataError):
+            return HttpResponseBadRequest(render_to_string("400.html", {"melding": ONGELDIG_FILTER}))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
