@@ -24,7 +24,7 @@ from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
-from register import selectors
+from register import klok, selectors
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import selectors as report_selectors
@@ -194,7 +194,7 @@ class InstellingViewSet(RegisterViewSet):
         instelling = self.get_object()
         vraag = s.DatumSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
-        datum = vraag.validated_data.get("datum") or dt.date.today()
+        datum = vraag.validated_data.get("datum") or klok.vandaag()
         data = {
             "instelling": instelling.afkorting,
             "datum": datum,

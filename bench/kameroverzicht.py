@@ -155,15 +155,16 @@ def _meet(functie):
 def main():
     opties = _opties()
     _django(opties.database)
+    from register.klok import vandaag
     from reports.overzicht import kameroverzicht
     from reports.pdf import render_pdf
     from reports.renderers import render_csv, render_html, render_json
 
-    laatste_jaar = dt.date.today().year - 1
+    laatste_jaar = vandaag().year - 1
     begin = time.perf_counter()
     aantallen = _vullen(opties.instellingen, opties.jaren, opties.events, laatste_jaar)
     vullen = time.perf_counter() - begin
-    peildatum = dt.date.today()
+    peildatum = vandaag()
 
     metingen = []
     data, duur, q, piek = _meet(lambda: kameroverzicht(laatste_jaar, peildatum, opties.variant))

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from certification.models import Audit, Certificaatbesluit
-from register import rules
+from register import klok, rules
 from register.models import Instelling
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
@@ -159,8 +159,9 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
     )
     alle_data = [b.ingangsdatum for b in cert + toezicht] + [a.startdatum for a in audits]
     alle_data += [m.datum for m in maatregelen] + [o.rapportdatum for o in onderzoeken]
-    van = van or (min(alle_data) if alle_data else dt.date.today())
-    tot = tot or max([dt.date.today(), *alle_data])
+    vandaag = klok.vandaag()
+    van = van or (min(alle_data) if alle_data else vandaag)
+    tot = tot or max([vandaag, *alle_data])
     return Tijdlijn(
         instelling=instelling,
         van=van,

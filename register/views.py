@@ -4,9 +4,8 @@ import datetime as dt
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
-from register import selectors
+from register import klok, selectors
 from register.models import Instelling
 
 
@@ -14,9 +13,9 @@ def index(request):
     waarde = request.GET.get("datum")
     fout = None
     try:
-        datum = dt.date.fromisoformat(waarde) if waarde else timezone.localdate()
+        datum = dt.date.fromisoformat(waarde) if waarde else klok.vandaag()
     except ValueError:
-        datum = timezone.localdate()
+        datum = klok.vandaag()
         fout = f"'{waarde}' is geen bestaande datum; gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2025-09-16."
     context = {"datum": datum, "fout": fout, "statussen": selectors.statussen_op(datum)}
     return render(request, "register/index.html", context, status=400 if fout else 200)

@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from certification.models import VERTROUWELIJKE_VELDEN, Certificaatbesluit
-from register import rules
+from register import klok, rules
 from register.selectors import gebeurtenissen_van
 from reports import selectors, signalen
 from supervision.models import Door, Inspectieonderzoek
@@ -46,7 +46,7 @@ def kameroverzicht(jaar: int, peildatum: dt.date | None = None, variant: str = O
     """The annual Kamer overview (DESIGN.md §5) for ``jaar``, as recorded at the end of ``peildatum``."""
     if variant not in VARIANTEN:
         raise ValueError(f"Onbekende variant '{variant}'; kies 'openbaar' of 'vertrouwelijk'.")
-    peildatum = peildatum or dt.datetime.now(selectors.AMSTERDAM).date()
+    peildatum = peildatum or klok.vandaag()
     stand = selectors.registerstand(peildatum)
     return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 from certification.models import Audit, Certificaatbesluit
 from register import rules
+from register.klok import AMSTERDAM
 from register.models import Instelling, Monitormeting
 from reports.signalen import GIFeiten, OordeelFeit, RapportFeit
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 MODELLEN = {
     "instellingen": Instelling,

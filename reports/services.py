@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from register import roles
+from register.klok import vandaag
 from reports.models import Kameroverzicht
 from reports.overzicht import OPENBAAR, VARIANTEN, VERTROUWELIJK, kameroverzicht
 from reports.pdf import render_pdf
-from reports.selectors import AMSTERDAM
 
 EERSTE_JAAR = 2000
 LAATSTE_JAAR = 2100  # bound for the schema; the real bound is the current year, checked below
@@ -38,10 +38,6 @@ def vereis_recht_op_variant(actor, variant: str) -> None:
     raise PermissionDenied(
         "U mag geen Kameroverzicht aanmaken of inzien; dat is voorbehouden aan het ministerie en de toezichthouders."
     )
-
-
-def vandaag() -> dt.date:
-    return timezone.now().astimezone(AMSTERDAM).date()
 
 
 def _valideer(jaar: int, peildatum: dt.date) -> None:

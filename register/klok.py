@@ -1,0 +1,20 @@
+"""The one clock of the register (DESIGN.md §3): "today" is the calendar date in Europe/Amsterdam.
+
+Nothing else in the code computes today. It does not depend on the server's time zone or on
+settings.TIME_ZONE: a server on UTC still answers for the Amsterdam date between 00:00 and 02:00.
+Tests set the time by patching ``django.utils.timezone.now``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def vandaag() -> dt.date:
+    """Today's date in Europe/Amsterdam."""
+    return timezone.now().astimezone(AMSTERDAM).date()
