@@ -383,8 +383,15 @@ class Legenda(Flowable):
 # -- the document ---------------------------------------------------------------------------------
 
 
+# A table row taller than the space left on a page is split inside the row (its cells continue on the next
+# page under the repeated header), so a text of any length fits; each part is at least this high.
+MIN_RIJDEEL = 3 * STIJL["cel"].leading
+
+
 def _tabel(rijen, kolommen, kop=1, zebra=True):
-    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop)
+    # reportlab splits the content of a cell only when the cell holds a list of flowables
+    rijen = [[[cel] if isinstance(cel, Flowable) else cel for cel in rij] for rij in rijen]
+    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=MIN_RIJDEEL)
     stijl = [
         ("GRID", (0, 0), (-1, -1), 0.3, colors.Color(0.5, 0.5, 0.5)),
         ("BACKGROUND", (0, 0), (-1, kop - 1), colors.Color(0.88, 0.88, 0.88)),
