@@ -10,9 +10,9 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from api.camel import camel
-from certification.models import VERTROUWELIJKE_VELDEN, Audit, Certificaatbesluit
+from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
-from register.roles import mag_vertrouwelijk_lezen
+from register import vertrouwelijkheid
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
@@ -44,11 +44,18 @@ class TekstField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-def toon_vertrouwelijk(context) -> bool:
-    if is_schema_generatie(context):
-        return True
+def lezer(context):
+    """The user the response is for (anonymous without a request)."""
     request = context.get("request") if context else None
-    return bool(request is not None and mag_vertrouwelijk_lezen(request.user))
+    return getattr(request, "user", None)
+
+
+def verborgen_velden(context, model) -> frozenset[str]:
+    """Fields of ``model`` the reader may not see, by the confidentiality policy. The OpenAPI document
+    describes every field (marked confidential), so schema generation hides nothing."""
+    if is_schema_generatie(context):
+        return frozenset()
+    return vertrouwelijkheid.verborgen_velden(lezer(context), model)
 
 
 def _hernoem(naam: str, field) -> str:
@@ -98,13 +105,13 @@ class CamelModelSerializer(OnbekendeVeldenWeigeren, serializers.ModelSerializer)
 
     def get_fields(self):
         fields = super().get_fields()
-        vertrouwelijk = set(VERTROUWELIJKE_VELDEN.get(self.Meta.model.__name__, ()))
-        toon = toon_vertrouwelijk(self.context)
+        model = self.Meta.model
+        verborgen = verborgen_velden(self.context, model)
         result = {}
         for naam, field in fields.items():
-            if naam in vertrouwelijk:
-                if not toon:
-                    continue
+            if naam in verborgen:
+                continue  # absent, not null: the key itself is not shown
+            if vertrouwelijkheid.is_vertrouwelijk(model, naam):
                 field.help_text = VERTROUWELIJK_UITLEG
             result[_hernoem(naam, field)] = field
         return result
@@ -349,16 +356,37 @@ class WijzigingSerializer(CamelSerializer):
         "een inspectieonderzoek (veld inspectieonderzoekId) en worden via dat onderzoek gelezen."
     )
     id = serializers.IntegerField(help_text="Id van de registratie binnen de resource.")
-    historie_id = serializers.IntegerField()
+    historie_id = serializers.IntegerField(
+        required=False, help_text="Volgnummer in de historie. " + VERTROUWELIJK_UITLEG
+    )
     type = serializers.ChoiceField(choices=["create", "update", "delete"])
-    gebruiker = serializers.CharField(allow_null=True, help_text="Gebruikersnaam van wie de wijziging deed.")
+    organisatie = serializers.CharField(
+        allow_null=True, help_text="Organisatie (rol) namens wie de wijziging is gedaan, bijvoorbeeld Keurmerkinstituut."
+    )
+    gebruiker = serializers.CharField(
+        allow_null=True, required=False, help_text="Gebruikersnaam van wie de wijziging deed. " + VERTROUWELIJK_UITLEG
+    )
     tijdstip = UtcDateTimeField()
-    reden = serializers.CharField(allow_null=True)
+    reden = serializers.CharField(
+        allow_null=True,
+        help_text="Reden van de wijziging; leeg (null) voor wie geen vertrouwelijke velden mag lezen als de wijziging "
+        "ook vertrouwelijke velden raakte.",
+    )
     gegevens = serializers.DictField(
         help_text="Gewijzigde velden met hun nieuwe waarde (bij create: alle velden). Een instelling staat er met "
         "haar afkorting in, een thema met zijn code, gekoppelde audits als lijst van ids. "
-        "Vertrouwelijke velden ontbreken voor wie ze niet mag lezen."
+        "Vertrouwelijke velden ontbreken voor wie ze niet mag lezen; een wijziging van alleen vertrouwelijke "
+        "velden staat voor hen niet in de lijst."
     )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not is_schema_generatie(self.context):
+            if not vertrouwelijkheid.mag_auteur_zien(lezer(self.context)):
+                fields.pop("gebruiker")
+            if not vertrouwelijkheid.mag_vertrouwelijk_lezen(lezer(self.context)):
+                fields.pop("historieId")
+        return fields
 
 
 class TokenSerializer(CamelSerializer):

@@ -338,8 +338,10 @@ class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     @extend_schema(
         summary="Wijzigingen sinds een tijdstip",
         description="Elke wijziging (create/update) van elke registratie na 'sinds', oudste eerst: resource, id, "
-        "type, gebruiker, tijdstip (UTC), reden en de gewijzigde velden. Vertrouwelijke velden ontbreken voor "
-        "wie ze niet mag lezen.",
+        "type, organisatie, tijdstip (UTC), reden en de gewijzigde velden. Wie geen vertrouwelijke velden mag "
+        "lezen (publiek, ministerie) ziet die velden niet, ziet een wijziging van alleen vertrouwelijke velden "
+        "helemaal niet, krijgt bij een wijziging die ook vertrouwelijke velden raakte geen reden, en ziet de "
+        "organisatie in plaats van de gebruikersnaam en het historie-id.",
         parameters=[
             OpenApiParameter(
                 "sinds", OpenApiTypes.DATETIME,
@@ -350,9 +352,9 @@ class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         vraag = s.SindsSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
-        rijen = wijzigingen.gewijzigde_rijen(vraag.validated_data.get("sinds"))
+        rijen = wijzigingen.gewijzigde_rijen(vraag.validated_data.get("sinds"), lezer=request.user)
         pagina = self.paginate_queryset(rijen)
-        items = wijzigingen.wijzigingen(pagina, vertrouwelijk=s.toon_vertrouwelijk({"request": request}))
+        items = wijzigingen.wijzigingen(pagina, lezer=request.user)
         return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
 

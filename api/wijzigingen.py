@@ -1,7 +1,13 @@
 """The change feed: every change of every register model after a moment, from the simple-history tables.
 
+What a reader sees follows the confidentiality policy (register/vertrouwelijkheid.py): confidential fields
+are absent for readers without the right, an edit that changed nothing they may read is left out (in the
+query, so counts and pages stay right), the reason of an edit that touched a confidential field is
+withheld, and who made a change is named by organisation, not by account.
+
 One page costs a fixed number of queries: one count, one union over all history tables for the page,
-and per model with rows on the page one query for those rows and one for their previous versions."""
+per model with rows on the page one query for those rows and one for their previous versions, and one
+for the roles of the accounts on the page."""
 
 from __future__ import annotations
 
@@ -9,10 +15,12 @@ import datetime as dt
 import functools
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 
 from api.camel import camel
-from certification.models import VERTROUWELIJKE_VELDEN, Audit, Certificaatbesluit
+from certification.models import Audit, Certificaatbesluit
+from register import roles, vertrouwelijkheid
 from register.models import Instelling, Monitormeting
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -31,13 +39,15 @@ TYPES = {"+": "create", "~": "update", "-": "delete"}
 NIET_GETOOND = {"aangemaakt_op", "gewijzigd_op"}
 
 
-def gewijzigde_rijen(sinds: dt.datetime | None):
-    """A union queryset of (history_date, resource_index, history_id) over all history tables, in order."""
+def gewijzigde_rijen(sinds: dt.datetime | None, *, lezer):
+    """A union queryset of (history_date, resource_index, history_id) over all history tables, in order:
+    the changes ``lezer`` may see."""
     delen = []
     for index, (_, model) in enumerate(RESOURCES):
         qs = model.history.all()
         if sinds is not None:
             qs = qs.filter(history_date__gt=sinds)
+        qs = vertrouwelijkheid.zichtbare_historie(lezer, model, qs)
         delen.append(
             qs.order_by().annotate(resource_index=Value(index, output_field=IntegerField()))
             .values_list("history_date", "history_id", "resource_index")
@@ -61,9 +71,29 @@ SLEUTEL_VAN = {Instelling: "afkorting", Thema: "code"}
 M2M = {Certificaatbesluit: ("audits",)}
 
 
-def _velden(model, vertrouwelijk: bool) -> list:
-    verborgen = set() if vertrouwelijk else set(VERTROUWELIJKE_VELDEN.get(model.__name__, ()))
+def _velden(model, lezer) -> list:
+    verborgen = vertrouwelijkheid.verborgen_velden(lezer, model)
     return [f for f in model._meta.concrete_fields if f.name not in verborgen and f.name not in NIET_GETOOND]
+
+
+def _rollen_per_gebruiker(gebruiker_ids) -> dict[int, frozenset[str]]:
+    """The roles of each account (active or not), in one query."""
+    if not gebruiker_ids:
+        return {}
+    koppeling = get_user_model().groups.through.objects.filter(user_id__in=gebruiker_ids, group__name__in=roles.ROLLEN)
+    rollen: dict[int, set[str]] = {}
+    for gebruiker_id, naam in koppeling.values_list("user_id", "group__name"):
+        rollen.setdefault(gebruiker_id, set()).add(naam)
+    return {gebruiker_id: frozenset(namen) for gebruiker_id, namen in rollen.items()}
+
+
+def organisatie(rollen: frozenset[str], model) -> str | None:
+    """The organisation in whose name a change was made: the role that writes ``model`` when the account
+    holds it, otherwise every role of the account; None for an account without a role."""
+    schrijver = roles.SCHRIJVER.get(model._meta.label_lower)
+    if schrijver in rollen:
+        return roles.ROL_NAMEN[schrijver]
+    return " / ".join(roles.ROL_NAMEN[rol] for rol in roles.ROLLEN if rol in rollen) or None
 
 
 def _naam_en_waarde(rij, veld) -> tuple[str, object]:
@@ -90,8 +120,8 @@ def _m2m_ids(model, rij, naam: str) -> list[int]:
     return sorted(getattr(item, f"{doel}_id") for item in getattr(rij, _m2m_accessor(model, naam)).all())
 
 
-def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
-    """Turn one page of union rows into change items with the changed field values."""
+def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
+    """Turn one page of union rows into change items with the changed field values ``lezer`` may read."""
     per_model: dict[int, list[int]] = {}
     for _, history_id, index in pagina_rijen:
         per_model.setdefault(index, []).append(history_id)
@@ -109,7 +139,7 @@ def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
         relaties = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model in SLEUTEL_VAN]
         m2m = [_m2m_accessor(model, naam) for naam in M2M.get(model, ())]
         gevonden = list(
-            historie.objects.filter(history_id__in=ids)
+            vertrouwelijkheid.zichtbare_historie(lezer, model, historie.objects.filter(history_id__in=ids))
             .select_related("history_user", *relaties)
             .prefetch_related(*m2m)
             .annotate(vorige_history_id=vorige_id)
@@ -124,6 +154,9 @@ def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
             rijen[(index, rij.history_id)] = rij
             vorige[(index, rij.history_id)] = eerder.get(rij.vorige_history_id)
 
+    auteur_zichtbaar = vertrouwelijkheid.mag_auteur_zien(lezer)
+    alles_zichtbaar = vertrouwelijkheid.mag_vertrouwelijk_lezen(lezer)
+    rollen = _rollen_per_gebruiker({rij.history_user_id for rij in rijen.values() if rij.history_user_id})
     items = []
     for _, history_id, index in pagina_rijen:
         naam, model = RESOURCES[index]
@@ -131,7 +164,7 @@ def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
         oud = vorige[(index, history_id)]
         gegevens = {}
         nieuw = oud is None or rij.history_type == "+"
-        for veld in _velden(model, vertrouwelijk):
+        for veld in _velden(model, lezer):
             if nieuw or getattr(oud, veld.attname) != getattr(rij, veld.attname):
                 sleutel, waarde = _naam_en_waarde(rij, veld)
                 gegevens[sleutel] = waarde
@@ -139,16 +172,18 @@ def wijzigingen(pagina_rijen, *, vertrouwelijk: bool) -> list[dict]:
             ids = _m2m_ids(model, rij, m2m_veld)
             if nieuw or _m2m_ids(model, oud, m2m_veld) != ids:
                 gegevens[camel(m2m_veld)] = ids
-        items.append(
-            {
-                "resource": naam,
-                "id": rij.id,
-                "historie_id": rij.history_id,
-                "type": TYPES.get(rij.history_type, rij.history_type),
-                "gebruiker": rij.history_user.get_username() if rij.history_user else None,
-                "tijdstip": rij.history_date,
-                "reden": rij.history_change_reason,
-                "gegevens": gegevens,
-            }
-        )
+        item = {
+            "resource": naam,
+            "id": rij.id,
+            "type": TYPES.get(rij.history_type, rij.history_type),
+            "organisatie": organisatie(rollen.get(rij.history_user_id, frozenset()), model),
+            "tijdstip": rij.history_date,
+            "reden": vertrouwelijkheid.reden_voor(lezer, rij),
+            "gegevens": gegevens,
+        }
+        if auteur_zichtbaar:  # the account only for readers with the right; for others the key is absent
+            item["gebruiker"] = rij.history_user.get_username() if rij.history_user else None
+        if alles_zichtbaar:  # gaps in the history ids would betray the edits left out for other readers
+            item["historie_id"] = rij.history_id
+        items.append(item)
     return items

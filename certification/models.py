@@ -10,13 +10,6 @@ from simple_history.models import HistoricalRecords
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
 from register.rules import add_years
 
-# Fields only toezichthouders (kmi, inspectie, rva, beheer) may read. Public output never holds them.
-VERTROUWELIJKE_VELDEN = {
-    "Audit": ("samenvatting", "rapportkenmerk"),
-    "Certificaatbesluit": ("motivering_vertrouwelijk",),
-}
-
-
 class Audit(Feit):
     class Soort(models.TextChoices):
         INITIEEL = "initieel", "initieel"

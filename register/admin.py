@@ -21,7 +21,6 @@ class InstellingAdmin(RegisterAdmin):
         instelling = self.get_object(request, object_id)
         if instelling is not None:
             extra_context["tijdlijn"] = selectors.tijdlijn(instelling)
-            extra_context["toon_vertrouwelijk"] = self._mag_vertrouwelijk(request)
         return super().change_view(request, object_id, form_url, extra_context)
 
 

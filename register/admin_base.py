@@ -1,18 +1,22 @@
 """Shared admin behaviour: every save goes through the services, with a reason; nothing is deleted;
-confidential fields are hidden from roles that may not read them, in forms and in the history."""
+confidential fields (register/vertrouwelijkheid.py) are hidden from roles that may not read them, in forms, lists,
+filters, search, ordering, query-string lookups and the history."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import FieldListFilter, widgets
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, models, transaction
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from simple_history.admin import SimpleHistoryAdmin
 
-from register import roles
+from register import roles, vertrouwelijkheid
 from register.services import corrigeren, laten_vervallen, registreren
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
+REDEN_VERBORGEN = "(reden niet zichtbaar: deze wijziging betrof ook vertrouwelijke velden)"
 ONGELDIG_FILTER = (
     "Een filter in het adres heeft een waarde die niet kan bestaan, zoals een jaartal of dag buiten de kalender. "
     "Kies het filter opnieuw in de lijst."
@@ -62,17 +66,87 @@ class RegisterAdmin(SimpleHistoryAdmin):
     """Base admin of every domain model."""
 
     form = RedenForm
-    vertrouwelijke_velden: tuple[str, ...] = ()
     list_select_related = ()
 
-    def _mag_vertrouwelijk(self, request) -> bool:
-        return roles.mag_vertrouwelijk_lezen(request.user)
+    # --- Confidentiality: every list, filter, search, ordering, lookup, form and history page asks the
+    # one policy (register/vertrouwelijkheid.py) what this user may read.
+
+    def _verborgen(self, request) -> frozenset[str]:
+        return vertrouwelijkheid.verborgen_velden(request.user, self.model)
 
     def get_exclude(self, request, obj=None):
         exclude = list(super().get_exclude(request, obj) or [])
-        if not self._mag_vertrouwelijk(request):
-            exclude += list(self.vertrouwelijke_velden)
-        return exclude
+        return exclude + sorted(self._verborgen(request) - set(exclude))
+
+    def get_list_display(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_list_display(request))
+
+    def get_list_filter(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_list_filter(request))
+
+    def get_search_fields(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_search_fields(request))
+
+    def get_sortable_by(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_sortable_by(request))
+
+    def get_ordering(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_ordering(request) or ())
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Only the query-string lookups this admin offers itself (its list filters and date hierarchy),
+        for everyone, and never one on a field the user may not read. Anything else makes the changelist
+        raise DisallowedModelAdminLookup: a 400, never a list that depends on the guess."""
+        if request is None or vertrouwelijkheid.pad_verborgen(request.user, self.model, lookup):
+            return False
+        return lookup in self._aangeboden_lookups(request) or self._popup_lookup(lookup, value)
+
+    def _aangeboden_lookups(self, request) -> frozenset[str]:
+        cache = request.__dict__.setdefault("_aangeboden_lookups", {})
+        if self.model not in cache:
+            namen = set()
+            for item in self.get_list_filter(request):
+                namen.update(self._lijstfilter(request, item).expected_parameters())
+            if self.date_hierarchy:
+                namen.update(f"{self.date_hierarchy}__{deel}" for deel in ("year", "month", "day"))
+            cache[self.model] = frozenset(namen)
+        return cache[self.model]
+
+    def _lijstfilter(self, request, item):
+        """List filter ``item`` built as the changelist builds it, to ask which parameters it reads."""
+        if callable(item) and not isinstance(item, (list, tuple)):
+            return item(request, {}, self.model, self)
+        veld, klasse = item if isinstance(item, (list, tuple)) else (item, FieldListFilter.create)
+        pad = None
+        if not isinstance(veld, models.Field):
+            pad, veld = veld, get_fields_from_path(self.model, veld)[-1]
+        return klasse(veld, request, {}, self.model, self, field_path=pad)
+
+    def _popup_lookup(self, lookup, value) -> bool:
+        """The lookups of a ForeignKey's limit_choices_to, which Django's raw-id popups put in the URL."""
+        for fk_lookup in self.model._meta.related_fkey_lookups:
+            if callable(fk_lookup):
+                fk_lookup = fk_lookup()
+            if (lookup, value) in widgets.url_params_from_lookup_dict(fk_lookup).items():
+                return True
+        return False
+
+    def to_field_allowed(self, request, to_field):
+        return to_field not in self._verborgen(request) and super().to_field_allowed(request, to_field)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return vertrouwelijkheid.zichtbare_historie(request.user, self.model, qs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version that only changed fields the user may not read does not exist for them."""
+        if self._verborgen(request):
+            historie = self.model.history.model
+            pk = self.model._meta.pk.attname
+            versie = historie.objects.filter(**{pk: unquote(object_id)}, history_id=version_id) if version_id.isdigit() else None
+            if versie is None or not vertrouwelijkheid.zichtbare_historie(request.user, self.model, versie).exists():
+                raise Http404("Deze versie bestaat niet.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -87,7 +161,7 @@ class RegisterAdmin(SimpleHistoryAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if issubclass(self.model, models.Model) and hasattr(self.model, "vervallen"):
             readonly += [f for f in FEIT_ALLEEN_LEZEN if f not in readonly]
-        return readonly
+        return [f for f in readonly if f not in self._verborgen(request)]
 
     def has_delete_permission(self, request, obj=None):
         return False  # nobody hard-deletes a record; it is corrected or declared void
@@ -146,7 +220,10 @@ class RegisterAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        verborgen = [] if self._mag_vertrouwelijk(request) else list(self.vertrouwelijke_velden)
+        verborgen = sorted(self._verborgen(request))
+        for record in historical_records:
+            if vertrouwelijkheid.reden_voor(request.user, record) is None:
+                record.history_change_reason = REDEN_VERBORGEN
         previous = None
         for current in historical_records:
             if previous is not None:

@@ -7,6 +7,10 @@ Decisions are events; the state on a day is derived from them:
   ``regulier`` if there is none; a heightened level past its voorziene einddatum stays in force
   and is reported as ``termijn verstreken``.
 All dates are inclusive calendar dates.
+
+Every rule is total: it accepts any date a DateField can hold (dt.date.min up to dt.date.max), also
+dates entered before the register validated date ranges. Date arithmetic therefore goes through
+``add_years`` and ``dag_na``, which stay within the calendar instead of overflowing.
 """
 
 from __future__ import annotations
@@ -24,11 +28,23 @@ VERHOOGDE_NIVEAUS = frozenset({"geintensiveerd", "verscherpt"})
 
 
 def add_years(datum: dt.date, jaren: int) -> dt.date:
-    """The same calendar date ``jaren`` years later; 29 February becomes 28 February."""
+    """The same calendar date ``jaren`` years later; 29 February becomes 28 February.
+
+    Beyond the calendar (after year 9999 or before year 1) the result is its last or first day."""
+    jaar = datum.year + jaren
+    if jaar > dt.MAXYEAR:
+        return dt.date.max
+    if jaar < dt.MINYEAR:
+        return dt.date.min
     try:
-        return datum.replace(year=datum.year + jaren)
+        return datum.replace(year=jaar)
     except ValueError:  # 29 February in a non-leap target year
-        return datum.replace(year=datum.year + jaren, day=28)
+        return datum.replace(year=jaar, day=28)
+
+
+def dag_na(datum: dt.date) -> dt.date | None:
+    """The day after ``datum``; None after the last day of the calendar (nothing follows it)."""
+    return None if datum == dt.date.max else datum + dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -116,8 +132,9 @@ def _change_days(besluiten: Sequence, van: dt.date, tot: dt.date, end_attr: str)
         if van <= b.ingangsdatum <= tot:
             days.add(b.ingangsdatum)
         end = getattr(b, end_attr)
-        if end is not None and van <= end + dt.timedelta(days=1) <= tot:
-            days.add(end + dt.timedelta(days=1))
+        na = dag_na(end) if end is not None else None
+        if na is not None and van <= na <= tot:
+            days.add(na)
     return sorted(days)
 
 

@@ -11,8 +11,8 @@ import datetime as dt
 import hashlib
 import json
 
-from certification.models import VERTROUWELIJKE_VELDEN, Certificaatbesluit
-from register import klok, rules
+from certification.models import Audit, Certificaatbesluit
+from register import klok, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van
 from reports import selectors, signalen
 from supervision.models import Door, Inspectieonderzoek
@@ -47,7 +47,7 @@ def kameroverzicht(jaar: int, peildatum: dt.date | None = None, variant: str = O
     if variant not in VARIANTEN:
         raise ValueError(f"Onbekende variant '{variant}'; kies 'openbaar' of 'vertrouwelijk'.")
     peildatum = peildatum or klok.vandaag()
-    stand = selectors.registerstand(peildatum)
+    stand = selectors.registerstand(peildatum, openbaar=variant == OPENBAAR)
     return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
 
 
@@ -199,7 +199,7 @@ def _certificaatbesluit(b, vertrouwelijk: bool) -> dict:
         "bron": b.bron,
     }
     if vertrouwelijk:
-        for veld in VERTROUWELIJKE_VELDEN["Certificaatbesluit"]:
+        for veld in vertrouwelijkheid.vertrouwelijke_velden(Certificaatbesluit):
             result[veld] = getattr(b, veld)
     return result
 
@@ -216,7 +216,7 @@ def _audit(a, vertrouwelijk: bool) -> dict:
         "bron": a.bron,
     }
     if vertrouwelijk:
-        for veld in VERTROUWELIJKE_VELDEN["Audit"]:
+        for veld in vertrouwelijkheid.vertrouwelijke_velden(Audit):
             result[veld] = getattr(a, veld)
     return result
 

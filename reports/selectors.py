@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.contrib.auth.models import AnonymousUser
+
 from certification.models import Audit, Certificaatbesluit
-from register import rules
+from register import rules, vertrouwelijkheid
 from register.klok import AMSTERDAM
 from register.models import Instelling, Monitormeting
 from reports.signalen import GIFeiten, OordeelFeit, RapportFeit
@@ -43,7 +45,8 @@ class Registerstand:
     oordelen: list = field(default_factory=list)
     themas: list = field(default_factory=list)
     monitormetingen: list = field(default_factory=list)
-    # The latest recorded change at or before the moment (None when read from the current tables).
+    # The latest recorded change at or before the moment (None when read from the current tables); for an
+    # openbaar stand the latest change the public may see (register/vertrouwelijkheid.py).
     laatste_wijziging: dt.datetime | None = None
 
 
@@ -70,20 +73,23 @@ def _huidig(model) -> list[SimpleNamespace]:
     return [r for r in map(_rij, model.objects.order_by("id").values(*_velden(model))) if _telt(r)]
 
 
-def _zoals_vastgelegd(model, moment: dt.datetime) -> tuple[list[SimpleNamespace], dt.datetime | None]:
-    """The latest historical version of every record at ``moment`` (exclusive); deleted ones are absent."""
+def _zoals_vastgelegd(model, moment: dt.datetime, lezer=None) -> tuple[list[SimpleNamespace], dt.datetime | None]:
+    """The latest historical version of every record at ``moment`` (exclusive); deleted ones are absent.
+    With ``lezer``, the moment of the latest change is the latest change that reader may see."""
     velden = _velden(model)
+    historie = model.history.filter(history_date__lt=moment)
+    if lezer is not None:
+        historie = vertrouwelijkheid.met_zichtbaarheid(lezer, model, historie)
     rijen = (
-        model.history.filter(history_date__lt=moment)
-        .order_by("id", "history_date", "history_id")
-        .values(*velden, "history_date", "history_type")
+        historie.order_by("id", "history_date", "history_id")
+        .values(*velden, "history_date", "history_type", *(["zichtbaar"] if lezer is not None else []))
         .iterator(chunk_size=5000)
     )
     laatste: dict[int, dict] = {}
     laatste_wijziging = None
     for r in rijen:
         laatste[r["id"]] = r
-        if laatste_wijziging is None or r["history_date"] > laatste_wijziging:
+        if r.pop("zichtbaar", True) and (laatste_wijziging is None or r["history_date"] > laatste_wijziging):
             laatste_wijziging = r["history_date"]
     result = []
     for r in laatste.values():
@@ -96,9 +102,12 @@ def _zoals_vastgelegd(model, moment: dt.datetime) -> tuple[list[SimpleNamespace]
     return result, laatste_wijziging
 
 
-def registerstand(peildatum: dt.date | None = None) -> Registerstand:
-    """The register now (``peildatum`` None) or as recorded at the end of ``peildatum``: ten queries at most."""
+def registerstand(peildatum: dt.date | None = None, *, openbaar: bool = False) -> Registerstand:
+    """The register now (``peildatum`` None) or as recorded at the end of ``peildatum``: ten queries at most.
+    ``openbaar``: dated by the latest change the public may see, so an edit of confidential fields only
+    leaves the openbaar overview byte for byte the same."""
     stand = Registerstand()
+    lezer = AnonymousUser() if openbaar else None
     if peildatum is None:
         for naam, model in MODELLEN.items():
             setattr(stand, naam, _huidig(model))
@@ -106,7 +115,7 @@ def registerstand(peildatum: dt.date | None = None) -> Registerstand:
         moment = einde_van_dag(peildatum)
         momenten = []
         for naam, model in MODELLEN.items():
-            rijen, laatste = _zoals_vastgelegd(model, moment)
+            rijen, laatste = _zoals_vastgelegd(model, moment, lezer)
             setattr(stand, naam, rijen)
             if laatste is not None:
                 momenten.append(laatste)

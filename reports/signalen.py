@@ -178,7 +178,7 @@ def _samenvoegen(perioden: Iterable[tuple[dt.date, dt.date]]) -> tuple[tuple[dt.
     """Sort and join adjacent or overlapping ranges."""
     result: list[tuple[dt.date, dt.date]] = []
     for van, tot in sorted(perioden):
-        if result and van <= result[-1][1] + dt.timedelta(days=1):
+        if result and (van <= result[-1][1] or van == rules.dag_na(result[-1][1])):
             result[-1] = (result[-1][0], max(result[-1][1], tot))
         else:
             result.append((van, tot))
@@ -284,7 +284,7 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
             continue
         ingang = besluit.ingangsdatum
         rapporten = sorted(
-            (r for r in kritische_rapporten if r.rapportdatum <= ingang <= r.rapportdatum + HERCERTIFICERING_VENSTER),
+            (r for r in kritische_rapporten if r.rapportdatum <= ingang and ingang - r.rapportdatum <= HERCERTIFICERING_VENSTER),
             key=lambda r: (r.rapportdatum, r.id),
         )
         toezicht = rules.toezichtniveau(gi.toezichten, ingang)

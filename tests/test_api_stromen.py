@@ -111,7 +111,11 @@ def test_wijzigingen_sinds_een_tijdstip(jbn, kmi_gebruiker):
     eigen = [w for w in alles if w["resource"] == "certificaatbesluiten"]
     assert [w["type"] for w in eigen] == ["create", "update"]
     aanmaak, correctie = eigen
-    assert aanmaak["gebruiker"] == kmi_gebruiker.username and aanmaak["id"] == besluit["id"]
+    # The public sees the organisation, not the account (DESIGN.md §7); KMI itself also sees the account.
+    assert aanmaak["organisatie"] == "Keurmerkinstituut" and "gebruiker" not in aanmaak and aanmaak["id"] == besluit["id"]
+    assert [w["gebruiker"] for w in kmi.get("/api/v1/wijzigingen").json()["results"] if w["resource"] == "certificaatbesluiten"] == [
+        kmi_gebruiker.username, kmi_gebruiker.username
+    ]
     assert aanmaak["gegevens"]["status"] == "overbrugging" and "motiveringVertrouwelijk" not in aanmaak["gegevens"]
     assert correctie["reden"] == "Kenmerk aangevuld"
     assert correctie["gegevens"] == {"kenmerk": "KMI-2024-12"}
@@ -122,7 +126,7 @@ def test_wijzigingen_sinds_een_tijdstip(jbn, kmi_gebruiker):
 
     sinds = aanmaak["tijdstip"]
     na = client_voor().get("/api/v1/wijzigingen", {"sinds": sinds}).json()["results"]
-    assert [w["historieId"] for w in na if w["resource"] == "certificaatbesluiten"] == [correctie["historieId"]]
+    assert [(w["type"], w["tijdstip"]) for w in na if w["resource"] == "certificaatbesluiten"] == [("update", correctie["tijdstip"])]
     assert client_voor().get("/api/v1/wijzigingen", {"sinds": "2999-01-01T00:00:00Z"}).json()["count"] == 0
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from certification.models import VERTROUWELIJKE_VELDEN
+from register.vertrouwelijkheid import VERTROUWELIJK
 from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
 from reports.renderers import render_csv, render_html, render_json
@@ -28,7 +28,7 @@ def pdf_tekst(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
-    assert {(m, v) for m, velden in VERTROUWELIJKE_VELDEN.items() for v in velden} == set(MARKERS)
+    assert {(m.split(".")[1].capitalize(), v) for m, velden in VERTROUWELIJK.items() for v in velden} == set(MARKERS)
     gi = maak.instelling(beheerder, "GEHEIM")
     audit = maak.audit(
         kmi_gebruiker, gi, D(2025, 3, 1), D(2025, 3, 5),

@@ -1,0 +1,84 @@
+"""Sane dates (DESIGN.md §3): the one table of which date field means what, and the one check on it.
+
+- Nothing lies before 1 January 2000, the first day of the register.
+- What has happened (GEBEURD: besluitdatum, rapportdatum, audit and visit dates, maatregel datum,
+  monitor peildatum) does not lie after today.
+- What is planned (GEPLAND: ingangsdatum, geldig tot, voorziene einddatum, hersteltermijn, termijn,
+  actief vanaf/tot) lies at most 10 years after today.
+
+"Today" is the Amsterdam date of ``register.klok``. ``Feit.full_clean`` asks ``datumfouten`` on every
+write, so the admin form, the API and the loaders (all through ``register.services``) share this one
+rule. A value that is already stored is not judged again: a record entered before this rule existed
+can still be corrected in its other fields or declared void; the rules that read it are total anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from register import klok
+from register.rules import add_years
+
+GEBEURD = "gebeurd"  # what has happened: not after today
+GEPLAND = "gepland"  # what is planned: at most JAREN_VOORUIT years after today
+
+EERSTE_DAG = dt.date(2000, 1, 1)
+JAREN_VOORUIT = 10
+
+# Every date field of the register, by model label. tests/test_datums.py checks that no DateField of
+# the register's apps is missing here.
+DATUMSOORTEN: dict[str, dict[str, str]] = {
+    # A GI may be registered before it starts (a merger takes effect on an announced date).
+    "register.Instelling": {"actief_vanaf": GEPLAND, "actief_tot": GEPLAND},
+    "register.Monitormeting": {"peildatum": GEBEURD},
+    "certification.Audit": {"startdatum": GEBEURD, "einddatum": GEBEURD, "hersteltermijn": GEPLAND},
+    "certification.Certificaatbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "geldig_tot": GEPLAND},
+    "supervision.Toezichtbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "voorziene_einddatum": GEPLAND},
+    "supervision.Handhavingsmaatregel": {"datum": GEBEURD, "termijn": GEPLAND},
+    "supervision.Inspectieonderzoek": {"bezoek_van": GEBEURD, "bezoek_tot": GEBEURD, "rapportdatum": GEBEURD},
+}
+
+
+def tekst(datum: dt.date) -> str:
+    """DD-MM-JJJJ for any date, also years before 1000."""
+    return f"{datum.day:02d}-{datum.month:02d}-{datum.year:04d}"
+
+
+def bereik(soort: str, vandaag: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last allowed day (inclusive) for a field of ``soort``."""
+    vandaag = vandaag or klok.vandaag()
+    return EERSTE_DAG, vandaag if soort == GEBEURD else add_years(vandaag, JAREN_VOORUIT)
+
+
+def _bericht(label: str, waarde: dt.date, soort: str, eerste: dt.date, laatste: dt.date) -> str:
+    naam = f"'{label[:1].upper()}{label[1:]}'"
+    kies = f"Kies een datum van {tekst(eerste)} tot en met {tekst(laatste)}."
+    if waarde < eerste:
+        return f"{naam} ({tekst(waarde)}) ligt vóór {tekst(eerste)}, de eerste dag van het register. {kies}"
+    if soort == GEBEURD:
+        return (
+            f"{naam} ({tekst(waarde)}) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. {kies}"
+        )
+    return f"{naam} ({tekst(waarde)}) ligt meer dan {JAREN_VOORUIT} jaar na vandaag. {kies}"
+
+
+def datumfouten(instance, exclude: Iterable[str] = ()) -> dict[str, str]:
+    """Dutch messages for the date fields of ``instance`` outside their range (field name -> message)."""
+    soorten = DATUMSOORTEN.get(instance._meta.label, {})
+    exclude = set(exclude or ())
+    vandaag = klok.vandaag()
+    fouten: dict[str, str] = {}
+    for veld, soort in soorten.items():
+        waarde = getattr(instance, veld, None)
+        if veld in exclude or not isinstance(waarde, dt.date):
+            continue
+        eerste, laatste = bereik(soort, vandaag)
+        if not eerste <= waarde <= laatste:
+            label = str(instance._meta.get_field(veld).verbose_name)
+            fouten[veld] = _bericht(label, waarde, soort, eerste, laatste)
+    if fouten and instance.pk is not None:
+        # Values stored before this rule existed stay as they are (one query, only when something is wrong).
+        opgeslagen = type(instance)._base_manager.filter(pk=instance.pk).values(*fouten).first() or {}
+        fouten = {veld: bericht for veld, bericht in fouten.items() if opgeslagen.get(veld) != getattr(instance, veld)}
+    return fouten

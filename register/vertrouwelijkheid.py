@@ -1,0 +1,242 @@
+"""The confidentiality policy (DESIGN.md §7): which fields of which model are confidential and who may
+read them. This is the only place where that is written down; every door asks this module: the API
+serializers and filters, the change feed, the admin (forms, lists, list filters, search, ordering,
+query-string lookups, history pages), the public pages, exports and renderers.
+
+A role that may not read a field can neither see it nor learn it by filtering, searching, ordering or
+watching the history. Models are named by their label ("certification.audit") so the ground floor
+imports nothing above it; every function also accepts a model class, an instance or a historical
+(simple-history) model or row.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
+
+from register import roles
+
+# model label -> confidential field -> the roles that may read it.
+VERTROUWELIJK: dict[str, dict[str, frozenset[str]]] = {
+    "certification.audit": {
+        "samenvatting": roles.LEZERS_VERTROUWELIJK,
+        "rapportkenmerk": roles.LEZERS_VERTROUWELIJK,
+    },
+    "certification.certificaatbesluit": {
+        "motivering_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
+    },
+}
+
+# Prefixes that the admin allows in front of a field name in search_fields and ordering.
+_VOORVOEGSELS = "-^=@?"
+
+
+def label(model) -> str:
+    """The label ("app.model") of a model given as label, class, instance or historical model/row."""
+    if isinstance(model, str):
+        return model.lower()
+    if not isinstance(model, type):
+        model = type(model)
+    model = getattr(model, "instance_type", model)  # a simple-history model stands for its original
+    return model._meta.label_lower
+
+
+def vertrouwelijke_velden(model) -> tuple[str, ...]:
+    """The confidential fields of ``model`` (names), in declaration order of the policy."""
+    return tuple(VERTROUWELIJK.get(label(model), {}))
+
+
+def is_vertrouwelijk(model, veld: str) -> bool:
+    return veld in VERTROUWELIJK.get(label(model), {})
+
+
+def mag_veld_lezen(user, model, veld: str) -> bool:
+    """May ``user`` read field ``veld`` of ``model``? Fields that are not confidential: everyone."""
+    lezers = VERTROUWELIJK.get(label(model), {}).get(veld)
+    return lezers is None or bool(roles.rollen_van(user) & lezers)
+
+
+def verborgen_velden(user, model) -> frozenset[str]:
+    """The fields of ``model`` that ``user`` may not read (empty for readers and for public models)."""
+    return frozenset(veld for veld in vertrouwelijke_velden(model) if not mag_veld_lezen(user, model, veld))
+
+
+def leest_alles(user, model) -> bool:
+    return not verborgen_velden(user, model)
+
+
+def mag_vertrouwelijk_lezen(user) -> bool:
+    """May ``user`` read every confidential field of every model?"""
+    return all(leest_alles(user, model) for model in VERTROUWELIJK)
+
+
+# Who made a change (the account name) is shown to the same readers; everyone else sees the organisation.
+LEZERS_AUTEUR = roles.LEZERS_VERTROUWELIJK
+
+
+def mag_auteur_zien(user) -> bool:
+    """May ``user`` see which account made a change, or only the organisation it belongs to?"""
+    return bool(roles.rollen_van(user) & LEZERS_AUTEUR)
+
+
+def pad_verborgen(user, model, pad: str) -> bool:
+    """Does the lookup, ordering or search path ``pad`` (e.g. ``audits__samenvatting__icontains``,
+    ``-rapportkenmerk``, ``^instelling__naam``) touch a field that ``user`` may not read?"""
+    huidig = model if isinstance(model, type) else None
+    if huidig is None:
+        huidig = apps.get_model(label(model))
+    huidig = getattr(huidig, "instance_type", huidig)
+    for deel in pad.lstrip(_VOORVOEGSELS).split("__"):
+        if deel == "pk":
+            deel = huidig._meta.pk.name
+        try:
+            veld = huidig._meta.get_field(deel)
+        except FieldDoesNotExist:
+            return False  # the rest are lookups or transforms on a field already checked
+        if veld.name in verborgen_velden(user, huidig):
+            return True
+        if not veld.is_relation or veld.related_model is None:
+            return False
+        huidig = veld.related_model
+    return False
+
+
+def zonder_verborgen(user, model, paden) -> list:
+    """``paden`` (field names, lookups, ordering or search entries) without those touching hidden fields.
+    Entries that are not strings (callables, list filter classes) are kept."""
+    result = []
+    for pad in paden:
+        naam = pad[0] if isinstance(pad, (list, tuple)) else pad
+        if isinstance(naam, str) and pad_verborgen(user, model, naam):
+            continue
+        result.append(pad)
+    return result
+
+
+# --- History ---------------------------------------------------------------------------------------
+# A reader without the right must not learn from the history that a confidential field changed: an
+# edit that changed no field they can read is not shown to them at all, and the reason of an edit that
+# touched a confidential field is withheld (it is free text and may quote the confidential value).
+
+
+def _bijgehouden(veld) -> bool:
+    """Bookkeeping timestamps that change on every save (auto_now/auto_now_add); not content."""
+    return getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False)
+
+
+def _inhoud_velden(model, *, vertrouwelijk: bool) -> list:
+    geheim = set(vertrouwelijke_velden(model))
+    return [
+        f for f in model._meta.concrete_fields
+        if not f.primary_key and not _bijgehouden(f) and (f.name in geheim) == vertrouwelijk
+    ]
+
+
+def _gelijk(velden) -> Q:
+    """Q on a historical row: each of ``velden`` equals the same field of the outer row (NULL = NULL)."""
+    q = Q()
+    for veld in velden:
+        naam = veld.attname
+        gelijk = Q(**{naam: OuterRef(naam)})
+        if veld.null:
+            gelijk |= Q(**{f"{naam}__isnull": True}) & Q(IsNull(OuterRef(naam), True))
+        q &= gelijk
+    return q
+
+
+def _m2m_historie(model):
+    """(history model of the m2m snapshot, target column) per many-to-many field kept in the history."""
+    historie = model.history.model
+    result = []
+    for veld in getattr(historie, "_history_m2m_fields", ()):
+        through = veld.remote_field.through
+        snapshot = next(
+            r.related_model for r in historie._meta.related_objects
+            if getattr(r.related_model, "instance_type", None) is through
+        )
+        result.append((snapshot, snapshot._meta.get_field(veld.m2m_reverse_field_name()).attname))
+    return result
+
+
+def _m2m_gelijk(model) -> Q:
+    """Q on a historical row P (the previous version) inside an Exists on the outer row R: every m2m
+    snapshot of P equals that of R (no item in one that is missing from the other)."""
+    q = Q()
+    for snapshot, doel in _m2m_historie(model):
+        alleen_in_r = snapshot.objects.filter(history_id=OuterRef(OuterRef("history_id"))).exclude(
+            Exists(snapshot.objects.filter(history_id=OuterRef(OuterRef("history_id")), **{doel: OuterRef(doel)}))
+        )
+        alleen_in_p = snapshot.objects.filter(history_id=OuterRef("history_id")).exclude(
+            Exists(
+                snapshot.objects.filter(history_id=OuterRef(OuterRef(OuterRef("history_id"))), **{doel: OuterRef(doel)})
+            )
+        )
+        q &= ~Q(Exists(alleen_in_r)) & ~Q(Exists(alleen_in_p))
+    return q
+
+
+def _vorige_versie(model):
+    """Subquery: history_id of the previous version of the same record (the outer row's predecessor)."""
+    historie = model.history.model
+    pk = model._meta.pk.attname
+    return Subquery(
+        historie.objects.filter(**{pk: OuterRef(pk)}, history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+
+
+def _openbaar_ongewijzigd(model) -> Q:
+    """Q on a historical row: an update whose readable content (fields and m2m) equals the previous version."""
+    historie = model.history.model
+    zelfde = historie.objects.filter(
+        _gelijk(_inhoud_velden(model, vertrouwelijk=False)),
+        _m2m_gelijk(model),
+        history_id=OuterRef("_vorige_versie"),
+    )
+    return Q(history_type="~") & Q(Exists(zelfde))
+
+
+def _vertrouwelijk_geraakt(model) -> Q:
+    """Q on a historical row: it holds or changes a confidential value (a creation with a non-empty
+    confidential field, or an update that changed one)."""
+    velden = _inhoud_velden(model, vertrouwelijk=True)
+    leeg = Q()
+    for veld in velden:
+        veld_leeg = Q(**{f"{veld.attname}__isnull": True})
+        if isinstance(veld, (models.CharField, models.TextField)):
+            veld_leeg |= Q(**{veld.attname: ""})
+        leeg &= veld_leeg
+    historie = model.history.model
+    zelfde = historie.objects.filter(_gelijk(velden), history_id=OuterRef("_vorige_versie"))
+    return (~Q(history_type="~") & ~leeg) | (Q(history_type="~") & ~Q(Exists(zelfde)))
+
+
+def met_zichtbaarheid(user, model, qs):
+    """``qs`` (historical rows of ``model``) annotated with ``zichtbaar``: False for an update that changed
+    nothing ``user`` may read. For reads that need every row but may only date what the user can see."""
+    if leest_alles(user, model):
+        return qs.annotate(zichtbaar=models.Value(True, output_field=models.BooleanField()))
+    return qs.alias(_vorige_versie=_vorige_versie(model)).annotate(
+        zichtbaar=models.ExpressionWrapper(~_openbaar_ongewijzigd(model), output_field=models.BooleanField())
+    )
+
+
+def zichtbare_historie(user, model, qs):
+    """The historical rows of ``model`` in ``qs`` that ``user`` may see. For a reader without the right,
+    updates that changed nothing they can read are left out (in the query, so counts and pages stay
+    right), and every row is annotated with ``reden_verborgen``: its reason must not be shown."""
+    if leest_alles(user, model):
+        return qs.annotate(reden_verborgen=models.Value(False, output_field=models.BooleanField()))
+    qs = qs.alias(_vorige_versie=_vorige_versie(model)).exclude(_openbaar_ongewijzigd(model))
+    return qs.annotate(
+        reden_verborgen=models.ExpressionWrapper(_vertrouwelijk_geraakt(model), output_field=models.BooleanField())
+    )
+
+
+def reden_voor(user, rij) -> str | None:
+    """The reason of historical row ``rij`` as ``user`` may read it (``rij`` from ``zichtbare_historie``)."""
+    return None if getattr(rij, "reden_verborgen", not leest_alles(user, rij)) else rij.history_change_reason
