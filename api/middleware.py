@@ -2,19 +2,24 @@
 
 import logging
 
+from csp.utils import build_policy
+from django.conf import settings
+
 from api.problems import json_problem
 
 API_PREFIX = "/api/"
 API_VERSION = "1.0.0"
-CSP_JSON = "default-src 'none'; frame-ancestors 'none'"
-# The documentation page loads its own script and styles (drf-spectacular-sidecar), nothing from elsewhere.
-CSP_DOCS = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-)
 DOCS_PATH = "/api/v1/docs"
 
 logger = logging.getLogger(__name__)
+
+
+def content_security_policy(request) -> str:
+    """The API's policies from settings, built by django-csp. Set here rather than left to CSPMiddleware (which
+    then keeps it) because that middleware skips 404 and 500 responses in DEBUG, and API errors are JSON."""
+    if request.path.startswith(DOCS_PATH):
+        return build_policy(replace=settings.CONTENT_SECURITY_POLICY_DOCS_REPLACE)
+    return build_policy(config=settings.CONTENT_SECURITY_POLICY_API)
 
 
 class ApiHeadersMiddleware:
@@ -39,7 +44,7 @@ class ApiHeadersMiddleware:
         response["X-Content-Type-Options"] = "nosniff"
         response["X-Frame-Options"] = "DENY"
         response["Referrer-Policy"] = "no-referrer"
-        response["Content-Security-Policy"] = CSP_DOCS if request.path.startswith(DOCS_PATH) else CSP_JSON
+        response["Content-Security-Policy"] = content_security_policy(request)
         user = getattr(request, "user", None)
         authenticated = bool(user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META
         if authenticated:

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from api.camel import camel
+from api.throttling import TeVeelVerzoeken
 from register.services import VERVALLEN
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -146,6 +147,8 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound("Het gevraagde object bestaat niet.")
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, TeVeelVerzoeken):
+        exc = TeVeelVerzoeken(max(exc.wait or 0, 1))  # Dutch, and always a Retry-After
 
     response = drf_exception_handler(exc, context)
     if response is None:

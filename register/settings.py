@@ -1,8 +1,13 @@
 """Settings of the GI-register. Every knob is an environment variable (see README, "Instellingen")."""
 
+import datetime as dt
+import re
+from base64 import b64encode
+from hashlib import sha256
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from register.env import env_bool, env_int, env_list, env_str
@@ -29,6 +34,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
+    "axes",
+    "csp",
     "register",
     "certification",
     "supervision",
@@ -39,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Refuses oversized bodies (413) and NUL characters (400) before anything else reads the request.
     "api.invoer.InvoerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,6 +58,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "api.middleware.ApiHeadersMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lock-out page (429).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Largest request body accepted (Django's default, 2.5 MB); larger gives 413 (api/invoer.py).
@@ -96,6 +113,20 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# whitenoise (MIDDLEWARE) serves the static files itself. In production (DEBUG off) from STATIC_ROOT, filled by
+# `collectstatic` with hashed, compressed copies (cacheable forever); with DEBUG straight from the apps, so
+# development and the tests need no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Read from the environment's DEBUG, not Django's (the test runner turns that off), so the tests see the files too.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Where generated Kamer overviews are written by the example-data start script.
 UITVOER_DIR = Path(env_str("UITVOER_DIR") or BASE_DIR / "uitvoer")
@@ -104,6 +135,96 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+def _proxy_ssl_header(raw: str | None) -> tuple[str, str] | None:
+    """'X-Forwarded-Proto: https' -> ('HTTP_X_FORWARDED_PROTO', 'https'): the header a TLS-ending proxy sets."""
+    if not raw:
+        return None
+    naam, _, waarde = raw.partition(":")
+    naam, waarde = naam.strip(), waarde.strip()
+    if not re.fullmatch(r"[A-Za-z0-9-]+", naam) or not waarde:
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER={raw!r} is ongeldig; gebruik 'Header-Naam: waarde', bijvoorbeeld "
+            "'X-Forwarded-Proto: https'."
+        )
+    return "HTTP_" + naam.upper().replace("-", "_"), waarde
+
+
+# HTTPS (what `check --deploy` asks): on by default whenever DEBUG is off. Behind a proxy that ends TLS, set
+# SECURE_PROXY_SSL_HEADER to the header that proxy sets (and only then: a client could set it too).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(f"SECURE_HSTS_SECONDS={SECURE_HSTS_SECONDS} moet 0 (uit) of positief zijn.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+
+# Content-Security-Policy (django-csp), the one place where the policies are written down. HTML pages: scripts and
+# style sheets only from the app itself, no inline script at all; an inline <style> needs the page's nonce
+# (`nonce="{{ request.csp_nonce }}"`). django-simple-history's history page has one style attribute, allowed by hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE, UNSAFE_HASHES, "'sha256-%s'" % b64encode(sha256(b"border-top: 0").digest()).decode()],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# API responses are data, not pages: nothing may load from them or frame them (set by api.middleware).
+CONTENT_SECURITY_POLICY_API = {"default-src": [NONE], "frame-ancestors": [NONE]}
+# Swagger UI on /api/v1/docs (drf-spectacular-sidecar) sets inline styles; its scripts still come only from the app.
+CONTENT_SECURITY_POLICY_DOCS_REPLACE = {"style-src": [SELF, UNSAFE_INLINE], "form-action": [NONE]}
+
+# Login lock-out (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that
+# username cannot log in from that address for LOGIN_COOLOFF_MINUTES, not even with the right password. Per
+# username and address, so nobody can lock a colleague out from elsewhere. Functional admin lifts a block early
+# with `manage.py axes_reset_username <naam>`.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= dt.timedelta(0):
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT en LOGIN_COOLOFF_MINUTES moeten minstens 1 zijn.")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "register.blokkade.client_ip"
+AXES_LOCKOUT_CALLABLE = "register.blokkade.inloggen_geblokkeerd"
+AXES_COOLOFF_MESSAGE = "Te veel mislukte inlogpogingen. Probeer het later opnieuw."
+
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For. 0: the header is
+# ignored (a client could forge it), and the address of the connection counts for login lock-out and API limits.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} moet 0 of meer zijn.")
+
+
+def _cache(raw: str) -> dict:
+    """CACHE: 'locmem' (one process), 'database' (shared by every process and server) or an absolute directory."""
+    if raw == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if raw == "database":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "register_cache"}
+    if raw.startswith("/"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": raw}
+    raise ImproperlyConfigured(f"CACHE={raw!r} is ongeldig; gebruik 'database', 'locmem' of een absoluut pad naar een map.")
+
+
+# The cache holds the API rate-limit counters, so in production every gunicorn worker must see the same one.
+CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"))}
+
+
+def _rate(naam: str, standaard: str) -> str:
+    """A DRF rate such as '120/min': a number of requests per second, minute, hour or day."""
+    raw = (env_str(naam) or standaard).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
+        raise ImproperlyConfigured(f"{naam}={raw!r} is ongeldig; gebruik bijvoorbeeld 120/min, 1000/hour of 20/day.")
+    return raw
 
 LOGGING = {
     "version": 1,
@@ -121,7 +242,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # REST API (/api/v1, NL API Design Rules): see api/.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.throttling.TokenAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -132,6 +253,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    # Rate limits per client address (anonymous) or per user (token or session), and for failed token attempts
+    # per address; see api/throttling.py and README "Instellingen".
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnoniemeLimiet", "api.throttling.GebruikerLimiet"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _rate("API_RATE_ANON", "120/min"),
+        "user": _rate("API_RATE_USER", "600/min"),
+        "token_fout": _rate("API_RATE_TOKEN_FAILURES", "20/hour"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DATE_FORMAT": "iso-8601",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,

@@ -33,8 +33,23 @@ def render_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cel(waarde):
+    """A CSV cell that a spreadsheet shows and never runs: text starting with =, +, -, @, tab or CR gets a
+    leading apostrophe (OWASP). A number the overview computed itself (aantal audits, …) is written as a
+    number, also when negative: it comes from an int, never from entered text, so it cannot be a formula."""
+    if isinstance(waarde, int) and not isinstance(waarde, bool):
+        return waarde
+    tekst = "" if waarde is None else str(waarde)
+    return "'" + tekst if tekst.startswith(FORMULE_BEGIN) else tekst
+
+
 def render_csv(data: dict) -> bytes:
-    """One row per GI (semicolon-separated, UTF-8 with BOM so spreadsheet programs read it as Dutch text)."""
+    """One row per GI (semicolon-separated, UTF-8 with BOM so spreadsheet programs read it as Dutch text);
+    every cell passes ``csv_cel``."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN])
@@ -46,7 +61,8 @@ def render_csv(data: dict) -> bytes:
             "in_de_pas": "ja" if gi["in_de_pas"] else "nee",
             "signaalcodes": " ".join(gi["signaalcodes"]),
         }
-        schrijver.writerow([data["jaar"], data["peildatum"], data["variant"], *(waarden[k] for k in CSV_KOLOMMEN)])
+        rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden[k] for k in CSV_KOLOMMEN)]
+        schrijver.writerow([csv_cel(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -16,6 +16,17 @@ def _gebruiker(naam: str, rol: str | None) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Every test starts with empty API rate-limit counters (they live in the cache), so tests never throttle each
+    other; the throttling tests set small limits themselves."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def kmi_gebruiker(db):
     return _gebruiker("kmi-medewerker", "kmi")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.test import Client
 
 from certification.models import Audit, Certificaatbesluit
@@ -172,7 +173,8 @@ def test_demo_kmi_user_sees_jbn_certificate_history(settings):
     settings.DEBUG = True
     call_command("load_voorbeelddata")
     client = Client()
-    assert client.login(username="kmi", password="demo-kmi-2026")
+    # django-axes checks every password login against its lock-out and needs the request for the address.
+    assert client.login(request=HttpRequest(), username="kmi", password="demo-kmi-2026")
     jbn = Certificaatbesluit.objects.filter(instelling__afkorting="JBN").order_by("ingangsdatum")
     body = client.get(f"/admin/certification/certificaatbesluit/?instelling__id__exact={jbn[0].instelling_id}").content.decode()
     for besluit in jbn:

@@ -1,0 +1,86 @@
+"""Rate limits of the API (DRF throttling) and the stricter limit on failed token attempts.
+
+The counters live in the default cache (``CACHES``; in production the database cache, shared by every gunicorn
+worker). The rates are read from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` each time a limit is checked, so they
+follow the settings (environment variables, see README "Instellingen"). A client over a limit gets 429 with a
+Retry-After header (api.problems turns it into problem+json).
+"""
+
+from rest_framework import exceptions
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+
+class TeVeelVerzoeken(exceptions.Throttled):
+    default_detail = "U doet te veel verzoeken achter elkaar."
+    extra_detail_singular = "Wacht {wait} seconde (zie de header Retry-After) en probeer het dan opnieuw."
+    extra_detail_plural = "Wacht {wait} seconden (zie de header Retry-After) en probeer het dan opnieuw."
+
+
+class TokenPogingenGeblokkeerd(TeVeelVerzoeken):
+    default_detail = (
+        "Vanaf dit adres zijn te veel verzoeken met een ongeldig token gedaan; tokens van dit adres worden "
+        "tijdelijk geweigerd. Controleer het token in de header 'Authorization: Token <sleutel>'."
+    )
+
+
+class _ActueleRate:
+    """The rate as the settings give it now (DRF's own classes read it once, at import)."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnoniemeLimiet(_ActueleRate, AnonRateThrottle):
+    """Requests without a token or session, per client address (scope ``anon``)."""
+
+
+class GebruikerLimiet(_ActueleRate, UserRateThrottle):
+    """Requests with a token or session, per user (scope ``user``)."""
+
+
+class MisluktTokenLimiet(_ActueleRate, SimpleRateThrottle):
+    """Failed token attempts per client address (scope ``token_fout``). Only failures are counted; once there are
+    as many as the rate allows, every token attempt from that address gets 429 until the oldest failure has aged
+    out, also one with a valid token (otherwise the answers would still tell a guess right from wrong)."""
+
+    scope = "token_fout"
+
+    def get_cache_key(self, request, view=None):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def geblokkeerd(self, request) -> bool:
+        if self.rate is None:
+            return False
+        self.key = self.get_cache_key(request)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        return len(self.history) >= self.num_requests
+
+    def wachttijd(self) -> int:
+        """Seconds until the oldest counted failure no longer counts."""
+        return max(1, round(self.duration - (self.now - self.history[-1])))
+
+    def mislukt(self) -> None:
+        if self.rate is not None:
+            self.throttle_success()  # records this attempt in the history
+
+
+class TokenAuthenticatie(TokenAuthentication):
+    """DRF's ``Authorization: Token <sleutel>``, with the limit on failed attempts per client address."""
+
+    def authenticate(self, request):
+        header = get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        limiet = MisluktTokenLimiet()
+        if limiet.geblokkeerd(request):
+            raise TokenPogingenGeblokkeerd(limiet.wachttijd())
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            limiet.mislukt()
+            raise
