@@ -62,7 +62,28 @@ def _naar_formulierfouten(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-class RegisterAdmin(SimpleHistoryAdmin):
+class RolRechten:
+    """Admin rights of a domain model (and its inlines) from the role rule the services use (register/roles.py),
+    not from Django's model permissions: every role views, only the role that writes the model adds and
+    changes, nobody deletes (a wrong record is corrected or declared void)."""
+
+    def has_module_permission(self, request):
+        return roles.mag_inzien(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.mag_inzien(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return roles.mag_schrijven(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.mag_schrijven(request.user, self.model)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
     """Base admin of every domain model."""
 
     form = RedenForm
@@ -134,6 +155,16 @@ class RegisterAdmin(SimpleHistoryAdmin):
     def to_field_allowed(self, request, to_field):
         return to_field not in self._verborgen(request) and super().to_field_allowed(request, to_field)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The choices of a relation in a fixed order, ties broken by id: PostgreSQL otherwise returns equal
+        keys in storage order, which changes when a row is edited, so an edit of confidential fields only
+        would show as two audits trading places."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        queryset = getattr(formfield, "queryset", None)
+        if queryset is not None:
+            formfield.queryset = queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+        return formfield
+
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
         return vertrouwelijkheid.zichtbare_historie(request.user, self.model, qs)
@@ -162,9 +193,6 @@ class RegisterAdmin(SimpleHistoryAdmin):
         if issubclass(self.model, models.Model) and hasattr(self.model, "vervallen"):
             readonly += [f for f in FEIT_ALLEEN_LEZEN if f not in readonly]
         return [f for f in readonly if f not in self._verborgen(request)]
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # nobody hard-deletes a record; it is corrected or declared void
 
     def save_form(self, request, form, change):
         return form.instance  # the service does the saving in save_model
