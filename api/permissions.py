@@ -2,9 +2,10 @@
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from register import roles
 from register.services import vereis_schrijfrecht
 from reports.overzicht import OPENBAAR
-from reports.services import vereis_recht_op_variant
+from reports.services import vereis_inzagerecht, vereis_recht_op_variant
 
 
 class RolRechten(BasePermission):
@@ -20,22 +21,26 @@ class RolRechten(BasePermission):
 
 
 class TokenBeheer(BasePermission):
-    """Issuing and revoking tokens: users whose groups hold the authtoken permissions (group ``beheer``)."""
+    """Issuing and revoking tokens: functional admin (role ``beheer``) and superusers; gebruikers/services.py
+    decides for whom."""
 
-    ACTIES = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "DELETE": "delete"}
+    message = "Alleen functioneel beheer (rol 'beheer') geeft tokens uit en trekt ze in."
 
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
             return False
-        actie = self.ACTIES.get(request.method, "change")
-        return request.user.has_perm(f"authtoken.{actie}_token")
+        return roles.mag_gebruikers_beheren(request.user)
 
 
 class KameroverzichtRechten(BasePermission):
-    """The archive of Kamer overviews: the ministry and the toezichthouders (as on the archive web page)."""
+    """The archive of Kamer overviews: every role reads it (the variants it may read, see the queryset);
+    making one is for the ministry and the toezichthouders (the variant is checked by the service)."""
 
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
             return False
-        vereis_recht_op_variant(request.user, OPENBAAR)
+        if request.method in SAFE_METHODS:
+            vereis_inzagerecht(request.user)
+        else:
+            vereis_recht_op_variant(request.user, OPENBAAR)
         return True

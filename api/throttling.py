@@ -7,9 +7,11 @@ Retry-After header (api.problems turns it into problem+json).
 """
 
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.authentication import get_authorization_header
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from gebruikers.backends import RegisterTokenAuthenticatie
 
 
 class TeVeelVerzoeken(exceptions.Throttled):
@@ -69,8 +71,9 @@ class MisluktTokenLimiet(_ActueleRate, SimpleRateThrottle):
             self.throttle_success()  # records this attempt in the history
 
 
-class TokenAuthenticatie(TokenAuthentication):
-    """DRF's ``Authorization: Token <sleutel>``, with the limit on failed attempts per client address."""
+class TokenAuthenticatie(RegisterTokenAuthenticatie):
+    """DRF's ``Authorization: Token <sleutel>`` for the accounts that may sign in (gebruikers.backends), with the
+    limit on failed attempts per client address."""
 
     def authenticate(self, request):
         header = get_authorization_header(request).split()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import unquote
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -24,6 +23,7 @@ from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
+from gebruikers import services as gebruikers_services
 from register import klok, selectors
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
@@ -455,7 +455,7 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
 
 
 class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
-    """Tokens for systems (KMI, inspecties): issued and revoked by functional admin (group ``beheer``)."""
+    """Tokens for systems (KMI, inspecties): issued and revoked by functional admin through the token service."""
 
     permission_classes = [TokenBeheer]
     filter_backends = []
@@ -477,25 +477,25 @@ class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Token uitgeven",
-        description="Geeft de gebruiker een nieuw token; een bestaand token van die gebruiker vervalt daarmee.",
+        description="Geeft de gebruiker een nieuw token; een bestaand token van die gebruiker vervalt daarmee. "
+        "Systeemaccounts, inactieve accounts en uzelf krijgen geen token; een superuser alleen van een superuser. "
+        "De uitgifte staat in de historie van het account (wie, voor wie, wanneer, reden uit de header 'Reden').",
         request=s.TokenAanmakenSerializer,
         responses={201: s.NieuwTokenSerializer},
+        parameters=[REDEN_HEADER],
     )
     def create(self, request, *args, **kwargs):
         vraag = s.TokenAanmakenSerializer(data=request.data)
         vraag.is_valid(raise_exception=True)
-        naam = vraag.validated_data["gebruiker"]
-        user = get_user_model().objects.filter(username=naam, is_active=True).first()
-        if user is None:
-            raise ValidationError({"gebruiker": f"Er is geen actieve gebruiker '{naam}'."})
-        with transaction.atomic():
-            Token.objects.filter(user=user).delete()
-            token = Token.objects.create(user=user)
+        token = gebruikers_services.token_uitgeven(
+            actor=request.user, gebruikersnaam=vraag.validated_data["gebruiker"], reden=_reden(request, {})
+        )
         return Response(s.NieuwTokenSerializer(token).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Token intrekken", responses={204: None})
+    @extend_schema(summary="Token intrekken", responses={204: None}, parameters=[REDEN_HEADER])
     def destroy(self, request, *args, **kwargs):
-        self.get_object().delete()
+        token = self.get_object()
+        gebruikers_services.token_intrekken(actor=request.user, gebruiker=token.user, reden=_reden(request, {}))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -64,3 +64,38 @@ def schrijver_van(model) -> str:
 
 def mag_schrijven(user, model) -> bool:
     return schrijver_van(model) in rollen_van(user)
+
+
+def mag_inzien(user) -> bool:
+    """Reading the register behind the login (admin, archive): every role; §2 "reads everything"."""
+    return bool(rollen_van(user))
+
+
+def is_superuser(user) -> bool:
+    """A superuser (made with ``manage.py createsuperuser``) manages accounts; it holds no role by itself."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def mag_gebruikers_beheren(user) -> bool:
+    """Accounts, roles and API tokens: functional admin (``beheer``) and superusers."""
+    return heeft_rol(user, BEHEER) or is_superuser(user)
+
+
+def mag_kameroverzicht_maken(user, *, vertrouwelijk: bool) -> bool:
+    """The ministry makes the openbaar Kamer overview; only toezichthouders also the vertrouwelijk one."""
+    if vertrouwelijk:
+        return is_toezichthouder(user)
+    return is_toezichthouder(user) or heeft_rol(user, MINISTERIE)
+
+
+def mag_kameroverzicht_inzien(user, *, vertrouwelijk: bool) -> bool:
+    """Every role reads the archived openbaar overviews; the vertrouwelijk ones whoever reads confidential fields."""
+    return mag_vertrouwelijk_lezen(user) if vertrouwelijk else mag_inzien(user)
+
+
+def toegekende_rollen(user) -> frozenset[str]:
+    """The roles an account holds, also when it is deactivated: for naming the author of a change in the
+    history. Rights are asked with ``rollen_van``, which gives an inactive account none."""
+    if user is None or not getattr(user, "pk", None):
+        return frozenset()
+    return frozenset(name for name in user.groups.values_list("name", flat=True) if name in ROLLEN)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "supervision",
     "reports",
     "api",
+    "gebruikers",
     "drf_spectacular_sidecar",
 ]
 
@@ -65,7 +66,8 @@ MIDDLEWARE = [
 # django-axes first: it refuses a locked-out login before any backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password backend, refusing system accounts and, with DEBUG off, the demo accounts.
+    "gebruikers.backends.RegisterBackend",
 ]
 
 # Largest request body accepted (Django's default, 2.5 MB); larger gives 413 (api/invoer.py).

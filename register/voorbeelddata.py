@@ -10,23 +10,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
-from register import roles
+from gebruikers.accounts import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, VOORBEELDDATA
+from gebruikers.services import serveraccount_inrichten, systeemaccount
 from register.models import Instelling, Monitormeting
 from register.services import instelling_registreren, monitormeting_registreren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
 
 BESTAND = Path(__file__).with_name("voorbeelddata.json")
-SYSTEEMGEBRUIKER = "voorbeelddata"
 REDEN = "Voorbeelddata uit openbare bronnen geladen"
-
-# Demo accounts (only with DEBUG on): username = role, password below. Named in the README.
-DEMO_WACHTWOORD = "demo-{rol}-2026"
 
 
 def _datum(waarde):
@@ -37,33 +33,20 @@ def _decimaal(waarde):
     return None if waarde is None else Decimal(str(waarde))
 
 
-def systeemgebruiker() -> User:
-    user, created = User.objects.get_or_create(
-        username=SYSTEEMGEBRUIKER, defaults={"first_name": "Laadproces", "last_name": "voorbeelddata", "is_active": True}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(*Group.objects.filter(name__in=[roles.KMI, roles.INSPECTIE, roles.BEHEER]))
-    return user
-
-
 def demo_gebruikers_aanmaken() -> list[str]:
-    namen = []
-    for rol in roles.ROLLEN:
-        user, created = User.objects.get_or_create(username=rol, defaults={"is_staff": True, "first_name": f"Demo {rol}"})
-        if created:
-            user.set_password(DEMO_WACHTWOORD.format(rol=rol))
-            user.save()
-        user.groups.add(Group.objects.get(name=rol))
-        namen.append(rol)
-    return namen
+    """The demo accounts of the README (only with DEBUG on; they are refused at login whenever DEBUG is off)."""
+    for naam, rol in DEMO_GEBRUIKERS.items():
+        serveraccount_inrichten(
+            naam, naam=f"Demo {rol}", rollen=[rol], wachtwoord=DEMO_WACHTWOORD.format(rol=rol), admintoegang=True,
+            reden="Demo-account voor lokaal gebruik (alleen met DEBUG aan)",
+        )
+    return list(DEMO_GEBRUIKERS)
 
 
 @transaction.atomic
 def laden(bestand: Path = BESTAND) -> dict[str, int]:
     data = json.loads(bestand.read_text(encoding="utf-8"))
-    actor = systeemgebruiker()
+    actor = systeemaccount(VOORBEELDDATA)
     nieuw = {k: 0 for k in ("instellingen", "certificaatbesluiten", "audits", "toezichtbesluiten",
                             "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen")}
     gi = {}

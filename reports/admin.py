@@ -18,7 +18,8 @@ class KameroverzichtAdmin(admin.ModelAdmin):
         return kameroverzichten_voor(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return roles.is_toezichthouder(request.user) or roles.heeft_rol(request.user, roles.MINISTERIE)
+        # Which overviews: kameroverzichten_voor (the variants the user may read).
+        return roles.mag_kameroverzicht_inzien(request.user, vertrouwelijk=False)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

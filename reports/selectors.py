@@ -195,11 +195,11 @@ def gi_feiten_huidig() -> list[GIFeiten]:
 
 
 def kameroverzichten_voor(user):
-    """The archived overviews ``user`` may see (the variants ``user`` may make), without the PDF bytes."""
+    """The archived overviews ``user`` may read (reports.services.mag_inzien), without the PDF bytes."""
     from reports.models import Kameroverzicht
-    from reports.services import mag_genereren
+    from reports.services import mag_inzien
 
-    varianten = [variant for variant in Kameroverzicht.Variant.values if mag_genereren(user, variant)]
+    varianten = [variant for variant in Kameroverzicht.Variant.values if mag_inzien(user, variant)]
     return Kameroverzicht.objects.filter(variant__in=varianten).select_related("aangemaakt_door").defer("pdf", "data")
 
 

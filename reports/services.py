@@ -20,12 +20,22 @@ LAATSTE_JAAR = 2100  # bound for the schema; the real bound is the current year,
 
 
 def mag_genereren(actor, variant: str) -> bool:
-    if variant == VERTROUWELIJK:
-        return roles.is_toezichthouder(actor)
-    return roles.is_toezichthouder(actor) or roles.heeft_rol(actor, roles.MINISTERIE)
+    return roles.mag_kameroverzicht_maken(actor, vertrouwelijk=variant == VERTROUWELIJK)
+
+
+def mag_inzien(actor, variant: str) -> bool:
+    """Reading the archive: every role the openbaar variant (beheer reads everything, DESIGN.md §2), the
+    vertrouwelijk variant whoever reads confidential fields."""
+    return roles.mag_kameroverzicht_inzien(actor, vertrouwelijk=variant == VERTROUWELIJK)
+
+
+def vereis_inzagerecht(actor) -> None:
+    if not mag_inzien(actor, OPENBAAR):
+        raise PermissionDenied("U mag het archief van Kameroverzichten niet inzien; daarvoor is een rol in het register nodig.")
 
 
 def vereis_recht_op_variant(actor, variant: str) -> None:
+    """Making (generating and archiving) an overview of ``variant``."""
     if variant not in VARIANTEN:
         raise ValidationError({"variant": f"Onbekende variant '{variant}'; kies 'openbaar' of 'vertrouwelijk'."})
     if mag_genereren(actor, variant):
@@ -33,10 +43,10 @@ def vereis_recht_op_variant(actor, variant: str) -> None:
     if variant == VERTROUWELIJK:
         raise PermissionDenied(
             "Alleen toezichthouders (KMI, inspecties, Raad voor Accreditatie) mogen de vertrouwelijke variant van "
-            "het Kameroverzicht aanmaken of inzien. Kies de openbare variant."
+            "het Kameroverzicht aanmaken. Kies de openbare variant."
         )
     raise PermissionDenied(
-        "U mag geen Kameroverzicht aanmaken of inzien; dat is voorbehouden aan het ministerie en de toezichthouders."
+        "U mag geen Kameroverzicht aanmaken; dat is voorbehouden aan het ministerie en de toezichthouders."
     )
 
 

@@ -1,10 +1,11 @@
-"""Web pages of the Kamer overview: the archive (ministerie and toezichthouders) and the public page."""
+"""Web pages of the Kamer overview: the archive (read by every role, made by ministerie and toezichthouders) and
+the public page."""
 
 import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -14,22 +15,29 @@ from reports.forms import GenereerForm
 from reports.models import Kameroverzicht
 from reports.overzicht import OPENBAAR, kameroverzicht
 from reports.renderers import RENDERERS, html_context
-from reports.services import EERSTE_JAAR, kameroverzicht_genereren, mag_genereren, vandaag
+from reports.services import (
+    EERSTE_JAAR,
+    kameroverzicht_genereren,
+    mag_genereren,
+    vandaag,
+    vereis_inzagerecht,
+    vereis_recht_op_variant,
+)
 
 inloggen_vereist = login_required(login_url="admin:login")
 
 
 def _vereis_toegang(user) -> None:
-    if not mag_genereren(user, OPENBAAR):
-        raise PermissionDenied(
-            "Het archief van Kameroverzichten is alleen voor het ministerie en de toezichthouders."
-        )
+    vereis_inzagerecht(user)  # every role reads the archive; making an overview is checked on POST
 
 
 @inloggen_vereist
 @require_http_methods(["GET", "POST"])
 def archief(request):
     _vereis_toegang(request.user)
+    mag_aanmaken = mag_genereren(request.user, OPENBAAR)
+    if request.method == "POST":
+        vereis_recht_op_variant(request.user, OPENBAAR)
     form = GenereerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +57,7 @@ def archief(request):
     return render(
         request,
         "reports/archief.html",
-        {"form": form, "overzichten": selectors.kameroverzichten_voor(request.user)},
+        {"form": form if mag_aanmaken else None, "overzichten": selectors.kameroverzichten_voor(request.user)},
         status=status,
     )
 

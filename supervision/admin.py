@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from register.admin_base import RegisterAdmin
+from register.admin_base import RegisterAdmin, RolRechten
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
 
@@ -20,14 +20,11 @@ class HandhavingsmaatregelAdmin(RegisterAdmin):
     list_select_related = ("instelling",)
 
 
-class OordeelInline(admin.TabularInline):
+class OordeelInline(RolRechten, admin.TabularInline):
     model = Oordeel
     extra = 1
     fields = ("thema", "waarde", "toelichting")
     can_delete = False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Inspectieonderzoek)

@@ -160,11 +160,17 @@ def test_vertrouwelijk_overzicht_is_onzichtbaar_voor_het_ministerie(client, regi
 
 
 @pytest.mark.django_db
-def test_archief_vereist_inloggen_en_een_passende_rol(client, register, beheerder):
+def test_archief_vereist_inloggen_en_een_rol(client, register, beheerder):
     antwoord = client.get(reverse("reports:archief"))
     assert antwoord.status_code == 302 and reverse("admin:login") in antwoord["Location"]
-    client.force_login(beheerder)
+    client.force_login(User.objects.create_user("zonder-rol", password="geheim-wachtwoord-123"))
     assert client.get(reverse("reports:archief")).status_code == 403
+    # beheer reads everything (DESIGN.md §2), but makes no overview
+    client.force_login(beheerder)
+    pagina = client.get(reverse("reports:archief"))
+    assert pagina.status_code == 200 and "Nieuw overzicht aanmaken" not in pagina.content.decode()
+    assert client.post(reverse("reports:archief"), {"jaar": "2025", "variant": "openbaar"}).status_code == 403
+    assert not Kameroverzicht.objects.exists()
 
 
 @pytest.mark.django_db

@@ -5,29 +5,14 @@ import datetime as dt
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from register import roles
+from gebruikers.accounts import KAMEROVERZICHT as SYSTEEMGEBRUIKER
+from gebruikers.services import systeemaccount
 from reports.overzicht import VARIANTEN
 from reports.renderers import render_json
 from reports.services import kameroverzicht_genereren
-
-SYSTEEMGEBRUIKER = "systeem-kameroverzicht"
-
-
-def systeemgebruiker():
-    """The account the command archives as without --gebruiker: no password (cannot log in), roles
-    ministerie and rva (a read-only toezichthouder), so both variants can be made from the server."""
-    user, created = get_user_model().objects.get_or_create(
-        username=SYSTEEMGEBRUIKER, defaults={"first_name": "Systeem", "last_name": "Kameroverzicht"}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(*Group.objects.filter(name__in=[roles.MINISTERIE, roles.RVA]))
-    return user
 
 
 def _datum(waarde: str) -> dt.date:
@@ -59,7 +44,7 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f"Er is geen gebruiker '{gebruiker}'.") from None
         else:
-            actor = systeemgebruiker()
+            actor = systeemaccount(SYSTEEMGEBRUIKER)  # no password (cannot log in), roles ministerie and rva
         try:
             overzicht = kameroverzicht_genereren(actor=actor, jaar=jaar, peildatum=peildatum, variant=variant)
         except PermissionDenied as exc:
