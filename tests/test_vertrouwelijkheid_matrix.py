@@ -229,8 +229,12 @@ def test_geen_lookup_op_een_vertrouwelijk_veld_verraadt_iets(request, geheimen, 
         assert_geen_orakel(client, url, treffer, mis, admin_pagina=True, anoniem=actor is None)
 
     api = client_voor(actor)
+    record = geheimen["audit" if model == "certification.audit" else "besluit"]
     for parameter in {f"{naam}{achter}", f"{camel(naam)}{achter}", camel(f"{naam}{achter}")}:
-        for url in (API_LIJST[model], "/api/v1/instellingen", "/api/v1/wijzigingen"):
+        for url in (
+            API_LIJST[model], f"{API_LIJST[model]}/{record.pk}", "/api/v1/instellingen", "/api/v1/instellingen/JBN/tijdlijn",
+            "/api/v1/wijzigingen",
+        ):
             assert_geen_orakel(api, f"{url}?{parameter}={{raden}}", treffer, mis, admin_pagina=False, anoniem=actor is None)
     openbaar = Client()
     for pagina in OPENBARE_PAGINAS:
@@ -396,7 +400,7 @@ def test_openbare_paginas_veranderen_niet_door_een_vertrouwelijke_wijziging(gehe
         assert MARKER not in normaal(daarna), url
 
 
-def test_openbaar_kameroverzicht_in_elk_formaat_zonder_vertrouwelijke_velden(geheimen, ministerie_gebruiker):
+def test_openbaar_kameroverzicht_in_elk_formaat_zonder_vertrouwelijke_velden(geheimen, ministerie_gebruiker, kmi_gebruiker):
     overzicht = kameroverzicht_genereren(actor=ministerie_gebruiker, jaar=2024, variant="openbaar")
     web, api = admin_client(ministerie_gebruiker), client_voor(ministerie_gebruiker)
     uitvoer = {
@@ -411,6 +415,10 @@ def test_openbaar_kameroverzicht_in_elk_formaat_zonder_vertrouwelijke_velden(geh
     for formaat, tekst in uitvoer.items():
         assert "JBN" in tekst or formaat == "api-detail", formaat
         assert MARKER not in tekst, formaat
+    # An edit of confidential fields only leaves the openbaar overview byte for byte the same.
+    _vertrouwelijk_bijwerken(geheimen, kmi_gebruiker)
+    daarna = kameroverzicht_genereren(actor=ministerie_gebruiker, jaar=2024, variant="openbaar")
+    assert (daarna.data_sha256, daarna.pdf_sha256) == (overzicht.data_sha256, overzicht.pdf_sha256)
     gi = next(gi for gi in overzicht.data["instellingen"] if gi["afkorting"] == "JBN")
     geheim = set(vertrouwelijkheid.vertrouwelijke_velden(Audit)) | set(vertrouwelijkheid.vertrouwelijke_velden(Certificaatbesluit))
     assert gi["audits"] and gi["certificaatbesluiten"]
