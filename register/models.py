@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from register.datums import datumfouten
+
 
 # Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
 # summary of a report; short enough that the Kamer overview PDF stays a readable document.
@@ -53,6 +55,20 @@ class Feit(models.Model):
         super().clean()
         if self.vervallen and not self.vervalreden.strip():
             raise ValidationError({"vervalreden": "Geef aan waarom deze registratie vervalt."})
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        """Django's validation plus the sane-date rule (register/datums.py), judged after clean() has filled
+        in defaults such as a volledig certificate's geldig tot. Every write (admin form, API, loader) comes
+        through here via register.services."""
+        fouten: dict = {}
+        try:
+            super().full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=validate_constraints)
+        except ValidationError as exc:
+            fouten = exc.update_error_dict(fouten)
+        for veld, bericht in datumfouten(self, exclude=set(exclude or ()) | set(fouten)).items():
+            fouten.setdefault(veld, []).append(ValidationError(bericht, code="datum_buiten_bereik"))
+        if fouten:
+            raise ValidationError(fouten)
 
 
 class Soort(models.TextChoices):

@@ -29,7 +29,8 @@ def vereis_schrijfrecht(actor, model: type[models.Model]) -> None:
 
 
 def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
-    """Validate and save with history attribution; a database constraint violation becomes a ValidationError."""
+    """Validate (``full_clean``, which includes the sane-date rule of register/datums.py) and save with history
+    attribution; a database constraint violation becomes a ValidationError."""
     instance.full_clean()
     instance._history_user = actor
     instance._change_reason = reden

@@ -136,7 +136,7 @@ def test_wijzigingen_tonen_gekoppelde_audits_en_thema_codes(jbn, kmi_gebruiker, 
         "instelling": "JBN", "soort": "periodiek", "startdatum": "2025-05-12", "einddatum": "2025-05-14", "bron": "t",
     }, format="json").json()
     besluit = kmi.post("/api/v1/certificaatbesluiten", {
-        "instelling": "JBN", "status": "volledig", "besluitdatum": "2028-01-05", "ingangsdatum": "2028-01-05",
+        "instelling": "JBN", "status": "volledig", "besluitdatum": "2025-06-02", "ingangsdatum": "2028-01-05",
         "bron": "t", "audits": [audit["id"]],
     }, format="json").json()
     kmi.patch(f"/api/v1/certificaatbesluiten/{besluit['id']}", {"audits": [], "reden": "Verkeerde audit gekoppeld"}, format="json")
