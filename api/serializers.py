@@ -369,8 +369,8 @@ class WijzigingSerializer(CamelSerializer):
     tijdstip = UtcDateTimeField()
     reden = serializers.CharField(
         allow_null=True,
-        help_text="Reden van de wijziging; leeg (null) voor wie geen vertrouwelijke velden mag lezen als de wijziging "
-        "ook vertrouwelijke velden raakte.",
+        help_text="Reden van de wijziging. Bij audits en certificaatbesluiten (die vertrouwelijke velden hebben) "
+        "null voor wie die velden niet mag lezen: de reden kan uit die velden citeren.",
     )
     gegevens = serializers.DictField(
         help_text="Gewijzigde velden met hun nieuwe waarde (bij create: alle velden). Een instelling staat er met "

@@ -2,7 +2,7 @@
 
 What a reader sees follows the confidentiality policy (register/vertrouwelijkheid.py): confidential fields
 are absent for readers without the right, an edit that changed nothing they may read is left out (in the
-query, so counts and pages stay right), the reason of an edit that touched a confidential field is
+query, so counts and pages stay right), the reason of a change to a model with confidential fields is
 withheld, and who made a change is named by organisation, not by account.
 
 One page costs a fixed number of queries: one count, one union over all history tables for the page,
@@ -139,7 +139,7 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
         relaties = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model in SLEUTEL_VAN]
         m2m = [_m2m_accessor(model, naam) for naam in M2M.get(model, ())]
         gevonden = list(
-            vertrouwelijkheid.zichtbare_historie(lezer, model, historie.objects.filter(history_id__in=ids))
+            historie.objects.filter(history_id__in=ids)
             .select_related("history_user", *relaties)
             .prefetch_related(*m2m)
             .annotate(vorige_history_id=vorige_id)

@@ -16,7 +16,7 @@ from register import roles, vertrouwelijkheid
 from register.services import corrigeren, laten_vervallen, registreren
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
-REDEN_VERBORGEN = "(reden niet zichtbaar: deze wijziging betrof ook vertrouwelijke velden)"
+REDEN_VERBORGEN = "(reden alleen zichtbaar voor wie de vertrouwelijke velden mag lezen)"
 ONGELDIG_FILTER = (
     "Een filter in het adres heeft een waarde die niet kan bestaan, zoals een jaartal of dag buiten de kalender. "
     "Kies het filter opnieuw in de lijst."
@@ -249,8 +249,8 @@ class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         verborgen = sorted(self._verborgen(request))
-        for record in historical_records:
-            if vertrouwelijkheid.reden_voor(request.user, record) is None:
+        if not vertrouwelijkheid.reden_zichtbaar(request.user, self.model):
+            for record in historical_records:
                 record.history_change_reason = REDEN_VERBORGEN
         previous = None
         for current in historical_records:

@@ -118,8 +118,10 @@ def zonder_verborgen(user, model, paden) -> list:
 
 # --- History ---------------------------------------------------------------------------------------
 # A reader without the right must not learn from the history that a confidential field changed: an
-# edit that changed no field they can read is not shown to them at all, and the reason of an edit that
-# touched a confidential field is withheld (it is free text and may quote the confidential value).
+# edit that changed no field they can read is not shown to them at all. The reason of a change is free
+# text written by the same people who write the confidential fields and may quote them, so for a model
+# with confidential fields only readers of those fields see it (for every change alike, so that whether
+# a reason is shown says nothing either).
 
 
 def _bijgehouden(veld) -> bool:
@@ -127,12 +129,10 @@ def _bijgehouden(veld) -> bool:
     return getattr(veld, "auto_now", False) or getattr(veld, "auto_now_add", False)
 
 
-def _inhoud_velden(model, *, vertrouwelijk: bool) -> list:
+def _openbare_inhoud(model) -> list:
+    """The concrete fields of ``model`` that everyone may read, without the id and the bookkeeping."""
     geheim = set(vertrouwelijke_velden(model))
-    return [
-        f for f in model._meta.concrete_fields
-        if not f.primary_key and not _bijgehouden(f) and (f.name in geheim) == vertrouwelijk
-    ]
+    return [f for f in model._meta.concrete_fields if not f.primary_key and not _bijgehouden(f) and f.name not in geheim]
 
 
 def _gelijk(velden) -> Q:
@@ -193,26 +193,11 @@ def _openbaar_ongewijzigd(model) -> Q:
     """Q on a historical row: an update whose readable content (fields and m2m) equals the previous version."""
     historie = model.history.model
     zelfde = historie.objects.filter(
-        _gelijk(_inhoud_velden(model, vertrouwelijk=False)),
+        _gelijk(_openbare_inhoud(model)),
         _m2m_gelijk(model),
         history_id=OuterRef("_vorige_versie"),
     )
     return Q(history_type="~") & Q(Exists(zelfde))
-
-
-def _vertrouwelijk_geraakt(model) -> Q:
-    """Q on a historical row: it holds or changes a confidential value (a creation with a non-empty
-    confidential field, or an update that changed one)."""
-    velden = _inhoud_velden(model, vertrouwelijk=True)
-    leeg = Q()
-    for veld in velden:
-        veld_leeg = Q(**{f"{veld.attname}__isnull": True})
-        if isinstance(veld, (models.CharField, models.TextField)):
-            veld_leeg |= Q(**{veld.attname: ""})
-        leeg &= veld_leeg
-    historie = model.history.model
-    zelfde = historie.objects.filter(_gelijk(velden), history_id=OuterRef("_vorige_versie"))
-    return (~Q(history_type="~") & ~leeg) | (Q(history_type="~") & ~Q(Exists(zelfde)))
 
 
 def met_zichtbaarheid(user, model, qs):
@@ -226,17 +211,18 @@ def met_zichtbaarheid(user, model, qs):
 
 
 def zichtbare_historie(user, model, qs):
-    """The historical rows of ``model`` in ``qs`` that ``user`` may see. For a reader without the right,
-    updates that changed nothing they can read are left out (in the query, so counts and pages stay
-    right), and every row is annotated with ``reden_verborgen``: its reason must not be shown."""
+    """The historical rows of ``model`` in ``qs`` that ``user`` may see: for a reader without the right,
+    updates that changed nothing they can read are left out, in the query, so counts and pages stay right."""
     if leest_alles(user, model):
-        return qs.annotate(reden_verborgen=models.Value(False, output_field=models.BooleanField()))
-    qs = qs.alias(_vorige_versie=_vorige_versie(model)).exclude(_openbaar_ongewijzigd(model))
-    return qs.annotate(
-        reden_verborgen=models.ExpressionWrapper(_vertrouwelijk_geraakt(model), output_field=models.BooleanField())
-    )
+        return qs
+    return qs.alias(_vorige_versie=_vorige_versie(model)).exclude(_openbaar_ongewijzigd(model))
+
+
+def reden_zichtbaar(user, model) -> bool:
+    """May ``user`` read the reasons given for changes of ``model``?"""
+    return leest_alles(user, model)
 
 
 def reden_voor(user, rij) -> str | None:
-    """The reason of historical row ``rij`` as ``user`` may read it (``rij`` from ``zichtbare_historie``)."""
-    return None if getattr(rij, "reden_verborgen", not leest_alles(user, rij)) else rij.history_change_reason
+    """The reason of historical row ``rij`` as ``user`` may read it: None when withheld."""
+    return rij.history_change_reason if reden_zichtbaar(user, rij) else None

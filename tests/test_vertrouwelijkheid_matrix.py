@@ -387,6 +387,39 @@ def test_wijzigingenstroom_gemengde_correctie_zonder_reden(request, geheimen, km
     assert laatste["reden"] is None
 
 
+@pytest.mark.parametrize("rol", ["ministerie", "publiek"])
+def test_wijzigingenstroom_redenen_alleen_waar_geen_vertrouwelijk_veld_is(request, geheimen, kmi_gebruiker, inspecteur, rol):
+    """The reason of a change to an audit or certificaatbesluit is free text that may quote a confidential
+    field: withheld for every such change alike. Reasons of other records stay public."""
+    audit_corrigeren(actor=kmi_gebruiker, audit=geheimen["audit"], reden="Aantal afwijkingen gecorrigeerd", aantal_afwijkingen=2)
+    items = client_voor(_actor(request, rol)).get("/api/v1/wijzigingen?pageSize=200").json()["results"]
+    redenen = {(w["resource"], w["type"]): w["reden"] for w in items}
+    assert redenen[("audits", "update")] is None and redenen[("audits", "create")] is None
+    assert redenen[("certificaatbesluiten", "create")] is None
+    assert redenen[("toezichtbesluiten", "create")] == "Geregistreerd"
+    lezer = client_voor(kmi_gebruiker).get("/api/v1/wijzigingen?pageSize=200").json()["results"]
+    assert [w["reden"] for w in lezer if w["resource"] == "audits"][-1] == "Aantal afwijkingen gecorrigeerd"
+
+
+@pytest.mark.parametrize("rol", ["ministerie", "publiek"])
+def test_wijzigingenstroom_toont_gekoppelde_audits_ook_na_een_vertrouwelijke_correctie(request, geheimen, kmi_gebruiker, rol):
+    """Linking an audit is a public change, also when the same correction changed a confidential field."""
+    api = client_voor(_actor(request, rol))
+    voor = api.get("/api/v1/wijzigingen?pageSize=200").json()
+    besluit, audit, tweede = geheimen["besluit"], geheimen["audit"], geheimen["tweede"]
+    certificaatbesluit_corrigeren(
+        actor=kmi_gebruiker, besluit=besluit, reden=GEHEIME_REDEN, motivering_vertrouwelijk=f"{MARKER}-NIEUW",
+        audits=[audit, tweede],
+    )
+    daarna = api.get("/api/v1/wijzigingen?pageSize=200")
+    assert MARKER not in daarna.content.decode()
+    nieuw = daarna.json()["results"][len(voor["results"]):]
+    assert daarna.json()["count"] == voor["count"] + 1
+    assert [(w["resource"], w["gegevens"], w["reden"]) for w in nieuw] == [
+        ("certificaatbesluiten", {"audits": sorted([audit.pk, tweede.pk])}, None)
+    ]
+
+
 # --- Public pages, exports and renderers -------------------------------------------------------------
 
 
