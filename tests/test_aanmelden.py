@@ -3,7 +3,7 @@ work only while DEBUG is on; tokens are issued by functional admin through one s
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
@@ -108,6 +108,11 @@ class TestDemoaccounts:
             assert not ingelogd(sessie)
             body = is_problem(met_token(demo).get("/api/v1/audits"), 401)
             assert "demo-account" in body["detail"]
+
+    def test_met_debug_uit_archiveert_de_opdracht_niet_onder_een_demo_account(self, demo, tmp_path):
+        with override_settings(DEBUG=False), pytest.raises(CommandError, match="demo-account"):
+            call_command("kameroverzicht", "2025", "--gebruiker", "ministerie", "--uitvoer", str(tmp_path / "x.pdf"))
+        assert not Kameroverzicht.objects.exists()
 
     def test_met_debug_uit_krijgen_ze_geen_token(self, demo, beheerder):
         with override_settings(DEBUG=False):

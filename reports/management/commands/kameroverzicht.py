@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gebruikers.accounts import KAMEROVERZICHT as SYSTEEMGEBRUIKER
+from gebruikers.accounts import aanmelden_geweigerd
 from gebruikers.services import systeemaccount
 from reports.overzicht import VARIANTEN
 from reports.renderers import render_json
@@ -43,6 +44,9 @@ class Command(BaseCommand):
                 actor = get_user_model().objects.get(username=gebruiker)
             except get_user_model().DoesNotExist:
                 raise CommandError(f"Er is geen gebruiker '{gebruiker}'.") from None
+            geweigerd = aanmelden_geweigerd(actor)  # e.g. a demo account while DEBUG is off
+            if geweigerd:
+                raise CommandError(geweigerd)
         else:
             actor = systeemaccount(SYSTEEMGEBRUIKER)  # no password (cannot log in), roles ministerie and rva
         try:
