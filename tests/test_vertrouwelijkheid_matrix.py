@@ -265,6 +265,15 @@ def test_zoeken_verraadt_geen_vertrouwelijk_veld(request, geheimen, rol, veld):
             assert_geen_orakel(Client(), f"{pagina}?q={{raden}}", volledig, mis, admin_pagina=False, anoniem=True)
 
 
+@pytest.mark.parametrize("veld", VELDEN, ids=lambda v: v[1])
+def test_popup_kan_geen_vertrouwelijk_veld_als_sleutel_gebruiken(geheimen, ministerie_gebruiker, veld):
+    """``_to_field`` would make the changelist popup show the field's value as the key of every row."""
+    model, naam = veld
+    url = f"/admin/{model.replace('.', '/')}/?_popup=1&_to_field={naam}"
+    antwoord = admin_client(ministerie_gebruiker).get(url)
+    assert antwoord.status_code == 400 and MARKER not in antwoord.content.decode()
+
+
 def _wissel_geheimen(geheimen):
     """Swap the confidential values of the two audits (their public fields are equal), without history."""
     een, twee = geheimen["audit"], geheimen["tweede"]
