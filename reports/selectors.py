@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 
 from certification.models import Audit, Certificaatbesluit
-from register import rules, vertrouwelijkheid
+from register import roles, rules, vertrouwelijkheid
 from register.klok import AMSTERDAM
 from register.models import Instelling, Monitormeting
 from reports.signalen import GIFeiten, OordeelFeit, RapportFeit
@@ -195,11 +195,11 @@ def gi_feiten_huidig() -> list[GIFeiten]:
 
 
 def kameroverzichten_voor(user):
-    """The archived overviews ``user`` may read (reports.services.mag_inzien), without the PDF bytes."""
+    """The archived overviews ``user`` may read (register/roles.py), without the PDF bytes."""
     from reports.models import Kameroverzicht
-    from reports.services import mag_inzien
 
-    varianten = [variant for variant in Kameroverzicht.Variant.values if mag_inzien(user, variant)]
+    Variant = Kameroverzicht.Variant
+    varianten = [v for v in Variant.values if roles.mag_kameroverzicht_inzien(user, vertrouwelijk=v == Variant.VERTROUWELIJK)]
     return Kameroverzicht.objects.filter(variant__in=varianten).select_related("aangemaakt_door").defer("pdf", "data")
 
 
