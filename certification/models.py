@@ -137,7 +137,7 @@ class Certificaatbesluit(Feit):
             return
         if self.geldig_tot is None:
             raise ValidationError(
-                {"geldig_tot": f"Bij status '{self.get_status_display()}' is 'geldig tot' verplicht; vul de einddatum in."}
+                {"geldig_tot": f"Bij status '{self.status}' is 'geldig tot' verplicht; vul de einddatum in."}
             )
         if self.geldig_tot < self.ingangsdatum:
             raise ValidationError({"geldig_tot": "'Geldig tot' ligt vóór de ingangsdatum; kies een latere datum."})
@@ -147,8 +147,8 @@ class Certificaatbesluit(Feit):
             if self.geldig_tot > uiterst:
                 raise ValidationError(
                     {
-                        "geldig_tot": f"Een {self.get_status_display()} is hoogstens {jaren} jaar geldig: "
-                        f"'geldig tot' mag niet later zijn dan {uiterst:%d-%m-%Y}."
+                        "geldig_tot": f"Een certificaat met status '{self.status}' is hoogstens {jaren} jaar geldig: "
+                        f"'geldig tot' mag niet later zijn dan {uiterst.isoformat()}."
                     }
                 )
 

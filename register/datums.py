@@ -41,8 +41,8 @@ DATUMSOORTEN: dict[str, dict[str, str]] = {
 
 
 def tekst(datum: dt.date) -> str:
-    """DD-MM-JJJJ for any date, also years before 1000."""
-    return f"{datum.day:02d}-{datum.month:02d}-{datum.year:04d}"
+    """A date in a message: ISO 8601 (JJJJ-MM-DD), the form the API speaks, unambiguous in the admin too."""
+    return datum.isoformat()
 
 
 def bereik(soort: str, vandaag: dt.date | None = None) -> tuple[dt.date, dt.date]:

@@ -143,26 +143,26 @@ class TestService:
             with pytest.raises(ValidationError) as exc:
                 registreren(model, actor=actor, velden=velden_met(label, veld, waarde, gi))
             melding = " ".join(exc.value.message_dict[veld])
-            assert f"Kies een datum van 01-01-2000 tot en met {_laatste_dag(soort):%d-%m-%Y}." in melding
-            assert f"({waarde:%d-%m-%Y})" in melding
+            assert f"Kies een datum van 2000-01-01 tot en met {_laatste_dag(soort).isoformat()}." in melding
+            assert f"({waarde.isoformat()})" in melding
         assert model.objects.count() == voor
 
     def test_de_melding_zegt_wat_er_mis_is(self, inspecteur, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
             maak.onderzoek(inspecteur, gi, D(2027, 1, 15))
         assert exc.value.message_dict["rapportdatum"] == [
-            "'Rapportdatum' (15-01-2027) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
-            "Kies een datum van 01-01-2000 tot en met 15-03-2026."
+            "'Rapportdatum' (2027-01-15) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
+            "Kies een datum van 2000-01-01 tot en met 2026-03-15."
         ]
         with pytest.raises(ValidationError) as exc:
             maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(9999, 12, 31))
         assert exc.value.message_dict["voorziene_einddatum"] == [
-            "'Voorziene einddatum' (31-12-9999) ligt meer dan 10 jaar na vandaag. "
-            "Kies een datum van 01-01-2000 tot en met 15-03-2036."
+            "'Voorziene einddatum' (9999-12-31) ligt meer dan 10 jaar na vandaag. "
+            "Kies een datum van 2000-01-01 tot en met 2036-03-15."
         ]
         with pytest.raises(ValidationError) as exc:
             maak.audit(kmi_gebruiker, gi, DAG_ERVOOR)
-        assert "ligt vóór 01-01-2000, de eerste dag van het register" in " ".join(exc.value.message_dict["startdatum"])
+        assert "ligt vóór 2000-01-01, de eerste dag van het register" in " ".join(exc.value.message_dict["startdatum"])
 
     def test_ingangsdatum_9999_12_31_is_een_nette_fout_geen_crash(self, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
@@ -173,7 +173,7 @@ class TestService:
     def test_standaard_geldigheid_die_voorbij_tien_jaar_reikt_wordt_geweigerd(self, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
             maak.certificaat(kmi_gebruiker, gi, "volledig", OVER_TIEN_JAAR, besluitdatum=VANDAAG)
-        assert "Kies een datum van 01-01-2000 tot en met 15-03-2036." in " ".join(exc.value.message_dict["geldig_tot"])
+        assert "Kies een datum van 2000-01-01 tot en met 2036-03-15." in " ".join(exc.value.message_dict["geldig_tot"])
         besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", OVER_TIEN_JAAR, OVER_TIEN_JAAR, besluitdatum=VANDAAG)
         assert besluit.geldig_tot == OVER_TIEN_JAAR
 
@@ -225,7 +225,7 @@ class TestApi:
         antwoord = self._post(inspecteur, "/api/v1/toezichtbesluiten", {
             "instelling": "JBN", "niveau": "verscherpt", "door": "IGJ", "besluitdatum": "2025-07-24",
             "ingangsdatum": "2025-07-24", "voorzieneEinddatum": "9999-12-31", "bron": "test"})
-        assert "tot en met 15-03-2036" in self._fout(antwoord, "voorziene_einddatum")
+        assert "tot en met 2036-03-15" in self._fout(antwoord, "voorziene_einddatum")
         assert Toezichtbesluit.objects.count() == 0
 
     @pytest.mark.parametrize("velden, veld", [
@@ -284,7 +284,7 @@ class TestAdmin:
         antwoord = login(inspecteur).post(self.TOEZICHT, self._toezicht(gi, voorziene_einddatum="9999-12-31"))
         assert antwoord.status_code == 200
         inhoud = antwoord.content.decode()
-        assert "ligt meer dan 10 jaar na vandaag. Kies een datum van 01-01-2000 tot en met 15-03-2036." in inhoud
+        assert "ligt meer dan 10 jaar na vandaag. Kies een datum van 2000-01-01 tot en met 2036-03-15." in inhoud
         assert Toezichtbesluit.objects.count() == 0
 
     def test_grensdagen_in_de_admin(self, inspecteur, gi):
