@@ -126,8 +126,8 @@ def laadt_alles(client, pagina: Pagina):
     for url in pagina.scripts + pagina.stylesheets:
         response = client.get(url)
         assert response.status_code == 200, url
-        b"".join(response.streaming_content) if response.streaming else response.content
-        response.close()
+        if response.streaming:
+            assert b"".join(response.streaming_content), url  # read to the end, which also closes the file
 
 
 @pytest.fixture
