@@ -3,6 +3,8 @@
 import django_filters as df
 from django import forms
 
+from api.meldingen import DATUM_VOORBEELD
+
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from reports.models import Kameroverzicht
@@ -37,12 +39,23 @@ def _instelling():
     return df.CharFilter(field_name="instelling__afkorting", label="Afkorting van de instelling (GI), bijvoorbeeld JBN.")
 
 
+class IsoDatumVeld(forms.DateField):
+    """A date query parameter in ISO form only (JJJJ-MM-DD), as every date in the API; '1-1-2025' is a 400."""
+
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": f"Ongeldige datum; gebruik de vorm JJJJ-MM-DD, bijvoorbeeld {DATUM_VOORBEELD}."}
+
+
+class IsoDatum(df.DateFilter):
+    field_class = IsoDatumVeld
+
+
 def _vanaf(veld, label):
-    return df.DateFilter(field_name=veld, lookup_expr="gte", label=f"{label} op of na deze datum (JJJJ-MM-DD).")
+    return IsoDatum(field_name=veld, lookup_expr="gte", label=f"{label} op of na deze datum (JJJJ-MM-DD).")
 
 
 def _tot(veld, label):
-    return df.DateFilter(field_name=veld, lookup_expr="lte", label=f"{label} op of vóór deze datum (JJJJ-MM-DD).")
+    return IsoDatum(field_name=veld, lookup_expr="lte", label=f"{label} op of vóór deze datum (JJJJ-MM-DD).")
 
 
 class FeitFilter(df.FilterSet):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from api.camel import camel
+from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from register import vertrouwelijkheid
@@ -93,7 +94,7 @@ class OnbekendeVeldenWeigeren:
         return super().to_internal_value(data)
 
 
-class CamelModelSerializer(OnbekendeVeldenWeigeren, serializers.ModelSerializer):
+class CamelModelSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serializers.ModelSerializer):
     """ModelSerializer with camelCase keys and confidential fields absent for non-readers."""
 
     serializer_field_mapping = {
@@ -271,13 +272,13 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
-class VervallenSerializer(OnbekendeVeldenWeigeren, serializers.Serializer):
+class VervallenSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serializers.Serializer):
     reden = TekstField(
         max_length=2000, help_text="Waarom de registratie vervalt; wordt in de historie bewaard."
     )
 
 
-class CamelSerializer(serializers.Serializer):
+class CamelSerializer(NederlandseMeldingen, serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         return {_hernoem(naam, field): field for naam, field in fields.items()}
