@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from simple_history.admin import SimpleHistoryAdmin
 
 from register import roles, vertrouwelijkheid
+from register.models import KORTE_TEKST
 from register.services import corrigeren, laten_vervallen, registreren
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
@@ -27,6 +28,7 @@ class RedenForm(forms.ModelForm):
     wijzigingsreden = forms.CharField(
         label="Reden van deze wijziging",
         required=False,
+        max_length=KORTE_TEKST,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Verplicht bij een correctie of bij laten vervallen; wordt in de historie bewaard.",
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from register import roles
-from register.models import Instelling, Monitormeting
+from register.models import KORTE_TEKST, Instelling, Monitormeting
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
 VERVALLEN = "vervallen"
@@ -44,8 +44,18 @@ def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
         ) from exc
 
 
-def _vereis_reden(reden: str) -> str:
+def _reden(reden: str) -> str:
+    """The reason as kept in the history: stripped, and at most KORTE_TEKST characters (like every short text)."""
     reden = (reden or "").strip()
+    if len(reden) > KORTE_TEKST:
+        raise ValidationError(
+            {"reden": f"De reden telt {len(reden)} tekens; hoogstens {KORTE_TEKST} zijn toegestaan. Kort de reden in."}
+        )
+    return reden
+
+
+def _vereis_reden(reden: str) -> str:
+    reden = _reden(reden)
     if not reden:
         raise ValidationError({"reden": "Geef een reden op voor deze wijziging; die wordt in de historie bewaard."})
     return reden
@@ -67,7 +77,7 @@ def registreren(model: type[models.Model], *, actor, velden: dict[str, Any], red
     vereis_schrijfrecht(actor, model)
     _onbekende_velden(model, velden)
     instance = model(**velden)
-    _opslaan(instance, actor=actor, reden=(reden or "").strip() or "Geregistreerd")
+    _opslaan(instance, actor=actor, reden=_reden(reden) or "Geregistreerd")
     for naam, waarden in (m2m or {}).items():
         getattr(instance, naam).set(waarden)
     return instance

@@ -12,7 +12,7 @@ from django.test import Client
 
 from certification.models import Audit, Certificaatbesluit
 from register.models import KORTE_TEKST, LANGE_TEKST, Instelling
-from register.services import corrigeren, laten_vervallen
+from register.services import corrigeren, laten_vervallen, registreren
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from tests.test_api_basis import PROBLEM, client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
 
@@ -125,7 +125,7 @@ def test_laten_vervallen_weigert_een_te_lange_reden(register, kmi_gebruiker):
     audit = Audit.objects.get(pk=register["audits"])
     with pytest.raises(ValidationError) as fout:
         laten_vervallen(audit, actor=kmi_gebruiker, reden="x" * (KORTE_TEKST + 1))
-    assert "vervalreden" in fout.value.error_dict
+    assert "reden" in fout.value.error_dict  # refused before it becomes the vervalreden
     audit.refresh_from_db()
     assert audit.vervallen is False
 
@@ -386,3 +386,36 @@ def test_onzinnig_getal_in_admin_filter_geeft_geen_500(register, kmi_admin, quer
 def test_geldig_datumfilter_in_de_admin_werkt(register, kmi_admin):
     response = kmi_admin.get("/admin/certification/audit/?startdatum__year=2024&startdatum__month=11")
     assert response.status_code == 200
+
+
+# -- the reason of a change, at every door -----------------------------------------------------------
+
+
+def test_service_weigert_een_te_lange_reden_en_bewaart_niets(register, kmi_gebruiker):
+    audit = Audit.objects.get(pk=register["audits"])
+    voor = historie(Audit)
+    with pytest.raises(ValidationError) as fout:
+        corrigeren(audit, actor=kmi_gebruiker, velden={"normenkader_versie": "2.1"}, reden="r" * (KORTE_TEKST + 1))
+    assert "hoogstens 2000" in " ".join(fout.value.message_dict["reden"])
+    with pytest.raises(ValidationError):
+        registreren(Audit, actor=kmi_gebruiker, reden="r" * (KORTE_TEKST + 1), velden={
+            "instelling": audit.instelling, "soort": "extra", "startdatum": audit.startdatum,
+            "einddatum": audit.einddatum, "bron": "x"})
+    assert historie(Audit) == voor
+    audit = corrigeren(audit, actor=kmi_gebruiker, velden={"normenkader_versie": "2.1"}, reden="r" * KORTE_TEKST)
+    assert audit.history.first().history_change_reason == "r" * KORTE_TEKST
+
+
+def test_admin_weigert_een_te_lange_reden(register, kmi_gebruiker):
+    client = Client()
+    client.force_login(kmi_gebruiker)
+    audit = Audit.objects.get(pk=register["audits"])
+    voor = historie(Audit)
+    response = client.post(f"/admin/certification/audit/{audit.pk}/change/", {
+        "instelling": audit.instelling_id, "soort": audit.soort, "startdatum": audit.startdatum.isoformat(),
+        "einddatum": audit.einddatum.isoformat(), "bron": "nieuwe bron", "normenkader_versie": "2.1",
+        "wijzigingsreden": "r" * (KORTE_TEKST + 1),
+    })
+    assert response.status_code == 200
+    assert "(het zijn er nu 2001)" in response.content.decode()
+    assert historie(Audit) == voor
