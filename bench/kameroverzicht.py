@@ -56,7 +56,7 @@ def _vullen(n: int, jaren: int, events: int, laatste_jaar: int) -> dict[str, int
 
     from certification.models import Audit, Certificaatbesluit
     from register.models import Instelling, Monitormeting
-    from register.rules import add_years
+    from register.rules import last_day_of_years
     from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
     actor = User.objects.create(username="bench")
@@ -92,7 +92,7 @@ def _vullen(n: int, jaren: int, events: int, laatste_jaar: int) -> dict[str, int
                     ))
                 elif soort == "certificaatbesluit":
                     status = cert_cyclus[teller % len(cert_cyclus)]
-                    tot = {"volledig": add_years(datum, 3), "voorlopig": add_years(datum, 2)}.get(status, datum + dt.timedelta(days=270))
+                    tot = {"volledig": last_day_of_years(datum, 3), "voorlopig": last_day_of_years(datum, 2)}.get(status, datum + dt.timedelta(days=270))
                     rijen[soort].append(Certificaatbesluit(
                         instelling=gi, status=status, besluitdatum=datum, ingangsdatum=datum, geldig_tot=tot,
                         motivering_openbaar="Synthetisch besluit.", motivering_vertrouwelijk="Vertrouwelijk.", bron=bron,

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
-from register.rules import add_years
+from register.rules import last_day_of_years
 
 class Audit(Feit):
     class Soort(models.TextChoices):
@@ -69,7 +69,8 @@ class Certificaatbesluit(Feit):
         GESCHORST = "geschorst", "geschorst"
         INGETROKKEN = "ingetrokken", "ingetrokken"
 
-    # Maximum validity in years per status (Jeugdwet art. 3.4); None = no maximum in the law.
+    # Maximum validity in years per status (Jeugdwet art. 3.4); None = no maximum in the law. "N years" runs up to
+    # and including the day before the N-year anniversary of the ingangsdatum (register.rules.last_day_of_years).
     MAXIMALE_GELDIGHEID = {Status.VOLLEDIG: 3, Status.VOORLOPIG: 2}
     STANDAARD_GELDIGHEID_VOLLEDIG = 3
 
@@ -84,7 +85,7 @@ class Certificaatbesluit(Feit):
         null=True,
         blank=True,
         help_text="Inclusief. Verplicht bij voorlopig, overbrugging en geschorst; leeg bij ingetrokken; "
-        "bij volledig standaard 3 jaar na ingangsdatum.",
+        "bij volledig standaard 3 jaar: tot en met de dag vóór de derde verjaardag van de ingangsdatum.",
     )
     audits = models.ManyToManyField(Audit, verbose_name="audits", blank=True, related_name="certificaatbesluiten")
     motivering_openbaar = BegrensdeTekst("motivering (openbaar)", max_length=LANGE_TEKST, blank=True)
@@ -122,9 +123,10 @@ class Certificaatbesluit(Feit):
         return f"{self.get_status_display()} {self.instelling.afkorting} per {self.ingangsdatum:%d-%m-%Y}"
 
     def vul_standaarden_aan(self) -> None:
-        """A volledig certificaat without geldig tot is valid for the standard 3 years."""
+        """A volledig certificaat without geldig tot is valid for the standard 3 years (through the day before the
+        third anniversary of its ingangsdatum)."""
         if self.status == self.Status.VOLLEDIG and self.geldig_tot is None and self.ingangsdatum:
-            self.geldig_tot = add_years(self.ingangsdatum, self.STANDAARD_GELDIGHEID_VOLLEDIG)
+            self.geldig_tot = last_day_of_years(self.ingangsdatum, self.STANDAARD_GELDIGHEID_VOLLEDIG)
 
     def clean(self):
         super().clean()
@@ -143,12 +145,13 @@ class Certificaatbesluit(Feit):
             raise ValidationError({"geldig_tot": "'Geldig tot' ligt vóór de ingangsdatum; kies een latere datum."})
         jaren = self.MAXIMALE_GELDIGHEID.get(self.status)
         if jaren is not None:
-            uiterst = add_years(self.ingangsdatum, jaren)
+            uiterst = last_day_of_years(self.ingangsdatum, jaren)
             if self.geldig_tot > uiterst:
                 raise ValidationError(
                     {
                         "geldig_tot": f"Een certificaat met status '{self.status}' is hoogstens {jaren} jaar geldig: "
-                        f"'geldig tot' mag niet later zijn dan {uiterst.isoformat()}."
+                        f"tot en met de dag vóór de {jaren}-jarige verjaardag van de ingangsdatum. "
+                        f"'Geldig tot' mag niet later zijn dan {uiterst.isoformat()}; kies die datum of een eerdere."
                     }
                 )
 

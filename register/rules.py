@@ -10,7 +10,8 @@ All dates are inclusive calendar dates.
 
 Every rule is total: it accepts any date a DateField can hold (dt.date.min up to dt.date.max), also
 dates entered before the register validated date ranges. Date arithmetic therefore goes through
-``add_years`` and ``dag_na``, which stay within the calendar instead of overflowing.
+``add_years``, ``anniversary``, ``last_day_of_years`` and ``dag_na``, which stay within the calendar instead
+of overflowing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ VERHOOGDE_NIVEAUS = frozenset({"geintensiveerd", "verscherpt"})
 
 
 def add_years(datum: dt.date, jaren: int) -> dt.date:
-    """The same calendar date ``jaren`` years later; 29 February becomes 28 February.
+    """The same calendar date ``jaren`` years later; 29 February becomes 28 February. For the sane-date range
+    (register/datums.py); the validity of a certificate ("N years") is ``last_day_of_years``.
 
     Beyond the calendar (after year 9999 or before year 1) the result is its last or first day."""
     jaar = datum.year + jaren
@@ -40,6 +42,34 @@ def add_years(datum: dt.date, jaren: int) -> dt.date:
         return datum.replace(year=jaar)
     except ValueError:  # 29 February in a non-leap target year
         return datum.replace(year=jaar, day=28)
+
+
+def anniversary(datum: dt.date, jaren: int) -> dt.date:
+    """The ``jaren``-year anniversary of ``datum`` (DESIGN.md §3): the same calendar date ``jaren`` years later,
+    where the anniversary of 29 February is 1 March in a year without one.
+
+    Beyond the calendar (after year 9999 or before year 1) the result is its last or first day."""
+    jaar = datum.year + jaren
+    if jaar > dt.MAXYEAR:
+        return dt.date.max
+    if jaar < dt.MINYEAR:
+        return dt.date.min
+    try:
+        return datum.replace(year=jaar)
+    except ValueError:  # 29 February in a non-leap target year
+        return dt.date(jaar, 3, 1)
+
+
+def last_day_of_years(datum: dt.date, jaren: int) -> dt.date:
+    """The last day (inclusive) of a period of ``jaren`` years that starts on ``datum``: "N years" runs up to and
+    including the day before the N-year anniversary (DESIGN.md §3). 16-09-2025 + 3 years -> 15-09-2028;
+    29-02-2024 + 3 years -> 28-02-2027 (the anniversary is 1 March 2027).
+
+    A period whose anniversary lies beyond the calendar runs to its last day, 9999-12-31."""
+    if datum.year + jaren > dt.MAXYEAR:
+        return dt.date.max
+    verjaardag = anniversary(datum, jaren)
+    return verjaardag if verjaardag == dt.date.min else verjaardag - dt.timedelta(days=1)
 
 
 def dag_na(datum: dt.date) -> dt.date | None:

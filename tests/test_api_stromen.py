@@ -49,12 +49,12 @@ def test_kmi_systeem_registreert_audit_en_besluit_en_leest_status(jbn, beheerder
         "bron": "skipr.nl, Keurmerkinstituut: Jeugdbescherming Noord voldoet weer aan regels",
     }, format="json")
     assert besluit.status_code == 201, besluit.content
-    assert besluit.json()["geldigTot"] == "2028-09-16"
+    assert besluit.json()["geldigTot"] == "2028-09-15"
     assert besluit.json()["audits"] == [audit_id]
 
     methode, pad = _pad(schema, "instellingen_status_retrieve")
     status = kmi.get(pad.replace("{afkorting}", "JBN"), {"datum": "2025-10-01"}).json()
-    assert status["certificaat"] == {"status": "volledig", "besluitId": besluit.json()["id"], "geldigTot": "2028-09-16"}
+    assert status["certificaat"] == {"status": "volledig", "besluitId": besluit.json()["id"], "geldigTot": "2028-09-15"}
     assert client_voor().get("/api/v1/instellingen/JBN/status?datum=2025-09-15").json()["certificaat"]["status"] == "geen"
 
 

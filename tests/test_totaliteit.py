@@ -224,8 +224,8 @@ def certificaatbesluit(draw, grens):
     if status == "ingetrokken":
         besluit["geldig_tot"] = None
         return besluit
-    maximum = {"volledig": rules.add_years(ingang, 3), "voorlopig": rules.add_years(ingang, 2)}.get(status, grens)
-    if status == "volledig" and rules.add_years(ingang, 3) <= grens and draw(st.booleans()):
+    maximum = {"volledig": rules.last_day_of_years(ingang, 3), "voorlopig": rules.last_day_of_years(ingang, 2)}.get(status, grens)
+    if status == "volledig" and rules.last_day_of_years(ingang, 3) <= grens and draw(st.booleans()):
         besluit["geldig_tot"] = None  # the standard three years
     else:
         besluit["geldig_tot"] = _na(ingang, draw(st.integers(0, 1200)), min(maximum, grens))

@@ -36,17 +36,17 @@ class TestCertificaatbesluit:
 
     def test_volledig_defaults_to_three_years(self, kmi_gebruiker, gi):
         besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16))
-        assert besluit.geldig_tot == D(2028, 9, 16)
+        assert besluit.geldig_tot == D(2028, 9, 15)  # through the day before the third anniversary
 
     def test_volledig_on_leap_day_defaults_to_28_february(self, kmi_gebruiker, gi):
         assert maak.certificaat(kmi_gebruiker, gi, "volledig", D(2024, 2, 29)).geldig_tot == D(2027, 2, 28)
 
     def test_voorlopig_exactly_two_years_allowed_one_day_more_refused(self, kmi_gebruiker, gi):
-        maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2025, 1, 1), D(2027, 1, 1))
+        maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2025, 1, 1), D(2026, 12, 31))
         with pytest.raises(ValidationError) as exc:
-            maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2027, 6, 1), D(2029, 6, 2))
+            maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2027, 6, 1), D(2029, 6, 1))
         assert "hoogstens 2 jaar" in fout(exc, "geldig_tot")
-        assert "2029-06-01" in fout(exc, "geldig_tot")
+        assert "2029-05-31" in fout(exc, "geldig_tot")
         assert Certificaatbesluit.objects.count() == 1
 
     def test_voorlopig_from_leap_day(self, kmi_gebruiker, gi):
