@@ -9,6 +9,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
 
 
+def pytest_configure(config):
+    """A cheap password hasher for the whole suite: every named actor gets a password, and Django's default
+    (PBKDF2, deliberately slow) would spend most of the suite's time hashing them."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _gebruiker(naam: str, rol: str | None) -> User:
     user = User.objects.create_user(username=naam, password="geheim-wachtwoord-123", is_staff=True)
     if rol:
