@@ -1,7 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.template.response import TemplateResponse
 
-from certification.models import Audit, Certificaatbesluit
-from register.admin_base import RegisterAdmin
+from certification import services as kmi
+from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
+from register.admin_base import RedenForm, RegisterAdmin, _velden_uit_formulier
+from register.models import Instelling
 
 # Confidential fields (register/vertrouwelijkheid.py) are dropped from every list, filter, search and
 # form below for users who may not read them; readers also see and search the rapportkenmerk.
@@ -19,11 +25,89 @@ class AuditAdmin(RegisterAdmin):
     search_fields = ("instelling__naam", "instelling__afkorting", "rapportkenmerk")
 
 
+class CertificaatbesluitForm(RedenForm):
+    def clean(self):
+        """The rules of the KMI's services (certification/services.py) asked while the form is still open, so their
+        messages come back beside the field with everything typed: the audits belong to the besluit's GI, and a
+        besluit under aanleiding has an afweging (the message names the aanleiding)."""
+        cleaned = super().clean()
+        besluit = self.instance
+        if cleaned.get("laten_vervallen") or besluit.vervallen:
+            return cleaned
+        instelling = cleaned.get("instelling")
+        if instelling is not None and "audits" in cleaned:
+            melding = audits_van_andere_instelling(instelling.pk, cleaned["audits"])
+            if melding:
+                self.add_error("audits", melding)
+        fout = kmi.afwegingsfout(
+            instelling=instelling,
+            status=cleaned.get("status", besluit.status),
+            besluitdatum=cleaned.get("besluitdatum", besluit.besluitdatum),
+            afweging=cleaned.get("afweging", besluit.afweging),
+        )
+        if fout is not None and "afweging" in self.fields:
+            self.add_error("afweging", fout.error_dict["afweging"])
+        return cleaned
+
+
 @admin.register(Certificaatbesluit)
 class CertificaatbesluitAdmin(RegisterAdmin):
+    form = CertificaatbesluitForm
     list_display = ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "datum_bij_benadering", "vervallen")
     list_filter = ("instelling", "status", "vervallen")
     date_hierarchy = "ingangsdatum"
     list_select_related = ("instelling",)
-    filter_horizontal = ("audits",)
     search_fields = ("instelling__naam", "instelling__afkorting", "kenmerk")
+
+    # --- The audit picker offers only the audits of the besluit's GI, so adding asks for the GI first.
+
+    @staticmethod
+    def _instelling_id(request, obj):
+        if obj is not None:
+            return obj.instelling_id
+        waarde = request.POST.get("instelling") or request.GET.get("instelling")
+        return int(waarde) if str(waarde or "").isdigit() else None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        request._besluit_instelling_id = self._instelling_id(request, obj)
+        request._besluit_id = getattr(obj, "pk", None)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "audits":
+            instelling_id = getattr(request, "_besluit_instelling_id", None)
+            gekoppeld = Q(certificaatbesluiten=request._besluit_id) if getattr(request, "_besluit_id", None) else Q()
+            kwargs["queryset"] = (
+                Audit.objects.filter(Q(vervallen=False) | gekoppeld, instelling_id=instelling_id).distinct()
+                if instelling_id is not None else Audit.objects.none()
+            ).select_related("instelling").order_by("startdatum", "pk")
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # no mouse-only "hold down Control" help
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "GET" and "instelling" not in request.GET:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Certificaatbesluit toevoegen: kies de instelling",
+                "instellingen": Instelling.objects.filter(vervallen=False).order_by("naam"),
+            }
+            return TemplateResponse(request, "admin/certification/certificaatbesluit/kies_instelling.html", context)
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """Through the KMI's services, which also judge the audits and the afweging (as the API does)."""
+        velden, relaties = _velden_uit_formulier(form)
+        reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
+        if change and form.cleaned_data.get("laten_vervallen"):
+            form.instance = kmi.certificaatbesluit_laten_vervallen(actor=request.user, besluit=obj, reden=reden)
+        elif change:
+            form.instance = kmi.certificaatbesluit_corrigeren(
+                actor=request.user, besluit=obj, reden=reden, audits=relaties.get("audits"), **velden
+            )
+        else:
+            form.instance = kmi.certificaatbesluit_registreren(
+                actor=request.user, reden=reden, audits=relaties.get("audits", ()), **velden
+            )

@@ -59,6 +59,36 @@ class Audit(Feit):
             raise ValidationError({"einddatum": "De einddatum van de audit ligt vóór de startdatum; pas een van beide aan."})
         if self.hersteltermijn and self.einddatum and self.hersteltermijn < self.einddatum:
             raise ValidationError({"hersteltermijn": "De hersteltermijn ligt vóór de einddatum van de audit."})
+        self._geen_dubbele_audit()
+
+    def _geen_dubbele_audit(self) -> None:
+        """One audit of a GI per soort and startdatum (among audits that are not void): the same audit entered twice
+        would count twice in the Kamer overview. Checked here, so every door (admin, API, loaders) refuses it."""
+        if not (self.instelling_id and self.soort and self.startdatum) or self.vervallen:
+            return
+        dubbel = (
+            Audit.objects.filter(instelling_id=self.instelling_id, soort=self.soort, startdatum=self.startdatum, vervallen=False)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if dubbel is not None:
+            raise ValidationError({
+                "startdatum": f"Er staat al een audit van soort '{self.soort}' met startdatum {self.startdatum.isoformat()} "
+                f"voor {self.instelling.afkorting} in het register (audit {dubbel.pk}). Corrigeer die audit, of laat "
+                "haar vervallen als zij onjuist is."
+            })
+
+
+def audits_van_andere_instelling(instelling_id, audits) -> str | None:
+    """The rule that a certificaatbesluit rests only on audits of its own GI: a Dutch message naming the first
+    audit of another GI, or None. Asked by the services (API, loaders) and by the admin form."""
+    for audit in audits:
+        if instelling_id is not None and audit.instelling_id != instelling_id:
+            return (
+                f"{audit} hoort bij {audit.instelling.naam}, niet bij de instelling van dit besluit. "
+                "Kies alleen audits van de instelling waarover het besluit gaat."
+            )
+    return None
 
 
 class Certificaatbesluit(Feit):
@@ -91,6 +121,16 @@ class Certificaatbesluit(Feit):
     motivering_openbaar = BegrensdeTekst("motivering (openbaar)", max_length=LANGE_TEKST, blank=True)
     motivering_vertrouwelijk = BegrensdeTekst("motivering (vertrouwelijk)", max_length=LANGE_TEKST, blank=True)
     kenmerk = models.CharField("kenmerk", max_length=100, blank=True)
+    afweging = BegrensdeTekst(
+        "afweging (openbaar)",
+        max_length=LANGE_TEKST,
+        blank=True,
+        help_text="Bij een volledig of overbruggingscertificaat: welke normen van het normenkader niet (volledig) zijn "
+        "gehaald, welke omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent of voortzet. "
+        "Verplicht als het besluit onder aanleiding valt: de laatste audit vóór de besluitdatum had kritische "
+        "afwijkingen, een inspectierapport met een kritisch oordeel verscheen in de 365 dagen tot en met de "
+        "besluitdatum, of het toezicht was op de besluitdatum geïntensiveerd of verscherpt.",
+    )
 
     history = HistoricalRecords(m2m_fields=[audits])
 

@@ -1,9 +1,17 @@
 """Writes of the KMI: audits and certificaatbesluiten (role ``kmi``)."""
 
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from certification.models import Audit, Certificaatbesluit
-from register.services import corrigeren, laten_vervallen, registreren
+from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
+from register import rules, selectors
+from register.models import Instelling
+from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht
 
 
 def audit_registreren(*, actor, reden: str = "", **velden) -> Audit:
@@ -18,18 +26,107 @@ def audit_laten_vervallen(*, actor, audit: Audit, reden: str) -> Audit:
     return laten_vervallen(audit, actor=actor, reden=reden)
 
 
+AFWEGING_UITLEG = (
+    "Vul het veld 'afweging' in: welke normen van het normenkader niet (volledig) zijn gehaald, welke "
+    "omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent of voortzet."
+)
+
+
+def afwegingsfout(*, instelling, status, besluitdatum, afweging) -> ValidationError | None:
+    """DESIGN.md §3, Afweging: a volledig or overbrugging certificaatbesluit taken under aanleiding needs an
+    afweging. The error (on the field 'afweging') names the aanleiding: which audit, which report, which
+    toezichtbesluit. None when the besluit needs no afweging or has one, or when the values are incomplete
+    (the model's own validation names what is missing)."""
+    if status not in rules.STATUSSEN_MET_AFWEGING or (afweging or "").strip():
+        return None
+    if isinstance(instelling, int):
+        instelling = Instelling.objects.filter(pk=instelling).first()
+    if not isinstance(instelling, Instelling) or not isinstance(besluitdatum, dt.date):
+        return None
+    aanleiding = selectors.aanleiding_voor(instelling, besluitdatum)
+    if not rules.afweging_vereist(status, aanleiding):
+        return None
+    soort = Certificaatbesluit.Status(status).label
+    melding = (
+        f"Een {soort} met besluitdatum {besluitdatum.isoformat()} valt onder aanleiding en vraagt daarom een afweging: "
+        f"{'; '.join(rules.aanleiding_teksten(aanleiding))}. {AFWEGING_UITLEG}"
+    )
+    return ValidationError({"afweging": ValidationError(melding, code="afweging_vereist")})
+
+
+def _auditfout(instelling, audits) -> ValidationError | None:
+    """A certificaatbesluit rests only on audits of its own GI (certification.models.audits_van_andere_instelling)."""
+    instelling_id = instelling.pk if isinstance(instelling, Instelling) else instelling
+    melding = audits_van_andere_instelling(instelling_id, audits or ())
+    return None if melding is None else ValidationError({"audits": ValidationError(melding, code="andere_instelling")})
+
+
+def _samen(*fouten: ValidationError | None) -> ValidationError | None:
+    """One ValidationError holding every given error (None when there is none)."""
+    aanwezig = [f for f in fouten if f is not None]
+    if not aanwezig:
+        return None
+    woordenboek: dict = {}
+    for fout in aanwezig:
+        woordenboek = fout.update_error_dict(woordenboek)
+    return ValidationError(woordenboek)
+
+
+def _met_afweging(schrijven: Callable[[], Certificaatbesluit], fout: ValidationError | None) -> Certificaatbesluit:
+    """Write, and refuse with ``fout`` (audits of another GI, a missing afweging) among any other validation
+    errors (inside the caller's transaction, so nothing is saved)."""
+    try:
+        besluit = schrijven()
+    except ValidationError as exc:
+        if fout is None:
+            raise
+        raise ValidationError(fout.update_error_dict(exc.update_error_dict({}))) from exc
+    if fout is not None:
+        raise fout
+    return besluit
+
+
 @transaction.atomic
 def certificaatbesluit_registreren(*, actor, audits=(), reden: str = "", **velden) -> Certificaatbesluit:
-    return registreren(Certificaatbesluit, actor=actor, velden=velden, reden=reden, m2m={"audits": list(audits)})
+    vereis_schrijfrecht(actor, Certificaatbesluit)
+    instelling = velden.get("instelling", velden.get("instelling_id"))
+    fout = _samen(
+        _auditfout(instelling, audits),
+        afwegingsfout(
+            instelling=instelling,
+            status=velden.get("status"),
+            besluitdatum=velden.get("besluitdatum"),
+            afweging=velden.get("afweging"),
+        ),
+    )
+    return _met_afweging(
+        lambda: registreren(Certificaatbesluit, actor=actor, velden=velden, reden=reden, m2m={"audits": list(audits)}),
+        fout,
+    )
 
 
 @transaction.atomic
 def certificaatbesluit_corrigeren(
     *, actor, besluit: Certificaatbesluit, reden: str, audits=None, **velden
 ) -> Certificaatbesluit:
+    vereis_schrijfrecht(actor, Certificaatbesluit)
     m2m = None if audits is None else {"audits": list(audits)}
-    return corrigeren(besluit, actor=actor, velden=velden, reden=reden, m2m=m2m)
+    huidig = Certificaatbesluit.objects.select_related("instelling").get(pk=besluit.pk)
+    fout = None
+    if not huidig.vervallen:  # a void besluit is refused as such by corrigeren
+        instelling = velden.get("instelling", velden.get("instelling_id", huidig.instelling))
+        fout = _samen(
+            _auditfout(instelling, huidig.audits.all() if audits is None else audits),
+            afwegingsfout(
+                instelling=instelling,
+                status=velden.get("status", huidig.status),
+                besluitdatum=velden.get("besluitdatum", huidig.besluitdatum),
+                afweging=velden.get("afweging", huidig.afweging),
+            ),
+        )
+    return _met_afweging(lambda: corrigeren(besluit, actor=actor, velden=velden, reden=reden, m2m=m2m), fout)
 
 
 def certificaatbesluit_laten_vervallen(*, actor, besluit: Certificaatbesluit, reden: str) -> Certificaatbesluit:
+    """Declaring a besluit void needs no afweging: also a record entered before the rule can be withdrawn."""
     return laten_vervallen(besluit, actor=actor, reden=reden)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, models, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeData, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from register import roles, vertrouwelijkheid
@@ -17,6 +18,12 @@ from register.models import KORTE_TEKST
 from register.services import corrigeren, laten_vervallen, registreren
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
+# Fields every fact carries (register.models.Feit); a form shows them after the record's own fields.
+FEIT_ACHTERAAN = ("bron", "datum_bij_benadering")
+# Nouns that take "het" (Django's Dutch admin messages always say "De {naam}").
+HET_WOORDEN = frozenset({
+    "certificaatbesluit", "toezichtbesluit", "inspectieonderzoek", "oordeel", "thema", "Kameroverzicht",
+})
 REDEN_VERBORGEN = "(reden alleen zichtbaar voor wie de vertrouwelijke velden mag lezen)"
 ONGELDIG_FILTER = (
     "Een filter in het adres heeft een waarde die niet kan bestaan, zoals een jaartal of dag buiten de kalender. "
@@ -44,6 +51,19 @@ class RedenForm(forms.ModelForm):
         if wijziging and not (cleaned.get("wijzigingsreden") or "").strip():
             self.add_error("wijzigingsreden", "Geef een reden op voor deze wijziging; die wordt in de historie bewaard.")
         return cleaned
+
+    def _post_clean(self):
+        """Validate the whole record as the services will (``full_clean`` without the form's exclusions), so that a
+        rule on a field the form does not show (such as one ingangsdatum per GI among records that are not void)
+        comes back with the form and everything typed, instead of after the save."""
+        super()._post_clean()
+        if self._errors:
+            return
+        try:
+            self.instance.full_clean()
+        except ValidationError as exc:
+            for veld, fouten in exc.update_error_dict({}).items():
+                self.add_error(veld if veld in self.fields else None, fouten)
 
 
 def _velden_uit_formulier(form) -> tuple[dict, dict]:
@@ -188,13 +208,25 @@ class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
             verborgen |= {"wijzigingsreden", "laten_vervallen"}
         if obj is None:
             verborgen.add("laten_vervallen")
-        return [f for f in fields if f not in verborgen]
+            verborgen |= set(FEIT_ALLEEN_LEZEN)  # nothing to show before the record exists
+        zichtbaar = [f for f in fields if f not in verborgen]
+        # The record's own fields first (Instelling, …), then its source, then bookkeeping and the reason.
+        achteraan = [*FEIT_ACHTERAAN, *FEIT_ALLEEN_LEZEN, "wijzigingsreden", "laten_vervallen"]
+        return [f for f in zichtbaar if f not in achteraan] + [f for f in achteraan if f in zichtbaar]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if issubclass(self.model, models.Model) and hasattr(self.model, "vervallen"):
+        if obj is not None and issubclass(self.model, models.Model) and hasattr(self.model, "vervallen"):
             readonly += [f for f in FEIT_ALLEEN_LEZEN if f not in readonly]
         return [f for f in readonly if f not in self._verborgen(request)]
+
+    def message_user(self, request, message, *args, **kwargs):
+        """Django's Dutch messages say "De {naam} …" for every model; a het-word gets its own article."""
+        naam = str(self.model._meta.verbose_name)
+        if naam in HET_WOORDEN and str(message).startswith(f"De {naam} "):
+            tekst = "Het" + str(message)[2:]
+            message = mark_safe(tekst) if isinstance(message, SafeData) else tekst  # keeps Django's link to the record
+        return super().message_user(request, message, *args, **kwargs)
 
     def save_form(self, request, form, change):
         return form.instance  # the service does the saving in save_model

@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from register.admin_base import RegisterAdmin, RolRechten
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
@@ -20,16 +23,93 @@ class HandhavingsmaatregelAdmin(RegisterAdmin):
     list_select_related = ("instelling",)
 
 
+class OordeelForm(forms.ModelForm):
+    """One row of the oordelen: the theme is fixed per row (shown as the row's heading), the inspecteur picks the
+    waarde and writes a toelichting. A row left empty is skipped; every message names the theme."""
+
+    class Meta:
+        model = Oordeel
+        fields = ("thema", "waarde", "toelichting")
+        widgets = {"thema": forms.HiddenInput, "toelichting": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        naam = self.thema_naam
+        if "waarde" in self.fields:  # absent for a role that may only view
+            self.fields["waarde"].required = False  # an empty row is no oordeel; only a toelichting is an error
+            self.fields["waarde"].choices = [("", "— geen oordeel —"), *Oordeel.Waarde.choices]
+            self.fields["waarde"].label = f"Oordeel over {naam}"
+        if "toelichting" in self.fields:
+            self.fields["toelichting"].label = f"Toelichting bij {naam}"
+
+    @property
+    def thema_naam(self) -> str:
+        thema_id = self.instance.thema_id if self.instance.pk else self.initial.get("thema")
+        if self.is_bound:
+            thema_id = self.data.get(self.add_prefix("thema"), thema_id)
+        thema = Thema.objects.filter(pk=thema_id).first() if str(thema_id or "").isdigit() else None
+        return thema.naam if thema else "thema"
+
+    def clean(self):
+        cleaned = super().clean()
+        if "waarde" in self.fields and not cleaned.get("waarde") and "waarde" not in self.errors:
+            self.add_error(
+                "waarde", f"{self.thema_naam}: kies een oordeel, of maak de toelichting leeg om dit thema over te slaan."
+            )
+        return cleaned
+
+
+class OordeelFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A theme given twice is refused with its name (Django's own message does not say which theme)."""
+        gezien = {}
+        for form in self.forms:
+            thema = (getattr(form, "cleaned_data", None) or {}).get("thema")
+            if thema is None or not form.has_changed() and not form.instance.pk:
+                continue
+            if thema.pk in gezien:
+                fout = f"Het thema '{thema.naam}' komt twee keer voor; geef per thema één oordeel."
+                form.add_error(None, fout)
+                raise ValidationError(fout)
+            gezien[thema.pk] = form
+        super().clean()
+
+
 class OordeelInline(RolRechten, admin.TabularInline):
+    """One row per active theme, thema pre-filled (DESIGN.md §3: one oordeel per onderzoek and thema)."""
+
     model = Oordeel
-    extra = 1
+    form = OordeelForm
+    formset = OordeelFormSet
     fields = ("thema", "waarde", "toelichting")
     can_delete = False
+    template = "admin/supervision/inspectieonderzoek/oordelen.html"
+    verbose_name_plural = "oordelen per thema"
+
+    @staticmethod
+    def ontbrekende_themas(obj) -> list[Thema]:
+        """The active themes without an oordeel in ``obj`` (all of them for a new onderzoek), in their order."""
+        themas = Thema.objects.filter(actief=True).order_by("volgorde", "naam")
+        if obj is not None and obj.pk:
+            themas = themas.exclude(pk__in=obj.oordelen.values("thema_id"))
+        return list(themas)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.ontbrekende_themas(obj))
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return Thema.objects.count()
 
 
 @admin.register(Inspectieonderzoek)
 class InspectieonderzoekAdmin(RegisterAdmin):
     inlines = [OordeelInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, OordeelInline):
+            kwargs["initial"] = [{"thema": thema.pk} for thema in inline.ontbrekende_themas(obj)]
+        return kwargs
     list_display = ("titel", "instelling", "soort", "door", "rapportdatum", "vervallen")
     list_filter = ("instelling", "soort", "door", "vervallen")
     date_hierarchy = "rapportdatum"

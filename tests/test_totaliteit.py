@@ -25,10 +25,11 @@ from certification.services import audit_registreren, certificaatbesluit_registr
 from register import datums, klok, rules, selectors
 from register.models import Instelling, Monitormeting
 from register.services import instelling_registreren, monitormeting_registreren
-from reports import signalen
-from reports.overzicht import VARIANTEN, kameroverzicht
+from reports import feiten, signalen
+from reports.overzicht import kameroverzicht, signalen_per_instelling
 from reports.pdf import render_pdf
 from reports.renderers import render_csv, render_html, render_json
+from reports.varianten import VARIANTEN
 from supervision.models import Door, Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from supervision.services import (
     handhavingsmaatregel_registreren,
@@ -90,7 +91,7 @@ class TestRegelsAanDeRandVanDeKalender:
 
     @pytest.mark.parametrize("jaar", [1, 2000, 2025, 9999])
     def test_alle_signalen_bij_extreme_data(self, jaar):
-        gi = signalen.GIFeiten(
+        gi = feiten.GIFeiten(
             afkorting="OUD",
             actief_vanaf=MIN,
             actief_tot=MAX,
@@ -105,8 +106,8 @@ class TestRegelsAanDeRandVanDeKalender:
                 rules.ToezichtFeit(6, "regulier", MAX, None),
             ),
             rapporten=(
-                signalen.RapportFeit(7, MAX, "Rapport op de laatste dag", (signalen.OordeelFeit("goed_bestuur", "Goed bestuur", "onvoldoende"),)),
-                signalen.RapportFeit(8, MIN, "Rapport op de eerste dag", (signalen.OordeelFeit("x", "X", "grotendeels_onvoldoende"),)),
+                feiten.RapportFeit(7, MAX, "Rapport op de laatste dag", (feiten.OordeelFeit("goed_bestuur", "Goed bestuur", "onvoldoende"),)),
+                feiten.RapportFeit(8, MIN, "Rapport op de eerste dag", (feiten.OordeelFeit("x", "X", "grotendeels_onvoldoende"),)),
             ),
         )
         for regel in signalen.REGELS:
@@ -114,10 +115,10 @@ class TestRegelsAanDeRandVanDeKalender:
         assert signalen.signalen_van(gi, jaar)
 
     def test_hercertificering_binnen_365_dagen_na_een_rapport_op_de_laatste_dag(self):
-        gi = signalen.GIFeiten(
+        gi = feiten.GIFeiten(
             afkorting="OUD",
             certificaten=(rules.CertificaatFeit(1, "volledig", MAX, MAX),),
-            rapporten=(signalen.RapportFeit(2, D(9999, 6, 1), "Laat rapport", (signalen.OordeelFeit("x", "X", "onvoldoende"),)),),
+            rapporten=(feiten.RapportFeit(2, D(9999, 6, 1), "Laat rapport", (feiten.OordeelFeit("x", "X", "onvoldoende"),)),),
         )
         [signaal] = signalen.hercertificering_na_kritisch_rapport(gi, 9999)
         assert signaal.perioden == ((MAX, MAX),)
@@ -173,7 +174,7 @@ def test_oude_registratie_toont_de_tijdlijn_over_de_hele_kalender(oud_register):
 
 
 def test_de_signalen_van_een_oude_registratie_noemen_de_laatste_dag(oud_register):
-    [signaal] = [s for s in signalen.signalen_per_instelling(9999)["OUD"] if s.code == signalen.VOLLEDIG_TIJDENS_VERSCHERPT]
+    [signaal] = [s for s in signalen_per_instelling(9999)["OUD"] if s.code == signalen.VOLLEDIG_TIJDENS_VERSCHERPT]
     assert signaal.perioden == ((MAX, MAX),)
     assert "31 december 9999" in signaal.uitleg
 
@@ -285,7 +286,8 @@ def instelling(draw, vandaag, grens):
                      "werkgebied": draw(tekst(300)), "actief_vanaf": vanaf, "actief_tot": tot, "bron": draw(tekst(200, 1))},
         "certificaatbesluiten": draw(st.lists(certificaatbesluit(grens), max_size=4, unique_by=lambda b: b["ingangsdatum"])),
         "toezichtbesluiten": draw(st.lists(toezichtbesluit(grens), max_size=3, unique_by=lambda b: b["ingangsdatum"])),
-        "audits": draw(st.lists(audit(vandaag, grens), max_size=2)),
+        # one audit per soort and startdatum: the register refuses the same audit entered twice
+        "audits": draw(st.lists(audit(vandaag, grens), max_size=2, unique_by=lambda a: (a["soort"], a["startdatum"]))),
         "maatregelen": draw(st.lists(maatregel(vandaag, grens), max_size=2)),
         "onderzoeken": draw(st.lists(onderzoek(vandaag), max_size=3)),
         "metingen": draw(st.lists(datum_tot(vandaag), max_size=2, unique=True)),
@@ -396,7 +398,7 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
             assert lijn.van <= lijn.tot
             selectors.tijdlijn(afkorting, MIN, MAX)
         for jaar in {*register["jaren"], vandaag.year, 1, 9999}:
-            assert set(signalen.signalen_per_instelling(jaar)) == set(afkortingen)
+            assert set(signalen_per_instelling(jaar)) == set(afkortingen)
 
         # public pages
         web = Client()
