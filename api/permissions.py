@@ -4,8 +4,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from register import roles
 from register.services import vereis_schrijfrecht
-from reports.overzicht import OPENBAAR
-from reports.services import vereis_inzagerecht, vereis_recht_op_variant
+from reports.varianten import OPENBAAR, vereis_inzagerecht, vereis_recht_op_variant
 
 
 class RolRechten(BasePermission):

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from api.middleware import API_VERSION
 from api.problems import TITELS
-from reports.services import vandaag
+from register.klok import vandaag
 
 PROBLEM = {
     "type": "object",

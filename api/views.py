@@ -28,8 +28,9 @@ from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import selectors as report_selectors
 from reports import signalen
+from reports.overzicht import signalen_per_instelling
+from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
-from reports.views import bestand
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -389,7 +390,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
                     for signaal in lijst
                 ],
             }
-            for afkorting, lijst in sorted(signalen.signalen_per_instelling(jaar).items())
+            for afkorting, lijst in sorted(signalen_per_instelling(jaar).items())
         ]
         pagina = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(pagina, many=True).data)

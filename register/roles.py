@@ -1,7 +1,5 @@
 """Roles (DESIGN.md §2): each user group, what it writes and whether it reads confidential fields."""
 
-from django.contrib.auth.models import AnonymousUser
-
 KMI = "kmi"
 INSPECTIE = "inspectie"
 RVA = "rva"
@@ -37,7 +35,7 @@ TOEZICHTHOUDERS = frozenset({KMI, INSPECTIE, RVA})
 
 
 def rollen_van(user) -> frozenset[str]:
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:  # the public (AnonymousUser) has no role
         return frozenset()
     cached = getattr(user, "_gi_rollen", None)
     if cached is None:

@@ -1,7 +1,8 @@
 from django import forms
 
-from reports.overzicht import VARIANTEN
-from reports.services import EERSTE_JAAR, mag_genereren, vandaag
+from register.klok import vandaag
+from reports.services import EERSTE_JAAR
+from reports.varianten import VARIANTEN, mag_genereren
 
 
 class GenereerForm(forms.Form):

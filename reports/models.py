@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from reports import varianten
+
 
 class Kameroverzicht(models.Model):
     class Variant(models.TextChoices):
-        OPENBAAR = "openbaar", "openbaar"
-        VERTROUWELIJK = "vertrouwelijk", "vertrouwelijk"
+        OPENBAAR = varianten.OPENBAAR, varianten.OPENBAAR
+        VERTROUWELIJK = varianten.VERTROUWELIJK, varianten.VERTROUWELIJK
 
     jaar = models.PositiveSmallIntegerField("jaar")
     peildatum = models.DateField("peildatum", help_text="Het register zoals vastgelegd aan het einde van deze dag.")

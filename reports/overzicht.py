@@ -1,6 +1,10 @@
 """The overview builder: one data structure for all GI's, read from the register as recorded at the end
 of the peildatum. Every renderer (PDF, JSON, CSV, HTML) reads this same structure.
 
+The pipeline: reports/selectors.py reads the register state, reports/feiten.py shapes it into plain facts,
+reports/signalen.py judges them, this module builds the structure (with the words of reports/teksten.py), and
+the renderers (reports/pdf.py, reports/renderers.py) only render it.
+
 The structure holds only JSON types (dates as ISO strings), so the archived JSON is the structure
 itself and its sha256 identifies the data exactly.
 """
@@ -14,26 +18,16 @@ import json
 from certification.models import Audit, Certificaatbesluit
 from register import klok, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van
-from reports import selectors, signalen
+from register.teksten import keuze_tekst, waarde_tekst
+from reports import feiten, selectors, signalen
+from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
-
-OPENBAAR = "openbaar"
-VERTROUWELIJK = "vertrouwelijk"
-VARIANTEN = (OPENBAAR, VERTROUWELIJK)
 
 SCHEMA_VERSIE = 1
 
 
 def _iso(datum) -> str | None:
     return datum.isoformat() if datum else None
-
-
-def _keuze(choices, waarde) -> str:
-    return dict(choices).get(waarde, waarde or "")
-
-
-def _tekst(waarde) -> str:
-    return signalen.WAARDE_TEKST.get(waarde, waarde)
 
 
 def data_sha256(data: dict) -> str:
@@ -45,27 +39,32 @@ def data_sha256(data: dict) -> str:
 def kameroverzicht(jaar: int, peildatum: dt.date | None = None, variant: str = OPENBAAR) -> dict:
     """The annual Kamer overview (DESIGN.md §5) for ``jaar``, as recorded at the end of ``peildatum``."""
     if variant not in VARIANTEN:
-        raise ValueError(f"Onbekende variant '{variant}'; kies 'openbaar' of 'vertrouwelijk'.")
+        raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
     peildatum = peildatum or klok.vandaag()
     stand = selectors.registerstand(peildatum, openbaar=variant == OPENBAAR)
     return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
 
 
-def bouw(stand: selectors.Registerstand, *, jaar: int, peildatum: dt.date, variant: str) -> dict:
+def signalen_per_instelling(jaar: int) -> dict[str, list[signalen.Signaal]]:
+    """Signals of every GI for ``jaar`` from the current register (afkorting -> signals): a fixed number of queries."""
+    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(selectors.registerstand(None))}
+
+
+def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str) -> dict:
     """The overview from a register state (no queries)."""
     van, tot = signalen.jaar_grenzen(jaar)
-    vertrouwelijk = variant == VERTROUWELIJK
-    cert = selectors.per_instelling(stand.certificaatbesluiten)
-    audits = selectors.per_instelling(stand.audits)
-    toezicht = selectors.per_instelling(stand.toezichtbesluiten)
-    maatregelen = selectors.per_instelling(stand.handhavingsmaatregelen)
-    onderzoeken = selectors.per_instelling(stand.inspectieonderzoeken)
-    oordelen = selectors.oordelen_per_onderzoek(stand)
-    feiten = {f.afkorting: f for f in selectors.gi_feiten(stand)}
+    vertrouwelijk = is_vertrouwelijk(variant)
+    cert = feiten.per_instelling(stand["certificaatbesluiten"])
+    audits = feiten.per_instelling(stand["audits"])
+    toezicht = feiten.per_instelling(stand["toezichtbesluiten"])
+    maatregelen = feiten.per_instelling(stand["handhavingsmaatregelen"])
+    onderzoeken = feiten.per_instelling(stand["inspectieonderzoeken"])
+    oordelen = feiten.oordelen_per_onderzoek(stand)
+    per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand)}
 
     instellingen = []
-    for gi in stand.instellingen:
-        f = feiten[gi.afkorting]
+    for gi in stand["instellingen"]:
+        f = per_gi[gi.afkorting]
         sig = signalen.signalen_van(f, jaar)
         c_int = rules.certificaat_intervallen(f.certificaten, van, tot)
         t_int = rules.toezicht_intervallen(f.toezichten, van, tot)
@@ -88,7 +87,7 @@ def bouw(stand: selectors.Registerstand, *, jaar: int, peildatum: dt.date, varia
         laatste_bestuur = None
         if bestuur:
             o, x = bestuur[-1]
-            laatste_bestuur = {"waarde": x.waarde, "tekst": _tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "titel": o.titel}
+            laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "titel": o.titel}
 
         c_begin = rules.certificaatstatus(f.certificaten, van)
         c_eind = rules.certificaatstatus(f.certificaten, tot)
@@ -117,14 +116,14 @@ def bouw(stand: selectors.Registerstand, *, jaar: int, peildatum: dt.date, varia
                 "in_de_pas": signalen.in_de_pas(sig),
                 "signaalcodes": [x.code for x in sig],
                 "certificaat_intervallen": [
-                    {"van": _iso(i.van), "tot": _iso(i.tot), "waarde": i.waarde, "tekst": _tekst(i.waarde)} for i in c_int
+                    {"van": _iso(i.van), "tot": _iso(i.tot), "waarde": i.waarde, "tekst": waarde_tekst(i.waarde)} for i in c_int
                 ],
                 "toezicht_intervallen": [
                     {
                         "van": _iso(i.van),
                         "tot": _iso(i.tot),
                         "waarde": i.waarde,
-                        "tekst": _tekst(i.waarde),
+                        "tekst": waarde_tekst(i.waarde),
                         "termijn_verstreken": i.termijn_verstreken,
                     }
                     for i in t_int
@@ -158,7 +157,7 @@ def bouw(stand: selectors.Registerstand, *, jaar: int, peildatum: dt.date, varia
 
     monitor = [
         _meting(m)
-        for m in sorted(stand.monitormetingen, key=lambda m: m.peildatum)
+        for m in sorted(stand["monitormetingen"], key=lambda m: m.peildatum)
         if m.instelling_id is None and van <= m.peildatum <= tot
     ]
     data = {
@@ -167,7 +166,7 @@ def bouw(stand: selectors.Registerstand, *, jaar: int, peildatum: dt.date, varia
         "jaar": jaar,
         "peildatum": _iso(peildatum),
         "variant": variant,
-        "registerstand": stand.laatste_wijziging.astimezone(selectors.AMSTERDAM).isoformat(timespec="seconds")
+        "registerstand": stand.laatste_wijziging.astimezone(klok.AMSTERDAM).isoformat(timespec="seconds")
         if stand.laatste_wijziging
         else None,
         "signaaldefinities": [
@@ -190,7 +189,7 @@ def bouw(stand: selectors.Registerstand, *, jaar: int, peildatum: dt.date, varia
 def _certificaatbesluit(b, vertrouwelijk: bool) -> dict:
     result = {
         "status": b.status,
-        "tekst": _keuze(Certificaatbesluit.Status.choices, b.status),
+        "tekst": keuze_tekst(Certificaatbesluit.Status.choices, b.status),
         "besluitdatum": _iso(b.besluitdatum),
         "ingangsdatum": _iso(b.ingangsdatum),
         "geldig_tot": _iso(b.geldig_tot),
@@ -226,14 +225,14 @@ def _rapport(o, oordelen) -> dict:
         "rapportdatum": _iso(o.rapportdatum),
         "titel": o.titel,
         "soort": o.soort,
-        "door": _keuze(Door.choices, o.door),
+        "door": keuze_tekst(Door.choices, o.door),
         "url": o.url,
         "samenvatting": o.samenvatting,
-        "oorzaken": _keuze(Inspectieonderzoek.Oorzaken.choices, o.oorzaken),
+        "oorzaken": keuze_tekst(Inspectieonderzoek.Oorzaken.choices, o.oorzaken),
         "vertrouwen_verbeterkracht": o.vertrouwen_verbeterkracht,
         "bron": o.bron,
         "oordelen": [
-            {"thema": x.thema_code, "thema_naam": x.thema_naam, "waarde": x.waarde, "tekst": _tekst(x.waarde), "toelichting": x.toelichting}
+            {"thema": x.thema_code, "thema_naam": x.thema_naam, "waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "toelichting": x.toelichting}
             for x in oordelen
         ],
     }

@@ -30,7 +30,19 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reports.signalen import MAANDEN
+from register.teksten import (
+    CERT_LABEL,
+    ERNST_TEKST,
+    MAANDEN,
+    SOORT_TEKST,
+    TERMIJN_VERSTREKEN,
+    TOEZICHT_LABEL,
+    datum_kort,
+    datum_tekst,
+    registerstand_tekst,
+)
+from reports.signalen import is_kritisch
+from reports.varianten import is_vertrouwelijk
 
 PAGINA_BREEDTE, PAGINA_HOOGTE = A4
 MARGE = 18 * mm
@@ -52,28 +64,6 @@ STIJL = {
     ),
 }
 
-SOORT_TEKST = {
-    "certificaatbesluit": "certificaatbesluit",
-    "audit": "audit",
-    "toezichtbesluit": "toezichtbesluit",
-    "handhavingsmaatregel": "handhavingsmaatregel",
-    "inspectieonderzoek": "inspectierapport",
-}
-ERNST_TEKST = {"hoog": "HOOG", "aandacht": "AANDACHT", "info": "INFO"}
-
-
-def _d(iso: str | None) -> str:
-    if not iso:
-        return "–"
-    datum = dt.date.fromisoformat(iso)
-    return f"{datum.day:02d}-{datum.month:02d}-{datum.year}"
-
-
-def _d_lang(iso: str) -> str:
-    datum = dt.date.fromisoformat(iso)
-    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"
-
-
 def _p(tekst, stijl="tekst") -> Paragraph:
     return Paragraph(escape(str(tekst if tekst is not None else "")), STIJL[stijl])
 
@@ -81,13 +71,6 @@ def _p(tekst, stijl="tekst") -> Paragraph:
 def _pm(markup, stijl="tekst") -> Paragraph:
     """A paragraph with trusted markup (our own tags around escaped values)."""
     return Paragraph(markup, STIJL[stijl])
-
-
-def registerstand_tekst(data: dict) -> str:
-    if not data.get("registerstand"):
-        return "geen vastgelegde wijzigingen"
-    moment = dt.datetime.fromisoformat(data["registerstand"])
-    return f"{_d_lang(moment.date().isoformat())}, {moment:%H:%M:%S} (Europe/Amsterdam)"
 
 
 # -- page furniture -------------------------------------------------------------------------------
@@ -115,8 +98,8 @@ class _GenummerdCanvas(Canvas):
 
 
 def _paginakader(data: dict):
-    vertrouwelijk = data["variant"] == "vertrouwelijk"
-    kop = f"Kameroverzicht gecertificeerde instellingen {data['jaar']} · peildatum {_d(data['peildatum'])} · variant {data['variant']}"
+    vertrouwelijk = is_vertrouwelijk(data["variant"])
+    kop = f"Kameroverzicht gecertificeerde instellingen {data['jaar']} · peildatum {datum_kort(data['peildatum'])} · variant {data['variant']}"
 
     def teken(canvas, doc):
         canvas.saveState()
@@ -152,11 +135,6 @@ TOEZICHT_STIJL = {
     "geintensiveerd": (0.88, "schuin", "GI"),
     "verscherpt": (0.65, "kruis", "VS"),
 }
-CERT_LABEL = {
-    "volledig": "volledig", "voorlopig": "voorlopig", "overbrugging": "overbrugging", "geschorst": "geschorst",
-    "ingetrokken": "ingetrokken", "verlopen": "verlopen", "geen": "geen certificaat",
-}
-TOEZICHT_LABEL = {"regulier": "regulier", "geintensiveerd": "geïntensiveerd", "verscherpt": "verscherpt"}
 
 
 def _patroon(canvas, x, y, w, h, patroon):
@@ -281,7 +259,7 @@ class Tijdlijngrafiek(Flowable):
             _patroon(c, x1, y, x2 - x1, h, patroon)
             lang = labels.get(i["waarde"], i["waarde"])
             if i.get("termijn_verstreken"):
-                lang, kort = f"{lang} (termijn verstreken)", f"{kort}!"
+                lang, kort = f"{lang} ({TERMIJN_VERSTREKEN})", f"{kort}!"
             _band_label(c, x1, y, x2 - x1, h, lang, kort, grijs < 0.5)
 
     def _markers(self, c, gi, y):
@@ -298,7 +276,7 @@ class Tijdlijngrafiek(Flowable):
                 c.drawPath(pad, stroke=1, fill=1)
             elif g["soort"] == "inspectieonderzoek":
                 kritisch = any(
-                    o["waarde"] in ("grotendeels_onvoldoende", "onvoldoende")
+                    is_kritisch(o["waarde"])
                     for r in gi["rapporten"]
                     if r["rapportdatum"] == g["datum"]
                     for o in r["oordelen"]
@@ -406,7 +384,7 @@ def _tabel(rijen, kolommen, kop=1, zebra=True):
 
 
 def _omslag(data: dict) -> list:
-    vertrouwelijk = data["variant"] == "vertrouwelijk"
+    vertrouwelijk = is_vertrouwelijk(data["variant"])
     s = data["samenvatting"]
     items = [
         Spacer(1, 45 * mm),
@@ -418,7 +396,7 @@ def _omslag(data: dict) -> list:
     ]
     rijen = [
         [_p("Jaar", "celkop"), _p(data["jaar"], "cel")],
-        [_p("Peildatum", "celkop"), _p(f"{_d_lang(data['peildatum'])} (het register zoals vastgelegd aan het einde van die dag)", "cel")],
+        [_p("Peildatum", "celkop"), _p(f"{datum_tekst(dt.date.fromisoformat(data['peildatum']))} (het register zoals vastgelegd aan het einde van die dag)", "cel")],
         [_p("Variant", "celkop"), _p("vertrouwelijk – alleen voor toezichthouders en ter inzage voor de Kamer" if vertrouwelijk else "openbaar", "cel")],
         [_p("Tijdstip van aanmaak (registerstand)", "celkop"), _p(registerstand_tekst(data), "cel")],
         [_p("sha256 van de gegevens", "celkop"), _p(data["data_sha256"], "cel")],
@@ -477,7 +455,7 @@ def _leeswijzer(data: dict) -> list:
         _p("Data die alleen tot op de maand bekend zijn, staan in het register als benadering en zijn in dit overzicht "
            "gemarkeerd met '(ca.)'. Elk feit noemt zijn bron."),
     ]
-    if data["variant"] == "vertrouwelijk":
+    if is_vertrouwelijk(data["variant"]):
         items.append(_p("Deze vertrouwelijke variant bevat daarnaast de vertrouwelijke bevindingen van de KMI-audits "
                         "(samenvatting en rapportkenmerk) en de vertrouwelijke motivering van certificaatbesluiten.", "vertrouwelijk"))
     items.append(PageBreak())
@@ -486,7 +464,7 @@ def _leeswijzer(data: dict) -> list:
 
 def _goed_bestuur(gi: dict) -> str:
     o = gi["laatste_oordeel_goed_bestuur"]
-    return f"{o['tekst']} ({_d(o['rapportdatum'])})" if o else "–"
+    return f"{o['tekst']} ({datum_kort(o['rapportdatum'])})" if o else "–"
 
 
 SIGNAALKOLOM = 35  # width of the signal column in the summary table, mm
@@ -518,7 +496,7 @@ def _overzichtstabel(data: dict) -> list:
     for gi in data["instellingen"]:
         t_eind = TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
         if gi["toezicht_31_dec_termijn_verstreken"]:
-            t_eind += " (termijn verstreken)"
+            t_eind += f" ({TERMIJN_VERSTREKEN})"
         rijen.append([
             _p(gi["afkorting"], "celkop"),
             _p(CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]), "cel"),
@@ -568,7 +546,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     items.append(_p("Signalen", "h2"))
     if gi["signalen"]:
         for s in gi["signalen"]:
-            perioden = "; ".join(f"{_d(a)} t/m {_d(b)}" if a != b else _d(a) for a, b in s["perioden"])
+            perioden = "; ".join(f"{datum_kort(a)} t/m {datum_kort(b)}" if a != b else datum_kort(a) for a, b in s["perioden"])
             items.append(_pm(
                 f"<b>[{ERNST_TEKST[s['ernst']]}] {escape(s['code'])}</b> – {escape(s['titel'])} ({escape(perioden)}).<br/>{escape(s['uitleg'])}"
             ))
@@ -578,7 +556,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["gebeurtenissen"]:
         rijen = [[_p("Datum", "celkop"), _p("Soort", "celkop"), _p("Omschrijving", "celkop"), _p("Bron", "celkop")]]
         for g in gi["gebeurtenissen"]:
-            datum = _d(g["datum"]) + (" (ca.)" if g["datum_bij_benadering"] else "")
+            datum = datum_kort(g["datum"]) + (" (ca.)" if g["datum_bij_benadering"] else "")
             rijen.append([_p(datum, "cel"), _p(SOORT_TEKST.get(g["soort"], g["soort"]), "cel"), _p(g["omschrijving"], "cel"), _p(g["bron"], "klein")])
         items.append(_tabel(rijen, [22 * mm, 24 * mm, 58 * mm, 70 * mm]))
     else:
@@ -586,11 +564,11 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["rapporten"]:
         items.append(_p("Oordelen per inspectierapport", "h2"))
         for r in gi["rapporten"]:
-            items.append(_pm(f"<b>{escape(r['titel'])}</b> ({escape(_d(r['rapportdatum']))}, {escape(r['door'])}, {escape(r['soort'])})", "tekst"))
+            items.append(_pm(f"<b>{escape(r['titel'])}</b> ({escape(datum_kort(r['rapportdatum']))}, {escape(r['door'])}, {escape(r['soort'])})", "tekst"))
             if r["oordelen"]:
                 rijen = [[_p("Thema", "celkop"), _p("Oordeel", "celkop"), _p("Toelichting", "celkop")]]
                 for o in r["oordelen"]:
-                    rijen.append([_p(o["thema_naam"], "cel"), _p(o["tekst"], "celkop" if o["waarde"] in ("grotendeels_onvoldoende", "onvoldoende") else "cel"), _p(o["toelichting"], "cel")])
+                    rijen.append([_p(o["thema_naam"], "cel"), _p(o["tekst"], "celkop" if is_kritisch(o["waarde"]) else "cel"), _p(o["toelichting"], "cel")])
                 items.append(_tabel(rijen, [45 * mm, 32 * mm, 97 * mm]))
             extra = []
             if r["oorzaken"]:
@@ -600,9 +578,9 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["certificaatbesluiten"]:
         items.append(_p("Certificaatbesluiten die in het jaar golden of ingingen", "h2"))
         for b in gi["certificaatbesluiten"]:
-            tot = f" tot en met {_d(b['geldig_tot'])}" if b["geldig_tot"] else ""
+            tot = f" tot en met {datum_kort(b['geldig_tot'])}" if b["geldig_tot"] else ""
             kenmerk = f", kenmerk {b['kenmerk']}" if b["kenmerk"] else ""
-            items.append(_pm(f"<b>{escape(b['tekst'])}</b> per {escape(_d(b['ingangsdatum']))}{escape(tot)} (besluit {escape(_d(b['besluitdatum']))}{escape(kenmerk)})"))
+            items.append(_pm(f"<b>{escape(b['tekst'])}</b> per {escape(datum_kort(b['ingangsdatum']))}{escape(tot)} (besluit {escape(datum_kort(b['besluitdatum']))}{escape(kenmerk)})"))
             if b["motivering_openbaar"]:
                 items.append(_p(b["motivering_openbaar"], "klein"))
             if vertrouwelijk and b.get("motivering_vertrouwelijk"):
@@ -616,9 +594,9 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
             if a["aantal_afwijkingen"] is not None:
                 aantallen.append(f"{a['aantal_afwijkingen']} afwijkingen")
             if a["hersteltermijn"]:
-                aantallen.append(f"hersteltermijn {_d(a['hersteltermijn'])}")
+                aantallen.append(f"hersteltermijn {datum_kort(a['hersteltermijn'])}")
             uitkomst = "; ".join(aantallen) or "uitkomst niet geregistreerd"
-            items.append(_p(f"Audit {a['soort']} van {_d(a['startdatum'])} tot en met {_d(a['einddatum'])}: {uitkomst}."))
+            items.append(_p(f"Audit {a['soort']} van {datum_kort(a['startdatum'])} tot en met {datum_kort(a['einddatum'])}: {uitkomst}."))
             if vertrouwelijk:
                 items.append(_pm(
                     f"<b>Vertrouwelijk – bevindingen:</b> {escape(a.get('samenvatting') or 'geen samenvatting geregistreerd')}"
@@ -641,7 +619,7 @@ def _monitor(data: dict) -> list:
     for m in data["monitor"]:
         def getal(w):
             return "–" if w is None else str(w).replace(".", ",")
-        rijen.append([_p(_d(m["peildatum"]), "cel")] + [_p(getal(m[k]), "cel") for k in (
+        rijen.append([_p(datum_kort(m["peildatum"]), "cel")] + [_p(getal(m[k]), "cel") for k in (
             "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct", "verzuim_pct")])
     items.append(_tabel(rijen, [22 * mm, 26 * mm, 20 * mm, 22 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm]))
     items.append(_p("Bronnen", "h2"))
@@ -671,7 +649,7 @@ def render_pdf(data: dict) -> bytes:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="tekst")
     kader = _paginakader(data)
     doc.addPageTemplates([PageTemplate(id="pagina", frames=[frame], onPage=kader)])
-    vertrouwelijk = data["variant"] == "vertrouwelijk"
+    vertrouwelijk = is_vertrouwelijk(data["variant"])
     verhaal = _omslag(data) + _leeswijzer(data) + _overzichtstabel(data) + _grafiek(data, doc.width)
     verhaal.append(_p("Per instelling", "h1"))
     for gi in data["instellingen"]:

@@ -1,5 +1,5 @@
-"""JSON, CSV and HTML renderers of the Kamer overview; like the PDF renderer they read only the
-overview structure built by ``reports.overzicht``."""
+"""JSON, CSV and HTML renderers of the Kamer overview, and the download of an archived one in any of them; like
+the PDF renderer (reports/pdf.py) they read only the overview structure built by reports/overzicht.py."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ import datetime as dt
 import io
 import json
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from reports.pdf import CERT_LABEL, TOEZICHT_LABEL, registerstand_tekst, render_pdf
+from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, registerstand_tekst
+from reports.models import Kameroverzicht
+from reports.pdf import render_pdf
+from reports.varianten import is_vertrouwelijk
 
 CSV_KOLOMMEN = (
     "afkorting",
@@ -70,11 +74,6 @@ def _datum(iso):
     return dt.date.fromisoformat(iso) if iso else None
 
 
-def _nl(iso):
-    datum = _datum(iso)
-    return f"{datum.day:02d}-{datum.month:02d}-{datum.year}" if datum else "–"
-
-
 def _gi_weergave(gi: dict) -> dict:
     bestuur = gi["laatste_oordeel_goed_bestuur"]
     return {
@@ -83,23 +82,23 @@ def _gi_weergave(gi: dict) -> dict:
         "cert_eind": CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]),
         "toezicht_begin": TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]),
         "toezicht_eind": TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
-        + (" (termijn verstreken)" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
-        "bestuur": f"{bestuur['tekst']} ({_nl(bestuur['rapportdatum'])})" if bestuur else "–",
-        "gebeurtenissen": [{**g, "datum_nl": _nl(g["datum"])} for g in gi["gebeurtenissen"]],
+        + (f" ({TERMIJN_VERSTREKEN})" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
+        "bestuur": f"{bestuur['tekst']} ({datum_kort(bestuur['rapportdatum'])})" if bestuur else "–",
+        "gebeurtenissen": [{**g, "datum_nl": datum_kort(g["datum"])} for g in gi["gebeurtenissen"]],
         "signalen": [
-            {**s, "perioden_nl": "; ".join(_nl(a) if a == b else f"{_nl(a)} t/m {_nl(b)}" for a, b in s["perioden"])}
+            {**s, "perioden_nl": "; ".join(datum_kort(a) if a == b else f"{datum_kort(a)} t/m {datum_kort(b)}" for a, b in s["perioden"])}
             for s in gi["signalen"]
         ],
-        "rapporten": [{**r, "datum_nl": _nl(r["rapportdatum"])} for r in gi["rapporten"]],
+        "rapporten": [{**r, "datum_nl": datum_kort(r["rapportdatum"])} for r in gi["rapporten"]],
         "certificaatbesluiten": [
-            {**b, "ingang_nl": _nl(b["ingangsdatum"]), "tot_nl": _nl(b["geldig_tot"])} for b in gi["certificaatbesluiten"]
+            {**b, "ingang_nl": datum_kort(b["ingangsdatum"]), "tot_nl": datum_kort(b["geldig_tot"])} for b in gi["certificaatbesluiten"]
         ],
-        "audits": [{**a, "start_nl": _nl(a["startdatum"]), "eind_nl": _nl(a["einddatum"])} for a in gi["audits"]],
+        "audits": [{**a, "start_nl": datum_kort(a["startdatum"]), "eind_nl": datum_kort(a["einddatum"])} for a in gi["audits"]],
         "cert_intervallen": [
-            {**i, "van_nl": _nl(i["van"]), "tot_nl": _nl(i["tot"])} for i in gi["certificaat_intervallen"]
+            {**i, "van_nl": datum_kort(i["van"]), "tot_nl": datum_kort(i["tot"])} for i in gi["certificaat_intervallen"]
         ],
         "toezicht_intervallen_nl": [
-            {**i, "van_nl": _nl(i["van"]), "tot_nl": _nl(i["tot"])} for i in gi["toezicht_intervallen"]
+            {**i, "van_nl": datum_kort(i["van"]), "tot_nl": datum_kort(i["tot"])} for i in gi["toezicht_intervallen"]
         ],
     }
 
@@ -107,9 +106,9 @@ def _gi_weergave(gi: dict) -> dict:
 def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
-        "monitor": [{**m, "peildatum_nl": _nl(m["peildatum"])} for m in data["monitor"]],
+        "monitor": [{**m, "peildatum_nl": datum_kort(m["peildatum"])} for m in data["monitor"]],
         "data": data,
-        "vertrouwelijk": data["variant"] == "vertrouwelijk",
+        "vertrouwelijk": is_vertrouwelijk(data["variant"]),
         "peildatum": _datum(data["peildatum"]),
         "registerstand": registerstand_tekst(data),
         "cert_label": CERT_LABEL,
@@ -126,3 +125,12 @@ RENDERERS = {
     "json": ("application/json; charset=utf-8", render_json),
     "csv": ("text/csv; charset=utf-8", render_csv),
 }
+
+
+def bestand(overzicht: Kameroverzicht, formaat: str, soort: str | None = None) -> HttpResponse:
+    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat``."""
+    standaard_soort, renderer = RENDERERS[formaat]
+    inhoud = bytes(overzicht.pdf) if formaat == "pdf" else renderer(overzicht.data)
+    response = HttpResponse(inhoud, content_type=soort or standaard_soort)
+    response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
+    return response

@@ -5,49 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from register import roles
+from register.datums import EERSTE_DAG
 from register.klok import vandaag
 from reports.models import Kameroverzicht
-from reports.overzicht import OPENBAAR, VARIANTEN, VERTROUWELIJK, kameroverzicht
+from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
+from reports.varianten import OPENBAAR, vereis_recht_op_variant
 
-EERSTE_JAAR = 2000
-LAATSTE_JAAR = 2100  # bound for the schema; the real bound is the current year, checked below
-
-
-def mag_genereren(actor, variant: str) -> bool:
-    return roles.mag_kameroverzicht_maken(actor, vertrouwelijk=variant == VERTROUWELIJK)
-
-
-def mag_inzien(actor, variant: str) -> bool:
-    """Reading the archive: every role the openbaar variant (beheer reads everything, DESIGN.md §2), the
-    vertrouwelijk variant whoever reads confidential fields."""
-    return roles.mag_kameroverzicht_inzien(actor, vertrouwelijk=variant == VERTROUWELIJK)
-
-
-def vereis_inzagerecht(actor) -> None:
-    if not mag_inzien(actor, OPENBAAR):
-        raise PermissionDenied("U mag het archief van Kameroverzichten niet inzien; daarvoor is een rol in het register nodig.")
-
-
-def vereis_recht_op_variant(actor, variant: str) -> None:
-    """Making (generating and archiving) an overview of ``variant``."""
-    if variant not in VARIANTEN:
-        raise ValidationError({"variant": f"Onbekende variant '{variant}'; kies 'openbaar' of 'vertrouwelijk'."})
-    if mag_genereren(actor, variant):
-        return
-    if variant == VERTROUWELIJK:
-        raise PermissionDenied(
-            "Alleen toezichthouders (KMI, inspecties, Raad voor Accreditatie) mogen de vertrouwelijke variant van "
-            "het Kameroverzicht aanmaken. Kies de openbare variant."
-        )
-    raise PermissionDenied(
-        "U mag geen Kameroverzicht aanmaken; dat is voorbehouden aan het ministerie en de toezichthouders."
-    )
+# The years an overview can be about: from the first year of the register (register/datums.py) up to the
+# current one. LAATSTE_JAAR only bounds the API schema; the real bound, the current year, is checked below.
+EERSTE_JAAR = EERSTE_DAG.year
+LAATSTE_JAAR = 2100
 
 
 def _valideer(jaar: int, peildatum: dt.date) -> None:

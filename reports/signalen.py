@@ -1,7 +1,7 @@
 """Alignment signals (DESIGN.md §4): do certification (KMI) and supervision (inspecties) keep pace?
 
-The rules are pure functions over plain data (``GIFeiten``); ``signalen_per_instelling`` feeds them
-from the current register, the Kamer overview feeds them from the register as recorded on a peildatum.
+The rules are pure functions over plain facts (reports/feiten.py ``GIFeiten``): no database, no clock. The
+overview builder (reports/overzicht.py) feeds them the register as recorded on a peildatum, or as it is now.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from register import rules
+from register.teksten import datum_tekst, periode_tekst, waarde_tekst
+from reports.feiten import GIFeiten, OordeelFeit
 
 HOOG = "hoog"
 AANDACHT = "aandacht"
@@ -26,6 +28,7 @@ GEEN_GELDIG_CERTIFICAAT = "GEEN_GELDIG_CERTIFICAAT"
 TOEZICHTTERMIJN_VERSTREKEN = "TOEZICHTTERMIJN_VERSTREKEN"
 
 GOED_BESTUUR = "goed_bestuur"
+# "Kritisch oordeel" (DESIGN.md §4): the two lower values of the four-point scale.
 KRITISCHE_WAARDEN = frozenset({"grotendeels_onvoldoende", "onvoldoende"})
 STRENGERE_CERTIFICAATSTATUSSEN = frozenset({"overbrugging", "geschorst", "ingetrokken"})
 HERCERTIFICERING_VENSTER = dt.timedelta(days=365)
@@ -100,64 +103,11 @@ class Signaal:
     instelling: str  # afkorting
 
 
-@dataclass(frozen=True)
-class OordeelFeit:
-    thema: str  # code, e.g. goed_bestuur
-    thema_naam: str
-    waarde: str
-
-
-@dataclass(frozen=True)
-class RapportFeit:
-    id: int
-    rapportdatum: dt.date
-    titel: str
-    oordelen: tuple[OordeelFeit, ...] = ()
-
-
-@dataclass(frozen=True)
-class GIFeiten:
-    """Everything the signal rules need of one GI."""
-
-    afkorting: str
-    actief_vanaf: dt.date | None = None
-    actief_tot: dt.date | None = None
-    certificaten: tuple[rules.CertificaatFeit, ...] = ()
-    toezichten: tuple[rules.ToezichtFeit, ...] = ()
-    rapporten: tuple[RapportFeit, ...] = ()
+def is_kritisch(waarde: str) -> bool:
+    return waarde in KRITISCHE_WAARDEN
 
 
 # -- small helpers -----------------------------------------------------------------------------------
-
-WAARDE_TEKST = {
-    "volledig": "volledig certificaat",
-    "voorlopig": "voorlopig certificaat",
-    "overbrugging": "overbruggingscertificaat",
-    "geschorst": "geschorst certificaat",
-    "ingetrokken": "ingetrokken certificaat",
-    "verlopen": "verlopen certificaat",
-    "geen": "geen certificaat",
-    "regulier": "regulier toezicht",
-    "geintensiveerd": "geïntensiveerd toezicht",
-    "verscherpt": "verscherpt toezicht",
-    "voldoende": "voldoende",
-    "grotendeels_voldoende": "grotendeels voldoende",
-    "grotendeels_onvoldoende": "grotendeels onvoldoende",
-    "onvoldoende": "onvoldoende",
-}
-
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december")
-
-
-def datum_tekst(datum: dt.date) -> str:
-    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"
-
-
-def periode_tekst(van: dt.date, tot: dt.date) -> str:
-    if van == tot:
-        return datum_tekst(van)
-    return f"{datum_tekst(van)} tot en met {datum_tekst(tot)}"
 
 
 def _perioden_tekst(perioden) -> str:
@@ -193,14 +143,14 @@ def _certificaat_naam(feit: rules.CertificaatFeit | None) -> str:
     if feit is None:
         return "geen certificaatbesluit"
     tot = f", geldig tot en met {datum_tekst(feit.geldig_tot)}" if feit.geldig_tot else ""
-    return f"het certificaatbesluit '{WAARDE_TEKST.get(feit.status, feit.status)}' met ingang van {datum_tekst(feit.ingangsdatum)}{tot}"
+    return f"het certificaatbesluit '{waarde_tekst(feit.status)}' met ingang van {datum_tekst(feit.ingangsdatum)}{tot}"
 
 
 def _toezicht_naam(feit: rules.ToezichtFeit | None) -> str:
     if feit is None:
         return "zonder toezichtbesluit (regulier toezicht)"
     einde = f", voorziene einddatum {datum_tekst(feit.voorziene_einddatum)}" if feit.voorziene_einddatum else ""
-    return f"het toezichtbesluit '{WAARDE_TEKST.get(feit.niveau, feit.niveau)}' met ingang van {datum_tekst(feit.ingangsdatum)}{einde}"
+    return f"het toezichtbesluit '{waarde_tekst(feit.niveau)}' met ingang van {datum_tekst(feit.ingangsdatum)}{einde}"
 
 
 def _intervallen(gi: GIFeiten, jaar: int):
@@ -251,13 +201,13 @@ def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[Oordee
     for rapport in sorted(gi.rapporten, key=lambda r: (r.rapportdatum, r.id)):
         if not van <= rapport.rapportdatum <= tot:
             continue
-        kritisch = [o for o in rapport.oordelen if past(o) and o.waarde in KRITISCHE_WAARDEN]
+        kritisch = [o for o in rapport.oordelen if past(o) and is_kritisch(o.waarde)]
         if not kritisch:
             continue
         status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum)
         if status.status != "volledig":
             continue
-        oordelen = ", ".join(f"{o.thema_naam} {WAARDE_TEKST.get(o.waarde, o.waarde)}" for o in kritisch)
+        oordelen = ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in kritisch)
         uitleg = (
             f"Het inspectierapport '{rapport.titel}' van {datum_tekst(rapport.rapportdatum)} oordeelt {oordelen}, "
             f"terwijl {gi.afkorting} op die dag een volledig certificaat had "
@@ -277,7 +227,7 @@ def volledig_ondanks_kritische_oordelen(gi: GIFeiten, jaar: int) -> list[Signaal
 
 def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaal]:
     van, tot = jaar_grenzen(jaar)
-    kritische_rapporten = [r for r in gi.rapporten if any(o.waarde in KRITISCHE_WAARDEN for o in r.oordelen)]
+    kritische_rapporten = [r for r in gi.rapporten if any(is_kritisch(o.waarde) for o in r.oordelen)]
     result = []
     for besluit in sorted(gi.certificaten, key=lambda b: b.ingangsdatum):
         if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot:
@@ -295,7 +245,7 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
         if rapporten:
             namen = "; ".join(
                 f"'{r.titel}' van {datum_tekst(r.rapportdatum)} ("
-                + ", ".join(f"{o.thema_naam} {WAARDE_TEKST.get(o.waarde, o.waarde)}" for o in r.oordelen if o.waarde in KRITISCHE_WAARDEN)
+                + ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in r.oordelen if is_kritisch(o.waarde))
                 + ")"
                 for r in rapporten
             )
@@ -390,10 +340,3 @@ def signalen_van(gi: GIFeiten, jaar: int) -> list[Signaal]:
 def in_de_pas(signalen: list[Signaal]) -> bool:
     """A GI is in de pas when it has no signal of severity hoog or aandacht."""
     return not any(s.ernst in (HOOG, AANDACHT) for s in signalen)
-
-
-def signalen_per_instelling(jaar: int) -> dict[str, list[Signaal]]:
-    """Signals of every GI for ``jaar`` from the current register (afkorting -> signals)."""
-    from reports.selectors import gi_feiten_huidig
-
-    return {gi.afkorting: signalen_van(gi, jaar) for gi in gi_feiten_huidig()}

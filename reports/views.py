@@ -3,26 +3,21 @@ the public page."""
 
 import datetime as dt
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from register.klok import vandaag
 from reports import selectors
 from reports.forms import GenereerForm
 from reports.models import Kameroverzicht
-from reports.overzicht import OPENBAAR, kameroverzicht
-from reports.renderers import RENDERERS, html_context
-from reports.services import (
-    EERSTE_JAAR,
-    kameroverzicht_genereren,
-    mag_genereren,
-    vandaag,
-    vereis_inzagerecht,
-    vereis_recht_op_variant,
-)
+from reports.overzicht import kameroverzicht
+from reports.renderers import RENDERERS, bestand, html_context
+from reports.services import EERSTE_JAAR, kameroverzicht_genereren
+from reports.varianten import OPENBAAR, mag_genereren, vereis_inzagerecht, vereis_recht_op_variant
 
 inloggen_vereist = login_required(login_url="admin:login")
 
@@ -57,9 +52,18 @@ def archief(request):
     return render(
         request,
         "reports/archief.html",
-        {"form": form if mag_aanmaken else None, "overzichten": selectors.kameroverzichten_voor(request.user)},
+        {
+            **_beheer_context(request, "Archief Kameroverzichten"),
+            "form": form if mag_aanmaken else None,
+            "overzichten": selectors.kameroverzichten_voor(request.user),
+        },
         status=status,
     )
+
+
+def _beheer_context(request, titel: str) -> dict:
+    """The archive is part of the staff side: the admin's header (site name, the user, log-out) and breadcrumbs."""
+    return {**admin.site.each_context(request), "title": titel}
 
 
 def _overzicht(request, pk) -> Kameroverzicht:
@@ -72,7 +76,8 @@ def _overzicht(request, pk) -> Kameroverzicht:
 
 @inloggen_vereist
 def detail(request, pk):
-    return render(request, "reports/detail.html", {"overzicht": _overzicht(request, pk)})
+    overzicht = _overzicht(request, pk)
+    return render(request, "reports/detail.html", {**_beheer_context(request, str(overzicht)), "overzicht": overzicht})
 
 
 @inloggen_vereist
@@ -85,17 +90,35 @@ def download(request, pk, formaat):
     return bestand(overzicht, formaat)
 
 
-def bestand(overzicht: Kameroverzicht, formaat: str, soort: str | None = None) -> HttpResponse:
-    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat``."""
-    standaard_soort, renderer = RENDERERS[formaat]
-    inhoud = bytes(overzicht.pdf) if formaat == "pdf" else renderer(overzicht.data)
-    response = HttpResponse(inhoud, content_type=soort or standaard_soort)
-    response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
-    return response
+# Download formats of an archived overview on the public page; the HTML rendering is the page itself.
+OPENBARE_FORMATEN = ("pdf", "csv", "json")
+
+
+def _openbare_overzichten(jaar: int):
+    """The archived openbaar overviews of ``jaar``, newest first. The openbaar variant holds public fields only
+    (DESIGN.md §5), so the public may read every one of them (§6), without login."""
+    return (
+        Kameroverzicht.objects.filter(variant=OPENBAAR, jaar=jaar)
+        .select_related("aangemaakt_door")
+        .defer("pdf", "data")
+        .order_by("-aangemaakt_op", "-id")
+    )
+
+
+def openbaar_bestand(request, pk, formaat):
+    """An archived openbaar overview as PDF, CSV or JSON, without login."""
+    if formaat not in OPENBARE_FORMATEN:
+        raise Http404("Onbekend formaat; kies pdf, csv of json.")
+    try:
+        overzicht = Kameroverzicht.objects.get(pk=pk, variant=OPENBAAR)
+    except Kameroverzicht.DoesNotExist:
+        raise Http404("Dit openbare Kameroverzicht bestaat niet.") from None
+    return bestand(overzicht, formaat)
 
 
 def openbaar(request):
-    """The public HTML rendering of the openbaar overview (no login)."""
+    """The public HTML rendering of the openbaar overview (no login), with a choice of year and the archived
+    openbaar overviews of that year to download."""
     fouten = []
     try:
         jaar = int(request.GET.get("jaar") or vandaag().year - 1)
@@ -114,4 +137,9 @@ def openbaar(request):
     data = kameroverzicht(jaar, peildatum, OPENBAAR)
     context = html_context(data)
     context["fouten"] = fouten
+    context["openbare_pagina"] = True
+    context["jaren"] = list(range(vandaag().year, EERSTE_JAAR - 1, -1))
+    context["gekozen_peildatum"] = request.GET.get("peildatum") and peildatum
+    context["gearchiveerd"] = _openbare_overzichten(jaar)
+    context["formaten"] = OPENBARE_FORMATEN
     return render(request, "reports/kameroverzicht.html", context, status=400 if fouten else 200)

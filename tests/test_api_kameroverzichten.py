@@ -1,15 +1,14 @@
 """/api/v1/kameroverzichten: list, generate and fetch the archived Kamer overview as JSON or PDF
 (DESIGN.md §5 and §6), with the role rules of the archive and problem+json for bad input."""
 
-import datetime as dt
 import hashlib
 import json
 
 import pytest
 
+from register import klok
 from reports.models import Kameroverzicht
 from reports.renderers import render_json
-from reports.selectors import AMSTERDAM
 from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
 from tests.test_kameroverzicht_varianten import pdf_tekst
 
@@ -18,7 +17,7 @@ MARKER = "GEHEIM-kamer-51d2"
 
 
 def vandaag():
-    return dt.datetime.now(AMSTERDAM).date()
+    return klok.vandaag()
 
 
 @pytest.fixture

@@ -91,7 +91,8 @@ def test_lege_queryparameters_zoals_beschreven(beheerder, kmi_gebruiker, inspect
 
 
 def test_jaar_van_kameroverzicht_loopt_tot_het_lopende_jaar(db):
-    from reports.services import EERSTE_JAAR, vandaag
+    from register.klok import vandaag
+    from reports.services import EERSTE_JAAR
 
     jaar = _schema(db)["components"]["schemas"]["KameroverzichtAanmakenRequest"]["properties"]["jaar"]
     assert (jaar["minimum"], jaar["maximum"]) == (EERSTE_JAAR, vandaag().year)

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from certification.services import certificaatbesluit_corrigeren, certificaatbesluit_laten_vervallen
-from reports.overzicht import kameroverzicht
-from reports.selectors import AMSTERDAM, MODELLEN
-from reports.signalen import signalen_per_instelling
+from register.domein import DOMEINMODELLEN
+from register.klok import AMSTERDAM
+from reports.overzicht import kameroverzicht, signalen_per_instelling
 from tests import maak
 
 D = dt.date
@@ -19,8 +19,8 @@ D = dt.date
 
 def _alles_vastgelegd_op(moment: dt.datetime) -> None:
     """Pretend every record so far was recorded at ``moment``."""
-    for model in MODELLEN.values():
-        model.history.all().update(history_date=moment)
+    for domeinmodel in DOMEINMODELLEN:
+        domeinmodel.model.history.all().update(history_date=moment)
 
 
 def _laatste_versie_op(obj, moment: dt.datetime) -> None:

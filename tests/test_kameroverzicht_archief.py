@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from register import klok
 from reports.models import Kameroverzicht
 from reports.renderers import render_json
-from reports.selectors import AMSTERDAM
 from reports.services import kameroverzicht_genereren
 from tests import maak
 
@@ -21,7 +21,7 @@ D = dt.date
 
 
 def vandaag():
-    return dt.datetime.now(AMSTERDAM).date()
+    return klok.vandaag()
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_ministerie_genereert_lijst_en_downloadt_via_de_webpagina(client, regist
     csv = client.get(reverse("reports:download", args=[overzicht.pk, "csv"]))
     assert "ARCH" in csv.content.decode("utf-8-sig")
     html = client.get(reverse("reports:download", args=[overzicht.pk, "html"]))
-    assert '<html lang="nl">' in html.content.decode() and "ARCH" in html.content.decode()
+    assert '<html lang="nl"' in html.content.decode() and "ARCH" in html.content.decode()
     # the vertrouwelijk variant is not on offer for the ministerie
     fout = client.post(url, {"jaar": "2025", "peildatum": vandaag().isoformat(), "variant": "vertrouwelijk"})
     assert fout.status_code == 400 and Kameroverzicht.objects.count() == 1
@@ -178,7 +178,7 @@ def test_openbare_html_pagina_zonder_inloggen(client, register):
     antwoord = client.get(reverse("reports:openbaar"), {"jaar": "2025"})
     tekst = antwoord.content.decode()
     assert antwoord.status_code == 200
-    assert '<html lang="nl">' in tekst and "<caption>" in tekst and 'scope="col"' in tekst
+    assert '<html lang="nl"' in tekst and "<caption" in tekst and 'scope="col"' in tekst
     assert "VOLLEDIG_TIJDENS_VERSCHERPT" in tekst and "ARCH" in tekst
     assert "GEHEIMMOTIEF" not in tekst
     assert client.get(reverse("reports:openbaar"), {"jaar": "abc"}).status_code == 400

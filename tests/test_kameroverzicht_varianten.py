@@ -7,11 +7,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from register import klok
 from register.vertrouwelijkheid import VERTROUWELIJK
 from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
 from reports.renderers import render_csv, render_html, render_json
-from reports.selectors import AMSTERDAM
 from tests import maak
 
 D = dt.date
@@ -45,7 +45,7 @@ def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
 
 
 def _alle_uitvoer(variant):
-    data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date(), variant)
+    data = kameroverzicht(2025, klok.vandaag(), variant)
     pdf = render_pdf(data)
     return data, pdf, {
         "pdf": "\n".join(pdf_tekst(pdf)),
@@ -101,7 +101,7 @@ def test_pdf_heeft_alle_onderdelen_en_is_a4(register_met_geheimen):
 @pytest.mark.django_db
 def test_csv_heeft_een_rij_per_instelling(register_met_geheimen, beheerder):
     maak.instelling(beheerder, "TWEEDE")
-    data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date())
+    data = kameroverzicht(2025, klok.vandaag())
     regels = render_csv(data).decode("utf-8-sig").strip().split("\r\n")
     assert len(regels) == 1 + 2
     assert regels[0].startswith("jaar;peildatum;variant;afkorting")

@@ -4,7 +4,8 @@ import datetime as dt
 
 from register.rules import CertificaatFeit, ToezichtFeit
 from reports import signalen as s
-from reports.signalen import GIFeiten, OordeelFeit, RapportFeit, Signaal, in_de_pas, signalen_van
+from reports.feiten import GIFeiten, OordeelFeit, RapportFeit
+from reports.signalen import Signaal, in_de_pas, signalen_van
 
 D = dt.date
 

@@ -1,0 +1,87 @@
+"""The one module of Dutch labels: how a certificate status, toezicht level, oordeel, kind of event, severity or
+date is written, for the signal explanations, the Kamer overview's builder and renderers (PDF, HTML, CSV) and
+the pages.
+
+Plain data and plain functions: it imports nothing, so every floor may use it, and the PDF renderer stays
+importable without Django.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# A value as a sentence names it: "een volledig certificaat", "verscherpt toezicht", "grotendeels onvoldoende".
+WAARDE_TEKST: dict[str, str] = {
+    "volledig": "volledig certificaat",
+    "voorlopig": "voorlopig certificaat",
+    "overbrugging": "overbruggingscertificaat",
+    "geschorst": "geschorst certificaat",
+    "ingetrokken": "ingetrokken certificaat",
+    "verlopen": "verlopen certificaat",
+    "geen": "geen certificaat",
+    "regulier": "regulier toezicht",
+    "geintensiveerd": "geïntensiveerd toezicht",
+    "verscherpt": "verscherpt toezicht",
+    "voldoende": "voldoende",
+    "grotendeels_voldoende": "grotendeels voldoende",
+    "grotendeels_onvoldoende": "grotendeels onvoldoende",
+    "onvoldoende": "onvoldoende",
+}
+
+# Short labels for narrow places: table cells, timeline bands and their legend.
+CERT_LABEL = {
+    "volledig": "volledig", "voorlopig": "voorlopig", "overbrugging": "overbrugging", "geschorst": "geschorst",
+    "ingetrokken": "ingetrokken", "verlopen": "verlopen", "geen": WAARDE_TEKST["geen"],
+}
+TOEZICHT_LABEL = {"regulier": "regulier", "geintensiveerd": "geïntensiveerd", "verscherpt": "verscherpt"}
+# Heightened toezicht past its voorziene einddatum (it stays in force until a new besluit).
+TERMIJN_VERSTREKEN = "termijn verstreken"
+
+# The kinds of event on a GI's timeline (register/selectors.py) as the overview names them.
+SOORT_TEKST = {
+    "certificaatbesluit": "certificaatbesluit",
+    "audit": "audit",
+    "toezichtbesluit": "toezichtbesluit",
+    "handhavingsmaatregel": "handhavingsmaatregel",
+    "inspectieonderzoek": "inspectierapport",
+}
+ERNST_TEKST = {"hoog": "HOOG", "aandacht": "AANDACHT", "info": "INFO"}
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+
+
+def waarde_tekst(waarde: str) -> str:
+    return WAARDE_TEKST.get(waarde, waarde)
+
+
+def keuze_tekst(choices, waarde) -> str:
+    """The label of a stored value by its model choices; the value itself when it has none."""
+    return dict(choices).get(waarde, waarde or "")
+
+
+def datum_tekst(datum: dt.date) -> str:
+    """A date in a sentence: 1 januari 2025."""
+    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"
+
+
+def periode_tekst(van: dt.date, tot: dt.date) -> str:
+    if van == tot:
+        return datum_tekst(van)
+    return f"{datum_tekst(van)} tot en met {datum_tekst(tot)}"
+
+
+def datum_kort(iso: str | None) -> str:
+    """A date of the overview structure (ISO) in a table: 01-01-2025; a dash when there is none."""
+    if not iso:
+        return "–"
+    datum = dt.date.fromisoformat(iso)
+    return f"{datum.day:02d}-{datum.month:02d}-{datum.year}"
+
+
+def registerstand_tekst(data: dict) -> str:
+    """The moment of the register state the overview shows, as the cover and the page name it."""
+    if not data.get("registerstand"):
+        return "geen vastgelegde wijzigingen"
+    moment = dt.datetime.fromisoformat(data["registerstand"])
+    return f"{datum_tekst(moment.date())}, {moment:%H:%M:%S} (Europe/Amsterdam)"

@@ -1,0 +1,109 @@
+"""Plain facts: the register as rows (``Registerstand``) and what the signal rules need of one GI (``GIFeiten``).
+
+Nothing here queries or imports Django: reports/selectors.py reads the database into a ``Registerstand``; the
+signal rules (reports/signalen.py) and the overview builder (reports/overzicht.py) work on what this module
+shapes from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from register import rules
+
+
+@dataclass
+class Registerstand:
+    """Plain rows of every record that counts (not vervallen), as now or as recorded at a moment, per domain
+    model by its resource name (register/domein.py): ``stand["audits"]``."""
+
+    rijen: dict[str, list[SimpleNamespace]] = field(default_factory=dict)
+    # The latest recorded change at or before the moment (None when read from the current tables); for an
+    # openbaar stand the latest change the public may see (register/vertrouwelijkheid.py).
+    laatste_wijziging: dt.datetime | None = None
+
+    def __getitem__(self, naam: str) -> list[SimpleNamespace]:
+        return self.rijen[naam]
+
+
+@dataclass(frozen=True)
+class OordeelFeit:
+    thema: str  # code, e.g. goed_bestuur
+    thema_naam: str
+    waarde: str
+
+
+@dataclass(frozen=True)
+class RapportFeit:
+    id: int
+    rapportdatum: dt.date
+    titel: str
+    oordelen: tuple[OordeelFeit, ...] = ()
+
+
+@dataclass(frozen=True)
+class GIFeiten:
+    """Everything the signal rules need of one GI."""
+
+    afkorting: str
+    actief_vanaf: dt.date | None = None
+    actief_tot: dt.date | None = None
+    certificaten: tuple[rules.CertificaatFeit, ...] = ()
+    toezichten: tuple[rules.ToezichtFeit, ...] = ()
+    rapporten: tuple[RapportFeit, ...] = ()
+
+
+def per_instelling(rijen) -> dict[int | None, list]:
+    result: dict[int | None, list] = {}
+    for r in rijen:
+        result.setdefault(r.instelling_id, []).append(r)
+    return result
+
+
+def oordelen_per_onderzoek(stand: Registerstand) -> dict[int, list[SimpleNamespace]]:
+    """The oordelen of each report with their theme's code, name and order, in theme order."""
+    themas = {t.id: t for t in stand["themas"]}
+    result: dict[int, list] = {}
+    for o in stand["oordelen"]:
+        thema = themas.get(o.thema_id)
+        o.thema_code = thema.code if thema else str(o.thema_id)
+        o.thema_naam = thema.naam if thema else str(o.thema_id)
+        o.thema_volgorde = thema.volgorde if thema else 0
+        result.setdefault(o.onderzoek_id, []).append(o)
+    for lijst in result.values():
+        lijst.sort(key=lambda o: (o.thema_volgorde, o.thema_naam))
+    return result
+
+
+def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
+    """The facts the signal rules need, one per GI, in the order of the register state."""
+    cert = per_instelling(stand["certificaatbesluiten"])
+    toezicht = per_instelling(stand["toezichtbesluiten"])
+    onderzoeken = per_instelling(stand["inspectieonderzoeken"])
+    oordelen = oordelen_per_onderzoek(stand)
+    result = []
+    for gi in stand["instellingen"]:
+        rapporten = tuple(
+            RapportFeit(
+                o.id,
+                o.rapportdatum,
+                o.titel,
+                tuple(OordeelFeit(x.thema_code, x.thema_naam, x.waarde) for x in oordelen.get(o.id, [])),
+            )
+            for o in onderzoeken.get(gi.id, [])
+        )
+        result.append(
+            GIFeiten(
+                afkorting=gi.afkorting,
+                actief_vanaf=gi.actief_vanaf,
+                actief_tot=gi.actief_tot,
+                certificaten=tuple(rules.CertificaatFeit(b.id, b.status, b.ingangsdatum, b.geldig_tot) for b in cert.get(gi.id, [])),
+                toezichten=tuple(
+                    rules.ToezichtFeit(b.id, b.niveau, b.ingangsdatum, b.voorziene_einddatum) for b in toezicht.get(gi.id, [])
+                ),
+                rapporten=rapporten,
+            )
+        )
+    return result
