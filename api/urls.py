@@ -5,16 +5,23 @@ from rest_framework.routers import SimpleRouter
 
 from api import views
 from api.problems import onbekende_url
+from register import domein
 
 router = SimpleRouter(trailing_slash=False)
-router.register("instellingen", views.InstellingViewSet, basename="instelling")
-router.register("audits", views.AuditViewSet, basename="audit")
-router.register("certificaatbesluiten", views.CertificaatbesluitViewSet, basename="certificaatbesluit")
-router.register("toezichtbesluiten", views.ToezichtbesluitViewSet, basename="toezichtbesluit")
-router.register("handhavingsmaatregelen", views.HandhavingsmaatregelViewSet, basename="handhavingsmaatregel")
-router.register("inspectieonderzoeken", views.InspectieonderzoekViewSet, basename="inspectieonderzoek")
-router.register("themas", views.ThemaViewSet, basename="thema")
-router.register("monitormetingen", views.MonitormetingViewSet, basename="monitormeting")
+# The register's resources, each under its name in the registry of domain models (register/domein.py), the name
+# the change feed gives it too; an oordeel is read and written inside its inspectieonderzoek.
+for viewset in (
+    views.InstellingViewSet,
+    views.AuditViewSet,
+    views.CertificaatbesluitViewSet,
+    views.ToezichtbesluitViewSet,
+    views.HandhavingsmaatregelViewSet,
+    views.InspectieonderzoekViewSet,
+    views.ThemaViewSet,
+    views.MonitormetingViewSet,
+):
+    resource = domein.van(viewset.queryset.model)
+    router.register(resource.naam, viewset, basename=resource.model._meta.model_name)
 router.register("wijzigingen", views.WijzigingenViewSet, basename="wijziging")
 router.register("signalen", views.SignalenViewSet, basename="signaal")
 router.register("kameroverzichten", views.KameroverzichtViewSet, basename="kameroverzicht")

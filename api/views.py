@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import unquote
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -67,6 +68,17 @@ class NietToegestaanEerst:
         super().initial(request, *args, **kwargs)
 
 
+@dataclass(frozen=True)
+class Diensten:
+    """The services that write one resource, from its app's services.py; the views call them directly, and each
+    service checks the role, validates and records the history in its own transaction."""
+
+    registratie: str  # the keyword under which corrigeren and laten_vervallen take the record
+    registreren: Callable  # (*, actor, reden, **velden)
+    corrigeren: Callable  # (*, actor, <registratie>, reden, **velden)
+    laten_vervallen: Callable | None = None  # (*, actor, <registratie>, reden); None: the resource is never void
+
+
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """List, read, register (POST), correct (PATCH with reden) and declare void (POST …/vervallen).
 
@@ -75,20 +87,11 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_classes = [RolRechten]
     filter_backends = [DjangoFilterBackend]
+    diensten: Diensten
 
     def get_queryset(self):
         qs = self.queryset.all()
         return qs.order_by(*qs.model._meta.ordering, "id")
-
-    # The three writes of each resource: thin adapters onto the app's services.
-    def registreren(self, *, actor, reden, velden):
-        raise NotImplementedError
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        raise NotImplementedError
-
-    def laten_vervallen(self, instance, *, actor, reden):
-        return register_services.laten_vervallen(instance, actor=actor, reden=reden)
 
     def _uitvoer(self, instance, status_code=status.HTTP_200_OK, headers=None):
         instance = self.get_queryset().get(pk=instance.pk)
@@ -99,8 +102,7 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
         serializer.is_valid(raise_exception=True)
         velden = dict(serializer.validated_data)
         reden = _reden(request, velden)
-        with transaction.atomic():
-            instance = self.registreren(actor=request.user, reden=reden, velden=velden)
+        instance = self.diensten.registreren(actor=request.user, reden=reden, **velden)
         lookup = getattr(instance, self.lookup_field)
         locatie = request.build_absolute_uri(f"{request.path.rstrip('/')}/{lookup}")
         return self._uitvoer(instance, status.HTTP_201_CREATED, headers={"Location": locatie})
@@ -112,15 +114,16 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
         serializer.is_valid(raise_exception=True)
         velden = dict(serializer.validated_data)
         reden = _reden(request, velden)
-        with transaction.atomic():
-            instance = self.corrigeren(instance, actor=request.user, reden=reden, velden=velden)
+        registratie = {self.diensten.registratie: instance}
+        instance = self.diensten.corrigeren(actor=request.user, reden=reden, **registratie, **velden)
         return self._uitvoer(instance)
 
     def _vervallen(self, request):
         instance = self.get_object()
         serializer = s.VervallenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instance = self.laten_vervallen(instance, actor=request.user, reden=serializer.validated_data["reden"])
+        registratie = {self.diensten.registratie: instance}
+        instance = self.diensten.laten_vervallen(actor=request.user, reden=serializer.validated_data["reden"], **registratie)
         return self._uitvoer(instance)
 
 
@@ -154,12 +157,12 @@ class InstellingViewSet(RegisterViewSet):
     filterset_class = filters.InstellingFilter
     lookup_field = "afkorting"
     lookup_value_regex = "[A-Za-z0-9]+"
-
-    def registreren(self, *, actor, reden, velden):
-        return register_services.instelling_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return register_services.instelling_wijzigen(actor=actor, instelling=instance, reden=reden, **velden)
+    diensten = Diensten(
+        "instelling",
+        register_services.instelling_registreren,
+        register_services.instelling_wijzigen,
+        register_services.instelling_laten_vervallen,
+    )
 
     vervallen = _vervallen_actie("Instelling")
 
@@ -209,15 +212,7 @@ class AuditViewSet(RegisterViewSet):
     queryset = Audit.objects.select_related("instelling")
     serializer_class = s.AuditSerializer
     filterset_class = filters.AuditFilter
-
-    def registreren(self, *, actor, reden, velden):
-        return kmi.audit_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return kmi.audit_corrigeren(actor=actor, audit=instance, reden=reden, **velden)
-
-    def laten_vervallen(self, instance, *, actor, reden):
-        return kmi.audit_laten_vervallen(actor=actor, audit=instance, reden=reden)
+    diensten = Diensten("audit", kmi.audit_registreren, kmi.audit_corrigeren, kmi.audit_laten_vervallen)
 
     vervallen = _vervallen_actie("Audit")
 
@@ -227,15 +222,9 @@ class CertificaatbesluitViewSet(RegisterViewSet):
     queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related("audits")
     serializer_class = s.CertificaatbesluitSerializer
     filterset_class = filters.CertificaatbesluitFilter
-
-    def registreren(self, *, actor, reden, velden):
-        return kmi.certificaatbesluit_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return kmi.certificaatbesluit_corrigeren(actor=actor, besluit=instance, reden=reden, **velden)
-
-    def laten_vervallen(self, instance, *, actor, reden):
-        return kmi.certificaatbesluit_laten_vervallen(actor=actor, besluit=instance, reden=reden)
+    diensten = Diensten(
+        "besluit", kmi.certificaatbesluit_registreren, kmi.certificaatbesluit_corrigeren, kmi.certificaatbesluit_laten_vervallen
+    )
 
     vervallen = _vervallen_actie("Certificaatbesluit")
 
@@ -245,15 +234,12 @@ class ToezichtbesluitViewSet(RegisterViewSet):
     queryset = Toezichtbesluit.objects.select_related("instelling")
     serializer_class = s.ToezichtbesluitSerializer
     filterset_class = filters.ToezichtbesluitFilter
-
-    def registreren(self, *, actor, reden, velden):
-        return inspecties.toezichtbesluit_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return inspecties.toezichtbesluit_corrigeren(actor=actor, besluit=instance, reden=reden, **velden)
-
-    def laten_vervallen(self, instance, *, actor, reden):
-        return inspecties.toezichtbesluit_laten_vervallen(actor=actor, besluit=instance, reden=reden)
+    diensten = Diensten(
+        "besluit",
+        inspecties.toezichtbesluit_registreren,
+        inspecties.toezichtbesluit_corrigeren,
+        inspecties.toezichtbesluit_laten_vervallen,
+    )
 
     vervallen = _vervallen_actie("Toezichtbesluit")
 
@@ -263,15 +249,12 @@ class HandhavingsmaatregelViewSet(RegisterViewSet):
     queryset = Handhavingsmaatregel.objects.select_related("instelling")
     serializer_class = s.HandhavingsmaatregelSerializer
     filterset_class = filters.HandhavingsmaatregelFilter
-
-    def registreren(self, *, actor, reden, velden):
-        return inspecties.handhavingsmaatregel_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return inspecties.handhavingsmaatregel_corrigeren(actor=actor, maatregel=instance, reden=reden, **velden)
-
-    def laten_vervallen(self, instance, *, actor, reden):
-        return inspecties.handhavingsmaatregel_laten_vervallen(actor=actor, maatregel=instance, reden=reden)
+    diensten = Diensten(
+        "maatregel",
+        inspecties.handhavingsmaatregel_registreren,
+        inspecties.handhavingsmaatregel_corrigeren,
+        inspecties.handhavingsmaatregel_laten_vervallen,
+    )
 
     vervallen = _vervallen_actie("Handhavingsmaatregel")
 
@@ -285,15 +268,12 @@ class InspectieonderzoekViewSet(RegisterViewSet):
     )
     serializer_class = s.InspectieonderzoekSerializer
     filterset_class = filters.InspectieonderzoekFilter
-
-    def registreren(self, *, actor, reden, velden):
-        return inspecties.inspectieonderzoek_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return inspecties.inspectieonderzoek_corrigeren(actor=actor, onderzoek=instance, reden=reden, **velden)
-
-    def laten_vervallen(self, instance, *, actor, reden):
-        return inspecties.inspectieonderzoek_laten_vervallen(actor=actor, onderzoek=instance, reden=reden)
+    diensten = Diensten(
+        "onderzoek",
+        inspecties.inspectieonderzoek_registreren,
+        inspecties.inspectieonderzoek_corrigeren,
+        inspecties.inspectieonderzoek_laten_vervallen,
+    )
 
     vervallen = _vervallen_actie("Inspectieonderzoek")
 
@@ -305,12 +285,7 @@ class ThemaViewSet(RegisterViewSet):
     filterset_class = filters.ThemaFilter
     lookup_field = "code"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
-
-    def registreren(self, *, actor, reden, velden):
-        return inspecties.thema_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return register_services.corrigeren(instance, actor=actor, velden=velden, reden=reden)
+    diensten = Diensten("thema", inspecties.thema_registreren, inspecties.thema_corrigeren)
 
 
 @_docs("monitormetingen", "monitormeting")
@@ -318,12 +293,12 @@ class MonitormetingViewSet(RegisterViewSet):
     queryset = Monitormeting.objects.select_related("instelling")
     serializer_class = s.MonitormetingSerializer
     filterset_class = filters.MonitormetingFilter
-
-    def registreren(self, *, actor, reden, velden):
-        return register_services.monitormeting_registreren(actor=actor, reden=reden, **velden)
-
-    def corrigeren(self, instance, *, actor, reden, velden):
-        return register_services.monitormeting_corrigeren(actor=actor, meting=instance, reden=reden, **velden)
+    diensten = Diensten(
+        "meting",
+        register_services.monitormeting_registreren,
+        register_services.monitormeting_corrigeren,
+        register_services.monitormeting_laten_vervallen,
+    )
 
     vervallen = _vervallen_actie("Monitormeting")
 

@@ -19,22 +19,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 
 from api.camel import camel
-from certification.models import Audit, Certificaatbesluit
-from register import roles, vertrouwelijkheid
-from register.models import Instelling, Monitormeting
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from register import domein, roles, vertrouwelijkheid
 
-RESOURCES: tuple[tuple[str, type], ...] = (
-    ("instellingen", Instelling),
-    ("audits", Audit),
-    ("certificaatbesluiten", Certificaatbesluit),
-    ("toezichtbesluiten", Toezichtbesluit),
-    ("handhavingsmaatregelen", Handhavingsmaatregel),
-    ("inspectieonderzoeken", Inspectieonderzoek),
-    ("oordelen", Oordeel),
-    ("themas", Thema),
-    ("monitormetingen", Monitormeting),
-)
+# Every domain model of the registry, by its resource name; a union row names its model by index in this tuple.
+RESOURCES = domein.DOMEINMODELLEN
 TYPES = {"+": "create", "~": "update", "-": "delete"}
 NIET_GETOOND = {"aangemaakt_op", "gewijzigd_op"}
 
@@ -43,7 +31,8 @@ def gewijzigde_rijen(sinds: dt.datetime | None, *, lezer):
     """A union queryset of (history_date, resource_index, history_id) over all history tables, in order:
     the changes ``lezer`` may see."""
     delen = []
-    for index, (_, model) in enumerate(RESOURCES):
+    for index, resource in enumerate(RESOURCES):
+        model = resource.model
         qs = model.history.all()
         if sinds is not None:
             qs = qs.filter(history_date__gt=sinds)
@@ -65,10 +54,12 @@ def _json(waarde):
     return waarde
 
 
-# Foreign keys are shown as in the resources: a GI by its afkorting, a theme by its code.
-SLEUTEL_VAN = {Instelling: "afkorting", Thema: "code"}
-# Many-to-many fields whose history is kept (simple-history ``m2m_fields``).
-M2M = {Certificaatbesluit: ("audits",)}
+
+@functools.cache
+def _sleutels() -> dict[type, str]:
+    """Foreign keys are shown as in the resources (register/domein.py): a GI by its afkorting, a theme by its
+    code; a relation to any other model by its id."""
+    return {resource.model: resource.sleutel for resource in RESOURCES if resource.sleutel != "id"}
 
 
 def _velden(model, lezer) -> list:
@@ -90,7 +81,7 @@ def _rollen_per_gebruiker(gebruiker_ids) -> dict[int, frozenset[str]]:
 def organisatie(rollen: frozenset[str], model) -> str | None:
     """The organisation in whose name a change was made: the role that writes ``model`` when the account
     holds it, otherwise every role of the account; None for an account without a role."""
-    schrijver = roles.SCHRIJVER.get(model._meta.label_lower)
+    schrijver = domein.schrijver_van(model)
     if schrijver in rollen:
         return roles.ROL_NAMEN[schrijver]
     return " / ".join(roles.ROL_NAMEN[rol] for rol in roles.ROLLEN if rol in rollen) or None
@@ -99,7 +90,7 @@ def organisatie(rollen: frozenset[str], model) -> str | None:
 def _naam_en_waarde(rij, veld) -> tuple[str, object]:
     """Key and value of one field in the feed: camelCase; a GI or theme by its key, other relations by id."""
     waarde = getattr(rij, veld.attname)
-    sleutel = SLEUTEL_VAN.get(veld.related_model) if veld.is_relation else None
+    sleutel = _sleutels().get(veld.related_model) if veld.is_relation else None
     if sleutel is None or waarde is None:
         return camel(veld.attname), _json(waarde)
     gerelateerd = getattr(rij, veld.name, None)
@@ -129,15 +120,16 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
     rijen: dict[tuple[int, int], object] = {}
     vorige: dict[tuple[int, int], object] = {}
     for index, ids in per_model.items():
-        model = RESOURCES[index][1]
+        resource = RESOURCES[index]
+        model = resource.model
         historie = model.history.model
         vorige_id = Subquery(
             historie.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
             .order_by("-history_id")
             .values("history_id")[:1]
         )
-        relaties = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model in SLEUTEL_VAN]
-        m2m = [_m2m_accessor(model, naam) for naam in M2M.get(model, ())]
+        relaties = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model in _sleutels()]
+        m2m = [_m2m_accessor(model, naam) for naam in resource.m2m_historie]
         gevonden = list(
             historie.objects.filter(history_id__in=ids)
             .select_related("history_user", *relaties)
@@ -159,7 +151,8 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
     rollen = _rollen_per_gebruiker({rij.history_user_id for rij in rijen.values() if rij.history_user_id})
     items = []
     for _, history_id, index in pagina_rijen:
-        naam, model = RESOURCES[index]
+        resource = RESOURCES[index]
+        model = resource.model
         rij = rijen[(index, history_id)]
         oud = vorige[(index, history_id)]
         gegevens = {}
@@ -168,12 +161,12 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
             if nieuw or getattr(oud, veld.attname) != getattr(rij, veld.attname):
                 sleutel, waarde = _naam_en_waarde(rij, veld)
                 gegevens[sleutel] = waarde
-        for m2m_veld in M2M.get(model, ()):
+        for m2m_veld in resource.m2m_historie:
             ids = _m2m_ids(model, rij, m2m_veld)
             if nieuw or _m2m_ids(model, oud, m2m_veld) != ids:
                 gegevens[camel(m2m_veld)] = ids
         item = {
-            "resource": naam,
+            "resource": resource.naam,
             "id": rij.id,
             "type": TYPES.get(rij.history_type, rij.history_type),
             "organisatie": organisatie(rollen.get(rij.history_user_id, frozenset()), model),

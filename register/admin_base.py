@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeData, mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from register import roles, vertrouwelijkheid
+from register import domein, roles, vertrouwelijkheid
 from register.models import KORTE_TEKST
 from register.services import corrigeren, laten_vervallen, registreren
 
@@ -85,9 +85,9 @@ def _naar_formulierfouten(form, exc: ValidationError) -> None:
 
 
 class RolRechten:
-    """Admin rights of a domain model (and its inlines) from the role rule the services use (register/roles.py),
-    not from Django's model permissions: every role views, only the role that writes the model adds and
-    changes, nobody deletes (a wrong record is corrected or declared void)."""
+    """Admin rights of a domain model (and its inlines) from the role rules the services use (register/roles.py,
+    register/domein.py), not from Django's model permissions: every role views, only the role that writes the
+    model adds and changes, nobody deletes (a wrong record is corrected or declared void)."""
 
     def has_module_permission(self, request):
         return roles.mag_inzien(request.user)
@@ -96,10 +96,10 @@ class RolRechten:
         return roles.mag_inzien(request.user)
 
     def has_add_permission(self, request, obj=None):
-        return roles.mag_schrijven(request.user, self.model)
+        return domein.mag_schrijven(request.user, self.model)
 
     def has_change_permission(self, request, obj=None):
-        return roles.mag_schrijven(request.user, self.model)
+        return domein.mag_schrijven(request.user, self.model)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,4 +1,7 @@
-"""Roles (DESIGN.md §2): each user group, what it writes and whether it reads confidential fields."""
+"""Roles (DESIGN.md §2): each user group, who holds it, and what it may read and make.
+
+Which role writes which model is a column of the registry of domain models (register/domein.py), which also
+holds the write rule ``mag_schrijven``."""
 
 KMI = "kmi"
 INSPECTIE = "inspectie"
@@ -13,19 +16,6 @@ ROL_NAMEN = {
     RVA: "Raad voor Accreditatie",
     MINISTERIE: "Ministerie (JenV / VWS)",
     BEHEER: "Functioneel beheer",
-}
-
-# Which role writes which model ("app_label.modelname"). No role writes another role's records.
-SCHRIJVER = {
-    "certification.audit": KMI,
-    "certification.certificaatbesluit": KMI,
-    "supervision.toezichtbesluit": INSPECTIE,
-    "supervision.handhavingsmaatregel": INSPECTIE,
-    "supervision.inspectieonderzoek": INSPECTIE,
-    "supervision.oordeel": INSPECTIE,
-    "supervision.thema": BEHEER,
-    "register.instelling": BEHEER,
-    "register.monitormeting": BEHEER,
 }
 
 # Toezichthouders (and beheer) may read the confidential certification fields.
@@ -54,14 +44,6 @@ def mag_vertrouwelijk_lezen(user) -> bool:
 
 def is_toezichthouder(user) -> bool:
     return bool(rollen_van(user) & TOEZICHTHOUDERS)
-
-
-def schrijver_van(model) -> str:
-    return SCHRIJVER[model._meta.label_lower]
-
-
-def mag_schrijven(user, model) -> bool:
-    return schrijver_van(model) in rollen_van(user)
 
 
 def mag_inzien(user) -> bool:

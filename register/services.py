@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
-from register import roles
+from register import domein, roles
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
@@ -20,8 +20,8 @@ class GeenSchrijfrecht(PermissionDenied):
 
 
 def vereis_schrijfrecht(actor, model: type[models.Model]) -> None:
-    if not roles.mag_schrijven(actor, model):
-        rol = roles.schrijver_van(model)
+    if not domein.mag_schrijven(actor, model):
+        rol = domein.schrijver_van(model)
         raise GeenSchrijfrecht(
             f"U mag geen {model._meta.verbose_name_plural} vastleggen of wijzigen; "
             f"dat is voorbehouden aan de rol '{rol}' ({roles.ROL_NAMEN[rol]})."
@@ -124,9 +124,17 @@ def instelling_wijzigen(*, actor, instelling: Instelling, reden: str, **velden) 
     return corrigeren(instelling, actor=actor, velden=velden, reden=reden)
 
 
+def instelling_laten_vervallen(*, actor, instelling: Instelling, reden: str) -> Instelling:
+    return laten_vervallen(instelling, actor=actor, reden=reden)
+
+
 def monitormeting_registreren(*, actor, reden: str = "", **velden) -> Monitormeting:
     return registreren(Monitormeting, actor=actor, velden=velden, reden=reden)
 
 
 def monitormeting_corrigeren(*, actor, meting: Monitormeting, reden: str, **velden) -> Monitormeting:
     return corrigeren(meting, actor=actor, velden=velden, reden=reden)
+
+
+def monitormeting_laten_vervallen(*, actor, meting: Monitormeting, reden: str) -> Monitormeting:
+    return laten_vervallen(meting, actor=actor, reden=reden)

@@ -72,13 +72,9 @@ def inspectieonderzoek_laten_vervallen(*, actor, onderzoek: Inspectieonderzoek, 
     return laten_vervallen(onderzoek, actor=actor, reden=reden)
 
 
-def oordeel_registreren(*, actor, reden: str = "", **velden) -> Oordeel:
-    return registreren(Oordeel, actor=actor, velden=velden, reden=reden)
-
-
-def oordeel_corrigeren(*, actor, oordeel: Oordeel, reden: str, **velden) -> Oordeel:
-    return corrigeren(oordeel, actor=actor, velden=velden, reden=reden)
-
-
 def thema_registreren(*, actor, reden: str = "", **velden) -> Thema:
     return registreren(Thema, actor=actor, velden=velden, reden=reden)
+
+
+def thema_corrigeren(*, actor, thema: Thema, reden: str, **velden) -> Thema:
+    return corrigeren(thema, actor=actor, velden=velden, reden=reden)

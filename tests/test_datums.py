@@ -16,7 +16,7 @@ from django.test import Client
 
 from api.camel import camel
 from certification.models import Certificaatbesluit
-from register import datums, roles
+from register import datums, domein, roles
 from register.services import corrigeren, laten_vervallen, registreren
 from supervision.models import Door, Inspectieonderzoek, Toezichtbesluit
 from tests import maak
@@ -110,7 +110,7 @@ def velden_met(label: str, veld: str, waarde: dt.date, gi) -> dict:
 
 def schrijver(request, label):
     actor = {roles.KMI: "kmi_gebruiker", roles.INSPECTIE: "inspecteur", roles.BEHEER: "beheerder"}
-    return request.getfixturevalue(actor[roles.schrijver_van(_model(label))])
+    return request.getfixturevalue(actor[domein.schrijver_van(_model(label))])
 
 
 def _laatste_dag(soort):
