@@ -98,6 +98,9 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,6 +118,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The register's own style sheet and the vendored NL Design System CSS (scripts/vendor-nlds).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # whitenoise (MIDDLEWARE) serves the static files itself. In production (DEBUG off) from STATIC_ROOT, filled by
 # `collectstatic` with hashed, compressed copies (cacheable forever); with DEBUG straight from the apps, so
 # development and the tests need no collectstatic.

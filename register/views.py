@@ -1,24 +1,64 @@
 """Public pages of the register: public fields only."""
 
+from __future__ import annotations
+
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
+from certification.models import Certificaatbesluit
 from register import klok, selectors
 from register.models import Instelling
+from register.tijdlijnbeeld import tijdlijnbeeld
+from supervision.models import Toezichtbesluit
+
+# Derived states (register/rules.py) next to the stored statuses and levels.
+CERTIFICAAT_TEKST = {**dict(Certificaatbesluit.Status.choices), "verlopen": "verlopen", "geen": "geen certificaat",
+                     "onbekend": "onbekend"}
+TOEZICHT_TEKST = {**dict(Toezichtbesluit.Niveau.choices), "onbekend": "onbekend"}
+DATUMFOUT = "'{waarde}' is geen bestaande datum; gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2025-09-16."
+
+
+def _datum(request, naam: str = "datum") -> tuple[dt.date, str | None]:
+    waarde = request.GET.get(naam)
+    try:
+        return (dt.date.fromisoformat(waarde) if waarde else klok.vandaag()), None
+    except ValueError:
+        return klok.vandaag(), DATUMFOUT.format(waarde=waarde)
 
 
 def index(request):
-    waarde = request.GET.get("datum")
-    fout = None
-    try:
-        datum = dt.date.fromisoformat(waarde) if waarde else klok.vandaag()
-    except ValueError:
-        datum = klok.vandaag()
-        fout = f"'{waarde}' is geen bestaande datum; gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2025-09-16."
-    context = {"datum": datum, "fout": fout, "statussen": selectors.statussen_op(datum)}
+    datum, fout = _datum(request)
+    statussen = [
+        {
+            "status": s,
+            "certificaat": CERTIFICAAT_TEKST.get(s.certificaat.status, s.certificaat.status),
+            "toezicht": TOEZICHT_TEKST.get(s.toezicht.niveau, s.toezicht.niveau),
+        }
+        for s in selectors.statussen_op(datum)
+    ]
+    context = {"datum": datum, "fout": fout, "statussen": statussen, "vandaag": klok.vandaag()}
     return render(request, "register/index.html", context, status=400 if fout else 200)
+
+
+def _rij(interval, teksten, open_einde: dt.date | None, einde_tijdlijn: dt.date, einde_per_besluit: dict) -> dict:
+    """One status period for the tables: a period still running at the end of the timeline is open ("sinds …"),
+    with the end its besluit gives (geldig tot, voorziene einddatum)."""
+    return {
+        "van": interval.van,
+        "tot": interval.tot,
+        "tekst": teksten.get(interval.waarde, interval.waarde),
+        "waarde": interval.waarde,
+        "termijn_verstreken": getattr(interval, "termijn_verstreken", False),
+        "open": interval.tot >= einde_tijdlijn and interval.tot >= open_einde,
+        "einde": einde_per_besluit.get(interval.besluit_id),
+    }
+
+
+def _stand_op(intervallen, datum):
+    return next((i for i in intervallen if i.van <= datum <= i.tot), None)
 
 
 def instelling(request, afkorting: str):
@@ -26,8 +66,58 @@ def instelling(request, afkorting: str):
         gi = Instelling.objects.get(afkorting=afkorting, vervallen=False)
     except Instelling.DoesNotExist:
         raise Http404("Deze instelling staat niet in het register.") from None
-    return render(request, "register/instelling.html", {"tijdlijn": selectors.tijdlijn(gi)})
+    datum, fout = _datum(request)
+    vandaag = klok.vandaag()
+    try:
+        jaar = int(request.GET.get("jaar") or datum.year)
+        if not 2000 <= jaar <= vandaag.year + 10:
+            raise ValueError
+    except ValueError:
+        fout = (fout + " " if fout else "") + f"Kies een jaar van 2000 tot en met {vandaag.year + 10}."
+        jaar = datum.year
+    tijdlijn = selectors.tijdlijn(gi)
+    besluiten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "certificaatbesluit"]
+    toezichtbesluiten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "toezichtbesluit"]
+    geldig_tot = {b.id: b.geldig_tot for b in besluiten}
+    voorzien = {b.id: b.voorziene_einddatum for b in toezichtbesluiten}
+    cert_rijen = [_rij(i, CERTIFICAAT_TEKST, vandaag, tijdlijn.tot, geldig_tot) for i in tijdlijn.certificaat_intervallen]
+    toezicht_rijen = [_rij(i, TOEZICHT_TEKST, vandaag, tijdlijn.tot, voorzien) for i in tijdlijn.toezicht_intervallen]
+
+    cert_nu = selectors.certificaatstatus_op(gi, datum)
+    toezicht_nu = selectors.toezichtniveau_op(gi, datum)
+    cert_periode = _stand_op(tijdlijn.certificaat_intervallen, datum)
+    toezicht_periode = _stand_op(tijdlijn.toezicht_intervallen, datum)
+
+    jaarlijn = selectors.tijdlijn(gi, dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))
+    beeld = tijdlijnbeeld(
+        jaar,
+        jaarlijn.certificaat_intervallen,
+        jaarlijn.toezicht_intervallen,
+        [(g.datum, g.omschrijving) for g in jaarlijn.gebeurtenissen if g.soort == "audit"],
+        [(g.datum, g.omschrijving) for g in jaarlijn.gebeurtenissen if g.soort == "inspectieonderzoek"],
+    )
+    rapporten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "inspectieonderzoek"]
+    context = {
+        "tijdlijn": tijdlijn,
+        "instelling": gi,
+        "datum": datum,
+        "jaar": jaar,
+        "jaren": list(range(max(2000, tijdlijn.van.year), max(vandaag.year, tijdlijn.tot.year) + 1)),
+        "fout": fout,
+        "cert_rijen": cert_rijen,
+        "toezicht_rijen": toezicht_rijen,
+        "cert_nu": cert_nu,
+        "cert_nu_tekst": CERTIFICAAT_TEKST.get(cert_nu.status, cert_nu.status),
+        "cert_sinds": cert_periode.van if cert_periode and cert_nu.besluit_id else None,
+        "toezicht_nu": toezicht_nu,
+        "toezicht_nu_tekst": TOEZICHT_TEKST.get(toezicht_nu.niveau, toezicht_nu.niveau),
+        "toezicht_sinds": toezicht_periode.van if toezicht_periode and toezicht_nu.besluit_id else None,
+        "beeld": beeld,
+        "rapporten": rapporten,
+        "bronnen": sorted({g.bron for g in tijdlijn.gebeurtenissen if g.bron} | ({gi.bron} if gi.bron else set())),
+    }
+    return render(request, "register/instelling.html", context, status=400 if fout else 200)
 
 
 def toegankelijkheid(request):
-    return render(request, "register/toegankelijkheid.html")
+    return render(request, "register/toegankelijkheid.html", {"contact": settings.API_CONTACT})

@@ -23,7 +23,7 @@ def register(beheerder, kmi_gebruiker, inspecteur):
 def test_public_index_shows_status_on_a_date(register):
     body = Client().get("/?datum=2025-08-01").content.decode()
     assert "Jeugdbescherming Noord (JBN)" in body
-    assert "overbrugging (geldig tot en met 15-09-2025)" in body
+    assert "overbruggingscertificaat</span> (geldig tot en met 15-09-2025)" in body
     assert "verscherpt" in body
 
 

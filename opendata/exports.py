@@ -1,0 +1,153 @@
+"""Open data (DESIGN.md §6): the public register as CSV and JSON, with a stable, documented column list.
+
+Two datasets, each a list of rows with exactly the columns below, in this order (README, "Open data"):
+- ``stand``: one row per GI with its certificate status and toezicht level on a date;
+- ``registraties``: one row per public record (certificaatbesluit, audit, toezichtbesluit, handhavingsmaatregel,
+  inspectieonderzoek, oordeel) that is not void.
+
+Only public fields: the confidentiality policy (register/vertrouwelijkheid.py) is asked for every source field as
+the public (an anonymous user) reads it, so a field the policy calls confidential stays empty whatever this module
+maps. CSV cells pass ``reports.renderers.csv_cel`` (no formula ever runs in a spreadsheet)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+
+from certification.models import Audit, Certificaatbesluit
+from register import selectors, vertrouwelijkheid
+from reports.renderers import csv_cel
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
+
+SCHEMA_VERSIE = 1
+PUBLIEK = AnonymousUser()
+
+STAND_KOLOMMEN = (
+    "afkorting", "naam", "soort", "datum",
+    "certificaatstatus", "certificaat_sinds", "certificaat_geldig_tot",
+    "toezichtniveau", "toezicht_sinds", "toezicht_voorziene_einddatum", "toezicht_termijn_verstreken",
+)
+
+REGISTRATIE_KOLOMMEN = (
+    "soort", "id", "instelling", "instelling_naam", "datum", "besluitdatum", "einddatum", "waarde", "door",
+    "thema", "titel", "kenmerk", "aantal_kritische_afwijkingen", "aantal_afwijkingen", "omschrijving", "url",
+    "bron", "datum_bij_benadering", "onderzoek_id",
+)
+
+# Per kind of record: column -> source field of the model (a path through relations with "__").
+BRONVELDEN: dict[type, dict[str, str]] = {
+    Certificaatbesluit: {
+        "datum": "ingangsdatum", "besluitdatum": "besluitdatum", "einddatum": "geldig_tot", "waarde": "status",
+        "kenmerk": "kenmerk", "omschrijving": "motivering_openbaar", "bron": "bron",
+        "datum_bij_benadering": "datum_bij_benadering",
+    },
+    Audit: {
+        "datum": "startdatum", "einddatum": "einddatum", "waarde": "soort",
+        "aantal_kritische_afwijkingen": "aantal_kritische_afwijkingen", "aantal_afwijkingen": "aantal_afwijkingen",
+        "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+    },
+    Toezichtbesluit: {
+        "datum": "ingangsdatum", "besluitdatum": "besluitdatum", "einddatum": "voorziene_einddatum", "waarde": "niveau",
+        "door": "door", "omschrijving": "aanleiding", "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+    },
+    Handhavingsmaatregel: {
+        "datum": "datum", "einddatum": "termijn", "waarde": "soort", "door": "door", "omschrijving": "zakelijke_weergave",
+        "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+    },
+    Inspectieonderzoek: {
+        "datum": "rapportdatum", "waarde": "soort", "door": "door", "titel": "titel", "omschrijving": "samenvatting",
+        "url": "url", "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+    },
+    Oordeel: {
+        "datum": "onderzoek__rapportdatum", "waarde": "waarde", "thema": "thema__code", "omschrijving": "toelichting",
+        "url": "onderzoek__url", "bron": "onderzoek__bron", "onderzoek_id": "onderzoek_id",
+    },
+}
+SOORT = {
+    Certificaatbesluit: "certificaatbesluit", Audit: "audit", Toezichtbesluit: "toezichtbesluit",
+    Handhavingsmaatregel: "handhavingsmaatregel", Inspectieonderzoek: "inspectieonderzoek", Oordeel: "oordeel",
+}
+
+
+def _lees(obj, pad: str):
+    for deel in pad.split("__"):
+        obj = getattr(obj, deel)
+        if obj is None:
+            return None
+    return obj
+
+
+def _json(waarde):
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    return waarde
+
+
+def registraties() -> list[dict]:
+    """Every public record that is not void, oldest first: six queries, however many records."""
+    rijen = []
+    for model, velden in BRONVELDEN.items():
+        qs = model.objects.all()
+        if model is Oordeel:
+            qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek__instelling", "thema")
+        else:
+            qs = qs.filter(vervallen=False).select_related("instelling")
+        for obj in qs.order_by("pk"):
+            instelling = obj.onderzoek.instelling if model is Oordeel else obj.instelling
+            rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)
+            rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting, instelling_naam=instelling.naam)
+            for kolom, pad in velden.items():
+                if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
+                    rij[kolom] = _json(_lees(obj, pad))
+            rijen.append(rij)
+    rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"], r["soort"], r["id"]))
+    return rijen
+
+
+def stand(datum: dt.date) -> list[dict]:
+    """Status of every GI on ``datum`` (register.selectors.statussen_op), with the day each state began."""
+    statussen = selectors.statussen_op(datum)
+    cert_ids = {s.certificaat.besluit_id for s in statussen if s.certificaat.besluit_id}
+    toezicht_ids = {s.toezicht.besluit_id for s in statussen if s.toezicht.besluit_id}
+    cert_ingang = dict(Certificaatbesluit.objects.filter(pk__in=cert_ids).values_list("pk", "ingangsdatum"))
+    toezicht_ingang = dict(Toezichtbesluit.objects.filter(pk__in=toezicht_ids).values_list("pk", "ingangsdatum"))
+    rijen = []
+    for s in statussen:
+        rijen.append({
+            "afkorting": s.instelling.afkorting,
+            "naam": s.instelling.naam,
+            "soort": s.instelling.soort,
+            "datum": datum.isoformat(),
+            "certificaatstatus": s.certificaat.status,
+            "certificaat_sinds": _json(cert_ingang.get(s.certificaat.besluit_id)),
+            "certificaat_geldig_tot": _json(s.certificaat.geldig_tot),
+            "toezichtniveau": s.toezicht.niveau,
+            "toezicht_sinds": _json(toezicht_ingang.get(s.toezicht.besluit_id)),
+            "toezicht_voorziene_einddatum": _json(s.toezicht.voorziene_einddatum),
+            "toezicht_termijn_verstreken": s.toezicht.termijn_verstreken,
+        })
+    return rijen
+
+
+def als_csv(kolommen, rijen) -> bytes:
+    """Semicolon-separated, UTF-8 with BOM (spreadsheet programs then read Dutch text right), header row first;
+    every cell neutralised by ``csv_cel``; true/false as ja/nee."""
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(kolommen)
+    for rij in rijen:
+        waarden = [{True: "ja", False: "nee"}.get(w, w) if isinstance(w, bool) else w for w in (rij[k] for k in kolommen)]
+        schrijver.writerow([csv_cel(w) for w in waarden])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def als_json(dataset: str, kolommen, rijen, **meta) -> bytes:
+    document = {"dataset": dataset, "schemaVersie": SCHEMA_VERSIE, **meta, "kolommen": list(kolommen), "rijen": rijen}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
