@@ -146,14 +146,19 @@ def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatrege
 
 
 def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.date | None = None) -> Tijdlijn:
-    """All events of one GI in [van, tot] (inclusive) plus its status intervals: seven queries at most."""
+    """All events of one GI in [van, tot] (inclusive) plus its status intervals: eight queries at most."""
     instelling = _instelling(instelling)
-    cert = list(_geldige_certificaatbesluiten().filter(instelling=instelling).order_by("ingangsdatum"))
-    toezicht = list(_geldige_toezichtbesluiten().filter(instelling=instelling).order_by("ingangsdatum"))
-    audits = list(Audit.objects.filter(instelling=instelling, vervallen=False))
-    maatregelen = list(Handhavingsmaatregel.objects.filter(instelling=instelling, vervallen=False))
+    # Readers show each event with its GI, a decision with its audits and a report with its oordelen and their
+    # themes (the API tijdlijn, the public GI page): fetched here, so more events cost no more queries.
+    cert = list(
+        _geldige_certificaatbesluiten().filter(instelling=instelling).select_related("instelling")
+        .prefetch_related("audits").order_by("ingangsdatum")
+    )
+    toezicht = list(_geldige_toezichtbesluiten().filter(instelling=instelling).select_related("instelling").order_by("ingangsdatum"))
+    audits = list(Audit.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))
+    maatregelen = list(Handhavingsmaatregel.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))
     onderzoeken = list(
-        Inspectieonderzoek.objects.filter(instelling=instelling, vervallen=False).prefetch_related(
+        Inspectieonderzoek.objects.filter(instelling=instelling, vervallen=False).select_related("instelling").prefetch_related(
             Prefetch("oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde"))
         )
     )

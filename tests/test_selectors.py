@@ -89,3 +89,21 @@ def test_empty_register():
 def test_unknown_afkorting_is_a_clear_error():
     with pytest.raises(Instelling.DoesNotExist, match="Er is geen instelling met afkorting 'XYZ'"):
         certificaatstatus_op("XYZ", D(2025, 1, 1))
+
+
+def test_readers_of_the_timeline_show_oordelen_without_a_query_per_report(beheerder, kmi_gebruiker, inspecteur, client):
+    """The API tijdlijn and the public GI page list every report with its oordelen; the timeline fetches the
+    oordelen (and their themes) with the reports, so more reports cost no more queries."""
+    vul(beheerder, kmi_gebruiker, inspecteur, 1)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = ("/api/v1/instellingen/GI0/tijdlijn", "/instellingen/GI0")
+    bij_een_rapport = [queries(url) for url in urls]
+    gi = Instelling.objects.get(afkorting="GI0")
+    for maand in range(3, 9):
+        maak.onderzoek(inspecteur, gi, D(2024, maand, 1), {"goed_bestuur": "voldoende", "passende_hulp": "onvoldoende"})
+    assert [queries(url) for url in urls] == bij_een_rapport
