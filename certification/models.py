@@ -1,7 +1,5 @@
 """Certification by the Keurmerkinstituut (KMI): audits and certificaatbesluiten."""
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -194,7 +192,3 @@ class Certificaatbesluit(Feit):
                         f"'Geldig tot' mag niet later zijn dan {uiterst.isoformat()}; kies die datum of een eerdere."
                     }
                 )
-
-    @property
-    def looptijd(self) -> dt.timedelta | None:
-        return None if self.geldig_tot is None else self.geldig_tot - self.ingangsdatum

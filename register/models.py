@@ -127,11 +127,6 @@ class Instelling(Feit):
         if self.opvolger_id and self.pk and self.opvolger_id == self.pk:
             raise ValidationError({"opvolger": "Een instelling kan niet haar eigen opvolger zijn."})
 
-    def is_actief_op(self, datum) -> bool:
-        return (self.actief_vanaf is None or self.actief_vanaf <= datum) and (
-            self.actief_tot is None or datum <= self.actief_tot
-        )
-
 
 class Monitormeting(Feit):
     """GI-monitor figures on a peildatum, for one GI or (without instelling) national."""

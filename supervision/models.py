@@ -201,8 +201,6 @@ class Oordeel(models.Model):
         GROTENDEELS_ONVOLDOENDE = "grotendeels_onvoldoende", "grotendeels onvoldoende"
         ONVOLDOENDE = "onvoldoende", "onvoldoende"
 
-    KRITISCH = frozenset({Waarde.GROTENDEELS_ONVOLDOENDE, Waarde.ONVOLDOENDE})
-
     onderzoek = models.ForeignKey(
         Inspectieonderzoek, verbose_name="inspectieonderzoek", on_delete=models.PROTECT, related_name="oordelen"
     )
@@ -226,7 +224,3 @@ class Oordeel(models.Model):
 
     def __str__(self):
         return f"{self.thema}: {self.get_waarde_display()}"
-
-    @property
-    def is_kritisch(self) -> bool:
-        return self.waarde in self.KRITISCH

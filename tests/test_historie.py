@@ -1,4 +1,5 @@
-"""Every change keeps who, when, old and new value and why; the history answers "what was recorded on P"."""
+"""Every change keeps who, when, old and new value and why; the history answers "what was recorded on P", read as
+the Kamer overview reads it (reports/selectors.py, the end of day of register/klok.py)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -7,7 +8,8 @@ import pytest
 
 from certification.models import Certificaatbesluit
 from certification.services import certificaatbesluit_corrigeren, certificaatbesluit_laten_vervallen
-from register.historie import einde_van_dag, zoals_geregistreerd_op
+from register.klok import einde_van_dag
+from reports.selectors import registerstand
 from tests import maak
 
 D = dt.date
@@ -43,19 +45,28 @@ def test_history_answers_what_was_recorded_on_p(kmi_gebruiker, gi):
     later = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16))
     verplaats(later.history.get(), dt.datetime(2025, 9, 16, 12, 0, tzinfo=AMS))
 
-    assert list(zoals_geregistreerd_op(Certificaatbesluit, D(2025, 1, 9))) == []
-    op_p = list(zoals_geregistreerd_op(Certificaatbesluit, D(2025, 2, 28)))
-    assert [(b.status, b.geldig_tot) for b in op_p] == [("overbrugging", D(2025, 9, 15))]
+    def besluiten_op(peildatum):
+        return [(b.status, b.geldig_tot) for b in registerstand(peildatum)["certificaatbesluiten"]]
+
+    assert besluiten_op(D(2025, 1, 9)) == []
+    assert besluiten_op(D(2025, 2, 28)) == [("overbrugging", D(2025, 9, 15))]
     # The correction recorded one second after midnight on 1 March counts from 1 March on, not on 28 February.
-    op_1_maart = list(zoals_geregistreerd_op(Certificaatbesluit, D(2025, 3, 1)))
-    assert [(b.status, b.geldig_tot) for b in op_1_maart] == [("overbrugging", D(2025, 9, 30))]
-    assert sorted(b.status for b in zoals_geregistreerd_op(Certificaatbesluit, D(2025, 9, 16))) == ["overbrugging", "volledig"]
+    assert besluiten_op(D(2025, 3, 1)) == [("overbrugging", D(2025, 9, 30))]
+    assert sorted(besluiten_op(D(2025, 9, 16))) == [("overbrugging", D(2025, 9, 30)), ("volledig", D(2028, 9, 15))]
 
 
-def test_end_of_day_is_amsterdam_time():
-    einde = einde_van_dag(D(2025, 6, 30))
-    assert einde.utcoffset() == dt.timedelta(hours=2)
-    assert (einde.hour, einde.minute) == (23, 59)
+def test_a_change_at_one_second_before_midnight_amsterdam_time_is_part_of_that_day(kmi_gebruiker, gi):
+    besluit = maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2025, 1, 1), D(2025, 9, 15))
+    verplaats(besluit.history.get(), dt.datetime(2025, 6, 30, 23, 59, 59, tzinfo=AMS))  # 21:59:59 UTC
+
+    assert registerstand(D(2025, 6, 29))["certificaatbesluiten"] == []
+    assert [b.id for b in registerstand(D(2025, 6, 30))["certificaatbesluiten"]] == [besluit.pk]
+
+
+def test_the_end_of_a_day_is_midnight_in_amsterdam():
+    assert einde_van_dag(D(2025, 6, 30)) == dt.datetime(2025, 7, 1, 0, 0, tzinfo=AMS)  # summer time, UTC+2
+    assert einde_van_dag(D(2025, 12, 31)) == dt.datetime(2026, 1, 1, 0, 0, tzinfo=AMS)  # winter time, UTC+1
+    assert einde_van_dag(D(2025, 6, 30)).utcoffset() == dt.timedelta(hours=2)
 
 
 def test_void_record_stays_in_history_and_out_of_the_status(kmi_gebruiker, gi):
