@@ -152,7 +152,7 @@ class InstellingSerializer(RedenMixin, CamelModelSerializer):
         model = Instelling
         fields = [
             "id", "afkorting", "naam", "soort", "werkgebied", "kvk_nummer", "actief_vanaf", "actief_tot",
-            "opvolger", *FEIT_VELDEN, "reden",
+            "gegevens_vanaf", "opvolger", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
@@ -187,7 +187,7 @@ class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
         model = Certificaatbesluit
         fields = [
             "id", "instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "audits",
-            "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", *FEIT_VELDEN, "reden",
+            "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
@@ -286,15 +286,19 @@ class CamelSerializer(NederlandseMeldingen, serializers.Serializer):
 
 class CertificaatStatusSerializer(CamelSerializer):
     status = serializers.ChoiceField(
-        choices=[*Certificaatbesluit.Status.values, "verlopen", "geen"],
-        help_text="Status op de datum; 'verlopen' als 'geldig tot' voorbij is, 'geen' zonder besluit.",
+        choices=[*Certificaatbesluit.Status.values, "verlopen", "geen", "onbekend"],
+        help_text="Status op de datum; 'verlopen' als 'geldig tot' voorbij is, 'geen' zonder besluit, 'onbekend' vóór "
+        "de datum 'gegevensVanaf' van de instelling (daarvóór is het register niet volledig).",
     )
     besluit_id = serializers.IntegerField(allow_null=True)
     geldig_tot = serializers.DateField(allow_null=True)
 
 
 class ToezichtStatusSerializer(CamelSerializer):
-    niveau = serializers.ChoiceField(choices=Toezichtbesluit.Niveau.values)
+    niveau = serializers.ChoiceField(
+        choices=[*Toezichtbesluit.Niveau.values, "onbekend"],
+        help_text="Niveau op de datum; 'regulier' zonder besluit, 'onbekend' vóór de datum 'gegevensVanaf' van de instelling.",
+    )
     besluit_id = serializers.IntegerField(allow_null=True)
     termijn_verstreken = serializers.BooleanField(
         help_text="Verhoogd toezicht waarvan de voorziene einddatum voorbij is (blijft van kracht tot een nieuw besluit)."

@@ -11,7 +11,7 @@ admin.site.index_title = "Certificering en toezicht van de gecertificeerde inste
 
 @admin.register(Instelling)
 class InstellingAdmin(RegisterAdmin):
-    list_display = ("naam", "afkorting", "soort", "werkgebied", "actief_vanaf", "actief_tot")
+    list_display = ("naam", "afkorting", "soort", "werkgebied", "actief_vanaf", "actief_tot", "gegevens_vanaf")
     list_filter = ("soort",)
     search_fields = ("naam", "afkorting")
     change_form_template = "admin/register/instelling/change_form.html"

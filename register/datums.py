@@ -2,7 +2,7 @@
 
 - Nothing lies before 1 January 2000, the first day of the register.
 - What has happened (GEBEURD: besluitdatum, rapportdatum, audit and visit dates, maatregel datum,
-  monitor peildatum) does not lie after today.
+  monitor peildatum, a GI's gegevens vanaf) does not lie after today.
 - What is planned (GEPLAND: ingangsdatum, geldig tot, voorziene einddatum, hersteltermijn, termijn,
   actief vanaf/tot) lies at most 10 years after today.
 
@@ -30,7 +30,8 @@ JAREN_VOORUIT = 10
 # the register's apps is missing here.
 DATUMSOORTEN: dict[str, dict[str, str]] = {
     # A GI may be registered before it starts (a merger takes effect on an announced date).
-    "register.Instelling": {"actief_vanaf": GEPLAND, "actief_tot": GEPLAND},
+    # Gegevens vanaf: from when the record is complete, a statement about what has been recorded (not after today).
+    "register.Instelling": {"actief_vanaf": GEPLAND, "actief_tot": GEPLAND, "gegevens_vanaf": GEBEURD},
     "register.Monitormeting": {"peildatum": GEBEURD},
     "certification.Audit": {"startdatum": GEBEURD, "einddatum": GEBEURD, "hersteltermijn": GEPLAND},
     "certification.Certificaatbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "geldig_tot": GEPLAND},

@@ -93,6 +93,13 @@ class Instelling(Feit):
     kvk_nummer = models.CharField("KvK-nummer", max_length=8, blank=True, validators=[kvk_validator])
     actief_vanaf = models.DateField("actief vanaf", null=True, blank=True)
     actief_tot = models.DateField("actief tot", null=True, blank=True)
+    gegevens_vanaf = models.DateField(
+        "gegevens vanaf",
+        null=True,
+        blank=True,
+        help_text="De eerste dag vanaf welke het register de gegevens van deze GI volledig bevat. Leeg: volledig "
+        "sinds 'actief vanaf'. Vóór deze dag zijn certificaatstatus en toezichtniveau 'onbekend'.",
+    )
     opvolger = models.ForeignKey(
         "self",
         verbose_name="opvolger",

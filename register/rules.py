@@ -1,11 +1,14 @@
 """Pure rules for derived state (DESIGN.md §3): plain data in, plain data out, no database.
 
 Decisions are events; the state on a day is derived from them:
-- certificaatstatus op D = status of the certificaatbesluit with the latest ingangsdatum <= D;
-  ``verlopen`` if its geldig tot < D; ``geen`` if there is none.
-- toezichtniveau op D = niveau of the toezichtbesluit with the latest ingangsdatum <= D;
-  ``regulier`` if there is none; a heightened level past its voorziene einddatum stays in force
-  and is reported as ``termijn verstreken``.
+- certificaatstatus op D = ``onbekend`` if D is before the GI's gegevens vanaf; otherwise the status of the
+  certificaatbesluit with the latest ingangsdatum <= D; ``verlopen`` if its geldig tot < D; ``geen`` if
+  there is none.
+- toezichtniveau op D = ``onbekend`` if D is before the GI's gegevens vanaf; otherwise the niveau of the
+  toezichtbesluit with the latest ingangsdatum <= D; ``regulier`` if there is none; a heightened level past
+  its voorziene einddatum stays in force and is reported as ``termijn verstreken``.
+"Gegevens vanaf" is the first day from which the register's record of a GI is complete; empty (None) means
+complete since the GI became active, so nothing is ``onbekend``.
 All dates are inclusive calendar dates.
 
 Every rule is total: it accepts any date a DateField can hold (dt.date.min up to dt.date.max), also
@@ -18,13 +21,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 # Derived certificate states beyond the stored statuses.
 VERLOPEN = "verlopen"
 GEEN = "geen"
 REGULIER = "regulier"
+# Before the GI's gegevens vanaf nothing is known: neither its certificate nor its toezicht.
+ONBEKEND = "onbekend"
 VERHOOGDE_NIVEAUS = frozenset({"geintensiveerd", "verscherpt"})
 
 
@@ -99,14 +104,14 @@ class ToezichtFeit:
 
 @dataclass(frozen=True)
 class CertificaatStatus:
-    status: str  # volledig | voorlopig | overbrugging | geschorst | ingetrokken | verlopen | geen
+    status: str  # volledig | voorlopig | overbrugging | geschorst | ingetrokken | verlopen | geen | onbekend
     besluit_id: int | None = None
     geldig_tot: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class ToezichtStatus:
-    niveau: str  # regulier | geintensiveerd | verscherpt
+    niveau: str  # regulier | geintensiveerd | verscherpt | onbekend
     besluit_id: int | None = None
     termijn_verstreken: bool = False
     voorziene_einddatum: dt.date | None = None
@@ -123,7 +128,16 @@ def _sorted(feiten: Iterable) -> list:
     return sorted(feiten, key=lambda f: f.ingangsdatum)
 
 
-def certificaatstatus(besluiten: Iterable[CertificaatFeit], datum: dt.date) -> CertificaatStatus:
+def is_bekend(datum: dt.date, gegevens_vanaf: dt.date | None) -> bool:
+    """Does the register know the GI's state on ``datum``: on or after its gegevens vanaf (always, without one)?"""
+    return gegevens_vanaf is None or gegevens_vanaf <= datum
+
+
+def certificaatstatus(
+    besluiten: Iterable[CertificaatFeit], datum: dt.date, gegevens_vanaf: dt.date | None = None
+) -> CertificaatStatus:
+    if not is_bekend(datum, gegevens_vanaf):
+        return CertificaatStatus(ONBEKEND)
     besluit = _latest_on(_sorted(besluiten), datum)
     if besluit is None:
         return CertificaatStatus(GEEN)
@@ -132,7 +146,11 @@ def certificaatstatus(besluiten: Iterable[CertificaatFeit], datum: dt.date) -> C
     return CertificaatStatus(besluit.status, besluit.id, besluit.geldig_tot)
 
 
-def toezichtniveau(besluiten: Iterable[ToezichtFeit], datum: dt.date) -> ToezichtStatus:
+def toezichtniveau(
+    besluiten: Iterable[ToezichtFeit], datum: dt.date, gegevens_vanaf: dt.date | None = None
+) -> ToezichtStatus:
+    if not is_bekend(datum, gegevens_vanaf):
+        return ToezichtStatus(ONBEKEND)
     besluit = _latest_on(_sorted(besluiten), datum)
     if besluit is None:
         return ToezichtStatus(REGULIER)
@@ -155,9 +173,13 @@ class Interval:
     termijn_verstreken: bool = False
 
 
-def _change_days(besluiten: Sequence, van: dt.date, tot: dt.date, end_attr: str) -> list[dt.date]:
+def _change_days(
+    besluiten: Sequence, van: dt.date, tot: dt.date, end_attr: str, gegevens_vanaf: dt.date | None = None
+) -> list[dt.date]:
     """Days in [van, tot] on which the derived state may change."""
     days = {van}
+    if gegevens_vanaf is not None and van <= gegevens_vanaf <= tot:
+        days.add(gegevens_vanaf)
     for b in besluiten:
         if van <= b.ingangsdatum <= tot:
             days.add(b.ingangsdatum)
@@ -168,11 +190,11 @@ def _change_days(besluiten: Sequence, van: dt.date, tot: dt.date, end_attr: str)
     return sorted(days)
 
 
-def _intervals(besluiten, van, tot, end_attr, state_on) -> list[Interval]:
+def _intervals(besluiten, van, tot, end_attr, state_on, gegevens_vanaf=None) -> list[Interval]:
     if tot < van:
         return []
     ordered = _sorted(besluiten)
-    days = _change_days(ordered, van, tot, end_attr)
+    days = _change_days(ordered, van, tot, end_attr, gegevens_vanaf)
     result: list[Interval] = []
     for i, start in enumerate(days):
         end = days[i + 1] - dt.timedelta(days=1) if i + 1 < len(days) else tot
@@ -188,21 +210,170 @@ def _intervals(besluiten, van, tot, end_attr, state_on) -> list[Interval]:
     return result
 
 
-def certificaat_intervallen(besluiten: Iterable[CertificaatFeit], van: dt.date, tot: dt.date) -> list[Interval]:
-    """The certificate status over [van, tot] as consecutive intervals."""
+def certificaat_intervallen(
+    besluiten: Iterable[CertificaatFeit], van: dt.date, tot: dt.date, gegevens_vanaf: dt.date | None = None
+) -> list[Interval]:
+    """The certificate status over [van, tot] as consecutive intervals (``onbekend`` before ``gegevens_vanaf``)."""
 
     def state(ordered, day):
-        s = certificaatstatus(ordered, day)
+        s = certificaatstatus(ordered, day, gegevens_vanaf)
         return s.status, s.besluit_id, False
 
-    return _intervals(list(besluiten), van, tot, "geldig_tot", state)
+    return _intervals(list(besluiten), van, tot, "geldig_tot", state, gegevens_vanaf)
 
 
-def toezicht_intervallen(besluiten: Iterable[ToezichtFeit], van: dt.date, tot: dt.date) -> list[Interval]:
-    """The toezicht level over [van, tot] as consecutive intervals."""
+def toezicht_intervallen(
+    besluiten: Iterable[ToezichtFeit], van: dt.date, tot: dt.date, gegevens_vanaf: dt.date | None = None
+) -> list[Interval]:
+    """The toezicht level over [van, tot] as consecutive intervals (``onbekend`` before ``gegevens_vanaf``)."""
 
     def state(ordered, day):
-        s = toezichtniveau(ordered, day)
+        s = toezichtniveau(ordered, day, gegevens_vanaf)
         return s.niveau, s.besluit_id, s.termijn_verstreken
 
-    return _intervals(list(besluiten), van, tot, "voorziene_einddatum", state)
+    return _intervals(list(besluiten), van, tot, "voorziene_einddatum", state, gegevens_vanaf)
+
+
+# -- Aanleiding: when a certificaatbesluit needs an afweging (DESIGN.md §3, Afweging) ----------------------
+
+# "Kritisch oordeel" (DESIGN.md §4): one of these two values on the four-point scale.
+KRITISCHE_WAARDEN = frozenset({"grotendeels_onvoldoende", "onvoldoende"})
+# A report with a kritisch oordeel is aanleiding when published in the 365 days up to (and on) the besluitdatum.
+AANLEIDING_VENSTER = dt.timedelta(days=365)
+# The statuses of a certificaatbesluit that need an afweging when taken under aanleiding.
+STATUSSEN_MET_AFWEGING = frozenset({"volledig", "overbrugging"})
+
+
+@dataclass(frozen=True)
+class AuditFeit:
+    """What the aanleiding rule needs of one audit."""
+
+    id: int
+    soort: str
+    startdatum: dt.date
+    einddatum: dt.date
+    aantal_kritische_afwijkingen: int | None
+
+
+@dataclass(frozen=True)
+class OordeelFeit:
+    """One oordeel of a report: the theme (code and name) and the value on the four-point scale."""
+
+    thema: str
+    thema_naam: str
+    waarde: str
+
+
+@dataclass(frozen=True)
+class RapportFeit:
+    """What the rules need of one inspection report: its publication date, title and oordelen."""
+
+    id: int
+    rapportdatum: dt.date
+    titel: str
+    oordelen: tuple[OordeelFeit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Aanleiding:
+    """Why a certificaatbesluit taken on ``besluitdatum`` needs an afweging; false when there is no aanleiding.
+
+    ``audit``: the latest audit before the besluitdatum, when it had kritische afwijkingen; ``rapporten``: the
+    reports with a kritisch oordeel published in the 365 days up to the besluitdatum (oldest first); ``toezicht``:
+    the toezichtbesluit by which toezicht was heightened on the besluitdatum."""
+
+    besluitdatum: dt.date
+    audit: AuditFeit | None = None
+    rapporten: tuple = ()
+    toezicht: ToezichtFeit | None = None
+
+    def __bool__(self) -> bool:
+        return self.audit is not None or bool(self.rapporten) or self.toezicht is not None
+
+
+def kritische_oordelen(rapport) -> list:
+    """The oordelen of ``rapport`` with a kritisch value (any object with ``oordelen``, each with ``waarde``)."""
+    return [o for o in rapport.oordelen if o.waarde in KRITISCHE_WAARDEN]
+
+
+def laatste_audit_voor(audits: Iterable[AuditFeit], besluitdatum: dt.date) -> AuditFeit | None:
+    """The latest audit before the besluitdatum: of the audits that ended on or before it, the one that ended last
+    (then the one that started last). An audit that ends on the day of the decision is one the decision can rest
+    on; an audit still running on that day has no outcome yet."""
+    afgerond = [a for a in audits if a.einddatum <= besluitdatum]
+    return max(afgerond, key=lambda a: (a.einddatum, a.startdatum, a.id), default=None)
+
+
+def aanleiding(
+    besluitdatum: dt.date,
+    audits: Iterable[AuditFeit] = (),
+    rapporten: Iterable = (),
+    toezichten: Iterable[ToezichtFeit] = (),
+) -> Aanleiding:
+    """The aanleiding of a certificaatbesluit taken on ``besluitdatum`` (DESIGN.md §3), from one GI's facts:
+    - the latest audit before the besluitdatum has kritische afwijkingen (at least one; unknown counts as none);
+    - a report with a kritisch oordeel was published in the 365 days up to the besluitdatum (rapportdatum in
+      [besluitdatum - 365 days, besluitdatum]); ``rapporten`` are ``RapportFeit``s (or objects with the same
+      attributes);
+    - toezicht is heightened (geintensiveerd or verscherpt) on the besluitdatum.
+    Total: any dates a DateField holds."""
+    audit = laatste_audit_voor(audits, besluitdatum)
+    if audit is not None and not (audit.aantal_kritische_afwijkingen or 0) > 0:
+        audit = None
+    kritisch = tuple(
+        sorted(
+            (
+                r for r in rapporten
+                if r.rapportdatum <= besluitdatum
+                and besluitdatum - r.rapportdatum <= AANLEIDING_VENSTER
+                and kritische_oordelen(r)
+            ),
+            key=lambda r: (r.rapportdatum, r.id),
+        )
+    )
+    toezichten = list(toezichten)
+    niveau = toezichtniveau(toezichten, besluitdatum)
+    toezicht = (
+        next((t for t in toezichten if t.id == niveau.besluit_id), None) if niveau.niveau in VERHOOGDE_NIVEAUS else None
+    )
+    return Aanleiding(besluitdatum, audit, kritisch, toezicht)
+
+
+def afweging_vereist(status: str, aanleiding_: Aanleiding) -> bool:
+    """A certificaatbesluit needs an afweging when its status is volledig or overbrugging and it is taken under
+    aanleiding."""
+    return status in STATUSSEN_MET_AFWEGING and bool(aanleiding_)
+
+
+def _iso(datum: dt.date) -> str:
+    return datum.isoformat()
+
+
+def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date], str] = _iso) -> list[str]:
+    """The aanleiding in Dutch, one phrase per cause, naming the records behind it (which audit: soort and dates;
+    which report: titel and rapportdatum; which toezichtbesluit: niveau and ingangsdatum). Dates in ISO form
+    unless ``datum_tekst`` says otherwise."""
+    teksten = []
+    if aanleiding_.audit is not None:
+        a = aanleiding_.audit
+        aantal = a.aantal_kritische_afwijkingen
+        teksten.append(
+            f"de laatste audit vóór de besluitdatum ({a.soort.replace('_', ' ')}, {datum_tekst(a.startdatum)} tot en met "
+            f"{datum_tekst(a.einddatum)}) had {aantal} kritische afwijking{'en' if aantal != 1 else ''}"
+        )
+    for r in aanleiding_.rapporten:
+        oordelen = ", ".join(
+            f"{getattr(o, 'thema_naam', None) or getattr(o, 'thema', '')} {o.waarde.replace('_', ' ')}".strip()
+            for o in kritische_oordelen(r)
+        )
+        teksten.append(
+            f"het inspectierapport '{r.titel}' van {datum_tekst(r.rapportdatum)} oordeelt kritisch ({oordelen})"
+        )
+    if aanleiding_.toezicht is not None:
+        t = aanleiding_.toezicht
+        niveau = {"geintensiveerd": "geïntensiveerd"}.get(t.niveau, t.niveau)
+        teksten.append(
+            f"het toezicht was op de besluitdatum {niveau} (toezichtbesluit '{niveau}' met ingang van "
+            f"{datum_tekst(t.ingangsdatum)})"
+        )
+    return teksten

@@ -31,6 +31,50 @@ def toezicht_feit(besluit) -> rules.ToezichtFeit:
     return rules.ToezichtFeit(besluit.id, besluit.niveau, besluit.ingangsdatum, besluit.voorziene_einddatum)
 
 
+def audit_feit(audit) -> rules.AuditFeit:
+    return rules.AuditFeit(audit.id, audit.soort, audit.startdatum, audit.einddatum, audit.aantal_kritische_afwijkingen)
+
+
+def rapport_feit(onderzoek, oordelen) -> rules.RapportFeit:
+    """A report with its oordelen (model or historical rows, each oordeel with its ``thema``)."""
+    return rules.RapportFeit(
+        onderzoek.id,
+        onderzoek.rapportdatum,
+        onderzoek.titel,
+        tuple(rules.OordeelFeit(o.thema.code, o.thema.naam, o.waarde) for o in oordelen),
+    )
+
+
+def aanleiding_voor(instelling: Instelling | str, besluitdatum: dt.date) -> rules.Aanleiding:
+    """The aanleiding of a certificaatbesluit of one GI taken on ``besluitdatum`` (DESIGN.md §3, Afweging), from the
+    records that count now: four queries, however many records the GI has."""
+    instelling = _instelling(instelling)
+    audit = (
+        Audit.objects.filter(instelling=instelling, vervallen=False, einddatum__lte=besluitdatum)
+        .order_by("-einddatum", "-startdatum", "-id")
+        .first()
+    )
+    try:
+        vanaf = besluitdatum - rules.AANLEIDING_VENSTER
+    except OverflowError:  # a legacy date near the start of the calendar
+        vanaf = dt.date.min
+    onderzoeken = (
+        Inspectieonderzoek.objects.filter(
+            instelling=instelling, vervallen=False, rapportdatum__gte=vanaf, rapportdatum__lte=besluitdatum,
+            oordelen__waarde__in=rules.KRITISCHE_WAARDEN,
+        )
+        .distinct()
+        .prefetch_related(Prefetch("oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde", "id")))
+    )
+    toezicht = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=besluitdatum)
+    return rules.aanleiding(
+        besluitdatum,
+        [audit_feit(audit)] if audit is not None else [],
+        [rapport_feit(o, o.oordelen.all()) for o in onderzoeken],
+        [toezicht_feit(b) for b in toezicht],
+    )
+
+
 def _geldige_certificaatbesluiten():
     return Certificaatbesluit.objects.filter(vervallen=False)
 
@@ -41,14 +85,16 @@ def _geldige_toezichtbesluiten():
 
 def certificaatstatus_op(instelling: Instelling | str, datum: dt.date) -> rules.CertificaatStatus:
     """Certificate status of one GI on ``datum`` (DESIGN.md §3)."""
-    besluiten = _geldige_certificaatbesluiten().filter(instelling=_instelling(instelling))
-    return rules.certificaatstatus([certificaat_feit(b) for b in besluiten.filter(ingangsdatum__lte=datum)], datum)
+    instelling = _instelling(instelling)
+    besluiten = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
+    return rules.certificaatstatus([certificaat_feit(b) for b in besluiten], datum, instelling.gegevens_vanaf)
 
 
 def toezichtniveau_op(instelling: Instelling | str, datum: dt.date) -> rules.ToezichtStatus:
     """Toezicht level of one GI on ``datum`` (DESIGN.md §3)."""
-    besluiten = _geldige_toezichtbesluiten().filter(instelling=_instelling(instelling))
-    return rules.toezichtniveau([toezicht_feit(b) for b in besluiten.filter(ingangsdatum__lte=datum)], datum)
+    instelling = _instelling(instelling)
+    besluiten = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
+    return rules.toezichtniveau([toezicht_feit(b) for b in besluiten], datum, instelling.gegevens_vanaf)
 
 
 @dataclass(frozen=True)
@@ -76,8 +122,8 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
         StatusOpDatum(
             i,
             datum,
-            rules.certificaatstatus(cert.get(i.id, []), datum),
-            rules.toezichtniveau(toezicht.get(i.id, []), datum),
+            rules.certificaatstatus(cert.get(i.id, []), datum, i.gegevens_vanaf),
+            rules.toezichtniveau(toezicht.get(i.id, []), datum, i.gegevens_vanaf),
         )
         for i in instellingen
     ]
@@ -172,6 +218,8 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
         van=van,
         tot=tot,
         gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
-        certificaat_intervallen=rules.certificaat_intervallen([certificaat_feit(b) for b in cert], van, tot),
-        toezicht_intervallen=rules.toezicht_intervallen([toezicht_feit(b) for b in toezicht], van, tot),
+        certificaat_intervallen=rules.certificaat_intervallen(
+            [certificaat_feit(b) for b in cert], van, tot, instelling.gegevens_vanaf
+        ),
+        toezicht_intervallen=rules.toezicht_intervallen([toezicht_feit(b) for b in toezicht], van, tot, instelling.gegevens_vanaf),
     )

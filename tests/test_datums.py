@@ -70,7 +70,8 @@ def test_elk_datumveld_van_het_register_staat_in_de_tabel():
 def test_de_indeling_volgt_design():
     gebeurd = {veld for _, veld, soort in VELDEN if soort == datums.GEBEURD}
     gepland = {veld for _, veld, soort in VELDEN if soort == datums.GEPLAND}
-    assert {"besluitdatum", "rapportdatum", "startdatum", "einddatum", "bezoek_van", "bezoek_tot", "datum", "peildatum"} == gebeurd
+    assert {"besluitdatum", "rapportdatum", "startdatum", "einddatum", "bezoek_van", "bezoek_tot", "datum", "peildatum",
+            "gegevens_vanaf"} == gebeurd
     assert {"ingangsdatum", "geldig_tot", "voorziene_einddatum", "hersteltermijn", "termijn", "actief_vanaf", "actief_tot"} == gepland
 
 
