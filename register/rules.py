@@ -363,7 +363,7 @@ def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date],
         )
     for r in aanleiding_.rapporten:
         oordelen = ", ".join(
-            f"{getattr(o, 'thema_naam', None) or getattr(o, 'thema', '')} {o.waarde.replace('_', ' ')}".strip()
+            f"{getattr(o, 'thema_naam', None) or getattr(o, 'thema', '')}: {o.waarde.replace('_', ' ')}"
             for o in kritische_oordelen(r)
         )
         teksten.append(
