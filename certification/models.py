@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
+from register.teksten import CERTIFICAATSTATUS
 from register.rules import last_day_of_years
 
 class Audit(Feit):
@@ -91,11 +92,11 @@ def audits_van_andere_instelling(instelling_id, audits) -> str | None:
 
 class Certificaatbesluit(Feit):
     class Status(models.TextChoices):
-        VOLLEDIG = "volledig", "volledig certificaat"
-        VOORLOPIG = "voorlopig", "voorlopig certificaat"
-        OVERBRUGGING = "overbrugging", "overbruggingscertificaat"
-        GESCHORST = "geschorst", "geschorst"
-        INGETROKKEN = "ingetrokken", "ingetrokken"
+        VOLLEDIG = "volledig", CERTIFICAATSTATUS["volledig"]
+        VOORLOPIG = "voorlopig", CERTIFICAATSTATUS["voorlopig"]
+        OVERBRUGGING = "overbrugging", CERTIFICAATSTATUS["overbrugging"]
+        GESCHORST = "geschorst", CERTIFICAATSTATUS["geschorst"]
+        INGETROKKEN = "ingetrokken", CERTIFICAATSTATUS["ingetrokken"]
 
     # Maximum validity in years per status (Jeugdwet art. 3.4); None = no maximum in the law. "N years" runs up to
     # and including the day before the N-year anniversary of the ingangsdatum (register.rules.last_day_of_years).

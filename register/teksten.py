@@ -1,6 +1,6 @@
 """The one module of Dutch labels: how a certificate status, toezicht level, oordeel, kind of event, severity or
-date is written, for the signal explanations, the Kamer overview's builder and renderers (PDF, HTML, CSV) and
-the pages.
+date is written, for the model choices (and so the admin), the signal explanations, the Kamer overview's builder
+and renderers (PDF, HTML, CSV) and the pages.
 
 Plain data and plain functions: it imports nothing, so every floor may use it, and the PDF renderer stays
 importable without Django.
@@ -10,30 +10,46 @@ from __future__ import annotations
 
 import datetime as dt
 
-# A value as a sentence names it: "een volledig certificaat", "verscherpt toezicht", "grotendeels onvoldoende".
-WAARDE_TEKST: dict[str, str] = {
+# The labels of the stored values, as the model choices (certification/models.py, supervision/models.py) and so
+# the admin show them.
+CERTIFICAATSTATUS = {
     "volledig": "volledig certificaat",
     "voorlopig": "voorlopig certificaat",
     "overbrugging": "overbruggingscertificaat",
-    "geschorst": "geschorst certificaat",
-    "ingetrokken": "ingetrokken certificaat",
-    "verlopen": "verlopen certificaat",
-    "geen": "geen certificaat",
+    "geschorst": "geschorst",
+    "ingetrokken": "ingetrokken",
+}
+TOEZICHTNIVEAU = {
     "regulier": "regulier toezicht",
     "geintensiveerd": "geïntensiveerd toezicht",
     "verscherpt": "verscherpt toezicht",
+}
+OORDEELWAARDE = {
     "voldoende": "voldoende",
     "grotendeels_voldoende": "grotendeels voldoende",
     "grotendeels_onvoldoende": "grotendeels onvoldoende",
     "onvoldoende": "onvoldoende",
 }
 
-# Short labels for narrow places: table cells, timeline bands and their legend.
-CERT_LABEL = {
-    "volledig": "volledig", "voorlopig": "voorlopig", "overbrugging": "overbrugging", "geschorst": "geschorst",
-    "ingetrokken": "ingetrokken", "verlopen": "verlopen", "geen": WAARDE_TEKST["geen"],
+# A value as a sentence names it: "een volledig certificaat", "verscherpt toezicht", "grotendeels onvoldoende";
+# also the derived certificate states (register/rules.py) that no model stores.
+WAARDE_TEKST: dict[str, str] = {
+    **CERTIFICAATSTATUS,
+    "geschorst": "geschorst certificaat",
+    "ingetrokken": "ingetrokken certificaat",
+    "verlopen": "verlopen certificaat",
+    "geen": "geen certificaat",
+    **TOEZICHTNIVEAU,
+    **OORDEELWAARDE,
 }
-TOEZICHT_LABEL = {"regulier": "regulier", "geintensiveerd": "geïntensiveerd", "verscherpt": "verscherpt"}
+
+# Short labels for narrow places (table cells, timeline bands and their legend): a certificate by its status
+# itself ("geen certificaat" when there is none), a toezicht level without the word "toezicht".
+CERT_LABEL = {
+    **{status: status for status in (*CERTIFICAATSTATUS, "verlopen")},
+    "geen": WAARDE_TEKST["geen"],
+}
+TOEZICHT_LABEL = {niveau: tekst.removesuffix(" toezicht") for niveau, tekst in TOEZICHTNIVEAU.items()}
 # Heightened toezicht past its voorziene einddatum (it stays in force until a new besluit).
 TERMIJN_VERSTREKEN = "termijn verstreken"
 

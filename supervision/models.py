@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import KORTE_TEKST, LANGE_TEKST, BegrensdeTekst, Feit, Instelling
+from register.teksten import OORDEELWAARDE, TOEZICHTNIVEAU
 
 
 class Door(models.TextChoices):
@@ -16,9 +17,9 @@ class Door(models.TextChoices):
 
 class Toezichtbesluit(Feit):
     class Niveau(models.TextChoices):
-        REGULIER = "regulier", "regulier toezicht"
-        GEINTENSIVEERD = "geintensiveerd", "geïntensiveerd toezicht"
-        VERSCHERPT = "verscherpt", "verscherpt toezicht"
+        REGULIER = "regulier", TOEZICHTNIVEAU["regulier"]
+        GEINTENSIVEERD = "geintensiveerd", TOEZICHTNIVEAU["geintensiveerd"]
+        VERSCHERPT = "verscherpt", TOEZICHTNIVEAU["verscherpt"]
 
     instelling = models.ForeignKey(
         Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="toezichtbesluiten"
@@ -196,10 +197,10 @@ class Thema(models.Model):
 
 class Oordeel(models.Model):
     class Waarde(models.TextChoices):
-        VOLDOENDE = "voldoende", "voldoende"
-        GROTENDEELS_VOLDOENDE = "grotendeels_voldoende", "grotendeels voldoende"
-        GROTENDEELS_ONVOLDOENDE = "grotendeels_onvoldoende", "grotendeels onvoldoende"
-        ONVOLDOENDE = "onvoldoende", "onvoldoende"
+        VOLDOENDE = "voldoende", OORDEELWAARDE["voldoende"]
+        GROTENDEELS_VOLDOENDE = "grotendeels_voldoende", OORDEELWAARDE["grotendeels_voldoende"]
+        GROTENDEELS_ONVOLDOENDE = "grotendeels_onvoldoende", OORDEELWAARDE["grotendeels_onvoldoende"]
+        ONVOLDOENDE = "onvoldoende", OORDEELWAARDE["onvoldoende"]
 
     onderzoek = models.ForeignKey(
         Inspectieonderzoek, verbose_name="inspectieonderzoek", on_delete=models.PROTECT, related_name="oordelen"
