@@ -1,0 +1,88 @@
+"""axe-core finds no WCAG 2.0/2.1 A or AA violation on any page the public and each role use."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests_browser.conftest import axe_overtredingen, beschrijf, inloggen, url
+
+OPENBARE_PAGINAS = [
+    "/",
+    "/?datum=2025-08-01",
+    "/?datum=2020-01-01",
+    "/instellingen/JBN",
+    "/instellingen/JBN?datum=2025-08-01&jaar=2025",
+    "/instellingen/WSS",
+    "/toegankelijkheid",
+    "/kameroverzicht/",
+    "/kameroverzicht/?jaar=2024",
+    "/open-data/",
+    "/?datum=2025-02-30",
+]
+
+
+@pytest.mark.parametrize("pad", OPENBARE_PAGINAS)
+def test_openbare_pagina(pagina, pad):
+    pagina.goto(url(pad))
+    overtredingen = axe_overtredingen(pagina, "openbaar")
+    assert not overtredingen, beschrijf(overtredingen)
+
+
+def test_api_documentatie(pagina):
+    pagina.goto(url("/api/v1/docs"))
+    pagina.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert pagina.evaluate("document.documentElement.lang") == "nl"
+    overtredingen = axe_overtredingen(pagina, "api-docs")
+    assert not overtredingen, beschrijf(overtredingen)
+    # one operation opened with the keyboard, as a developer reads it
+    pagina.locator(".opblock-summary-control").first.focus()
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_selector(".opblock-body", timeout=10000)
+    overtredingen = axe_overtredingen(pagina, "api-docs")
+    assert not overtredingen, "met een geopende operatie:\n" + beschrijf(overtredingen)
+
+
+def _adminpaginas(page) -> list[str]:
+    """Index, every changelist in the menu, per list the first record's change form and history, and add forms."""
+    page.goto(url("/admin/"))
+    lijsten = sorted({a for a in page.eval_on_selector_all("#content-main a", "els => els.map(e => e.getAttribute('href'))")
+                      if a and re.fullmatch(r"/admin/\w+/\w+/", a)})
+    toevoegen = sorted({a for a in page.eval_on_selector_all("#content-main a.addlink", "els => els.map(e => e.getAttribute('href'))")})
+    paginas = ["/admin/", *lijsten, *toevoegen]
+    for lijst in lijsten:
+        page.goto(url(lijst))
+        eerste = page.locator("#result_list tbody th a").first
+        if eerste.count():
+            wijzig = eerste.get_attribute("href")
+            paginas += [wijzig, wijzig.replace("/change/", "/history/")]
+    return paginas
+
+
+@pytest.mark.parametrize("rol", ["kmi", "inspectie", "rva", "ministerie", "beheer"])
+def test_adminpaginas_per_rol(pagina, rol):
+    inloggen(pagina, rol)
+    fouten = []
+    for pad in _adminpaginas(pagina):
+        pagina.goto(url(pad))
+        overtredingen = axe_overtredingen(pagina, f"admin-{rol}")
+        if overtredingen:
+            fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
+    assert not fouten, "\n".join(fouten)
+
+
+def test_archiefpaginas(pagina):
+    inloggen(pagina, "ministerie")
+    fouten = []
+    pagina.goto(url("/kameroverzicht/archief/"))
+    paden = ["/kameroverzicht/archief/"]
+    detail = pagina.locator("table a").first
+    if detail.count():
+        paden.append(detail.get_attribute("href"))
+    for pad in paden:
+        pagina.goto(url(pad))
+        overtredingen = axe_overtredingen(pagina, "archief")
+        if overtredingen:
+            fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
+    assert not fouten, "\n".join(fouten)
