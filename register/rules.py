@@ -91,6 +91,11 @@ class CertificaatFeit:
     ingangsdatum: dt.date
     geldig_tot: dt.date | None
 
+    @classmethod
+    def van(cls, besluit) -> CertificaatFeit:
+        """From a certificaatbesluit: a model instance, a historical version or a plain row."""
+        return cls(besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot)
+
 
 @dataclass(frozen=True)
 class ToezichtFeit:
@@ -100,6 +105,11 @@ class ToezichtFeit:
     niveau: str
     ingangsdatum: dt.date
     voorziene_einddatum: dt.date | None
+
+    @classmethod
+    def van(cls, besluit) -> ToezichtFeit:
+        """From a toezichtbesluit: a model instance, a historical version or a plain row."""
+        return cls(besluit.id, besluit.niveau, besluit.ingangsdatum, besluit.voorziene_einddatum)
 
 
 @dataclass(frozen=True)
@@ -254,6 +264,11 @@ class AuditFeit:
     einddatum: dt.date
     aantal_kritische_afwijkingen: int | None
 
+    @classmethod
+    def van(cls, audit) -> AuditFeit:
+        """From an audit: a model instance, a historical version or a plain row."""
+        return cls(audit.id, audit.soort, audit.startdatum, audit.einddatum, audit.aantal_kritische_afwijkingen)
+
 
 @dataclass(frozen=True)
 class OordeelFeit:
@@ -291,9 +306,14 @@ class Aanleiding:
         return self.audit is not None or bool(self.rapporten) or self.toezicht is not None
 
 
+def is_kritisch(waarde: str) -> bool:
+    """Is an oordeel with this value a kritisch oordeel (DESIGN.md §4)?"""
+    return waarde in KRITISCHE_WAARDEN
+
+
 def kritische_oordelen(rapport) -> list:
     """The oordelen of ``rapport`` with a kritisch value (any object with ``oordelen``, each with ``waarde``)."""
-    return [o for o in rapport.oordelen if o.waarde in KRITISCHE_WAARDEN]
+    return [o for o in rapport.oordelen if is_kritisch(o.waarde)]
 
 
 def laatste_audit_voor(audits: Iterable[AuditFeit], besluitdatum: dt.date) -> AuditFeit | None:

@@ -23,18 +23,6 @@ def _instelling(instelling: Instelling | str) -> Instelling:
         raise Instelling.DoesNotExist(f"Er is geen instelling met afkorting '{instelling}'.") from None
 
 
-def certificaat_feit(besluit) -> rules.CertificaatFeit:
-    return rules.CertificaatFeit(besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot)
-
-
-def toezicht_feit(besluit) -> rules.ToezichtFeit:
-    return rules.ToezichtFeit(besluit.id, besluit.niveau, besluit.ingangsdatum, besluit.voorziene_einddatum)
-
-
-def audit_feit(audit) -> rules.AuditFeit:
-    return rules.AuditFeit(audit.id, audit.soort, audit.startdatum, audit.einddatum, audit.aantal_kritische_afwijkingen)
-
-
 def rapport_feit(onderzoek, oordelen) -> rules.RapportFeit:
     """A report with its oordelen (model or historical rows, each oordeel with its ``thema``)."""
     return rules.RapportFeit(
@@ -69,9 +57,9 @@ def aanleiding_voor(instelling: Instelling | str, besluitdatum: dt.date) -> rule
     toezicht = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=besluitdatum)
     return rules.aanleiding(
         besluitdatum,
-        [audit_feit(audit)] if audit is not None else [],
+        [rules.AuditFeit.van(audit)] if audit is not None else [],
         [rapport_feit(o, o.oordelen.all()) for o in onderzoeken],
-        [toezicht_feit(b) for b in toezicht],
+        [rules.ToezichtFeit.van(b) for b in toezicht],
     )
 
 
@@ -87,14 +75,14 @@ def certificaatstatus_op(instelling: Instelling | str, datum: dt.date) -> rules.
     """Certificate status of one GI on ``datum`` (DESIGN.md §3)."""
     instelling = _instelling(instelling)
     besluiten = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
-    return rules.certificaatstatus([certificaat_feit(b) for b in besluiten], datum, instelling.gegevens_vanaf)
+    return rules.certificaatstatus([rules.CertificaatFeit.van(b) for b in besluiten], datum, instelling.gegevens_vanaf)
 
 
 def toezichtniveau_op(instelling: Instelling | str, datum: dt.date) -> rules.ToezichtStatus:
     """Toezicht level of one GI on ``datum`` (DESIGN.md §3)."""
     instelling = _instelling(instelling)
     besluiten = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
-    return rules.toezichtniveau([toezicht_feit(b) for b in besluiten], datum, instelling.gegevens_vanaf)
+    return rules.toezichtniveau([rules.ToezichtFeit.van(b) for b in besluiten], datum, instelling.gegevens_vanaf)
 
 
 @dataclass(frozen=True)
@@ -112,12 +100,12 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
         "id", "instelling_id", "status", "ingangsdatum", "geldig_tot"
     ):
-        cert.setdefault(b.instelling_id, []).append(certificaat_feit(b))
+        cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
     for b in _geldige_toezichtbesluiten().filter(ingangsdatum__lte=datum).only(
         "id", "instelling_id", "niveau", "ingangsdatum", "voorziene_einddatum"
     ):
-        toezicht.setdefault(b.instelling_id, []).append(toezicht_feit(b))
+        toezicht.setdefault(b.instelling_id, []).append(rules.ToezichtFeit.van(b))
     return [
         StatusOpDatum(
             i,
@@ -219,7 +207,7 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
         tot=tot,
         gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
         certificaat_intervallen=rules.certificaat_intervallen(
-            [certificaat_feit(b) for b in cert], van, tot, instelling.gegevens_vanaf
+            [rules.CertificaatFeit.van(b) for b in cert], van, tot, instelling.gegevens_vanaf
         ),
-        toezicht_intervallen=rules.toezicht_intervallen([toezicht_feit(b) for b in toezicht], van, tot, instelling.gegevens_vanaf),
+        toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, instelling.gegevens_vanaf),
     )

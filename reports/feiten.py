@@ -1,4 +1,5 @@
-"""Plain facts: the register as rows (``Registerstand``) and what the signal rules need of one GI (``GIFeiten``).
+"""Plain facts: the register as rows (``Registerstand``) and what the signal rules need of one GI (``GIFeiten``,
+made of the fact types of register/rules.py).
 
 Nothing here queries or imports Django: reports/selectors.py reads the database into a ``Registerstand``; the
 signal rules (reports/signalen.py) and the overview builder (reports/overzicht.py) work on what this module
@@ -29,21 +30,6 @@ class Registerstand:
 
 
 @dataclass(frozen=True)
-class OordeelFeit:
-    thema: str  # code, e.g. goed_bestuur
-    thema_naam: str
-    waarde: str
-
-
-@dataclass(frozen=True)
-class RapportFeit:
-    id: int
-    rapportdatum: dt.date
-    titel: str
-    oordelen: tuple[OordeelFeit, ...] = ()
-
-
-@dataclass(frozen=True)
 class GIFeiten:
     """Everything the signal rules need of one GI."""
 
@@ -52,7 +38,7 @@ class GIFeiten:
     actief_tot: dt.date | None = None
     certificaten: tuple[rules.CertificaatFeit, ...] = ()
     toezichten: tuple[rules.ToezichtFeit, ...] = ()
-    rapporten: tuple[RapportFeit, ...] = ()
+    rapporten: tuple[rules.RapportFeit, ...] = ()
 
 
 def per_instelling(rijen) -> dict[int | None, list]:
@@ -86,11 +72,11 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
     result = []
     for gi in stand["instellingen"]:
         rapporten = tuple(
-            RapportFeit(
+            rules.RapportFeit(
                 o.id,
                 o.rapportdatum,
                 o.titel,
-                tuple(OordeelFeit(x.thema_code, x.thema_naam, x.waarde) for x in oordelen.get(o.id, [])),
+                tuple(rules.OordeelFeit(x.thema_code, x.thema_naam, x.waarde) for x in oordelen.get(o.id, [])),
             )
             for o in onderzoeken.get(gi.id, [])
         )
@@ -99,10 +85,8 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
                 afkorting=gi.afkorting,
                 actief_vanaf=gi.actief_vanaf,
                 actief_tot=gi.actief_tot,
-                certificaten=tuple(rules.CertificaatFeit(b.id, b.status, b.ingangsdatum, b.geldig_tot) for b in cert.get(gi.id, [])),
-                toezichten=tuple(
-                    rules.ToezichtFeit(b.id, b.niveau, b.ingangsdatum, b.voorziene_einddatum) for b in toezicht.get(gi.id, [])
-                ),
+                certificaten=tuple(rules.CertificaatFeit.van(b) for b in cert.get(gi.id, [])),
+                toezichten=tuple(rules.ToezichtFeit.van(b) for b in toezicht.get(gi.id, [])),
                 rapporten=rapporten,
             )
         )

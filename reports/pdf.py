@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from register.rules import is_kritisch
 from register.teksten import (
     CERT_LABEL,
     ERNST_TEKST,
@@ -41,7 +42,6 @@ from register.teksten import (
     datum_tekst,
     registerstand_tekst,
 )
-from reports.signalen import is_kritisch
 from reports.varianten import is_vertrouwelijk
 
 PAGINA_BREEDTE, PAGINA_HOOGTE = A4

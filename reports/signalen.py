@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from register import rules
 from register.teksten import datum_tekst, periode_tekst, waarde_tekst
-from reports.feiten import GIFeiten, OordeelFeit
+from reports.feiten import GIFeiten
 
 HOOG = "hoog"
 AANDACHT = "aandacht"
@@ -28,8 +28,6 @@ GEEN_GELDIG_CERTIFICAAT = "GEEN_GELDIG_CERTIFICAAT"
 TOEZICHTTERMIJN_VERSTREKEN = "TOEZICHTTERMIJN_VERSTREKEN"
 
 GOED_BESTUUR = "goed_bestuur"
-# "Kritisch oordeel" (DESIGN.md §4): the two lower values of the four-point scale.
-KRITISCHE_WAARDEN = frozenset({"grotendeels_onvoldoende", "onvoldoende"})
 STRENGERE_CERTIFICAATSTATUSSEN = frozenset({"overbrugging", "geschorst", "ingetrokken"})
 HERCERTIFICERING_VENSTER = dt.timedelta(days=365)
 
@@ -101,10 +99,6 @@ class Signaal:
     perioden: tuple[tuple[dt.date, dt.date], ...]
     uitleg: str
     instelling: str  # afkorting
-
-
-def is_kritisch(waarde: str) -> bool:
-    return waarde in KRITISCHE_WAARDEN
 
 
 # -- small helpers -----------------------------------------------------------------------------------
@@ -195,13 +189,13 @@ def _unieke(items) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[OordeelFeit], bool]) -> list[Signaal]:
+def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[rules.OordeelFeit], bool]) -> list[Signaal]:
     van, tot = jaar_grenzen(jaar)
     result = []
     for rapport in sorted(gi.rapporten, key=lambda r: (r.rapportdatum, r.id)):
         if not van <= rapport.rapportdatum <= tot:
             continue
-        kritisch = [o for o in rapport.oordelen if past(o) and is_kritisch(o.waarde)]
+        kritisch = [o for o in rapport.oordelen if past(o) and rules.is_kritisch(o.waarde)]
         if not kritisch:
             continue
         status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum)
@@ -227,7 +221,7 @@ def volledig_ondanks_kritische_oordelen(gi: GIFeiten, jaar: int) -> list[Signaal
 
 def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaal]:
     van, tot = jaar_grenzen(jaar)
-    kritische_rapporten = [r for r in gi.rapporten if any(is_kritisch(o.waarde) for o in r.oordelen)]
+    kritische_rapporten = [r for r in gi.rapporten if any(rules.is_kritisch(o.waarde) for o in r.oordelen)]
     result = []
     for besluit in sorted(gi.certificaten, key=lambda b: b.ingangsdatum):
         if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot:
@@ -245,7 +239,7 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
         if rapporten:
             namen = "; ".join(
                 f"'{r.titel}' van {datum_tekst(r.rapportdatum)} ("
-                + ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in r.oordelen if is_kritisch(o.waarde))
+                + ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in r.oordelen if rules.is_kritisch(o.waarde))
                 + ")"
                 for r in rapporten
             )

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from register.rules import CertificaatFeit, ToezichtFeit
+from register.rules import CertificaatFeit, OordeelFeit, RapportFeit, ToezichtFeit
 from reports import signalen as s
-from reports.feiten import GIFeiten, OordeelFeit, RapportFeit
+from reports.feiten import GIFeiten
 from reports.signalen import Signaal, in_de_pas, signalen_van
 
 D = dt.date

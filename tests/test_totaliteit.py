@@ -106,8 +106,8 @@ class TestRegelsAanDeRandVanDeKalender:
                 rules.ToezichtFeit(6, "regulier", MAX, None),
             ),
             rapporten=(
-                feiten.RapportFeit(7, MAX, "Rapport op de laatste dag", (feiten.OordeelFeit("goed_bestuur", "Goed bestuur", "onvoldoende"),)),
-                feiten.RapportFeit(8, MIN, "Rapport op de eerste dag", (feiten.OordeelFeit("x", "X", "grotendeels_onvoldoende"),)),
+                rules.RapportFeit(7, MAX, "Rapport op de laatste dag", (rules.OordeelFeit("goed_bestuur", "Goed bestuur", "onvoldoende"),)),
+                rules.RapportFeit(8, MIN, "Rapport op de eerste dag", (rules.OordeelFeit("x", "X", "grotendeels_onvoldoende"),)),
             ),
         )
         for regel in signalen.REGELS:
@@ -118,7 +118,7 @@ class TestRegelsAanDeRandVanDeKalender:
         gi = feiten.GIFeiten(
             afkorting="OUD",
             certificaten=(rules.CertificaatFeit(1, "volledig", MAX, MAX),),
-            rapporten=(feiten.RapportFeit(2, D(9999, 6, 1), "Laat rapport", (feiten.OordeelFeit("x", "X", "onvoldoende"),)),),
+            rapporten=(rules.RapportFeit(2, D(9999, 6, 1), "Laat rapport", (rules.OordeelFeit("x", "X", "onvoldoende"),)),),
         )
         [signaal] = signalen.hercertificering_na_kritisch_rapport(gi, 9999)
         assert signaal.perioden == ((MAX, MAX),)
