@@ -14,9 +14,11 @@ from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from register import vertrouwelijkheid
+from reports import signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from wederhoor.models import Reactie
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -272,6 +274,16 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
+class ReactieSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+
+    class Meta:
+        model = Reactie
+        fields = ["id", "instelling", "jaar", "signaalcode", "organisatie", "tekst", *FEIT_VELDEN, "reden"]
+        read_only_fields = ["id", "organisatie", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
 class VervallenSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serializers.Serializer):
     reden = TekstField(
         max_length=2000, help_text="Waarom de registratie vervalt; wordt in de historie bewaard."
@@ -426,7 +438,9 @@ class SindsSerializer(CamelSerializer):
 
 
 class JaarSerializer(CamelSerializer):
-    jaar = serializers.IntegerField(min_value=1990, max_value=2100, help_text="Het kalenderjaar, bijvoorbeeld 2025.")
+    jaar = serializers.IntegerField(
+        min_value=EERSTE_JAAR, max_value=LAATSTE_JAAR, help_text="Het kalenderjaar, bijvoorbeeld 2025."
+    )
 
 
 class SignaalPeriodeSerializer(CamelSerializer):
@@ -435,14 +449,8 @@ class SignaalPeriodeSerializer(CamelSerializer):
 
 
 class SignaalSerializer(CamelSerializer):
-    code = serializers.ChoiceField(
-        choices=[
-            "VOLLEDIG_TIJDENS_VERSCHERPT", "VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL", "VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN",
-            "HERCERTIFICERING_NA_KRITISCH_RAPPORT", "CERTIFICERING_STRENGER_DAN_TOEZICHT", "GEEN_GELDIG_CERTIFICAAT",
-            "TOEZICHTTERMIJN_VERSTREKEN",
-        ]
-    )
-    ernst = serializers.ChoiceField(choices=["hoog", "aandacht", "info"])
+    code = serializers.ChoiceField(choices=[definitie.code for definitie in signalen.DEFINITIES])
+    ernst = serializers.ChoiceField(choices=list(signalen.ERNST_VOLGORDE))
     perioden = SignaalPeriodeSerializer(many=True, help_text="De dagen (inclusief) waarop het signaal geldt.")
     uitleg = serializers.CharField()
 

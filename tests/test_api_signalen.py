@@ -28,3 +28,19 @@ def test_jaar_is_verplicht_en_een_getal(db):
     for query in ["", "?jaar=twintig", "?jaar=99999"]:
         body = is_problem(client_voor().get(f"/api/v1/signalen{query}"), 400)
         assert body["invalidParams"][0]["name"] == "jaar"
+
+
+def test_het_jaar_ligt_niet_voor_het_eerste_jaar_van_het_register(db):
+    # The register holds nothing before 2000-01-01 (DESIGN.md §3), the same bound as the Kamer overview's year.
+    body = is_problem(client_voor().get("/api/v1/signalen?jaar=1999"), 400)
+    assert body["invalidParams"][0]["name"] == "jaar"
+    assert "2000" in body["invalidParams"][0]["reason"]
+    assert client_voor().get("/api/v1/signalen?jaar=2000").status_code == 200
+
+
+def test_de_openapi_noemt_elke_signaalcode_en_ernst_die_de_regels_kennen(db):
+    from reports import signalen
+
+    schema = client_voor().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schema["CodeEnum"]["enum"] == [d.code for d in signalen.DEFINITIES]
+    assert {d.ernst for d in signalen.DEFINITIES} <= set(schema["ErnstEnum"]["enum"])
