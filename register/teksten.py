@@ -43,13 +43,25 @@ WAARDE_TEKST: dict[str, str] = {
     **OORDEELWAARDE,
 }
 
+# Before a GI's gegevens vanaf the register knows neither its certificate nor its toezicht (register/rules.py).
+ONBEKEND = "onbekend"
+
+# A status or level on its own, as the public pages name it in a table: the stored value's label, a derived state
+# by its name.
+CERTIFICAATSTATUS_TEKST = {**CERTIFICAATSTATUS, "verlopen": "verlopen", "geen": WAARDE_TEKST["geen"], "onbekend": ONBEKEND}
+TOEZICHTNIVEAU_TEKST = {**TOEZICHTNIVEAU, "onbekend": ONBEKEND}
+
 # Short labels for narrow places (table cells, timeline bands and their legend): a certificate by its status
 # itself ("geen certificaat" when there is none), a toezicht level without the word "toezicht".
 CERT_LABEL = {
     **{status: status for status in (*CERTIFICAATSTATUS, "verlopen")},
     "geen": WAARDE_TEKST["geen"],
+    "onbekend": ONBEKEND,
 }
-TOEZICHT_LABEL = {niveau: tekst.removesuffix(" toezicht") for niveau, tekst in TOEZICHTNIVEAU.items()}
+TOEZICHT_LABEL = {
+    **{niveau: tekst.removesuffix(" toezicht") for niveau, tekst in TOEZICHTNIVEAU.items()},
+    "onbekend": ONBEKEND,
+}
 # Heightened toezicht past its voorziene einddatum (it stays in force until a new besluit).
 TERMIJN_VERSTREKEN = "termijn verstreken"
 
@@ -65,6 +77,7 @@ ERNST_TEKST = {"hoog": "HOOG", "aandacht": "AANDACHT", "info": "INFO"}
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
+MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 def waarde_tekst(waarde: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from register.teksten import CERT_LABEL, MAANDEN_KORT, TOEZICHT_LABEL, datum_tekst
+
 BREEDTE = 900
 LINKS = 170  # the lane names
 RECHTS = 10
@@ -19,28 +21,10 @@ RIJEN = {"certificaat": 30, "toezicht": 74, "gebeurtenissen": 118}
 HOOGTE = 170
 MIN_LABEL_BREEDTE = 70  # narrower bands carry their pattern only (the legend and the table name them)
 
-MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december")
-
-# Status -> (pattern id, name in the picture). The patterns are defined in the template
-# (templates/register/_tijdlijn.svg.html): a fill and a line or dot pattern per status.
-CERTIFICAAT = {
-    "volledig": ("p-volledig", "volledig"),
-    "voorlopig": ("p-voorlopig", "voorlopig"),
-    "overbrugging": ("p-overbrugging", "overbrugging"),
-    "geschorst": ("p-geschorst", "geschorst"),
-    "ingetrokken": ("p-ingetrokken", "ingetrokken"),
-    "verlopen": ("p-verlopen", "verlopen"),
-    "geen": ("p-geen", "geen certificaat"),
-    "onbekend": ("p-onbekend", "onbekend"),
-}
-TOEZICHT = {
-    "regulier": ("p-regulier", "regulier"),
-    "geintensiveerd": ("p-geintensiveerd", "geïntensiveerd"),
-    "verscherpt": ("p-verscherpt", "verscherpt"),
-    "onbekend": ("p-onbekend", "onbekend"),
-}
+# Status -> (pattern id, name in the picture: the short labels of register/teksten.py). The patterns are defined
+# in the template (templates/register/_tijdlijn.svg.html): a fill and a line or dot pattern per status.
+CERTIFICAAT = {status: (f"p-{status}", label) for status, label in CERT_LABEL.items()}
+TOEZICHT = {niveau: (f"p-{niveau}", label) for niveau, label in TOEZICHT_LABEL.items()}
 
 
 @dataclass(frozen=True)
@@ -78,10 +62,6 @@ class Tijdlijnbeeld:
     band_hoogte: int
     beschrijving: str
     legenda: list[tuple[str, str]]  # (pattern id, name) of the statuses in the picture
-
-
-def datum_tekst(datum: dt.date) -> str:
-    return f"{datum.day} {MAANDEN[datum.month - 1]} {datum.year}"
 
 
 def _x(datum: dt.date, begin: dt.date, dagen: int) -> float:

@@ -8,16 +8,12 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
-from certification.models import Certificaatbesluit
-from register import klok, selectors
+from register import klok, selectors, teksten
 from register.models import Instelling
 from register.tijdlijnbeeld import tijdlijnbeeld
-from supervision.models import Toezichtbesluit
 
-# Derived states (register/rules.py) next to the stored statuses and levels.
-CERTIFICAAT_TEKST = {**dict(Certificaatbesluit.Status.choices), "verlopen": "verlopen", "geen": "geen certificaat",
-                     "onbekend": "onbekend"}
-TOEZICHT_TEKST = {**dict(Toezichtbesluit.Niveau.choices), "onbekend": "onbekend"}
+CERTIFICAAT_TEKST = teksten.CERTIFICAATSTATUS_TEKST
+TOEZICHT_TEKST = teksten.TOEZICHTNIVEAU_TEKST
 DATUMFOUT = "'{waarde}' is geen bestaande datum; gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2025-09-16."
 
 
