@@ -14,7 +14,7 @@ from django.conf import settings
 
 from register import roles
 
-# Demo accounts: username -> role. Created by register/voorbeelddata.py only with DEBUG on; named in the README.
+# Demo accounts: username -> role. Created by voorbeelddata/services.py only with DEBUG on; named in the README.
 DEMO_GEBRUIKERS = {rol: rol for rol in roles.ROLLEN}
 DEMO_WACHTWOORD = "demo-{rol}-2026"
 

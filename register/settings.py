@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "gebruikers",
+    "voorbeelddata",
     "drf_spectacular_sidecar",
 ]
 

@@ -6,9 +6,9 @@ import sys
 
 from django.conf import settings
 
-from register.voorbeelddata import laden
 from reports.overzicht import kameroverzicht
 from reports.renderers import render_pdf
+from voorbeelddata.services import laden
 
 ZONDER_VERSNELLER = """
 import json, sys

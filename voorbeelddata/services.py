@@ -1,6 +1,8 @@
-"""Loads the public record of DESIGN.md §1 (register/voorbeelddata.json) through the services.
+"""Loads the public record of DESIGN.md §1 (voorbeelddata/voorbeelddata.json) through the services of every app,
+as their system account; with DEBUG on it also sets up the demo accounts of the README.
 
-Idempotent: a record that is already there (by its natural key) is left as it is."""
+Idempotent: a record that is already there (by its natural key) is left as it is. This app stands above all the
+others: the register's ground floor knows nothing of it."""
 
 from __future__ import annotations
 

@@ -1,0 +1,101 @@
+"""Arrows run one way (README, "Architectuur"): no import cycle between the project's modules, the ground floor
+(register/) imports no app above it except register/selectors.py reading the models of certification and
+supervision for the timeline (DESIGN.md §8), and the pure part of the Kamer overview pipeline needs no database.
+
+Read from the source with ``ast``: every import counts, also one inside a function."""
+
+import ast
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parent.parent
+PAKKETTEN = sorted(p.name for p in BASIS.iterdir() if (p / "__init__.py").exists() and p.name not in ("tests", "tests_browser"))
+
+
+def _modulenaam(pad: Path) -> str:
+    naam = ".".join(pad.relative_to(BASIS).with_suffix("").parts)
+    return naam.removesuffix(".__init__")
+
+
+MODULES = {
+    _modulenaam(pad): pad
+    for pakket in PAKKETTEN
+    for pad in (BASIS / pakket).rglob("*.py")
+    if "migrations" not in pad.parts
+}
+
+
+def _imports(pad: Path) -> set[str]:
+    """The project modules that ``pad`` imports (``from register import roles`` imports register.roles)."""
+    namen = set()
+    for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8"))):
+        if isinstance(knoop, ast.Import):
+            namen.update(alias.name for alias in knoop.names)
+        elif isinstance(knoop, ast.ImportFrom) and knoop.level == 0 and knoop.module:
+            namen.add(knoop.module)
+            namen.update(f"{knoop.module}.{alias.name}" for alias in knoop.names)
+    return {naam for naam in namen if naam in MODULES and MODULES[naam].name != "__init__.py"}
+
+
+PIJLEN = {module: _imports(pad) - {module} for module, pad in MODULES.items()}
+
+
+def _cirkels() -> list[list[str]]:
+    """Strongly connected groups of two or more modules (Tarjan)."""
+    index, laag, stapel, op_stapel, groepen = {}, {}, [], set(), []
+
+    def bezoek(module):
+        index[module] = laag[module] = len(index)
+        stapel.append(module)
+        op_stapel.add(module)
+        for doel in PIJLEN[module]:
+            if doel not in index:
+                bezoek(doel)
+                laag[module] = min(laag[module], laag[doel])
+            elif doel in op_stapel:
+                laag[module] = min(laag[module], index[doel])
+        if laag[module] == index[module]:
+            groep = []
+            while True:
+                lid = stapel.pop()
+                op_stapel.discard(lid)
+                groep.append(lid)
+                if lid == module:
+                    break
+            if len(groep) > 1:
+                groepen.append(sorted(groep))
+
+    for module in sorted(PIJLEN):
+        if module not in index:
+            bezoek(module)
+    return groepen
+
+
+def test_de_modules_importeren_elkaar_niet_in_een_kring():
+    assert _cirkels() == []
+
+
+def test_de_begane_grond_importeert_niets_van_de_apps_erboven():
+    # The one exception of DESIGN.md §8: the timeline and status on a date read the decisions of both systems.
+    toegestaan = {"register.selectors": {"certification.models", "supervision.models"}}
+    omhoog = {
+        module: sorted(doel for doel in doelen if not doel.startswith("register") and doel not in toegestaan.get(module, ()))
+        for module, doelen in PIJLEN.items()
+        if module.startswith("register")
+    }
+    assert {module: doelen for module, doelen in omhoog.items() if doelen} == {}
+
+
+def _bereikbaar(module: str) -> set[str]:
+    gezien, te_doen = set(), [module]
+    while te_doen:
+        huidig = te_doen.pop()
+        for doel in PIJLEN[huidig] - gezien:
+            gezien.add(doel)
+            te_doen.append(doel)
+    return gezien
+
+
+def test_de_pdf_en_wat_hij_leest_hebben_geen_database_nodig():
+    # The PDF renders from the archived JSON alone (tests/test_pdf_versneller.py renders it without Django set up).
+    for module in ("reports.pdf", "reports.signalen", "reports.feiten", "register.rules", "register.teksten"):
+        assert not [doel for doel in _bereikbaar(module) if doel.endswith(("models", "selectors"))], module

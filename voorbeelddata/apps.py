@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VoorbeelddataConfig(AppConfig):
+    name = "voorbeelddata"
+    verbose_name = "Voorbeelddata"
