@@ -9,6 +9,7 @@ from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from reports.models import Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from wederhoor.models import Reactie, signaalcodes
 
 
 class StrikteBooleanField(forms.NullBooleanField):
@@ -148,6 +149,16 @@ class GeheelGetal(df.NumberFilter):
     """A whole-number query parameter; '0.5' is a 400 instead of a filter that matches nothing."""
 
     field_class = forms.IntegerField
+
+
+class ReactieFilter(FeitFilter):
+    instelling = _instelling()
+    jaar = GeheelGetal(label="Jaar van het signaal, bijvoorbeeld 2025.")
+    code = df.ChoiceFilter(field_name="signaalcode", choices=signaalcodes, label="Code van het signaal.")
+
+    class Meta:
+        model = Reactie
+        fields = ["instelling", "jaar", "code", "organisatie", "vervallen"]
 
 
 class KameroverzichtFilter(df.FilterSet):

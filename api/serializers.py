@@ -18,6 +18,7 @@ from reports import signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from wederhoor.models import Reactie
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -270,6 +271,20 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
             "verzuim_pct", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class ReactieSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld()
+    jaar = serializers.IntegerField(
+        min_value=EERSTE_JAAR, max_value=LAATSTE_JAAR,
+        help_text="Het jaar van het signaal, bijvoorbeeld 2025; niet later dan het lopende jaar.",
+    )
+
+    class Meta:
+        model = Reactie
+        fields = ["id", "instelling", "jaar", "signaalcode", "organisatie", "tekst", *FEIT_VELDEN, "reden"]
+        read_only_fields = ["id", "organisatie", *FEIT_ALLEEN_LEZEN]
         validators = []
 
 

@@ -19,6 +19,7 @@ for viewset in (
     views.InspectieonderzoekViewSet,
     views.ThemaViewSet,
     views.MonitormetingViewSet,
+    views.ReactieViewSet,
 ):
     resource = domein.van(viewset.queryset.model)
     router.register(resource.naam, viewset, basename=resource.model._meta.model_name)

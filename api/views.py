@@ -34,6 +34,8 @@ from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from wederhoor import services as wederhoor
+from wederhoor.models import Reactie
 
 REDEN_HEADER = OpenApiParameter(
     "Reden",
@@ -301,6 +303,35 @@ class MonitormetingViewSet(RegisterViewSet):
     )
 
     vervallen = _vervallen_actie("Monitormeting")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Reacties opvragen (wederhoor)",
+        description="Gepagineerde lijst van de reacties van het KMI en de inspecties op signalen met ernst 'hoog' of "
+        "'aandacht', met filters op instelling, jaar en code. Iedereen leest ze; ze zijn openbaar.",
+    ),
+    retrieve=extend_schema(summary="Eén reactie opvragen"),
+    create=extend_schema(
+        summary="Reactie registreren",
+        description="Legt de reactie van uw organisatie vast (rol kmi of inspectie); de organisatie volgt uit uw rol. "
+        "Per instelling, jaar, signaal en organisatie is er één reactie die telt.",
+    ),
+    partial_update=extend_schema(
+        summary="Reactie corrigeren",
+        description="Corrigeert een reactie van uw eigen organisatie. Een reden is verplicht: veld 'reden' in de body "
+        "of header 'Reden'.",
+    ),
+)
+class ReactieViewSet(RegisterViewSet):
+    queryset = Reactie.objects.select_related("instelling")
+    serializer_class = s.ReactieSerializer
+    filterset_class = filters.ReactieFilter
+    diensten = Diensten(
+        "reactie", wederhoor.reactie_registreren, wederhoor.reactie_corrigeren, wederhoor.reactie_laten_vervallen
+    )
+
+    vervallen = _vervallen_actie("Reactie")
 
 
 class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):

@@ -80,9 +80,10 @@ def _rollen_per_gebruiker(gebruiker_ids) -> dict[int, frozenset[str]]:
 
 def organisatie(rollen: frozenset[str], model) -> str | None:
     """The organisation in whose name a change was made: the role that writes ``model`` when the account
-    holds it, otherwise every role of the account; None for an account without a role."""
-    schrijver = domein.schrijver_van(model)
-    if schrijver in rollen:
+    holds it (the first of them for a model kept per organisation), otherwise every role of the account; None
+    for an account without a role."""
+    schrijver = next((rol for rol in domein.schrijvers_van(model) if rol in rollen), None)
+    if schrijver is not None:
         return roles.ROL_NAMEN[schrijver]
     return " / ".join(roles.ROL_NAMEN[rol] for rol in roles.ROLLEN if rol in rollen) or None
 

@@ -99,6 +99,8 @@ class RolRechten:
         return domein.mag_schrijven(request.user, self.model)
 
     def has_change_permission(self, request, obj=None):
+        if isinstance(obj, self.model):  # one record: for a model kept per organisation, only the organisation's own
+            return domein.mag_wijzigen(request.user, obj)
         return domein.mag_schrijven(request.user, self.model)
 
     def has_delete_permission(self, request, obj=None):

@@ -26,6 +26,10 @@ class Domeinmodel:
     label: str  # app_label.modelname
     schrijver: str  # the one role that writes it (register/roles.py); no role writes another role's records
     sleutel: str = "id"  # how the API and the change feed name one record (a GI by afkorting, a theme by code)
+    # A model that several roles write, each only the records of its own organisation (wederhoor: a Reactie of the
+    # KMI or of the inspecties): those roles, ``schrijver`` first. The record names its organisation in the field
+    # ``organisatie`` (ORGANISATIEVELD), which the services fill in from the writer's role; it is never typed.
+    organisaties: tuple[str, ...] = ()
 
     @functools.cached_property
     def model(self):
@@ -35,6 +39,11 @@ class Domeinmodel:
     def vertrouwelijke_velden(self) -> tuple[str, ...]:
         """The confidential fields, as the confidentiality policy (register/vertrouwelijkheid.py) lists them."""
         return vertrouwelijkheid.vertrouwelijke_velden(self.label)
+
+    @property
+    def schrijvers(self) -> tuple[str, ...]:
+        """Every role that writes this model (for a model per organisation, each only its own records)."""
+        return self.organisaties or (self.schrijver,)
 
     @property
     def m2m_historie(self) -> tuple[str, ...]:
@@ -52,7 +61,9 @@ DOMEINMODELLEN: tuple[Domeinmodel, ...] = (
     Domeinmodel("oordelen", "supervision.oordeel", roles.INSPECTIE),
     Domeinmodel("themas", "supervision.thema", roles.BEHEER, sleutel="code"),
     Domeinmodel("monitormetingen", "register.monitormeting", roles.BEHEER),
+    Domeinmodel("reacties", "wederhoor.reactie", roles.KMI, organisaties=(roles.KMI, roles.INSPECTIE)),
 )
+ORGANISATIEVELD = "organisatie"
 _PER_LABEL = {d.label: d for d in DOMEINMODELLEN}
 
 
@@ -65,7 +76,26 @@ def schrijver_van(model) -> str:
     return van(model).schrijver
 
 
+def schrijvers_van(model) -> tuple[str, ...]:
+    return van(model).schrijvers
+
+
 def mag_schrijven(user, model) -> bool:
     """The write-permission rule (DESIGN.md §2): only the role that writes ``model`` writes it, whatever the door
-    (services, admin, API); no role writes another role's records."""
-    return roles.heeft_rol(user, schrijver_van(model))
+    (services, admin, API); no role writes another role's records. For a model per organisation: each of its
+    roles, for its own records (``mag_wijzigen``)."""
+    return bool(set(schrijvers_van(model)) & roles.rollen_van(user))
+
+
+def organisatie_van(user, model) -> str | None:
+    """The organisation in whose name ``user`` records ``model`` when it is kept per organisation: the first of its
+    roles that the user holds. None for other models, or for a user without such a role."""
+    return next((rol for rol in van(model).organisaties if roles.heeft_rol(user, rol)), None)
+
+
+def mag_wijzigen(user, record) -> bool:
+    """May ``user`` correct or declare void this record? The write rule, and for a model per organisation only a
+    record of the user's own organisation."""
+    if not mag_schrijven(user, type(record)):
+        return False
+    return not van(record).organisaties or getattr(record, ORGANISATIEVELD) in roles.rollen_van(user)

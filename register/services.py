@@ -21,11 +21,29 @@ class GeenSchrijfrecht(PermissionDenied):
 
 def vereis_schrijfrecht(actor, model: type[models.Model]) -> None:
     if not domein.mag_schrijven(actor, model):
-        rol = domein.schrijver_van(model)
+        rollen = " of ".join(f"'{rol}' ({roles.ROL_NAMEN[rol]})" for rol in domein.schrijvers_van(model))
         raise GeenSchrijfrecht(
             f"U mag geen {model._meta.verbose_name_plural} vastleggen of wijzigen; "
-            f"dat is voorbehouden aan de rol '{rol}' ({roles.ROL_NAMEN[rol]})."
+            f"dat is voorbehouden aan de rol {rollen}."
         )
+
+
+def vereis_wijzigrecht(actor, instance: models.Model) -> None:
+    """The write rule for one existing record: for a model kept per organisation (register/domein.py), only the
+    organisation that recorded it corrects it or declares it void."""
+    vereis_schrijfrecht(actor, type(instance))
+    if not domein.mag_wijzigen(actor, instance):
+        eigenaar = getattr(instance, domein.ORGANISATIEVELD)
+        raise GeenSchrijfrecht(
+            f"Deze {instance._meta.verbose_name} is vastgelegd namens {roles.ROL_NAMEN.get(eigenaar, eigenaar)}; u mag "
+            f"alleen {instance._meta.verbose_name_plural} van uw eigen organisatie corrigeren of laten vervallen."
+        )
+
+
+def _met_organisatie(actor, model, velden: dict[str, Any]) -> dict[str, Any]:
+    """For a model kept per organisation: the record's organisation is the writer's role, never typed."""
+    organisatie = domein.organisatie_van(actor, model)
+    return velden if organisatie is None else {**velden, domein.ORGANISATIEVELD: organisatie}
 
 
 def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
@@ -66,6 +84,8 @@ def _onbekende_velden(model, velden: dict[str, Any]) -> None:
         f.attname for f in model._meta.concrete_fields
     }
     verboden = {"id", "vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"}
+    if domein.van(model).organisaties:
+        verboden.add(domein.ORGANISATIEVELD)  # follows from the writer's role
     onbekend = sorted(set(velden) - (bekend - verboden))
     if onbekend:
         raise ValidationError({naam: f"Onbekend of niet te wijzigen veld '{naam}'." for naam in onbekend})
@@ -76,7 +96,7 @@ def registreren(model: type[models.Model], *, actor, velden: dict[str, Any], red
     """Create one record of ``model`` for ``actor``."""
     vereis_schrijfrecht(actor, model)
     _onbekende_velden(model, velden)
-    instance = model(**velden)
+    instance = model(**_met_organisatie(actor, model, velden))
     _opslaan(instance, actor=actor, reden=_reden(reden) or "Geregistreerd")
     for naam, waarden in (m2m or {}).items():
         getattr(instance, naam).set(waarden)
@@ -91,6 +111,7 @@ def corrigeren(instance: models.Model, *, actor, velden: dict[str, Any], reden: 
     reden = _vereis_reden(reden)
     _onbekende_velden(model, velden)
     instance = model.objects.select_for_update().get(pk=instance.pk)
+    vereis_wijzigrecht(actor, instance)
     if getattr(instance, "vervallen", False):
         raise ValidationError("Deze registratie is vervallen en kan niet meer worden gecorrigeerd.", code=VERVALLEN)
     for naam, waarde in velden.items():
@@ -108,6 +129,7 @@ def laten_vervallen(instance: models.Model, *, actor, reden: str):
     vereis_schrijfrecht(actor, model)
     reden = _vereis_reden(reden)
     instance = model.objects.select_for_update().get(pk=instance.pk)
+    vereis_wijzigrecht(actor, instance)
     if instance.vervallen:
         raise ValidationError("Deze registratie is al vervallen.", code=VERVALLEN)
     instance.vervallen = True

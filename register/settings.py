@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "certification",
     "supervision",
     "reports",
+    "wederhoor",
     "api",
     "gebruikers",
     "voorbeelddata",

@@ -11,7 +11,7 @@ from register import domein, roles, vertrouwelijkheid
 from tests import maak
 from tests.test_api_basis import client_voor
 
-EIGEN_APPS = ("register", "certification", "supervision")
+EIGEN_APPS = ("register", "certification", "supervision", "wederhoor")
 
 
 def test_elk_model_met_historie_staat_in_het_register_van_domeinmodellen():
@@ -44,9 +44,20 @@ def test_het_vertrouwelijkheidsbeleid_spreekt_alleen_over_domeinmodellen_en_hun_
 def test_elke_rol_schrijft_alleen_haar_eigen_modellen(kmi_gebruiker, inspecteur, beheerder, ministerie_gebruiker):
     gebruiker = {roles.KMI: kmi_gebruiker, roles.INSPECTIE: inspecteur, roles.BEHEER: beheerder}
     for d in domein.DOMEINMODELLEN:
-        assert domein.mag_schrijven(gebruiker[d.schrijver], d.model), d.naam
-        andere = [g for rol, g in gebruiker.items() if rol != d.schrijver] + [ministerie_gebruiker]
+        assert all(domein.mag_schrijven(gebruiker[rol], d.model) for rol in d.schrijvers), d.naam
+        andere = [g for rol, g in gebruiker.items() if rol not in d.schrijvers] + [ministerie_gebruiker]
         assert not any(domein.mag_schrijven(g, d.model) for g in andere), d.naam
+
+
+def test_een_model_per_organisatie_wordt_door_elke_organisatie_alleen_voor_zich_geschreven(kmi_gebruiker, inspecteur):
+    """Wederhoor: KMI and inspecties both record reacties, each only its own (register/domein.py ``organisaties``)."""
+    reacties = domein.van("wederhoor.reactie")
+    assert reacties.schrijvers == (roles.KMI, roles.INSPECTIE)
+    assert domein.organisatie_van(kmi_gebruiker, reacties.model) == roles.KMI
+    assert domein.organisatie_van(inspecteur, reacties.model) == roles.INSPECTIE
+    van_kmi = reacties.model(organisatie=roles.KMI)
+    assert domein.mag_wijzigen(kmi_gebruiker, van_kmi) and not domein.mag_wijzigen(inspecteur, van_kmi)
+    assert all(not d.organisaties for d in domein.DOMEINMODELLEN if d.naam != "reacties")
 
 
 @pytest.mark.django_db

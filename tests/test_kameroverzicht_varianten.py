@@ -38,6 +38,7 @@ def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
     maak.certificaat(
         kmi_gebruiker, gi, "overbrugging", D(2025, 4, 1), D(2025, 12, 31), audits=[audit],
         motivering_openbaar="Openbare motivering", motivering_vertrouwelijk=MARKERS[("Certificaatbesluit", "motivering_vertrouwelijk")],
+        afweging="Openbare afweging: de kritische afwijkingen zijn binnen de hersteltermijn op te lossen.",  # under aanleiding
     )
     maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 6, 1), D(2025, 12, 31))
     maak.onderzoek(inspecteur, gi, D(2025, 5, 20), {"goed_bestuur": "onvoldoende"})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WederhoorConfig(AppConfig):
+    name = "wederhoor"
+    verbose_name = "Wederhoor (reacties op signalen)"

@@ -1,0 +1,87 @@
+"""Wederhoor (DESIGN.md §3 Reactie, §5): for a signal of severity hoog or aandacht, the KMI and the inspecties each
+record at most one public reactie per GI, year and signal code. The Kamer overview prints, under each such signal,
+the reacties recorded by its peildatum (wederhoor/selectors.py).
+
+Its own app because it sits between the two floors it joins: it answers the signal codes of the alignment rules
+(reports/signalen.py, the one list of codes) and is part of the register (history, as recorded on a peildatum,
+the change feed), which the overview reads. ``register`` at the ground floor cannot name the signal codes, and the
+reports pipeline only reads.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from register import klok, roles
+from register.datums import EERSTE_DAG
+from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
+from reports import signalen
+
+# The severities a reactie may answer (DESIGN.md §3: "a signal of §4 with severity hoog or aandacht").
+ERNST_MET_WEDERHOOR = frozenset({signalen.HOOG, signalen.AANDACHT})
+
+
+def signaalcodes() -> list[tuple[str, str]]:
+    """The codes of the signals with severity hoog or aandacht, with their titles, from the signal definitions
+    (reports/signalen.py): a code added there is offered here without a migration (the choices are this callable)."""
+    return [(d.code, d.titel) for d in signalen.DEFINITIES if d.ernst in ERNST_MET_WEDERHOOR]
+
+
+# The organisations that give a reactie: the role of whoever records it (register/domein.py), never typed.
+ORGANISATIES = [(roles.KMI, roles.ROL_NAMEN[roles.KMI]), (roles.INSPECTIE, roles.ROL_NAMEN[roles.INSPECTIE])]
+
+
+class Reactie(Feit):
+    """The reactie of the KMI or the inspecties on one signal of one GI in one year (wederhoor)."""
+
+    instelling = models.ForeignKey(Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="reacties")
+    jaar = models.PositiveSmallIntegerField("jaar", help_text="Het jaar van het signaal, bijvoorbeeld 2025.")
+    signaalcode = models.CharField(
+        "signaal",
+        max_length=60,
+        choices=signaalcodes,
+        help_text="Het signaal (ernst hoog of aandacht) waarop de reactie ingaat.",
+    )
+    organisatie = models.CharField(
+        "organisatie",
+        max_length=20,
+        choices=ORGANISATIES,
+        editable=False,
+        help_text="Namens wie de reactie is gegeven; volgt uit de rol van wie haar vastlegt.",
+    )
+    tekst = BegrensdeTekst(
+        "reactie (openbaar)",
+        max_length=LANGE_TEKST,
+        help_text="De reactie zoals zij in het Kameroverzicht bij het signaal staat.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "reactie"
+        verbose_name_plural = "reacties"
+        ordering = ["instelling__afkorting", "jaar", "signaalcode", "organisatie"]
+        constraints = [
+            models.UniqueConstraint(
+                # signaalcode last: the API names the last field of a clash (api/problems.py), the one a client chose
+                fields=["instelling", "jaar", "organisatie", "signaalcode"],
+                condition=Q(vervallen=False),
+                name="reactie_een_per_organisatie_signaal_jaar",
+                violation_error_message="Uw organisatie heeft al een reactie op dit signaal van deze instelling in dit "
+                "jaar; per organisatie is er één. Corrigeer die reactie, of laat haar vervallen als zij onjuist is.",
+            ),
+        ]
+
+    def __str__(self):
+        organisatie = dict(ORGANISATIES).get(self.organisatie, self.organisatie)
+        return f"Reactie {organisatie} op {self.signaalcode} ({self.instelling.afkorting}, {self.jaar})"
+
+    def clean(self):
+        super().clean()
+        laatste = klok.vandaag().year
+        if self.jaar is not None and not EERSTE_DAG.year <= self.jaar <= laatste:
+            raise ValidationError({
+                "jaar": f"Een reactie gaat over het signaal van een verstreken of het lopende jaar; {self.jaar} kan niet. "
+                f"Kies een jaar van {EERSTE_DAG.year} tot en met {laatste}."
+            })
