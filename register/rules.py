@@ -24,6 +24,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from register.teksten import TOEZICHT_LABEL, waarde_tekst
+
 # Derived certificate states beyond the stored statuses.
 VERLOPEN = "verlopen"
 GEEN = "geen"
@@ -383,7 +385,7 @@ def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date],
         )
     for r in aanleiding_.rapporten:
         oordelen = ", ".join(
-            f"{getattr(o, 'thema_naam', None) or getattr(o, 'thema', '')}: {o.waarde.replace('_', ' ')}"
+            f"{getattr(o, 'thema_naam', None) or getattr(o, 'thema', '')}: {waarde_tekst(o.waarde)}"
             for o in kritische_oordelen(r)
         )
         teksten.append(
@@ -391,7 +393,7 @@ def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date],
         )
     if aanleiding_.toezicht is not None:
         t = aanleiding_.toezicht
-        niveau = {"geintensiveerd": "geïntensiveerd"}.get(t.niveau, t.niveau)
+        niveau = TOEZICHT_LABEL.get(t.niveau, t.niveau)
         teksten.append(
             f"het toezicht was op de besluitdatum {niveau} (toezichtbesluit '{niveau}' met ingang van "
             f"{datum_tekst(t.ingangsdatum)})"
