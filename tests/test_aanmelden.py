@@ -12,7 +12,6 @@ from gebruikers.accounts import KAMEROVERZICHT, VOORBEELDDATA
 from gebruikers.models import Accountwijziging
 from gebruikers.services import systeemaccount, token_uitgeven
 from reports.models import Kameroverzicht
-from tests.test_api_basis import snelle_wachtwoorden  # noqa: F401  (autouse: a fast hasher)
 from tests.test_api_basis import client_voor, is_problem
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from register import rules
 from register.rules import AuditFeit, OordeelFeit, RapportFeit, ToezichtFeit
 from reports.selectors import registerstand
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 
 D = dt.date
 B = D(2025, 9, 16)  # the besluitdatum of JBN's full certificate

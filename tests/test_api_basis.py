@@ -12,12 +12,6 @@ D = dt.date
 PROBLEM = "application/problem+json"
 
 
-@pytest.fixture(autouse=True)
-def snelle_wachtwoorden(settings):
-    """The named actors get a password; a fast hasher keeps the many API tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def client_voor(user=None) -> APIClient:
     """A client as a system would use it: token authentication, or anonymous without a user."""
     client = APIClient()

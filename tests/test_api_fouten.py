@@ -4,7 +4,7 @@ import pytest
 
 from certification.models import Audit, Certificaatbesluit
 from supervision.models import Inspectieonderzoek, Oordeel, Toezichtbesluit
-from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, is_problem, wereld
 
 BESLUIT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2026-01-01", "ingangsdatum": "2026-01-01", "bron": "t"}
 ONDERZOEK = {

@@ -9,7 +9,7 @@ import pytest
 from register import klok
 from reports.models import Kameroverzicht
 from reports.renderers import render_json
-from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, is_problem, wereld
 from tests.test_kameroverzicht_varianten import pdf_tekst
 
 URL = "/api/v1/kameroverzichten"

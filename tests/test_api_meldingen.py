@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 
 NL_DATUM = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b")
 ISO_DATUM = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")

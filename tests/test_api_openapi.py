@@ -7,7 +7,7 @@ from openapi_spec_validator import validate
 
 from api import urls as api_urls
 from api.problems import onbekende_url
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 
 NIET_IN_SCHEMA = {"/openapi.json", "/openapi.yaml", "/docs"}
 

@@ -5,7 +5,7 @@ import pytest
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
-from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, is_problem, wereld
 
 ROLLEN = ["publiek", "kmi", "inspectie", "rva", "ministerie", "beheer"]
 SCHRIJVER = {

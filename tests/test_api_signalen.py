@@ -3,7 +3,7 @@
 import datetime as dt
 
 from tests import maak
-from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor, is_problem
 
 D = dt.date
 

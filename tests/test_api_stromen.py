@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, wereld
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from certification.services import audit_corrigeren
 from certification.models import Audit
-from tests.test_api_basis import client_voor, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, wereld
 
 MARKER = "GEHEIM-7f3a9c"
 VERTROUWELIJKE_SLEUTELS = {"audits": {"samenvatting", "rapportkenmerk"}, "certificaatbesluiten": {"motiveringVertrouwelijk"}}

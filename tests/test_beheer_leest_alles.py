@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from reports.models import Kameroverzicht
 from tests import maak
-from tests.test_api_basis import client_voor, is_problem, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor, is_problem
 
 URL = "/api/v1/kameroverzichten"
 pytestmark = pytest.mark.django_db

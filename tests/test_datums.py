@@ -20,7 +20,7 @@ from register import datums, domein, roles
 from register.services import corrigeren, laten_vervallen, registreren
 from supervision.models import Door, Inspectieonderzoek, Toezichtbesluit
 from tests import maak
-from tests.test_api_basis import PROBLEM, client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import PROBLEM, client_voor
 
 D = dt.date
 pytestmark = pytest.mark.django_db

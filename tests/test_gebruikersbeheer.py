@@ -15,7 +15,6 @@ from certification.models import Certificaatbesluit
 from gebruikers import services
 from gebruikers.models import Accountwijziging
 from tests import maak
-from tests.test_api_basis import snelle_wachtwoorden  # noqa: F401  (autouse: a fast hasher)
 from tests.test_api_basis import client_voor
 
 D = dt.date

@@ -13,7 +13,7 @@ from register import rules, selectors
 from register.rules import CertificaatFeit, ToezichtFeit
 from register.services import instelling_wijzigen
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 
 D = dt.date
 VANAF = D(2024, 1, 1)

@@ -13,7 +13,6 @@ from certification.models import Audit, Certificaatbesluit
 from certification.services import audit_registreren
 from supervision.models import Inspectieonderzoek, Oordeel, Thema
 from tests import maak
-from tests.test_api_basis import snelle_wachtwoorden  # noqa: F401  (autouse: a fast hasher)
 
 D = dt.date
 pytestmark = pytest.mark.django_db

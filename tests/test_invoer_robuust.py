@@ -14,7 +14,7 @@ from certification.models import Audit, Certificaatbesluit
 from register.models import KORTE_TEKST, LANGE_TEKST, Instelling
 from register.services import corrigeren, laten_vervallen, registreren
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
-from tests.test_api_basis import PROBLEM, client_voor, is_problem, snelle_wachtwoorden, wereld  # noqa: F401
+from tests.test_api_basis import client_voor, is_problem, wereld
 
 DOMEIN_APPS = ("register", "certification", "supervision", "reports")
 

@@ -16,7 +16,7 @@ from register import rules
 from register.klok import AMSTERDAM
 from reports.selectors import registerstand
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 
 D = dt.date
 MIGRATIE = importlib.import_module("certification.migrations.0003_n_jaar_tot_en_met_dag_voor_verjaardag")

@@ -16,7 +16,7 @@ from reports.pdf import render_pdf
 from supervision.models import Inspectieonderzoek, Oordeel, Thema
 from supervision.services import handhavingsmaatregel_registreren
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 from tests.test_kameroverzicht_varianten import pdf_tekst
 
 D = dt.date

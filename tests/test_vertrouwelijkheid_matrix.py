@@ -25,7 +25,7 @@ from register import vertrouwelijkheid
 from register.models import Instelling
 from reports.services import kameroverzicht_genereren
 from tests import maak
-from tests.test_api_basis import client_voor, snelle_wachtwoorden  # noqa: F401
+from tests.test_api_basis import client_voor
 from tests.test_kameroverzicht_varianten import pdf_tekst
 
 D = dt.date
