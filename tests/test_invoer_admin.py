@@ -137,6 +137,7 @@ class TestOnderzoekFormulier:
         themas = list(Thema.objects.filter(actief=True).order_by("volgorde", "naam"))
         assert len(themas) == 5
         assert f'name="oordelen-TOTAL_FORMS" value="{len(themas)}"' in html
+        assert "__prefix__" not in html  # no empty template row: one row per theme, nothing else
         for i, thema in enumerate(themas):
             assert re.search(rf'name="oordelen-{i}-thema" value="{thema.pk}"', html), thema
             assert f"<th scope=\"row\">{thema.naam}" in html, thema

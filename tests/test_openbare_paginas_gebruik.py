@@ -105,3 +105,16 @@ def test_een_stylesheet_met_printopmaak_voor_alle_paginas(jbn):
 def test_toegankelijkheidsverklaring_met_contactadres(settings):
     html = Client().get("/toegankelijkheid").content.decode()
     assert f'href="mailto:{settings.API_CONTACT["email"]}"' in html
+
+
+def test_voor_de_gegevens_van_het_register_is_de_stand_onbekend_niet_geen(db):
+    """The example data are complete from 1 January 2024 (the start of the register period): a date before that
+    shows 'onbekend' for every GI, never 'geen certificaat' (which would read as 'not certified')."""
+    from django.core.management import call_command
+
+    call_command("load_voorbeelddata")
+    html = Client().get("/?datum=2020-01-01").content.decode()
+    assert html.count("onbekend: het register heeft de gegevens van deze instelling pas vanaf 1 januari 2024") == 5
+    assert "geen certificaat" not in html
+    html = Client().get("/instellingen/JBN?datum=2020-01-01").content.decode()
+    assert "onbekend: het register heeft de gegevens" in html

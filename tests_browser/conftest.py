@@ -58,7 +58,8 @@ class CspBewaker:
 
 def _context(browser, viewport):
     return browser.new_context(
-        viewport=viewport, locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"}
+        viewport=viewport, locale="en-US", timezone_id="Europe/Amsterdam",
+        extra_http_headers={"Accept-Language": "en-US,en;q=0.9"},
     )
 
 
@@ -110,7 +111,8 @@ def axe_overtredingen(page: Page, groep: str) -> list[dict]:
 
 def beschrijf(overtredingen: list[dict]) -> str:
     return "\n".join(
-        f"{o['id']} ({o['impact']}): {o['help']} — {[n['target'] for n in o['nodes'][:3]]}" for o in overtredingen
+        f"{o['id']} ({o['impact']}): {o['help']} — {[n['target'] for n in o['nodes'][:3]]} {o['nodes'][0]['html'][:200]}"
+        for o in overtredingen
     )
 
 
