@@ -332,7 +332,10 @@ class StatusSerializer(CamelSerializer):
 class IntervalSerializer(CamelSerializer):
     van = serializers.DateField()
     tot = serializers.DateField()
-    waarde = serializers.CharField()
+    waarde = serializers.CharField(
+        help_text="Certificaatstatus of toezichtniveau in deze periode, zoals bij /status; 'onbekend' vóór de datum "
+        "'gegevensVanaf' van de instelling."
+    )
     besluit_id = serializers.IntegerField(allow_null=True)
     termijn_verstreken = serializers.BooleanField()
 

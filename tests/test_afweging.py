@@ -114,6 +114,12 @@ class TestAanleidingRegel:
             "het toezicht was op de besluitdatum verscherpt (toezichtbesluit 'verscherpt' met ingang van 2025-07-24)",
         ]
 
+    def test_geintensiveerd_toezicht_heet_zo(self):
+        aanleiding = rules.aanleiding(B, toezichten=[verscherpt(D(2025, 1, 6), niveau="geintensiveerd")])
+        assert rules.aanleiding_teksten(aanleiding) == [
+            "het toezicht was op de besluitdatum geïntensiveerd (toezichtbesluit 'geïntensiveerd' met ingang van 2025-01-06)"
+        ]
+
     def test_totaal_aan_de_randen_van_de_kalender(self):
         for datum in (dt.date.min, dt.date.max):
             rules.aanleiding(datum, [audit(dt.date.min, 1), audit(dt.date.max, 1, id=2)],

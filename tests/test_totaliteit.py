@@ -283,7 +283,8 @@ def instelling(draw, vandaag, grens):
     tot = draw(st.none() | datum_tot(grens)) if vanaf is None else draw(st.none() | st.integers(0, 6000).map(lambda n: _na(vanaf, n, grens)))
     return {
         "gegevens": {"naam": draw(tekst(200, 1)), "soort": draw(st.sampled_from(["regionaal", "landelijk"])),
-                     "werkgebied": draw(tekst(300)), "actief_vanaf": vanaf, "actief_tot": tot, "bron": draw(tekst(200, 1))},
+                     "werkgebied": draw(tekst(300)), "actief_vanaf": vanaf, "actief_tot": tot, "bron": draw(tekst(200, 1)),
+                     "gegevens_vanaf": draw(st.none() | datum_tot(vandaag))},
         "certificaatbesluiten": draw(st.lists(certificaatbesluit(grens), max_size=4, unique_by=lambda b: b["ingangsdatum"])),
         "toezichtbesluiten": draw(st.lists(toezichtbesluit(grens), max_size=3, unique_by=lambda b: b["ingangsdatum"])),
         # one audit per soort and startdatum: the register refuses the same audit entered twice

@@ -1,11 +1,11 @@
 """Wederhoor (DESIGN.md §3 Reactie, §5): for a signal of severity hoog or aandacht, the KMI and the inspecties each
 record at most one public reactie per GI, year and signal code. The Kamer overview prints, under each such signal,
-the reacties recorded by its peildatum (wederhoor/selectors.py).
+the reacties recorded by its peildatum.
 
-Its own app because it sits between the two floors it joins: it answers the signal codes of the alignment rules
-(reports/signalen.py, the one list of codes) and is part of the register (history, as recorded on a peildatum,
-the change feed), which the overview reads. ``register`` at the ground floor cannot name the signal codes, and the
-reports pipeline only reads.
+Its own app, one floor above ``reports``: it answers the signal codes of the alignment rules (reports/signalen.py,
+the one list of codes), which ``register`` at the ground floor cannot name. It is part of the register (history,
+change feed, the registry of domain models in register/domein.py), so the overview reads the reacties as recorded
+through ``reports.selectors.registerstand(peildatum)["reacties"]`` without importing this app: the arrows stay one way.
 """
 
 from django.core.exceptions import ValidationError

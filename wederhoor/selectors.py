@@ -1,4 +1,6 @@
-"""Reads of wederhoor: the reacties as the Kamer overview prints them, as recorded at the end of a peildatum."""
+"""Reads of wederhoor: the reacties as recorded at the end of a peildatum, for the doors above (API, pages, the
+open-signals page). The Kamer overview in reports/ reads the same rows through its register state
+(``registerstand(peildatum)["reacties"]``, register/domein.py) so that it does not import this app."""
 
 from __future__ import annotations
 
