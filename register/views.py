@@ -53,6 +53,16 @@ def _rij(interval, teksten, open_einde: dt.date | None, einde_tijdlijn: dt.date,
     }
 
 
+def _sinds(periode, soort: str, ingang: dict, verlopen: bool = False) -> dt.date | None:
+    """Since when the state on the chosen day holds: the ingangsdatum of the besluit in force (a heightened level
+    whose term has passed is still the level of that besluit), or for an expired certificate the day it expired."""
+    if periode is None or periode.besluit_id is None:
+        return None
+    if verlopen:
+        return periode.van
+    return ingang.get((soort, periode.besluit_id), periode.van)
+
+
 def _stand_op(intervallen, datum):
     return next((i for i in intervallen if i.van <= datum <= i.tot), None)
 
@@ -79,6 +89,8 @@ def instelling(request, afkorting: str):
     cert_rijen = [_rij(i, CERTIFICAAT_TEKST, vandaag, tijdlijn.tot, geldig_tot) for i in tijdlijn.certificaat_intervallen]
     toezicht_rijen = [_rij(i, TOEZICHT_TEKST, vandaag, tijdlijn.tot, voorzien) for i in tijdlijn.toezicht_intervallen]
 
+    ingang = {("certificaatbesluit", b.id): b.ingangsdatum for b in besluiten}
+    ingang |= {("toezichtbesluit", b.id): b.ingangsdatum for b in toezichtbesluiten}
     cert_nu = selectors.certificaatstatus_op(gi, datum)
     toezicht_nu = selectors.toezichtniveau_op(gi, datum)
     cert_periode = _stand_op(tijdlijn.certificaat_intervallen, datum)
@@ -104,10 +116,10 @@ def instelling(request, afkorting: str):
         "toezicht_rijen": toezicht_rijen,
         "cert_nu": cert_nu,
         "cert_nu_tekst": CERTIFICAAT_TEKST.get(cert_nu.status, cert_nu.status),
-        "cert_sinds": cert_periode.van if cert_periode and cert_nu.besluit_id else None,
+        "cert_sinds": _sinds(cert_periode, "certificaatbesluit", ingang, verlopen=cert_nu.status == "verlopen"),
         "toezicht_nu": toezicht_nu,
         "toezicht_nu_tekst": TOEZICHT_TEKST.get(toezicht_nu.niveau, toezicht_nu.niveau),
-        "toezicht_sinds": toezicht_periode.van if toezicht_periode and toezicht_nu.besluit_id else None,
+        "toezicht_sinds": _sinds(toezicht_periode, "toezichtbesluit", ingang),
         "beeld": beeld,
         "rapporten": rapporten,
         "bronnen": sorted({g.bron for g in tijdlijn.gebeurtenissen if g.bron} | ({gi.bron} if gi.bron else set())),

@@ -45,6 +45,9 @@ def test_stand_op_een_gekozen_datum(jbn):
     assert "verscherpt toezicht</span> sinds 24 september 2025" in html
     html = client.get("/instellingen/JBN?datum=2025-01-10").content.decode()
     assert "overbruggingscertificaat</span> sinds 16 december 2024 (geldig tot en met 15 september 2025)" in html
+    # heightened toezicht past its term is still the level of the same besluit: since its ingangsdatum
+    html = client.get("/instellingen/JBN?datum=2026-03-01").content.decode()
+    assert "verscherpt toezicht</span> sinds 24 september 2025 (voorziene einddatum 23 februari 2026, termijn verstreken)" in html
     response = client.get("/instellingen/JBN?datum=2025-13-01")
     assert response.status_code == 400 and "geen bestaande datum" in response.content.decode()
 
