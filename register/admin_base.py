@@ -193,6 +193,14 @@ class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
         qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
         return vertrouwelijkheid.zichtbare_historie(request.user, self.model, qs)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """An address that names no record (/admin/…/1/change/history/, a typo) is a 404, not a server error."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404("Deze registratie bestaat niet.") from None
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A version that only changed fields the user may not read does not exist for them."""
         if self._verborgen(request):

@@ -201,3 +201,10 @@ def test_meldingen_noemen_het_record_met_lidwoord(inspecteur, kmi_gebruiker, jbn
     }, follow=True)
     tekst = response.content.decode()
     assert "De audit" in tekst and "Het audit" not in tekst
+
+
+def test_een_historie_adres_zonder_registratie_geeft_404(kmi_gebruiker, jbn):
+    audit = maak.audit(kmi_gebruiker, jbn, D(2025, 6, 2))
+    client = client_voor(kmi_gebruiker)
+    assert client.get(f"/admin/certification/audit/{audit.pk}/history/").status_code == 200
+    assert client.get(f"/admin/certification/audit/{audit.pk}/change/history/").status_code == 404
