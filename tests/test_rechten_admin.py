@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # DESIGN.md §2, read as a table: which role writes which model in the admin.
 SCHRIJFT = {
-    "kmi": {"certification.audit", "certification.certificaatbesluit"},
-    "inspectie": {"supervision.toezichtbesluit", "supervision.handhavingsmaatregel", "supervision.inspectieonderzoek"},
+    "kmi": {"certification.audit", "certification.certificaatbesluit", "wederhoor.reactie"},
+    "inspectie": {
+        "supervision.toezichtbesluit", "supervision.handhavingsmaatregel", "supervision.inspectieonderzoek", "wederhoor.reactie",
+    },
     "beheer": {"register.instelling", "register.monitormeting", "supervision.thema"},
 }
 REGISTER = set().union(*SCHRIJFT.values())
@@ -41,7 +43,14 @@ ACTOREN = (*ROLLEN, "superuser")
 COMBINATIES = [(label, actor) for label in ADMIN_MODELLEN for actor in ACTOREN if label in EIGEN or actor != "superuser"]
 
 
+# A model kept per organisation (wederhoor): each organisation adds its own, and changes only its own; the example
+# record of every test below is the KMI's.
+EIGEN_ORGANISATIE = {"wederhoor.reactie": "kmi"}
+
+
 def verwachte_rechten(label: str, actor: str) -> set[str]:
+    if label in EIGEN_ORGANISATIE and actor in SCHRIJFT and label in SCHRIJFT[actor] and actor != EIGEN_ORGANISATIE[label]:
+        return {"view", "add"}
     if label in REGISTER:
         if actor not in ROLLEN:
             return set()
@@ -54,7 +63,7 @@ def verwachte_rechten(label: str, actor: str) -> set[str]:
 
 
 def test_elk_model_van_het_register_in_de_admin_staat_in_de_tabel():
-    eigen_apps = ("register.", "certification.", "supervision.", "reports.", "gebruikers.")
+    eigen_apps = ("register.", "certification.", "supervision.", "reports.", "gebruikers.", "wederhoor.")
     assert {label for label in ADMIN_MODELLEN if label.startswith(eigen_apps)} <= EIGEN
     assert EIGEN <= set(ADMIN_MODELLEN)
 
@@ -86,6 +95,10 @@ def voorbeelden(actoren):
 
     handhavingsmaatregel_registreren(actor=inspecteur, instelling=gi, soort="aanwijzing", door="IGJ", datum=D(2025, 8, 1), bron="test")
     monitormeting_registreren(actor=beheerder, peildatum=D(2025, 10, 1), aantal_kinderen_met_maatregel=30000, bron="test")
+    from wederhoor.services import reactie_registreren
+
+    reactie_registreren(actor=kmi, instelling=gi, jaar=2025, signaalcode="VOLLEDIG_TIJDENS_VERSCHERPT", tekst="Reactie",
+                        bron="KMI-brief")
     overzicht = kameroverzicht_genereren(actor=actoren["ministerie"], jaar=2025)
     collega = User.objects.create_user("collega", password="geheim-wachtwoord-123", is_staff=True)
     collega.groups.add(Group.objects.get(name="inspectie"))
