@@ -14,7 +14,7 @@ def test_api_meldingen_nederlands_bij_engelse_client(beheerder, kmi_gebruiker):
     )
     assert response.status_code == 400
     reden = response.json()["invalidParams"][0]["reason"]
-    assert "not a valid choice" not in reden and "ongeldige keuze" in reden
+    assert "not a valid choice" not in reden and "geen geldige waarde" in reden
 
 
 def test_admin_nederlands_bij_engelse_browser(client, kmi_gebruiker):
