@@ -129,18 +129,20 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
         return self._uitvoer(instance)
 
 
-def _vervallen_actie(naam_enkelvoud: str):
+def _vervallen_actie(model):
     def vervallen(self, request, *args, **kwargs):
         return self._vervallen(request)
 
     return extend_schema(
         request=s.VervallenSerializer,
-        summary=f"{naam_enkelvoud} laten vervallen",
+        summary=f"{model._meta.verbose_name.capitalize()} laten vervallen",
         description="Verklaart een onjuiste registratie vervallen (met reden). Er wordt nooit iets verwijderd.",
     )(action(detail=True, methods=["post"], url_path="vervallen")(vervallen))
 
 
-def _docs(meervoud: str, enkelvoud: str):
+def _docs(model):
+    """The summaries of a resource's operations, in the model's own Dutch names (verbose_name)."""
+    enkelvoud, meervoud = model._meta.verbose_name, model._meta.verbose_name_plural
     return extend_schema_view(
         list=extend_schema(summary=f"{meervoud.capitalize()} opvragen", description="Gepagineerde lijst, met filters."),
         retrieve=extend_schema(summary=f"Eén {enkelvoud} opvragen"),
@@ -152,7 +154,7 @@ def _docs(meervoud: str, enkelvoud: str):
     )
 
 
-@_docs("instellingen", "instelling")
+@_docs(Instelling)
 class InstellingViewSet(RegisterViewSet):
     queryset = Instelling.objects.select_related("opvolger")
     serializer_class = s.InstellingSerializer
@@ -166,7 +168,7 @@ class InstellingViewSet(RegisterViewSet):
         register_services.instelling_laten_vervallen,
     )
 
-    vervallen = _vervallen_actie("Instelling")
+    vervallen = _vervallen_actie(Instelling)
 
     @extend_schema(
         summary="Tijdlijn van een instelling",
@@ -209,17 +211,17 @@ class InstellingViewSet(RegisterViewSet):
         return Response(s.StatusSerializer(data).data)
 
 
-@_docs("audits", "audit")
+@_docs(Audit)
 class AuditViewSet(RegisterViewSet):
     queryset = Audit.objects.select_related("instelling")
     serializer_class = s.AuditSerializer
     filterset_class = filters.AuditFilter
     diensten = Diensten("audit", kmi.audit_registreren, kmi.audit_corrigeren, kmi.audit_laten_vervallen)
 
-    vervallen = _vervallen_actie("Audit")
+    vervallen = _vervallen_actie(Audit)
 
 
-@_docs("certificaatbesluiten", "certificaatbesluit")
+@_docs(Certificaatbesluit)
 class CertificaatbesluitViewSet(RegisterViewSet):
     queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related("audits")
     serializer_class = s.CertificaatbesluitSerializer
@@ -228,10 +230,10 @@ class CertificaatbesluitViewSet(RegisterViewSet):
         "besluit", kmi.certificaatbesluit_registreren, kmi.certificaatbesluit_corrigeren, kmi.certificaatbesluit_laten_vervallen
     )
 
-    vervallen = _vervallen_actie("Certificaatbesluit")
+    vervallen = _vervallen_actie(Certificaatbesluit)
 
 
-@_docs("toezichtbesluiten", "toezichtbesluit")
+@_docs(Toezichtbesluit)
 class ToezichtbesluitViewSet(RegisterViewSet):
     queryset = Toezichtbesluit.objects.select_related("instelling")
     serializer_class = s.ToezichtbesluitSerializer
@@ -243,10 +245,10 @@ class ToezichtbesluitViewSet(RegisterViewSet):
         inspecties.toezichtbesluit_laten_vervallen,
     )
 
-    vervallen = _vervallen_actie("Toezichtbesluit")
+    vervallen = _vervallen_actie(Toezichtbesluit)
 
 
-@_docs("handhavingsmaatregelen", "handhavingsmaatregel")
+@_docs(Handhavingsmaatregel)
 class HandhavingsmaatregelViewSet(RegisterViewSet):
     queryset = Handhavingsmaatregel.objects.select_related("instelling")
     serializer_class = s.HandhavingsmaatregelSerializer
@@ -258,10 +260,10 @@ class HandhavingsmaatregelViewSet(RegisterViewSet):
         inspecties.handhavingsmaatregel_laten_vervallen,
     )
 
-    vervallen = _vervallen_actie("Handhavingsmaatregel")
+    vervallen = _vervallen_actie(Handhavingsmaatregel)
 
 
-@_docs("inspectieonderzoeken", "inspectieonderzoek")
+@_docs(Inspectieonderzoek)
 class InspectieonderzoekViewSet(RegisterViewSet):
     queryset = Inspectieonderzoek.objects.select_related("instelling").prefetch_related(
         Prefetch(
@@ -277,10 +279,10 @@ class InspectieonderzoekViewSet(RegisterViewSet):
         inspecties.inspectieonderzoek_laten_vervallen,
     )
 
-    vervallen = _vervallen_actie("Inspectieonderzoek")
+    vervallen = _vervallen_actie(Inspectieonderzoek)
 
 
-@_docs("thema's", "thema")
+@_docs(Thema)
 class ThemaViewSet(RegisterViewSet):
     queryset = Thema.objects.all()
     serializer_class = s.ThemaSerializer
@@ -290,7 +292,7 @@ class ThemaViewSet(RegisterViewSet):
     diensten = Diensten("thema", inspecties.thema_registreren, inspecties.thema_corrigeren)
 
 
-@_docs("monitormetingen", "monitormeting")
+@_docs(Monitormeting)
 class MonitormetingViewSet(RegisterViewSet):
     queryset = Monitormeting.objects.select_related("instelling")
     serializer_class = s.MonitormetingSerializer
@@ -302,7 +304,7 @@ class MonitormetingViewSet(RegisterViewSet):
         register_services.monitormeting_laten_vervallen,
     )
 
-    vervallen = _vervallen_actie("Monitormeting")
+    vervallen = _vervallen_actie(Monitormeting)
 
 
 @extend_schema_view(
@@ -331,7 +333,7 @@ class ReactieViewSet(RegisterViewSet):
         "reactie", wederhoor.reactie_registreren, wederhoor.reactie_corrigeren, wederhoor.reactie_laten_vervallen
     )
 
-    vervallen = _vervallen_actie("Reactie")
+    vervallen = _vervallen_actie(Reactie)
 
 
 class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
