@@ -281,8 +281,27 @@ class AccountAdmin(UserAdmin):
         return TemplateResponse(request, sjabloon, context, status=400 if form.errors else 200)
 
 
+class AlleenInzienVoorBeheer:
+    """Admin pages that functional admin may only read (the roles, the account history); nobody writes them here."""
+
+    def has_module_permission(self, request):
+        return roles.mag_gebruikers_beheren(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.mag_gebruikers_beheren(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Group)
-class RolAdmin(admin.ModelAdmin):
+class RolAdmin(AlleenInzienVoorBeheer, admin.ModelAdmin):
     """The roles of DESIGN.md §2, read-only: who holds a role is set on the account."""
 
     list_display = ("name", "omschrijving", "leden")
@@ -301,21 +320,6 @@ class RolAdmin(admin.ModelAdmin):
     @admin.display(description="accounts met deze rol")
     def leden(self, obj):
         return ", ".join(sorted(u.get_username() for u in obj.user_set.all())) or "—"
-
-    def has_module_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TokenForm(forms.ModelForm):
@@ -405,7 +409,7 @@ class TokenAdmin(DrfTokenAdmin):
 
 
 @admin.register(Accountwijziging)
-class AccountwijzigingAdmin(admin.ModelAdmin):
+class AccountwijzigingAdmin(AlleenInzienVoorBeheer, admin.ModelAdmin):
     """The history of accounts, read-only."""
 
     list_display = ("op", "gebruiker", "soort", "door", "wijziging", "reden")
@@ -414,18 +418,3 @@ class AccountwijzigingAdmin(admin.ModelAdmin):
     search_fields = ("gebruiker__username", "door__username")
     date_hierarchy = "op"
     actions = None
-
-    def has_module_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
