@@ -93,11 +93,17 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE_URL picks the database; without it the embedded SQLite file is used.
+# DATABASE_URL picks the database; without it the embedded SQLite file is used. DATABASE_CONN_MAX_AGE keeps a
+# connection open for that many seconds (scripts/serve: 60); DATABASE_CONN_HEALTH_CHECKS then tests a reused
+# connection before a request uses it, so a restarted database costs no failed request (on by default when kept open).
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0)
+if DATABASE_CONN_MAX_AGE < 0:
+    raise ImproperlyConfigured(f"DATABASE_CONN_MAX_AGE={DATABASE_CONN_MAX_AGE} moet 0 (een verbinding per verzoek) of positief zijn.")
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=DATABASE_CONN_MAX_AGE > 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -163,6 +169,9 @@ def _proxy_ssl_header(raw: str | None) -> tuple[str, str] | None:
 # HTTPS (what `check --deploy` asks): on by default whenever DEBUG is off. Behind a proxy that ends TLS, set
 # SECURE_PROXY_SSL_HEADER to the header that proxy sets (and only then: a client could set it too).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The health checks (register/gezondheid.py) answer on plain HTTP too: a load balancer or orchestrator probes the
+# app directly, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]
 SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER"))
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
 if SECURE_HSTS_SECONDS < 0:
@@ -226,6 +235,9 @@ def _cache(raw: str) -> dict:
 
 # The cache holds the API rate-limit counters, so in production every gunicorn worker must see the same one.
 CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"))}
+# Derived state (signals of a year, the status of every GI, the public Kamer overview) is cached under a key that
+# holds the register's latest change (register/cache.py); this bounds how long a value is kept at all.
+AFGELEID_CACHE_SECONDEN = env_int("AFGELEID_CACHE_SECONDEN", 300)
 
 
 def _rate(naam: str, standaard: str) -> str:
@@ -234,6 +246,10 @@ def _rate(naam: str, standaard: str) -> str:
     if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
         raise ImproperlyConfigured(f"{naam}={raw!r} is ongeldig; gebruik bijvoorbeeld 120/min, 1000/hour of 20/day.")
     return raw
+
+# Benchmark only (bench/api.py): mounts the floor views of api/vloer.py under /api/bench-vloer/. Never in
+# production: they read without a rights check, and `check --deploy` warns when this is on.
+BENCH_VLOER = env_bool("BENCH_VLOER", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("gezondheid/", include("register.gezondheid")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("kameroverzicht/", include("reports.urls")),
     path("open-data/", include("opendata.urls")),
     path("", include("register.public_urls")),
 ]
+if settings.BENCH_VLOER:  # the benchmark's floor views (bench/api.py), never in production
+    urlpatterns.insert(0, path("api/bench-vloer/", include("api.vloer")))
