@@ -114,3 +114,17 @@ def registerstand_tekst(data: dict) -> str:
         return "geen vastgelegde wijzigingen"
     moment = dt.datetime.fromisoformat(data["registerstand"])
     return f"{datum_tekst(moment.date())}, {moment:%H:%M:%S} (Europe/Amsterdam)"
+
+
+def getal_tekst(waarde) -> str:
+    """A number as a Dutch table writes it: 12.345 and 2.681,5 (thousands with a dot, decimals with a comma); a dash
+    when there is none. Takes an int or the decimal string the overview keeps ("2681.0"); other text stays as it is."""
+    if waarde is None or waarde == "":
+        return "–"
+    tekst = str(waarde)
+    teken, cijfers = ("-", tekst[1:]) if tekst.startswith("-") else ("", tekst)
+    heel, punt, decimalen = cijfers.partition(".")
+    if not (heel.isascii() and heel.isdigit()) or (punt and not (decimalen.isascii() and decimalen.isdigit())):
+        return tekst
+    gegroepeerd = f"{int(heel):,}".replace(",", ".")
+    return f"{teken}{gegroepeerd}{',' + decimalen if punt else ''}"
