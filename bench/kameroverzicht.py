@@ -1,11 +1,15 @@
 """Benchmark of the Kamer overview on a synthetic register in its own SQLite file.
 
     DEBUG=1 .venv/bin/python bench/kameroverzicht.py --instellingen 13 --jaren 1 --events 6
+    DEBUG=1 .venv/bin/python bench/kameroverzicht.py --instellingen 500 --jaren 10 \
+        --database-url postgres://postgres@127.0.0.1:5432/bench_kameroverzicht
 
-Fills a fresh database (default gi-register-bench-kameroverzicht.sqlite3 in the temp directory, never db.sqlite3) with N GI's,
-each with E events per year over J years (bulk inserts including history rows), then times building
-the overview and rendering it (PDF, JSON, CSV, HTML) separately, counts queries and measures peak
-memory. Prints a table.
+Fills a fresh database (default gi-register-bench-kameroverzicht.sqlite3 in the temp directory, never db.sqlite3;
+with --database-url a PostgreSQL database that is dropped and created empty first, never the DATABASE_URL of the
+environment) with N GI's, each with E events per year over J years (bulk inserts including history rows), then
+times building the overview and rendering it (PDF, JSON, CSV, HTML) separately, counts queries and measures peak
+memory. Prints a table, the process's peak RSS and the PDF's time against a bare-reportlab floor: the same text
+(read back from the PDF, page by page) set as plain paragraphs, one page for each page of the overview.
 """
 
 from __future__ import annotations
@@ -30,16 +34,36 @@ def _opties():
     parser.add_argument("--jaren", type=int, default=1)
     parser.add_argument("--events", type=int, default=6, help="gebeurtenissen per instelling per jaar")
     parser.add_argument("--database", type=Path, default=Path(tempfile.gettempdir()) / "gi-register-bench-kameroverzicht.sqlite3")
+    parser.add_argument(
+        "--database-url",
+        help="PostgreSQL-database voor de benchmark (postgres://…/naam); wordt eerst leeg aangemaakt. "
+        "Zonder: het SQLite-bestand van --database.",
+    )
     parser.add_argument("--variant", default="vertrouwelijk", choices=("openbaar", "vertrouwelijk"))
     return parser.parse_args()
 
 
-def _django(database: Path):
-    if database.resolve() == (BASIS / "db.sqlite3").resolve():
-        sys.exit("Kies een eigen databasebestand voor de benchmark, niet db.sqlite3.")
-    for pad in (database, database.with_name(database.name + "-journal")):
-        pad.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{database.resolve()}"
+def lege_postgres(url: str) -> None:
+    """Drops and creates the benchmark's own PostgreSQL database; refuses the app's DATABASE_URL."""
+    if os.environ.get("DATABASE_URL") and os.environ["DATABASE_URL"].rstrip("/") == url.rstrip("/"):
+        sys.exit(f"{url} is de DATABASE_URL van de omgeving; kies een eigen database voor de benchmark (die wordt leeggemaakt).")
+    import subprocess
+
+    resultaat = subprocess.run([sys.executable, str(BASIS / "scripts" / "_lege_database.py"), url])
+    if resultaat.returncode:
+        sys.exit(f"Kon de benchmarkdatabase {url} niet leeg aanmaken.")
+
+
+def _django(database: Path, database_url: str | None = None):
+    if database_url:
+        lege_postgres(database_url)
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        if database.resolve() == (BASIS / "db.sqlite3").resolve():
+            sys.exit("Kies een eigen databasebestand voor de benchmark, niet db.sqlite3.")
+        for pad in (database, database.with_name(database.name + "-journal")):
+            pad.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{database.resolve()}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "register.settings")
     sys.path.insert(0, str(BASIS))
     import django
@@ -152,9 +176,41 @@ def _meet(functie):
     return resultaat, duur, len(queries.captured_queries), piek
 
 
+def _reportlab_vloer(pdf: bytes, herhalingen: int = 3) -> tuple[float, int]:
+    """Seconds (best of ``herhalingen``) that bare reportlab needs for the same text as ``pdf``: each page's text,
+    read back with pypdf, as plain paragraphs on a page of its own; and the number of pages."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+    from xml.sax.saxutils import escape
+
+    paginas = [pagina.extract_text() or "" for pagina in PdfReader(io.BytesIO(pdf)).pages]
+    stijl = getSampleStyleSheet()["BodyText"]
+
+    def render() -> bytes:
+        verhaal = []
+        for tekst in paginas:
+            verhaal.extend(Paragraph(escape(regel), stijl) for regel in tekst.splitlines() if regel.strip())
+            verhaal.append(PageBreak())
+        uit = io.BytesIO()
+        SimpleDocTemplate(uit, pagesize=A4).build(verhaal)
+        return uit.getvalue()
+
+    tijden = []
+    for _ in range(herhalingen):
+        gc.collect()
+        begin = time.perf_counter()
+        render()
+        tijden.append(time.perf_counter() - begin)
+    return min(tijden), len(paginas)
+
+
 def main():
     opties = _opties()
-    _django(opties.database)
+    _django(opties.database, opties.database_url)
     from register.klok import vandaag
     from reports.overzicht import kameroverzicht
     from reports.pdf import render_pdf
@@ -174,9 +230,11 @@ def main():
         metingen.append((f"renderen {naam}", duur, q, piek, f"{len(uitvoer) / 1024:.0f} KiB"))
 
     totaal_pdf = metingen[0][1] + metingen[1][1]
+    vloer, paginas = _reportlab_vloer(render_pdf(data))
     print()
     print(f"Kameroverzicht {laatste_jaar} ({opties.variant}) — {opties.instellingen} GI's × {opties.jaren} jaar × "
-          f"{opties.events} gebeurtenissen/jaar; database {opties.database.name}")
+          f"{opties.events} gebeurtenissen/jaar; database "
+          f"{opties.database_url.rsplit('/', 1)[-1] + ' (PostgreSQL)' if opties.database_url else opties.database.name}")
     print(f"Synthetisch register: {sum(aantallen.values()) + opties.instellingen} records "
           f"({', '.join(f'{k} {v}' for k, v in aantallen.items())}), gevuld in {vullen:.1f} s")
     print()
@@ -187,6 +245,8 @@ def main():
     print(f"| {'opbouwen + PDF':<28} | {totaal_pdf:>9.3f} | {metingen[0][2]:>7} | {'':>18} | {'':>10} |")
     print()
     print(f"Maximale RSS van het proces (getrusage): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"Kale reportlab-vloer (dezelfde tekst, {paginas} pagina's, platte alinea's): {vloer:.3f} s; "
+          f"renderen PDF / vloer = {metingen[1][1] / vloer:.2f}×")
     print(f"Instellingen niet in de pas: {sum(1 for gi in data['instellingen'] if not gi['in_de_pas'])} van {len(data['instellingen'])}")
 
 
