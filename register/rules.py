@@ -86,17 +86,28 @@ def dag_na(datum: dt.date) -> dt.date | None:
 
 @dataclass(frozen=True)
 class CertificaatFeit:
-    """What the status rule needs of one certificaatbesluit."""
+    """What the status rule needs of one certificaatbesluit; the signal of a missing afweging (reports/signalen.py)
+    also needs its besluitdatum and its afweging ("" when none is recorded)."""
 
     id: int
     status: str
     ingangsdatum: dt.date
     geldig_tot: dt.date | None
+    besluitdatum: dt.date | None = None
+    afweging: str = ""
 
     @classmethod
     def van(cls, besluit) -> CertificaatFeit:
         """From a certificaatbesluit: a model instance, a historical version or a plain row."""
-        return cls(besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot)
+        return cls(
+            besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot,
+            getattr(besluit, "besluitdatum", None), getattr(besluit, "afweging", "") or "",
+        )
+
+    @property
+    def heeft_afweging(self) -> bool:
+        """Is an afweging recorded (whitespace alone is none)?"""
+        return bool(self.afweging.strip())
 
 
 @dataclass(frozen=True)

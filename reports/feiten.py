@@ -31,7 +31,8 @@ class Registerstand:
 
 @dataclass(frozen=True)
 class GIFeiten:
-    """Everything the signal rules need of one GI."""
+    """Everything the signal rules need of one GI. ``gegevens_vanaf``: the first day the register's record of the GI
+    is complete (None: complete since it became active); before it nothing is known and no signal fires."""
 
     afkorting: str
     actief_vanaf: dt.date | None = None
@@ -39,6 +40,8 @@ class GIFeiten:
     certificaten: tuple[rules.CertificaatFeit, ...] = ()
     toezichten: tuple[rules.ToezichtFeit, ...] = ()
     rapporten: tuple[rules.RapportFeit, ...] = ()
+    audits: tuple[rules.AuditFeit, ...] = ()
+    gegevens_vanaf: dt.date | None = None
 
 
 def per_instelling(rijen) -> dict[int | None, list]:
@@ -68,6 +71,7 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
     cert = per_instelling(stand["certificaatbesluiten"])
     toezicht = per_instelling(stand["toezichtbesluiten"])
     onderzoeken = per_instelling(stand["inspectieonderzoeken"])
+    audits = per_instelling(stand["audits"])
     oordelen = oordelen_per_onderzoek(stand)
     result = []
     for gi in stand["instellingen"]:
@@ -88,6 +92,8 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
                 certificaten=tuple(rules.CertificaatFeit.van(b) for b in cert.get(gi.id, [])),
                 toezichten=tuple(rules.ToezichtFeit.van(b) for b in toezicht.get(gi.id, [])),
                 rapporten=rapporten,
+                audits=tuple(rules.AuditFeit.van(a) for a in audits.get(gi.id, [])),
+                gegevens_vanaf=getattr(gi, "gegevens_vanaf", None),
             )
         )
     return result

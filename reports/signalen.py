@@ -25,10 +25,14 @@ VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN = "VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN"
 HERCERTIFICERING_NA_KRITISCH_RAPPORT = "HERCERTIFICERING_NA_KRITISCH_RAPPORT"
 CERTIFICERING_STRENGER_DAN_TOEZICHT = "CERTIFICERING_STRENGER_DAN_TOEZICHT"
 GEEN_GELDIG_CERTIFICAAT = "GEEN_GELDIG_CERTIFICAAT"
+AFWEGING_ONTBREEKT = "AFWEGING_ONTBREEKT"
 TOEZICHTTERMIJN_VERSTREKEN = "TOEZICHTTERMIJN_VERSTREKEN"
 
 GOED_BESTUUR = "goed_bestuur"
 STRENGERE_CERTIFICAATSTATUSSEN = frozenset({"overbrugging", "geschorst", "ingetrokken"})
+INGETROKKEN = "ingetrokken"
+# The derived states in which an active GI has no valid certificate (DESIGN.md §4, GEEN_GELDIG_CERTIFICAAT).
+ONGELDIGE_CERTIFICAATSTATUSSEN = frozenset({rules.GEEN, rules.VERLOPEN, INGETROKKEN})
 HERCERTIFICERING_VENSTER = dt.timedelta(days=365)
 
 
@@ -38,6 +42,7 @@ class SignaalDefinitie:
     ernst: str
     titel: str
     omschrijving: str
+    kort: str  # two letters for the legend and the meerjarenbeeld of the Kamer overview
 
 
 DEFINITIES: tuple[SignaalDefinitie, ...] = (
@@ -47,6 +52,7 @@ DEFINITIES: tuple[SignaalDefinitie, ...] = (
         "Volledig certificaat tijdens verscherpt toezicht",
         "Op een of meer dagen van het jaar heeft de GI een volledig certificaat terwijl de inspecties "
         "verscherpt toezicht houden. Het signaal noemt de dagen waarop beide tegelijk gelden.",
+        kort="VV",
     ),
     SignaalDefinitie(
         VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL,
@@ -54,6 +60,7 @@ DEFINITIES: tuple[SignaalDefinitie, ...] = (
         "Volledig certificaat ondanks kritisch oordeel over goed bestuur",
         "Een in het jaar gepubliceerd inspectierapport oordeelt 'grotendeels onvoldoende' of 'onvoldoende' "
         "over goed bestuur, terwijl de GI op de rapportdatum een volledig certificaat heeft.",
+        kort="KB",
     ),
     SignaalDefinitie(
         VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN,
@@ -61,6 +68,7 @@ DEFINITIES: tuple[SignaalDefinitie, ...] = (
         "Volledig certificaat ondanks kritische oordelen",
         "Een in het jaar gepubliceerd inspectierapport oordeelt 'grotendeels onvoldoende' of 'onvoldoende' "
         "over een ander thema dan goed bestuur, terwijl de GI op de rapportdatum een volledig certificaat heeft.",
+        kort="KO",
     ),
     SignaalDefinitie(
         HERCERTIFICERING_NA_KRITISCH_RAPPORT,
@@ -68,6 +76,7 @@ DEFINITIES: tuple[SignaalDefinitie, ...] = (
         "Hercertificering na kritisch rapport of tijdens verhoogd toezicht",
         "Een volledig certificaat gaat in het jaar in, binnen 365 dagen na (of op) de rapportdatum van een "
         "inspectierapport met een kritisch oordeel, of op een dag dat het toezicht geïntensiveerd of verscherpt is.",
+        kort="HK",
     ),
     SignaalDefinitie(
         CERTIFICERING_STRENGER_DAN_TOEZICHT,
@@ -75,18 +84,32 @@ DEFINITIES: tuple[SignaalDefinitie, ...] = (
         "Certificering strenger dan toezicht",
         "Op een of meer dagen is het certificaat een overbruggingscertificaat, geschorst of ingetrokken, "
         "terwijl het toezicht regulier is.",
+        kort="CS",
     ),
     SignaalDefinitie(
         GEEN_GELDIG_CERTIFICAAT,
         HOOG,
         "Geen geldig certificaat",
-        "Op een of meer dagen waarop de GI actief is, heeft zij geen certificaat of is het certificaat verlopen.",
+        "Op een of meer dagen waarop de GI actief is, heeft zij geen certificaat, is het certificaat verlopen of is "
+        "het ingetrokken.",
+        kort="GC",
+    ),
+    SignaalDefinitie(
+        AFWEGING_ONTBREEKT,
+        AANDACHT,
+        "Afweging van het KMI ontbreekt",
+        "Een volledig certificaat of overbruggingscertificaat gaat in het jaar in, terwijl het besluit onder "
+        "aanleiding viel (de laatste audit ervoor had kritische afwijkingen, een inspectierapport met een kritisch "
+        "oordeel verscheen in de 365 dagen ervoor, of het toezicht was geïntensiveerd of verscherpt), en het register "
+        "geen afweging van het KMI bevat: welke normen niet werden gehaald en waarom het certificaat toch is verleend.",
+        kort="AO",
     ),
     SignaalDefinitie(
         TOEZICHTTERMIJN_VERSTREKEN,
         INFO,
         "Termijn van verhoogd toezicht verstreken",
         "Geïntensiveerd of verscherpt toezicht loopt door na de voorziene einddatum, zonder nieuw toezichtbesluit.",
+        kort="TV",
     ),
 )
 DEFINITIE = {d.code: d for d in DEFINITIES}
@@ -148,18 +171,33 @@ def _toezicht_naam(feit: rules.ToezichtFeit | None) -> str:
 
 
 def _intervallen(gi: GIFeiten, jaar: int):
+    """The certificate and toezicht intervals of the year; days before the GI's gegevens vanaf are ``onbekend``,
+    a value no rule matches (nothing is known then: neither 'geen' nor 'regulier')."""
     van, tot = jaar_grenzen(jaar)
     return (
-        rules.certificaat_intervallen(gi.certificaten, van, tot),
-        rules.toezicht_intervallen(gi.toezichten, van, tot),
+        rules.certificaat_intervallen(gi.certificaten, van, tot, gi.gegevens_vanaf),
+        rules.toezicht_intervallen(gi.toezichten, van, tot, gi.gegevens_vanaf),
     )
+
+
+def _bekend(gi: GIFeiten, datum: dt.date) -> bool:
+    """Does the register know the GI's state on ``datum`` (on or after its gegevens vanaf)?"""
+    return rules.is_bekend(datum, gi.gegevens_vanaf)
+
+
+def aanleiding_van(gi: GIFeiten, besluit: rules.CertificaatFeit) -> rules.Aanleiding:
+    """The aanleiding of a certificaatbesluit (DESIGN.md §3, Afweging) from the GI's audits, reports and toezicht;
+    none for a besluit without a besluitdatum."""
+    if besluit.besluitdatum is None:
+        return rules.Aanleiding(besluit.ingangsdatum)
+    return rules.aanleiding(besluit.besluitdatum, gi.audits, gi.rapporten, gi.toezichten)
 
 
 def _signaal(code: str, gi: GIFeiten, perioden, uitleg: str) -> Signaal:
     return Signaal(code, DEFINITIE[code].ernst, tuple(perioden), uitleg, gi.afkorting)
 
 
-# -- the seven rules ---------------------------------------------------------------------------------
+# -- the eight rules ---------------------------------------------------------------------------------
 
 
 def volledig_tijdens_verscherpt(gi: GIFeiten, jaar: int) -> list[Signaal]:
@@ -198,7 +236,7 @@ def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[rules.
         kritisch = [o for o in rapport.oordelen if past(o) and rules.is_kritisch(o.waarde)]
         if not kritisch:
             continue
-        status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum)
+        status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum, gi.gegevens_vanaf)
         if status.status != "volledig":
             continue
         oordelen = ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in kritisch)
@@ -224,7 +262,7 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
     kritische_rapporten = [r for r in gi.rapporten if any(rules.is_kritisch(o.waarde) for o in r.oordelen)]
     result = []
     for besluit in sorted(gi.certificaten, key=lambda b: b.ingangsdatum):
-        if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot:
+        if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot or not _bekend(gi, besluit.ingangsdatum):
             continue
         ingang = besluit.ingangsdatum
         rapporten = sorted(
@@ -282,8 +320,8 @@ def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
     actief_tot = min(tot, gi.actief_tot) if gi.actief_tot else tot
     if actief_tot < actief_van:
         return []
-    cert = rules.certificaat_intervallen(gi.certificaten, actief_van, actief_tot)
-    gaten = [i for i in cert if i.waarde in (rules.GEEN, rules.VERLOPEN)]
+    cert = rules.certificaat_intervallen(gi.certificaten, actief_van, actief_tot, gi.gegevens_vanaf)
+    gaten = [i for i in cert if i.waarde in ONGELDIGE_CERTIFICAATSTATUSSEN]
     if not gaten:
         return []
     perioden = _samenvoegen((i.van, i.tot) for i in gaten)
@@ -291,6 +329,11 @@ def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
     for i in gaten:
         if i.waarde == rules.GEEN:
             delen.append(f"van {periode_tekst(i.van, i.tot)} geen certificaatbesluit")
+        elif i.waarde == INGETROKKEN:
+            delen.append(
+                f"van {periode_tekst(i.van, i.tot)} een ingetrokken certificaat "
+                f"({_certificaat_naam(_besluit(gi.certificaten, i.besluit_id))})"
+            )
         else:
             delen.append(
                 f"van {periode_tekst(i.van, i.tot)} een verlopen certificaat "
@@ -298,6 +341,27 @@ def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
             )
     uitleg = f"{gi.afkorting} was actief maar had {'; '.join(delen)}."
     return [_signaal(GEEN_GELDIG_CERTIFICAAT, gi, perioden, uitleg)]
+
+
+def afweging_ontbreekt(gi: GIFeiten, jaar: int) -> list[Signaal]:
+    """A volledig or overbrugging certificaatbesluit takes effect in ``jaar`` (on a known day) under aanleiding
+    (register/rules.py) without a recorded afweging: one signal per besluit, on its ingangsdatum."""
+    van, tot = jaar_grenzen(jaar)
+    result = []
+    for besluit in sorted(gi.certificaten, key=lambda b: (b.ingangsdatum, b.id)):
+        if not van <= besluit.ingangsdatum <= tot or not _bekend(gi, besluit.ingangsdatum) or besluit.heeft_afweging:
+            continue
+        aanleiding = aanleiding_van(gi, besluit)
+        if not rules.afweging_vereist(besluit.status, aanleiding):
+            continue
+        genomen = f" (besluitdatum {datum_tekst(besluit.besluitdatum)})" if besluit.besluitdatum else ""
+        uitleg = (
+            f"{gi.afkorting}: bij {_certificaat_naam(besluit)}{genomen} is geen afweging van het KMI vastgelegd, "
+            f"terwijl het besluit onder aanleiding viel: {'; '.join(rules.aanleiding_teksten(aanleiding, datum_tekst))}."
+        )
+        ingang = besluit.ingangsdatum
+        result.append(_signaal(AFWEGING_ONTBREEKT, gi, ((ingang, ingang),), uitleg))
+    return result
 
 
 def toezichttermijn_verstreken(gi: GIFeiten, jaar: int) -> list[Signaal]:
@@ -321,6 +385,7 @@ REGELS = (
     hercertificering_na_kritisch_rapport,
     certificering_strenger_dan_toezicht,
     geen_geldig_certificaat,
+    afweging_ontbreekt,
     toezichttermijn_verstreken,
 )
 

@@ -226,6 +226,27 @@ def test_geen_certificaat_alleen_in_de_actieve_periode():
     assert s.geen_geldig_certificaat(feiten, 2025)[0].perioden == ((D(2025, 12, 31), D(2025, 12, 31)),)
 
 
+def test_ingetrokken_certificaat_is_geen_geldig_certificaat_vanaf_de_ingangsdatum():
+    feiten = gi([VOLLEDIG_2024, cert(2, "ingetrokken", D(2025, 12, 31))])
+    [sig] = s.geen_geldig_certificaat(feiten, 2025)
+    assert sig.perioden == ((D(2025, 12, 31), D(2025, 12, 31)),)
+    assert sig.ernst == "hoog"
+    assert "een ingetrokken certificaat (het certificaatbesluit 'ingetrokken certificaat' met ingang van 31 december 2025)" in sig.uitleg
+    # the day before: still volledig; the next year: the whole year
+    assert s.geen_geldig_certificaat(feiten, 2024) == []
+    assert s.geen_geldig_certificaat(feiten, 2026)[0].perioden == ((D(2026, 1, 1), D(2026, 12, 31)),)
+    assert codes(feiten, 2025) == [s.GEEN_GELDIG_CERTIFICAAT, s.CERTIFICERING_STRENGER_DAN_TOEZICHT]
+
+
+def test_ingetrokken_alleen_terwijl_de_gi_actief_is():
+    feiten = gi([cert(1, "ingetrokken", D(2024, 2, 29))], actief_vanaf=D(2020, 1, 1), actief_tot=D(2024, 2, 29))
+    [sig] = s.geen_geldig_certificaat(feiten, 2024)
+    # leap day: the last active day is the only day with the withdrawn certificate; before it there was none
+    assert sig.perioden == ((D(2024, 1, 1), D(2024, 2, 29)),)
+    assert "geen certificaatbesluit" in sig.uitleg and "ingetrokken" in sig.uitleg
+    assert s.geen_geldig_certificaat(feiten, 2025) == []
+
+
 def test_schrikkeljaar_heeft_366_dagen():
     [sig] = s.geen_geldig_certificaat(gi(), 2024)
     assert sig.perioden == ((D(2024, 1, 1), D(2024, 12, 31)),)
@@ -274,5 +295,23 @@ def test_elke_signaalcode_heeft_een_definitie_met_de_ernst_uit_het_ontwerp():
         "HERCERTIFICERING_NA_KRITISCH_RAPPORT": "aandacht",
         "CERTIFICERING_STRENGER_DAN_TOEZICHT": "info",
         "GEEN_GELDIG_CERTIFICAAT": "hoog",
+        "AFWEGING_ONTBREEKT": "aandacht",
         "TOEZICHTTERMIJN_VERSTREKEN": "info",
     }
+
+
+def test_elke_definitie_heeft_een_unieke_korte_code_en_elke_regel_een_definitie():
+    kort = {d.code: d.kort for d in s.DEFINITIES}
+    assert kort == {
+        "VOLLEDIG_TIJDENS_VERSCHERPT": "VV",
+        "VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL": "KB",
+        "VOLLEDIG_ONDANKS_KRITISCHE_OORDELEN": "KO",
+        "HERCERTIFICERING_NA_KRITISCH_RAPPORT": "HK",
+        "CERTIFICERING_STRENGER_DAN_TOEZICHT": "CS",
+        "GEEN_GELDIG_CERTIFICAAT": "GC",
+        "AFWEGING_ONTBREEKT": "AO",
+        "TOEZICHTTERMIJN_VERSTREKEN": "TV",
+    }
+    assert len(set(kort.values())) == len(kort)
+    assert all(d.titel and d.omschrijving for d in s.DEFINITIES)
+    assert len(s.REGELS) == len(s.DEFINITIES)
