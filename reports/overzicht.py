@@ -15,15 +15,43 @@ import datetime as dt
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
+
 from certification.models import Audit, Certificaatbesluit
-from register import klok, rules, vertrouwelijkheid
+from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van
-from register.teksten import keuze_tekst, waarde_tekst
+from register.teksten import datum_tekst, keuze_tekst, waarde_tekst
 from reports import feiten, selectors, signalen
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
-SCHEMA_VERSIE = 1
+# The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v2.schema.json describes it).
+SCHEMA_VERSIE = 2
+# The meerjarenbeeld shows the year of the overview and the four years before it.
+MEERJAREN = 5
+# The organisations that may give a reactie (wederhoor), in the order the overview prints them, with their names.
+ORGANISATIES = (roles.KMI, roles.INSPECTIE)
+ERNST_MET_WEDERHOOR = frozenset({signalen.HOOG, signalen.AANDACHT})
+
+
+class GeenInstellingen(ValidationError):
+    """The register held no GI on the peildatum: an overview would be empty, so it is refused (DESIGN.md §5,
+    Completeness) and never archived. ``eerste_registratie``: the first day from which the register holds a GI,
+    when there is one."""
+
+    def __init__(self, peildatum: dt.date, eerste_registratie: dt.date | None = None):
+        self.peildatum = peildatum
+        self.eerste_registratie = eerste_registratie
+        if eerste_registratie is not None:
+            verder = (
+                f"de eerste instelling is geregistreerd per {eerste_registratie.isoformat()}. Kies een latere peildatum."
+            )
+        else:
+            verder = "het register bevat nog geen instellingen. Registreer eerst een instelling, of kies een latere peildatum."
+        super().__init__(
+            f"Op de peildatum {peildatum.isoformat()} stond nog geen instelling in het register; {verder}",
+            code="geen_instellingen",
+        )
 
 
 def _iso(datum) -> str | None:
@@ -42,16 +70,47 @@ def kameroverzicht(jaar: int, peildatum: dt.date | None = None, variant: str = O
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
     peildatum = peildatum or klok.vandaag()
     stand = selectors.registerstand(peildatum, openbaar=variant == OPENBAAR)
+    if not stand["instellingen"]:
+        # Nothing was recorded by then: name the first day from which the register (as it is now) holds a GI.
+        raise GeenInstellingen(peildatum, selectors.eerste_registratie())
     return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
 
 
-def signalen_per_instelling(jaar: int) -> dict[str, list[signalen.Signaal]]:
-    """Signals of every GI for ``jaar`` from the current register (afkorting -> signals): a fixed number of queries."""
-    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(selectors.registerstand(None))}
+def _actief_op(gi, datum: dt.date) -> bool:
+    return gi.actief_vanaf is None or gi.actief_vanaf <= datum
+
+
+def _actief_in(gi, van: dt.date, tot: dt.date) -> bool:
+    """Is the GI active on some day of [van, tot]?"""
+    return (gi.actief_vanaf is None or gi.actief_vanaf <= tot) and (gi.actief_tot is None or gi.actief_tot >= van)
+
+
+def eerste_registratie(stand: feiten.Registerstand) -> dt.date | None:
+    """The earliest actief vanaf of the GI's in the register state."""
+    return min((gi.actief_vanaf for gi in stand["instellingen"] if gi.actief_vanaf), default=None)
+
+
+def vereis_instellingen(stand: feiten.Registerstand, peildatum: dt.date) -> None:
+    """GeenInstellingen when the register state holds no GI that is active by the peildatum."""
+    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+        raise GeenInstellingen(peildatum, eerste_registratie(stand))
+
+
+def gegevens_vanaf(gi) -> dt.date | None:
+    """The first day the register's record of the GI is complete: its gegevens vanaf, else its actief vanaf."""
+    return getattr(gi, "gegevens_vanaf", None) or gi.actief_vanaf
+
+
+def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> dict[str, list[signalen.Signaal]]:
+    """Signals of every GI for ``jaar`` from the current register (afkorting -> signals): a fixed number of queries.
+    ``instellingen``: only the GI's with these ids (a page of them), reading only their records."""
+    stand = selectors.registerstand(None, instellingen=instellingen)
+    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
 
 
 def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str) -> dict:
-    """The overview from a register state (no queries)."""
+    """The overview from a register state (no queries). GeenInstellingen when it held no GI on the peildatum."""
+    vereis_instellingen(stand, peildatum)
     van, tot = signalen.jaar_grenzen(jaar)
     vertrouwelijk = is_vertrouwelijk(variant)
     cert = feiten.per_instelling(stand["certificaatbesluiten"])
@@ -61,13 +120,15 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     onderzoeken = feiten.per_instelling(stand["inspectieonderzoeken"])
     oordelen = feiten.oordelen_per_onderzoek(stand)
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand)}
+    reacties = _reacties_per_signaal(stand, jaar)
+    jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
 
     instellingen = []
     for gi in stand["instellingen"]:
         f = per_gi[gi.afkorting]
         sig = signalen.signalen_van(f, jaar)
-        c_int = rules.certificaat_intervallen(f.certificaten, van, tot)
-        t_int = rules.toezicht_intervallen(f.toezichten, van, tot)
+        c_int = rules.certificaat_intervallen(f.certificaten, van, tot, f.gegevens_vanaf)
+        t_int = rules.toezicht_intervallen(f.toezichten, van, tot, f.gegevens_vanaf)
         gi_cert = sorted(cert.get(gi.id, []), key=lambda b: b.ingangsdatum)
         gi_audits = sorted(audits.get(gi.id, []), key=lambda a: (a.startdatum, a.id))
         gi_toezicht = sorted(toezicht.get(gi.id, []), key=lambda b: b.ingangsdatum)
@@ -89,10 +150,12 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
             o, x = bestuur[-1]
             laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "titel": o.titel}
 
-        c_begin = rules.certificaatstatus(f.certificaten, van)
-        c_eind = rules.certificaatstatus(f.certificaten, tot)
-        t_begin = rules.toezichtniveau(f.toezichten, van)
-        t_eind = rules.toezichtniveau(f.toezichten, tot)
+        c_begin = rules.certificaatstatus(f.certificaten, van, f.gegevens_vanaf)
+        c_eind = rules.certificaatstatus(f.certificaten, tot, f.gegevens_vanaf)
+        t_begin = rules.toezichtniveau(f.toezichten, van, f.gegevens_vanaf)
+        t_eind = rules.toezichtniveau(f.toezichten, tot, f.gegevens_vanaf)
+        # a change of the certificate within the year; the first known day after 'onbekend' is none
+        bekende_intervallen = [i for i in c_int if i.waarde != rules.ONBEKEND]
 
         bronnen = sorted({g.object.bron for g in gebeurtenissen if g.object.bron} | ({gi.bron} if gi.bron else set()))
 
@@ -104,9 +167,10 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 "werkgebied": gi.werkgebied,
                 "actief_vanaf": _iso(gi.actief_vanaf),
                 "actief_tot": _iso(gi.actief_tot),
+                "gegevens_vanaf": _iso(gegevens_vanaf(gi)),
                 "certificaat_1_jan": c_begin.status,
                 "certificaat_31_dec": c_eind.status,
-                "certificaatwijzigingen": len(c_int) - 1,
+                "certificaatwijzigingen": max(len(bekende_intervallen) - 1, 0),
                 "toezicht_1_jan": t_begin.niveau,
                 "toezicht_31_dec": t_eind.niveau,
                 "toezicht_31_dec_termijn_verstreken": t_eind.termijn_verstreken,
@@ -138,16 +202,19 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for g in gebeurtenissen
                 ],
-                "certificaatbesluiten": [_certificaatbesluit(b, vertrouwelijk) for b in besluiten_jaar],
+                "certificaatbesluiten": [_certificaatbesluit(b, f, vertrouwelijk) for b in besluiten_jaar],
                 "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
                 "rapporten": [_rapport(o, oordelen.get(o.id, [])) for o in rapporten_jaar],
                 "signalen": [
                     {
                         "code": x.code,
+                        "kort": signalen.DEFINITIE[x.code].kort,
                         "ernst": x.ernst,
                         "titel": signalen.DEFINITIE[x.code].titel,
                         "perioden": [[_iso(a), _iso(b)] for a, b in x.perioden],
                         "uitleg": x.uitleg,
+                        "wederhoor": x.ernst in ERNST_MET_WEDERHOOR,
+                        "reacties": reacties.get((gi.id, x.code), []),
                     }
                     for x in sig
                 ],
@@ -160,6 +227,13 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         for m in sorted(stand["monitormetingen"], key=lambda m: m.peildatum)
         if m.instelling_id is None and van <= m.peildatum <= tot
     ]
+    meerjarenbeeld = {
+        "jaren": jaren,
+        "instellingen": [
+            {"afkorting": gi.afkorting, "naam": gi.naam, "jaren": [_meerjaar(gi, per_gi[gi.afkorting], j) for j in jaren]}
+            for gi in stand["instellingen"]
+        ],
+    }
     data = {
         "schema_versie": SCHEMA_VERSIE,
         "titel": f"Kameroverzicht gecertificeerde instellingen {jaar}",
@@ -169,8 +243,13 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "registerstand": stand.laatste_wijziging.astimezone(klok.AMSTERDAM).isoformat(timespec="seconds")
         if stand.laatste_wijziging
         else None,
+        "volledigheid": {
+            "aantal_instellingen": sum(1 for gi in stand["instellingen"] if _actief_in(gi, van, tot)),
+            "eerste_registratie": _iso(eerste_registratie(stand)),
+        },
         "signaaldefinities": [
-            {"code": d.code, "ernst": d.ernst, "titel": d.titel, "omschrijving": d.omschrijving} for d in signalen.DEFINITIES
+            {"code": d.code, "kort": d.kort, "ernst": d.ernst, "titel": d.titel, "omschrijving": d.omschrijving}
+            for d in signalen.DEFINITIES
         ],
         "samenvatting": {
             "aantal_instellingen": len(instellingen),
@@ -180,13 +259,56 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
             },
         },
         "instellingen": instellingen,
+        "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
     }
     data["data_sha256"] = data_sha256(data)
     return data
 
 
-def _certificaatbesluit(b, vertrouwelijk: bool) -> dict:
+def _meerjaar(gi, f: feiten.GIFeiten, jaar: int) -> dict:
+    """One year of one GI in the meerjarenbeeld: unknown when the whole year lies before its gegevens vanaf or
+    outside its active period."""
+    van, tot = signalen.jaar_grenzen(jaar)
+    vanaf = gegevens_vanaf(gi)
+    bekend = _actief_in(gi, van, tot) and (vanaf is None or vanaf <= tot)
+    if not bekend:
+        return {"jaar": jaar, "bekend": False, "signaalcodes": [], "in_de_pas": None}
+    sig = signalen.signalen_van(f, jaar)
+    return {
+        "jaar": jaar,
+        "bekend": True,
+        "signaalcodes": list(dict.fromkeys(x.code for x in sig)),
+        "in_de_pas": signalen.in_de_pas(sig),
+    }
+
+
+def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[int, str], list[dict]]:
+    """The reacties (wederhoor) recorded in the register state for signals of ``jaar``, per (GI id, signal code):
+    the KMI first, then the inspecties. Public: both variants print them."""
+    namen = roles.ROL_NAMEN
+    rijen = sorted(
+        (r for r in stand.rijen.get("reacties", []) if r.jaar == jaar),
+        key=lambda r: (r.instelling_id, r.signaalcode, ORGANISATIES.index(r.organisatie) if r.organisatie in ORGANISATIES
+                       else len(ORGANISATIES), r.id),
+    )
+    result: dict[tuple[int, str], list[dict]] = {}
+    for r in rijen:
+        result.setdefault((r.instelling_id, r.signaalcode), []).append(
+            {
+                "organisatie": r.organisatie,
+                "organisatie_naam": namen.get(r.organisatie, r.organisatie),
+                "tekst": r.tekst,
+                "datum": _iso(r.gewijzigd_op.astimezone(klok.AMSTERDAM).date()) if r.gewijzigd_op else None,
+                "bron": r.bron,
+            }
+        )
+    return result
+
+
+def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
+    feit = rules.CertificaatFeit.van(b)
+    aanleiding = signalen.aanleiding_van(f, feit)
     result = {
         "status": b.status,
         "tekst": keuze_tekst(Certificaatbesluit.Status.choices, b.status),
@@ -195,6 +317,9 @@ def _certificaatbesluit(b, vertrouwelijk: bool) -> dict:
         "geldig_tot": _iso(b.geldig_tot),
         "kenmerk": b.kenmerk,
         "motivering_openbaar": b.motivering_openbaar,
+        "afweging": feit.afweging,
+        "afweging_vereist": rules.afweging_vereist(b.status, aanleiding),
+        "aanleiding": rules.aanleiding_teksten(aanleiding, datum_tekst),
         "bron": b.bron,
     }
     if vertrouwelijk:

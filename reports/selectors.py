@@ -92,6 +92,18 @@ def registerstand(peildatum: dt.date | None = None, *, openbaar: bool = False) -
     return stand
 
 
+def eerste_registratie() -> dt.date | None:
+    """The first day on which the register, as it is now, held a GI that was active: per GI the later of the day it
+    was recorded (Europe/Amsterdam) and its actief vanaf, the earliest of those. For the refusal of an overview on a
+    peildatum before it (reports/overzicht.py GeenInstellingen). One query."""
+    model = domein.van("register.instelling").model
+    dagen = []
+    for aangemaakt_op, actief_vanaf in model.objects.filter(vervallen=False).values_list("aangemaakt_op", "actief_vanaf"):
+        vastgelegd = aangemaakt_op.astimezone(klok.AMSTERDAM).date()
+        dagen.append(max(vastgelegd, actief_vanaf) if actief_vanaf else vastgelegd)
+    return min(dagen, default=None)
+
+
 def kameroverzichten_voor(user):
     """The archived overviews ``user`` may read (reports/varianten.py), without the PDF bytes."""
     return (
