@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HistorischConfig(AppConfig):
+    name = "historisch"
+    verbose_name = "Historische gegevens (import en export)"

@@ -1,0 +1,183 @@
+"""Importing historic records (README, "Historische gegevens importeren").
+
+Every row goes through the services of its kind (historisch/soorten.py), as the importer, with the reason
+"import <bestandsnaam>" in the history. The whole file is one transaction: a preview runs every row and rolls
+back; a real import saves only when every row is accepted (all or nothing). A row names its record by a natural
+key: a row equal to the record in the register is "ongewijzigd", a row that differs corrects it, so importing the
+same file twice changes nothing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from historisch import bestanden
+from historisch.soorten import SOORTEN, VERVALLEN, Celfout, Soort, lees_ja_nee, validatiefouten
+from register import domein, vertrouwelijkheid
+from register.services import vereis_schrijfrecht
+
+NIEUW, GEWIJZIGD, ONGEWIJZIGD, OVERGESLAGEN, GEWEIGERD = "nieuw", "gewijzigd", "ongewijzigd", "overgeslagen", "geweigerd"
+STATUS_TEKST = {
+    NIEUW: "aanvaard: nieuw",
+    GEWIJZIGD: "aanvaard: gecorrigeerd",
+    ONGEWIJZIGD: "aanvaard: ongewijzigd (staat al zo in het register)",
+    OVERGESLAGEN: "overgeslagen: vervallen registratie (een import laat niets vervallen)",
+    GEWEIGERD: "geweigerd",
+}
+MAX_NAAM = 200
+
+
+@dataclass
+class Rijverslag:
+    nummer: int  # the row in the file (the header is row 1)
+    sleutel: str
+    status: str = ""
+    fouten: list[tuple[str, str]] = field(default_factory=list)  # (column or "", message)
+
+    @property
+    def status_tekst(self) -> str:
+        return STATUS_TEKST[self.status]
+
+
+@dataclass
+class Verslag:
+    soort: str
+    bestandsnaam: str
+    rijen: list[Rijverslag] = field(default_factory=list)
+    bestandsfout: str = ""
+    opgeslagen: bool = False
+
+    def aantal(self, status: str) -> int:
+        return sum(1 for r in self.rijen if r.status == status)
+
+    @property
+    def geweigerd(self) -> bool:
+        return bool(self.bestandsfout) or any(r.status == GEWEIGERD for r in self.rijen)
+
+    @property
+    def verandert_iets(self) -> bool:
+        return any(r.status in (NIEUW, GEWIJZIGD) for r in self.rijen)
+
+    @property
+    def samenvatting(self) -> str:
+        if self.bestandsfout:
+            return f"Het bestand is geweigerd: {self.bestandsfout} Er is niets opgeslagen."
+        delen = [f"{self.aantal(s)} {s}" for s in (NIEUW, GEWIJZIGD, ONGEWIJZIGD, OVERGESLAGEN, GEWEIGERD) if self.aantal(s)]
+        tekst = f"{len(self.rijen)} rijen: {', '.join(delen) or 'geen'}."
+        if self.geweigerd:
+            return f"{tekst} Er is niets opgeslagen: verbeter de geweigerde rijen en lees het bestand opnieuw in."
+        if not self.verandert_iets:
+            return f"{tekst} Het bestand verandert niets in het register."
+        return f"{tekst} {'Opgeslagen.' if self.opgeslagen else 'Nog niet opgeslagen: bevestig de import.'}"
+
+
+def schone_naam(naam: str) -> str:
+    """The file's own name (no folder), as it appears in the reason of every change."""
+    naam = os.path.basename((naam or "").replace("\\", "/")).strip() or "bestand"
+    return naam[:MAX_NAAM]
+
+
+def reden(naam: str) -> str:
+    return f"import {schone_naam(naam)}"
+
+
+class _Terugdraaien(Exception):
+    pass
+
+
+def importeren(*, actor, soort: str, bestandsnaam: str, inhoud: bytes, opslaan: bool) -> Verslag:
+    """Read ``inhoud`` as a file of kind ``soort`` and run every row through the services as ``actor``. With
+    ``opslaan`` False (the preview) nothing is kept; with True everything is kept only if every row is accepted.
+    A role that may not write this kind is refused before any row is read (GeenSchrijfrecht)."""
+    definitie = SOORTEN[soort]
+    vereis_schrijfrecht(actor, definitie.model)
+    naam = schone_naam(bestandsnaam)
+    verslag = Verslag(soort=soort, bestandsnaam=naam)
+    try:
+        kop, rijen = bestanden.lees(naam, inhoud)
+        _controleer_kop(definitie, kop, actor)
+    except bestanden.Bestandsfout as exc:
+        verslag.bestandsfout = str(exc)
+        return verslag
+    try:
+        with transaction.atomic():
+            gezien: dict[tuple, int] = {}
+            for nummer, cellen in rijen:
+                verslag.rijen.append(_rij(definitie, actor, reden(naam), nummer, cellen, gezien))
+            if not opslaan or verslag.geweigerd:
+                raise _Terugdraaien
+    except _Terugdraaien:
+        return verslag
+    verslag.opgeslagen = verslag.verandert_iets
+    return verslag
+
+
+def _controleer_kop(definitie: Soort, kop: list[str], actor) -> None:
+    bekend = set(definitie.alle_kolommen()) | {VERVALLEN}
+    onbekend = [k for k in kop if k not in bekend and not definitie.extra_kolom(k)]
+    if onbekend:
+        raise bestanden.Bestandsfout(
+            f"De kolom {', '.join(repr(k) for k in onbekend)} hoort niet bij {definitie.naam}. Gebruik de kolommen van "
+            f"het sjabloon voor {definitie.naam} (README, 'Historische gegevens importeren'); is dit een bestand van "
+            "een andere soort, lees het dan in bij die soort."
+        )
+    ontbrekend = [k for k in definitie.sleutel if k not in kop]
+    if ontbrekend:
+        raise bestanden.Bestandsfout(
+            f"De kolom {', '.join(repr(k) for k in ontbrekend)} ontbreekt; die bepaalt welke registratie een rij is. "
+            f"Voeg haar toe (zie het sjabloon voor {definitie.naam})."
+        )
+    verborgen = [k for k in kop if k in vertrouwelijkheid.verborgen_velden(actor, definitie.model)]
+    if verborgen:
+        raise bestanden.Bestandsfout(f"U mag de vertrouwelijke kolom {', '.join(verborgen)} niet vullen. Haal haar weg.")
+
+
+def _rij(definitie: Soort, actor, reden: str, nummer: int, cellen: dict, gezien: dict) -> Rijverslag:
+    rij = definitie.lees({k: v for k, v in cellen.items() if k != VERVALLEN})
+    verslag = Rijverslag(nummer=nummer, sleutel=definitie.sleuteltekst(rij))
+    try:
+        vervallen = lees_ja_nee(cellen.get(VERVALLEN))
+    except Celfout as exc:
+        rij.fout(VERVALLEN, str(exc))
+        vervallen = False
+    if rij.fouten:
+        return _geweigerd(verslag, rij.fouten)
+    if vervallen:
+        verslag.status = OVERGESLAGEN
+        return verslag
+    sleutel = tuple(getattr(w, "pk", w) for w in definitie.sleutelwaarden(rij).values())
+    if sleutel in gezien:
+        return _geweigerd(verslag, {None: [
+            f"Deze rij noemt dezelfde registratie als rij {gezien[sleutel]} ({', '.join(definitie.sleutel)} gelijk). "
+            "Laat één van beide staan."
+        ]})
+    gezien[sleutel] = nummer
+    try:
+        with transaction.atomic():
+            bestaand = definitie.bestaande(rij)
+            if bestaand is None:
+                definitie.registreer(actor=actor, reden=reden, rij=rij)
+                verslag.status = NIEUW
+                return verslag
+            if domein.van(bestaand).organisaties and not domein.mag_wijzigen(actor, bestaand):
+                return _geweigerd(verslag, {None: ["Deze registratie is van een andere organisatie; u mag haar niet wijzigen."]})
+            velden = definitie.wijzigingen(bestaand, rij)
+            if not velden and not definitie.extra_gewijzigd(bestaand, rij):
+                verslag.status = ONGEWIJZIGD
+                return verslag
+            definitie.corrigeer(bestaand, actor=actor, reden=reden, velden=velden, rij=rij)
+            verslag.status = GEWIJZIGD
+            return verslag
+    except ValidationError as exc:
+        return _geweigerd(verslag, validatiefouten(exc))
+
+
+def _geweigerd(verslag: Rijverslag, fouten: dict) -> Rijverslag:
+    verslag.status = GEWEIGERD
+    for kolom, meldingen in fouten.items():
+        for melding in meldingen:
+            verslag.fouten.append((kolom or "", melding))
+    return verslag

@@ -1,0 +1,581 @@
+"""The kinds of historic records that can be imported and exported (README, "Historische gegevens importeren"):
+per kind its columns, the natural key that makes a second import of the same file change nothing, and the
+services that write a row (the same ones the admin and the API use, so role, validation and history are theirs).
+
+A column is named after the model field it fills; a relation is named by its natural key (a GI by afkorting, an
+audit of a certificaatbesluit by soort and startdatum, a theme by code). How a cell is read is decided by the
+model field (register/…/models.py), so a rule on a value is never written twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from certification import services as kmi
+from certification.models import Audit, Certificaatbesluit
+from register import datums
+from register import services as register_services
+from register.models import Instelling, Monitormeting
+from reports.renderers import FORMULE_BEGIN
+from supervision import services as inspecties
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+
+FEIT = ("bron", "datum_bij_benadering")
+# The export writes this column too; an import reads it only to skip a void record (an import never voids).
+VERVALLEN = "vervallen"
+JA = frozenset({"ja", "j", "waar", "true", "1", "x"})
+NEE = frozenset({"nee", "n", "onwaar", "false", "0", ""})
+ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+OORDEEL = "oordeel_"
+TOELICHTING = "toelichting_"
+
+
+class Celfout(Exception):
+    """A cell that cannot be read: the message says what is wrong and how to write it."""
+
+
+def leeg(waarde) -> bool:
+    return waarde is None or (isinstance(waarde, str) and not waarde.strip())
+
+
+def tekst(waarde) -> str:
+    """A cell as text: stripped, a whole number from a spreadsheet without '.0', and the apostrophe that an
+    export puts before a formula-like value (reports.renderers.csv_cel) taken off again."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, float) and waarde.is_integer():
+        waarde = int(waarde)
+    if isinstance(waarde, dt.datetime):
+        waarde = waarde.date() if waarde.time() == dt.time() else waarde
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    waarde = str(waarde).strip()
+    if waarde.startswith("'") and waarde[1:].startswith(FORMULE_BEGIN):
+        waarde = waarde[1:]
+    return waarde
+
+
+def lees_datum(waarde) -> dt.date | None:
+    if isinstance(waarde, dt.datetime) and waarde.time() == dt.time():
+        return waarde.date()
+    if isinstance(waarde, dt.date) and not isinstance(waarde, dt.datetime):
+        return waarde
+    waarde = tekst(waarde)
+    if not waarde:
+        return None
+    try:
+        if not ISO_DATUM.match(waarde):
+            raise ValueError
+        return dt.date.fromisoformat(waarde)
+    except ValueError:
+        raise Celfout(
+            f"'{waarde}' is geen datum. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-01 voor 1 maart 2024."
+        ) from None
+
+
+def lees_ja_nee(waarde) -> bool:
+    if isinstance(waarde, bool):
+        return waarde
+    waarde = tekst(waarde).lower()
+    if waarde in JA:
+        return True
+    if waarde in NEE:
+        return False
+    raise Celfout(f"'{waarde}' is geen ja of nee. Schrijf 'ja' of 'nee' (leeg is nee).")
+
+
+def lees_geheel_getal(waarde) -> int | None:
+    waarde = tekst(waarde)
+    if not waarde:
+        return None
+    if not re.fullmatch(r"-?\d+", waarde):
+        raise Celfout(f"'{waarde}' is geen geheel getal. Schrijf alleen cijfers, bijvoorbeeld 12.")
+    return int(waarde)
+
+
+def lees_decimaal(waarde) -> Decimal | None:
+    if isinstance(waarde, float):
+        waarde = repr(waarde)
+    waarde = tekst(waarde)
+    if not waarde:
+        return None
+    try:
+        getal = Decimal(waarde.replace(",", "."))
+    except InvalidOperation:
+        getal = None
+    if getal is None or not getal.is_finite():
+        raise Celfout(f"'{waarde}' is geen getal. Schrijf een getal met een komma of punt, bijvoorbeeld 12,5.")
+    return getal
+
+
+def lees_keuze(veld: models.Field, waarde) -> str:
+    waarde = tekst(waarde)
+    if not waarde:
+        return veld.get_default() if veld.has_default() else ""
+    for opslag, label in veld.choices:
+        if waarde.lower() in (str(opslag).lower(), str(label).lower()):
+            return opslag
+    toegestaan = ", ".join(str(opslag) for opslag, _ in veld.choices)
+    raise Celfout(f"'{waarde}' is geen geldige waarde. Kies een van: {toegestaan}.")
+
+
+def lees_instelling(waarde) -> Instelling | None:
+    afkorting = tekst(waarde).upper()
+    if not afkorting:
+        return None
+    instelling = Instelling.objects.filter(afkorting=afkorting).first()
+    if instelling is None:
+        raise Celfout(
+            f"Er is geen instelling met afkorting '{afkorting}' in het register. Gebruik de afkorting van een "
+            "instelling uit Register → Instellingen (bijvoorbeeld JBN), of importeer eerst de instellingen."
+        )
+    return instelling
+
+
+def lees_veld(veld: models.Field, waarde):
+    """A cell as the value of model field ``veld`` (an empty cell: the field's default, None or "")."""
+    if veld.is_relation:
+        return lees_instelling(waarde)
+    if veld.choices:
+        return lees_keuze(veld, waarde)
+    if isinstance(veld, models.BooleanField):
+        return lees_ja_nee(waarde)
+    if isinstance(veld, models.DateField):
+        return lees_datum(waarde)
+    if isinstance(veld, (models.IntegerField, models.PositiveIntegerField)):
+        return lees_geheel_getal(waarde)
+    if isinstance(veld, models.DecimalField):
+        return lees_decimaal(waarde)
+    waarde = tekst(waarde)
+    if not waarde and veld.null:
+        return None
+    return waarde
+
+
+def schrijf_waarde(waarde):
+    """A stored value as a cell of an export, in the form an import reads back."""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, dt.date):
+        return datums.tekst(waarde)
+    if isinstance(waarde, Instelling):
+        return waarde.afkorting
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    return "" if waarde is None else waarde
+
+
+@dataclass
+class Rij:
+    """One row of a file, read: the model fields, the extras of a kind (audits, oordelen) and the cell errors."""
+
+    velden: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    fouten: dict[str, list[str]] = field(default_factory=dict)
+
+    def fout(self, kolom: str, melding: str) -> None:
+        self.fouten.setdefault(kolom, []).append(melding)
+
+
+@dataclass(frozen=True)
+class Soort:
+    """One kind of record that can be imported and exported."""
+
+    naam: str  # the resource name of the registry of domain models (register/domein.py)
+    model: type[models.Model]
+    kolommen: tuple[str, ...]  # model fields, in the order of the template
+    sleutel: tuple[str, ...]  # the natural key: the columns that name one record
+
+    # --- columns
+
+    def alle_kolommen(self) -> list[str]:
+        return list(self.kolommen)
+
+    def extra_kolom(self, kolom: str) -> bool:
+        """Does this kind read ``kolom`` besides the model fields (an oordeel per theme)?"""
+        return False
+
+    def uitleg(self) -> list[tuple[str, str, str]]:
+        """(column, meaning, how to write it) for every column, for the import page."""
+        rijen = []
+        for kolom in self.alle_kolommen():
+            rijen.append((kolom, *self._kolomuitleg(kolom)))
+        return rijen
+
+    def _kolomuitleg(self, kolom: str) -> tuple[str, str]:
+        veld = self.model._meta.get_field(kolom)
+        betekenis = str(veld.verbose_name)
+        if veld.help_text:
+            betekenis += f": {veld.help_text}"
+        verplicht = kolom in self.sleutel or not (veld.blank or veld.has_default())
+        if veld.is_relation:
+            vorm = "afkorting van de instelling, bijvoorbeeld JBN"
+        elif veld.choices:
+            vorm = "een van: " + ", ".join(str(w) for w, _ in veld.choices)
+        elif isinstance(veld, models.BooleanField):
+            vorm = "ja of nee (leeg is nee)"
+        elif isinstance(veld, models.DateField):
+            vorm = "datum JJJJ-MM-DD"
+        elif isinstance(veld, models.DecimalField):
+            vorm = "getal, bijvoorbeeld 12,5"
+        elif isinstance(veld, models.IntegerField):
+            vorm = "geheel getal"
+        else:
+            vorm = f"tekst, hoogstens {veld.max_length} tekens" if veld.max_length else "tekst"
+        return betekenis, ("verplicht; " if verplicht else "") + vorm
+
+    # --- reading a row
+
+    def lees(self, cellen: dict) -> Rij:
+        rij = Rij()
+        for kolom in self.kolommen:
+            if kolom not in cellen:
+                continue
+            try:
+                rij.velden[kolom] = lees_veld(self.model._meta.get_field(kolom), cellen[kolom])
+            except Celfout as exc:
+                rij.fout(kolom, str(exc))
+        for kolom in self.sleutel:
+            if kolom not in rij.fouten and rij.velden.get(kolom) in (None, "") and not self._sleutel_mag_leeg(kolom):
+                rij.fout(kolom, "Deze kolom is verplicht: zij bepaalt welke registratie de rij is. Vul haar in.")
+        return rij
+
+    def _sleutel_mag_leeg(self, kolom: str) -> bool:
+        return False
+
+    def sleutelwaarden(self, rij: Rij) -> dict:
+        return {kolom: rij.velden.get(kolom) for kolom in self.sleutel}
+
+    def sleuteltekst(self, rij: Rij) -> str:
+        return " ".join(tekst(schrijf_waarde(w)) or "—" for w in self.sleutelwaarden(rij).values())
+
+    def bestaande(self, rij: Rij):
+        """The record the row names (its natural key), among records that are not void; None if there is none."""
+        return self.model.objects.filter(vervallen=False, **self.sleutelwaarden(rij)).order_by("pk").first()
+
+    # --- comparing and writing
+
+    def wijzigingen(self, bestaand, rij: Rij) -> dict:
+        """The fields of the row that differ from ``bestaand`` (after the defaults the model fills in itself)."""
+        kandidaat = self.model.objects.get(pk=bestaand.pk)
+        for naam, waarde in rij.velden.items():
+            setattr(kandidaat, naam, waarde)
+        if hasattr(kandidaat, "vul_standaarden_aan"):
+            kandidaat.vul_standaarden_aan()
+        gewijzigd = {}
+        for naam in rij.velden:
+            veld = self.model._meta.get_field(naam)
+            if veld.value_from_object(kandidaat) != veld.value_from_object(bestaand):
+                gewijzigd[naam] = rij.velden[naam]
+        return gewijzigd
+
+    def extra_gewijzigd(self, bestaand, rij: Rij) -> bool:
+        return False
+
+    def registreer(self, *, actor, reden: str, rij: Rij):
+        raise NotImplementedError
+
+    def corrigeer(self, bestaand, *, actor, reden: str, velden: dict, rij: Rij):
+        raise NotImplementedError
+
+    # --- exporting
+
+    def exportrij(self, obj) -> dict:
+        return {kolom: schrijf_waarde(getattr(obj, kolom)) for kolom in self.kolommen}
+
+    def exportqueryset(self, qs):
+        return qs.select_related(*[k for k in self.kolommen if self.model._meta.get_field(k).is_relation])
+
+
+class Instellingen(Soort):
+    def registreer(self, *, actor, reden, rij):
+        return register_services.instelling_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return register_services.instelling_wijzigen(actor=actor, instelling=bestaand, reden=reden, **velden)
+
+    def _kolomuitleg(self, kolom):
+        if kolom == "opvolger":
+            return ("opvolger: de instelling die deze GI na een fusie voortzet",
+                    "afkorting van een instelling in het register of hoger in het bestand")
+        return super()._kolomuitleg(kolom)
+
+    def bestaande(self, rij):
+        return self.model.objects.filter(**self.sleutelwaarden(rij)).first()  # the afkorting is unique, void or not
+
+
+class Audits(Soort):
+    def registreer(self, *, actor, reden, rij):
+        return kmi.audit_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return kmi.audit_corrigeren(actor=actor, audit=bestaand, reden=reden, **velden)
+
+
+AUDITS = "audits"
+
+
+class Certificaatbesluiten(Soort):
+    """The audits a besluit rests on: one column ``audits``, each audit of the same GI as 'soort JJJJ-MM-DD' (or
+    only the startdatum when the GI has one audit that day), separated by commas."""
+
+    def alle_kolommen(self):
+        kolommen = list(self.kolommen)
+        kolommen.insert(kolommen.index("geldig_tot") + 1, AUDITS)
+        return kolommen
+
+    def extra_kolom(self, kolom):
+        return kolom == AUDITS
+
+    def _kolomuitleg(self, kolom):
+        if kolom == AUDITS:
+            return (
+                "de audits waarop het besluit berust (van dezelfde instelling)",
+                "per audit 'soort JJJJ-MM-DD' (of alleen de startdatum), gescheiden door komma's; "
+                "bijvoorbeeld: periodiek 2023-03-01, vervolg 2023-09-12",
+            )
+        return super()._kolomuitleg(kolom)
+
+    def lees(self, cellen):
+        rij = super().lees(cellen)
+        if AUDITS in cellen and "instelling" not in rij.fouten:
+            try:
+                rij.extra[AUDITS] = self._audits(rij.velden.get("instelling"), cellen[AUDITS])
+            except Celfout as exc:
+                rij.fout(AUDITS, str(exc))
+        return rij
+
+    @staticmethod
+    def _audits(instelling, cel) -> list[Audit]:
+        gevonden = []
+        for deel in filter(None, (d.strip() for d in tekst(cel).replace(";", ",").split(","))):
+            stukken = deel.split()
+            soort = stukken[0].lower() if len(stukken) == 2 else None
+            try:
+                startdatum = lees_datum(stukken[-1])
+            except Celfout:
+                startdatum = None
+            if startdatum is None or len(stukken) > 2:
+                raise Celfout(f"'{deel}' noemt geen audit. Schrijf 'soort JJJJ-MM-DD', bijvoorbeeld 'periodiek 2023-03-01'.")
+            qs = Audit.objects.filter(instelling=instelling, startdatum=startdatum, vervallen=False)
+            if soort:
+                qs = qs.filter(soort=soort)
+            audits = list(qs.order_by("pk")[:2])
+            wie = instelling.afkorting if instelling else "deze instelling"
+            if not audits:
+                raise Celfout(
+                    f"Er is geen audit '{deel}' van {wie} in het register. Importeer eerst de audits, of verbeter "
+                    "de soort of de startdatum."
+                )
+            if len(audits) > 1:
+                raise Celfout(
+                    f"{wie} heeft meer audits met startdatum {datums.tekst(startdatum)}. Zet de soort ervoor, "
+                    f"bijvoorbeeld '{audits[0].soort} {datums.tekst(startdatum)}'."
+                )
+            gevonden.append(audits[0])
+        return gevonden
+
+    def extra_gewijzigd(self, bestaand, rij):
+        if AUDITS not in rij.extra:
+            return False
+        return {a.pk for a in rij.extra[AUDITS]} != set(bestaand.audits.values_list("pk", flat=True))
+
+    def registreer(self, *, actor, reden, rij):
+        return kmi.certificaatbesluit_registreren(actor=actor, reden=reden, audits=rij.extra.get(AUDITS, ()), **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return kmi.certificaatbesluit_corrigeren(
+            actor=actor, besluit=bestaand, reden=reden, audits=rij.extra.get(AUDITS), **velden
+        )
+
+    def exportrij(self, obj):
+        rij = super().exportrij(obj)
+        audits = sorted(obj.audits.all(), key=lambda a: (a.startdatum, a.pk))
+        rij[AUDITS] = ", ".join(f"{a.soort} {datums.tekst(a.startdatum)}" for a in audits)
+        return rij
+
+    def exportqueryset(self, qs):
+        return super().exportqueryset(qs).prefetch_related("audits")
+
+
+class Toezichtbesluiten(Soort):
+    def registreer(self, *, actor, reden, rij):
+        return inspecties.toezichtbesluit_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return inspecties.toezichtbesluit_corrigeren(actor=actor, besluit=bestaand, reden=reden, **velden)
+
+
+class Handhavingsmaatregelen(Soort):
+    def registreer(self, *, actor, reden, rij):
+        return inspecties.handhavingsmaatregel_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return inspecties.handhavingsmaatregel_corrigeren(actor=actor, maatregel=bestaand, reden=reden, **velden)
+
+
+class Inspectieonderzoeken(Soort):
+    """One row per onderzoek; its oordelen in a column per theme, ``oordeel_<code>`` (the waarde) and
+    ``toelichting_<code>``. An empty oordeel cell records no oordeel on that theme."""
+
+    @staticmethod
+    def themas(alleen_actief: bool) -> list[Thema]:
+        qs = Thema.objects.order_by("volgorde", "naam")
+        return list(qs.filter(actief=True) if alleen_actief else qs)
+
+    def alle_kolommen(self, alleen_actief: bool = True):
+        kolommen = list(self.kolommen)
+        for thema in self.themas(alleen_actief):
+            kolommen += [OORDEEL + thema.code, TOELICHTING + thema.code]
+        return kolommen
+
+    def extra_kolom(self, kolom):
+        return kolom.startswith((OORDEEL, TOELICHTING))
+
+    def _kolomuitleg(self, kolom):
+        if kolom.startswith(OORDEEL):
+            thema = Thema.objects.get(code=kolom.removeprefix(OORDEEL))
+            waarden = ", ".join(Oordeel.Waarde.values)
+            return f"oordeel over het thema '{thema.naam}'", f"een van: {waarden}; leeg: geen oordeel over dit thema"
+        if kolom.startswith(TOELICHTING):
+            thema = Thema.objects.get(code=kolom.removeprefix(TOELICHTING))
+            return f"toelichting bij het oordeel over '{thema.naam}'", "tekst (alleen met een oordeel)"
+        return super()._kolomuitleg(kolom)
+
+    def lees(self, cellen):
+        rij = super().lees(cellen)
+        themas = {t.code: t for t in self.themas(alleen_actief=False)}
+        waardeveld = Oordeel._meta.get_field("waarde")
+        oordelen = []
+        for kolom in cellen:
+            if not kolom.startswith(OORDEEL):
+                continue
+            code = kolom.removeprefix(OORDEEL)
+            toelichting = tekst(cellen.get(TOELICHTING + code))
+            if code not in themas:
+                rij.fout(kolom, f"Er is geen thema met code '{code}'. Gebruik de kolommen van het sjabloon.")
+                continue
+            try:
+                waarde = lees_keuze(waardeveld, cellen[kolom])
+            except Celfout as exc:
+                rij.fout(kolom, str(exc))
+                continue
+            if not waarde:
+                if toelichting:
+                    rij.fout(TOELICHTING + code, f"Er staat een toelichting maar geen oordeel over '{themas[code].naam}'. "
+                             f"Vul kolom {kolom} in, of maak de toelichting leeg.")
+                continue
+            oordelen.append({"thema": themas[code], "waarde": waarde, "toelichting": toelichting})
+        for kolom in cellen:
+            if kolom.startswith(TOELICHTING) and OORDEEL + kolom.removeprefix(TOELICHTING) not in cellen:
+                rij.fout(kolom, f"Bij deze kolom hoort een kolom {OORDEEL}{kolom.removeprefix(TOELICHTING)}; voeg die toe.")
+        rij.extra["oordelen"] = oordelen
+        return rij
+
+    def extra_gewijzigd(self, bestaand, rij):
+        huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
+        return any(huidig.get(o["thema"].pk) != (o["waarde"], o["toelichting"]) for o in rij.extra["oordelen"])
+
+    def registreer(self, *, actor, reden, rij):
+        return inspecties.inspectieonderzoek_registreren(actor=actor, reden=reden, oordelen=rij.extra["oordelen"], **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
+        oordelen = [o for o in rij.extra["oordelen"] if huidig.get(o["thema"].pk) != (o["waarde"], o["toelichting"])]
+        return inspecties.inspectieonderzoek_corrigeren(
+            actor=actor, onderzoek=bestaand, reden=reden, oordelen=oordelen, **velden
+        )
+
+    def exportrij(self, obj):
+        rij = super().exportrij(obj)
+        for oordeel in obj.oordelen.all():
+            rij[OORDEEL + oordeel.thema.code] = oordeel.waarde
+            rij[TOELICHTING + oordeel.thema.code] = oordeel.toelichting
+        return rij
+
+    def exportqueryset(self, qs):
+        return super().exportqueryset(qs).prefetch_related("oordelen__thema")
+
+
+class Monitormetingen(Soort):
+    def _sleutel_mag_leeg(self, kolom):
+        return kolom == "instelling"  # empty: the national figure
+
+    def registreer(self, *, actor, reden, rij):
+        return register_services.monitormeting_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return register_services.monitormeting_corrigeren(actor=actor, meting=bestaand, reden=reden, **velden)
+
+    def bestaande(self, rij):
+        instelling = rij.velden.get("instelling")
+        return self.model.objects.filter(
+            vervallen=False, peildatum=rij.velden.get("peildatum"), instelling=instelling
+        ).first() if instelling else self.model.objects.filter(
+            vervallen=False, peildatum=rij.velden.get("peildatum"), instelling__isnull=True
+        ).first()
+
+
+SOORTEN: dict[str, Soort] = {
+    s.naam: s
+    for s in (
+        Instellingen(
+            "instellingen", Instelling,
+            ("afkorting", "naam", "soort", "werkgebied", "kvk_nummer", "actief_vanaf", "actief_tot", "gegevens_vanaf",
+             "opvolger", *FEIT),
+            ("afkorting",),
+        ),
+        Audits(
+            "audits", Audit,
+            ("instelling", "soort", "startdatum", "einddatum", "normenkader_versie", "aantal_kritische_afwijkingen",
+             "aantal_afwijkingen", "hersteltermijn", "samenvatting", "rapportkenmerk", *FEIT),
+            ("instelling", "soort", "startdatum"),
+        ),
+        Certificaatbesluiten(
+            "certificaatbesluiten", Certificaatbesluit,
+            ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "motivering_openbaar",
+             "motivering_vertrouwelijk", "afweging", "kenmerk", *FEIT),
+            ("instelling", "ingangsdatum"),
+        ),
+        Toezichtbesluiten(
+            "toezichtbesluiten", Toezichtbesluit,
+            ("instelling", "niveau", "door", "besluitdatum", "ingangsdatum", "voorziene_einddatum", "aanleiding", *FEIT),
+            ("instelling", "ingangsdatum"),
+        ),
+        Handhavingsmaatregelen(
+            "handhavingsmaatregelen", Handhavingsmaatregel,
+            ("instelling", "soort", "door", "datum", "termijn", "zakelijke_weergave", *FEIT),
+            ("instelling", "datum", "soort"),
+        ),
+        Inspectieonderzoeken(
+            "inspectieonderzoeken", Inspectieonderzoek,
+            ("instelling", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url", "samenvatting",
+             "oorzaken", "vertrouwen_verbeterkracht", *FEIT),
+            ("instelling", "rapportdatum", "titel"),
+        ),
+        Monitormetingen(
+            "monitormetingen", Monitormeting,
+            ("peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_start",
+             "wachtlijst_intern", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct",
+             "verzuim_pct", *FEIT),
+            ("instelling", "peildatum"),
+        ),
+    )
+}
+PER_MODEL = {s.model: s for s in SOORTEN.values()}
+
+
+def validatiefouten(exc: ValidationError) -> dict[str, list[str]]:
+    """A service's ValidationError as messages per field (None: the record as a whole)."""
+    if not hasattr(exc, "error_dict"):
+        return {None: exc.messages}
+    fouten = {veld if veld != "__all__" else None: ValidationError(f).messages for veld, f in exc.error_dict.items()}
+    # A database constraint repeats, without the fix, the message that the model's clean() gives on the field.
+    per_veld = [m for veld, meldingen in fouten.items() if veld for m in meldingen]
+    algemeen = [m for m in fouten.pop(None, []) if not any(v.startswith(m.rstrip(".")) for v in per_veld)]
+    return {**({None: algemeen} if algemeen else {}), **fouten}
