@@ -93,13 +93,16 @@ def registerstand(peildatum: dt.date | None = None, *, openbaar: bool = False) -
 
 
 def eerste_registratie() -> dt.date | None:
-    """The first day on which the register, as it is now, held a GI that was active: per GI the later of the day it
-    was recorded (Europe/Amsterdam) and its actief vanaf, the earliest of those. For the refusal of an overview on a
-    peildatum before it (reports/overzicht.py GeenInstellingen). One query."""
+    """The first day on which the register, as it is now, held a GI that was active: per GI the later of the day its
+    first version was recorded (Europe/Amsterdam) and its actief vanaf, the earliest of those. For the refusal of an
+    overview on a peildatum before it (reports/overzicht.py GeenInstellingen). Two queries."""
+    from django.db.models import Min  # noqa: PLC0415 (only on this refusal path)
+
     model = domein.van("register.instelling").model
+    eerste_versie = dict(model.history.order_by().values("id").annotate(eerst=Min("history_date")).values_list("id", "eerst"))
     dagen = []
-    for aangemaakt_op, actief_vanaf in model.objects.filter(vervallen=False).values_list("aangemaakt_op", "actief_vanaf"):
-        vastgelegd = aangemaakt_op.astimezone(klok.AMSTERDAM).date()
+    for pk, aangemaakt_op, actief_vanaf in model.objects.filter(vervallen=False).values_list("id", "aangemaakt_op", "actief_vanaf"):
+        vastgelegd = eerste_versie.get(pk, aangemaakt_op).astimezone(klok.AMSTERDAM).date()
         dagen.append(max(vastgelegd, actief_vanaf) if actief_vanaf else vastgelegd)
     return min(dagen, default=None)
 

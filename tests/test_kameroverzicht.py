@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from certification.services import certificaatbesluit_corrigeren, certificaatbesluit_laten_vervallen
 from register.domein import DOMEINMODELLEN
 from register.klok import AMSTERDAM
-from reports.overzicht import kameroverzicht, signalen_per_instelling
+from reports.overzicht import GeenInstellingen, kameroverzicht, signalen_per_instelling
 from tests import maak
 
 D = dt.date
@@ -100,8 +100,14 @@ def test_register_zoals_vastgelegd_aan_het_einde_van_de_peildatum(beheerder, kmi
     assert later["aantal_rapporten"] == 1
     assert later["laatste_oordeel_goed_bestuur"]["waarde"] == "onvoldoende"
 
-    # before the GI was recorded at all, it is absent
-    assert kameroverzicht(2025, D(2025, 1, 9))["instellingen"] == []
+    # before the GI was recorded at all the register held none: refused, naming the day it was first recorded
+    with pytest.raises(GeenInstellingen) as exc:
+        kameroverzicht(2025, D(2025, 1, 9))
+    assert exc.value.messages == [
+        "Op de peildatum 2025-01-09 stond nog geen instelling in het register; de eerste instelling is geregistreerd "
+        "per 2025-01-10. Kies een latere peildatum."
+    ]
+    assert _gi(kameroverzicht(2025, D(2025, 1, 10)), "ASOF")["signaalcodes"] == []
 
 
 @pytest.mark.django_db
@@ -156,8 +162,45 @@ def test_signalen_per_instelling_leest_het_huidige_register_met_vaste_queries(
 
 
 @pytest.mark.django_db
-def test_gi_zonder_records_en_leeg_register():
-    assert kameroverzicht(2025, D(2025, 12, 31))["instellingen"] == []
+def test_leeg_register_wordt_geweigerd():
+    with pytest.raises(GeenInstellingen) as exc:
+        kameroverzicht(2025, D(2025, 12, 31))
+    assert exc.value.messages == [
+        "Op de peildatum 2025-12-31 stond nog geen instelling in het register; het register bevat nog geen instellingen. "
+        "Registreer eerst een instelling, of kies een latere peildatum."
+    ]
+    assert exc.value.code == "geen_instellingen" and exc.value.eerste_registratie is None
+
+
+@pytest.mark.django_db
+def test_gi_zonder_records_telt_en_heeft_een_meerjarenbeeld(beheerder):
+    maak.instelling(beheerder, "LEEG", actief_vanaf=D(2024, 2, 29))
+    vandaag = dt.datetime.now(AMSTERDAM).date()
+    data = kameroverzicht(2025, vandaag)
+    [gi] = data["instellingen"]
+    assert gi["gegevens_vanaf"] == "2024-02-29"  # none recorded: complete since actief vanaf
+    assert gi["signaalcodes"] == ["GEEN_GELDIG_CERTIFICAAT"]
+    assert data["volledigheid"] == {"aantal_instellingen": 1, "eerste_registratie": "2024-02-29"}
+    [rij] = data["meerjarenbeeld"]["instellingen"]
+    assert [(j["jaar"], j["bekend"], j["signaalcodes"]) for j in rij["jaren"]] == [
+        (2021, False, []), (2022, False, []), (2023, False, []),
+        (2024, True, ["GEEN_GELDIG_CERTIFICAAT"]), (2025, True, ["GEEN_GELDIG_CERTIFICAAT"]),
+    ]
+    assert kameroverzicht(2023, vandaag)["volledigheid"]["aantal_instellingen"] == 0  # held, but not active in 2023
+
+
+@pytest.mark.django_db
+def test_een_gi_die_pas_na_de_peildatum_actief_wordt_telt_niet(beheerder):
+    vandaag = dt.datetime.now(AMSTERDAM).date()
+    maak.instelling(beheerder, "LATER", actief_vanaf=vandaag)
+    with pytest.raises(GeenInstellingen) as exc:
+        from reports.overzicht import bouw
+        from reports.selectors import registerstand
+
+        bouw(registerstand(None), jaar=2025, peildatum=vandaag - dt.timedelta(days=1), variant="openbaar")
+    assert f"de eerste instelling is geregistreerd per {vandaag.isoformat()}" in exc.value.messages[0]
+    # the same day counts
+    assert kameroverzicht(vandaag.year, vandaag)["volledigheid"]["aantal_instellingen"] == 1
 
 
 @pytest.mark.django_db

@@ -53,3 +53,53 @@ def test_demo_users_only_with_debug(settings):
     call_command("load_voorbeelddata")
     kmi = User.objects.get(username="kmi")
     assert kmi.check_password("demo-kmi-2026") and kmi.groups.filter(name="kmi").exists()
+
+
+def test_wss_verhoogd_toezicht_tot_juni_2025_bij_benadering():
+    call_command("load_voorbeelddata")
+    from supervision.models import Toezichtbesluit
+
+    assert toezichtniveau_op("WSS", dt.date(2025, 5, 31)).niveau == "geintensiveerd"
+    assert toezichtniveau_op("WSS", dt.date(2025, 6, 1)).niveau == "regulier"
+    assert toezichtniveau_op("WSS", dt.date(2024, 12, 31)).niveau == "regulier"
+    verhoogd = Toezichtbesluit.objects.get(instelling__afkorting="WSS", niveau="geintensiveerd")
+    assert verhoogd.datum_bij_benadering is True
+    assert "Kamerbrief" in verhoogd.bron and "december 2025" in verhoogd.bron
+
+
+def test_geen_bron_verwijst_naar_het_ontwerp_en_elke_gi_heeft_gegevens_vanaf():
+    call_command("load_voorbeelddata")
+    from register.models import Instelling
+
+    for model in feit_modellen():
+        assert not model.objects.filter(bron__icontains="DESIGN").exists(), model
+    assert not Instelling.objects.filter(gegevens_vanaf__isnull=True).exists()
+
+
+def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
+    call_command("load_voorbeelddata")
+    from reports.overzicht import kameroverzicht
+
+    data = kameroverzicht(2025, dt.date.today())
+    assert data["schema_versie"] == 2
+    assert data["volledigheid"] == {"aantal_instellingen": 5, "eerste_registratie": None}
+    jbn = next(gi for gi in data["instellingen"] if gi["afkorting"] == "JBN")
+    assert jbn["gegevens_vanaf"] == "2024-01-01"
+    volledig = next(b for b in jbn["certificaatbesluiten"] if b["ingangsdatum"] == "2025-09-16")
+    assert volledig["afweging_vereist"] is True
+    assert volledig["afweging"].startswith("Bij de audit van september 2025 stelde het KMI vast")
+    assert any("verscherpt" in a for a in volledig["aanleiding"])
+    assert any("24 juli 2025" in a for a in volledig["aanleiding"])
+    # the afweging is recorded, so no AFWEGING_ONTBREEKT
+    assert "AFWEGING_ONTBREEKT" not in jbn["signaalcodes"]
+    # the meerjarenbeeld: 2021-2025, the years before gegevens vanaf (2024-01-01) unknown
+    beeld = data["meerjarenbeeld"]
+    assert beeld["jaren"] == [2021, 2022, 2023, 2024, 2025]
+    rij = next(r for r in beeld["instellingen"] if r["afkorting"] == "JBN")
+    assert [j["bekend"] for j in rij["jaren"]] == [False, False, False, True, True]
+    assert rij["jaren"][0] == {"jaar": 2021, "bekend": False, "signaalcodes": [], "in_de_pas": None}
+    assert rij["jaren"][4]["signaalcodes"] == jbn["signaalcodes"] and rij["jaren"][4]["in_de_pas"] is False
+    assert rij["jaren"][3] == {"jaar": 2024, "bekend": True, "signaalcodes": ["CERTIFICERING_STRENGER_DAN_TOEZICHT"],
+                               "in_de_pas": True}
+    wss = next(r for r in beeld["instellingen"] if r["afkorting"] == "WSS")
+    assert [j["in_de_pas"] for j in wss["jaren"]] == [None, None, None, True, True]
