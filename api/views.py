@@ -29,7 +29,7 @@ from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import selectors as report_selectors
 from reports import signalen
-from reports.overzicht import signalen_per_instelling
+from reports.afgeleid import signalen_uit_cache
 from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
 from supervision import services as inspecties
@@ -383,6 +383,11 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         vraag = s.JaarSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
         jaar = vraag.validated_data["jaar"]
+        # A page of GI's first (ordered by afkorting), then the signals of only those GI's.
+        pagina = self.paginate_queryset(
+            Instelling.objects.filter(vervallen=False).order_by("afkorting").only("id", "afkorting")
+        )
+        per_instelling = signalen_uit_cache(jaar, [gi.id for gi in pagina])
         items = [
             {
                 "instelling": afkorting,
@@ -398,10 +403,9 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
                     for signaal in lijst
                 ],
             }
-            for afkorting, lijst in sorted(signalen_per_instelling(jaar).items())
+            for afkorting, lijst in ((gi.afkorting, per_instelling.get(gi.afkorting, [])) for gi in pagina)
         ]
-        pagina = self.paginate_queryset(items)
-        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+        return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
 
 @extend_schema_view(

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from certification.models import Audit, Certificaatbesluit
-from register import klok, rules
+from register import cache, klok, rules
 from register.models import Instelling
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
@@ -97,8 +97,9 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
     """Status of every GI on ``datum``: three queries, however many GI's and decisions."""
     instellingen = list(Instelling.objects.filter(vervallen=False).order_by("naam"))
     cert: dict[int, list] = {}
+    # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
-        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot"
+        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "besluitdatum", "afweging"
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
@@ -115,6 +116,11 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
         )
         for i in instellingen
     ]
+
+
+def statussen_op_uit_cache(datum: dt.date) -> list[StatusOpDatum]:
+    """``statussen_op(datum)`` from the cache while the register is unchanged (register/cache.py): one query then."""
+    return cache.afgeleid("statussen", (datum.isoformat(),), lambda: statussen_op(datum))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def index(request):
             "certificaat": CERTIFICAAT_TEKST.get(s.certificaat.status, s.certificaat.status),
             "toezicht": TOEZICHT_TEKST.get(s.toezicht.niveau, s.toezicht.niveau),
         }
-        for s in selectors.statussen_op(datum)
+        for s in selectors.statussen_op_uit_cache(datum)
     ]
     context = {"datum": datum, "fout": fout, "statussen": statussen, "vandaag": klok.vandaag()}
     return render(request, "register/index.html", context, status=400 if fout else 200)

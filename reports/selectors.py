@@ -11,6 +11,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from register import domein, klok, vertrouwelijkheid
 from reports import varianten
@@ -32,15 +33,37 @@ def _telt(rij) -> bool:
     return not getattr(rij, "vervallen", False)
 
 
-def _huidig(model) -> list[SimpleNamespace]:
-    return [r for r in map(_rij, model.objects.order_by("id").values(*_velden(model))) if _telt(r)]
+def _beperkt(model, qs, instellingen: frozenset[int] | None):
+    """Only the rows of the GI's ``instellingen`` (None: all): a GI itself, a record of a GI (national records
+    without a GI, such as a landelijke monitormeting, stay), or a record inside one (an oordeel in its report);
+    a record of no GI at all (a theme) is never restricted."""
+    if instellingen is None:
+        return qs
+    if model is domein.van("register.instelling").model:
+        return qs.filter(id__in=instellingen)
+    velden = {f.name: f for f in model._meta.concrete_fields}
+    if "instelling" in velden:
+        veld = velden["instelling"]
+        alleen = Q(instelling_id__in=instellingen)
+        return qs.filter(alleen | Q(instelling_id__isnull=True) if veld.null else alleen)
+    for veld in velden.values():
+        if veld.is_relation and any(f.name == "instelling" for f in veld.related_model._meta.concrete_fields):
+            return qs.filter(**{f"{veld.name}__instelling_id__in": instellingen})
+    return qs
 
 
-def _zoals_vastgelegd(model, moment: dt.datetime, lezer=None) -> tuple[list[SimpleNamespace], dt.datetime | None]:
+def _huidig(model, instellingen: frozenset[int] | None = None) -> list[SimpleNamespace]:
+    rijen = _beperkt(model, model.objects.order_by("id"), instellingen).values(*_velden(model))
+    return [r for r in map(_rij, rijen) if _telt(r)]
+
+
+def _zoals_vastgelegd(
+    model, moment: dt.datetime, lezer=None, instellingen: frozenset[int] | None = None
+) -> tuple[list[SimpleNamespace], dt.datetime | None]:
     """The latest historical version of every record at ``moment`` (exclusive); deleted ones are absent.
     With ``lezer``, the moment of the latest change is the latest change that reader may see."""
     velden = _velden(model)
-    historie = model.history.filter(history_date__lt=moment)
+    historie = _beperkt(model, model.history.filter(history_date__lt=moment), instellingen)
     if lezer is not None:
         historie = vertrouwelijkheid.met_zichtbaarheid(lezer, model, historie)
     rijen = (
@@ -65,20 +88,24 @@ def _zoals_vastgelegd(model, moment: dt.datetime, lezer=None) -> tuple[list[Simp
     return result, laatste_wijziging
 
 
-def registerstand(peildatum: dt.date | None = None, *, openbaar: bool = False) -> Registerstand:
+def registerstand(
+    peildatum: dt.date | None = None, *, openbaar: bool = False, instellingen: set[int] | None = None
+) -> Registerstand:
     """The register now (``peildatum`` None) or as recorded at the end of ``peildatum`` (register/klok.py): one
     query per domain model. ``openbaar``: dated by the latest change the public may see, so an edit of
-    confidential fields only leaves the openbaar overview byte for byte the same."""
+    confidential fields only leaves the openbaar overview byte for byte the same. ``instellingen``: only the rows
+    of the GI's with these ids (and the themes and national records), for work proportional to a page of GI's."""
     stand = Registerstand()
+    instellingen = None if instellingen is None else frozenset(instellingen)
     if peildatum is None:
         for d in domein.DOMEINMODELLEN:
-            stand.rijen[d.naam] = _huidig(d.model)
+            stand.rijen[d.naam] = _huidig(d.model, instellingen)
     else:
         moment = klok.einde_van_dag(peildatum)
         lezer = AnonymousUser() if openbaar else None
         momenten = []
         for d in domein.DOMEINMODELLEN:
-            stand.rijen[d.naam], laatste = _zoals_vastgelegd(d.model, moment, lezer)
+            stand.rijen[d.naam], laatste = _zoals_vastgelegd(d.model, moment, lezer, instellingen)
             if laatste is not None:
                 momenten.append(laatste)
         stand.laatste_wijziging = max(momenten) if momenten else None

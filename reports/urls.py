@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.openbaar, name="openbaar"),
+    path("<int:jaar>/<str:afkorting>", views.openbaar_instelling, name="openbaar-instelling"),
     path("openbaar/<int:pk>.<str:formaat>", views.openbaar_bestand, name="openbaar-bestand"),
     path("archief/", views.archief, name="archief"),
     path("archief/<int:pk>/", views.detail, name="detail"),

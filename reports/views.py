@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from register.klok import vandaag
 from reports import selectors
+from reports.afgeleid import openbare_html_context_uit_cache
 from reports.forms import GenereerForm
 from reports.models import Kameroverzicht
-from reports.overzicht import kameroverzicht
 from reports.renderers import RENDERERS, bestand, html_context
 from reports.services import EERSTE_JAAR, kameroverzicht_genereren
 from reports.varianten import OPENBAAR, mag_genereren, vereis_inzagerecht, vereis_recht_op_variant
@@ -116,9 +116,36 @@ def openbaar_bestand(request, pk, formaat):
     return bestand(overzicht, formaat)
 
 
+def _openbare_peildatum(request, fouten: list[str]) -> dt.date:
+    try:
+        peildatum = dt.date.fromisoformat(request.GET["peildatum"]) if request.GET.get("peildatum") else vandaag()
+        if peildatum > vandaag():
+            raise ValueError
+    except ValueError:
+        fouten.append("De peildatum moet een datum (JJJJ-MM-DD) zijn van vandaag of eerder.")
+        peildatum = vandaag()
+    return peildatum
+
+
+def _geweigerd(request, exc: ValidationError):
+    return render(request, "400.html", {"titel": "Geen Kameroverzicht", "melding": " ".join(exc.messages)}, status=400)
+
+
+def _openbare_context(request, jaar: int, peildatum: dt.date, fouten: list[str]) -> dict:
+    """The openbaar overview of ``jaar`` as recorded at the end of ``peildatum``, from the cache while the register
+    is unchanged (reports/afgeleid.py): the public pages never read or cache another variant."""
+    context = dict(openbare_html_context_uit_cache(jaar, peildatum))
+    context["fouten"] = fouten
+    context["openbare_pagina"] = True
+    context["jaren"] = list(range(vandaag().year, EERSTE_JAAR - 1, -1))
+    context["gekozen_peildatum"] = request.GET.get("peildatum") and peildatum
+    return context
+
+
 def openbaar(request):
     """The public HTML rendering of the openbaar overview (no login), with a choice of year and the archived
-    openbaar overviews of that year to download."""
+    openbaar overviews of that year to download: cover, leeswijzer and summary, each GI on a page of its own
+    (``openbaar_instelling``)."""
     fouten = []
     try:
         jaar = int(request.GET.get("jaar") or vandaag().year - 1)
@@ -127,19 +154,28 @@ def openbaar(request):
     except ValueError:
         fouten.append(f"Kies een jaar van {EERSTE_JAAR} tot en met {vandaag().year}.")
         jaar = vandaag().year - 1
+    peildatum = _openbare_peildatum(request, fouten)
     try:
-        peildatum = dt.date.fromisoformat(request.GET["peildatum"]) if request.GET.get("peildatum") else vandaag()
-        if peildatum > vandaag():
-            raise ValueError
-    except ValueError:
-        fouten.append("De peildatum moet een datum (JJJJ-MM-DD) zijn van vandaag of eerder.")
-        peildatum = vandaag()
-    data = kameroverzicht(jaar, peildatum, OPENBAAR)
-    context = html_context(data)
-    context["fouten"] = fouten
-    context["openbare_pagina"] = True
-    context["jaren"] = list(range(vandaag().year, EERSTE_JAAR - 1, -1))
-    context["gekozen_peildatum"] = request.GET.get("peildatum") and peildatum
+        context = _openbare_context(request, jaar, peildatum, fouten)
+    except ValidationError as exc:  # the register held no GI on the peildatum (reports.overzicht refuses)
+        return _geweigerd(request, exc)
     context["gearchiveerd"] = _openbare_overzichten(jaar)
     context["formaten"] = OPENBARE_FORMATEN
     return render(request, "reports/kameroverzicht.html", context, status=400 if fouten else 200)
+
+
+def openbaar_instelling(request, jaar: int, afkorting: str):
+    """One GI's section of the public overview of ``jaar`` (no login): the same data as the overview page."""
+    if not EERSTE_JAAR <= jaar <= vandaag().year:
+        raise Http404(f"Er is geen Kameroverzicht van {jaar}; kies een jaar van {EERSTE_JAAR} tot en met {vandaag().year}.")
+    fouten = []
+    peildatum = _openbare_peildatum(request, fouten)
+    try:
+        context = _openbare_context(request, jaar, peildatum, fouten)
+    except ValidationError as exc:
+        return _geweigerd(request, exc)
+    gi = next((gi for gi in context["instellingen"] if gi["afkorting"] == afkorting), None)
+    if gi is None:
+        raise Http404(f"Instelling {afkorting} staat niet in het Kameroverzicht van {jaar}.")
+    context["gi"] = gi
+    return render(request, "reports/kameroverzicht_instelling.html", context, status=400 if fouten else 200)

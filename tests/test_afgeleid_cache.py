@@ -1,0 +1,188 @@
+"""Derived state from the cache (register/cache.py): a repeated read of the same register costs the key query, any
+write is seen at once, the openbaar pages never show a confidential value through the cache, and /signalen computes
+only the signals of the page of GI's it answers, with the same answer as before."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from certification.services import audit_corrigeren, certificaatbesluit_corrigeren
+from register import cache as afgeleid
+from reports import signalen
+from reports.overzicht import signalen_per_instelling
+from tests import maak
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+GEHEIM = "GEHEIME-BEVINDING-q7z"
+
+
+@pytest.fixture(autouse=True)
+def klok():
+    """1 March 2026, 12:00 in Amsterdam."""
+    with mock.patch("django.utils.timezone.now", return_value=dt.datetime(2026, 3, 1, 11, 0, tzinfo=dt.timezone.utc)):
+        yield
+
+
+@pytest.fixture
+def jbn(beheerder, kmi_gebruiker, inspecteur):
+    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord", actief_vanaf=D(2020, 1, 1))
+    audit = maak.audit(kmi_gebruiker, gi, D(2025, 1, 10), samenvatting=GEHEIM, rapportkenmerk="KMI-GEHEIM-1")
+    maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 2, 1), D(2028, 1, 31), audits=[audit],
+                     motivering_vertrouwelijk="GEHEIME-MOTIVERING-k2")
+    maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 3, 1), D(2025, 9, 1))
+    return gi
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200, (url, antwoord.status_code)
+    return [q["sql"] for q in queries.captured_queries], antwoord.content.decode()
+
+
+def _is_sleutel(sql: str) -> bool:
+    return "UNION ALL" in sql and "history_date" in sql
+
+
+def test_de_sleutel_is_de_laatste_wijziging_in_een_query(jbn, kmi_gebruiker):
+    with CaptureQueriesContext(connection) as queries:
+        voor = afgeleid.laatste_wijziging()
+    assert len(queries) == 1
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=jbn.certificaatbesluiten.get(), reden="typfout", kenmerk="K-2")
+    na = afgeleid.laatste_wijziging()
+    assert voor and na != voor
+    assert afgeleid.sleutel("x", 2025, versie=voor) != afgeleid.sleutel("x", 2025, versie=na)
+    assert afgeleid.sleutel("x", 2025, versie=na) != afgeleid.sleutel("x", 2024, versie=na)
+
+
+def test_leeg_register_heeft_een_sleutel():
+    assert afgeleid.laatste_wijziging() == ""
+
+
+@pytest.mark.parametrize("url", ["/", "/?datum=2025-06-01", "/kameroverzicht/2025/JBN", "/kameroverzicht/?jaar=2025"])
+def test_dezelfde_gegevens_lezen_alleen_de_sleutel(jbn, url):
+    client = Client()
+    eerste, body = _queries(client, url)
+    tweede, body2 = _queries(client, url)
+    assert len(eerste) > len(tweede)
+    assert _is_sleutel(tweede[0])
+    # The list of archived overviews on the overview page is its own (small) query: archiving is no register change.
+    assert [q for q in tweede[1:] if "reports_kameroverzicht" not in q] == []
+    assert len(tweede) <= 2
+    assert body == body2
+
+
+def test_een_wijziging_is_meteen_zichtbaar(jbn, kmi_gebruiker, inspecteur, beheerder):
+    client = Client()
+    assert "volledig certificaat" in client.get("/?datum=2025-06-01").content.decode().lower()
+    assert "VOLLEDIG_TIJDENS_VERSCHERPT" in client.get("/kameroverzicht/2025/JBN").content.decode()
+    besluit = jbn.certificaatbesluiten.get()
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="verkeerd ingevoerd", status="overbrugging",
+                                  geldig_tot=D(2025, 10, 31))
+    assert "overbruggingscertificaat" in client.get("/?datum=2025-06-01").content.decode()
+    assert "VOLLEDIG_TIJDENS_VERSCHERPT" not in client.get("/kameroverzicht/2025/JBN").content.decode()
+    maak.instelling(beheerder, "JBG", naam="Jeugdbescherming Gelderland")
+    assert "Jeugdbescherming Gelderland" in client.get("/").content.decode()
+    assert [i["instelling"] for i in client.get("/api/v1/signalen?jaar=2025").json()["results"]] == ["JBG", "JBN"]
+
+
+def test_een_wijziging_via_de_api_is_meteen_zichtbaar(jbn, beheerder):
+    client = Client()
+    assert "Jeugdbescherming Noord (JBN)" in client.get("/").content.decode()
+    beheer = Client()
+    beheer.force_login(beheerder)
+    antwoord = beheer.patch("/api/v1/instellingen/JBN", {"naam": "Jeugdbescherming Noord-Nederland", "reden": "nieuwe naam"},
+                            content_type="application/json")
+    assert antwoord.status_code == 200, antwoord.content
+    assert "Jeugdbescherming Noord-Nederland (JBN)" in client.get("/").content.decode()
+
+
+def test_de_openbare_paginas_tonen_nooit_een_vertrouwelijke_waarde_uit_de_cache(jbn, kmi_gebruiker):
+    kmi = Client()
+    kmi.force_login(kmi_gebruiker)  # reads confidential fields, but the public pages are openbaar for everyone
+    for url in ("/kameroverzicht/?jaar=2025", "/kameroverzicht/2025/JBN", "/"):
+        for client in (kmi, Client()):
+            body = client.get(url).content.decode()
+            assert GEHEIM not in body and "GEHEIME-MOTIVERING" not in body and "KMI-GEHEIM" not in body, url
+    # A confidential correction changes the register's latest change (a new key), still nothing confidential shows.
+    audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="aanvulling", samenvatting=GEHEIM + " aangevuld")
+    for url in ("/kameroverzicht/?jaar=2025", "/kameroverzicht/2025/JBN"):
+        assert GEHEIM not in Client().get(url).content.decode()
+
+
+def test_openbaar_en_vertrouwelijk_hebben_elk_hun_eigen_sleutel():
+    versie = "2026-03-01 10:00:00"
+    assert afgeleid.sleutel("kameroverzicht", 2025, "2026-03-01", "openbaar", versie=versie) != afgeleid.sleutel(
+        "kameroverzicht", 2025, "2026-03-01", "vertrouwelijk", versie=versie
+    )
+
+
+def test_de_pagina_per_instelling_en_het_overzicht(jbn):
+    client = Client()
+    overzicht = client.get("/kameroverzicht/?jaar=2025").content.decode()
+    assert 'href="/kameroverzicht/2025/JBN"' in overzicht
+    assert "Gebeurtenissen" not in overzicht  # the sections per GI are on their own pages
+    pagina = client.get("/kameroverzicht/2025/JBN?peildatum=2026-03-01").content.decode()
+    assert '<h1 class="utrecht-heading-1" id="gi-JBN">JBN – Jeugdbescherming Noord</h1>' in pagina
+    assert '<h2 class="utrecht-heading-2">Gebeurtenissen</h2>' in pagina
+    assert 'href="/kameroverzicht/?jaar=2025&amp;peildatum=2026-03-01"' in pagina
+    # Before the first GI was registered there is no overview: a clear refusal, on both pages.
+    for url in ("/kameroverzicht/2025/JBN?peildatum=2026-02-01", "/kameroverzicht/?jaar=2025&peildatum=2026-02-01"):
+        antwoord = client.get(url)
+        assert antwoord.status_code == 400 and "Kies een latere peildatum" in antwoord.content.decode(), url
+    assert client.get("/kameroverzicht/2025/XYZ").status_code == 404
+    assert client.get("/kameroverzicht/1999/JBN").status_code == 404
+    assert client.get("/kameroverzicht/2025/JBN?peildatum=2099-01-01").status_code == 400
+
+
+def _oude_signalen(jaar: int) -> list[dict]:
+    """/signalen as it was answered before it paginated GI's first: all GI's' signals, sorted, then a page."""
+    return [
+        {
+            "instelling": afkorting,
+            "jaar": jaar,
+            "inDePas": signalen.in_de_pas(lijst),
+            "signalen": [
+                {
+                    "code": s.code,
+                    "ernst": s.ernst,
+                    "perioden": [{"van": van.isoformat(), "tot": tot.isoformat()} for van, tot in s.perioden],
+                    "uitleg": s.uitleg,
+                }
+                for s in lijst
+            ],
+        }
+        for afkorting, lijst in sorted(signalen_per_instelling(jaar).items())
+    ]
+
+
+@pytest.mark.parametrize("jaar", [2024, 2025])
+def test_signalen_per_pagina_zijn_dezelfde_als_voorheen(jaar):
+    call_command("load_voorbeelddata", verbosity=0)
+    verwacht = _oude_signalen(jaar)
+    assert len(verwacht) > 3
+    client = Client()
+    gezien = []
+    url = f"/api/v1/signalen?jaar={jaar}&pageSize=3"
+    while url:
+        antwoord = client.get(url).json()
+        assert antwoord["count"] == len(verwacht)
+        gezien += antwoord["results"]
+        url = antwoord["next"]
+    assert gezien == verwacht
+    assert client.get(f"/api/v1/signalen?jaar={jaar}").json()["results"] == verwacht[:50]
+
+
+def test_signalen_van_een_deel_van_de_instellingen_zijn_die_van_het_hele_register():
+    call_command("load_voorbeelddata", verbosity=0)
+    from register.models import Instelling
+
+    alle = signalen_per_instelling(2025)
+    for gi in Instelling.objects.all():
+        assert signalen_per_instelling(2025, {gi.id}) == {gi.afkorting: alle[gi.afkorting]}
