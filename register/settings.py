@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "supervision",
     "reports",
     "wederhoor",
+    "vroegsignalering",
     "api",
     "gebruikers",
     "voorbeelddata",
@@ -250,6 +251,20 @@ def _rate(naam: str, standaard: str) -> str:
 # Benchmark only (bench/api.py): mounts the floor views of api/vloer.py under /api/bench-vloer/. Never in
 # production: they read without a rights check, and `check --deploy` warns when this is on.
 BENCH_VLOER = env_bool("BENCH_VLOER", default=False)
+
+# E-mail (vroegsignalering: signaalmeldingen and the weekly overview). With DEBUG the messages are printed on the
+# console; otherwise sent by SMTP with the settings below (README "Vroegsignalering"). EMAIL_BACKEND overrides both.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "GI-register <noreply@gi-register.example.nl>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("kameroverzicht/", include("reports.urls")),
     path("open-data/", include("opendata.urls")),
+    path("meldingen/", include("vroegsignalering.urls")),
     path("", include("register.public_urls")),
 ]
 if settings.BENCH_VLOER:  # the benchmark's floor views (bench/api.py), never in production

@@ -99,3 +99,16 @@ def test_de_pdf_en_wat_hij_leest_hebben_geen_database_nodig():
     # The PDF renders from the archived JSON alone (tests/test_pdf_versneller.py renders it without Django set up).
     for module in ("reports.pdf", "reports.signalen", "reports.feiten", "register.rules", "register.teksten"):
         assert not [doel for doel in _bereikbaar(module) if doel.endswith(("models", "selectors"))], module
+
+
+def test_vroegsignalering_staat_boven_de_signalen_en_het_wederhoor():
+    # vroegsignalering/ evaluates the signals (reports/) and shows the reacties (wederhoor/) beside them; nothing on
+    # those floors or below imports it, so a write never depends on the meldingen that follow it.
+    onder = ("register", "certification", "supervision", "gebruikers", "reports", "wederhoor")
+    omhoog = {
+        module: sorted(doel for doel in doelen if doel.startswith("vroegsignalering"))
+        for module, doelen in PIJLEN.items()
+        if module.split(".")[0] in onder
+    }
+    assert {module: doelen for module, doelen in omhoog.items() if doelen} == {}
+

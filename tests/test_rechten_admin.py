@@ -37,7 +37,13 @@ ACCOUNTS = {
     "gebruikers.accountwijziging": {"view"},
 }
 ADMIN_MODELLEN = sorted(model._meta.label_lower for model in admin.site._registry)
-EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"}
+# Vroegsignalering: the meldingen and the open signals are read by the toezichthouders and functional admin, written
+# by nobody (the register records them); the e-mail preferences of everyone are for functional admin (each
+# toezichthouder sets their own under "Mijn meldingen").
+MELDINGEN = {"vroegsignalering.signaalmelding", "vroegsignalering.opensignaal"}
+MELDINGEN_LEZERS = ("kmi", "inspectie", "rva", "beheer")
+VOORKEUREN = {"vroegsignalering.meldingsvoorkeur": {"view", "add", "change"}}
+EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN)
 ACTOREN = (*ROLLEN, "superuser")
 # A library's own admin (e.g. the login lock-out records) follows Django's superuser rule; every role is checked.
 COMBINATIES = [(label, actor) for label in ADMIN_MODELLEN for actor in ACTOREN if label in EIGEN or actor != "superuser"]
@@ -59,11 +65,15 @@ def verwachte_rechten(label: str, actor: str) -> set[str]:
         return {"view"} if actor in ROLLEN else set()
     if label in ACCOUNTS:
         return ACCOUNTS[label] if actor in BEHEERDERS else set()
+    if label in MELDINGEN:
+        return {"view"} if actor in MELDINGEN_LEZERS else set()
+    if label in VOORKEUREN:
+        return VOORKEUREN[label] if actor in BEHEERDERS else set()
     return set()  # any other model in the admin: no role gets a right through it
 
 
 def test_elk_model_van_het_register_in_de_admin_staat_in_de_tabel():
-    eigen_apps = ("register.", "certification.", "supervision.", "reports.", "gebruikers.", "wederhoor.")
+    eigen_apps = ("register.", "certification.", "supervision.", "reports.", "gebruikers.", "wederhoor.", "vroegsignalering.")
     assert {label for label in ADMIN_MODELLEN if label.startswith(eigen_apps)} <= EIGEN
     assert EIGEN <= set(ADMIN_MODELLEN)
 

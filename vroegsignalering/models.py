@@ -1,0 +1,87 @@
+"""Vroegsignalering (DESIGN.md §4): when a signal of severity hoog or aandacht starts or ends for a GI in the current
+year, the register records a ``Signaalmelding`` and tells the toezichthouders who asked for it (``Meldingsvoorkeur``).
+
+Its own app, one floor above ``reports`` (the signal rules) and ``wederhoor`` (the reacties shown beside an open
+signal); nothing below imports it. A melding is not part of the register's facts: it records what the register
+said about a signal at a moment, and is never changed or deleted."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from register.models import Instelling
+from reports import signalen
+
+GESTART = "gestart"
+BEEINDIGD = "beeindigd"
+SOORTEN = [(GESTART, "gestart"), (BEEINDIGD, "beëindigd")]
+# The severities that are reported (DESIGN.md §4: "when a hoog or aandacht signal starts or ends").
+ERNST_GEMELD = (signalen.HOOG, signalen.AANDACHT)
+ERNSTEN = [(signalen.HOOG, "hoog"), (signalen.AANDACHT, "aandacht")]
+
+
+class Signaalmelding(models.Model):
+    """One start or end of a signal of one GI in one year, with the signal's periods and explanation at that moment."""
+
+    instelling = models.ForeignKey(Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField("jaar")
+    signaalcode = models.CharField("signaal", max_length=60)
+    ernst = models.CharField("ernst", max_length=10, choices=ERNSTEN)
+    soort = models.CharField("soort", max_length=10, choices=SOORTEN)
+    perioden = models.TextField("perioden", help_text="De dagen van het jaar waarop het signaal gold, bij de melding.")
+    uitleg = models.TextField("uitleg", help_text="De uitleg van het signaal, zoals het register die bij de melding gaf.")
+    aangemaakt_op = models.DateTimeField("gemeld op", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "signaalmelding"
+        verbose_name_plural = "signaalmeldingen"
+        ordering = ["-aangemaakt_op", "-id"]
+        indexes = [models.Index(fields=["jaar", "instelling", "signaalcode"], name="melding_jaar_gi_code")]
+
+    def __str__(self):
+        return f"{self.titel} ({self.instelling.afkorting}, {self.jaar}): {self.get_soort_display()}"
+
+    @property
+    def titel(self) -> str:
+        definitie = signalen.DEFINITIE.get(self.signaalcode)
+        return definitie.titel if definitie else self.signaalcode
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Een signaalmelding kan niet worden gewijzigd; zij legt vast wat het register toen meldde.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Een signaalmelding kan niet worden verwijderd.")
+
+
+class OpenSignaal(Signaalmelding):
+    """The admin page "Open signalen" (vroegsignalering/admin.py): the signals open now, read from the meldingen."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "open signaal"
+        verbose_name_plural = "open signalen"
+
+
+class Meldingsvoorkeur(models.Model):
+    """Whether a toezichthouder receives the signaalmeldingen and the weekly overview by e-mail (default: no)."""
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="gebruiker", on_delete=models.CASCADE, related_name="meldingsvoorkeur"
+    )
+    email_ontvangen = models.BooleanField(
+        "signaalmeldingen per e-mail ontvangen",
+        default=False,
+        help_text="Een e-mail als een signaal (ernst hoog of aandacht) begint of eindigt, en elke week een overzicht "
+        "van de open signalen zonder reactie. Gaat naar het e-mailadres van het account.",
+    )
+
+    class Meta:
+        verbose_name = "meldingsvoorkeur"
+        verbose_name_plural = "meldingsvoorkeuren"
+        ordering = ["gebruiker__username"]
+
+    def __str__(self):
+        return f"Meldingen voor {self.gebruiker.get_username()}: {'aan' if self.email_ontvangen else 'uit'}"
