@@ -347,3 +347,28 @@ def test_signaaloverzicht_noemt_per_ontvanger_de_open_signalen_zonder_reactie_va
     uit = capsys.readouterr().out
     assert "kmi-medewerker: geen open signalen zonder reactie; geen e-mail." in uit
     assert "rva-lezer: geen open signalen zonder reactie; geen e-mail." in uit
+
+
+def test_een_beoordeling_van_de_ene_gi_raakt_de_andere_niet(jbn, beheerder, kmi_gebruiker):
+    maak.instelling(beheerder, "AND")  # no certificate: GEEN_GELDIG_CERTIFICAAT
+    maak.certificaat(kmi_gebruiker, jbn, "volledig", D(2025, 12, 15), afweging="Afgewogen.")
+    meldingen = services.signalen_evalueren(instelling_ids={jbn.pk})
+    assert [(m.instelling, m.signaalcode) for m in meldingen] == [(jbn, VERSCHERPT)]
+    # The weekly command evaluates every GI: now the other one's signal is reported too, JBN's not again.
+    call_command("signaaloverzicht")
+    assert list(Signaalmelding.objects.order_by("id").values_list("instelling__afkorting", "signaalcode")) == [
+        ("JBN", VERSCHERPT), ("AND", "GEEN_GELDIG_CERTIFICAAT"),
+    ]
+
+
+@pytest.mark.parametrize(("moment", "jaar"), [
+    (dt.datetime(2026, 12, 31, 22, 59, tzinfo=dt.timezone.utc), 2026),  # 23:59 in Amsterdam: still 2026
+    (dt.datetime(2026, 12, 31, 23, 0, tzinfo=dt.timezone.utc), 2027),  # midnight in Amsterdam: the new year
+])
+def test_het_lopende_jaar_is_het_jaar_in_amsterdam(jbn, kmi_gebruiker, moment, jaar):
+    maak.certificaat(kmi_gebruiker, jbn, "volledig", D(2025, 12, 15), afweging="Afgewogen.")
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        meldingen = services.signalen_evalueren()
+    # Verscherpt toezicht stays in force past its voorziene einddatum until a new besluit: a signal of each year,
+    # reported for the year that is running in Amsterdam.
+    assert [(m.jaar, m.signaalcode) for m in meldingen] == [(jaar, VERSCHERPT)]

@@ -29,14 +29,12 @@ def _perioden(signaal: signalen.Signaal) -> str:
 
 def _huidige_signalen(instelling_ids, jaar: int) -> dict[int, dict[str, list[signalen.Signaal]]]:
     """The hoog and aandacht signals of ``jaar`` of every GI in ``instelling_ids`` (None: all), per GI id and code,
-    from the register now. The register state is read for all GI's (one query per domain model) and filtered."""
-    stand = registerstand()
+    from the register now: one query per domain model, reading only the records of those GI's."""
+    stand = registerstand(instellingen=instelling_ids)
     ids = {gi.afkorting: gi.id for gi in stand["instellingen"]}
     result: dict[int, dict[str, list[signalen.Signaal]]] = {}
     for feiten in gi_feiten(stand):
         gi_id = ids[feiten.afkorting]
-        if instelling_ids is not None and gi_id not in instelling_ids:
-            continue
         per_code = result.setdefault(gi_id, {})
         for signaal in signalen.signalen_van(feiten, jaar):
             if signaal.ernst in ERNST_GEMELD:
