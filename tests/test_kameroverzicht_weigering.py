@@ -108,3 +108,13 @@ def test_de_api_antwoordt_400_problem_json(pas_vandaag_geregistreerd, ministerie
     assert body["detail"] == melding(gisteren(), klok.vandaag())
     assert body["invalidParams"] == [{"name": "nonFieldErrors", "code": "geen_instellingen", "reason": body["detail"]}]
     assert Kameroverzicht.objects.count() == 0
+
+
+def test_de_openbare_pagina_toont_de_melding_in_plaats_van_een_leeg_overzicht(client, pas_vandaag_geregistreerd):
+    antwoord = client.get("/kameroverzicht/", {"jaar": gisteren().year, "peildatum": gisteren().isoformat()})
+    assert antwoord.status_code == 400
+    inhoud = antwoord.content.decode()
+    assert melding(gisteren(), klok.vandaag()) in inhoud
+    assert "NIEUW" not in inhoud
+    assert client.get("/kameroverzicht/", {"jaar": gisteren().year}).status_code == 200  # today it holds the GI
+    assert Kameroverzicht.objects.count() == 0

@@ -26,7 +26,7 @@ from register import datums, klok, rules, selectors
 from register.models import Instelling, Monitormeting
 from register.services import instelling_registreren, monitormeting_registreren
 from reports import feiten, signalen
-from reports.overzicht import kameroverzicht, signalen_per_instelling
+from reports.overzicht import GeenInstellingen, kameroverzicht, signalen_per_instelling
 from reports.pdf import render_pdf
 from reports.renderers import render_csv, render_html, render_json
 from reports.varianten import VARIANTEN
@@ -36,6 +36,7 @@ from supervision.services import (
     inspectieonderzoek_registreren,
     toezichtbesluit_registreren,
 )
+from tests.test_kameroverzicht_schema import valideer as valideer_schema
 
 D = dt.date
 MIN, MAX = dt.date.min, dt.date.max
@@ -404,9 +405,17 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
         # public pages
         web = Client()
         urls = ["/", f"/?datum={register['datum']}", f"/?datum={MAX}"] + [f"/instellingen/{a}" for a in afkortingen]
-        urls += [f"/kameroverzicht/?jaar={jaar}" for jaar in register["jaren"]]
         for url in urls:
             assert web.get(url).status_code == 200, url
+        # the public overview: refused with the message (400) when no GI was active yet on the peildatum (today)
+        geweigerd = not register["oud"] and all(
+            spec["gegevens"]["actief_vanaf"] is not None and spec["gegevens"]["actief_vanaf"] > vandaag
+            for spec in register["instellingen"]
+        )
+        for jaar in register["jaren"]:
+            pagina = web.get(f"/kameroverzicht/?jaar={jaar}")
+            assert pagina.status_code == (400 if geweigerd else 200), jaar
+            assert ("stond nog geen instelling in het register" in pagina.content.decode()) is geweigerd
 
         # API
         api = APIClient()
@@ -418,12 +427,18 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
             antwoord = api.get(url)
             assert antwoord.status_code == 200, (url, antwoord.content[:500])
 
-        # the Kamer overview: both variants, every renderer, and the archive through the API
+        # the Kamer overview: both variants, every renderer, the data against its JSON Schema, and the archive through
+        # the API; refused (400, nothing archived) when no GI was active yet on the peildatum
         jaar = register["jaren"][0]
         for variant in VARIANTEN:
+            if geweigerd:
+                with pytest.raises(GeenInstellingen):
+                    kameroverzicht(jaar, vandaag, variant)
+                continue
             overzicht = kameroverzicht(jaar, vandaag, variant)
             assert len(overzicht["instellingen"]) == len(afkortingen)
+            valideer_schema(overzicht)
             assert render_pdf(overzicht).startswith(b"%PDF")
             render_json(overzicht), render_csv(overzicht), render_html(overzicht)
         antwoord = _token_client(ministerie_gebruiker).post("/api/v1/kameroverzichten", {"jaar": jaar}, format="json")
-        assert antwoord.status_code == 201, antwoord.content[:500]
+        assert antwoord.status_code == (400 if geweigerd else 201), antwoord.content[:500]
