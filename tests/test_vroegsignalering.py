@@ -93,10 +93,11 @@ def test_volledig_besluit_tijdens_verscherpt_toezicht_meldt_het_signaal_en_ophef
     kmi, inspectie, rva = client_voor(kmi_gebruiker), client_voor(inspecteur), client_voor(rva_gebruiker)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = _volledig_besluit(kmi)
+        response = _volledig_besluit(kmi, motiveringVertrouwelijk="GEHEIM-7731")
     assert response.status_code == 201, response.content
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(ontvangers)
+    assert not [m for m in mail.outbox if "GEHEIM-7731" in m.subject + m.body]  # signals are public facts only
     assert all(len(m.to) == 1 for m in mail.outbox)
     bericht = mail.outbox[0]
     assert bericht.subject == "GI-register: signaal begonnen bij JBN: Volledig certificaat tijdens verscherpt toezicht"
@@ -108,6 +109,7 @@ def test_volledig_besluit_tijdens_verscherpt_toezicht_meldt_het_signaal_en_ophef
         jbn, 2026, VERSCHERPT, "hoog", "gestart"
     )
     [entry] = _feed(kmi)
+    assert "GEHEIM-7731" not in entry["tekst"] and "Periode: 1 januari 2026 tot en met 31 december 2026" in entry["tekst"]
     assert entry["titel"] == "JBN: signaal begonnen: Volledig certificaat tijdens verscherpt toezicht (hoog, 2026)"
     assert _feed(rva) == [entry]
 
@@ -372,3 +374,18 @@ def test_het_lopende_jaar_is_het_jaar_in_amsterdam(jbn, kmi_gebruiker, moment, j
     # Verscherpt toezicht stays in force past its voorziene einddatum until a new besluit: a signal of each year,
     # reported for the year that is running in Amsterdam.
     assert [(m.jaar, m.signaalcode) for m in meldingen] == [(jaar, VERSCHERPT)]
+
+
+def test_functioneel_beheer_zet_de_meldingen_van_een_toezichthouder_aan(beheerder, rva_gebruiker, kmi_gebruiker):
+    beheer = _login(beheerder)
+    response = beheer.post("/admin/vroegsignalering/meldingsvoorkeur/add/", {"gebruiker": rva_gebruiker.pk, "email_ontvangen": "on"})
+    assert response.status_code == 200
+    assert "heeft geen e-mailadres" in response.content.decode()
+    assert not Meldingsvoorkeur.objects.exists()
+
+    rva_gebruiker.email = "rva@example.nl"
+    rva_gebruiker.save()
+    response = beheer.post("/admin/vroegsignalering/meldingsvoorkeur/add/", {"gebruiker": rva_gebruiker.pk, "email_ontvangen": "on"})
+    assert response.status_code == 302
+    assert Meldingsvoorkeur.objects.get().gebruiker == rva_gebruiker
+    assert _login(kmi_gebruiker).get("/admin/vroegsignalering/meldingsvoorkeur/").status_code == 403
