@@ -54,10 +54,19 @@ def tekst(waarde) -> str:
         waarde = waarde.date() if waarde.time() == dt.time() else waarde
     if isinstance(waarde, dt.date):
         return waarde.isoformat()
-    waarde = str(waarde).strip()
-    if waarde.startswith("'") and waarde[1:].startswith(FORMULE_BEGIN):
+    waarde = regels(str(waarde))
+    if waarde.startswith("'") and waarde[1:].startswith((*FORMULE_BEGIN, "\n")):
         waarde = waarde[1:]
-    return waarde
+    return waarde.strip()
+
+
+def regels(waarde: str) -> str:
+    """Line breaks as one character: a spreadsheet (XLSX is XML) keeps no carriage return."""
+    return waarde.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def zelfde(a, b) -> bool:
+    return regels(a) == regels(b) if isinstance(a, str) and isinstance(b, str) else a == b
 
 
 def lees_datum(waarde) -> dt.date | None:
@@ -270,7 +279,7 @@ class Soort:
         gewijzigd = {}
         for naam in rij.velden:
             veld = self.model._meta.get_field(naam)
-            if veld.value_from_object(kandidaat) != veld.value_from_object(bestaand):
+            if not zelfde(veld.value_from_object(kandidaat), veld.value_from_object(bestaand)):
                 gewijzigd[naam] = rij.velden[naam]
         return gewijzigd
 
@@ -479,14 +488,18 @@ class Inspectieonderzoeken(Soort):
 
     def extra_gewijzigd(self, bestaand, rij):
         huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
-        return any(huidig.get(o["thema"].pk) != (o["waarde"], o["toelichting"]) for o in rij.extra["oordelen"])
+        return any(not self._zelfde_oordeel(huidig.get(o["thema"].pk), o) for o in rij.extra["oordelen"])
+
+    @staticmethod
+    def _zelfde_oordeel(huidig, oordeel) -> bool:
+        return huidig is not None and huidig[0] == oordeel["waarde"] and zelfde(huidig[1], oordeel["toelichting"])
 
     def registreer(self, *, actor, reden, rij):
         return inspecties.inspectieonderzoek_registreren(actor=actor, reden=reden, oordelen=rij.extra["oordelen"], **rij.velden)
 
     def corrigeer(self, bestaand, *, actor, reden, velden, rij):
         huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
-        oordelen = [o for o in rij.extra["oordelen"] if huidig.get(o["thema"].pk) != (o["waarde"], o["toelichting"])]
+        oordelen = [o for o in rij.extra["oordelen"] if not self._zelfde_oordeel(huidig.get(o["thema"].pk), o)]
         return inspecties.inspectieonderzoek_corrigeren(
             actor=actor, onderzoek=bestaand, reden=reden, oordelen=oordelen, **velden
         )
@@ -511,14 +524,6 @@ class Monitormetingen(Soort):
 
     def corrigeer(self, bestaand, *, actor, reden, velden, rij):
         return register_services.monitormeting_corrigeren(actor=actor, meting=bestaand, reden=reden, **velden)
-
-    def bestaande(self, rij):
-        instelling = rij.velden.get("instelling")
-        return self.model.objects.filter(
-            vervallen=False, peildatum=rij.velden.get("peildatum"), instelling=instelling
-        ).first() if instelling else self.model.objects.filter(
-            vervallen=False, peildatum=rij.velden.get("peildatum"), instelling__isnull=True
-        ).first()
 
 
 SOORTEN: dict[str, Soort] = {

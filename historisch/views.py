@@ -36,7 +36,7 @@ ONGELDIG_FILTER = "Een filter in het adres van de lijst kan niet worden toegepas
 class Uploadformulier(forms.Form):
     bestand = forms.FileField(
         label="Bestand (CSV of XLSX)",
-        help_text=f"Eén soort per bestand, de eerste rij noemt de kolommen; hoogstens {bestanden.MAX_BYTES // 1000} kB.",
+        help_text=f"Eén soort per bestand, de eerste rij noemt de kolommen; hoogstens {bestanden.MAX_BYTES // 1_000_000} MB.",
     )
 
 

@@ -428,3 +428,19 @@ class TestAdmin:
 
     def test_een_onbekende_soort_is_een_404(self, beheerder):
         assert client_voor(beheerder).get("/admin/historisch/themas/importeren/").status_code == 404
+
+
+def test_de_readme_noemt_elke_kolom_van_elke_soort():
+    from pathlib import Path
+
+    from historisch.soorten import SOORTEN as DEFINITIES
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    sectie = readme.split("## Historische gegevens importeren", 1)[1].split("\n## ", 1)[0]
+    for naam, definitie in DEFINITIES.items():
+        regel = next(r for r in sectie.splitlines() if r.startswith(f"| {naam} "))
+        for kolom in definitie.alle_kolommen():
+            if not kolom.startswith(("oordeel_", "toelichting_")):
+                assert kolom in regel, (naam, kolom)
+        for kolom in definitie.sleutel:
+            assert f"**{kolom}**" in regel, (naam, kolom)
