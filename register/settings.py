@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "reports",
     "wederhoor",
     "vroegsignalering",
+    "historisch",
     "api",
     "gebruikers",
     "voorbeelddata",
