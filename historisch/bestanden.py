@@ -15,6 +15,7 @@ CSV, XLSX = "csv", "xlsx"
 FORMATEN = (CSV, XLSX)
 MAX_BYTES = 1_000_000  # a file of historic records; larger files are split (README)
 MAX_RIJEN = 5_000
+MAX_UITGEPAKT = 50_000_000  # an XLSX is a zip archive: its unpacked size is bounded too
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
 
@@ -86,6 +87,12 @@ def _lees_csv(inhoud: bytes) -> list[list]:
 
 
 def _lees_xlsx(inhoud: bytes) -> list[list]:
+    try:
+        uitgepakt = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(inhoud)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Bestandsfout("Het XLSX-bestand kan niet worden gelezen. Sla het opnieuw op als Excel-werkmap (.xlsx).") from exc
+    if uitgepakt > MAX_UITGEPAKT:  # a small file that unpacks to gigabytes is no table of records
+        raise Bestandsfout("Het XLSX-bestand is uitgepakt te groot. Verdeel de rijen over meer bestanden.")
     try:
         werkmap = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:

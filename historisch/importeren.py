@@ -16,7 +16,7 @@ from django.db import transaction
 
 from historisch import bestanden
 from historisch.soorten import SOORTEN, VERVALLEN, Celfout, Soort, lees_ja_nee, validatiefouten
-from register import domein, vertrouwelijkheid
+from register import vertrouwelijkheid
 from register.services import vereis_schrijfrecht
 
 NIEUW, GEWIJZIGD, ONGEWIJZIGD, OVERGESLAGEN, GEWEIGERD = "nieuw", "gewijzigd", "ongewijzigd", "overgeslagen", "geweigerd"
@@ -162,8 +162,6 @@ def _rij(definitie: Soort, actor, reden: str, nummer: int, cellen: dict, gezien:
                 definitie.registreer(actor=actor, reden=reden, rij=rij)
                 verslag.status = NIEUW
                 return verslag
-            if domein.van(bestaand).organisaties and not domein.mag_wijzigen(actor, bestaand):
-                return _geweigerd(verslag, {None: ["Deze registratie is van een andere organisatie; u mag haar niet wijzigen."]})
             velden = definitie.wijzigingen(bestaand, rij)
             if not velden and not definitie.extra_gewijzigd(bestaand, rij):
                 verslag.status = ONGEWIJZIGD

@@ -39,10 +39,6 @@ class Celfout(Exception):
     """A cell that cannot be read: the message says what is wrong and how to write it."""
 
 
-def leeg(waarde) -> bool:
-    return waarde is None or (isinstance(waarde, str) and not waarde.strip())
-
-
 def tekst(waarde) -> str:
     """A cell as text: stripped, a whole number from a spreadsheet without '.0', and the apostrophe that an
     export puts before a formula-like value (reports.renderers.csv_cel) taken off again."""

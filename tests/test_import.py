@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.test import Client
 from openpyxl import Workbook
 
 from certification.models import Audit, Certificaatbesluit
+from historisch import bestanden
 from historisch import importeren as imp
 from register.models import Instelling, Monitormeting
 from register.services import GeenSchrijfrecht
@@ -324,6 +326,12 @@ def test_een_te_groot_bestand_of_een_ander_formaat_wordt_geweigerd(inspecteur, j
     assert "geen CSV- of XLSX-bestand" in pdf.bestandsfout
     kapot = _importeer(inspecteur, "toezichtbesluiten", b"PK\x03\x04kapot", naam="besluiten.xlsx")
     assert "kan niet worden gelezen" in kapot.bestandsfout
+    bom = io.BytesIO()
+    with zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED) as archief:
+        archief.writestr("xl/sharedStrings.xml", b"\x00" * 60_000_000)
+    assert len(bom.getvalue()) < bestanden.MAX_BYTES
+    uitgepakt = _importeer(inspecteur, "toezichtbesluiten", bom.getvalue(), naam="besluiten.xlsx")
+    assert "uitgepakt te groot" in uitgepakt.bestandsfout
 
 
 def test_csv_met_komma_en_windows_tekenset_wordt_gelezen(beheerder):
