@@ -2,26 +2,35 @@
 
 The output is deterministic: reportlab's invariant mode, fixed document metadata, and no wall-clock
 time — the time on the cover is the register state (the latest recorded change up to the peildatum).
+
+Made to be read on paper: embedded TrueType fonts (Vera), running text at least 9 pt, tables 8 pt, chart labels
+7 pt; the wide tables and the timeline on landscape pages; headings kept with what follows; Dutch numbers
+(12.345); the document language (nl-NL), title, author and subject in the PDF.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -29,17 +38,19 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from register.rules import is_kritisch
 from register.teksten import (
     CERT_LABEL,
     ERNST_TEKST,
-    MAANDEN,
+    MAANDEN_KORT,
     SOORT_TEKST,
     TERMIJN_VERSTREKEN,
     TOEZICHT_LABEL,
     datum_kort,
     datum_tekst,
+    getal_tekst,
     registerstand_tekst,
 )
 from reports.varianten import is_vertrouwelijk
@@ -47,30 +58,85 @@ from reports.varianten import is_vertrouwelijk
 PAGINA_BREEDTE, PAGINA_HOOGTE = A4
 MARGE = 18 * mm
 
-_basis = getSampleStyleSheet()
+# Fonts: the Bitstream Vera family that ships with reportlab, embedded as TrueType subsets (the base-14 Helvetica is
+# not embedded, so a reader's substitute could change the layout). Registered once per process.
+LETTER, VET, CURSIEF, VET_CURSIEF = "Vera", "VeraBd", "VeraIt", "VeraBI"
+for _naam in (LETTER, VET, CURSIEF, VET_CURSIEF):
+    if _naam not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_naam, f"{_naam}.ttf"))
+pdfmetrics.registerFontFamily(LETTER, normal=LETTER, bold=VET, italic=CURSIEF, boldItalic=VET_CURSIEF)
+
+# The characters every one of the four fonts can show; any other character is written as a look-alike (or "?"),
+# never as an empty box.
+_GLYFEN = frozenset.intersection(
+    *(frozenset(pdfmetrics.getFont(n).face.charToGlyph) for n in (LETTER, VET, CURSIEF, VET_CURSIEF))
+)
+VERVANGING = {
+    "\u2192": "->", "\u2190": "<-", "\u2194": "<->", "\u21d2": "=>", "\u2713": "v", "\u2714": "v", "\u2717": "x",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "",
+    "\u2009": " ", "\u202f": " ", "\u2007": " ", "\ufeff": "",
+}
+
+
+def _schrijfbaar(tekst: str) -> str:
+    """``tekst`` with every character the fonts lack replaced: a known look-alike, else the letter without its
+    accent, else "?". Line breaks and tabs stay (the paragraph treats them as spaces)."""
+    if all(ord(t) in _GLYFEN or t in "\n\r\t" for t in tekst):
+        return tekst
+    uit = []
+    for t in tekst:
+        if ord(t) in _GLYFEN or t in "\n\r\t":
+            uit.append(t)
+        elif t in VERVANGING:
+            uit.append(VERVANGING[t])
+        else:
+            basis = "".join(d for d in unicodedata.normalize("NFKD", t) if ord(d) in _GLYFEN)
+            uit.append(basis or "?")
+    return "".join(uit)
+
+
+# Sizes for reading on paper: running text at least 9 pt, table text at least 8 pt, chart labels at least 7 pt
+# (tests/test_pdf_leesbaarheid.py). A heading never ends a page: see _koppen_bewaken.
+MIN_TEKST, MIN_TABEL, MIN_GRAFIEK = 9, 8, 7
+_ZACHT = colors.Color(0.25, 0.25, 0.25)
+
+
+def _stijl(naam, font=LETTER, grootte=9.5, regel=None, **extra) -> ParagraphStyle:
+    return ParagraphStyle(naam, fontName=font, fontSize=grootte, leading=regel or round(grootte * 1.3, 1), **extra)
+
+
 STIJL = {
-    "titel": ParagraphStyle("titel", parent=_basis["Title"], fontName="Helvetica-Bold", fontSize=24, leading=30, alignment=TA_CENTER),
-    "ondertitel": ParagraphStyle("ondertitel", parent=_basis["Normal"], fontSize=13, leading=18, alignment=TA_CENTER),
-    "h1": ParagraphStyle("h1", parent=_basis["Heading1"], fontName="Helvetica-Bold", fontSize=16, leading=20, spaceBefore=6, spaceAfter=8),
-    "h2": ParagraphStyle("h2", parent=_basis["Heading2"], fontName="Helvetica-Bold", fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
-    "h3": ParagraphStyle("h3", parent=_basis["Heading3"], fontName="Helvetica-Bold", fontSize=10, leading=13, spaceBefore=6, spaceAfter=2),
-    "tekst": ParagraphStyle("tekst", parent=_basis["Normal"], fontName="Helvetica", fontSize=9, leading=12, spaceAfter=4),
-    "klein": ParagraphStyle("klein", parent=_basis["Normal"], fontName="Helvetica", fontSize=7.5, leading=9.5),
-    "cel": ParagraphStyle("cel", parent=_basis["Normal"], fontName="Helvetica", fontSize=7, leading=8.5),
-    "celkop": ParagraphStyle("celkop", parent=_basis["Normal"], fontName="Helvetica-Bold", fontSize=7, leading=8.5),
-    "vertrouwelijk": ParagraphStyle(
-        "vertrouwelijk", parent=_basis["Normal"], fontName="Helvetica-Bold", fontSize=9, leading=12,
+    "titel": _stijl("titel", VET, 24, 30, alignment=TA_CENTER),
+    "ondertitel": _stijl("ondertitel", LETTER, 13, 18, alignment=TA_CENTER),
+    "h1": _stijl("h1", VET, 16, 20, spaceBefore=6, spaceAfter=8),
+    "h2": _stijl("h2", VET, 12.5, 16, spaceBefore=9, spaceAfter=4),
+    "h3": _stijl("h3", VET, 10.5, 13.5, spaceBefore=6, spaceAfter=3),
+    "tekst": _stijl("tekst", LETTER, 9.5, 13, spaceAfter=4, allowWidows=0, allowOrphans=0),
+    "klein": _stijl("klein", LETTER, 9, 11.5, spaceAfter=2, allowWidows=0, allowOrphans=0),
+    "inspring": _stijl("inspring", LETTER, 9, 11.5, leftIndent=5 * mm, spaceAfter=2, allowWidows=0, allowOrphans=0),
+    "opsomming": _stijl("opsomming", LETTER, 9, 11.5, leftIndent=4 * mm, bulletIndent=0, spaceAfter=1),
+    "cel": _stijl("cel", LETTER, 8.5, 10.5),
+    "celkop": _stijl("celkop", VET, 8.5, 10.5),
+    "code": _stijl("code", LETTER, 8, 9.5, textColor=_ZACHT),
+    "vertrouwelijk": _stijl(
+        "vertrouwelijk", VET, 9.5, 13,
         borderColor=colors.black, borderWidth=0.8, borderPadding=4, spaceBefore=4, spaceAfter=8,
     ),
 }
+KOPPEN = ("h1", "h2", "h3")
+
 
 def _p(tekst, stijl="tekst") -> Paragraph:
-    return Paragraph(escape(str(tekst if tekst is not None else "")), STIJL[stijl])
+    return Paragraph(escape(_schrijfbaar(str(tekst if tekst is not None else ""))), STIJL[stijl])
 
 
 def _pm(markup, stijl="tekst") -> Paragraph:
     """A paragraph with trusted markup (our own tags around escaped values)."""
-    return Paragraph(markup, STIJL[stijl])
+    return Paragraph(_schrijfbaar(markup), STIJL[stijl])
+
+
+def _e(tekst) -> str:
+    return escape(str(tekst if tekst is not None else ""))
 
 
 # -- page furniture -------------------------------------------------------------------------------
@@ -91,8 +157,8 @@ class _GenummerdCanvas(Canvas):
         totaal = len(self._paginas)
         for staat in self._paginas:
             self.__dict__.update(staat)
-            self.setFont("Helvetica", 8)
-            self.drawRightString(PAGINA_BREEDTE - MARGE, 10 * mm, f"Pagina {self._pageNumber} van {totaal}")
+            self.setFont(LETTER, 8)
+            self.drawRightString(self._pagesize[0] - MARGE, 10 * mm, f"Pagina {self._pageNumber} van {totaal}")
             super().showPage()
         super().save()
 
@@ -102,25 +168,36 @@ def _paginakader(data: dict):
     kop = f"Kameroverzicht gecertificeerde instellingen {data['jaar']} · peildatum {datum_kort(data['peildatum'])} · variant {data['variant']}"
 
     def teken(canvas, doc):
+        breedte, hoogte = canvas._pagesize
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(LETTER, 8)
         canvas.setLineWidth(0.4)
-        canvas.drawString(MARGE, PAGINA_HOOGTE - 11 * mm, kop)
-        canvas.line(MARGE, PAGINA_HOOGTE - 12.5 * mm, PAGINA_BREEDTE - MARGE, PAGINA_HOOGTE - 12.5 * mm)
-        canvas.line(MARGE, 14 * mm, PAGINA_BREEDTE - MARGE, 14 * mm)
+        canvas.drawString(MARGE, hoogte - 11 * mm, kop)
+        canvas.line(MARGE, hoogte - 12.5 * mm, breedte - MARGE, hoogte - 12.5 * mm)
+        canvas.line(MARGE, 14 * mm, breedte - MARGE, 14 * mm)
         canvas.drawString(MARGE, 10 * mm, f"Gegevens-sha256 {data['data_sha256'][:16]}…")
         if vertrouwelijk:
-            canvas.setFont("Helvetica-Bold", 10)
-            for y in (PAGINA_HOOGTE - 7 * mm, 5 * mm):
-                canvas.drawCentredString(PAGINA_BREEDTE / 2, y, "VERTROUWELIJK – niet openbaar maken")
+            canvas.setFont(VET, 10)
+            for y in (hoogte - 7 * mm, 5 * mm):
+                canvas.drawCentredString(breedte / 2, y, "VERTROUWELIJK – niet openbaar maken")
         canvas.restoreState()
 
     return teken
 
 
+def _vervolg(canvas, doc):
+    """At the end of a page that continues a GI's section (it does not open with the GI's heading): the GI's name."""
+    if doc.gi_bij_begin and not doc.opent_met_kop:
+        canvas.saveState()
+        canvas.setFont(CURSIEF, 8)
+        canvas.drawRightString(canvas._pagesize[0] - MARGE, canvas._pagesize[1] - 16.5 * mm, f"vervolg {doc.gi_bij_begin}")
+        canvas.restoreState()
+
+
 # -- the timeline chart ---------------------------------------------------------------------------
 
-# (fill grey, pattern, short label) per value; the pattern and the label carry the meaning, not colour.
+# (fill grey, pattern, letter) per value; the pattern and the letter carry the meaning, not colour. The bands show
+# the letter ("V = volledig" where there is room) and the legend explains every letter.
 CERT_STIJL = {
     "volledig": (1.0, None, "V"),
     "voorlopig": (0.92, "schuin", "VL"),
@@ -129,12 +206,16 @@ CERT_STIJL = {
     "ingetrokken": (0.35, "horizontaal", "I"),
     "verlopen": (0.8, "stip", "X"),
     "geen": (0.6, "stip", "G"),
+    "onbekend": (1.0, "onbekend", "?"),
 }
 TOEZICHT_STIJL = {
     "regulier": (1.0, None, "R"),
-    "geintensiveerd": (0.88, "schuin", "GI"),
-    "verscherpt": (0.65, "kruis", "VS"),
+    "geintensiveerd": (0.88, "schuin", "GT"),
+    "verscherpt": (0.65, "kruis", "VT"),
+    "onbekend": (1.0, "onbekend", "?"),
 }
+GRAFIEK_LETTER = 7.5  # labels in and beside the chart
+BAND_LETTER = 7  # the letters in a band
 
 
 def _patroon(canvas, x, y, w, h, patroon):
@@ -172,37 +253,54 @@ def _patroon(canvas, x, y, w, h, patroon):
                 canvas.circle(xx, yy, 0.45, stroke=0, fill=1)
                 xx += 3
             yy += 3
+    if patroon == "onbekend":  # nothing known: a light grey band with a dotted centre line
+        canvas.setFillColor(colors.Color(0.93, 0.93, 0.93))
+        canvas.rect(x, y, w, h, stroke=0, fill=1)
+        canvas.setDash(1, 2)
+        canvas.line(x, y + h / 2, x + w, y + h / 2)
     canvas.restoreState()
 
 
-def _band_label(canvas, x, y, w, h, lang, kort, donker):
-    canvas.setFont("Helvetica-Bold", 6)
-    tekst = lang if canvas.stringWidth(lang, "Helvetica-Bold", 6) + 4 <= w else kort
-    breedte = canvas.stringWidth(tekst, "Helvetica-Bold", 6)
+def _band_label(canvas, x, y, w, h, lang, kort):
+    """The band's letter, with its meaning where the band is wide enough ("VT = verscherpt")."""
+    volledig = f"{kort} = {lang}"
+    tekst = volledig if canvas.stringWidth(volledig, VET, BAND_LETTER) + 4 <= w else kort
+    breedte = canvas.stringWidth(tekst, VET, BAND_LETTER)
     if breedte + 2 > w:
         return
+    canvas.setFont(VET, BAND_LETTER)
     canvas.setFillColor(colors.white)
-    canvas.rect(x + w / 2 - breedte / 2 - 1, y + h / 2 - 3, breedte + 2, 6.2, stroke=0, fill=1)
+    canvas.rect(x + w / 2 - breedte / 2 - 1.2, y + h / 2 - 3.6, breedte + 2.4, 7.6, stroke=0, fill=1)
     canvas.setFillColor(colors.black)
-    canvas.drawCentredString(x + w / 2, y + h / 2 - 2, tekst)
+    canvas.drawCentredString(x + w / 2, y + h / 2 - 2.5, tekst)
 
 
 class Tijdlijngrafiek(Flowable):
-    """One swimlane per GI across the year: certificate band, toezicht band, markers."""
+    """One swimlane per GI across the year: certificate band, toezicht band, markers. Splits between lanes."""
 
-    LABEL_BREEDTE = 16 * mm
-    BAND = 8.5
-    BAAN = 35
+    LABEL_BREEDTE = 22 * mm
+    BAND = 10
+    BAAN = 44
+    KOP = 18
 
     def __init__(self, jaar: int, instellingen: list[dict], breedte: float):
         super().__init__()
         self.jaar = jaar
         self.instellingen = instellingen
         self.breedte = breedte
-        self.hoogte = 16 + self.BAAN * len(instellingen)
+        self.hoogte = self.KOP + self.BAAN * len(instellingen)
 
     def wrap(self, avail_width, avail_height):
         return self.breedte, self.hoogte
+
+    def split(self, avail_width, avail_height):
+        passend = int((avail_height - self.KOP) // self.BAAN)
+        if passend < 1 or passend >= len(self.instellingen):
+            return []  # reportlab moves the whole chart to the next page (or draws it when it fits)
+        return [
+            Tijdlijngrafiek(self.jaar, self.instellingen[:passend], self.breedte),
+            Tijdlijngrafiek(self.jaar, self.instellingen[passend:], self.breedte),
+        ]
 
     def _x(self, iso: str, einde=False) -> float:
         datum = dt.date.fromisoformat(iso)
@@ -216,31 +314,31 @@ class Tijdlijngrafiek(Flowable):
         c.saveState()
         top = self.hoogte
         # month grid and labels
-        c.setFont("Helvetica", 6.5)
+        c.setFont(LETTER, GRAFIEK_LETTER)
         c.setLineWidth(0.3)
         c.setStrokeColor(colors.Color(0.6, 0.6, 0.6))
         for m in range(1, 13):
             x = self._x(dt.date(self.jaar, m, 1).isoformat())
-            c.line(x, 0, x, top - 10)
+            c.line(x, 0, x, top - 11)
             c.setFillColor(colors.black)
-            c.drawString(x + 1.5, top - 8, MAANDEN[m - 1][:3])
-        c.line(self.breedte, 0, self.breedte, top - 10)
+            c.drawString(x + 1.5, top - 9, MAANDEN_KORT[m - 1])
+        c.line(self.breedte, 0, self.breedte, top - 11)
         c.setStrokeColor(colors.black)
         for n, gi in enumerate(self.instellingen):
-            y0 = top - 14 - self.BAAN * (n + 1)
+            y0 = top - self.KOP - self.BAAN * (n + 1)
             c.setFillColor(colors.black)
-            c.setFont("Helvetica-Bold", 7)
-            c.drawString(0, y0 + 27, gi["afkorting"])
-            c.setFont("Helvetica", 5.5)
-            c.drawString(0, y0 + 18.3, "certificaat")
-            c.drawString(0, y0 + 9.3, "toezicht")
-            c.drawString(0, y0 + 0.8, "gebeurtenis")
-            self._band(c, gi["certificaat_intervallen"], y0 + 16, CERT_STIJL, CERT_LABEL)
-            self._band(c, gi["toezicht_intervallen"], y0 + 7, TOEZICHT_STIJL, TOEZICHT_LABEL)
-            self._markers(c, gi, y0 + 2.5)
+            c.setFont(VET, 8.5)
+            c.drawString(0, y0 + 34, _schrijfbaar(gi["afkorting"]))
+            c.setFont(LETTER, GRAFIEK_LETTER)
+            c.drawString(0, y0 + 22.5, "certificaat")
+            c.drawString(0, y0 + 11.5, "toezicht")
+            c.drawString(0, y0 + 1.5, "gebeurtenis")
+            self._band(c, gi["certificaat_intervallen"], y0 + 20, CERT_STIJL, CERT_LABEL)
+            self._band(c, gi["toezicht_intervallen"], y0 + 9, TOEZICHT_STIJL, TOEZICHT_LABEL)
+            self._markers(c, gi, y0 + 3.5)
             c.setLineWidth(0.2)
             c.setStrokeColor(colors.Color(0.75, 0.75, 0.75))
-            c.line(0, y0 - 0.5, self.breedte, y0 - 0.5)
+            c.line(0, y0 - 1, self.breedte, y0 - 1)
             c.setStrokeColor(colors.black)
         c.restoreState()
 
@@ -260,7 +358,7 @@ class Tijdlijngrafiek(Flowable):
             lang = labels.get(i["waarde"], i["waarde"])
             if i.get("termijn_verstreken"):
                 lang, kort = f"{lang} ({TERMIJN_VERSTREKEN})", f"{kort}!"
-            _band_label(c, x1, y, x2 - x1, h, lang, kort, grijs < 0.5)
+            _band_label(c, x1, y, x2 - x1, h, lang, kort)
 
     def _markers(self, c, gi, y):
         c.setLineWidth(0.6)
@@ -268,9 +366,9 @@ class Tijdlijngrafiek(Flowable):
             x = self._x(g["datum"]) + 0.5
             if g["soort"] == "audit":
                 pad = c.beginPath()
-                pad.moveTo(x - 2.6, y - 2.2)
-                pad.lineTo(x + 2.6, y - 2.2)
-                pad.lineTo(x, y + 2.4)
+                pad.moveTo(x - 2.8, y - 2.4)
+                pad.lineTo(x + 2.8, y - 2.4)
+                pad.lineTo(x, y + 2.6)
                 pad.close()
                 c.setFillColor(colors.white)
                 c.drawPath(pad, stroke=1, fill=1)
@@ -282,83 +380,111 @@ class Tijdlijngrafiek(Flowable):
                     for o in r["oordelen"]
                 )
                 c.setFillColor(colors.black if kritisch else colors.white)
-                c.circle(x, y, 2.3, stroke=1, fill=1)
+                c.circle(x, y, 2.5, stroke=1, fill=1)
             elif g["soort"] == "handhavingsmaatregel":
                 c.setFillColor(colors.black)
-                c.rect(x - 2, y - 2, 4, 4, stroke=1, fill=1)
+                c.rect(x - 2.2, y - 2.2, 4.4, 4.4, stroke=1, fill=1)
 
 
 class Legenda(Flowable):
+    """The letters and patterns of the bands and the markers of the timeline chart."""
+
+    LETTER = 8
+    RIJ = 12.5
+
     def __init__(self, breedte):
         super().__init__()
         self.breedte = breedte
-        self.hoogte = 73
+        self.rijen = [
+            ("Certificaat:", [(CERT_STIJL[k], CERT_LABEL[k]) for k in CERT_STIJL]),
+            ("Toezicht:", [(TOEZICHT_STIJL[k], TOEZICHT_LABEL[k]) for k in TOEZICHT_STIJL]),
+        ]
+        self.hoogte = self._indeling(None)
+
+    def _indeling(self, c):
+        """Lays out (and with a canvas draws) the legend; returns its height."""
+        def breedte(tekst):
+            return stringWidth(tekst, LETTER, self.LETTER)
+
+        y = -self.RIJ
+        for titel, items in self.rijen:
+            if c:
+                c.setFont(VET, self.LETTER)
+                c.setFillColor(colors.black)
+                c.drawString(0, y + 2, titel)
+            x = 60
+            for (grijs, patroon, kort), naam in items:
+                tekst = f"{kort} = {naam}"
+                if x + 22 + breedte(tekst) > self.breedte:
+                    x, y = 60, y - self.RIJ
+                if c:
+                    c.setFillColor(colors.Color(grijs, grijs, grijs))
+                    c.setLineWidth(0.6)
+                    c.rect(x, y, 18, 9, stroke=1, fill=1)
+                    _patroon(c, x, y, 18, 9, patroon)
+                    c.setFillColor(colors.black)
+                    c.setFont(LETTER, self.LETTER)
+                    c.drawString(x + 21, y + 2, tekst)
+                x += 21 + breedte(tekst) + 10
+            y -= self.RIJ + 3
+        markers = [
+            ("audit", "audit KMI (startdatum)"),
+            ("open", "inspectierapport zonder kritisch oordeel"),
+            ("dicht", "inspectierapport met kritisch oordeel"),
+            ("vierkant", "handhavingsmaatregel"),
+            ("stippel", "stippellijn en ! = termijn van verhoogd toezicht verstreken"),
+        ]
+        if c:
+            c.setFont(VET, self.LETTER)
+            c.drawString(0, y + 2, "Markers:")
+        x = 60
+        for soort, tekst in markers:
+            ruimte = (21 if soort == "stippel" else 10) + breedte(tekst) + 12
+            if x + ruimte > self.breedte:
+                x, y = 60, y - self.RIJ
+            if c:
+                self._marker(c, soort, x, y)
+                c.setFillColor(colors.black)
+                c.setFont(LETTER, self.LETTER)
+                c.drawString(x + (21 if soort == "stippel" else 10), y + 2, tekst)
+            x += ruimte
+        return -y + 2
+
+    @staticmethod
+    def _marker(c, soort, x, y):
+        c.setLineWidth(0.6)
+        c.setStrokeColor(colors.black)
+        if soort == "audit":
+            pad = c.beginPath()
+            pad.moveTo(x, y + 1)
+            pad.lineTo(x + 5.6, y + 1)
+            pad.lineTo(x + 2.8, y + 6)
+            pad.close()
+            c.setFillColor(colors.white)
+            c.drawPath(pad, stroke=1, fill=1)
+        elif soort in ("open", "dicht"):
+            c.setFillColor(colors.white if soort == "open" else colors.black)
+            c.circle(x + 2.8, y + 3.5, 2.5, stroke=1, fill=1)
+        elif soort == "vierkant":
+            c.setFillColor(colors.black)
+            c.rect(x + 0.6, y + 1.3, 4.4, 4.4, stroke=1, fill=1)
+        else:
+            c.setDash(2, 1.5)
+            c.setFillColor(colors.white)
+            c.rect(x, y, 18, 9, stroke=1, fill=1)
+            c.setDash()
 
     def wrap(self, aw, ah):
         return self.breedte, self.hoogte
 
     def draw(self):
-        c = self.canv
-        c.saveState()
-        rijen = [
-            ("Certificaat:", [(CERT_STIJL[k], CERT_LABEL[k]) for k in CERT_STIJL]),
-            ("Toezicht:", [(TOEZICHT_STIJL[k], TOEZICHT_LABEL[k]) for k in TOEZICHT_STIJL]),
-        ]
-        y = self.hoogte - 12
-        for titel, items in rijen:
-            c.setFont("Helvetica-Bold", 7)
-            c.setFillColor(colors.black)
-            c.drawString(0, y + 2, titel)
-            x = 46
-            for (grijs, patroon, kort), naam in items:
-                if x + 19 + c.stringWidth(f"{kort} = {naam}", "Helvetica", 6.5) > self.breedte:
-                    x, y = 46, y - 11
-                c.setFillColor(colors.Color(grijs, grijs, grijs))
-                c.setLineWidth(0.6)
-                c.rect(x, y, 16, 8, stroke=1, fill=1)
-                _patroon(c, x, y, 16, 8, patroon)
-                c.setFillColor(colors.black)
-                c.setFont("Helvetica", 6.5)
-                c.drawString(x + 19, y + 2, f"{kort} = {naam}")
-                x += 19 + c.stringWidth(f"{kort} = {naam}", "Helvetica", 6.5) + 9
-            y -= 14
-        c.setFont("Helvetica-Bold", 7)
-        c.drawString(0, y + 2, "Markers:")
-        x = 46
-        c.setLineWidth(0.6)
-        pad = c.beginPath()
-        pad.moveTo(x, y + 1)
-        pad.lineTo(x + 5.2, y + 1)
-        pad.lineTo(x + 2.6, y + 5.6)
-        pad.close()
-        c.setFillColor(colors.white)
-        c.drawPath(pad, stroke=1, fill=1)
-        c.setFillColor(colors.black)
-        c.setFont("Helvetica", 6.5)
-        c.drawString(x + 8, y + 2, "audit KMI (startdatum)")
-        x += 90
-        c.setFillColor(colors.white)
-        c.circle(x + 2.5, y + 3.2, 2.3, stroke=1, fill=1)
-        c.setFillColor(colors.black)
-        c.drawString(x + 8, y + 2, "inspectierapport zonder kritisch oordeel")
-        x += 140
-        c.circle(x + 2.5, y + 3.2, 2.3, stroke=1, fill=1)
-        c.drawString(x + 8, y + 2, "inspectierapport met kritisch oordeel")
-        y -= 12
-        x = 46
-        c.rect(x + 0.5, y + 1.2, 4, 4, stroke=1, fill=1)
-        c.drawString(x + 8, y + 2, "handhavingsmaatregel")
-        x += 90
-        c.setDash(2, 1.5)
-        c.setFillColor(colors.white)
-        c.rect(x, y, 16, 8, stroke=1, fill=1)
-        c.setDash()
-        c.setFillColor(colors.black)
-        c.drawString(x + 19, y + 2, "stippellijn en ! = termijn van verhoogd toezicht verstreken")
-        c.restoreState()
+        self.canv.saveState()
+        self.canv.translate(0, self.hoogte)
+        self._indeling(self.canv)
+        self.canv.restoreState()
 
 
-# -- the document ---------------------------------------------------------------------------------
+# -- building blocks ------------------------------------------------------------------------------
 
 
 # A table row taller than the space left on a page is split inside the row (its cells continue on the next
@@ -369,30 +495,158 @@ MIN_RIJDEEL = 3 * STIJL["cel"].leading
 def _tabel(rijen, kolommen, kop=1, zebra=True):
     # reportlab splits the content of a cell only when the cell holds a list of flowables
     rijen = [[[cel] if isinstance(cel, Flowable) else cel for cel in rij] for rij in rijen]
-    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=MIN_RIJDEEL)
+    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=MIN_RIJDEEL, hAlign="LEFT")
     stijl = [
         ("GRID", (0, 0), (-1, -1), 0.3, colors.Color(0.5, 0.5, 0.5)),
-        ("BACKGROUND", (0, 0), (-1, kop - 1), colors.Color(0.88, 0.88, 0.88)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
+    if kop:
+        stijl.append(("BACKGROUND", (0, 0), (-1, kop - 1), colors.Color(0.88, 0.88, 0.88)))
     tabel.setStyle(TableStyle(stijl))
     return tabel
 
 
+def _opsomming(regels, stijl="opsomming") -> list:
+    """A bulleted list; a short list stays in one piece, so no page holds a lone item."""
+    items = [Paragraph(_schrijfbaar(escape(str(r))), STIJL[stijl], bulletText="•") for r in regels]
+    return [KeepTogether(items)] if items else []
+
+
+def _codes(codes: list[str], breedte: float, stijl: str = "code") -> Paragraph:
+    """Signal codes one per line; a code too long for the column breaks after an underscore, never mid-word."""
+    opmaak = STIJL[stijl]
+    regels = []
+    for code in codes:
+        regel = ""
+        for deel in code.replace("_", "_\n").split("\n"):
+            if regel and stringWidth(regel + deel, opmaak.fontName, opmaak.fontSize) > breedte:
+                regels.append(regel)
+                regel = ""
+            regel += deel
+        regels.append(regel)
+    return _pm("<br/>".join(escape(r) for r in regels) or "–", stijl)
+
+
+def _titels(data: dict) -> dict[str, dict]:
+    """The signal definitions by code."""
+    return {d["code"]: d for d in data["signaaldefinities"]}
+
+
+def _kort(definitie: dict) -> str:
+    """The short letters of a signal (signaaldefinities 'kort'); initials of the code for an overview that has none."""
+    return definitie.get("kort") or "".join(deel[:1] for deel in definitie["code"].split("_"))
+
+
+def _signaal_in_woorden(s: dict, breedte: float) -> list:
+    """A signal as a reader meets it: its title in words (with the severity), its code beneath in small print."""
+    return [
+        _pm(f"<b>{_e(s['titel'])}</b> ({_e(s['ernst'])})", "cel"),
+        _codes([s["code"]], breedte),
+    ]
+
+
+def _datum_lang(iso: str | None) -> str:
+    return datum_tekst(dt.date.fromisoformat(iso)) if iso else "onbekend"
+
+
+def _kop_van(flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name in KOPPEN
+
+
+def _begin_hoogte(flowable, breedte: float, hoogte: float) -> float:
+    """The height a heading needs below it on its page: what follows when it is short, else its first lines (a
+    paragraph) or its header and first rows (a table)."""
+    if isinstance(flowable, KeepTogether):  # kept together: all of it moves to the next page when it does not fit
+        return sum(f.wrap(breedte, hoogte)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowable._content)
+    if isinstance(flowable, Table):
+        flowable.wrap(breedte, hoogte)
+        rijen = flowable._rowHeights
+        kop = sum(rijen[: flowable.repeatRows])
+        eerste = rijen[flowable.repeatRows] if len(rijen) > flowable.repeatRows else 0
+        return kop + min(eerste, MIN_RIJDEEL + 6)
+    if isinstance(flowable, (Paragraph, Tijdlijngrafiek, Legenda)):
+        h = flowable.wrap(breedte, hoogte)[1]
+        if isinstance(flowable, Paragraph):
+            return min(h, 3 * flowable.style.leading) + flowable.style.spaceBefore
+        return min(h, Tijdlijngrafiek.KOP + Tijdlijngrafiek.BAAN) if isinstance(flowable, Tijdlijngrafiek) else h
+    return 0
+
+
+class _KopBewaking(CondPageBreak):
+    """Before a heading (or a run of headings): a new page unless the headings and the start of what follows fit."""
+
+    def __init__(self, koppen: list, volgende):
+        super().__init__(0)
+        self.koppen, self.volgende = koppen, volgende
+
+    def wrap(self, breedte, hoogte):
+        nodig = sum(k.wrap(breedte, hoogte)[1] + k.style.spaceBefore + k.style.spaceAfter for k in self.koppen)
+        self.height = nodig + (_begin_hoogte(self.volgende, breedte, hoogte) if self.volgende is not None else 0)
+        return super().wrap(breedte, hoogte)
+
+
+def _koppen_bewaken(verhaal: list) -> list:
+    """Puts a _KopBewaking before every heading, so no heading stands alone at the foot of a page."""
+    uit, i = [], 0
+    while i < len(verhaal):
+        if _kop_van(verhaal[i]):
+            j = i
+            while j < len(verhaal) and _kop_van(verhaal[j]):
+                j += 1
+            volgende = verhaal[j] if j < len(verhaal) and not isinstance(verhaal[j], (PageBreak, CondPageBreak)) else None
+            uit.append(_KopBewaking(verhaal[i:j], volgende))
+            uit += verhaal[i:j]
+            i = j
+        else:
+            uit.append(verhaal[i])
+            i += 1
+    return uit
+
+
+# -- the document ---------------------------------------------------------------------------------
+
+
+def _volledigheid(data: dict) -> dict:
+    v = data.get("volledigheid") or {}
+    return {
+        "aantal_instellingen": v.get("aantal_instellingen", data["samenvatting"]["aantal_instellingen"]),
+        "eerste_registratie": v.get("eerste_registratie"),
+    }
+
+
+def _instellingen_tekst(data: dict) -> str:
+    v, s = _volledigheid(data), data["samenvatting"]
+    aantal = v["aantal_instellingen"]
+    gi = "gecertificeerde instelling" if aantal == 1 else "gecertificeerde instellingen"
+    return f"Het register bevat voor {data['jaar']} {getal_tekst(aantal)} {gi}; {getal_tekst(s['aantal_in_de_pas'])} daarvan {'is' if s['aantal_in_de_pas'] == 1 else 'zijn'} in de pas."
+
+
+def _vanaf_tekst(data: dict) -> str:
+    """From when each GI's record is complete, in one sentence."""
+    v = _volledigheid(data)
+    delen = []
+    if v["eerste_registratie"]:
+        delen.append(f"De eerste registratie in het register is van {_datum_lang(v['eerste_registratie'])}.")
+    per_gi = [f"{gi['afkorting']} vanaf {_datum_lang(gi['gegevens_vanaf'])}" for gi in data["instellingen"] if "gegevens_vanaf" in gi]
+    if per_gi:
+        delen.append("De gegevens zijn volledig: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
+                     "('onbekend' in tijdlijn en meerjarenbeeld).")
+    return " ".join(delen)
+
+
 def _omslag(data: dict) -> list:
     vertrouwelijk = is_vertrouwelijk(data["variant"])
-    s = data["samenvatting"]
     items = [
-        Spacer(1, 45 * mm),
+        Spacer(1, 35 * mm),
         _p(data["titel"], "titel"),
         Spacer(1, 6 * mm),
         _p("Overzicht van certificering (Keurmerkinstituut) en toezicht (inspecties) per gecertificeerde instelling, "
            "naar aanleiding van Kamervraag 44 (beantwoord op 30 januari 2026)", "ondertitel"),
-        Spacer(1, 14 * mm),
+        Spacer(1, 12 * mm),
     ]
     rijen = [
         [_p("Jaar", "celkop"), _p(data["jaar"], "cel")],
@@ -400,9 +654,12 @@ def _omslag(data: dict) -> list:
         [_p("Variant", "celkop"), _p("vertrouwelijk – alleen voor toezichthouders en ter inzage voor de Kamer" if vertrouwelijk else "openbaar", "cel")],
         [_p("Tijdstip van aanmaak (registerstand)", "celkop"), _p(registerstand_tekst(data), "cel")],
         [_p("sha256 van de gegevens", "celkop"), _p(data["data_sha256"], "cel")],
-        [_p("Instellingen", "celkop"), _p(f"{s['aantal_instellingen']}, waarvan {s['aantal_in_de_pas']} in de pas", "cel")],
+        [_p("Instellingen", "celkop"), _p(_instellingen_tekst(data), "cel")],
     ]
-    items.append(_tabel(rijen, [55 * mm, 110 * mm], kop=0))
+    vanaf = _vanaf_tekst(data)
+    if vanaf:
+        rijen.append([_p("Volledigheid", "celkop"), _p(vanaf, "cel")])
+    items.append(_tabel(rijen, [50 * mm, 120 * mm], kop=0))
     if vertrouwelijk:
         items += [Spacer(1, 10 * mm), _p(
             "VERTROUWELIJK. Dit overzicht bevat vertrouwelijke bevindingen uit audits van het Keurmerkinstituut "
@@ -433,6 +690,8 @@ def _leeswijzer(data: dict) -> list:
            "toezichtniveau is het niveau van het laatste toezichtbesluit; zonder besluit is het toezicht regulier. Alle "
            "data zijn kalenderdagen (Europe/Amsterdam) en begin- en einddata tellen mee. Een registratie die vervallen "
            "is verklaard, telt niet mee."),
+        _p("Vóór de datum waarop de gegevens van een GI volledig zijn (op het omslag en in de samenvatting), weet het "
+           "register niets van haar certificaat of toezicht: die tijd heet 'onbekend', nooit 'geen certificaat'."),
         _p("Peildatum, registerstand en controlegetal", "h2"),
         _p("Het overzicht toont het register zoals het was vastgelegd aan het einde van de peildatum, op basis van de "
            "wijzigingshistorie. Een latere correctie verandert een verzonden overzicht dus niet. Het 'tijdstip van "
@@ -443,14 +702,29 @@ def _leeswijzer(data: dict) -> list:
            "(de JSON-uitvoer)."),
         _p("Signalen", "h2"),
         _pm("Per GI vergelijkt het register de twee stelsels dag voor dag over het jaar. Elk signaal heeft een ernst. "
-           "Een GI is <b>in de pas</b> als zij geen signaal met ernst 'hoog' of 'aandacht' heeft; signalen met ernst "
-           "'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'."),
+            "Een GI is <b>in de pas</b> als zij geen signaal met ernst 'hoog' of 'aandacht' heeft; signalen met ernst "
+            "'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
+            "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI en de inspecties zoals vastgelegd "
+            "tot en met de peildatum (wederhoor), of 'Geen reactie ontvangen'. De korte letters staan in het "
+            "meerjarenbeeld."),
     ]
-    rijen = [[_p("Code", "celkop"), _p("Ernst", "celkop"), _p("Betekenis", "celkop")]]
+    breedte = 60 * mm
+    rijen = [[_p("Kort", "celkop"), _p("Signaal", "celkop"), _p("Ernst", "celkop"), _p("Betekenis", "celkop")]]
     for d in data["signaaldefinities"]:
-        rijen.append([_p(d["code"], "cel"), _p(d["ernst"], "cel"), _pm(f"<b>{escape(d['titel'])}.</b> {escape(d['omschrijving'])}", "cel")])
-    items.append(_tabel(rijen, [68 * mm, 15 * mm, 91 * mm]))
+        rijen.append([
+            _p(_kort(d), "celkop"),
+            [_pm(f"<b>{_e(d['titel'])}</b>", "cel"), _codes([d["code"]], breedte - 6)],
+            _p(d["ernst"], "cel"),
+            _p(d["omschrijving"], "cel"),
+        ])
+    items.append(_tabel(rijen, [12 * mm, breedte, 19 * mm, 83 * mm]))
     items += [
+        _p("Afweging bij een certificaatbesluit", "h2"),
+        _p("Verleent het KMI een volledig certificaat of een overbruggingscertificaat terwijl daar aanleiding is om "
+           "te twijfelen (een kritische afwijking bij de laatste audit, een kritisch oordeel van de inspecties of "
+           "verhoogd toezicht), dan legt het KMI vast hoe het die aanleiding heeft gewogen: de afweging. Het "
+           "overzicht toont naast elk certificaatbesluit de aanleiding en de afweging, en meldt 'Geen afweging "
+           "vastgelegd' als die ontbreekt."),
         _p("Bij benadering", "h2"),
         _p("Data die alleen tot op de maand bekend zijn, staan in het register als benadering en zijn in dit overzicht "
            "gemarkeerd met '(ca.)'. Elk feit noemt zijn bron."),
@@ -458,7 +732,6 @@ def _leeswijzer(data: dict) -> list:
     if is_vertrouwelijk(data["variant"]):
         items.append(_p("Deze vertrouwelijke variant bevat daarnaast de vertrouwelijke bevindingen van de KMI-audits "
                         "(samenvatting en rapportkenmerk) en de vertrouwelijke motivering van certificaatbesluiten.", "vertrouwelijk"))
-    items.append(PageBreak())
     return items
 
 
@@ -467,77 +740,126 @@ def _goed_bestuur(gi: dict) -> str:
     return f"{o['tekst']} ({datum_kort(o['rapportdatum'])})" if o else "–"
 
 
-SIGNAALKOLOM = 35  # width of the signal column in the summary table, mm
-
-
-def _codes(codes: list[str], breedte: float, stijl: str = "cel") -> Paragraph:
-    """Signal codes one per line; a code too long for the column breaks after an underscore, never mid-word."""
-    opmaak = STIJL[stijl]
-    regels = []
-    for code in codes:
-        regel = ""
-        for deel in code.replace("_", "_\n").split("\n"):
-            if regel and stringWidth(regel + deel, opmaak.fontName, opmaak.fontSize) > breedte:
-                regels.append(regel)
-                regel = ""
-            regel += deel
-        regels.append(regel)
-    return _pm("<br/>".join(escape(r) for r in regels) or "–", stijl)
+SIGNAALKOLOM = 39  # width of the signal column in the summary table, mm
 
 
 def _overzichtstabel(data: dict) -> list:
     items = [_p("Samenvatting per instelling", "h1"),
-             _p(f"Certificaat en toezicht op 1 januari en 31 december {data['jaar']}, aantal wijzigingen van de "
-                "certificaatstatus in het jaar, audits en inspectierapporten in het jaar, het laatste oordeel over goed "
-                "bestuur tot en met 31 december, en de signalen.")]
-    kop = ["GI", "Certificaat 1 jan", "Certificaat 31 dec", "Wijz.", "Toezicht 1 jan", "Toezicht 31 dec",
+             _p(f"{_instellingen_tekst(data)} Per instelling: de datum vanaf wanneer haar gegevens volledig zijn, "
+                f"certificaat en toezicht op 1 januari en 31 december {data['jaar']}, het aantal wijzigingen van de "
+                "certificaatstatus in het jaar (Wijz.), audits en inspectierapporten (Rapp.) in het jaar, het laatste "
+                "oordeel over goed bestuur tot en met 31 december, en de signalen: de titel met de ernst, de code eronder.")]
+    kop = ["GI", "Gegevens vanaf", "Certificaat 1 jan", "Certificaat 31 dec", "Wijz.", "Toezicht 1 jan", "Toezicht 31 dec",
            "Audits", "Rapp.", "Goed bestuur (laatste)", "In de pas", "Signalen"]
+    kolommen = [33, 21, 23, 23, 12, 25, 25, 14, 13, 22, 11, SIGNAALKOLOM]  # 261 mm, a landscape page
     rijen = [[_p(k, "celkop") for k in kop]]
     for gi in data["instellingen"]:
         t_eind = TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
         if gi["toezicht_31_dec_termijn_verstreken"]:
             t_eind += f" ({TERMIJN_VERSTREKEN})"
+        signalen = [f for n, s in enumerate(gi["signalen"]) for f in [Spacer(1, 3)] * bool(n) + _signaal_in_woorden(s, SIGNAALKOLOM * mm - 6)]
         rijen.append([
-            _p(gi["afkorting"], "celkop"),
+            [_p(gi["afkorting"], "celkop"), _p(gi["naam"], "cel")],
+            _p(datum_kort(gi.get("gegevens_vanaf")), "cel"),
             _p(CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]), "cel"),
             _p(CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]), "cel"),
-            _p(gi["certificaatwijzigingen"], "cel"),
+            _p(getal_tekst(gi["certificaatwijzigingen"]), "cel"),
             _p(TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]), "cel"),
             _p(t_eind, "cel"),
-            _p(gi["aantal_audits"], "cel"),
-            _p(gi["aantal_rapporten"], "cel"),
+            _p(getal_tekst(gi["aantal_audits"]), "cel"),
+            _p(getal_tekst(gi["aantal_rapporten"]), "cel"),
             _p(_goed_bestuur(gi), "cel"),
             _p("ja" if gi["in_de_pas"] else "NEE", "celkop" if not gi["in_de_pas"] else "cel"),
-            _codes(gi["signaalcodes"], SIGNAALKOLOM * mm - 5),
+            signalen or _p("–", "cel"),
         ])
-    kolommen = [11, 17, 17, 8, 16, 18, 10, 9, 22, 11, SIGNAALKOLOM]
     items.append(_tabel(rijen, [k * mm for k in kolommen]))
-    items.append(PageBreak())
+    return items
+
+
+def _meerjarenbeeld(data: dict) -> list:
+    beeld = data.get("meerjarenbeeld")
+    if not beeld or not beeld.get("jaren"):
+        return []
+    jaren = beeld["jaren"]
+    definities = _titels(data)
+    items = [
+        _p("Meerjarenbeeld", "h1"),
+        _p(f"Per instelling of zij in de pas liep in de jaren {jaren[0]} tot en met {jaren[-1]}, met de signalen van elk "
+           "jaar in korte letters (uitgelegd onder de tabel), zodat aanhoudend verschil tussen certificering en "
+           "toezicht in één oogopslag te zien is. 'Onbekend': het jaar ligt vóór de datum vanaf wanneer de gegevens "
+           "van de instelling volledig zijn, of buiten de periode waarin zij actief was."),
+    ]
+    rijen = [[_p("GI", "celkop")] + [_p(j, "celkop") for j in jaren]]
+    for gi in beeld["instellingen"]:
+        per_jaar = {j["jaar"]: j for j in gi["jaren"]}
+        rij = [[_p(gi["afkorting"], "celkop"), _p(gi["naam"], "cel")]]
+        for jaar in jaren:
+            j = per_jaar.get(jaar)
+            if not j or not j["bekend"]:
+                rij.append(_p("– onbekend", "cel"))
+                continue
+            pas = _pm("in de pas: ja", "cel") if j["in_de_pas"] else _pm("<b>in de pas: NEE</b>", "cel")
+            letters = " ".join(_kort(definities[c]) if c in definities else c for c in j["signaalcodes"])
+            rij.append([pas, _p(letters or "geen signalen", "cel")])
+        rijen.append(rij)
+    breedte = 261 - 50
+    items.append(_tabel(rijen, [50 * mm] + [breedte / len(jaren) * mm] * len(jaren)))
+    legenda = [[_p("Kort", "celkop"), _p("Signaal", "celkop"), _p("Ernst", "celkop")]]
+    for d in data["signaaldefinities"]:
+        legenda.append([_p(_kort(d), "celkop"), _p(d["titel"], "cel"), _p(d["ernst"], "cel")])
+    items += [_p("Korte letters van de signalen", "h3"), _tabel(legenda, [14 * mm, 130 * mm, 20 * mm])]
     return items
 
 
 def _grafiek(data: dict, breedte: float) -> list:
-    items = [_p(f"Tijdlijn {data['jaar']}", "h1"),
-             _p("Per instelling een baan over het jaar: de bovenste band is de certificaatstatus, de onderste het "
-                "toezichtniveau. De betekenis staat in de band (tekst of afkorting) en in het arceerpatroon, niet alleen "
-                "in de grijstint. Driehoeken zijn audits, rondjes inspectierapporten (gevuld: met kritisch oordeel), "
-                "vierkantjes handhavingsmaatregelen."),
-             Legenda(breedte), Spacer(1, 3 * mm)]
-    gis = data["instellingen"]
-    start, per_pagina = 0, 15  # the first page also holds the legend
-    while start < len(gis):
-        if start:
-            items.append(PageBreak())
-        items.append(Tijdlijngrafiek(data["jaar"], gis[start:start + per_pagina], breedte))
-        start, per_pagina = start + per_pagina, 19
-    items.append(PageBreak())
+    return [
+        _p(f"Tijdlijn {data['jaar']}", "h1"),
+        _p("Per instelling een baan over het jaar: de bovenste band is de certificaatstatus, de onderste het "
+           "toezichtniveau. De band toont de letter uit de legenda (met de betekenis erbij waar de band breed genoeg "
+           "is) en het arceerpatroon; de betekenis zit nooit alleen in de grijstint. Driehoeken zijn audits, rondjes "
+           "inspectierapporten (gevuld: met kritisch oordeel), vierkantjes handhavingsmaatregelen."),
+        Legenda(breedte),
+        Spacer(1, 4 * mm),
+        Tijdlijngrafiek(data["jaar"], data["instellingen"], breedte),
+    ]
+
+
+def _reacties(s: dict, peildatum: str) -> list:
+    """The wederhoor under a signal of severity hoog or aandacht: each reactie, or that none was received."""
+    if not s.get("wederhoor"):
+        return []
+    reacties = s.get("reacties") or []
+    if not reacties:
+        return [_pm(f"<i>Geen reactie ontvangen</i> (tot en met de peildatum {_e(datum_kort(peildatum))}).", "inspring")]
+    items = []
+    for r in reacties:
+        naam = r.get("organisatie_naam") or str(r.get("organisatie", "")).upper()
+        bron = f" <font color='#404040'>(bron: {_e(r['bron'])})</font>" if r.get("bron") else ""
+        items.append(_pm(f"<b>Reactie {_e(naam)} ({_e(datum_kort(r.get('datum')))}):</b> {_e(r.get('tekst'))}{bron}", "inspring"))
     return items
 
 
+def _afweging(b: dict) -> list:
+    """The afweging of a certificaatbesluit, for the column beside it."""
+    aanleiding = b.get("aanleiding") or []
+    aanleiding_cel = [_pm(f"<b>Aanleiding:</b> {_e('; '.join(aanleiding))}.", "cel")] if aanleiding else []
+    if b.get("afweging"):
+        return aanleiding_cel + [_pm(f"<b>Afweging:</b> {_e(b['afweging'])}", "cel")]
+    if b.get("afweging_vereist"):
+        return [_pm("<b>Geen afweging vastgelegd.</b>", "cel")] + aanleiding_cel
+    if "afweging" in b:
+        return [_p("Niet vereist: er was geen aanleiding.", "cel")]
+    return [_p("–", "cel")]
+
+
 def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
-    items = [CondPageBreak(60 * mm), _p(f"{gi['afkorting']} – {gi['naam']}", "h1")]
+    kop = _p(f"{gi['afkorting']} – {gi['naam']}", "h1")
+    kop.gi_sectie = _schrijfbaar(f"{gi['afkorting']} – {gi['naam']}")[:80]
+    items = [CondPageBreak(70 * mm), kop]
     werk = f" · werkgebied {gi['werkgebied']}" if gi["werkgebied"] else ""
     items.append(_p(f"{gi['soort']}{werk} · {'in de pas' if gi['in_de_pas'] else 'NIET in de pas'} in {data['jaar']}", "tekst"))
+    if "gegevens_vanaf" in gi:
+        items.append(_p(f"Gegevens volledig vanaf {_datum_lang(gi['gegevens_vanaf'])}."))
     status = (
         f"Certificaat: {CERT_LABEL.get(gi['certificaat_1_jan'])} op 1 januari, {CERT_LABEL.get(gi['certificaat_31_dec'])} op 31 december. "
         f"Toezicht: {TOEZICHT_LABEL.get(gi['toezicht_1_jan'])} op 1 januari, {TOEZICHT_LABEL.get(gi['toezicht_31_dec'])} op 31 december."
@@ -547,9 +869,14 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["signalen"]:
         for s in gi["signalen"]:
             perioden = "; ".join(f"{datum_kort(a)} t/m {datum_kort(b)}" if a != b else datum_kort(a) for a, b in s["perioden"])
-            items.append(_pm(
-                f"<b>[{ERNST_TEKST[s['ernst']]}] {escape(s['code'])}</b> – {escape(s['titel'])} ({escape(perioden)}).<br/>{escape(s['uitleg'])}"
-            ))
+            blok = [
+                _pm(f"<b>{_e(s['titel'])}</b> [{_e(ERNST_TEKST[s['ernst']])}] ({_e(perioden)})", "tekst"),
+                _codes([s["code"]], 170 * mm),
+                _p(s["uitleg"], "inspring"),
+                *_reacties(s, data["peildatum"]),
+            ]
+            items.append(KeepTogether(blok))
+            items.append(Spacer(1, 2 * mm))
     else:
         items.append(_p("Geen signalen in dit jaar."))
     items.append(_p("Gebeurtenissen", "h2"))
@@ -557,56 +884,68 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         rijen = [[_p("Datum", "celkop"), _p("Soort", "celkop"), _p("Omschrijving", "celkop"), _p("Bron", "celkop")]]
         for g in gi["gebeurtenissen"]:
             datum = datum_kort(g["datum"]) + (" (ca.)" if g["datum_bij_benadering"] else "")
-            rijen.append([_p(datum, "cel"), _p(SOORT_TEKST.get(g["soort"], g["soort"]), "cel"), _p(g["omschrijving"], "cel"), _p(g["bron"], "klein")])
-        items.append(_tabel(rijen, [22 * mm, 24 * mm, 58 * mm, 70 * mm]))
+            rijen.append([_p(datum, "cel"), _p(SOORT_TEKST.get(g["soort"], g["soort"]), "cel"), _p(g["omschrijving"], "cel"), _p(g["bron"], "cel")])
+        items.append(_tabel(rijen, [24 * mm, 37 * mm, 57 * mm, 56 * mm]))
     else:
         items.append(_p("Geen gebeurtenissen in dit jaar."))
     if gi["rapporten"]:
         items.append(_p("Oordelen per inspectierapport", "h2"))
         for r in gi["rapporten"]:
-            items.append(_pm(f"<b>{escape(r['titel'])}</b> ({escape(datum_kort(r['rapportdatum']))}, {escape(r['door'])}, {escape(r['soort'])})", "tekst"))
+            items.append(_p(f"{r['titel']} ({datum_kort(r['rapportdatum'])}, {r['door']}, {r['soort']})", "h3"))
             if r["oordelen"]:
                 rijen = [[_p("Thema", "celkop"), _p("Oordeel", "celkop"), _p("Toelichting", "celkop")]]
                 for o in r["oordelen"]:
                     rijen.append([_p(o["thema_naam"], "cel"), _p(o["tekst"], "celkop" if is_kritisch(o["waarde"]) else "cel"), _p(o["toelichting"], "cel")])
-                items.append(_tabel(rijen, [45 * mm, 32 * mm, 97 * mm]))
+                items.append(_tabel(rijen, [40 * mm, 47 * mm, 87 * mm]))
             extra = []
             if r["oorzaken"]:
                 extra.append(f"oorzaken: {r['oorzaken']}")
             extra.append(f"vertrouwen in verbeterkracht: {r['vertrouwen_verbeterkracht']}")
             items.append(_p("; ".join(extra) + ".", "klein"))
     if gi["certificaatbesluiten"]:
-        items.append(_p("Certificaatbesluiten die in het jaar golden of ingingen", "h2"))
+        items.append(_p("Certificaatbesluiten die in het jaar golden of ingingen, met de afweging", "h2"))
+        rijen = [[_p("Besluit", "celkop"), _p("Motivering", "celkop"), _p("Afweging", "celkop")]]
         for b in gi["certificaatbesluiten"]:
             tot = f" tot en met {datum_kort(b['geldig_tot'])}" if b["geldig_tot"] else ""
             kenmerk = f", kenmerk {b['kenmerk']}" if b["kenmerk"] else ""
-            items.append(_pm(f"<b>{escape(b['tekst'])}</b> per {escape(datum_kort(b['ingangsdatum']))}{escape(tot)} (besluit {escape(datum_kort(b['besluitdatum']))}{escape(kenmerk)})"))
-            if b["motivering_openbaar"]:
-                items.append(_p(b["motivering_openbaar"], "klein"))
+            besluit = _pm(f"<b>{_e(b['tekst'])}</b> per {_e(datum_kort(b['ingangsdatum']))}{_e(tot)} (besluit {_e(datum_kort(b['besluitdatum']))}{_e(kenmerk)})", "cel")
+            motivering = [_p(b["motivering_openbaar"] or "–", "cel")]
             if vertrouwelijk and b.get("motivering_vertrouwelijk"):
-                items.append(_pm(f"<b>Vertrouwelijke motivering:</b> {escape(b['motivering_vertrouwelijk'])}", "klein"))
+                motivering.append(_pm(f"<b>Vertrouwelijke motivering:</b> {_e(b['motivering_vertrouwelijk'])}", "cel"))
+            rijen.append([besluit, motivering, _afweging(b)])
+        items.append(_tabel(rijen, [46 * mm, 62 * mm, 66 * mm]))
     if gi["audits"]:
         items.append(_p("Audits van het KMI", "h2"))
         for a in gi["audits"]:
             aantallen = []
             if a["aantal_kritische_afwijkingen"] is not None:
-                aantallen.append(f"{a['aantal_kritische_afwijkingen']} kritische afwijkingen")
+                aantallen.append(f"{getal_tekst(a['aantal_kritische_afwijkingen'])} kritische afwijkingen")
             if a["aantal_afwijkingen"] is not None:
-                aantallen.append(f"{a['aantal_afwijkingen']} afwijkingen")
+                aantallen.append(f"{getal_tekst(a['aantal_afwijkingen'])} afwijkingen")
             if a["hersteltermijn"]:
                 aantallen.append(f"hersteltermijn {datum_kort(a['hersteltermijn'])}")
             uitkomst = "; ".join(aantallen) or "uitkomst niet geregistreerd"
             items.append(_p(f"Audit {a['soort']} van {datum_kort(a['startdatum'])} tot en met {datum_kort(a['einddatum'])}: {uitkomst}."))
             if vertrouwelijk:
                 items.append(_pm(
-                    f"<b>Vertrouwelijk – bevindingen:</b> {escape(a.get('samenvatting') or 'geen samenvatting geregistreerd')}"
-                    f" (rapportkenmerk {escape(a.get('rapportkenmerk') or '–')})",
+                    f"<b>Vertrouwelijk – bevindingen:</b> {_e(a.get('samenvatting') or 'geen samenvatting geregistreerd')}"
+                    f" (rapportkenmerk {_e(a.get('rapportkenmerk') or '–')})",
                     "klein",
                 ))
     items.append(_p("Bronnen", "h2"))
-    for bron in gi["bronnen"] or ["geen"]:
-        items.append(_p(f"• {bron}", "klein"))
+    items += _opsomming(gi["bronnen"] or ["geen"])
     return items
+
+
+MONITOR_KOLOMMEN = (
+    ("aantal_kinderen_met_maatregel", "Kinderen met maatregel"),
+    ("workload_per_fte", "Workload per fte"),
+    ("wachtlijst_totaal", "Wachtlijst totaal"),
+    ("gemiddelde_wachttijd_dagen", "Gem. wachttijd (dagen)"),
+    ("fte", "Fte"),
+    ("verloop_pct", "Verloop %"),
+    ("verzuim_pct", "Verzuim %"),
+)
 
 
 def _monitor(data: dict) -> list:
@@ -614,24 +953,67 @@ def _monitor(data: dict) -> list:
     if not data["monitor"]:
         items.append(_p(f"Er zijn geen landelijke GI-monitormetingen met een peildatum in {data['jaar']} vastgelegd."))
         return items
-    kop = ["Peildatum", "Kinderen met maatregel", "Workload per fte", "Wachtlijst totaal", "Gem. wachttijd (dagen)", "Fte", "Verloop %", "Verzuim %"]
-    rijen = [[_p(k, "celkop") for k in kop]]
+    rijen = [[_p("Peildatum", "celkop")] + [_p(kop, "celkop") for _, kop in MONITOR_KOLOMMEN]]
     for m in data["monitor"]:
-        def getal(w):
-            return "–" if w is None else str(w).replace(".", ",")
-        rijen.append([_p(datum_kort(m["peildatum"]), "cel")] + [_p(getal(m[k]), "cel") for k in (
-            "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct", "verzuim_pct")])
-    items.append(_tabel(rijen, [22 * mm, 26 * mm, 20 * mm, 22 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm]))
+        rijen.append([_p(datum_kort(m["peildatum"]), "cel")] + [_pm(f"<para align='right'>{_e(getal_tekst(m[k]))}</para>", "cel") for k, _ in MONITOR_KOLOMMEN])
+    items.append(_tabel(rijen, [22 * mm, 25 * mm, 21 * mm, 22 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm]))
     items.append(_p("Bronnen", "h2"))
-    for bron in sorted({m["bron"] for m in data["monitor"]}):
-        items.append(_p(f"• {bron}", "klein"))
+    items += _opsomming(sorted({m["bron"] for m in data["monitor"]}))
     return items
 
 
-def render_pdf(data: dict) -> bytes:
-    """The overview as an A4 PDF; the same data gives the same bytes."""
+class _Document(BaseDocTemplate):
+    """Notes which flowable ends on which page (``opmaak``: per page the kinds of what it holds), and adds the
+    outline (bookmarks) of the chapters and GI sections."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opmaak: list[list[str]] = []
+        self.lopende_gi = self.gi_bij_begin = None
+        self.opent_met_kop = False
+
+    def handle_pageBegin(self):
+        self.gi_bij_begin, self.opent_met_kop = self.lopende_gi, False
+        super().handle_pageBegin()
+        self._bladwijzers = 0
+
+    def afterFlowable(self, flowable):
+        pagina = self.page
+        while len(self.opmaak) < pagina:
+            self.opmaak.append([])
+        if isinstance(flowable, Paragraph):
+            soort = flowable.style.name
+        elif isinstance(flowable, (Spacer, CondPageBreak, ActionFlowable)):
+            return
+        else:
+            soort = type(flowable).__name__
+        if not self.opmaak[pagina - 1]:
+            self.opent_met_kop = soort == "h1"  # a new GI or chapter
+        self.opmaak[pagina - 1].append(soort)
+        if soort == "h1":
+            self.lopende_gi = getattr(flowable, "gi_sectie", None)
+        if soort in ("h1", "h2") and isinstance(flowable, Paragraph):
+            self._bladwijzers += 1
+            sleutel = f"b{self._bladwijzers}"
+            self.canv.bookmarkPage(sleutel)
+            self.canv.addOutlineEntry(flowable.getPlainText(), sleutel, level=KOPPEN.index(soort), closed=True)
+
+
+def _staand(doc, kader) -> PageTemplate:
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="staand")
+    return PageTemplate(id="staand", frames=[frame], onPage=kader, onPageEnd=_vervolg, pagesize=A4)
+
+
+def _liggend(doc, kader) -> PageTemplate:
+    breedte, hoogte = landscape(A4)
+    frame = Frame(MARGE, doc.bottomMargin, breedte - 2 * MARGE, hoogte - doc.topMargin - doc.bottomMargin, id="liggend")
+    return PageTemplate(id="liggend", frames=[frame], onPage=kader, pagesize=landscape(A4))
+
+
+def render_pdf_met_opmaak(data: dict) -> tuple[bytes, list[list[str]]]:
+    """The overview as a PDF, with per page the kinds of flowable it holds (style names of paragraphs)."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
         pagesize=A4,
         leftMargin=MARGE,
@@ -646,15 +1028,25 @@ def render_pdf(data: dict) -> bytes:
         lang="nl-NL",
         invariant=1,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="tekst")
     kader = _paginakader(data)
-    doc.addPageTemplates([PageTemplate(id="pagina", frames=[frame], onPage=kader)])
+    doc.addPageTemplates([_staand(doc, kader), _liggend(doc, kader)])
+    liggend_breedte = landscape(A4)[0] - 2 * MARGE
     vertrouwelijk = is_vertrouwelijk(data["variant"])
-    verhaal = _omslag(data) + _leeswijzer(data) + _overzichtstabel(data) + _grafiek(data, doc.width)
-    verhaal.append(_p("Per instelling", "h1"))
+    verhaal = _omslag(data) + _leeswijzer(data)
+    verhaal += [NextPageTemplate("liggend"), PageBreak()]
+    verhaal += _overzichtstabel(data)
+    meerjaren = _meerjarenbeeld(data)
+    if meerjaren:
+        verhaal += [PageBreak()] + meerjaren
+    verhaal += [PageBreak()] + _grafiek(data, liggend_breedte)
+    verhaal += [NextPageTemplate("staand"), PageBreak(), _p("Per instelling", "h1")]
     for gi in data["instellingen"]:
         verhaal += _gi_sectie(gi, data, vertrouwelijk)
     verhaal += _monitor(data)
-    doc.build(verhaal, canvasmaker=_GenummerdCanvas)
-    return buffer.getvalue()
+    doc.build(_koppen_bewaken(verhaal), canvasmaker=_GenummerdCanvas)
+    return buffer.getvalue(), doc.opmaak
 
+
+def render_pdf(data: dict) -> bytes:
+    """The overview as an A4 PDF; the same data gives the same bytes."""
+    return render_pdf_met_opmaak(data)[0]
