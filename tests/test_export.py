@@ -159,3 +159,24 @@ def test_vervallen_registraties_staan_in_de_export_met_vervallen_ja(kmi_gebruike
 def test_een_onbekend_formaat_is_een_404(kmi_gebruiker):
     assert client_voor(kmi_gebruiker).get("/admin/historisch/audits/exporteren.pdf").status_code == 404
     assert client_voor(kmi_gebruiker).get("/admin/historisch/audits/sjabloon.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("soort", ["certificaatbesluiten", "inspectieonderzoeken", "instellingen", "audits"])
+def test_de_export_doet_evenveel_queries_bij_een_of_veel_registraties(kmi_gebruiker, inspecteur, beheerder, register, soort):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_voor(kmi_gebruiker)
+
+    def aantal():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/admin/historisch/{soort}/exporteren.csv").status_code == 200
+        return len(queries)
+
+    een = aantal()
+    for jaar in (2020, 2021, 2022):
+        gi = maak.instelling(beheerder, f"GI{jaar}", opvolger=register)
+        audit = maak.audit(kmi_gebruiker, gi, D(jaar, 3, 1))
+        maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(jaar, 6, 1), D(jaar + 1, 5, 31), audits=[audit])
+        maak.onderzoek(inspecteur, gi, D(jaar, 10, 10), {"goed_bestuur": "voldoende"})
+    assert aantal() == een
