@@ -352,8 +352,12 @@ class GebeurtenisSerializer(CamelSerializer):
     gegevens = serializers.SerializerMethodField(help_text="De registratie zelf, zoals bij de bijbehorende resource.")
 
     def get_gegevens(self, gebeurtenis) -> dict:
-        serializer_class = GEBEURTENIS_SERIALIZERS[gebeurtenis.soort]
-        return serializer_class(gebeurtenis.object, context=self.context).data
+        # One serializer per kind for the whole timeline: building a model serializer's fields costs more than
+        # representing a record, and a timeline holds many records of few kinds.
+        per_soort = self.context.setdefault("_gebeurtenis_serializers", {})
+        if gebeurtenis.soort not in per_soort:
+            per_soort[gebeurtenis.soort] = GEBEURTENIS_SERIALIZERS[gebeurtenis.soort](context=self.context)
+        return per_soort[gebeurtenis.soort].to_representation(gebeurtenis.object)
 
 
 GEBEURTENIS_SERIALIZERS = {

@@ -17,13 +17,17 @@ same; ``AFGELEID_CACHE_SECONDEN`` (settings, default 300) bounds how long such a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 
 from register import domein, klok
 
@@ -33,21 +37,26 @@ _ONTBREEKT = object()
 SLEUTELVERSIE = 1
 
 
-def _sql() -> str:
+def _sql(ook: tuple[str, ...]) -> str:
     q = connection.ops.quote_name
-    return " UNION ALL ".join(
+    delen = [
         f"SELECT MAX({q('history_date')}), MAX({q('history_id')}) FROM {q(d.model.history.model._meta.db_table)}"
         for d in domein.DOMEINMODELLEN
-    )
+    ]
+    for label in ook:  # an append-only table beside the register (the archive of Kamer overviews): its newest row
+        model = apps.get_model(label)
+        delen.append(f"SELECT NULL, MAX({q(model._meta.pk.column)}) FROM {q(model._meta.db_table)}")
+    return " UNION ALL ".join(delen)
 
 
-def laatste_wijziging() -> str:
+def laatste_wijziging(ook: tuple[str, ...] = ()) -> str:
     """The register's latest change, in one query: per domain model the newest history_date and the highest history
-    id (two writes may share a timestamp, a new history row always has a higher id); '' when the register is empty."""
+    id (two writes may share a timestamp, a new history row always has a higher id); '' when the register is empty.
+    ``ook``: labels of append-only models whose newest row counts too (the archive a page lists)."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql())
+        cursor.execute(_sql(ook))
         rijen = cursor.fetchall()
-    if all(datum is None for datum, _ in rijen):
+    if all(datum is None for datum, _ in rijen[: len(domein.DOMEINMODELLEN)]):
         return ""
     laatste = max(str(datum) for datum, _ in rijen if datum is not None)
     return laatste + "|" + ",".join(str(nummer or 0) for _, nummer in rijen)
@@ -71,3 +80,37 @@ def afgeleid(naam: str, delen: tuple, bereken: Callable[[], T]) -> T:
         waarde = bereken()
         cache.set(key, waarde, getattr(settings, "AFGELEID_CACHE_SECONDEN", 300))
     return waarde
+
+
+def _zonder_toestand(request) -> bool:
+    """A GET without a session or messages cookie: an anonymous reader with nothing pending, for whom a public page
+    is the same as for every other one (no user menu, no CSRF token, no messages)."""
+    return request.method == "GET" and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def openbare_pagina(*parameters: str, ook: tuple[str, ...] = ()):
+    """A public page, served from the cache to an anonymous reader while the register is unchanged: the rendered
+    page under a key of the register's latest change (and of ``ook``, see ``laatste_wijziging``), today, the path and
+    the query ``parameters`` the view reads (others do not change the page, so they make no new keys). Only a 200
+    answer is kept. Logged-in readers get the page rendered for them (their menu, their CSRF token)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def pagina(request, *args, **kwargs):
+            if not _zonder_toestand(request):
+                return view(request, *args, **kwargs)
+            vraag = tuple((naam, request.GET.get(naam)) for naam in parameters)
+            key = sleutel("pagina", klok.vandaag(), request.path, vraag, versie=laatste_wijziging(ook))
+            inhoud = cache.get(key)
+            if inhoud is not None:
+                return HttpResponse(inhoud, content_type="text/html; charset=utf-8")
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, response.content, getattr(settings, "AFGELEID_CACHE_SECONDEN", 300))
+            return response
+
+        return pagina
+
+    return decorator

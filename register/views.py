@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
-from register import klok, selectors, teksten
+from register import cache, klok, selectors, teksten
 from register.models import Instelling
 from register.tijdlijnbeeld import tijdlijnbeeld
 
@@ -25,6 +25,7 @@ def _datum(request, naam: str = "datum") -> tuple[dt.date, str | None]:
         return klok.vandaag(), DATUMFOUT.format(waarde=waarde)
 
 
+@cache.openbare_pagina("datum")
 def index(request):
     datum, fout = _datum(request)
     statussen = [
@@ -67,6 +68,7 @@ def _stand_op(intervallen, datum):
     return next((i for i in intervallen if i.van <= datum <= i.tot), None)
 
 
+@cache.openbare_pagina("datum", "jaar")
 def instelling(request, afkorting: str):
     try:
         gi = Instelling.objects.get(afkorting=afkorting, vervallen=False)
