@@ -536,7 +536,7 @@ def _titels(data: dict) -> dict[str, dict]:
     return {d["code"]: d for d in data["signaaldefinities"]}
 
 
-def _kort(definitie: dict) -> str:
+def kort_van(definitie: dict) -> str:
     """The short letters of a signal (signaaldefinities 'kort'); initials of the code for an overview that has none."""
     return definitie.get("kort") or "".join(deel[:1] for deel in definitie["code"].split("_"))
 
@@ -549,7 +549,7 @@ def _signaal_in_woorden(s: dict, breedte: float) -> list:
     ]
 
 
-def _datum_lang(iso: str | None) -> str:
+def datum_lang(iso: str | None) -> str:
     return datum_tekst(dt.date.fromisoformat(iso)) if iso else "onbekend"
 
 
@@ -618,20 +618,20 @@ def _volledigheid(data: dict) -> dict:
     }
 
 
-def _instellingen_tekst(data: dict) -> str:
+def instellingen_tekst(data: dict) -> str:
     v, s = _volledigheid(data), data["samenvatting"]
     aantal = v["aantal_instellingen"]
     gi = "gecertificeerde instelling" if aantal == 1 else "gecertificeerde instellingen"
     return f"Het register bevat voor {data['jaar']} {getal_tekst(aantal)} {gi}; {getal_tekst(s['aantal_in_de_pas'])} daarvan {'is' if s['aantal_in_de_pas'] == 1 else 'zijn'} in de pas."
 
 
-def _vanaf_tekst(data: dict) -> str:
+def vanaf_tekst(data: dict) -> str:
     """From when each GI's record is complete, in one sentence."""
     v = _volledigheid(data)
     delen = []
     if v["eerste_registratie"]:
-        delen.append(f"De eerste registratie in het register is van {_datum_lang(v['eerste_registratie'])}.")
-    per_gi = [f"{gi['afkorting']} vanaf {_datum_lang(gi['gegevens_vanaf'])}" for gi in data["instellingen"] if "gegevens_vanaf" in gi]
+        delen.append(f"De eerste registratie in het register is van {datum_lang(v['eerste_registratie'])}.")
+    per_gi = [f"{gi['afkorting']} vanaf {datum_lang(gi['gegevens_vanaf'])}" for gi in data["instellingen"] if "gegevens_vanaf" in gi]
     if per_gi:
         delen.append("De gegevens zijn volledig: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
                      "('onbekend' in tijdlijn en meerjarenbeeld).")
@@ -654,9 +654,9 @@ def _omslag(data: dict) -> list:
         [_p("Variant", "celkop"), _p("vertrouwelijk – alleen voor toezichthouders en ter inzage voor de Kamer" if vertrouwelijk else "openbaar", "cel")],
         [_p("Tijdstip van aanmaak (registerstand)", "celkop"), _p(registerstand_tekst(data), "cel")],
         [_p("sha256 van de gegevens", "celkop"), _p(data["data_sha256"], "cel")],
-        [_p("Instellingen", "celkop"), _p(_instellingen_tekst(data), "cel")],
+        [_p("Instellingen", "celkop"), _p(instellingen_tekst(data), "cel")],
     ]
-    vanaf = _vanaf_tekst(data)
+    vanaf = vanaf_tekst(data)
     if vanaf:
         rijen.append([_p("Volledigheid", "celkop"), _p(vanaf, "cel")])
     items.append(_tabel(rijen, [50 * mm, 120 * mm], kop=0))
@@ -712,7 +712,7 @@ def _leeswijzer(data: dict) -> list:
     rijen = [[_p("Kort", "celkop"), _p("Signaal", "celkop"), _p("Ernst", "celkop"), _p("Betekenis", "celkop")]]
     for d in data["signaaldefinities"]:
         rijen.append([
-            _p(_kort(d), "celkop"),
+            _p(kort_van(d), "celkop"),
             [_pm(f"<b>{_e(d['titel'])}</b>", "cel"), _codes([d["code"]], breedte - 6)],
             _p(d["ernst"], "cel"),
             _p(d["omschrijving"], "cel"),
@@ -745,7 +745,7 @@ SIGNAALKOLOM = 39  # width of the signal column in the summary table, mm
 
 def _overzichtstabel(data: dict) -> list:
     items = [_p("Samenvatting per instelling", "h1"),
-             _p(f"{_instellingen_tekst(data)} Per instelling: de datum vanaf wanneer haar gegevens volledig zijn, "
+             _p(f"{instellingen_tekst(data)} Per instelling: de datum vanaf wanneer haar gegevens volledig zijn, "
                 f"certificaat en toezicht op 1 januari en 31 december {data['jaar']}, het aantal wijzigingen van de "
                 "certificaatstatus in het jaar (Wijz.), audits en inspectierapporten (Rapp.) in het jaar, het laatste "
                 "oordeel over goed bestuur tot en met 31 december, en de signalen: de titel met de ernst, de code eronder.")]
@@ -799,14 +799,14 @@ def _meerjarenbeeld(data: dict) -> list:
                 rij.append(_p("– onbekend", "cel"))
                 continue
             pas = _pm("in de pas: ja", "cel") if j["in_de_pas"] else _pm("<b>in de pas: NEE</b>", "cel")
-            letters = " ".join(_kort(definities[c]) if c in definities else c for c in j["signaalcodes"])
+            letters = " ".join(kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"])
             rij.append([pas, _p(letters or "geen signalen", "cel")])
         rijen.append(rij)
     breedte = 261 - 50
     items.append(_tabel(rijen, [50 * mm] + [breedte / len(jaren) * mm] * len(jaren)))
     legenda = [[_p("Kort", "celkop"), _p("Signaal", "celkop"), _p("Ernst", "celkop")]]
     for d in data["signaaldefinities"]:
-        legenda.append([_p(_kort(d), "celkop"), _p(d["titel"], "cel"), _p(d["ernst"], "cel")])
+        legenda.append([_p(kort_van(d), "celkop"), _p(d["titel"], "cel"), _p(d["ernst"], "cel")])
     items += [_p("Korte letters van de signalen", "h3"), _tabel(legenda, [14 * mm, 130 * mm, 20 * mm])]
     return items
 
@@ -859,7 +859,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     werk = f" · werkgebied {gi['werkgebied']}" if gi["werkgebied"] else ""
     items.append(_p(f"{gi['soort']}{werk} · {'in de pas' if gi['in_de_pas'] else 'NIET in de pas'} in {data['jaar']}", "tekst"))
     if "gegevens_vanaf" in gi:
-        items.append(_p(f"Gegevens volledig vanaf {_datum_lang(gi['gegevens_vanaf'])}."))
+        items.append(_p(f"Gegevens volledig vanaf {datum_lang(gi['gegevens_vanaf'])}."))
     status = (
         f"Certificaat: {CERT_LABEL.get(gi['certificaat_1_jan'])} op 1 januari, {CERT_LABEL.get(gi['certificaat_31_dec'])} op 31 december. "
         f"Toezicht: {TOEZICHT_LABEL.get(gi['toezicht_1_jan'])} op 1 januari, {TOEZICHT_LABEL.get(gi['toezicht_31_dec'])} op 31 december."
@@ -941,7 +941,7 @@ MONITOR_KOLOMMEN = (
     ("aantal_kinderen_met_maatregel", "Kinderen met maatregel"),
     ("workload_per_fte", "Workload per fte"),
     ("wachtlijst_totaal", "Wachtlijst totaal"),
-    ("gemiddelde_wachttijd_dagen", "Gem. wachttijd (dagen)"),
+    ("gemiddelde_wachttijd_dagen", "Gemiddelde wachttijd (dagen)"),
     ("fte", "Fte"),
     ("verloop_pct", "Verloop %"),
     ("verzuim_pct", "Verzuim %"),

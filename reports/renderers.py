@@ -11,9 +11,9 @@ import json
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, registerstand_tekst
+from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, getal_tekst, registerstand_tekst
 from reports.models import Kameroverzicht
-from reports.pdf import render_pdf
+from reports.pdf import MONITOR_KOLOMMEN, datum_lang, instellingen_tekst, kort_van, render_pdf, vanaf_tekst
 from reports.varianten import is_vertrouwelijk
 
 CSV_KOLOMMEN = (
@@ -31,6 +31,8 @@ CSV_KOLOMMEN = (
     "in_de_pas",
     "signaalcodes",
 )
+# Columns of schema 2 (CONTRACT: completeness, wederhoor, afweging, meerjarenbeeld), composed from several keys.
+CSV_KOLOMMEN_SCHEMA_2 = ("gegevens_vanaf", "wederhoor", "afwegingen", "meerjarenbeeld")
 
 
 def render_json(data: dict) -> bytes:
@@ -56,7 +58,9 @@ def render_csv(data: dict) -> bytes:
     every cell passes ``csv_cel``."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN])
+    schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2])
+    meerjaren = {m["afkorting"]: m for m in (data.get("meerjarenbeeld") or {}).get("instellingen", [])}
+    definities = {d["code"]: d for d in data.get("signaaldefinities", [])}
     for gi in data["instellingen"]:
         bestuur = gi["laatste_oordeel_goed_bestuur"]
         waarden = {
@@ -64,10 +68,51 @@ def render_csv(data: dict) -> bytes:
             "laatste_oordeel_goed_bestuur": f"{bestuur['waarde']} ({bestuur['rapportdatum']})" if bestuur else "",
             "in_de_pas": "ja" if gi["in_de_pas"] else "nee",
             "signaalcodes": " ".join(gi["signaalcodes"]),
+            "gegevens_vanaf": gi.get("gegevens_vanaf") or "",
+            "wederhoor": _csv_wederhoor(gi),
+            "afwegingen": _csv_afwegingen(gi),
+            "meerjarenbeeld": _csv_meerjarenbeeld(meerjaren.get(gi["afkorting"]), definities),
         }
-        rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden[k] for k in CSV_KOLOMMEN)]
+        rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden.get(k, "") for k in (*CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2))]
         schrijver.writerow([csv_cel(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_wederhoor(gi: dict) -> str:
+    """Per signal of severity hoog or aandacht: its reacties, or that none was received."""
+    delen = []
+    for s in gi.get("signalen", []):
+        if not s.get("wederhoor"):
+            continue
+        reacties = [f"reactie {r.get('organisatie_naam') or r.get('organisatie')} ({r.get('datum')}): {r.get('tekst')}" for r in s.get("reacties") or []]
+        delen.append(f"{s['code']}: {' / '.join(reacties) if reacties else 'geen reactie ontvangen'}")
+    return " | ".join(delen)
+
+
+def _csv_afwegingen(gi: dict) -> str:
+    """Per certificaatbesluit that needed or has an afweging: the afweging, or that none was recorded."""
+    delen = []
+    for b in gi.get("certificaatbesluiten", []):
+        if b.get("afweging"):
+            delen.append(f"{b['status']} {b['ingangsdatum']}: {b['afweging']}")
+        elif b.get("afweging_vereist"):
+            aanleiding = "; ".join(b.get("aanleiding") or [])
+            delen.append(f"{b['status']} {b['ingangsdatum']}: geen afweging vastgelegd (aanleiding: {aanleiding})")
+    return " | ".join(delen)
+
+
+def _csv_meerjarenbeeld(beeld: dict | None, definities: dict) -> str:
+    """The GI's years: 'onbekend', or in de pas ja/nee with the short codes of the year's signals."""
+    if not beeld:
+        return ""
+    delen = []
+    for j in beeld["jaren"]:
+        if not j["bekend"]:
+            delen.append(f"{j['jaar']}: onbekend")
+            continue
+        letters = " ".join(kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"])
+        delen.append(f"{j['jaar']}: {'ja' if j['in_de_pas'] else 'nee'}" + (f" ({letters})" if letters else ""))
+    return "; ".join(delen)
 
 
 def _datum(iso):
@@ -85,13 +130,25 @@ def _gi_weergave(gi: dict) -> dict:
         + (f" ({TERMIJN_VERSTREKEN})" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
         "bestuur": f"{bestuur['tekst']} ({datum_kort(bestuur['rapportdatum'])})" if bestuur else "–",
         "gebeurtenissen": [{**g, "datum_nl": datum_kort(g["datum"])} for g in gi["gebeurtenissen"]],
+        "gegevens_vanaf_nl": datum_lang(gi["gegevens_vanaf"]) if "gegevens_vanaf" in gi else "",
         "signalen": [
-            {**s, "perioden_nl": "; ".join(datum_kort(a) if a == b else f"{datum_kort(a)} t/m {datum_kort(b)}" for a, b in s["perioden"])}
+            {
+                **s,
+                "perioden_nl": "; ".join(datum_kort(a) if a == b else f"{datum_kort(a)} t/m {datum_kort(b)}" for a, b in s["perioden"]),
+                "reacties": [{**r, "datum_nl": datum_kort(r.get("datum"))} for r in s.get("reacties") or []],
+            }
             for s in gi["signalen"]
         ],
         "rapporten": [{**r, "datum_nl": datum_kort(r["rapportdatum"])} for r in gi["rapporten"]],
         "certificaatbesluiten": [
-            {**b, "ingang_nl": datum_kort(b["ingangsdatum"]), "tot_nl": datum_kort(b["geldig_tot"])} for b in gi["certificaatbesluiten"]
+            {
+                **b,
+                "ingang_nl": datum_kort(b["ingangsdatum"]),
+                "tot_nl": datum_kort(b["geldig_tot"]),
+                "aanleiding_nl": "; ".join(b.get("aanleiding") or []),
+                "afweging_bekend": "afweging" in b,  # an overview of schema 1 knows no afweging
+            }
+            for b in gi["certificaatbesluiten"]
         ],
         "audits": [{**a, "start_nl": datum_kort(a["startdatum"]), "eind_nl": datum_kort(a["einddatum"])} for a in gi["audits"]],
         "cert_intervallen": [
@@ -103,10 +160,35 @@ def _gi_weergave(gi: dict) -> dict:
     }
 
 
+def _meerjarenbeeld_weergave(data: dict) -> dict | None:
+    beeld = data.get("meerjarenbeeld")
+    if not beeld or not beeld.get("jaren"):
+        return None
+    definities = {d["code"]: d for d in data["signaaldefinities"]}
+    rijen = []
+    for gi in beeld["instellingen"]:
+        per_jaar = {j["jaar"]: j for j in gi["jaren"]}
+        cellen = []
+        for jaar in beeld["jaren"]:
+            j = per_jaar.get(jaar) or {"jaar": jaar, "bekend": False, "signaalcodes": [], "in_de_pas": None}
+            letters = [kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"]]
+            cellen.append({**j, "letters": " ".join(letters)})
+        rijen.append({"afkorting": gi["afkorting"], "naam": gi["naam"], "jaren": cellen})
+    return {"jaren": beeld["jaren"], "instellingen": rijen}
+
+
 def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
-        "monitor": [{**m, "peildatum_nl": datum_kort(m["peildatum"])} for m in data["monitor"]],
+        "monitor": [
+            {**m, "peildatum_nl": datum_kort(m["peildatum"]), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
+            for m in data["monitor"]
+        ],
+        "monitor_koppen": [kop for _, kop in MONITOR_KOLOMMEN],
+        "signaaldefinities": [{**d, "kort": kort_van(d)} for d in data["signaaldefinities"]],
+        "instellingen_tekst": instellingen_tekst(data),
+        "vanaf_tekst": vanaf_tekst(data),
+        "meerjarenbeeld": _meerjarenbeeld_weergave(data),
         "data": data,
         "vertrouwelijk": is_vertrouwelijk(data["variant"]),
         "peildatum": _datum(data["peildatum"]),
