@@ -65,7 +65,9 @@ def test_leeg_register_heeft_een_sleutel():
     assert afgeleid.laatste_wijziging() == ""
 
 
-@pytest.mark.parametrize("url", ["/", "/?datum=2025-06-01", "/kameroverzicht/2025/JBN", "/kameroverzicht/?jaar=2025"])
+@pytest.mark.parametrize(
+    "url", ["/", "/?datum=2025-06-01", "/instellingen/JBN?jaar=2025", "/kameroverzicht/2025/JBN", "/kameroverzicht/?jaar=2025"]
+)
 def test_dezelfde_gegevens_lezen_alleen_de_sleutel(jbn, url):
     client = Client()
     eerste, body = _queries(client, url)
