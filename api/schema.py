@@ -144,4 +144,19 @@ def postprocess(result, generator, request, public):
                 )
             for response in responses.values():
                 response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+    _kameroverzicht_schema(result)
     return result
+
+
+def _kameroverzicht_schema(result) -> None:
+    """The JSON of an archived Kamer overview refers to the JSON Schema of its data (served by the API itself)."""
+    from reports.gegevensschema import SCHEMA_VERSIE
+
+    operatie = result.get("paths", {}).get("/kameroverzichten/{id}/json", {}).get("get")
+    if operatie is None:
+        return
+    schema = operatie["responses"]["200"]["content"]["application/json"]["schema"]
+    schema["externalDocs"] = {
+        "description": f"JSON Schema (draft 2020-12) van de gegevens, schema_versie {SCHEMA_VERSIE}",
+        "url": f"{settings.API_BASIS_URL}/schemas/kameroverzicht-v{SCHEMA_VERSIE}",
+    }

@@ -33,6 +33,11 @@ urlpatterns = [
     path("openapi.json", views.OpenApiJsonView.as_view(), name="openapi-json"),
     path("openapi.yaml", views.OpenApiYamlView.as_view(), name="openapi-yaml"),
     path("docs", views.DocsView.as_view(url_name="api:openapi-json"), name="docs"),
+    path(
+        f"schemas/kameroverzicht-v{views.gegevensschema.SCHEMA_VERSIE}",
+        views.KameroverzichtSchemaView.as_view(),
+        name="kameroverzicht-schema",
+    ),
     *router.urls,
     re_path(r"^[\s\S]*$", onbekende_url),
 ]

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api import filters, wijzigingen
 from api import serializers as s
@@ -27,8 +29,8 @@ from gebruikers import services as gebruikers_services
 from register import klok, selectors
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
+from reports import gegevensschema, signalen
 from reports import selectors as report_selectors
-from reports import signalen
 from reports.afgeleid import signalen_uit_cache
 from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
@@ -408,6 +410,13 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
 
+# What the JSON of an archived overview is; api/schema.py links the JSON Schema (externalDocs) from it.
+KAMEROVERZICHT_GEGEVENS = (
+    "De gegevens van het Kameroverzicht (snake_case, datums als JJJJ-MM-DD), zoals beschreven door het JSON Schema "
+    "(draft 2020-12) van hun 'schema_versie'."
+)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Gearchiveerde Kameroverzichten opvragen", description="Nieuwste eerst, met filters."),
     retrieve=extend_schema(summary="Eén gearchiveerd Kameroverzicht opvragen"),
@@ -458,7 +467,13 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
         description="Dezelfde inhoud als de PDF, als JSON-document zoals gearchiveerd (en zoals "
         "'manage.py kameroverzicht --json' het schrijft). Het document behoudt zijn eigen veldnamen, zodat "
         "'dataSha256' erover na te rekenen blijft.",
-        responses={(200, "application/json"): OpenApiTypes.OBJECT},
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                response={"type": "object", "description": KAMEROVERZICHT_GEGEVENS},
+                description=f"De gegevens, volgens het JSON Schema '{gegevensschema.bestandsnaam()}' "
+                f"(GET /schemas/kameroverzicht-v{gegevensschema.SCHEMA_VERSIE}).",
+            )
+        },
         filters=False,
     )
     @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
@@ -509,6 +524,24 @@ class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         token = self.get_object()
         gebruikers_services.token_intrekken(actor=request.user, gebruiker=token.user, reden=_reden(request, {}))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class KameroverzichtSchemaView(APIView):
+    """The JSON Schema of the Kamer overview's data (reports/schema/), readable without login."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    @extend_schema(
+        summary="JSON Schema van de gegevens van een Kameroverzicht",
+        description=f"Het JSON Schema (draft 2020-12) van de gegevens die GET /kameroverzichten/{{id}}/json geeft, "
+        f"schema_versie {gegevensschema.SCHEMA_VERSIE}. Een nieuwe versie van de gegevens krijgt een nieuw schema op een "
+        "eigen adres; dit adres blijft dezelfde inhoud geven.",
+        responses={(200, "application/schema+json"): OpenApiTypes.OBJECT},
+        tags=["kameroverzichten"],
+    )
+    def get(self, request, *args, **kwargs):
+        return HttpResponse(gegevensschema.pad().read_bytes(), content_type="application/schema+json")
 
 
 class OpenApiJsonView(SpectacularJSONAPIView):

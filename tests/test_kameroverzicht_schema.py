@@ -115,3 +115,27 @@ def test_onbekende_of_ontbrekende_sleutels_en_verkeerde_typen_zijn_ongeldig(vol_
         kopie = copy.deepcopy(data)
         wijzig(kopie)
         assert is_ongeldig(kopie)
+
+
+@pytest.mark.django_db
+def test_de_api_geeft_het_schema_op_een_vast_adres_en_het_openapi_document_verwijst_ernaar():
+    from django.conf import settings
+    from openapi_spec_validator import validate
+
+    from tests.test_api_basis import client_voor
+
+    api = client_voor()
+    antwoord = api.get(f"/api/v1/schemas/kameroverzicht-v{SCHEMA_VERSIE}")
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Type"] == "application/schema+json"
+    assert antwoord.json() == gegevensschema.json_schema()
+    assert "API-Version" in antwoord
+    assert api.get("/api/v1/schemas/kameroverzicht-v1").status_code == 404
+
+    openapi = api.get("/api/v1/openapi.json").json()
+    validate(openapi)
+    operatie = openapi["paths"]["/kameroverzichten/{id}/json"]["get"]
+    schema = operatie["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["externalDocs"]["url"] == f"{settings.API_BASIS_URL}/schemas/kameroverzicht-v{SCHEMA_VERSIE}"
+    assert gegevensschema.bestandsnaam() in operatie["responses"]["200"]["description"]
+    assert f"/schemas/kameroverzicht-v{SCHEMA_VERSIE}" in openapi["paths"]
