@@ -20,6 +20,12 @@ MARKERS = {
     ("Audit", "rapportkenmerk"): "GEHEIMKENMERKz9",
     ("Certificaatbesluit", "motivering_vertrouwelijk"): "GEHEIMEMOTIVERINGk4w",
 }
+# Public values next to them: the afweging of the KMI and the reacties (wederhoor) belong in both variants.
+OPENBARE_MARKERS = {
+    "afweging": "OPENBAREAFWEGINGm3v",
+    "reactie_kmi": "OPENBAREREACTIEKMIr8d",
+    "reactie_inspectie": "OPENBAREREACTIEINSPECTIEp2j",
+}
 
 
 def pdf_tekst(pdf: bytes) -> list[str]:
@@ -38,10 +44,17 @@ def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
     maak.certificaat(
         kmi_gebruiker, gi, "overbrugging", D(2025, 4, 1), D(2025, 12, 31), audits=[audit],
         motivering_openbaar="Openbare motivering", motivering_vertrouwelijk=MARKERS[("Certificaatbesluit", "motivering_vertrouwelijk")],
-        afweging="Openbare afweging: de kritische afwijkingen zijn binnen de hersteltermijn op te lossen.",  # under aanleiding
+        afweging=f"Openbare afweging {OPENBARE_MARKERS['afweging']}: de kritische afwijkingen zijn binnen de "
+        "hersteltermijn op te lossen.",  # under aanleiding
     )
     maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 6, 1), D(2025, 12, 31))
     maak.onderzoek(inspecteur, gi, D(2025, 5, 20), {"goed_bestuur": "onvoldoende"})
+    # wederhoor on the signal 'geen geldig certificaat' (no certificate before 1 April)
+    from wederhoor.services import reactie_registreren
+
+    for actor, marker in ((kmi_gebruiker, "reactie_kmi"), (inspecteur, "reactie_inspectie")):
+        reactie_registreren(actor=actor, instelling=gi, jaar=2025, signaalcode="GEEN_GELDIG_CERTIFICAAT",
+                            tekst=f"Reactie {OPENBARE_MARKERS[marker]}", bron="brief (test)", reden="wederhoor")
     return gi
 
 
@@ -67,6 +80,32 @@ def test_openbaar_bevat_geen_enkele_vertrouwelijke_waarde(register_met_geheimen)
     assert all(m.encode() not in pdf for m in MARKERS.values())
     for pagina in pdf_tekst(pdf):
         assert "VERTROUWELIJK – niet openbaar maken" not in pagina
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("variant", ["openbaar", "vertrouwelijk"])
+def test_afweging_en_reacties_zijn_openbaar_en_staan_in_beide_varianten(register_met_geheimen, variant):
+    data = kameroverzicht(2025, klok.vandaag(), variant)
+    [gi] = data["instellingen"]
+    [besluit] = gi["certificaatbesluiten"]
+    assert OPENBARE_MARKERS["afweging"] in besluit["afweging"]
+    assert besluit["afweging_vereist"] is True and besluit["aanleiding"]
+    [signaal] = [s for s in gi["signalen"] if s["code"] == "GEEN_GELDIG_CERTIFICAAT"]
+    assert [(r["organisatie"], r["tekst"]) for r in signaal["reacties"]] == [
+        ("kmi", f"Reactie {OPENBARE_MARKERS['reactie_kmi']}"), ("inspectie", f"Reactie {OPENBARE_MARKERS['reactie_inspectie']}"),
+    ]
+    assert signaal["wederhoor"] is True
+    if variant == "openbaar":
+        assert set(besluit) & {"motivering_vertrouwelijk"} == set()
+        assert set(gi["audits"][0]) & {"samenvatting", "rapportkenmerk"} == set()
+    # every format that shows the besluit and the signal prints them (the PDF and HTML render afweging and reacties)
+    pdf = "\n".join(pdf_tekst(render_pdf(data))).replace("\n", "").replace(" ", "")
+    html = render_html(data)
+    json_tekst = render_json(data).decode()
+    for marker in OPENBARE_MARKERS.values():
+        assert marker in json_tekst, f"{marker} missing from the {variant} JSON"
+        assert marker in html, f"{marker} missing from the {variant} HTML (rendering of afweging/reacties)"
+        assert marker in pdf, f"{marker} missing from the {variant} PDF (rendering of afweging/reacties)"
 
 
 @pytest.mark.django_db

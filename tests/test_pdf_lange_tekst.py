@@ -69,9 +69,9 @@ def maximaal_register(beheerder, kmi, inspecteur, afkorting="LANG", zonder_spati
                 f"BESLUIT{maand}VERTROUWELIJK", limiet(Certificaatbesluit, "motivering_vertrouwelijk"), "vertrouwelijk"
             ),
             kenmerk=lang(f"BESLUIT{maand}KENMERK", limiet(Certificaatbesluit, "kenmerk")),
-            # Under aanleiding (the audits had a kritische afwijking): the afweging is required. The overview does
-            # not print it yet; at its maximum length it must not disturb it either.
-            afweging=tekst(limiet(Certificaatbesluit, "afweging"), f"EINDEAFWEGING{maand}"),
+            # Under aanleiding (the audits had a kritische afwijking): the afweging is required, public, and printed
+            # in full in both variants (marker EINDE<afkorting>AFWEGING<maand>).
+            afweging=lang(f"AFWEGING{maand}", limiet(Certificaatbesluit, "afweging")),
             bron=lang(f"BESLUIT{maand}BRON", BRON),
         )
     # aanleiding, zakelijke weergave and the report's samenvatting are not part of the overview; at their
