@@ -139,3 +139,12 @@ def test_de_api_geeft_het_schema_op_een_vast_adres_en_het_openapi_document_verwi
     assert schema["externalDocs"]["url"] == f"{settings.API_BASIS_URL}/schemas/kameroverzicht-v{SCHEMA_VERSIE}"
     assert gegevensschema.bestandsnaam() in operatie["responses"]["200"]["description"]
     assert f"/schemas/kameroverzicht-v{SCHEMA_VERSIE}" in openapi["paths"]
+
+
+@pytest.mark.django_db
+def test_opnieuw_bouwen_geeft_bytegelijke_json(vol_register):
+    from reports.renderers import render_json
+
+    for variant in VARIANTEN:
+        eerst = render_json(kameroverzicht(2025, klok.vandaag(), variant))
+        assert render_json(kameroverzicht(2025, klok.vandaag(), variant)) == eerst
