@@ -114,7 +114,9 @@ STIJL = {
     "tekst": _stijl("tekst", LETTER, 9.5, 13, spaceAfter=4, allowWidows=0, allowOrphans=0),
     "klein": _stijl("klein", LETTER, 9, 11.5, spaceAfter=2, allowWidows=0, allowOrphans=0),
     "inspring": _stijl("inspring", LETTER, 9, 11.5, leftIndent=5 * mm, spaceAfter=2, allowWidows=0, allowOrphans=0),
-    "opsomming": _stijl("opsomming", LETTER, 9, 11.5, leftIndent=4 * mm, bulletIndent=0, spaceAfter=1),
+    "opsomming": _stijl(
+        "opsomming", LETTER, 9, 11.5, leftIndent=4 * mm, bulletIndent=0, bulletFontName=LETTER, bulletFontSize=9, spaceAfter=1,
+    ),
     "cel": _stijl("cel", LETTER, 8.5, 10.5),
     "celkop": _stijl("celkop", VET, 8.5, 10.5),
     "code": _stijl("code", LETTER, 8, 9.5, textColor=_ZACHT),
@@ -146,6 +148,8 @@ class _GenummerdCanvas(Canvas):
     """Writes 'Pagina X van Y' once the number of pages is known."""
 
     def __init__(self, *args, **kwargs):
+        # the initial font is Vera too: reportlab's default would add a (not embedded) Helvetica to every page
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or LETTER
         super().__init__(*args, **kwargs)
         self._paginas = []
 
@@ -498,6 +502,7 @@ def _tabel(rijen, kolommen, kop=1, zebra=True):
     tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=MIN_RIJDEEL, hAlign="LEFT")
     stijl = [
         ("GRID", (0, 0), (-1, -1), 0.3, colors.Color(0.5, 0.5, 0.5)),
+        ("FONT", (0, 0), (-1, -1), LETTER, STIJL["cel"].fontSize),  # else reportlab sets (not embedded) Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),

@@ -1,0 +1,187 @@
+"""The overview's schema 2 keys as a reader meets them, in the PDF (its text through pypdf), the HTML and the CSV, for
+the example data of 2025: how many GI's the register holds and from when each GI's record is complete, the afweging
+beside each certificaatbesluit ('Geen afweging vastgelegd' with the aanleiding when it is missing), the reacties under
+each signal of severity hoog or aandacht ('Geen reactie ontvangen' without one), and the meerjarenbeeld with the short
+codes and 'onbekend' for the years before the record is complete."""
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from register import klok
+from register.teksten import datum_kort
+from reports import signalen
+from reports.overzicht import kameroverzicht
+from reports.pdf import render_pdf
+from reports.renderers import CSV_KOLOMMEN_SCHEMA_2, FORMULE_BEGIN, render_csv, render_html
+from tests import maak
+from tests.test_kameroverzicht_varianten import pdf_tekst
+from voorbeelddata.services import laden
+from wederhoor.services import reactie_registreren
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+REACTIE = "Het KMI toetst het kwaliteitssysteem; de hercertificering rust op het aangetoonde herstel van de afwijkingen."
+
+
+@pytest.fixture
+def overzicht(beheerder, kmi_gebruiker, inspecteur):
+    """The example data, a reactie of the KMI on JBN's VOLLEDIG_TIJDENS_VERSCHERPT, and a GI whose volledig certificaat
+    was recorded before the kritisch report that made it a besluit under aanleiding (so no afweging was asked)."""
+    laden()
+    from register.models import Instelling
+
+    jbn = Instelling.objects.get(afkorting="JBN")
+    reactie_registreren(actor=kmi_gebruiker, instelling=jbn, jaar=2025, signaalcode=signalen.VOLLEDIG_TIJDENS_VERSCHERPT,
+                        tekst=REACTIE, bron="Brief van het KMI aan de Tweede Kamer")
+    afw = maak.instelling(beheerder, "AFW", naam="Jeugdbescherming Afweging", actief_vanaf=D(2024, 1, 1))
+    maak.certificaat(kmi_gebruiker, afw, "volledig", D(2025, 3, 1), D(2028, 2, 28))
+    maak.onderzoek(inspecteur, afw, D(2025, 2, 1), {"goed_bestuur": "onvoldoende"}, titel="Rapport AFW februari")
+    data = kameroverzicht(2025, klok.vandaag(), "openbaar")
+    pdf = render_pdf(data)
+    return data, {
+        "pdf": " ".join(" ".join(pdf_tekst(pdf)).split()),
+        "html": " ".join(html.unescape(re.sub(r"<[^>]+>", " ", render_html(data))).split()),
+        "csv": render_csv(data).decode("utf-8-sig"),
+    }
+
+
+def _gi(data, afkorting):
+    return next(gi for gi in data["instellingen"] if gi["afkorting"] == afkorting)
+
+
+def _rijen(csv_tekst):
+    return {r["afkorting"]: r for r in csv.DictReader(io.StringIO(csv_tekst, newline=""), delimiter=";")}
+
+
+def test_omslag_en_samenvatting_noemen_aantal_en_volledigheid(overzicht):
+    data, uit = overzicht
+    aantal = data["volledigheid"]["aantal_instellingen"]
+    assert aantal == 6
+    zin = f"Het register bevat voor 2025 {aantal} gecertificeerde instellingen"
+    for formaat in ("pdf", "html"):
+        assert zin in uit[formaat], formaat
+        assert "JBN vanaf 1 januari 2024" in uit[formaat], formaat  # gegevens vanaf of the example data
+    assert uit["pdf"].count(zin) >= 2  # the cover and the summary
+    assert "Gegevens volledig vanaf 1 januari 2024." in uit["pdf"] and "Gegevens volledig vanaf 1 januari 2024." in uit["html"]
+    assert _rijen(uit["csv"])["JBN"]["gegevens_vanaf"] == _gi(data, "JBN")["gegevens_vanaf"] == "2024-01-01"
+
+
+def test_de_afweging_staat_naast_het_besluit(overzicht):
+    data, uit = overzicht
+    besluit = next(b for b in _gi(data, "JBN")["certificaatbesluiten"] if b["afweging"])
+    begin = " ".join(besluit["afweging"].split()[:8])
+    for formaat in ("pdf", "html"):
+        assert f"Afweging: {begin}" in uit[formaat], formaat
+        assert "Aanleiding: het inspectierapport 'Verdiepend toezicht Jeugdbescherming Noord" in uit[formaat], formaat
+    assert _rijen(uit["csv"])["JBN"]["afwegingen"].startswith(f"volledig 2025-09-16: {begin}")
+
+
+def test_geen_afweging_vastgelegd_met_de_aanleiding(overzicht):
+    data, uit = overzicht
+    [besluit] = _gi(data, "AFW")["certificaatbesluiten"]
+    assert besluit["afweging_vereist"] and besluit["afweging"] == "" and besluit["aanleiding"]
+    aanleiding = besluit["aanleiding"][0]
+    assert "Rapport AFW februari" in aanleiding
+    for formaat in ("pdf", "html"):
+        assert re.search(r"Geen afweging vastgelegd\. Aanleiding: " + re.escape(aanleiding[:40]), uit[formaat]), formaat
+    assert "geen afweging vastgelegd (aanleiding: " + aanleiding in _rijen(uit["csv"])["AFW"]["afwegingen"]
+    assert "Niet vereist: er was geen aanleiding." in uit["pdf"]  # the besluiten of the other GI's
+
+
+def test_reacties_onder_de_signalen(overzicht):
+    data, uit = overzicht
+    vandaag = datum_kort(klok.vandaag().isoformat())
+    jbn = _gi(data, "JBN")
+    verscherpt = next(s for s in jbn["signalen"] if s["code"] == signalen.VOLLEDIG_TIJDENS_VERSCHERPT)
+    [reactie] = verscherpt["reacties"]
+    naam = reactie["organisatie_naam"]
+    for formaat in ("pdf", "html"):
+        assert f"Reactie {naam} ({vandaag}): {REACTIE}" in uit[formaat], formaat
+        # the other hoog/aandacht signal of JBN has none; the info signal asks for none
+        assert "Geen reactie ontvangen" in uit[formaat], formaat
+    zonder = [s for g in data["instellingen"] for s in g["signalen"] if s["wederhoor"] and not s["reacties"]]
+    assert len(zonder) == 4
+    for formaat in ("pdf", "html"):  # once per signal without a reactie, and once in the leeswijzer
+        assert uit[formaat].count("Geen reactie ontvangen") == len(zonder) + 1, formaat
+    wederhoor = _rijen(uit["csv"])["JBN"]["wederhoor"]
+    assert f"VOLLEDIG_TIJDENS_VERSCHERPT: reactie {naam} ({klok.vandaag().isoformat()}): {REACTIE}" in wederhoor
+    assert "HERCERTIFICERING_NA_KRITISCH_RAPPORT: geen reactie ontvangen" in wederhoor
+    assert "CERTIFICERING_STRENGER_DAN_TOEZICHT" not in wederhoor
+
+
+def test_meerjarenbeeld_met_korte_codes_en_onbekend(overzicht):
+    data, uit = overzicht
+    beeld = data["meerjarenbeeld"]
+    assert beeld["jaren"] == [2021, 2022, 2023, 2024, 2025]
+    kort = {d["code"]: d["kort"] for d in data["signaaldefinities"]}
+    jbn = next(g for g in beeld["instellingen"] if g["afkorting"] == "JBN")
+    letters_2025 = " ".join(kort[c] for c in jbn["jaren"][-1]["signaalcodes"])
+    assert letters_2025 == "VV HK CS"
+    for formaat in ("pdf", "html"):
+        assert "Meerjarenbeeld" in uit[formaat]
+        assert f"in de pas: {'NEE' if formaat == 'pdf' else 'nee'} {letters_2025}" in uit[formaat], formaat
+        assert "– onbekend" in uit[formaat]  # 2021-2023: before the example data's gegevens vanaf
+        assert "VV Volledig certificaat tijdens verscherpt toezicht hoog" in uit[formaat], formaat  # the legend
+    assert _rijen(uit["csv"])["JBN"]["meerjarenbeeld"] == (
+        "2021: onbekend; 2022: onbekend; 2023: onbekend; 2024: ja (CS); 2025: nee (VV HK CS)"
+    )
+
+
+def test_signaaltitels_in_woorden_met_de_code_eronder(overzicht):
+    data, uit = overzicht
+    assert "Volledig certificaat tijdens verscherpt toezicht (hoog) VOLLEDIG_TIJDENS_" in uit["pdf"]  # summary table
+    assert "Volledig certificaat tijdens verscherpt toezicht [HOOG]" in uit["pdf"]  # GI section
+    assert "Volledig certificaat tijdens verscherpt toezicht (hoog) VOLLEDIG_TIJDENS_VERSCHERPT" in uit["html"]
+
+
+def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
+    """An archived overview of before schema 2 (no volledigheid, meerjarenbeeld, afweging, reacties) still renders."""
+    data, _ = overzicht
+    oud = {k: v for k, v in data.items() if k not in ("volledigheid", "meerjarenbeeld")}
+    oud["signaaldefinities"] = [{k: v for k, v in d.items() if k != "kort"} for d in data["signaaldefinities"]]
+    oud["instellingen"] = [
+        {
+            **{k: v for k, v in gi.items() if k != "gegevens_vanaf"},
+            "signalen": [{k: v for k, v in s.items() if k not in ("kort", "wederhoor", "reacties")} for s in gi["signalen"]],
+            "certificaatbesluiten": [
+                {k: v for k, v in b.items() if k not in ("afweging", "afweging_vereist", "aanleiding")} for b in gi["certificaatbesluiten"]
+            ],
+        }
+        for gi in data["instellingen"]
+    ]
+    tekst = " ".join(" ".join(pdf_tekst(render_pdf(oud))).split())
+    assert "Samenvatting per instelling" in tekst and "VOLLEDIG_TIJDENS_VERSCHERPT" in tekst
+    for nieuw in ("Korte letters van de signalen", "Geen reactie ontvangen (tot en met", "Gegevens volledig vanaf", "Afweging:"):
+        assert nieuw not in tekst, nieuw
+    assert "Korte letters van de signalen" not in render_html(oud)
+    rij = _rijen(render_csv(oud).decode("utf-8-sig"))["JBN"]
+    assert all(rij[k] == "" for k in CSV_KOLOMMEN_SCHEMA_2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(CSV_KOLOMMEN_SCHEMA_2), st.sampled_from(FORMULE_BEGIN), st.text(max_size=20))
+def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
+    """A reactie, afweging or code starting with a formula character is written as text (OWASP CSV injection)."""
+    tekst = begin + rest
+    gi = {
+        "afkorting": "CSV", "naam": "n", "soort": "regionaal", "certificaat_1_jan": "volledig", "certificaat_31_dec": "volledig",
+        "certificaatwijzigingen": 0, "toezicht_1_jan": "regulier", "toezicht_31_dec": "regulier", "aantal_audits": 0,
+        "aantal_rapporten": 0, "laatste_oordeel_goed_bestuur": None, "in_de_pas": True, "signaalcodes": [],
+        "gegevens_vanaf": tekst if kolom == "gegevens_vanaf" else "2024-01-01",
+        "signalen": [{"code": tekst, "wederhoor": True, "reacties": []}] if kolom == "wederhoor" else [],
+        "certificaatbesluiten": [{"status": tekst, "ingangsdatum": "2025-01-01", "afweging": "a"}] if kolom == "afwegingen" else [],
+    }
+    data = {"jaar": 2025, "peildatum": "2025-12-31", "variant": "openbaar", "instellingen": [gi], "signaaldefinities": []}
+    if kolom == "meerjarenbeeld":
+        data["meerjarenbeeld"] = {"jaren": [2025], "instellingen": [
+            {"afkorting": "CSV", "naam": "n", "jaren": [{"jaar": tekst, "bekend": False, "signaalcodes": [], "in_de_pas": None}]}
+        ]}
+    cel = _rijen(render_csv(data).decode("utf-8-sig"))["CSV"][kolom]
+    assert cel.startswith("'" + begin)
