@@ -321,7 +321,7 @@ def main() -> None:
           f"{os.environ.get('DATABASE_CONN_MAX_AGE', '60')}); {opties.clients} clients × {opties.seconden:g} s per pad, "
           f"{opties.herhaal} {'ronde' if opties.herhaal == 1 else 'rondes'}"
           + ("; cellen: minimum / mediaan" if opties.herhaal > 1 else ""))
-    print(f"Eerste verzoek per pad (ms): " + ", ".join(f"{pad} {ms:.0f}" for pad, ms in eerste.items()))
+    print("Eerste verzoek per pad (ms): " + ", ".join(f"{pad} {ms:.0f}" for pad, ms in eerste.items()))
     print()
     print(tabel(paden, runs))
     fouten = sum(run[pad]["fouten"] for run in runs for pad in paden)

@@ -220,6 +220,7 @@ def main():
     begin = time.perf_counter()
     aantallen = _vullen(opties.instellingen, opties.jaren, opties.events, laatste_jaar)
     vullen = time.perf_counter() - begin
+    rss_na_vullen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peildatum = vandaag()
 
     metingen = []
@@ -244,7 +245,8 @@ def main():
         print(f"| {naam:<28} | {duur:>9.3f} | {q:>7} | {piek / 2**20:>18.1f} | {omvang:>10} |")
     print(f"| {'opbouwen + PDF':<28} | {totaal_pdf:>9.3f} | {metingen[0][2]:>7} | {'':>18} | {'':>10} |")
     print()
-    print(f"Maximale RSS van het proces (getrusage): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"Maximale RSS van het proces (getrusage): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB "
+          f"(na het vullen, vóór opbouwen en renderen: {rss_na_vullen:.0f} MiB)")
     print(f"Kale reportlab-vloer (dezelfde tekst, {paginas} pagina's, platte alinea's): {vloer:.3f} s; "
           f"renderen PDF / vloer = {metingen[1][1] / vloer:.2f}×")
     print(f"Instellingen niet in de pas: {sum(1 for gi in data['instellingen'] if not gi['in_de_pas'])} van {len(data['instellingen'])}")
