@@ -205,3 +205,23 @@ def test_signalen_van_een_deel_van_de_instellingen_zijn_die_van_het_hele_registe
     alle = signalen_per_instelling(2025)
     for gi in Instelling.objects.all():
         assert signalen_per_instelling(2025, {gi.id}) == {gi.afkorting: alle[gi.afkorting]}
+
+
+def test_wie_een_melding_wacht_krijgt_de_pagina_niet_uit_de_cache(jbn):
+    Client().get("/")
+    client = Client()
+    client.cookies["messages"] = "iets"  # a message waiting to be shown: the page must be rendered for this reader
+    from register import selectors
+
+    with mock.patch.object(selectors, "statussen_op_uit_cache", wraps=selectors.statussen_op_uit_cache) as afgeleid_lezen:
+        client.get("/")
+        assert afgeleid_lezen.call_count == 1
+        Client().get("/")
+        assert afgeleid_lezen.call_count == 1  # the anonymous reader without cookies: the page from the cache
+
+
+def test_een_andere_vraagparameter_maakt_geen_nieuwe_pagina(jbn):
+    client = Client()
+    client.get("/?datum=2025-06-01")
+    sql, body = _queries(client, "/?datum=2025-06-01&utm=x")
+    assert len(sql) == 1 and "Jeugdbescherming Noord (JBN)" in body
