@@ -25,3 +25,18 @@ def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
     return cache.afgeleid(
         "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR), lambda: html_context(kameroverzicht(jaar, peildatum, OPENBAAR))
     )
+
+
+def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
+    """What the public page of one GI renders: the overview's context with only that GI (``gi``), from the cache
+    while the register is unchanged; None when the GI is not in the overview of ``jaar``."""
+
+    def bereken():
+        context = openbare_html_context_uit_cache(jaar, peildatum)
+        gi = next((gi for gi in context["instellingen"] if gi["afkorting"] == afkorting), None)
+        if gi is None:
+            return None
+        data = {**context["data"], "instellingen": [i for i in context["data"]["instellingen"] if i["afkorting"] == afkorting]}
+        return {**context, "data": data, "instellingen": [gi], "gi": gi}
+
+    return cache.afgeleid("kameroverzicht-gi", (jaar, peildatum.isoformat(), OPENBAAR, afkorting), bereken)

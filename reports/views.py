@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from register.cache import openbare_pagina
 from register.klok import vandaag
 from reports import selectors
-from reports.afgeleid import openbare_html_context_uit_cache
+from reports.afgeleid import openbare_html_context_uit_cache, openbare_instelling_context_uit_cache
 from reports.forms import GenereerForm
 from reports.models import Kameroverzicht
 from reports.renderers import RENDERERS, bestand, html_context
@@ -132,10 +132,10 @@ def _geweigerd(request, exc: ValidationError):
     return render(request, "400.html", {"titel": "Geen Kameroverzicht", "melding": " ".join(exc.messages)}, status=400)
 
 
-def _openbare_context(request, jaar: int, peildatum: dt.date, fouten: list[str]) -> dict:
-    """The openbaar overview of ``jaar`` as recorded at the end of ``peildatum``, from the cache while the register
-    is unchanged (reports/afgeleid.py): the public pages never read or cache another variant."""
-    context = dict(openbare_html_context_uit_cache(jaar, peildatum))
+def _openbare_context(request, context: dict, peildatum: dt.date, fouten: list[str]) -> dict:
+    """The page around the openbaar overview of a year as recorded at the end of ``peildatum`` (``context``, from
+    the cache while the register is unchanged, reports/afgeleid.py): the public pages never read another variant."""
+    context = dict(context)
     context["fouten"] = fouten
     context["openbare_pagina"] = True
     context["jaren"] = list(range(vandaag().year, EERSTE_JAAR - 1, -1))
@@ -158,7 +158,7 @@ def openbaar(request):
         jaar = vandaag().year - 1
     peildatum = _openbare_peildatum(request, fouten)
     try:
-        context = _openbare_context(request, jaar, peildatum, fouten)
+        context = _openbare_context(request, openbare_html_context_uit_cache(jaar, peildatum), peildatum, fouten)
     except ValidationError as exc:  # the register held no GI on the peildatum (reports.overzicht refuses)
         return _geweigerd(request, exc)
     context["gearchiveerd"] = _openbare_overzichten(jaar)
@@ -174,11 +174,10 @@ def openbaar_instelling(request, jaar: int, afkorting: str):
     fouten = []
     peildatum = _openbare_peildatum(request, fouten)
     try:
-        context = _openbare_context(request, jaar, peildatum, fouten)
+        context = openbare_instelling_context_uit_cache(jaar, peildatum, afkorting)
     except ValidationError as exc:
         return _geweigerd(request, exc)
-    gi = next((gi for gi in context["instellingen"] if gi["afkorting"] == afkorting), None)
-    if gi is None:
+    if context is None:
         raise Http404(f"Instelling {afkorting} staat niet in het Kameroverzicht van {jaar}.")
-    context["gi"] = gi
+    context = _openbare_context(request, context, peildatum, fouten)
     return render(request, "reports/kameroverzicht_instelling.html", context, status=400 if fouten else 200)
