@@ -623,11 +623,20 @@ def _volledigheid(data: dict) -> dict:
     }
 
 
+def _actief_in(gi: dict, jaar: int) -> bool:
+    """Whether the GI was active some day of ``jaar`` (as volledigheid counts them)."""
+    return (not gi.get("actief_vanaf") or gi["actief_vanaf"] <= f"{jaar:04d}-12-31") and (
+        not gi.get("actief_tot") or gi["actief_tot"] >= f"{jaar:04d}-01-01"
+    )
+
+
 def instellingen_tekst(data: dict) -> str:
-    v, s = _volledigheid(data), data["samenvatting"]
-    aantal = v["aantal_instellingen"]
+    """How many GI's the register holds for the year and how many of them are in de pas."""
+    aantal = _volledigheid(data)["aantal_instellingen"]
+    in_de_pas = sum(1 for gi in data["instellingen"] if gi["in_de_pas"] and _actief_in(gi, data["jaar"]))
     gi = "gecertificeerde instelling" if aantal == 1 else "gecertificeerde instellingen"
-    return f"Het register bevat voor {data['jaar']} {getal_tekst(aantal)} {gi}; {getal_tekst(s['aantal_in_de_pas'])} daarvan {'is' if s['aantal_in_de_pas'] == 1 else 'zijn'} in de pas."
+    return (f"Voor {data['jaar']} bevat het register {getal_tekst(aantal)} {gi}; daarvan "
+            f"{'is' if in_de_pas == 1 else 'zijn'} er {getal_tekst(in_de_pas)} in de pas.")
 
 
 def vanaf_tekst(data: dict) -> str:

@@ -64,7 +64,8 @@ def test_omslag_en_samenvatting_noemen_aantal_en_volledigheid(overzicht):
     data, uit = overzicht
     aantal = data["volledigheid"]["aantal_instellingen"]
     assert aantal == 6
-    zin = f"Het register bevat voor 2025 {aantal} gecertificeerde instellingen"
+    in_de_pas = sum(1 for gi in data["instellingen"] if gi["in_de_pas"])
+    zin = f"Voor 2025 bevat het register {aantal} gecertificeerde instellingen; daarvan zijn er {in_de_pas} in de pas."
     for formaat in ("pdf", "html"):
         assert zin in uit[formaat], formaat
         assert "JBN vanaf 1 januari 2024" in uit[formaat], formaat  # gegevens vanaf of the example data
@@ -185,3 +186,20 @@ def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
         ]}
     cel = _rijen(render_csv(data).decode("utf-8-sig"))["CSV"][kolom]
     assert cel.startswith("'" + begin)
+
+
+@pytest.mark.parametrize(("vanaf", "tot", "telt"), [
+    (None, None, True),
+    ("2025-12-31", None, True),  # active from the last day of the year
+    ("2026-01-01", None, False),
+    (None, "2025-01-01", True),  # active until the first day of the year
+    (None, "2024-12-31", False),
+    ("2024-02-29", "2025-01-01", True),
+])
+def test_in_de_pas_telt_alleen_de_instellingen_van_het_jaar(vanaf, tot, telt):
+    from reports.pdf import instellingen_tekst
+
+    gi = {"afkorting": "A", "in_de_pas": True, "actief_vanaf": vanaf, "actief_tot": tot}
+    data = {"jaar": 2025, "instellingen": [gi], "samenvatting": {"aantal_instellingen": 1},
+            "volledigheid": {"aantal_instellingen": int(telt), "eerste_registratie": None}}
+    assert instellingen_tekst(data).endswith(f"daarvan {'is' if telt else 'zijn'} er {int(telt)} in de pas.")
