@@ -23,7 +23,8 @@
    floors' p99 in the same run. With --herhaal K the measurement runs K times and every cell shows the minimum and
    the median over the runs. Non-200 answers are counted as errors (and fail the run).
 
-The server stops when the benchmark ends, also on Ctrl-C or an error. The clients and the server share the
+The report names the git commit measured (BENCH_GIT_HEAD names it when the code is not a git checkout, such as
+an export made with `git archive`). The server stops when the benchmark ends, also on Ctrl-C or an error. The clients and the server share the
 machine's cores, as do other processes: repeat (--herhaal) and compare with the floors rather than across machines.
 """
 
@@ -270,7 +271,9 @@ def tabel(paden: list[str], runs: list[dict[str, dict]]) -> str:
 
 
 def _git_head() -> str:
-    """The commit measured; "onbekend" outside a git checkout (e.g. a `git archive` export)."""
+    """The commit measured; outside a git checkout (e.g. a `git archive` export) BENCH_GIT_HEAD, else "onbekend"."""
+    if os.environ.get("BENCH_GIT_HEAD"):
+        return os.environ["BENCH_GIT_HEAD"]
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASIS, capture_output=True, text=True)
         vuil = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=BASIS, capture_output=True, text=True)
