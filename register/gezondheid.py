@@ -40,10 +40,10 @@ def leeft(request):
     return _antwoord({"status": "leeft"})
 
 
-def _database() -> None:
+def _database() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-        cursor.fetchone()
+        return cursor.fetchone() == (1,)
 
 
 def _migraties() -> bool:
@@ -63,7 +63,7 @@ def _cache() -> bool:
 
 # (name, check, what to tell the operator when it fails); a check returns False or raises when it fails.
 CONTROLES = (
-    ("database", lambda: _database() or True,
+    ("database", _database,
      "De database is niet bereikbaar. Controleer DATABASE_URL en of PostgreSQL draait."),
     ("migraties", _migraties,
      "Niet alle migraties zijn uitgevoerd. Voer 'manage.py migrate' uit (scripts/serve doet dat bij het starten)."),
