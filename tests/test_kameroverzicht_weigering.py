@@ -80,9 +80,13 @@ def test_het_commando_stopt_met_de_melding(pas_vandaag_geregistreerd):
 
 def test_het_commando_eindigt_niet_met_nul(pas_vandaag_geregistreerd):
     """From the shell: exit status 1 and the message on stderr (CommandError outside call_command)."""
-    from django.core.management import ManagementUtility
+    from unittest import mock
 
-    with pytest.raises(SystemExit) as exc:
+    from django.core.management import ManagementUtility
+    from django.db import connections
+
+    # run_from_argv closes the database connections when it is done; the test's transaction needs them open
+    with pytest.raises(SystemExit) as exc, mock.patch.object(connections, "close_all"):
         ManagementUtility(["manage.py", "kameroverzicht", str(gisteren().year), "--peildatum", gisteren().isoformat()]).execute()
     assert exc.value.code == 1
     assert Kameroverzicht.objects.count() == 0
