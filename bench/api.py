@@ -17,8 +17,10 @@
      production (so no redirect to HTTPS, and HSTS and secure cookies stay on).
    DATABASE_CONN_MAX_AGE is what scripts/serve makes of the environment (60 unless set).
 3. Requests every path once (the first request: caches, lazy imports), then for every path lets --clients threads
-   (http.client, stdlib only, loopback only) request it for --seconden seconds, each as fast as answers come.
-   Paths: the two floors, then the API reads and the public pages, all anonymous.
+   (http.client, stdlib only, loopback only) request it for --seconden seconds, each as fast as answers come. The
+   paths take turns of --plak seconds (floors, path 1, path 2, …, floors, path 1, …), so a burst of other work on
+   the machine falls on every path and on the floors alike. Paths: the two floors, then the API reads and the
+   public pages, all anonymous.
 4. Prints per path: requests, requests per second, p50 and p99 in milliseconds, and p99 as a multiple of the
    floors' p99 in the same run. With --herhaal K the measurement runs K times and every cell shows the minimum and
    the median over the runs. Non-200 answers are counted as errors (and fail the run).
@@ -73,11 +75,13 @@ def _opties():
                         help="een eerder gevulde database met evenveel instellingen houden in plaats van opnieuw vullen")
     parser.add_argument("--seconden", type=float, default=10, help="meetduur per pad in seconden (standaard 10)")
     parser.add_argument("--herhaal", type=int, default=1, help="zo vaak de hele meting; toont minimum en mediaan")
+    parser.add_argument("--plak", type=float, default=1.0,
+                        help="de paden komen om beurten aan bod, zo veel seconden per beurt (standaard 1)")
     parser.add_argument("--clients", type=int, default=8, help="gelijktijdige clients (standaard 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn-workers, WEB_CONCURRENCY (standaard 2)")
     opties = parser.parse_args()
-    if opties.gi < 1 or opties.jaren < 1 or opties.seconden <= 0 or opties.herhaal < 1 or opties.clients < 1:
-        parser.error("--gi, --jaren, --herhaal en --clients moeten minstens 1 zijn en --seconden positief.")
+    if opties.gi < 1 or opties.jaren < 1 or opties.seconden <= 0 or opties.plak <= 0 or opties.herhaal < 1 or opties.clients < 1:
+        parser.error("--gi, --jaren, --herhaal en --clients moeten minstens 1 zijn, --seconden en --plak positief.")
     if not opties.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("--database-url moet een PostgreSQL-database zijn (postgres://…/naam).")
     return opties
@@ -202,7 +206,7 @@ def verzoek(poort: int, pad: str, timeout: float = 130, verbinding: http.client.
 
 
 def belasting(poort: int, pad: str, clients: int, seconden: float) -> dict:
-    """``clients`` threads request ``pad`` until ``seconden`` have passed; latencies of the answers."""
+    """``clients`` threads request ``pad`` until ``seconden`` have passed: the latencies, the time and the errors."""
     tijden: list[list[float]] = [[] for _ in range(clients)]
     fouten = [0] * clients
     start = threading.Barrier(clients + 1)
@@ -231,17 +235,34 @@ def belasting(poort: int, pad: str, clients: int, seconden: float) -> dict:
     start.wait()
     for t in threads:
         t.join()
-    duur = time.perf_counter() - begin
-    alle = sorted(t for lijst in tijden for t in lijst)
-    if not alle:
-        return {"verzoeken": 0, "rps": 0.0, "p50": math.nan, "p99": math.nan, "fouten": sum(fouten)}
-    return {
-        "verzoeken": len(alle),
-        "rps": len(alle) / duur,
-        "p50": statistics.median(alle) * 1000,
-        "p99": alle[max(0, math.ceil(0.99 * len(alle)) - 1)] * 1000,
-        "fouten": sum(fouten),
-    }
+    return {"tijden": [t for lijst in tijden for t in lijst], "duur": time.perf_counter() - begin, "fouten": sum(fouten)}
+
+
+def ronde(poort: int, paden: list[str], clients: int, seconden: float, plak: float) -> dict[str, dict]:
+    """One measurement of every path for ``seconden`` each, taken in turns of ``plak`` seconds (path 1, path 2, …,
+    path 1, …), so a burst of other work on the machine falls on every path and its floors alike."""
+    plakken = max(1, round(seconden / plak))
+    ruw = {pad: {"tijden": [], "duur": 0.0, "fouten": 0} for pad in paden}
+    for _ in range(plakken):
+        for pad in paden:
+            meting = belasting(poort, pad, clients, seconden / plakken)
+            ruw[pad]["tijden"] += meting["tijden"]
+            ruw[pad]["duur"] += meting["duur"]
+            ruw[pad]["fouten"] += meting["fouten"]
+    uitkomst = {}
+    for pad, meting in ruw.items():
+        alle = sorted(meting["tijden"])
+        uitkomst[pad] = {
+            "verzoeken": len(alle),
+            "rps": len(alle) / meting["duur"],
+            "p50": statistics.median(alle) * 1000 if alle else math.nan,
+            "p99": alle[max(0, math.ceil(0.99 * len(alle)) - 1)] * 1000 if alle else math.nan,
+            "fouten": meting["fouten"],
+        }
+    for pad in paden:
+        uitkomst[pad]["p99/select100"] = uitkomst[pad]["p99"] / uitkomst[VLOER_SELECT100]["p99"]
+        uitkomst[pad]["p99/constant"] = uitkomst[pad]["p99"] / uitkomst[VLOER_CONSTANT]["p99"]
+    return uitkomst
 
 
 # -- the report -----------------------------------------------------------------------------------------------------
@@ -302,16 +323,10 @@ def main() -> None:
                 raise RuntimeError(f"{pad} antwoordde {status}: {body[:300]!r}\n{server.logstaart()}")
             eerste[pad] = duur * 1000
         runs = []
-        for ronde in range(opties.herhaal):
-            run = {}
-            for pad in paden:
-                run[pad] = belasting(server.poort, pad, opties.clients, opties.seconden)
-                print(f"ronde {ronde + 1}/{opties.herhaal}: {pad}: {run[pad]['rps']:.0f} rps, p99 {run[pad]['p99']:.1f} ms",
-                      file=sys.stderr, flush=True)
-            for pad in paden:
-                run[pad]["p99/select100"] = run[pad]["p99"] / run[VLOER_SELECT100]["p99"]
-                run[pad]["p99/constant"] = run[pad]["p99"] / run[VLOER_CONSTANT]["p99"]
-            runs.append(run)
+        for nummer in range(opties.herhaal):
+            runs.append(ronde(server.poort, paden, opties.clients, opties.seconden, opties.plak))
+            print(f"ronde {nummer + 1}/{opties.herhaal}: " + ", ".join(
+                f"{pad} p99 {meting['p99']:.1f} ms" for pad, meting in runs[-1].items()), file=sys.stderr, flush=True)
         fouten_log = server.fouten_in_log()
     finally:
         server.stop()
@@ -321,7 +336,8 @@ def main() -> None:
           f"gebeurtenissen/jaar; PostgreSQL-database {opties.database_url.rsplit('/', 1)[-1]}; git {_git_head()}")
     print(f"Gegevens: {gegevens}")
     print(f"Server: scripts/serve (gunicorn, {opties.workers} workers, DEBUG=0, DATABASE_CONN_MAX_AGE="
-          f"{os.environ.get('DATABASE_CONN_MAX_AGE', '60')}); {opties.clients} clients × {opties.seconden:g} s per pad, "
+          f"{os.environ.get('DATABASE_CONN_MAX_AGE', '60')}); {opties.clients} clients × {opties.seconden:g} s per pad "
+          f"in beurten van {opties.seconden / max(1, round(opties.seconden / opties.plak)):g} s, "
           f"{opties.herhaal} {'ronde' if opties.herhaal == 1 else 'rondes'}"
           + ("; cellen: minimum / mediaan" if opties.herhaal > 1 else ""))
     print("Eerste verzoek per pad (ms): " + ", ".join(f"{pad} {ms:.0f}" for pad, ms in eerste.items()))
