@@ -39,7 +39,13 @@ class AnoniemeLimiet(_ActueleRate, AnonRateThrottle):
 
 
 class GebruikerLimiet(_ActueleRate, UserRateThrottle):
-    """Requests with a token or session, per user (scope ``user``)."""
+    """Requests with a token or session, per user (scope ``user``). An anonymous request counts under
+    ``AnoniemeLimiet`` only: counting it here too would read and write a second counter for nothing."""
+
+    def get_cache_key(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
 
 
 class MisluktTokenLimiet(_ActueleRate, SimpleRateThrottle):

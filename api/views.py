@@ -26,7 +26,7 @@ from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
-from register import klok, selectors
+from register import cache, domein, klok, selectors, vertrouwelijkheid
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import gegevensschema, signalen
@@ -189,8 +189,16 @@ class InstellingViewSet(RegisterViewSet):
         periode = s.PeriodeSerializer(data=request.query_params)
         periode.is_valid(raise_exception=True)
         van, tot = periode.validated_data.get("van"), periode.validated_data.get("tot")
-        lijn = selectors.tijdlijn(instelling, van, tot)
-        return Response(s.TijdlijnSerializer(lijn, context=self.get_serializer_context()).data)
+        # From the cache while the register is unchanged; the key holds the fields this reader may not see, the
+        # only thing about the reader the representation depends on (api/serializers.py, verborgen_velden).
+        verborgen = tuple(sorted(vertrouwelijkheid.verborgen_velden(request.user, d.model)) for d in domein.DOMEINMODELLEN)
+        return Response(
+            cache.afgeleid(
+                "tijdlijn",
+                (instelling.pk, van, tot, verborgen),
+                lambda: s.TijdlijnSerializer(selectors.tijdlijn(instelling, van, tot), context=self.get_serializer_context()).data,
+            )
+        )
 
     @extend_schema(
         summary="Certificaatstatus en toezichtniveau op een datum",

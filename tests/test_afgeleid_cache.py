@@ -225,3 +225,23 @@ def test_een_andere_vraagparameter_maakt_geen_nieuwe_pagina(jbn):
     client.get("/?datum=2025-06-01")
     sql, body = _queries(client, "/?datum=2025-06-01&utm=x")
     assert len(sql) == 1 and "Jeugdbescherming Noord (JBN)" in body
+
+
+def test_de_tijdlijn_uit_de_cache_houdt_zich_aan_de_leesrechten(jbn, kmi_gebruiker, ministerie_gebruiker):
+    kmi, ministerie, publiek = Client(), Client(), Client()
+    kmi.force_login(kmi_gebruiker)
+    ministerie.force_login(ministerie_gebruiker)
+    url = "/api/v1/instellingen/JBN/tijdlijn"
+    lezers = [(kmi, True), (publiek, False), (ministerie, False)]
+    for volgorde in (lezers, lezers[::-1], lezers):  # later rounds from the cache, in another order
+        for client, ziet in volgorde:
+            assert (GEHEIM in client.get(url).content.decode()) is ziet
+    from django.core.cache import cache
+
+    cache.clear()
+    berekend = Client().get(url).content
+    assert Client().get(url).content == berekend  # from the cache, byte for byte
+    sql, _ = _queries(Client(), url)
+    assert sum(map(_is_sleutel, sql)) == 1 and not [q for q in sql if "certificaatbesluit" in q and not _is_sleutel(q)]
+    audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="aanvulling", soort="extra")
+    assert '"soort":"extra"' in Client().get(url).content.decode().replace(" ", "")
