@@ -245,3 +245,14 @@ def test_de_tijdlijn_uit_de_cache_houdt_zich_aan_de_leesrechten(jbn, kmi_gebruik
     assert sum(map(_is_sleutel, sql)) == 1 and not [q for q in sql if "certificaatbesluit" in q and not _is_sleutel(q)]
     audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="aanvulling", soort="extra")
     assert '"soort":"extra"' in Client().get(url).content.decode().replace(" ", "")
+
+
+def test_een_browser_die_gzip_aanneemt_krijgt_de_bewaarde_pagina_gecomprimeerd(jbn):
+    import gzip
+
+    eerste = Client().get("/kameroverzicht/?jaar=2025")
+    uit_cache = Client().get("/kameroverzicht/?jaar=2025", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert uit_cache["Content-Encoding"] == "gzip" and uit_cache["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(uit_cache.content) == eerste.content
+    zonder = Client().get("/kameroverzicht/?jaar=2025")
+    assert not zonder.has_header("Content-Encoding") and zonder.content == eerste.content
