@@ -21,6 +21,7 @@ import functools
 import gzip
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from django.apps import apps
@@ -35,8 +36,27 @@ from register import domein, klok
 
 T = TypeVar("T")
 _ONTBREEKT = object()
-# Part of every key: a change in how a value is built (a new field in the structure) must not read an old one.
-SLEUTELVERSIE = 1
+
+
+@functools.cache
+def codeversie() -> str:
+    """Part of every key: the code that builds and renders a value (every module and template of the project and
+    the static files' manifest, by name, size and modification time), so a new release never reads a value an older
+    one left in a shared cache (the database cache outlives a restart)."""
+    basis = Path(settings.BASE_DIR)
+    pakketten = [p for p in basis.iterdir() if (p / "__init__.py").exists() or p.name == "templates"]
+    bestanden = sorted(
+        f for pakket in pakketten for f in pakket.rglob("*") if f.suffix in (".py", ".html", ".svg", ".json") and f.is_file()
+    )
+    # The static files' manifest (collectstatic): a page names its style sheet by the hash in the file name.
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json" if settings.STATIC_ROOT else None
+    if manifest is not None and manifest.is_file():
+        bestanden.append(manifest)
+    h = hashlib.sha256()
+    for f in bestanden:
+        stat = f.stat()
+        h.update(f"{f}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
 
 
 @functools.cache
@@ -74,7 +94,7 @@ def laatste_wijziging(ook: tuple[str, ...] = ()) -> str:
 def sleutel(naam: str, *delen, versie: str | None = None) -> str:
     """The cache key of ``naam`` with ``delen`` at register version ``versie`` (the latest change; read when None)."""
     versie = laatste_wijziging() if versie is None else versie
-    tekst = "|".join(map(str, (SLEUTELVERSIE, connection.alias, versie, naam, *delen)))
+    tekst = "|".join(map(str, (codeversie(), connection.alias, versie, naam, *delen)))
     return f"afgeleid:{naam}:{hashlib.sha256(tekst.encode()).hexdigest()}"
 
 
@@ -123,7 +143,7 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = ()):
             if not _zonder_toestand(request):
                 return view(request, *args, **kwargs)
             vraag = tuple((naam, request.GET.get(naam)) for naam in parameters)
-            key = sleutel("pagina", klok.vandaag(), request.path, vraag, versie=laatste_wijziging(ook))
+            key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag, versie=laatste_wijziging(ook))
             gecomprimeerd = cache.get(key)
             if gecomprimeerd is not None:
                 return _uit_cache(request, gecomprimeerd)
