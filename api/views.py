@@ -31,7 +31,7 @@ from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import gegevensschema, signalen
 from reports import selectors as report_selectors
-from reports.afgeleid import signalen_uit_cache
+from reports.overzicht import signalen_per_instelling
 from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
 from supervision import services as inspecties
@@ -397,8 +397,15 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         pagina = self.paginate_queryset(
             Instelling.objects.filter(vervallen=False).order_by("afkorting").only("id", "afkorting")
         )
-        per_instelling = signalen_uit_cache(jaar, [gi.id for gi in pagina])
-        items = [
+        ids = tuple(gi.id for gi in pagina)
+        # The page's answer from the cache while the register is unchanged (register/cache.py).
+        data = cache.afgeleid("signalen", (jaar, ids), lambda: self.get_serializer(self._items(jaar, pagina), many=True).data)
+        return self.get_paginated_response(data)
+
+    @staticmethod
+    def _items(jaar: int, pagina) -> list[dict]:
+        per_instelling = signalen_per_instelling(jaar, {gi.id for gi in pagina})
+        return [
             {
                 "instelling": afkorting,
                 "jaar": jaar,
@@ -415,7 +422,6 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
             }
             for afkorting, lijst in ((gi.afkorting, per_instelling.get(gi.afkorting, [])) for gi in pagina)
         ]
-        return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
 
 # What the JSON of an archived overview is; api/schema.py links the JSON Schema (externalDocs) from it.

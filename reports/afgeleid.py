@@ -1,22 +1,15 @@
-"""The derived state of the reports app served from the cache (register/cache.py): the signals of a year and the
-Kamer overview, each keyed by the register's latest change and everything else it depends on."""
+"""The derived state of the reports app served from the cache (register/cache.py): the public Kamer overview, keyed
+by the register's latest change and everything else it depends on. (The signals of a year are cached per API page,
+in api/views.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from register import cache
-from reports import signalen
-from reports.overzicht import kameroverzicht, signalen_per_instelling
+from reports.overzicht import kameroverzicht
 from reports.renderers import html_context
 from reports.varianten import OPENBAAR
-
-
-def signalen_uit_cache(jaar: int, instellingen: list[int] | None = None) -> dict[str, list[signalen.Signaal]]:
-    """``signalen_per_instelling`` of the current register for ``jaar``, only of the GI's ``instellingen`` (ids;
-    None: all), from the cache while the register is unchanged."""
-    ids = None if instellingen is None else tuple(sorted(instellingen))
-    return cache.afgeleid("signalen", (jaar, ids), lambda: signalen_per_instelling(jaar, None if ids is None else set(ids)))
 
 
 def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
