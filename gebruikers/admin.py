@@ -28,6 +28,7 @@ from rest_framework.authtoken.models import TokenProxy
 from gebruikers import accounts, services
 from gebruikers.models import Accountwijziging
 from register import roles
+from register.admin_base import AlleenInzien
 
 User = get_user_model()
 ROL_VELDEN = ("groups", "is_active", "is_staff", "is_superuser")
@@ -281,23 +282,11 @@ class AccountAdmin(UserAdmin):
         return TemplateResponse(request, sjabloon, context, status=400 if form.errors else 200)
 
 
-class AlleenInzienVoorBeheer:
+class AlleenInzienVoorBeheer(AlleenInzien):
     """Admin pages that functional admin may only read (the roles, the account history); nobody writes them here."""
 
-    def has_module_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def mag_inzien(self, user) -> bool:
+        return roles.mag_gebruikers_beheren(user)
 
 
 @admin.register(Group)

@@ -107,6 +107,30 @@ class RolRechten:
         return False
 
 
+class AlleenInzien:
+    """Admin pages nobody writes (meldingen, the archive of overviews, the roles, the account history): who may
+    read them is the one rule of ``mag_inzien`` (a role rule of register/roles.py or the app's selector); nobody
+    adds, changes or deletes there."""
+
+    def mag_inzien(self, user) -> bool:
+        raise NotImplementedError
+
+    def has_module_permission(self, request):
+        return self.mag_inzien(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.mag_inzien(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
     """Base admin of every domain model."""
 

@@ -13,28 +13,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from register import domein, klok, roles
+from register.admin_base import AlleenInzien
 from vroegsignalering import selectors, services
 from vroegsignalering.models import Meldingsvoorkeur, OpenSignaal, Signaalmelding
 from wederhoor.models import Reactie
 
 
-class AlleenLezen:
+class AlleenLezen(AlleenInzien):
     """Meldingen are read by the toezichthouders and functional admin; nobody adds, changes or deletes one."""
 
-    def has_module_permission(self, request):
-        return selectors.mag_meldingen_lezen(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return selectors.mag_meldingen_lezen(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def mag_inzien(self, user) -> bool:
+        return selectors.mag_meldingen_lezen(user)
 
 
 @admin.register(Signaalmelding)
