@@ -124,6 +124,8 @@ def instelling(request, afkorting: str):
         "toezicht_sinds": _sinds(toezicht_periode, "toezichtbesluit", ingang),
         "beeld": beeld,
         "rapporten": rapporten,
+        # the Kamer overview (signals, afweging, wederhoor) exists for the years up to the current one
+        "overzicht_jaar": jaar <= vandaag.year,
         "bronnen": sorted({g.bron for g in tijdlijn.gebeurtenissen if g.bron} | ({gi.bron} if gi.bron else set())),
     }
     return render(request, "register/instelling.html", context, status=400 if fout else 200)

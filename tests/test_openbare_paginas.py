@@ -52,3 +52,34 @@ def test_unknown_gi_gives_404_and_bad_date_a_clear_400():
 
 def test_empty_register_page():
     assert "nog geen instellingen" in Client().get("/").content.decode()
+
+
+def test_gi_page_shows_the_afweging_and_links_to_the_years_signals_with_wederhoor(register, kmi_gebruiker):
+    from wederhoor.services import reactie_registreren
+
+    maak.certificaat(
+        kmi_gebruiker, register, "volledig", D(2025, 9, 16),
+        afweging="AFWEGING-MARKER: de kritische afwijkingen zijn hersteld.",
+    )
+    reactie_registreren(
+        actor=kmi_gebruiker, instelling=register, jaar=2025, signaalcode="VOLLEDIG_TIJDENS_VERSCHERPT",
+        tekst="REACTIE-MARKER: het certificaat toetst het kwaliteitssysteem.", bron="Brief KMI (test)",
+    )
+    body = Client().get("/instellingen/JBN?jaar=2025").content.decode()
+    assert "Afweging van het KMI:</strong> AFWEGING-MARKER" in body
+    assert 'href="/kameroverzicht/2025/JBN"' in body
+    # the linked page carries the signal with its reactie (wederhoor) and the same afweging
+    jaarpagina = Client().get("/kameroverzicht/2025/JBN")
+    assert jaarpagina.status_code == 200
+    tekst = jaarpagina.content.decode()
+    assert "REACTIE-MARKER" in tekst and "AFWEGING-MARKER" in tekst
+
+
+def test_gi_page_links_to_an_overview_only_for_years_that_have_one(register):
+    from register.klok import vandaag
+
+    volgend_jaar = vandaag().year + 1
+    body = Client().get(f"/instellingen/JBN?jaar={volgend_jaar}").content.decode()
+    assert "Signalen en wederhoor" not in body
+    assert f"/kameroverzicht/{volgend_jaar}/" not in body
+    assert Client().get(f"/instellingen/JBN?jaar={vandaag().year}").content.decode().count("Signalen en wederhoor") == 1
