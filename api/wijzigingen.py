@@ -15,11 +15,10 @@ import datetime as dt
 import functools
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 
 from api.camel import camel
-from register import domein, roles, vertrouwelijkheid
+from register import domein, vertrouwelijkheid
 
 # Every domain model of the registry, by its resource name; a union row names its model by index in this tuple.
 RESOURCES = domein.DOMEINMODELLEN
@@ -65,27 +64,6 @@ def _sleutels() -> dict[type, str]:
 def _velden(model, lezer) -> list:
     verborgen = vertrouwelijkheid.verborgen_velden(lezer, model)
     return [f for f in model._meta.concrete_fields if f.name not in verborgen and f.name not in NIET_GETOOND]
-
-
-def _rollen_per_gebruiker(gebruiker_ids) -> dict[int, frozenset[str]]:
-    """The roles of each account (active or not), in one query."""
-    if not gebruiker_ids:
-        return {}
-    koppeling = get_user_model().groups.through.objects.filter(user_id__in=gebruiker_ids, group__name__in=roles.ROLLEN)
-    rollen: dict[int, set[str]] = {}
-    for gebruiker_id, naam in koppeling.values_list("user_id", "group__name"):
-        rollen.setdefault(gebruiker_id, set()).add(naam)
-    return {gebruiker_id: frozenset(namen) for gebruiker_id, namen in rollen.items()}
-
-
-def organisatie(rollen: frozenset[str], model) -> str | None:
-    """The organisation in whose name a change was made: the role that writes ``model`` when the account
-    holds it (the first of them for a model kept per organisation), otherwise every role of the account; None
-    for an account without a role."""
-    schrijver = next((rol for rol in domein.schrijvers_van(model) if rol in rollen), None)
-    if schrijver is not None:
-        return roles.ROL_NAMEN[schrijver]
-    return " / ".join(roles.ROL_NAMEN[rol] for rol in roles.ROLLEN if rol in rollen) or None
 
 
 def _naam_en_waarde(rij, veld) -> tuple[str, object]:
@@ -149,7 +127,7 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
 
     auteur_zichtbaar = vertrouwelijkheid.mag_auteur_zien(lezer)
     alles_zichtbaar = vertrouwelijkheid.mag_vertrouwelijk_lezen(lezer)
-    rollen = _rollen_per_gebruiker({rij.history_user_id for rij in rijen.values() if rij.history_user_id})
+    rollen = domein.rollen_per_gebruiker({rij.history_user_id for rij in rijen.values() if rij.history_user_id})
     items = []
     for _, history_id, index in pagina_rijen:
         resource = RESOURCES[index]
@@ -170,7 +148,7 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
             "resource": resource.naam,
             "id": rij.id,
             "type": TYPES.get(rij.history_type, rij.history_type),
-            "organisatie": organisatie(rollen.get(rij.history_user_id, frozenset()), model),
+            "organisatie": domein.organisatie_naam(rollen.get(rij.history_user_id, frozenset()), model),
             "tijdstip": rij.history_date,
             "reden": vertrouwelijkheid.reden_voor(lezer, rij),
             "gegevens": gegevens,

@@ -131,6 +131,19 @@ class AlleenInzien:
         return False
 
 
+class _ZonderAccount:
+    """A historical record as the history page shows it to a reader who may not see accounts: the organisation
+    instead of the account, and no link to it."""
+
+    def __init__(self, record, organisatie: str | None):
+        self._record = record
+        self.history_user = organisatie
+        self.history_user_id = None
+
+    def __getattr__(self, naam):
+        return getattr(self._record, naam)
+
+
 class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
     """Base admin of every domain model."""
 
@@ -224,6 +237,18 @@ class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
         except ValidationError:
             raise Http404("Deze registratie bestaat niet.") from None
         return super().history_view(request, object_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        """Who made a change: the account for readers who may see it, otherwise the organisation in whose name it
+        was made, as in the change feed (register/vertrouwelijkheid.py ``mag_auteur_zien``)."""
+        if "page_obj" in context and not vertrouwelijkheid.mag_auteur_zien(request.user):  # the list, not one version
+            pagina = context["page_obj"]
+            rollen = domein.rollen_per_gebruiker({r.history_user_id for r in pagina.object_list if r.history_user_id})
+            pagina.object_list = [
+                _ZonderAccount(r, domein.organisatie_naam(rollen.get(r.history_user_id, frozenset()), self.model))
+                for r in pagina.object_list
+            ]
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A version that only changed fields the user may not read does not exist for them."""

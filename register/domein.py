@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
 from register import roles, vertrouwelijkheid
 
@@ -91,6 +92,28 @@ def organisatie_van(user, model) -> str | None:
     """The organisation in whose name ``user`` records ``model`` when it is kept per organisation: the first of its
     roles that the user holds. None for other models, or for a user without such a role."""
     return next((rol for rol in van(model).organisaties if roles.heeft_rol(user, rol)), None)
+
+
+def rollen_per_gebruiker(gebruiker_ids) -> dict[int, frozenset[str]]:
+    """The roles of each account (active or not), in one query."""
+    if not gebruiker_ids:
+        return {}
+    koppeling = get_user_model().groups.through.objects.filter(user_id__in=gebruiker_ids, group__name__in=roles.ROLLEN)
+    rollen: dict[int, set[str]] = {}
+    for gebruiker_id, naam in koppeling.values_list("user_id", "group__name"):
+        rollen.setdefault(gebruiker_id, set()).add(naam)
+    return {gebruiker_id: frozenset(namen) for gebruiker_id, namen in rollen.items()}
+
+
+def organisatie_naam(rollen: frozenset[str], model) -> str | None:
+    """The organisation in whose name a change was made, for readers who may not see the account
+    (register/vertrouwelijkheid.py ``mag_auteur_zien``): the role that writes ``model`` when the account holds it
+    (the first of them for a model kept per organisation), otherwise every role of the account; None for an
+    account without a role."""
+    schrijver = next((rol for rol in schrijvers_van(model) if rol in rollen), None)
+    if schrijver is not None:
+        return roles.ROL_NAMEN[schrijver]
+    return " / ".join(roles.ROL_NAMEN[rol] for rol in roles.ROLLEN if rol in rollen) or None
 
 
 def mag_wijzigen(user, record) -> bool:

@@ -79,3 +79,35 @@ def test_void_record_stays_in_history_and_out_of_the_status(kmi_gebruiker, gi):
     assert laatste.vervallen is True
     assert laatste.history_change_reason == "Vervallen: Bij de verkeerde GI ingevoerd"
     assert Certificaatbesluit.objects.filter(pk=besluit.pk).exists()
+
+
+@pytest.mark.parametrize("model", ["certificaatbesluit", "toezichtbesluit"])
+def test_the_admin_history_names_the_account_only_to_readers_who_may_see_it(
+    model, kmi_gebruiker, inspecteur, rva_gebruiker, ministerie_gebruiker, gi
+):
+    """As in the change feed: toezichthouders and beheer see the account that made a change; the ministerie sees
+    the organisation in whose name it was made, and no link to the account."""
+    from django.test import Client
+
+    if model == "certificaatbesluit":
+        record = maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2024, 12, 16), D(2025, 9, 15))
+        url = f"/admin/certification/certificaatbesluit/{record.pk}/history/"
+        account, organisatie = kmi_gebruiker.username, "Keurmerkinstituut"
+    else:
+        record = maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(2026, 2, 23))
+        url = f"/admin/supervision/toezichtbesluit/{record.pk}/history/"
+        account, organisatie = inspecteur.username, "Inspecties (IGJ / Inspectie JenV)"
+
+    def pagina(lezer):
+        client = Client()
+        client.force_login(lezer)
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for lezer in (kmi_gebruiker, rva_gebruiker):
+        assert f">{account}</a>" in pagina(lezer)
+    body = pagina(ministerie_gebruiker)
+    assert account not in body
+    assert organisatie in body
+    assert f"/admin/auth/user/{record.history.first().history_user_id}/" not in body
