@@ -47,6 +47,15 @@ class Audit(Feit):
                 name="audit_hersteltermijn_na_einddatum",
                 violation_error_message="De hersteltermijn ligt vóór de einddatum van de audit.",
             ),
+            # The database's own guard behind _geen_dubbele_audit (which gives the message naming the audit): two
+            # writes at the same moment cannot both store the same audit.
+            models.UniqueConstraint(
+                fields=["instelling", "soort", "startdatum"],
+                condition=Q(vervallen=False),
+                name="audit_een_per_soort_en_startdatum",
+                violation_error_message="Er staat al een audit van deze soort met deze startdatum voor deze instelling "
+                "in het register. Corrigeer die audit, of laat haar vervallen als zij onjuist is.",
+            ),
         ]
 
     def __str__(self):
