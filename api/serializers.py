@@ -32,6 +32,12 @@ class UtcDateTimeField(serializers.DateTimeField):
 VERTROUWELIJK_UITLEG = (
     "Vertrouwelijk: alleen voor KMI, inspecties, RvA en beheer; ontbreekt (ook als sleutel) in antwoorden aan anderen."
 )
+# The moment of the latest change moves also when only a confidential field changed (register/vertrouwelijkheid.py).
+VOLGT_ELKE_WIJZIGING_UITLEG = (
+    "Tijdstip van de laatste wijziging, ook van een vertrouwelijk veld; daarom alleen voor KMI, inspecties, RvA en "
+    "beheer en ontbreekt het (ook als sleutel) in antwoorden aan anderen. Zij vinden de tijdstippen van de wijzigingen "
+    "die zij mogen zien in /wijzigingen."
+)
 
 
 def is_schema_generatie(context) -> bool:
@@ -116,6 +122,8 @@ class CamelModelSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serial
                 continue  # absent, not null: the key itself is not shown
             if vertrouwelijkheid.is_vertrouwelijk(model, naam):
                 field.help_text = VERTROUWELIJK_UITLEG
+            elif naam in vertrouwelijkheid.VOLGT_ELKE_WIJZIGING and vertrouwelijkheid.vertrouwelijke_velden(model):
+                field.help_text = VOLGT_ELKE_WIJZIGING_UITLEG
             result[_hernoem(naam, field)] = field
         return result
 

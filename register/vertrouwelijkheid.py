@@ -59,9 +59,20 @@ def mag_veld_lezen(user, model, veld: str) -> bool:
     return lezers is None or bool(roles.rollen_van(user) & lezers)
 
 
+# Fields that follow every change, confidential or not: the moment of a record's latest change moves when only a
+# confidential field changed, so watching it would tell a reader who may not read that field that it changed.
+# Hidden together with the confidential fields; the change feed gives such readers the moments of the changes they
+# may see.
+VOLGT_ELKE_WIJZIGING = ("gewijzigd_op",)
+
+
 def verborgen_velden(user, model) -> frozenset[str]:
-    """The fields of ``model`` that ``user`` may not read (empty for readers and for public models)."""
-    return frozenset(veld for veld in vertrouwelijke_velden(model) if not mag_veld_lezen(user, model, veld))
+    """The fields of ``model`` that ``user`` may not read (empty for readers and for public models): the
+    confidential fields the user may not read and, when there is one, the fields that follow every change."""
+    verborgen = {veld for veld in vertrouwelijke_velden(model) if not mag_veld_lezen(user, model, veld)}
+    if verborgen:
+        verborgen.update(VOLGT_ELKE_WIJZIGING)
+    return frozenset(verborgen)
 
 
 def leest_alles(user, model) -> bool:

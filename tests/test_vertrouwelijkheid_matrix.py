@@ -172,7 +172,11 @@ def test_het_beleid_staat_op_een_plek(kmi_gebruiker, rva_gebruiker, inspecteur, 
     for niet_lezer in (ministerie_gebruiker, AnonymousUser()):
         assert not vertrouwelijkheid.mag_veld_lezen(niet_lezer, Audit, "rapportkenmerk")
         assert vertrouwelijkheid.mag_veld_lezen(niet_lezer, Audit, "startdatum")
-        assert vertrouwelijkheid.verborgen_velden(niet_lezer, Audit) == {"samenvatting", "rapportkenmerk"}
+        # the moment of the latest change moves on a confidential-only edit, so it is hidden with the fields
+        assert vertrouwelijkheid.verborgen_velden(niet_lezer, Audit) == {"samenvatting", "rapportkenmerk", "gewijzigd_op"}
+        assert vertrouwelijkheid.verborgen_velden(niet_lezer, Instelling) == frozenset()
+        assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, "-gewijzigd_op")
+        assert not vertrouwelijkheid.pad_verborgen(niet_lezer, Instelling, "-gewijzigd_op")
         for pad in ("samenvatting__icontains", "-rapportkenmerk", "^samenvatting", "pk", "instelling__naam"):
             assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, pad) == ("samenvatting" in pad or "rapportkenmerk" in pad)
         assert vertrouwelijkheid.pad_verborgen(niet_lezer, Instelling, "audits__samenvatting__regex")
