@@ -492,14 +492,18 @@ class Legenda(Flowable):
 
 
 # A table row taller than the space left on a page is split inside the row (its cells continue on the next
-# page under the repeated header), so a text of any length fits; each part is at least this high.
+# page under the repeated header), so a text of any length fits. reportlab only tries the largest part that fits
+# and refuses the split when what is left would be lower than the table's splitInRow; a row left just over a page
+# high could then be neither placed nor split (a LayoutError). So a split may leave any part, down to one line
+# (SPLITS_IN_RIJ); a heading still needs the first MIN_RIJDEEL of a table below it on its page.
 MIN_RIJDEEL = 3 * STIJL["cel"].leading
+SPLITS_IN_RIJ = 1
 
 
 def _tabel(rijen, kolommen, kop=1, zebra=True):
     # reportlab splits the content of a cell only when the cell holds a list of flowables
     rijen = [[[cel] if isinstance(cel, Flowable) else cel for cel in rij] for rij in rijen]
-    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=MIN_RIJDEEL, hAlign="LEFT")
+    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=SPLITS_IN_RIJ, hAlign="LEFT")
     stijl = [
         ("GRID", (0, 0), (-1, -1), 0.3, colors.Color(0.5, 0.5, 0.5)),
         ("FONT", (0, 0), (-1, -1), LETTER, STIJL["cel"].fontSize),  # else reportlab sets (not embedded) Helvetica
@@ -645,11 +649,31 @@ def vanaf_tekst(data: dict) -> str:
     delen = []
     if v["eerste_registratie"]:
         delen.append(f"De eerste registratie in het register is van {datum_lang(v['eerste_registratie'])}.")
-    per_gi = [f"{gi['afkorting']} vanaf {datum_lang(gi['gegevens_vanaf'])}" for gi in data["instellingen"] if "gegevens_vanaf" in gi]
+    met_datum = [gi for gi in data["instellingen"] if "gegevens_vanaf" in gi]
+    if len(met_datum) <= VANAF_PER_GI:
+        per_gi = [f"{gi['afkorting']} vanaf {datum_lang(gi['gegevens_vanaf'])}" for gi in met_datum]
+    else:  # many GI's: one line per date (the summary table gives each GI's date), so the cover stays a cover
+        per_datum: dict = {}
+        for gi in met_datum:
+            per_datum.setdefault(gi["gegevens_vanaf"] or "", []).append(gi)
+        per_gi = [
+            f"vanaf {datum_lang(datum) if datum else 'de eerste registratie'} voor {getal_tekst(len(gis))} "
+            f"{'instelling' if len(gis) == 1 else 'instellingen'}"
+            for datum, gis in sorted(per_datum.items())[:VANAF_DATA]
+        ]
+        if len(per_datum) > VANAF_DATA:
+            rest = sum(len(gis) for _, gis in sorted(per_datum.items())[VANAF_DATA:])
+            per_gi.append(f"later voor {getal_tekst(rest)} {'instelling' if rest == 1 else 'instellingen'}")
+        per_gi[-1] += " (per instelling in de samenvatting)"
     if per_gi:
         delen.append("De gegevens zijn volledig: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
                      "('onbekend' in tijdlijn en meerjarenbeeld).")
     return " ".join(delen)
+
+
+# Up to this many GI's the cover names each GI's gegevens vanaf; above it, the GI's per date (at most VANAF_DATA dates).
+VANAF_PER_GI = 20
+VANAF_DATA = 5
 
 
 def _omslag(data: dict) -> list:

@@ -203,3 +203,29 @@ def test_in_de_pas_telt_alleen_de_instellingen_van_het_jaar(vanaf, tot, telt):
     data = {"jaar": 2025, "instellingen": [gi], "samenvatting": {"aantal_instellingen": 1},
             "volledigheid": {"aantal_instellingen": int(telt), "eerste_registratie": None}}
     assert instellingen_tekst(data).endswith(f"daarvan {'is' if telt else 'zijn'} er {int(telt)} in de pas.")
+
+
+def _met_vanaf(data_vanaf: list[str | None]) -> dict:
+    return {
+        "volledigheid": {"aantal_instellingen": len(data_vanaf), "eerste_registratie": "2016-01-01"},
+        "samenvatting": {"aantal_instellingen": len(data_vanaf)},
+        "instellingen": [{"afkorting": f"G{i:03d}", "gegevens_vanaf": v} for i, v in enumerate(data_vanaf)],
+    }
+
+
+def test_met_veel_instellingen_noemt_het_omslag_de_data_niet_elke_instelling():
+    """Up to VANAF_PER_GI GI's the cover names each GI's date; with more it groups them per date (at most VANAF_DATA
+    dates, the rest as 'later'), so the cover of 500 GI's stays a cover; the summary table gives each GI's date."""
+    from reports.pdf import VANAF_DATA, VANAF_PER_GI, vanaf_tekst
+
+    weinig = vanaf_tekst(_met_vanaf(["2024-01-01"] * VANAF_PER_GI))
+    assert weinig.count(" vanaf 1 januari 2024") == VANAF_PER_GI and "G000 vanaf" in weinig
+
+    data = [f"{2010 + i}-01-01" for i in range(VANAF_DATA + 2) for _ in range(70)] + [None] * 10
+    tekst = vanaf_tekst(_met_vanaf(data))
+    assert "G000" not in tekst
+    assert "vanaf de eerste registratie voor 10 instellingen" in tekst
+    assert "vanaf 1 januari 2010 voor 70 instellingen" in tekst
+    # the GI's complete from their first registration come first; then four dates; the last three dates as 'later'
+    assert "later voor 210 instellingen (per instelling in de samenvatting)" in tekst
+    assert len(tekst) < 600

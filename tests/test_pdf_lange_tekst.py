@@ -156,3 +156,24 @@ def test_vertrouwelijk_overzicht_met_veel_maximale_teksten_blijft_snel(beheerder
     # 4 GI's with 2 audits, 2 besluiten and 5 oordelen each of 10,000 characters: about 5 pages per 10,000
     # characters of small print, so well under 200 pages
     assert paginas < 200
+
+
+@pytest.mark.parametrize("kop", [0, 1])
+def test_een_rij_die_net_niet_op_een_pagina_past_wordt_gesplitst_niet_geweigerd(kop):
+    """reportlab splits a row only into the largest part that fits plus the rest, and refuses when the rest is lower
+    than the table's splitInRow; a row that (after one split) is left just over a page high could then be neither
+    placed nor split. Every length in steps of one repeated phrase: each renders."""
+    import io
+
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from reports import pdf
+
+    zin = "JBN vanaf 1 januari 2024; "
+    for herhalingen in range(4500 // len(zin), 5600 // len(zin)):
+        rijen = [[pdf._p("Kop", "celkop"), pdf._p("kop", "cel")]] if kop else []
+        rijen.append([pdf._p("Volledigheid", "celkop"), pdf._p(zin * herhalingen, "cel")])
+        uitvoer = io.BytesIO()
+        SimpleDocTemplate(uitvoer).build([pdf._tabel(rijen, [50 * mm, 120 * mm], kop=kop)])
+        assert uitvoer.getvalue().startswith(b"%PDF"), herhalingen
