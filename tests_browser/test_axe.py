@@ -45,7 +45,8 @@ def test_api_documentatie(pagina):
 
 
 def _adminpaginas(page) -> list[str]:
-    """Index, every changelist in the menu, per list the first record's change form and history, and add forms."""
+    """Index, every changelist in the menu, per list the first record's change form and history, the import and
+    meldingen pages its buttons open, and add forms."""
     page.goto(url("/admin/"))
     lijsten = sorted({a for a in page.eval_on_selector_all("#content-main a", "els => els.map(e => e.getAttribute('href'))")
                       if a and re.fullmatch(r"/admin/\w+/\w+/", a)})
@@ -53,6 +54,9 @@ def _adminpaginas(page) -> list[str]:
     paginas = ["/admin/", *lijsten, *toevoegen]
     for lijst in lijsten:
         page.goto(url(lijst))
+        # the pages a list's buttons open: the import of historic records, the user's own meldingen
+        paginas += sorted({a for a in page.eval_on_selector_all("#content a", "els => els.map(e => e.getAttribute('href'))")
+                           if a and re.fullmatch(r"/admin/[\w/-]+/(importeren|mijn-meldingen)/", a)} - set(paginas))
         eerste = page.locator("#result_list tbody th a").first
         if eerste.count():
             wijzig = eerste.get_attribute("href")
@@ -64,7 +68,11 @@ def _adminpaginas(page) -> list[str]:
 def test_adminpaginas_per_rol(pagina, rol):
     inloggen(pagina, rol)
     fouten = []
-    for pad in _adminpaginas(pagina):
+    paden = _adminpaginas(pagina)
+    # the crawl reaches the pages behind the lists' buttons: the import for the writing roles, meldingen for toezichthouders
+    assert any(p.endswith("/importeren/") for p in paden) == (rol in ("kmi", "inspectie", "beheer")), paden
+    assert any(p.endswith("/mijn-meldingen/") for p in paden) == (rol in ("kmi", "inspectie", "rva")), paden
+    for pad in paden:
         pagina.goto(url(pad))
         overtredingen = axe_overtredingen(pagina, f"admin-{rol}")
         if overtredingen:
