@@ -128,13 +128,28 @@ STIJL = {
 KOPPEN = ("h1", "h2", "h3")
 
 
+class _Alinea(Paragraph):
+    """A Paragraph that breaks its lines once per width. reportlab wraps a paragraph many times at the same width
+    (a table sizes its cells, then wraps them again to draw them; a heading's guard measures what follows before the
+    frame places it), and the lines depend on the width only: breaking them again gives the same lines, so the
+    result of the last wrap at this width is kept. A split that refuses the paragraph drops its lines (blPara),
+    and the next wrap breaks them afresh."""
+
+    def wrap(self, availWidth, availHeight):
+        if self.__dict__.get("_gewrapt_op") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        maten = super().wrap(availWidth, availHeight)
+        self._gewrapt_op = availWidth if "blPara" in self.__dict__ and self.width == availWidth else None
+        return maten
+
+
 def _p(tekst, stijl="tekst") -> Paragraph:
-    return Paragraph(escape(_schrijfbaar(str(tekst if tekst is not None else ""))), STIJL[stijl])
+    return _Alinea(escape(_schrijfbaar(str(tekst if tekst is not None else ""))), STIJL[stijl])
 
 
 def _pm(markup, stijl="tekst") -> Paragraph:
     """A paragraph with trusted markup (our own tags around escaped values)."""
-    return Paragraph(_schrijfbaar(markup), STIJL[stijl])
+    return _Alinea(_schrijfbaar(markup), STIJL[stijl])
 
 
 def _e(tekst) -> str:
@@ -521,7 +536,7 @@ def _tabel(rijen, kolommen, kop=1, zebra=True):
 
 def _opsomming(regels, stijl="opsomming") -> list:
     """A bulleted list; a short list stays in one piece, so no page holds a lone item."""
-    items = [Paragraph(_schrijfbaar(escape(str(r))), STIJL[stijl], bulletText="•") for r in regels]
+    items = [_Alinea(_schrijfbaar(escape(str(r))), STIJL[stijl], bulletText="•") for r in regels]
     return [KeepTogether(items)] if items else []
 
 
