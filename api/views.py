@@ -83,6 +83,13 @@ class Diensten:
     laten_vervallen: Callable | None = None  # (*, actor, <registratie>, reden); None: the resource is never void
 
 
+def _verborgen(user) -> tuple:
+    """Per domain model the fields this reader may not see: the only thing about the reader that an answer built
+    from the register depends on (api/serializers.py, verborgen_velden), so part of the key of a cached answer;
+    readers with other rights never share one."""
+    return tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
+
+
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """List, read, register (POST), correct (PATCH with reden) and declare void (POST …/vervallen).
 
@@ -96,6 +103,18 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
     def get_queryset(self):
         qs = self.queryset.all()
         return qs.order_by(*qs.model._meta.ordering, "id")
+
+    def list(self, request, *args, **kwargs):
+        """A page of the list, from the cache while the register is unchanged (register/cache.py): under a key of
+        the whole address (path, filters, ordering, page; the links to the next and previous page are built from
+        it) and of the fields this reader may not see. A refused query (400, 404) is answered afresh each time."""
+        return Response(
+            cache.afgeleid(
+                "api-lijst",
+                (type(self).__name__, request.build_absolute_uri(), _verborgen(request.user)),
+                lambda: mixins.ListModelMixin.list(self, request, *args, **kwargs).data,
+            )
+        )
 
     def _uitvoer(self, instance, status_code=status.HTTP_200_OK, headers=None):
         instance = self.get_queryset().get(pk=instance.pk)
@@ -189,13 +208,11 @@ class InstellingViewSet(RegisterViewSet):
         periode = s.PeriodeSerializer(data=request.query_params)
         periode.is_valid(raise_exception=True)
         van, tot = periode.validated_data.get("van"), periode.validated_data.get("tot")
-        # From the cache while the register is unchanged; the key holds the fields this reader may not see, the
-        # only thing about the reader the representation depends on (api/serializers.py, verborgen_velden).
-        verborgen = tuple(sorted(vertrouwelijkheid.verborgen_velden(request.user, d.model)) for d in domein.DOMEINMODELLEN)
+        # From the cache while the register is unchanged; the key holds the fields this reader may not see.
         return Response(
             cache.afgeleid(
                 "tijdlijn",
-                (instelling.pk, van, tot, verborgen),
+                (instelling.pk, van, tot, _verborgen(request.user)),
                 lambda: s.TijdlijnSerializer(selectors.tijdlijn(instelling, van, tot), context=self.get_serializer_context()).data,
             )
         )

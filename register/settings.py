@@ -224,19 +224,25 @@ if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} moet 0 of meer zijn.")
 
 
-def _cache(raw: str) -> dict:
-    """CACHE: 'locmem' (one process), 'database' (shared by every process and server) or an absolute directory."""
+def _cache(raw: str, max_entries: int) -> dict:
+    """CACHE: 'locmem' (one process), 'database' (shared by every process and server) or an absolute directory.
+    The database cache writes with one statement (register/databasecache.py)."""
+    opties = {"OPTIONS": {"MAX_ENTRIES": max_entries}}
     if raw == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **opties}
     if raw == "database":
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "register_cache"}
+        return {"BACKEND": "register.databasecache.RegisterDatabaseCache", "LOCATION": "register_cache", **opties}
     if raw.startswith("/"):
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": raw}
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": raw, **opties}
     raise ImproperlyConfigured(f"CACHE={raw!r} is ongeldig; gebruik 'database', 'locmem' of een absoluut pad naar een map.")
 
 
 # The cache holds the API rate-limit counters, so in production every gunicorn worker must see the same one.
-CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"))}
+# CACHE_MAX_ENTRIES: Django's default of 300 is less than the public pages of 500 GI's; over it, a third is culled.
+CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 20000)
+if CACHE_MAX_ENTRIES < 1:
+    raise ImproperlyConfigured(f"CACHE_MAX_ENTRIES={CACHE_MAX_ENTRIES} moet minstens 1 zijn.")
+CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"), CACHE_MAX_ENTRIES)}
 # Derived state (signals of a year, the status of every GI, the public Kamer overview) is cached under a key that
 # holds the register's latest change (register/cache.py); this bounds how long a value is kept at all.
 AFGELEID_CACHE_SECONDEN = env_int("AFGELEID_CACHE_SECONDEN", 300)

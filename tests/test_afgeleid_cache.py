@@ -269,3 +269,68 @@ def test_een_nieuwe_release_leest_geen_waarde_van_een_oude(jbn):
         sql, _ = _queries(Client(), "/")
     assert len(sql) > 1  # derived and rendered again
     assert sleutels_oud and sleutels_oud <= set(cache._cache)
+
+
+LIJSTEN = ("/api/v1/certificaatbesluiten?pageSize=100", "/api/v1/audits", "/api/v1/instellingen?ordering=afkorting",
+           "/api/v1/inspectieonderzoeken", "/api/v1/reacties", "/api/v1/themas", "/api/v1/monitormetingen")
+
+
+@pytest.mark.parametrize("url", LIJSTEN)
+def test_een_api_lijst_uit_de_cache_is_dezelfde_voor_de_sleutel_alleen(jbn, url):
+    """A repeated page of a list reads the key, the cached page and (API) its rate-limit counter; nothing of the
+    register itself, and the same bytes."""
+    from django.core.cache import cache
+
+    cache.clear()
+    eerste, body = _queries(Client(), url)
+    tweede, body2 = _queries(Client(), url)
+    assert body == body2
+    assert sum(map(_is_sleutel, tweede)) == 1
+    register = [q for q in tweede if not _is_sleutel(q) and "cache" not in q.lower()]
+    assert register == [], register
+    assert len(eerste) > len(tweede)
+
+
+def test_een_api_lijst_uit_de_cache_houdt_zich_aan_de_leesrechten(jbn, kmi_gebruiker, ministerie_gebruiker):
+    kmi, ministerie, publiek = Client(), Client(), Client()
+    kmi.force_login(kmi_gebruiker)
+    ministerie.force_login(ministerie_gebruiker)
+    lezers = [(kmi, True), (publiek, False), (ministerie, False)]
+    for url, geheim in (("/api/v1/audits", GEHEIM), ("/api/v1/certificaatbesluiten", "GEHEIME-MOTIVERING-k2")):
+        for volgorde in (lezers, lezers[::-1], lezers):  # later rounds from the cache, in another order
+            for client, ziet in volgorde:
+                antwoord = client.get(url)
+                assert antwoord.status_code == 200
+                assert (geheim in antwoord.content.decode()) is ziet, (url, client, ziet)
+                assert ("gewijzigdOp" in antwoord.content.decode()) is ziet
+
+
+def test_een_api_lijst_toont_een_wijziging_meteen(jbn, kmi_gebruiker, beheerder):
+    client = Client()
+    url = "/api/v1/certificaatbesluiten"
+    assert client.get(url).json()["results"][0]["kenmerk"] != "K-9"
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=jbn.certificaatbesluiten.get(), reden="typfout", kenmerk="K-9")
+    assert client.get(url).json()["results"][0]["kenmerk"] == "K-9"
+    assert client.get("/api/v1/instellingen").json()["count"] == 1
+    maak.instelling(beheerder, "JBG", naam="Jeugdbescherming Gelderland")
+    assert client.get("/api/v1/instellingen").json()["count"] == 2
+
+
+def test_een_api_lijst_bewaart_de_links_per_adres(jbn, beheerder):
+    """The links to the next page are built from the address the reader used (scheme, host): cached per address."""
+    maak.instelling(beheerder, "JBG", naam="Jeugdbescherming Gelderland")
+    url = "/api/v1/instellingen?pageSize=1"
+    from django.test import override_settings
+
+    with override_settings(ALLOWED_HOSTS=["a.example.nl", "b.example.nl"]):
+        via_a = Client().get(url, HTTP_HOST="a.example.nl").json()["next"]
+        via_b = Client().get(url, HTTP_HOST="b.example.nl").json()["next"]
+    assert via_a.startswith("http://a.example.nl/") and via_b.startswith("http://b.example.nl/")
+
+
+def test_een_geweigerde_api_vraag_komt_nooit_uit_de_cache(jbn):
+    client = Client()
+    assert client.get("/api/v1/certificaatbesluiten?pageSize=0").status_code == 400
+    assert client.get("/api/v1/certificaatbesluiten?page=9").status_code == 404
+    assert client.get("/api/v1/audits?startdatumVanaf=10-01-2025").status_code == 400  # not an ISO date
+    assert client.get("/api/v1/certificaatbesluiten?page=9").status_code == 404

@@ -58,7 +58,8 @@ def test_standaarden_in_productie():
     assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True and s["SECURE_HSTS_PRELOAD"] is True
     assert s["SECURE_PROXY_SSL_HEADER"] is None  # only behind a proxy that sets it
     assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
-    assert s["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert s["CACHES"]["default"]["BACKEND"] == "register.databasecache.RegisterDatabaseCache"
+    assert s["CACHES"]["default"]["OPTIONS"] == {"MAX_ENTRIES": 20000}
     assert s["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert s["WHITENOISE_USE_FINDERS"] is False
     assert s["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
@@ -73,6 +74,7 @@ def test_instellingen_uit_de_omgeving():
         SECURE_HSTS_PRELOAD="0",
         TRUSTED_PROXY_COUNT="1",
         CACHE="/tmp/register-cache",
+        CACHE_MAX_ENTRIES="500",
         API_RATE_ANON="30/min",
         API_RATE_USER="1000/hour",
         API_RATE_TOKEN_FAILURES="5/hour",
@@ -84,7 +86,8 @@ def test_instellingen_uit_de_omgeving():
     assert s["SECURE_SSL_REDIRECT"] is False and s["SECURE_HSTS_SECONDS"] == 3600 and s["SECURE_HSTS_PRELOAD"] is False
     assert s["REST_FRAMEWORK"]["NUM_PROXIES"] == 1
     assert s["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/register-cache"
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/register-cache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
     }
     assert s["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == {"anon": "30/min", "user": "1000/hour", "token_fout": "5/hour"}
     assert s["AXES_FAILURE_LIMIT"] == 3 and s["AXES_COOLOFF_TIME"] == "1:00:00"
@@ -99,6 +102,7 @@ def test_instellingen_uit_de_omgeving():
         ("API_RATE_ANON", "veel"),
         ("API_RATE_TOKEN_FAILURES", "0/hour"),
         ("CACHE", "redis"),
+        ("CACHE_MAX_ENTRIES", "0"),
         ("LOGIN_FAILURE_LIMIT", "0"),
         ("TRUSTED_PROXY_COUNT", "een"),
     ],

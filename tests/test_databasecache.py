@@ -1,0 +1,100 @@
+"""The database cache of production (register/databasecache.py): one statement per write, the same values as
+Django's DatabaseCache, culled as Django does but once every CULL_ELKE writes; on SQLite and PostgreSQL."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from register import databasecache
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TABEL = "test_register_cache"
+
+
+def _cache(max_entries=20000):
+    instellingen = {
+        "BACKEND": "register.databasecache.RegisterDatabaseCache", "LOCATION": TABEL, "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+    return override_settings(CACHES={"default": instellingen, "django": {**instellingen, "BACKEND": "django.core.cache.backends.db.DatabaseCache"}})
+
+
+@pytest.fixture
+def tabel():
+    with _cache():
+        call_command("createcachetable", verbosity=0)
+        yield
+        caches["default"].clear()
+
+
+def _rijen() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {TABEL}")
+        return cursor.fetchone()[0]
+
+
+def test_schrijven_is_een_statement(tabel):
+    cache = caches["default"]
+    with CaptureQueriesContext(connection) as nieuw:
+        cache.set("sleutel", {"a": [1, 2]}, 60)
+    with CaptureQueriesContext(connection) as over:
+        cache.set("sleutel", "tweede", 60)
+    assert len(nieuw) == 1 and len(over) == 1
+    assert "ON CONFLICT" in over[0]["sql"]
+    assert cache.get("sleutel") == "tweede"
+    assert _rijen() == 1
+
+
+def test_zelfde_waarden_als_django(tabel):
+    """What the register writes, Django's own backend reads (and the other way round): the same table format."""
+    ons, django = caches["default"], caches["django"]
+    assert isinstance(django, DatabaseCache) and not isinstance(django, databasecache.RegisterDatabaseCache)
+    waarden = {"tekst": "é€ ✓", "getal": 10**30, "datum": dt.date(2024, 2, 29), "leeg": None, "lijst": [b"\x00", (1, 2)]}
+    for sleutel, waarde in waarden.items():
+        ons.set(sleutel, waarde, 60)
+        assert django.get(sleutel) == waarde
+        django.set(sleutel + "-d", waarde, 60)
+        ons.set(sleutel + "-d", waarde, 60)  # overwrites what Django wrote
+        assert ons.get(sleutel + "-d") == waarde
+
+
+def test_verlopen_en_zonder_einde(tabel):
+    cache = caches["default"]
+    cache.set("kort", 1, 1)
+    cache.set("altijd", 2, None)
+    cache.set("al-verlopen", 3, -1)
+    assert cache.get("kort") == 1 and cache.get("altijd") == 2 and cache.get("al-verlopen") is None
+    time.sleep(2.1)  # 'expires' is stored to the second
+    assert cache.get("kort") is None and cache.get("altijd") == 2
+
+
+def test_opruimen_eens_per_cull_elke_schrijvingen(monkeypatch):
+    monkeypatch.setattr(databasecache, "CULL_ELKE", 10)
+    with _cache(max_entries=5):
+        call_command("createcachetable", verbosity=0)
+        cache = caches["default"]
+        try:
+            for i in range(9):
+                cache.set(f"k{i}", i, 60)
+            assert _rijen() == 9  # not yet counted: at most CULL_ELKE rows over MAX_ENTRIES
+            with CaptureQueriesContext(connection) as tiende:
+                cache.set("k9", 9, 60)  # the tenth write counts and culls first (a third of 9), then writes
+            assert any("COUNT(*)" in q["sql"] for q in tiende)
+            assert _rijen() == 9 - 9 // 3 + 1
+            assert cache.get("k9") == 9
+        finally:
+            cache.clear()
+
+
+def test_api_limiet_telt_in_de_databasecache(tabel, client):
+    from django.conf import settings
+
+    rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/min", "user": "3/min", "token_fout": "3/hour"}}
+    with override_settings(REST_FRAMEWORK=rest):
+        codes = [client.get("/api/v1/instellingen").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
