@@ -3,8 +3,8 @@
 Decisions are events and state is derived (DESIGN.md §3); deriving it for every GI on every request is the slow
 part of the pages people wait for. ``afgeleid`` serves a repeated read from the cache (``CACHES``: the database
 in production, locmem in development, a directory when configured) under a key that holds the register's latest
-change: the newest ``history_date`` and the highest history id of the history table of every domain model
-(register/domein.py), read in one query. Every write goes through a service, the admin or the API and records history in its own transaction, so
+change: the newest row of the history table of every domain model (register/domein.py), its id and its
+``history_date``, read in one query. Every write goes through a service, the admin or the API and records history in its own transaction, so
 any write changes the key and the next read derives afresh; nothing needs to be invalidated by hand.
 
 The key also holds whatever else the value depends on (a year, a peildatum, the variant, today's date): a caller
@@ -61,34 +61,36 @@ def codeversie() -> str:
 
 @functools.cache
 def _sql(vendor: str, ook: tuple[str, ...]) -> str:
-    """The key query (built once per database kind: naming a model's history manager is not free). Each MAX in its
-    own subquery, so that every one is a single index lookup (two aggregates in one SELECT scan the table)."""
+    """The key query (built once per database kind: naming a model's history manager is not free). Per domain model
+    its newest history row, read backwards along the primary key (one index lookup, fewer to plan than a MAX of
+    each column), numbered so that a model without history leaves a gap instead of shifting the others."""
     q = connection.ops.quote_name
-
-    def hoogste(kolom: str, tabel: str) -> str:
-        return f"(SELECT MAX({q(kolom)}) FROM {q(tabel)})"
-
     delen = []
-    for d in domein.DOMEINMODELLEN:
-        tabel = d.model.history.model._meta.db_table
-        delen.append(f"SELECT {hoogste('history_date', tabel)}, {hoogste('history_id', tabel)}")
-    for label in ook:  # an append-only table beside the register (the archive of Kamer overviews): its newest row
-        model = apps.get_model(label)
-        delen.append(f"SELECT NULL, {hoogste(model._meta.pk.column, model._meta.db_table)}")
+    for n, d in enumerate(domein.DOMEINMODELLEN):
+        tabel = q(d.model.history.model._meta.db_table)
+        delen.append(
+            f"SELECT * FROM (SELECT {n} AS n, {q('history_date')} AS datum, {q('history_id')} AS nummer FROM {tabel} "
+            f"ORDER BY {q('history_id')} DESC LIMIT 1) AS laatste{n}"
+        )
+    for n, label in enumerate(ook, start=len(domein.DOMEINMODELLEN)):  # an append-only table beside the register
+        model = apps.get_model(label)  # (the archive of Kamer overviews): its newest row
+        delen.append(f"SELECT {n}, NULL, (SELECT MAX({q(model._meta.pk.column)}) FROM {q(model._meta.db_table)})")
     return " UNION ALL ".join(delen)
 
 
 def laatste_wijziging(ook: tuple[str, ...] = ()) -> str:
-    """The register's latest change, in one query: per domain model the newest history_date and the highest history
-    id (two writes may share a timestamp, a new history row always has a higher id); '' when the register is empty.
-    ``ook``: labels of append-only models whose newest row counts too (the archive a page lists)."""
+    """The register's latest change, in one query: per domain model the id and the history_date of its newest
+    history row (a new history row always has a higher id; the date tells a register apart from an older copy with
+    the same ids); '' when the register is empty. ``ook``: labels of append-only models whose newest row counts too
+    (the archive a page lists)."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor, ook))
-        rijen = cursor.fetchall()
-    if all(datum is None for datum, _ in rijen[: len(domein.DOMEINMODELLEN)]):
+        rijen = {n: (datum, nummer) for n, datum, nummer in cursor.fetchall()}
+    aantal = len(domein.DOMEINMODELLEN)
+    if not any(rijen.get(n, (None,))[0] is not None for n in range(aantal)):
         return ""
-    laatste = max(str(datum) for datum, _ in rijen if datum is not None)
-    return laatste + "|" + ",".join(str(nummer or 0) for _, nummer in rijen)
+    laatste = max(str(datum) for datum, _ in rijen.values() if datum is not None)
+    return laatste + "|" + ",".join(str(rijen.get(n, (None, None))[1] or 0) for n in range(aantal + len(ook)))
 
 
 def sleutel(naam: str, *delen, versie: str | None = None) -> str:

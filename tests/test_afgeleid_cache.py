@@ -334,3 +334,20 @@ def test_een_geweigerde_api_vraag_komt_nooit_uit_de_cache(jbn):
     assert client.get("/api/v1/certificaatbesluiten?page=9").status_code == 404
     assert client.get("/api/v1/audits?startdatumVanaf=10-01-2025").status_code == 400  # not an ISO date
     assert client.get("/api/v1/certificaatbesluiten?page=9").status_code == 404
+
+
+def test_de_sleutel_telt_elk_domeinmodel_op_zijn_plaats(beheerder, kmi_gebruiker):
+    """A model without history keeps its place (0) in the key, so a write to another model never looks the same."""
+    from register import domein
+
+    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord")
+    alleen_instelling = afgeleid.laatste_wijziging()
+    datum, nummers = alleen_instelling.split("|")
+    assert datum and nummers.split(",")[0] != "0" and set(nummers.split(",")[1:]) == {"0"}
+    assert len(nummers.split(",")) == len(domein.DOMEINMODELLEN)
+    maak.audit(kmi_gebruiker, gi, D(2025, 1, 10))
+    met_audit = afgeleid.laatste_wijziging()
+    assert met_audit != alleen_instelling
+    assert met_audit.split("|")[1].split(",")[0] == nummers.split(",")[0]  # the instelling's place is unchanged
+    met_archief = afgeleid.laatste_wijziging(ook=("reports.kameroverzicht",))
+    assert met_archief.split("|")[1].split(",")[-1] == "0" and len(met_archief.split("|")[1].split(",")) == len(domein.DOMEINMODELLEN) + 1
