@@ -225,6 +225,11 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def status(self, request, *args, **kwargs):
+        # From the cache while the register is unchanged, per address (GI and datum; today is in every key). The
+        # status has no confidential field, so every reader gets the same answer. A refusal is never cached.
+        return Response(cache.afgeleid("status", (request.build_absolute_uri(),), lambda: self._status(request)))
+
+    def _status(self, request):
         instelling = self.get_object()
         vraag = s.DatumSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
@@ -235,7 +240,7 @@ class InstellingViewSet(RegisterViewSet):
             "certificaat": selectors.certificaatstatus_op(instelling, datum),
             "toezicht": selectors.toezichtniveau_op(instelling, datum),
         }
-        return Response(s.StatusSerializer(data).data)
+        return s.StatusSerializer(data).data
 
 
 @_docs(Audit)
@@ -410,14 +415,16 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         vraag = s.JaarSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
         jaar = vraag.validated_data["jaar"]
+        # The page's answer from the cache while the register is unchanged (register/cache.py), per address (year,
+        # page, page size; the links to the next page are built from it). Signals have no confidential field.
+        return Response(cache.afgeleid("signalen", (request.build_absolute_uri(),), lambda: self._pagina(jaar)))
+
+    def _pagina(self, jaar: int) -> dict:
         # A page of GI's first (ordered by afkorting), then the signals of only those GI's.
         pagina = self.paginate_queryset(
             Instelling.objects.filter(vervallen=False).order_by("afkorting").only("id", "afkorting")
         )
-        ids = tuple(gi.id for gi in pagina)
-        # The page's answer from the cache while the register is unchanged (register/cache.py).
-        data = cache.afgeleid("signalen", (jaar, ids), lambda: self.get_serializer(self._items(jaar, pagina), many=True).data)
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(self.get_serializer(self._items(jaar, pagina), many=True).data).data
 
     @staticmethod
     def _items(jaar: int, pagina) -> list[dict]:
