@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from api import filters, wijzigingen
 from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
+from api.renderers import gerenderd
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
@@ -112,7 +113,7 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
             cache.afgeleid(
                 "api-lijst",
                 (type(self).__name__, request.build_absolute_uri(), _verborgen(request.user)),
-                lambda: mixins.ListModelMixin.list(self, request, *args, **kwargs).data,
+                lambda: gerenderd(mixins.ListModelMixin.list(self, request, *args, **kwargs).data),
             )
         )
 
@@ -204,18 +205,20 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def tijdlijn(self, request, *args, **kwargs):
+        # From the cache while the register is unchanged, per address (GI, van, tot) and per set of fields this
+        # reader may not see. A refusal (unknown GI, a wrong date) is never cached.
+        return Response(
+            cache.afgeleid(
+                "tijdlijn", (request.build_absolute_uri(), _verborgen(request.user)), lambda: gerenderd(self._tijdlijn(request))
+            )
+        )
+
+    def _tijdlijn(self, request):
         instelling = self.get_object()
         periode = s.PeriodeSerializer(data=request.query_params)
         periode.is_valid(raise_exception=True)
         van, tot = periode.validated_data.get("van"), periode.validated_data.get("tot")
-        # From the cache while the register is unchanged; the key holds the fields this reader may not see.
-        return Response(
-            cache.afgeleid(
-                "tijdlijn",
-                (instelling.pk, van, tot, _verborgen(request.user)),
-                lambda: s.TijdlijnSerializer(selectors.tijdlijn(instelling, van, tot), context=self.get_serializer_context()).data,
-            )
-        )
+        return s.TijdlijnSerializer(selectors.tijdlijn(instelling, van, tot), context=self.get_serializer_context()).data
 
     @extend_schema(
         summary="Certificaatstatus en toezichtniveau op een datum",
@@ -227,7 +230,7 @@ class InstellingViewSet(RegisterViewSet):
     def status(self, request, *args, **kwargs):
         # From the cache while the register is unchanged, per address (GI and datum; today is in every key). The
         # status has no confidential field, so every reader gets the same answer. A refusal is never cached.
-        return Response(cache.afgeleid("status", (request.build_absolute_uri(),), lambda: self._status(request)))
+        return Response(cache.afgeleid("status", (request.build_absolute_uri(),), lambda: gerenderd(self._status(request))))
 
     def _status(self, request):
         instelling = self.get_object()
@@ -417,7 +420,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         jaar = vraag.validated_data["jaar"]
         # The page's answer from the cache while the register is unchanged (register/cache.py), per address (year,
         # page, page size; the links to the next page are built from it). Signals have no confidential field.
-        return Response(cache.afgeleid("signalen", (request.build_absolute_uri(),), lambda: self._pagina(jaar)))
+        return Response(cache.afgeleid("signalen", (request.build_absolute_uri(),), lambda: gerenderd(self._pagina(jaar))))
 
     def _pagina(self, jaar: int) -> dict:
         # A page of GI's first (ordered by afkorting), then the signals of only those GI's.
