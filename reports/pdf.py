@@ -128,12 +128,37 @@ STIJL = {
 KOPPEN = ("h1", "h2", "h3")
 
 
+# Parsed paragraph texts of the overview being rendered, by (text, style, bullet): the same cell recurs thousands of
+# times in a large overview (the meerjarenbeeld, "in de pas", sources, table headers). Emptied before and after
+# every render, so it never outlives one.
+_ONTLEED: dict[tuple, tuple] = {}
+
+
+def _kopie(fragmenten):
+    return [f.clone() for f in fragmenten] if isinstance(fragmenten, list) else fragmenten
+
+
 class _Alinea(Paragraph):
-    """A Paragraph that breaks its lines once per width. reportlab wraps a paragraph many times at the same width
-    (a table sizes its cells, then wraps them again to draw them; a heading's guard measures what follows before the
-    frame places it), and the lines depend on the width only: breaking them again gives the same lines, so the
-    result of the last wrap at this width is kept. A split that refuses the paragraph drops its lines (blPara),
-    and the next wrap breaks them afresh."""
+    """A Paragraph that parses a text once per overview and breaks its lines once per width.
+
+    reportlab parses the markup of every paragraph (an HTML parser: the larger part of making one) and wraps a
+    paragraph many times at the same width (a table sizes its cells, then wraps them again to draw them; a
+    heading's guard measures what follows before the frame places it). The parsed fragments of a text depend on the
+    text, the style and the bullet only: a paragraph with a text parsed before gets its own copies of those
+    fragments. The lines depend on the width only: the result of the last wrap at a width is kept. A split that
+    refuses the paragraph drops its lines (blPara), and the next wrap breaks them afresh."""
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None:  # a part of a split paragraph: its fragments are given
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        sleutel = (text, id(style), bulletText)
+        ontleed = _ONTLEED.get(sleutel)
+        if ontleed is None:
+            super()._setup(text, style, bulletText, None, cleaner)
+            _ONTLEED[sleutel] = (self.text, self.style, _kopie(self.bulletText), _kopie(self.frags))
+        else:
+            tekst, stijl, opsomming, fragmenten = ontleed
+            super()._setup(tekst, stijl, _kopie(opsomming), _kopie(fragmenten), cleaner)
 
     def wrap(self, availWidth, availHeight):
         if self.__dict__.get("_gewrapt_op") == availWidth and "blPara" in self.__dict__:
@@ -1065,6 +1090,14 @@ def _liggend(doc, kader) -> PageTemplate:
 
 def render_pdf_met_opmaak(data: dict) -> tuple[bytes, list[list[str]]]:
     """The overview as a PDF, with per page the kinds of flowable it holds (style names of paragraphs)."""
+    _ONTLEED.clear()
+    try:
+        return _render(data)
+    finally:
+        _ONTLEED.clear()
+
+
+def _render(data: dict) -> tuple[bytes, list[list[str]]]:
     buffer = io.BytesIO()
     doc = _Document(
         buffer,

@@ -1,5 +1,6 @@
-"""The PDF's paragraphs break their lines once per width (reports.pdf._Alinea): the same lines and the same bytes as
-reportlab's own Paragraph, which breaks them again at every wrap."""
+"""The PDF's paragraphs parse a text once per overview and break their lines once per width (reports.pdf._Alinea):
+the same lines and the same bytes as reportlab's own Paragraph, which parses every paragraph and breaks its lines
+again at every wrap."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,44 @@ def test_zelfde_regels_als_paragraph_bij_elke_reeks_breedtes(tekst, stijl, breed
             assert _regels(alinea) == _regels(verwacht)
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    tekst=tekst,
+    opmaak=st.sampled_from(["{}", "<b>{}</b> en {}", "<i>{}</i>", "<para align='right'>{}</para>"]),
+    stijl=st.sampled_from(sorted(pdf.STIJL)),
+    opsomming=st.sampled_from([None, "•"]),
+    stappen=st.lists(st.tuples(st.booleans(), breedte, st.floats(min_value=0, max_value=200)), max_size=5),
+)
+def test_een_eerder_ontlede_tekst_geeft_dezelfde_alinea(tekst, opmaak, stijl, opsomming, stappen):
+    """A paragraph whose text was parsed before (the copy of its fragments) is the paragraph reportlab makes of the
+    text, whatever was done before with the first one (wraps at other widths, splits)."""
+    from xml.sax.saxutils import escape
+
+    pdf._ONTLEED.clear()
+    markup = opmaak.replace("{}", escape(tekst))
+    eerste = pdf._Alinea(markup, pdf.STIJL[stijl], bulletText=opsomming)
+    for splitsen, b, h in stappen:  # whatever the first one went through
+        eerste.wrap(b, 1000)
+        if splitsen:
+            eerste.split(b, h)
+    tweede = pdf._Alinea(markup, pdf.STIJL[stijl], bulletText=opsomming)
+    verwacht = Paragraph(markup, pdf.STIJL[stijl], bulletText=opsomming)
+    assert tweede.text == verwacht.text and tweede.bulletText == verwacht.bulletText
+    assert tweede.style.alignment == verwacht.style.alignment
+    assert [f.__dict__ for f in tweede.frags] == [f.__dict__ for f in verwacht.frags]
+    for b in (300, 120, 300):
+        assert tweede.wrap(b, 1000) == verwacht.wrap(b, 1000)
+        assert _regels(tweede) == _regels(verwacht)
+    assert [p.wrap(300, 1000) for p in tweede.split(300, 40)] == [p.wrap(300, 1000) for p in verwacht.split(300, 40)]
+    # the same text in another style or without the bullet is parsed for that style
+    for andere_stijl, andere_opsomming in (("h1" if stijl != "h1" else "cel", opsomming), (stijl, None if opsomming else "•")):
+        anders = pdf._Alinea(markup, pdf.STIJL[andere_stijl], bulletText=andere_opsomming)
+        vers = Paragraph(markup, pdf.STIJL[andere_stijl], bulletText=andere_opsomming)
+        assert [f.__dict__ for f in anders.frags] == [f.__dict__ for f in vers.frags]
+        assert anders.bulletText == vers.bulletText
+    pdf._ONTLEED.clear()
+
+
 def test_weigering_bij_splitsen_breekt_opnieuw():
     """A split that refuses the paragraph (too little room) drops its lines; the next wrap breaks them again
     instead of answering from what was dropped, and drawing still has its lines."""
@@ -49,12 +88,14 @@ def test_weigering_bij_splitsen_breekt_opnieuw():
     assert "blPara" in alinea.__dict__
 
 
-def test_pdf_bytegelijk_met_en_zonder_eenmalig_breken(db, monkeypatch):
+def test_pdf_bytegelijk_met_en_zonder_eenmalig_ontleden_en_breken(db, monkeypatch):
     laden()
     for variant in ("openbaar", "vertrouwelijk"):
         data = kameroverzicht(2025, variant=variant)
         eenmalig = pdf.render_pdf(data)
+        assert pdf._ONTLEED == {}  # emptied after every render
         monkeypatch.setattr(pdf._Alinea, "wrap", Paragraph.wrap)
+        monkeypatch.setattr(pdf._Alinea, "_setup", Paragraph._setup)
         telkens = pdf.render_pdf(data)
         monkeypatch.undo()
         assert len(eenmalig) > 10_000
