@@ -28,7 +28,7 @@ from rest_framework.authtoken.models import TokenProxy
 from gebruikers import accounts, services
 from gebruikers.models import Accountwijziging
 from register import roles
-from register.admin_base import AlleenInzien
+from register.admin_base import AlleenInzien, VoorBeheer
 
 User = get_user_model()
 ROL_VELDEN = ("groups", "is_active", "is_staff", "is_superuser")
@@ -124,7 +124,7 @@ admin.site.unregister(TokenProxy)
 
 
 @admin.register(User)
-class AccountAdmin(UserAdmin):
+class AccountAdmin(VoorBeheer, UserAdmin):
     form = AccountForm
     add_form = NieuwAccountForm
     add_form_template = None  # the stock add template only knows username and password
@@ -134,22 +134,10 @@ class AccountAdmin(UserAdmin):
     actions = None
 
     # Rights: register/roles.py. Nobody deletes an account (DESIGN.md §7): it is deactivated.
-    def has_module_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_add_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not roles.is_superuser(request.user):
             return False
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -332,7 +320,7 @@ class TokenForm(forms.ModelForm):
 
 
 @admin.register(TokenProxy)
-class TokenAdmin(DrfTokenAdmin):
+class TokenAdmin(VoorBeheer, DrfTokenAdmin):
     """API tokens: issued and revoked through the token service (with history); the key is shown once."""
 
     form = TokenForm
@@ -340,15 +328,6 @@ class TokenAdmin(DrfTokenAdmin):
     fields = ("user", "reden")
     raw_id_fields = ()
     autocomplete_fields = ()
-
-    def has_module_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_add_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False  # a token is replaced by issuing a new one

@@ -131,6 +131,27 @@ class AlleenInzien:
         return False
 
 
+class VoorBeheer:
+    """Admin pages that functional admin reads and writes (accounts, tokens, the notification preferences of
+    others): who may is the one rule ``roles.mag_gebruikers_beheren``; nothing is deleted there (an account is
+    deactivated). A page that differs says so in its own method and asks this one for the rest."""
+
+    def has_module_permission(self, request):
+        return roles.mag_gebruikers_beheren(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.mag_gebruikers_beheren(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return roles.mag_gebruikers_beheren(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.mag_gebruikers_beheren(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class _ZonderAccount:
     """A historical record as the history page shows it to a reader who may not see accounts: the organisation
     instead of the account, and no link to it."""

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from register import domein, klok, roles
-from register.admin_base import AlleenInzien
+from register.admin_base import AlleenInzien, VoorBeheer
 from vroegsignalering import selectors, services
 from vroegsignalering.models import Meldingsvoorkeur, OpenSignaal, Signaalmelding
 from wederhoor.models import Reactie
@@ -131,28 +131,13 @@ class MeldingsvoorkeurForm(forms.ModelForm):
 
 
 @admin.register(Meldingsvoorkeur)
-class MeldingsvoorkeurAdmin(admin.ModelAdmin):
+class MeldingsvoorkeurAdmin(VoorBeheer, admin.ModelAdmin):
     """Functional admin sets anyone's preference; a toezichthouder sets their own under "Mijn meldingen"."""
 
     form = MeldingsvoorkeurForm
     list_display = ("gebruiker", "email", "email_ontvangen")
     list_filter = ("email_ontvangen",)
     list_select_related = ("gebruiker",)
-
-    def has_module_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_add_permission(self, request):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return roles.mag_gebruikers_beheren(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="e-mailadres")
     def email(self, obj):
