@@ -91,6 +91,14 @@ def _verborgen(user) -> tuple:
     return tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
 
 
+def _uit_cache(naam: str, request, bereken: Callable[[], object]) -> Response:
+    """The answer of ``bereken()``, from the cache while the register is unchanged (register/cache.py) and kept as
+    its rendered JSON: per address (path and query: filters, ordering, page, dates; and the host the links in an
+    answer are built from) and per set of fields this reader may not see. A refusal (400, 404: an exception) is
+    never cached."""
+    return Response(cache.afgeleid(naam, (request.build_absolute_uri(), _verborgen(request.user)), lambda: gerenderd(bereken())))
+
+
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """List, read, register (POST), correct (PATCH with reden) and declare void (POST …/vervallen).
 
@@ -109,13 +117,7 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
         """A page of the list, from the cache while the register is unchanged (register/cache.py): under a key of
         the whole address (path, filters, ordering, page; the links to the next and previous page are built from
         it) and of the fields this reader may not see. A refused query (400, 404) is answered afresh each time."""
-        return Response(
-            cache.afgeleid(
-                "api-lijst",
-                (type(self).__name__, request.build_absolute_uri(), _verborgen(request.user)),
-                lambda: gerenderd(mixins.ListModelMixin.list(self, request, *args, **kwargs).data),
-            )
-        )
+        return _uit_cache("api-lijst", request, lambda: mixins.ListModelMixin.list(self, request, *args, **kwargs).data)
 
     def _uitvoer(self, instance, status_code=status.HTTP_200_OK, headers=None):
         instance = self.get_queryset().get(pk=instance.pk)
@@ -205,13 +207,7 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def tijdlijn(self, request, *args, **kwargs):
-        # From the cache while the register is unchanged, per address (GI, van, tot) and per set of fields this
-        # reader may not see. A refusal (unknown GI, a wrong date) is never cached.
-        return Response(
-            cache.afgeleid(
-                "tijdlijn", (request.build_absolute_uri(), _verborgen(request.user)), lambda: gerenderd(self._tijdlijn(request))
-            )
-        )
+        return _uit_cache("tijdlijn", request, lambda: self._tijdlijn(request))
 
     def _tijdlijn(self, request):
         instelling = self.get_object()
@@ -228,9 +224,7 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def status(self, request, *args, **kwargs):
-        # From the cache while the register is unchanged, per address (GI and datum; today is in every key). The
-        # status has no confidential field, so every reader gets the same answer. A refusal is never cached.
-        return Response(cache.afgeleid("status", (request.build_absolute_uri(),), lambda: gerenderd(self._status(request))))
+        return _uit_cache("status", request, lambda: self._status(request))
 
     def _status(self, request):
         instelling = self.get_object()
@@ -418,9 +412,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         vraag = s.JaarSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
         jaar = vraag.validated_data["jaar"]
-        # The page's answer from the cache while the register is unchanged (register/cache.py), per address (year,
-        # page, page size; the links to the next page are built from it). Signals have no confidential field.
-        return Response(cache.afgeleid("signalen", (request.build_absolute_uri(),), lambda: gerenderd(self._pagina(jaar))))
+        return _uit_cache("signalen", request, lambda: self._pagina(jaar))
 
     def _pagina(self, jaar: int) -> dict:
         # A page of GI's first (ordered by afkorting), then the signals of only those GI's.

@@ -85,12 +85,12 @@ def laatste_wijziging(ook: tuple[str, ...] = ()) -> str:
     (the archive a page lists)."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor, ook))
-        rijen = {n: (datum, nummer) for n, datum, nummer in cursor.fetchall()}
-    aantal = len(domein.DOMEINMODELLEN)
-    if not any(rijen.get(n, (None,))[0] is not None for n in range(aantal)):
+        rijen = cursor.fetchall()
+    nummers = {n: nummer for n, _, nummer in rijen}
+    datums = [str(datum) for _, datum, _ in rijen if datum is not None]  # only history rows have one
+    if not datums:
         return ""
-    laatste = max(str(datum) for datum, _ in rijen.values() if datum is not None)
-    return laatste + "|" + ",".join(str(rijen.get(n, (None, None))[1] or 0) for n in range(aantal + len(ook)))
+    return max(datums) + "|" + ",".join(str(nummers.get(n) or 0) for n in range(len(domein.DOMEINMODELLEN) + len(ook)))
 
 
 def sleutel(naam: str, *delen, versie: str | None = None) -> str:
