@@ -232,23 +232,30 @@ def main():
     rss_na_vullen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peildatum = vandaag()
 
-    opbouwen = lambda: kameroverzicht(laatste_jaar, peildatum, opties.variant)  # noqa: E731
-    data = opbouwen()  # once before timing: lazy imports, fonts
-    stappen = [("opbouwen (kameroverzicht)", opbouwen, "")]
+    def opbouwen():
+        return kameroverzicht(laatste_jaar, peildatum, opties.variant)
+
+    data = opbouwen()  # once before timing: lazy imports
+    stappen = [("opbouwen (kameroverzicht)", opbouwen)]
     for naam, renderer in (("PDF", render_pdf), ("JSON", render_json), ("CSV", render_csv), ("HTML", render_html)):
-        stappen.append((f"renderen {naam}", lambda r=renderer: r(data), f"{len(renderer(data)) / 1024:.0f} KiB"))
-    tijden = {naam: [] for naam, _, _ in stappen}
-    queries = {}
+        stappen.append((f"renderen {naam}", lambda r=renderer: r(data)))
+    tijden = {naam: [] for naam, _ in stappen}
+    queries, omvang, pdf = {}, {}, b""
     for _ in range(max(opties.herhaal, 1)):
-        for naam, functie, _ in stappen:
-            _, duur, queries[naam] = _meet(functie)
+        for naam, functie in stappen:
+            resultaat, duur, queries[naam] = _meet(functie)
             tijden[naam].append(duur)
+            if naam != stappen[0][0]:
+                omvang[naam] = f"{len(resultaat) / 1024:.0f} KiB"
+            if naam == stappen[1][0]:
+                pdf = resultaat  # for the floor; the other outputs are let go, as after a real render
+            del resultaat
     # The process's peak RSS after building the overview and rendering it, before anything is traced.
     rss_na_renderen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    pieken = {naam: _piek(functie) for naam, functie, _ in stappen}
-    pdf_naam = stappen[1][0]
-    samen = [a + b for a, b in zip(tijden[stappen[0][0]], tijden[pdf_naam])]
-    vloer, paginas = _reportlab_vloer(render_pdf(data))
+    pieken = {naam: _piek(functie) for naam, functie in stappen}
+    opbouw_naam, pdf_naam = stappen[0][0], stappen[1][0]
+    samen = [a + b for a, b in zip(tijden[opbouw_naam], tijden[pdf_naam])]
+    vloer, paginas = _reportlab_vloer(pdf)
 
     def cel(waarden: list[float]) -> str:
         return f"{min(waarden):.3f} / {statistics.median(waarden):.3f}"
@@ -263,9 +270,9 @@ def main():
     print()
     print(f"| {'stap':<28} | {'tijd (s)':>17} | {'queries':>7} | {'piekgeheugen (MiB)':>18} | {'omvang':>10} |")
     print(f"|{'-' * 30}|{'-' * 19}|{'-' * 9}|{'-' * 20}|{'-' * 12}|")
-    for naam, _, omvang in stappen:
-        print(f"| {naam:<28} | {cel(tijden[naam]):>17} | {queries[naam]:>7} | {pieken[naam] / 2**20:>18.1f} | {omvang:>10} |")
-    print(f"| {'opbouwen + PDF':<28} | {cel(samen):>17} | {queries[stappen[0][0]]:>7} | {'':>18} | {'':>10} |")
+    for naam, _ in stappen:
+        print(f"| {naam:<28} | {cel(tijden[naam]):>17} | {queries[naam]:>7} | {pieken[naam] / 2**20:>18.1f} | {omvang.get(naam, ''):>10} |")
+    print(f"| {'opbouwen + PDF':<28} | {cel(samen):>17} | {queries[opbouw_naam]:>7} | {'':>18} | {'':>10} |")
     print()
     print(f"Maximale RSS van het proces (getrusage) na opbouwen en renderen, vóór tracemalloc: {rss_na_renderen:.0f} MiB "
           f"(na het vullen: {rss_na_vullen:.0f} MiB; aan het eind, met tracemalloc en de vloer: "
