@@ -100,6 +100,13 @@ FOUTCODES_LEZEN = ("400", "401", "403", "404", "406", "500")
 FOUTCODES_SCHRIJVEN = ("400", "401", "403", "404", "405", "406", "409", "415", "500")
 
 
+TOKEN_UITLEG = (
+    "Een API-token in de header 'Authorization: Token <sleutel>'. Functioneel beheer geeft het uit (POST /tokens "
+    "of de beheeromgeving); de sleutel wordt alleen bij het uitgeven getoond, het register bewaart er een hash van. "
+    "Een nieuw token vervangt het vorige token van hetzelfde account."
+)
+
+
 def postprocess(result, generator, request, public):
     result["servers"] = [{"url": settings.API_BASIS_URL, "description": "GI-register API, versie 1"}]
     result.setdefault("info", {})["contact"] = dict(settings.API_CONTACT)
@@ -111,6 +118,9 @@ def postprocess(result, generator, request, public):
         if naam.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False  # unknown keys are refused with 400
     _vertaal_beschrijvingen(result)
+    for schema in result["components"].get("securitySchemes", {}).values():
+        if schema.get("type") == "apiKey" and schema.get("name") == "Authorization":
+            schema["description"] = TOKEN_UITLEG
     for schema in schemas.values():
         # a field that is absent for some readers (confidentiality policy) is never required in an answer
         eigenschappen = schema.get("properties", {})

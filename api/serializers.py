@@ -426,8 +426,8 @@ class WijzigingSerializer(CamelSerializer):
 
 
 class TokenSerializer(CamelSerializer):
-    gebruiker = serializers.CharField(source="user.username", help_text="Gebruikersnaam.")
-    aangemaakt_op = UtcDateTimeField(source="created")
+    gebruiker = serializers.CharField(source="gebruiker.username", help_text="Gebruikersnaam.")
+    aangemaakt_op = UtcDateTimeField()
 
 
 class TokenAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
@@ -435,7 +435,11 @@ class TokenAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
 
 
 class NieuwTokenSerializer(TokenSerializer):
-    token = serializers.CharField(source="key", help_text="Het token; wordt alleen nu getoond.")
+    token = serializers.CharField(
+        source="sleutel",
+        help_text="De sleutel van het token, voor de header 'Authorization: Token <sleutel>'. Wordt alleen nu getoond: "
+        "het register bewaart alleen een hash ervan.",
+    )
 
 
 class PeriodeSerializer(CamelSerializer):

@@ -14,7 +14,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
@@ -27,6 +26,7 @@ from api.renderers import gerenderd
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
+from gebruikers.models import ApiToken
 from register import cache, domein, klok, selectors, vertrouwelijkheid
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
@@ -520,8 +520,8 @@ class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     permission_classes = [TokenBeheer]
     filter_backends = []
     serializer_class = s.TokenSerializer
-    queryset = Token.objects.select_related("user").order_by("user__username")
-    lookup_field = "user__username"
+    queryset = ApiToken.objects.select_related("gebruiker").order_by("gebruiker__username")
+    lookup_field = "gebruiker__username"
     lookup_url_kwarg = "gebruiker"
     lookup_value_regex = r"[\w.@+-]+"
     http_method_names = ["get", "post", "delete", "head", "options"]
@@ -555,7 +555,7 @@ class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
     @extend_schema(summary="Token intrekken", responses={204: None}, parameters=[REDEN_HEADER])
     def destroy(self, request, *args, **kwargs):
         token = self.get_object()
-        gebruikers_services.token_intrekken(actor=request.user, gebruiker=token.user, reden=_reden(request, {}))
+        gebruikers_services.token_intrekken(actor=request.user, gebruiker=token.gebruiker, reden=_reden(request, {}))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

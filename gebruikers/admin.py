@@ -22,11 +22,10 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
-from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
 from gebruikers import accounts, services
-from gebruikers.models import Accountwijziging
+from gebruikers.models import Accountwijziging, ApiToken
 from register import roles
 from register.admin_base import AlleenInzien, VoorBeheer
 
@@ -120,7 +119,7 @@ def _naar_formulier(form, exc: ValidationError, velden: dict[str, str]) -> None:
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
-admin.site.unregister(TokenProxy)
+admin.site.unregister(TokenProxy)  # DRF's plain-text tokens: emptied by gebruikers/0004, replaced by ApiToken
 
 
 @admin.register(User)
@@ -303,14 +302,13 @@ class TokenForm(forms.ModelForm):
     reden = _reden_veld()
 
     class Meta:
-        model = TokenProxy
-        fields = ("user",)
+        model = ApiToken
+        fields = ("gebruiker",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "user" in self.fields:  # absent on the read-only page of an issued token
-            self.fields["user"].label = "Account"
-            self.fields["user"].help_text = (
+        if "gebruiker" in self.fields:  # absent on the read-only page of an issued token
+            self.fields["gebruiker"].help_text = (
                 "Het account van het systeem dat het token gebruikt. Systeemaccounts, inactieve accounts en uzelf "
                 "krijgen geen token."
             )
@@ -319,24 +317,32 @@ class TokenForm(forms.ModelForm):
         pass  # issuing a token replaces the account's earlier one (token_uitgeven)
 
 
-@admin.register(TokenProxy)
-class TokenAdmin(VoorBeheer, DrfTokenAdmin):
-    """API tokens: issued and revoked through the token service (with history); the key is shown once."""
+@admin.register(ApiToken)
+class TokenAdmin(VoorBeheer, admin.ModelAdmin):
+    """API tokens: issued and revoked through the token service (with history). The key is shown once, on the
+    page that answers the issuing; the database holds only its digest, which no page shows, filters or orders."""
 
     form = TokenForm
-    list_display = ("user", "created")
-    fields = ("user", "reden")
-    raw_id_fields = ()
-    autocomplete_fields = ()
+    list_display = ("gebruiker", "aangemaakt_op")
+    list_select_related = ("gebruiker",)
+    fields = ("gebruiker", "reden")
+    search_fields = ("gebruiker__username",)
+    ordering = ("gebruiker__username",)
+    actions = None
 
     def has_change_permission(self, request, obj=None):
         return False  # a token is replaced by issuing a new one
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.gebruiker.is_superuser and not roles.is_superuser(request.user):
+            return False  # the superuser rule of the token service, also for the button
         return roles.mag_gebruikers_beheren(request.user)  # revoking
 
     def get_fields(self, request, obj=None):
-        return ("user",) if obj is not None else self.fields
+        return ("gebruiker", "aangemaakt_op") if obj is not None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("gebruiker", "aangemaakt_op") if obj is not None else ()
 
     def save_form(self, request, form, change):
         return form.instance
@@ -344,25 +350,29 @@ class TokenAdmin(VoorBeheer, DrfTokenAdmin):
     def save_model(self, request, obj, form, change):
         token = services.token_uitgeven(
             actor=request.user,
-            gebruikersnaam=form.cleaned_data["user"].get_username(),
+            gebruikersnaam=form.cleaned_data["gebruiker"].get_username(),
             reden=form.cleaned_data["reden"],
         )
-        obj.key, obj.user, obj.created = token.key, token.user, token.created
-        messages.warning(
-            request,
-            f"Token voor '{token.user.get_username()}': {token.key} — geef het door aan het systeem; "
-            "het wordt niet nog eens getoond.",
-        )
+        obj.gebruiker, obj.digest, obj.aangemaakt_op = token.gebruiker, token.digest, token.aangemaakt_op
+        obj.sleutel = token.sleutel
 
     def save_related(self, request, form, formsets, change):
         pass
 
-    def delete_model(self, request, obj):
-        services.token_intrekken(actor=request.user, gebruiker=obj.user, reden="Ingetrokken in de admin")
+    def response_add(self, request, obj, post_url_continue=None):
+        """The key, this once, in the answer itself: not in a message, which would be kept in the session or a
+        cookie until it is shown. Like every admin page it is sent with ``Cache-Control: no-store`` (admin_view)."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Token uitgegeven aan '{obj.gebruiker.get_username()}'",
+            "opts": self.opts,
+            "token": obj,
+            "sleutel": obj.sleutel,
+        }
+        return TemplateResponse(request, "admin/gebruikers/apitoken/uitgegeven.html", context)
 
-    def delete_queryset(self, request, queryset):
-        for token in queryset.select_related("user"):
-            self.delete_model(request, token)
+    def delete_model(self, request, obj):
+        services.token_intrekken(actor=request.user, gebruiker=obj.gebruiker, reden="Ingetrokken in de admin")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

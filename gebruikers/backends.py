@@ -10,6 +10,12 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from gebruikers.accounts import aanmelden_geweigerd
+from gebruikers.models import ApiToken
+
+ONGELDIG_TOKEN = (
+    "Ongeldig token. Controleer de sleutel in de header 'Authorization: Token <sleutel>'; een token dat is "
+    "ingetrokken of vervangen werkt niet meer: vraag functioneel beheer dan om een nieuw token."
+)
 
 
 class RegisterBackend(ModelBackend):
@@ -20,11 +26,16 @@ class RegisterBackend(ModelBackend):
 
 
 class RegisterTokenAuthenticatie(TokenAuthentication):
-    """DRF token authentication, refusing the accounts that may not sign in (401 with the reason)."""
+    """DRF's header ``Authorization: Token <sleutel>``, with the key looked up by its digest (gebruikers.ApiToken:
+    the database holds no keys), refusing the accounts that may not sign in (401 with the reason)."""
+
+    model = ApiToken
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
-        reden = aanmelden_geweigerd(user)
+        token = ApiToken.bij_sleutel(key)
+        if token is None:
+            raise AuthenticationFailed(ONGELDIG_TOKEN)
+        reden = aanmelden_geweigerd(token.gebruiker)
         if reden:
             raise AuthenticationFailed(reden)
-        return user, token
+        return token.gebruiker, token

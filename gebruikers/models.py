@@ -5,6 +5,9 @@ A model of its own rather than django-simple-history on auth.User: the user tabl
 hash and the last login (history would copy the hash and record every login), and token events are not
 changes of the user row. Both account columns are PROTECT: an account that appears here is never deleted."""
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -61,3 +64,50 @@ class Accountwijziging(models.Model):
             else:
                 delen.append(f"{sleutel}: {tekst(self.nieuw.get(sleutel, self.oud.get(sleutel)))}")
         return "; ".join(delen)
+
+
+class ApiToken(models.Model):
+    """The API token of one account (``Authorization: Token <sleutel>``), stored only as the SHA-256 digest of the
+    key: the key is shown once, when it is issued (gebruikers/services.py ``token_uitgeven``), and cannot be read
+    back from the database, a backup, the admin or the API.
+
+    A plain digest rather than a password hasher: the key is 256 random bits, so there is nothing to guess that a
+    slow hash would protect, and a slow hash on every API request would hand anyone sending bad tokens a lever
+    against the register. The key is found by its digest (a unique index), so an answer's timing depends on the
+    digest of the guess, never on how much of the real key it matches. One token per account, addressed by the
+    account (admin, API); issuing a new one replaces it. Not django-rest-knox: see README "API-tokens"."""
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="account",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="api_token",
+    )
+    digest = models.CharField("digest", max_length=64, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "API-token"
+        verbose_name_plural = "API-tokens"
+        ordering = ["gebruiker__username"]
+
+    def __str__(self):
+        return f"API-token van {self.gebruiker}"
+
+    @staticmethod
+    def digest_van(sleutel: str) -> str:
+        return hashlib.sha256(sleutel.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @classmethod
+    def nieuw(cls, gebruiker) -> "ApiToken":
+        """A new token for ``gebruiker``, saved as its digest; the key is on the returned object as ``sleutel``
+        (not a field: it is never saved) so that the caller can show it once."""
+        sleutel = secrets.token_hex(32)
+        token = cls.objects.create(gebruiker=gebruiker, digest=cls.digest_van(sleutel))
+        token.sleutel = sleutel
+        return token
+
+    @classmethod
+    def bij_sleutel(cls, sleutel: str) -> "ApiToken | None":
+        return cls.objects.select_related("gebruiker").filter(digest=cls.digest_van(sleutel)).first()

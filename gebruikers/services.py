@@ -20,10 +20,9 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from rest_framework.authtoken.models import Token
 
 from gebruikers import accounts
-from gebruikers.models import Accountwijziging
+from gebruikers.models import Accountwijziging, ApiToken
 from register import roles
 
 REDEN_MAX = 2000
@@ -51,7 +50,8 @@ def vereis_beheerrecht(actor) -> None:
 def _vereis_mag_superuser_wijzigen(actor, gebruiker) -> None:
     if gebruiker.is_superuser and not roles.is_superuser(actor):
         raise GeenBeheerrecht(
-            f"'{gebruiker.get_username()}' is een superuser; alleen een superuser wijzigt dat account."
+            f"'{gebruiker.get_username()}' is een superuser; alleen een superuser wijzigt dat account, zijn wachtwoord "
+            "of zijn API-token."
         )
 
 
@@ -195,8 +195,10 @@ def wachtwoord_instellen(*, actor, gebruiker, wachtwoord: str, reden: str = "") 
 
 
 @transaction.atomic
-def token_uitgeven(*, actor, gebruikersnaam: str, reden: str = "") -> Token:
-    """A new API token for a system of KMI or the inspecties; an earlier token of that account stops working."""
+def token_uitgeven(*, actor, gebruikersnaam: str, reden: str = "") -> ApiToken:
+    """A new API token for a system of KMI or the inspecties; an earlier token of that account stops working.
+
+    The token is stored as a digest only; its key is on the returned token as ``sleutel``, to be shown this once."""
     vereis_beheerrecht(actor)
     gebruiker = get_user_model().objects.filter(username=gebruikersnaam).first()
     if gebruiker is None:
@@ -204,37 +206,56 @@ def token_uitgeven(*, actor, gebruikersnaam: str, reden: str = "") -> Token:
     geweigerd = accounts.aanmelden_geweigerd(gebruiker)
     if geweigerd:
         raise ValidationError({"gebruiker": geweigerd})
-    if gebruiker.is_superuser and not roles.is_superuser(actor):
-        raise GeenBeheerrecht(f"'{gebruikersnaam}' is een superuser; alleen een superuser geeft dat account een token.")
+    _vereis_mag_superuser_wijzigen(actor, gebruiker)
     if gebruiker.pk == actor.pk:
         raise GeenBeheerrecht(
             "U kunt uzelf geen token geven: een token is voor een systeem, niet voor een beheerder. "
             "Laat een andere beheerder het token uitgeven aan het account van dat systeem."
         )
+    return _nieuw_token(gebruiker, door=actor, reden=reden)
+
+
+@transaction.atomic
+def token_uitgeven_op_server(gebruikersnaam: str, *, reden: str = "") -> ApiToken:
+    """A new API token issued by a command on the server (``manage.py token_uitgeven``; there is no actor): the
+    same accounts are refused as by ``token_uitgeven`` (system, inactive and, with DEBUG off, demo accounts); the
+    history records it with ``door`` empty."""
+    gebruiker = get_user_model().objects.filter(username=gebruikersnaam).first()
+    if gebruiker is None:
+        raise ValidationError({"gebruiker": f"Er is geen gebruiker '{gebruikersnaam}'."})
+    geweigerd = accounts.aanmelden_geweigerd(gebruiker)
+    if geweigerd:
+        raise ValidationError({"gebruiker": geweigerd})
+    return _nieuw_token(gebruiker, door=None, reden=reden)
+
+
+def _nieuw_token(gebruiker, *, door, reden: str) -> ApiToken:
     reden = _vereis_reden(reden, False, "Token uitgegeven")
-    oud = Token.objects.filter(user=gebruiker).first()
+    oud = ApiToken.objects.filter(gebruiker=gebruiker).first()
     if oud is not None:
         oud.delete()
-    token = Token.objects.create(user=gebruiker)
+    token = ApiToken.nieuw(gebruiker)
     _vastleggen(
-        gebruiker=gebruiker, door=actor, soort=Soort.TOKEN_UITGEGEVEN, reden=reden,
-        oud={"token_van": oud.created.isoformat()} if oud else {}, nieuw={"token_van": token.created.isoformat()},
+        gebruiker=gebruiker, door=door, soort=Soort.TOKEN_UITGEGEVEN, reden=reden,
+        oud={"token_van": oud.aangemaakt_op.isoformat()} if oud else {},
+        nieuw={"token_van": token.aangemaakt_op.isoformat()},
     )
     return token
 
 
 @transaction.atomic
 def token_intrekken(*, actor, gebruiker, reden: str = "") -> Accountwijziging | None:
-    """Revoke the API token of ``gebruiker``; None when it had none."""
+    """Revoke the API token of ``gebruiker``; None when it had none. A superuser's token only by a superuser."""
     vereis_beheerrecht(actor)
+    _vereis_mag_superuser_wijzigen(actor, gebruiker)
     reden = _vereis_reden(reden, False, "Token ingetrokken")
-    token = Token.objects.filter(user=gebruiker).first()
+    token = ApiToken.objects.filter(gebruiker=gebruiker).first()
     if token is None:
         return None
     token.delete()
     return _vastleggen(
         gebruiker=gebruiker, door=actor, soort=Soort.TOKEN_INGETROKKEN, reden=reden,
-        oud={"token_van": token.created.isoformat()},
+        oud={"token_van": token.aangemaakt_op.isoformat()},
     )
 
 

@@ -1,9 +1,13 @@
 """Shared admin behaviour: every save goes through the services, with a reason; nothing is deleted;
 confidential fields (register/vertrouwelijkheid.py) are hidden from roles that may not read them, in forms, lists,
-filters, search, ordering, query-string lookups and the history."""
+filters, search, ordering, query-string lookups and the history; secrets (password hashes, tokens) from everyone.
+
+Every admin page of the register builds on ``Vertrouwelijk`` (through RegisterAdmin, AlleenInzien or VoorBeheer);
+the system check ``register.E101`` refuses an admin of a model from which a secret can be reached that does not."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core import checks
 from django.contrib.admin import FieldListFilter, widgets
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,6 +88,67 @@ def _naar_formulierfouten(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+class Vertrouwelijk:
+    """The confidentiality policy (register/vertrouwelijkheid.py) in an admin page: no list column, list filter,
+    search field, ordering, query-string lookup or ``_to_field`` touches a field the user may not read, nor a
+    secret (a password hash, a token's key or digest), also not through a relation (``gebruiker__password``,
+    ``auth_token__key``). A refused query-string lookup makes the changelist raise DisallowedModelAdminLookup:
+    a 400, never a list that depends on the guess."""
+
+    def _pad_verborgen(self, request, pad: str) -> bool:
+        return vertrouwelijkheid.pad_verborgen(request.user, self.model, pad)
+
+    def get_list_display(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_list_display(request))
+
+    def get_list_filter(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_list_filter(request))
+
+    def get_search_fields(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_search_fields(request))
+
+    def get_sortable_by(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_sortable_by(request))
+
+    def get_ordering(self, request):
+        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_ordering(request) or ())
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is None or self._pad_verborgen(request, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def to_field_allowed(self, request, to_field):
+        return not self._pad_verborgen(request, to_field) and super().to_field_allowed(request, to_field)
+
+
+def _bereikt_geheim(model, diepte: int = 2) -> bool:
+    """Can a secret field be reached from ``model`` in at most ``diepte`` relations (forward or reverse)?"""
+    for veld in model._meta.get_fields():
+        if vertrouwelijkheid.is_geheim(model, veld.name):
+            return True
+        if diepte and veld.is_relation and veld.related_model is not None and _bereikt_geheim(veld.related_model, diepte - 1):
+            return True
+    return False
+
+
+@checks.register(checks.Tags.admin)
+def geheimen_in_elke_admin(app_configs=None, **kwargs):
+    """An admin page of a model from which a secret can be reached must ask the confidentiality policy."""
+    return [
+        checks.Error(
+            f"De admin van {model._meta.label} ({type(modeladmin).__qualname__}) bouwt niet op "
+            "register.admin_base.Vertrouwelijk, terwijl vanuit dit model een geheim veld (wachtwoord-hash, token) "
+            "bereikbaar is.",
+            hint="Laat de admin erven van RegisterAdmin, AlleenInzien of VoorBeheer (of van Vertrouwelijk).",
+            obj=type(modeladmin),
+            id="register.E101",
+        )
+        for model, modeladmin in admin.site._registry.items()
+        if not isinstance(modeladmin, Vertrouwelijk) and _bereikt_geheim(model)
+    ]
+
+
 class RolRechten:
     """Admin rights of a domain model (and its inlines) from the role rules the services use (register/roles.py,
     register/domein.py), not from Django's model permissions: every role views, only the role that writes the
@@ -107,7 +172,7 @@ class RolRechten:
         return False
 
 
-class AlleenInzien:
+class AlleenInzien(Vertrouwelijk):
     """Admin pages nobody writes (meldingen, the archive of overviews, the roles, the account history): who may
     read them is the one rule of ``mag_inzien`` (a role rule of register/roles.py or the app's selector); nobody
     adds, changes or deletes there."""
@@ -131,7 +196,7 @@ class AlleenInzien:
         return False
 
 
-class VoorBeheer:
+class VoorBeheer(Vertrouwelijk):
     """Admin pages that functional admin reads and writes (accounts, tokens, the notification preferences of
     others): who may is the one rule ``roles.mag_gebruikers_beheren``; nothing is deleted there (an account is
     deactivated). A page that differs says so in its own method and asks this one for the rest."""
@@ -165,7 +230,7 @@ class _ZonderAccount:
         return getattr(self._record, naam)
 
 
-class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
+class RegisterAdmin(Vertrouwelijk, RolRechten, SimpleHistoryAdmin):
     """Base admin of every domain model."""
 
     form = RedenForm
@@ -181,26 +246,11 @@ class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
         exclude = list(super().get_exclude(request, obj) or [])
         return exclude + sorted(self._verborgen(request) - set(exclude))
 
-    def get_list_display(self, request):
-        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_list_display(request))
-
-    def get_list_filter(self, request):
-        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_list_filter(request))
-
-    def get_search_fields(self, request):
-        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_search_fields(request))
-
-    def get_sortable_by(self, request):
-        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_sortable_by(request))
-
-    def get_ordering(self, request):
-        return vertrouwelijkheid.zonder_verborgen(request.user, self.model, super().get_ordering(request) or ())
-
     def lookup_allowed(self, lookup, value, request=None):
         """Only the query-string lookups this admin offers itself (its list filters and date hierarchy),
         for everyone, and never one on a field the user may not read. Anything else makes the changelist
         raise DisallowedModelAdminLookup: a 400, never a list that depends on the guess."""
-        if request is None or vertrouwelijkheid.pad_verborgen(request.user, self.model, lookup):
+        if request is None or self._pad_verborgen(request, lookup):
             return False
         return lookup in self._aangeboden_lookups(request) or self._popup_lookup(lookup, value)
 
@@ -233,9 +283,6 @@ class RegisterAdmin(RolRechten, SimpleHistoryAdmin):
             if (lookup, value) in widgets.url_params_from_lookup_dict(fk_lookup).items():
                 return True
         return False
-
-    def to_field_allowed(self, request, to_field):
-        return to_field not in self._verborgen(request) and super().to_field_allowed(request, to_field)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """The choices of a relation in a fixed order, ties broken by id: PostgreSQL otherwise returns equal

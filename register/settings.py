@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Only for its migrations: gebruikers/0004 empties its table of plain-text tokens. API tokens are
+    # gebruikers.ApiToken, stored as a digest.
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
@@ -318,7 +320,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "GI-register API",
     "DESCRIPTION": "Register van certificering (KMI) en toezicht (inspecties) op de gecertificeerde instellingen "
     "jeugdbescherming en jeugdreclassering. Volgt de NL API Design Rules: camelCase, geen slash aan het eind, "
-    "fouten als application/problem+json. Authenticatie: header 'Authorization: Token <sleutel>'.",
+    "fouten als application/problem+json. Authenticatie: header 'Authorization: Token <sleutel>'; "
+    "het register bewaart alleen een hash van de sleutel en toont die alleen bij het uitgeven.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -30,6 +30,16 @@ VERTROUWELIJK: dict[str, dict[str, frozenset[str]]] = {
     },
 }
 
+# Secrets: fields nobody reads, filters, searches or orders on through any door, whatever their role (DESIGN.md §7
+# "Secrets stay secret"): a password hash, an API token's key or digest. By model, and by name for a model added
+# later, so that a new secret is covered before anyone remembers to list it here.
+GEHEIM: dict[str, frozenset[str]] = {
+    "auth.user": frozenset({"password"}),
+    "authtoken.token": frozenset({"key"}),  # DRF's plain-text tokens, emptied by gebruikers/0004
+    "gebruikers.apitoken": frozenset({"digest"}),
+}
+GEHEIME_VELDNAMEN = frozenset({"password", "key", "digest", "token_key", "sleutel", "wachtwoord"})
+
 # Prefixes that the admin allows in front of a field name in search_fields and ordering.
 _VOORVOEGSELS = "-^=@?"
 
@@ -51,6 +61,11 @@ def vertrouwelijke_velden(model) -> tuple[str, ...]:
 
 def is_vertrouwelijk(model, veld: str) -> bool:
     return veld in VERTROUWELIJK.get(label(model), {})
+
+
+def is_geheim(model, veld: str) -> bool:
+    """Is ``veld`` of ``model`` a secret, which no door shows, filters, searches or orders on (for anyone)?"""
+    return veld in GEHEIME_VELDNAMEN or veld in GEHEIM.get(label(model), frozenset())
 
 
 def mag_veld_lezen(user, model, veld: str) -> bool:
@@ -95,7 +110,8 @@ def mag_auteur_zien(user) -> bool:
 
 def pad_verborgen(user, model, pad: str) -> bool:
     """Does the lookup, ordering or search path ``pad`` (e.g. ``audits__samenvatting__icontains``,
-    ``-rapportkenmerk``, ``^instelling__naam``) touch a field that ``user`` may not read?"""
+    ``-rapportkenmerk``, ``^instelling__naam``) touch a field that ``user`` may not read, or a secret
+    (``auth_token__key__startswith``, ``gebruiker__password__regex``), which nobody may?"""
     huidig = model if isinstance(model, type) else None
     if huidig is None:
         huidig = apps.get_model(label(model))
@@ -107,7 +123,7 @@ def pad_verborgen(user, model, pad: str) -> bool:
             veld = huidig._meta.get_field(deel)
         except FieldDoesNotExist:
             return False  # the rest are lookups or transforms on a field already checked
-        if veld.name in verborgen_velden(user, huidig):
+        if is_geheim(huidig, veld.name) or veld.name in verborgen_velden(user, huidig):
             return True
         if not veld.is_relation or veld.related_model is None:
             return False

@@ -5,14 +5,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 
 from certification.models import Certificaatbesluit
 from gebruikers.accounts import KAMEROVERZICHT, VOORBEELDDATA
-from gebruikers.models import Accountwijziging
-from gebruikers.services import systeemaccount, token_uitgeven
+from gebruikers.models import Accountwijziging, ApiToken
+from gebruikers.services import GeenBeheerrecht, systeemaccount, token_intrekken, token_uitgeven
 from reports.models import Kameroverzicht
-from tests.test_api_basis import client_voor, is_problem
+from tests.test_api_basis import client_voor, is_problem, sleutel_voor
 
 pytestmark = pytest.mark.django_db
 SYSTEEMACCOUNTS = [VOORBEELDDATA, KAMEROVERZICHT]
@@ -31,7 +30,7 @@ def ingelogd(client: Client) -> bool:
 
 def met_token(user) -> Client:
     client = client_voor()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_voor(user)}")
     return client
 
 
@@ -51,15 +50,15 @@ class TestSysteemaccounts:
         body = is_problem(client_voor(beheerder).post("/api/v1/tokens", {"gebruiker": naam}, format="json"), 400)
         assert body["invalidParams"][0]["name"] == "gebruiker"
         assert "systeemaccount" in body["invalidParams"][0]["reason"]
-        assert not Token.objects.filter(user__username=naam).exists()
+        assert not ApiToken.objects.filter(gebruiker__username=naam).exists()
 
     def test_ook_niet_in_de_admin(self, beheerder):
         account = systeemaccount(VOORBEELDDATA)
         client = Client()
         client.force_login(beheerder)
-        response = client.post("/admin/authtoken/tokenproxy/add/", {"user": account.pk, "reden": "Voor het laadproces"})
+        response = client.post("/admin/gebruikers/apitoken/add/", {"gebruiker": account.pk, "reden": "Voor het laadproces"})
         assert response.status_code in (200, 302)
-        assert not Token.objects.filter(user=account).exists()
+        assert not ApiToken.objects.filter(gebruiker=account).exists()
         assert "geen token" in " ".join(m.message for m in response.wsgi_request._messages) + response.content.decode()
 
     def test_een_eerder_uitgegeven_token_van_een_systeemaccount_werkt_niet(self, beheerder):
@@ -116,7 +115,7 @@ class TestDemoaccounts:
     def test_met_debug_uit_krijgen_ze_geen_token(self, demo, beheerder):
         with override_settings(DEBUG=False):
             is_problem(client_voor(beheerder).post("/api/v1/tokens", {"gebruiker": "kmi"}, format="json"), 400)
-        assert not Token.objects.filter(user=demo).exists()
+        assert not ApiToken.objects.filter(gebruiker=demo).exists()
 
 
 class TestTokens:
@@ -133,35 +132,85 @@ class TestTokens:
         kmi_gebruiker.is_active = False
         kmi_gebruiker.save()
         is_problem(client_voor(beheerder).post("/api/v1/tokens", {"gebruiker": kmi_gebruiker.username}, format="json"), 400)
-        assert not Token.objects.filter(user=kmi_gebruiker).exists()
+        assert not ApiToken.objects.filter(gebruiker=kmi_gebruiker).exists()
 
     def test_geen_token_voor_uzelf(self, beheerder):
         client = client_voor(beheerder)
-        sleutel = Token.objects.get(user=beheerder).key
+        digest = ApiToken.objects.get(gebruiker=beheerder).digest
         body = is_problem(client.post("/api/v1/tokens", {"gebruiker": beheerder.username}, format="json"), 403)
         assert "uzelf" in body["detail"]
-        assert list(Token.objects.filter(user=beheerder).values_list("key", flat=True)) == [sleutel]
+        assert list(ApiToken.objects.filter(gebruiker=beheerder).values_list("digest", flat=True)) == [digest]
 
     def test_alleen_een_superuser_geeft_een_superuser_een_token(self, beheerder):
         baas = User.objects.create_superuser("opperbeheer", password="geheim-wachtwoord-123")
         is_problem(client_voor(beheerder).post("/api/v1/tokens", {"gebruiker": "opperbeheer"}, format="json"), 403)
-        assert not Token.objects.filter(user=baas).exists()
+        assert not ApiToken.objects.filter(gebruiker=baas).exists()
         tweede = User.objects.create_superuser("tweede-baas", password="geheim-wachtwoord-123")
-        assert token_uitgeven(actor=tweede, gebruikersnaam="opperbeheer").user == baas
+        assert token_uitgeven(actor=tweede, gebruikersnaam="opperbeheer").gebruiker == baas
 
     def test_de_admin_toont_geen_sleutels_in_de_lijst(self, beheerder, kmi_gebruiker, superuser_token_uitgever):
         token = token_uitgeven(actor=superuser_token_uitgever, gebruikersnaam=kmi_gebruiker.username)
         client = Client()
         client.force_login(beheerder)
-        assert token.key not in client.get("/admin/authtoken/tokenproxy/").content.decode()
+        pagina = client.get("/admin/gebruikers/apitoken/").content.decode()
+        assert kmi_gebruiker.username in pagina
+        assert token.sleutel not in pagina and token.digest not in pagina
+        pagina = client.get(f"/admin/gebruikers/apitoken/{kmi_gebruiker.pk}/change/").content.decode()
+        assert kmi_gebruiker.username in pagina
+        assert token.sleutel not in pagina and token.digest not in pagina
 
     def test_beheer_geeft_een_token_uit_in_de_admin(self, beheerder, kmi_gebruiker):
         client = Client()
         client.force_login(beheerder)
-        response = client.post("/admin/authtoken/tokenproxy/add/", {"user": kmi_gebruiker.pk, "reden": "Koppeling"}, follow=True)
-        token = Token.objects.get(user=kmi_gebruiker)
-        assert token.key in response.content.decode()  # shown once, to hand over
+        response = client.post("/admin/gebruikers/apitoken/add/", {"gebruiker": kmi_gebruiker.pk, "reden": "Koppeling"})
+        assert response.status_code == 200
+        sleutel = response.context["sleutel"]
+        assert sleutel in response.content.decode()  # shown once, to hand over
+        assert "no-store" in response["Cache-Control"]
         assert Accountwijziging.objects.get(gebruiker=kmi_gebruiker).door == beheerder
+        # the key works, is stored only as its digest and no page shows it again
+        token = ApiToken.objects.get(gebruiker=kmi_gebruiker)
+        assert token.digest == ApiToken.digest_van(sleutel) and sleutel not in str(vars(token))
+        assert client_met_sleutel(sleutel).get("/api/v1/tokens").status_code == 403  # known, but not beheer
+        for pagina in ("/admin/gebruikers/apitoken/", f"/admin/gebruikers/apitoken/{kmi_gebruiker.pk}/change/",
+                       f"/admin/auth/user/{kmi_gebruiker.pk}/change/"):
+            assert sleutel not in client.get(pagina).content.decode()
+
+    def test_de_api_toont_de_sleutel_alleen_bij_het_uitgeven(self, beheerder, kmi_gebruiker):
+        client = client_voor(beheerder)
+        sleutel = client.post("/api/v1/tokens", {"gebruiker": kmi_gebruiker.username}, format="json").json()["token"]
+        assert len(sleutel) == 64
+        assert client_met_sleutel(sleutel).get("/api/v1/audits").status_code == 200
+        for adres in ("/api/v1/tokens", f"/api/v1/tokens/{kmi_gebruiker.username}"):
+            assert sleutel not in client.get(adres).content.decode()
+        assert not ApiToken.objects.filter(digest=sleutel).exists()  # the database holds the digest, not the key
+
+    def test_een_nieuw_token_vervangt_het_oude(self, beheerder, kmi_gebruiker):
+        client = client_voor(beheerder)
+        oud = client.post("/api/v1/tokens", {"gebruiker": kmi_gebruiker.username}, format="json").json()["token"]
+        nieuw = client.post("/api/v1/tokens", {"gebruiker": kmi_gebruiker.username}, format="json").json()["token"]
+        body = is_problem(client_met_sleutel(oud).get("/api/v1/audits"), 401)
+        assert "Ongeldig token" in body["detail"] and "nieuw token" in body["detail"]
+        assert client_met_sleutel(nieuw).get("/api/v1/audits").status_code == 200
+
+    def test_beheer_trekt_het_token_van_een_superuser_niet_in(self, beheerder, superuser_token_uitgever):
+        baas = User.objects.create_superuser("opperbeheer", password="geheim-wachtwoord-123")
+        token_uitgeven(actor=superuser_token_uitgever, gebruikersnaam="opperbeheer")
+        with pytest.raises(GeenBeheerrecht, match="superuser"):
+            token_intrekken(actor=beheerder, gebruiker=baas)
+        is_problem(client_voor(beheerder).delete("/api/v1/tokens/opperbeheer"), 403)
+        client = Client()
+        client.force_login(beheerder)
+        assert client.post(f"/admin/gebruikers/apitoken/{baas.pk}/delete/", {"post": "yes"}).status_code == 403
+        assert ApiToken.objects.filter(gebruiker=baas).exists()
+        assert not Accountwijziging.objects.filter(gebruiker=baas, soort="token_ingetrokken").exists()
+        assert token_intrekken(actor=superuser_token_uitgever, gebruiker=baas).door == superuser_token_uitgever
+
+
+def client_met_sleutel(sleutel: str):
+    client = client_voor()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel}")
+    return client
 
 
 @pytest.fixture

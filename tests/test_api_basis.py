@@ -3,21 +3,35 @@
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from gebruikers.models import ApiToken
 from tests import maak
 
 D = dt.date
 PROBLEM = "application/problem+json"
 
 
+# The keys the tests issued, by digest: the database keeps only the digest, so a second client for the same
+# account reuses the key issued for the first instead of replacing its token.
+_SLEUTELS: dict[str, str] = {}
+
+
+def sleutel_voor(user) -> str:
+    """The key of ``user``'s API token, issued here (without the service's rules) when it has none yet."""
+    token = ApiToken.objects.filter(gebruiker=user).first()
+    if token is None or token.digest not in _SLEUTELS:
+        ApiToken.objects.filter(gebruiker=user).delete()
+        token = ApiToken.nieuw(user)
+        _SLEUTELS[token.digest] = token.sleutel
+    return _SLEUTELS[token.digest]
+
+
 def client_voor(user=None) -> APIClient:
     """A client as a system would use it: token authentication, or anonymous without a user."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_voor(user)}")
     return client
 
 

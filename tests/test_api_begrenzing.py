@@ -5,12 +5,11 @@ limits; the defaults are checked against the README's table."""
 import pytest
 from django.conf import settings
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from api.throttling import AnoniemeLimiet
 from tests import maak
-from tests.test_api_basis import client_voor, is_problem
+from tests.test_api_basis import client_voor, is_problem, sleutel_voor
 
 pytestmark = pytest.mark.django_db
 
@@ -101,10 +100,10 @@ def test_een_tokenclient_heeft_zijn_eigen_ruimere_limiet(register, kmi_gebruiker
 
 
 def test_herhaalde_ongeldige_tokens_geven_429_ook_voor_een_geldig_token(register, kmi_gebruiker):
-    geldig = Token.objects.create(user=kmi_gebruiker).key
+    geldig = sleutel_voor(kmi_gebruiker)
     gokker = APIClient()
     with limieten(token_fout="3/hour"):
-        gokken = [get(gokker, HTTP_AUTHORIZATION=f"Token {i:040x}").status_code for i in range(3)]
+        gokken = [get(gokker, HTTP_AUTHORIZATION=f"Token {i:064x}").status_code for i in range(3)]
         geblokkeerd = get(gokker, HTTP_AUTHORIZATION=f"Token {geldig}")
         elders = get(APIClient(), adres="203.0.113.9", HTTP_AUTHORIZATION=f"Token {geldig}")
     assert gokken == [401, 401, 401]

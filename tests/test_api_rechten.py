@@ -197,4 +197,4 @@ def test_beheer_mag_tokens_ook_in_de_admin_beheren(beheerder, kmi_gebruiker):
     for user, verwacht in ((beheerder, 200), (kmi_gebruiker, 403)):
         client = Client()
         client.force_login(user)
-        assert client.get("/admin/authtoken/tokenproxy/add/").status_code == verwacht
+        assert client.get("/admin/gebruikers/apitoken/add/").status_code == verwacht

@@ -33,7 +33,7 @@ BEHEERDERS = ("beheer", "superuser")
 ACCOUNTS = {
     "auth.user": {"view", "add", "change"},
     "auth.group": {"view"},
-    "authtoken.tokenproxy": {"view", "add", "delete"},  # delete = revoke
+    "gebruikers.apitoken": {"view", "add", "delete"},  # delete = revoke
     "gebruikers.accountwijziging": {"view"},
 }
 ADMIN_MODELLEN = sorted(model._meta.label_lower for model in admin.site._registry)
@@ -116,7 +116,7 @@ def voorbeelden(actoren):
     return {
         "auth.user": collega,
         "auth.group": Group.objects.get(name="kmi"),
-        "authtoken.tokenproxy": apps.get_model("authtoken.tokenproxy").objects.get(user=collega),
+        "gebruikers.apitoken": apps.get_model("gebruikers.apitoken").objects.get(gebruiker=collega),
         "reports.kameroverzicht": overzicht,
     }
 
@@ -154,7 +154,7 @@ def test_rechten_in_de_admin(actoren, voorbeelden, label, actor):
     obj = voorbeeld(voorbeelden, model)
     if obj is None:
         return
-    pk = obj.user_id if label == "authtoken.tokenproxy" else obj.pk  # the token admin addresses a token by its user
+    pk = obj.pk  # a token is addressed by its account (ApiToken's primary key), never by a secret
     wijzigen = f"{basis}{quote(pk)}/change/"
     voor = stand(model, obj)
 
@@ -180,7 +180,7 @@ def test_rechten_in_de_admin(actoren, voorbeelden, label, actor):
 
 def test_een_ingetrokken_token_staat_in_de_historie(actoren, voorbeelden):
     collega = voorbeelden["auth.user"]
-    login(actoren["beheer"]).post(f"/admin/authtoken/tokenproxy/{collega.pk}/delete/", {"post": "yes"})
+    login(actoren["beheer"]).post(f"/admin/gebruikers/apitoken/{collega.pk}/delete/", {"post": "yes"})
     laatste = collega.accountwijzigingen.first()
     assert (laatste.soort, laatste.door) == ("token_ingetrokken", actoren["beheer"])
 

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from certification.models import Audit, Certificaatbesluit
@@ -36,6 +35,7 @@ from supervision.services import (
     inspectieonderzoek_registreren,
     toezichtbesluit_registreren,
 )
+from tests.test_api_basis import sleutel_voor
 from tests.test_kameroverzicht_schema import valideer as valideer_schema
 
 D = dt.date
@@ -53,7 +53,7 @@ EXTREME_DATA = (MIN, D(1, 1, 2), D(1999, 12, 31), D(9999, 12, 30), MAX)
 
 def _token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_voor(user)}")
     return client
 
 
