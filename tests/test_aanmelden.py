@@ -216,3 +216,22 @@ def client_met_sleutel(sleutel: str):
 @pytest.fixture
 def superuser_token_uitgever(db):
     return User.objects.create_superuser("uitgever", password="geheim-wachtwoord-123")
+
+
+class TestTokenOpDeServer:
+    def test_token_uitgeven_toont_de_sleutel_eenmalig_en_legt_vast(self, kmi_gebruiker):
+        from io import StringIO
+
+        uit = StringIO()
+        call_command("token_uitgeven", kmi_gebruiker.username, "--reden", "Koppeling", stdout=uit)
+        sleutel = uit.getvalue().strip()
+        assert client_met_sleutel(sleutel).get("/api/v1/audits").status_code == 200
+        assert ApiToken.objects.get(gebruiker=kmi_gebruiker).digest == ApiToken.digest_van(sleutel)
+        rij = Accountwijziging.objects.get(gebruiker=kmi_gebruiker)
+        assert (rij.soort, rij.door, rij.reden) == ("token_uitgegeven", None, "Koppeling")
+
+    def test_token_uitgeven_weigert_een_systeemaccount(self):
+        systeemaccount(VOORBEELDDATA)
+        with pytest.raises(CommandError, match="systeemaccount"):
+            call_command("token_uitgeven", VOORBEELDDATA)
+        assert not ApiToken.objects.exists()
