@@ -12,7 +12,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import SetPasswordMixin, UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, SetPasswordMixin, UserChangeForm, UserCreationForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -65,6 +66,18 @@ def _reden_veld(required=False) -> forms.CharField:
     )
 
 
+class WachtwoordZonderHash(ReadOnlyPasswordHashWidget):
+    """Whether an account has a password, without Django's summary of the hash (algorithm, first characters of salt
+    and hash): a password hash is a secret (DESIGN.md §7) and no page shows any of it."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        ingesteld = bool(value) and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        context["summary"] = [{"label": "Er is een wachtwoord ingesteld." if ingesteld else
+                               "Geen wachtwoord: dit account kan niet inloggen."}]
+        return context
+
+
 class AccountForm(UserChangeForm):
     reden = _reden_veld()
 
@@ -74,6 +87,8 @@ class AccountForm(UserChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _rolvelden(self)
+        if "password" in self.fields:
+            self.fields["password"].widget = WachtwoordZonderHash()
 
     def clean(self):
         cleaned = super().clean()

@@ -224,3 +224,17 @@ def test_de_openapi_beschrijving_zegt_dat_de_sleutel_eenmalig_is(publiek):
     token = next(s for s in schemes.values() if s.get("name") == "Authorization")
     assert "Authorization: Token <sleutel>" in token["description"]
     assert "alleen bij het uitgeven getoond" in token["description"] and "hash" in token["description"]
+
+
+@pytest.mark.parametrize("rol", ["beheer", "superuser"])
+def test_de_accountpagina_toont_niets_van_de_wachtwoordhash(register_met_geheimen, rol):
+    from django.contrib.auth.hashers import identify_hasher
+
+    client = Client()
+    client.force_login(register_met_geheimen[rol])
+    kmi = User.objects.get(pk=register_met_geheimen["kmi"].pk)
+    pagina = client.get(f"/admin/auth/user/{kmi.pk}/change/").content.decode()
+    assert "Er is een wachtwoord ingesteld." in pagina
+    delen = identify_hasher(kmi.password).decode(kmi.password)
+    assert delen["hash"][:6] not in pagina
+    assert "*****" not in pagina  # Django's summary shows the first characters of salt and hash, masked after

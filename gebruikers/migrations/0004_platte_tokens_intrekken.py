@@ -19,17 +19,20 @@ REDEN = (
 ONDERWERP = "GI-register: uw API-token is ingetrokken; vraag een nieuw token aan"
 BERICHT = """Beste {naam},
 
-Het API-token van uw account '{gebruikersnaam}' in het GI-register is op {datum} ingetrokken. Het register bewaart
-tokens voortaan alleen als hash, zodat niemand ze uit de database of een back-up kan lezen. Oude tokens stonden
-leesbaar opgeslagen en konden daarom niet blijven werken.
+Het API-token van uw account '{gebruikersnaam}' in het GI-register is op
+{datum} ingetrokken. Het register bewaart tokens voortaan alleen als hash,
+zodat niemand ze uit de database of een back-up kan lezen. Oude tokens
+stonden leesbaar opgeslagen en konden daarom niet blijven werken.
 
-Systemen die dit token gebruiken (header 'Authorization: Token <sleutel>') krijgen nu 401. Zo krijgt u een nieuw
-token:
-1. Vraag functioneel beheer (rol 'beheer') om een nieuw token voor '{gebruikersnaam}'.
-2. Beheer geeft het uit in de beheeromgeving (API-tokens, Toevoegen) of met POST /api/v1/tokens; de sleutel
-   wordt dan één keer getoond.
-3. Zet de nieuwe sleutel in de instellingen van uw systeem. Het register kan hem later niet opnieuw tonen; bent u
-   hem kwijt, vraag dan weer een nieuw token aan.
+Systemen die dit token gebruiken (header 'Authorization: Token <sleutel>')
+krijgen nu 401. Zo krijgt u een nieuw token:
+1. Vraag functioneel beheer (rol 'beheer') om een nieuw token voor
+   '{gebruikersnaam}'.
+2. Beheer geeft het uit in de beheeromgeving (API-tokens, Toevoegen) of met
+   POST /api/v1/tokens; de sleutel wordt dan één keer getoond.
+3. Zet de nieuwe sleutel in de instellingen van uw systeem. Het register kan
+   hem later niet opnieuw tonen; bent u hem kwijt, vraag dan weer een nieuw
+   token aan.
 
 Dit bericht is automatisch verstuurd door het GI-register.
 """
