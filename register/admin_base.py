@@ -7,9 +7,9 @@ the system check ``register.E101`` refuses an admin of a model from which a secr
 
 from django import forms
 from django.contrib import admin, messages
-from django.core import checks
 from django.contrib.admin import FieldListFilter, widgets
 from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.core import checks
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, models, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
