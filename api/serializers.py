@@ -38,6 +38,15 @@ VOLGT_ELKE_WIJZIGING_UITLEG = (
     "beheer en ontbreekt het (ook als sleutel) in antwoorden aan anderen. Zij vinden de tijdstippen van de wijzigingen "
     "die zij mogen zien in /wijzigingen."
 )
+# A reason on the record may quote the confidential fields, like the reason of a change (register/vertrouwelijkheid.py).
+REDEN_UITLEG = (
+    "Reden waarom de registratie is vervallen. Kan uit de vertrouwelijke velden citeren; daarom, zoals de reden van "
+    "een wijziging, alleen voor KMI, inspecties, RvA en beheer en ontbreekt het (ook als sleutel) in antwoorden aan "
+    "anderen."
+)
+UITLEG_VOLGT_VERTROUWELIJK = {"wijziging": VOLGT_ELKE_WIJZIGING_UITLEG, "reden": REDEN_UITLEG}
+# The descriptions of fields that are absent for some readers (never required in the OpenAPI document).
+UITLEG_SOMS_AFWEZIG = (VERTROUWELIJK_UITLEG, *UITLEG_VOLGT_VERTROUWELIJK.values())
 
 
 def is_schema_generatie(context) -> bool:
@@ -122,8 +131,8 @@ class CamelModelSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serial
                 continue  # absent, not null: the key itself is not shown
             if vertrouwelijkheid.is_vertrouwelijk(model, naam):
                 field.help_text = VERTROUWELIJK_UITLEG
-            elif naam in vertrouwelijkheid.VOLGT_ELKE_WIJZIGING and vertrouwelijkheid.vertrouwelijke_velden(model):
-                field.help_text = VOLGT_ELKE_WIJZIGING_UITLEG
+            elif vertrouwelijkheid.volgt_vertrouwelijk(model, naam):
+                field.help_text = UITLEG_VOLGT_VERTROUWELIJK[vertrouwelijkheid.volgt_vertrouwelijk(model, naam)]
             result[_hernoem(naam, field)] = field
         return result
 

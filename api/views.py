@@ -377,8 +377,8 @@ class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         description="Elke wijziging (create/update) van elke registratie na 'sinds', oudste eerst: resource, id, "
         "type, organisatie, tijdstip (UTC), reden en de gewijzigde velden. Wie geen vertrouwelijke velden mag "
         "lezen (publiek, ministerie) ziet die velden niet, ziet een wijziging van alleen vertrouwelijke velden "
-        "helemaal niet, krijgt bij audits en certificaatbesluiten geen reden (die kan uit vertrouwelijke velden "
-        "citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id.",
+        "helemaal niet, krijgt bij audits en certificaatbesluiten geen reden en geen vervalreden (die kunnen uit "
+        "vertrouwelijke velden citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id.",
         parameters=[
             OpenApiParameter(
                 "sinds", OpenApiTypes.DATETIME,
