@@ -27,7 +27,7 @@ from api.renderers import gerenderd
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
-from register import cache, domein, klok, selectors, vertrouwelijkheid
+from register import cache, domein, klok, selectors, tekens, vertrouwelijkheid
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import gegevensschema, signalen
@@ -60,6 +60,8 @@ def _reden(request, validated: dict) -> str:
             raise ValidationError({header: [fout]}, code="max_length")
         if "\x00" in reden:
             raise ValidationError({header: [f"De reden in de header '{header}' bevat een NUL-teken (%00); verwijder het."]})
+        if (stuurteken := tekens.melding(reden)) is not None:
+            raise ValidationError({header: [f"De reden in de header '{header}': {stuurteken}"]}, code="stuurteken")
     return reden
 
 
