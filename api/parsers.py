@@ -39,7 +39,7 @@ def _fout(tekst: str) -> serializers.ErrorDetail:
     """The error for a key or string holding a character the register refuses (NUL has its own message)."""
     if NUL in tekst:
         return serializers.ErrorDetail(NUL_TEKEN, code="null_characters_not_allowed")
-    return serializers.ErrorDetail(tekens.melding(tekst), code="control_characters_not_allowed")
+    return serializers.ErrorDetail(tekens.melding(tekst), code=tekens.CODE)
 
 
 def controleer(data) -> None:
@@ -76,9 +76,9 @@ def controleer(data) -> None:
     if fouten:
         fouten = dict(sorted(fouten.items()))
         if meer:
-            fouten["body"] = [serializers.ErrorDetail(
-                f"En nog {meer} andere plaatsen met zo'n teken; verwijder ze overal.", code="control_characters_not_allowed"
-            )]
+            fouten.setdefault("body", []).append(serializers.ErrorDetail(
+                f"En nog {meer} andere plaatsen met zo'n teken; verwijder ze overal.", code=tekens.CODE
+            ))
         raise serializers.ValidationError(fouten)
 
 

@@ -61,7 +61,7 @@ def _reden(request, validated: dict) -> str:
         if "\x00" in reden:
             raise ValidationError({header: [f"De reden in de header '{header}' bevat een NUL-teken (%00); verwijder het."]})
         if (stuurteken := tekens.melding(reden)) is not None:
-            raise ValidationError({header: [f"De reden in de header '{header}': {stuurteken}"]}, code="stuurteken")
+            raise ValidationError({header: [f"De reden in de header '{header}': {stuurteken}"]}, code=tekens.CODE)
     return reden
 
 

@@ -30,7 +30,7 @@ class BegrensdeTekst(models.TextField):
 def weiger_stuurtekens(waarde) -> None:
     """Validator: text holding a character the register never stores (register/tekens.py) is refused."""
     if isinstance(waarde, str) and (bericht := tekens.melding(waarde)) is not None:
-        raise ValidationError(bericht, code="stuurteken")
+        raise ValidationError(bericht, code=tekens.CODE)
 
 
 class ZonderStuurtekens(models.Model):

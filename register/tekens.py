@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 
 ONGELDIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The error code of a refusal, the same at every door (the API names it in invalidParams).
+CODE = "control_characters_not_allowed"
 # What a renderer shows instead of a character it cannot write: the Unicode replacement character.
 VERVANGING = "\ufffd"
 
