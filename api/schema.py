@@ -7,7 +7,7 @@ from django.conf import settings
 
 from api.middleware import API_VERSION
 from api.problems import TITELS
-from api.serializers import VERTROUWELIJK_UITLEG, VOLGT_ELKE_WIJZIGING_UITLEG
+from api.serializers import UITLEG_SOMS_AFWEZIG
 from register.klok import vandaag
 
 PROBLEM = {
@@ -124,7 +124,7 @@ def postprocess(result, generator, request, public):
     for schema in schemas.values():
         # a field that is absent for some readers (confidentiality policy) is never required in an answer
         eigenschappen = schema.get("properties", {})
-        afwezig = {n for n, e in eigenschappen.items() if e.get("description") in (VERTROUWELIJK_UITLEG, VOLGT_ELKE_WIJZIGING_UITLEG)}
+        afwezig = {n for n, e in eigenschappen.items() if e.get("description") in UITLEG_SOMS_AFWEZIG}
         if afwezig and "required" in schema:
             schema["required"] = [n for n in schema["required"] if n not in afwezig]
     # The latest year of a Kamer overview is the current one, so the schema says so on the day it is read.

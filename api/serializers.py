@@ -8,12 +8,13 @@ import datetime as dt
 from django.db import models
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from api.camel import camel
 from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
-from register import vertrouwelijkheid
+from register import tekens, vertrouwelijkheid
 from reports import signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
@@ -38,6 +39,15 @@ VOLGT_ELKE_WIJZIGING_UITLEG = (
     "beheer en ontbreekt het (ook als sleutel) in antwoorden aan anderen. Zij vinden de tijdstippen van de wijzigingen "
     "die zij mogen zien in /wijzigingen."
 )
+# A reason on the record may quote the confidential fields, like the reason of a change (register/vertrouwelijkheid.py).
+REDEN_UITLEG = (
+    "Reden waarom de registratie is vervallen. Kan uit de vertrouwelijke velden citeren; daarom, zoals de reden van "
+    "een wijziging, alleen voor KMI, inspecties, RvA en beheer en ontbreekt het (ook als sleutel) in antwoorden aan "
+    "anderen."
+)
+UITLEG_VOLGT_VERTROUWELIJK = {"wijziging": VOLGT_ELKE_WIJZIGING_UITLEG, "reden": REDEN_UITLEG}
+# The descriptions of fields that are absent for some readers (never required in the OpenAPI document).
+UITLEG_SOMS_AFWEZIG = (VERTROUWELIJK_UITLEG, *UITLEG_VOLGT_VERTROUWELIJK.values())
 
 
 def is_schema_generatie(context) -> bool:
@@ -81,22 +91,41 @@ def _alleen_lezen_melding(sleutel: str) -> str:
     return melding
 
 
+# At most this many unknown or read-only keys are named in an answer; the rest are counted (a body of many thousands
+# of keys gets a short answer, in time linear in its size).
+MAX_GENOEMDE_VELDEN = 20
+
+
 class OnbekendeVeldenWeigeren:
     """Unknown keys in a request body are refused, so a typo (or snake_case) never passes silently; so are
     read-only keys (id, vervallen, aangemaaktOp, …), which would otherwise be ignored without a word."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
+            velden = self.fields
             fouten = {}
+            meer = 0
             for sleutel in data:
-                veld = self.fields.get(sleutel)
+                veld = velden.get(sleutel)
+                if veld is not None and not veld.read_only:
+                    continue
+                if len(fouten) >= MAX_GENOEMDE_VELDEN:
+                    meer += 1
+                    continue
+                naam = tekens.zichtbaar(str(sleutel))
                 if veld is None:
-                    fouten[sleutel] = [serializers.ErrorDetail(
-                        f"Onbekend veld '{sleutel}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase).",
+                    fouten[naam] = [serializers.ErrorDetail(
+                        f"Onbekend veld '{naam}'. Gebruik de veldnamen uit de OpenAPI-specificatie (camelCase).",
                         code="unknown_field",
                     )]
-                elif veld.read_only:
-                    fouten[sleutel] = [serializers.ErrorDetail(_alleen_lezen_melding(sleutel), code="read_only")]
+                else:
+                    fouten[naam] = [serializers.ErrorDetail(_alleen_lezen_melding(naam), code="read_only")]
+            if meer:
+                fouten[api_settings.NON_FIELD_ERRORS_KEY] = [serializers.ErrorDetail(
+                    f"En nog {meer} andere onbekende of niet te wijzigen velden. Stuur alleen de velden uit de "
+                    "OpenAPI-specificatie (camelCase).",
+                    code="unknown_field",
+                )]
             if fouten:
                 raise serializers.ValidationError(fouten)
         return super().to_internal_value(data)
@@ -122,8 +151,8 @@ class CamelModelSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serial
                 continue  # absent, not null: the key itself is not shown
             if vertrouwelijkheid.is_vertrouwelijk(model, naam):
                 field.help_text = VERTROUWELIJK_UITLEG
-            elif naam in vertrouwelijkheid.VOLGT_ELKE_WIJZIGING and vertrouwelijkheid.vertrouwelijke_velden(model):
-                field.help_text = VOLGT_ELKE_WIJZIGING_UITLEG
+            elif vertrouwelijkheid.volgt_vertrouwelijk(model, naam):
+                field.help_text = UITLEG_VOLGT_VERTROUWELIJK[vertrouwelijkheid.volgt_vertrouwelijk(model, naam)]
             result[_hernoem(naam, field)] = field
         return result
 

@@ -27,7 +27,7 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
-from register import cache, domein, klok, selectors, vertrouwelijkheid
+from register import cache, domein, klok, selectors, tekens, vertrouwelijkheid
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import gegevensschema, signalen
@@ -60,6 +60,8 @@ def _reden(request, validated: dict) -> str:
             raise ValidationError({header: [fout]}, code="max_length")
         if "\x00" in reden:
             raise ValidationError({header: [f"De reden in de header '{header}' bevat een NUL-teken (%00); verwijder het."]})
+        if (stuurteken := tekens.melding(reden)) is not None:
+            raise ValidationError({header: [f"De reden in de header '{header}': {stuurteken}"]}, code=tekens.CODE)
     return reden
 
 
@@ -377,8 +379,8 @@ class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         description="Elke wijziging (create/update) van elke registratie na 'sinds', oudste eerst: resource, id, "
         "type, organisatie, tijdstip (UTC), reden en de gewijzigde velden. Wie geen vertrouwelijke velden mag "
         "lezen (publiek, ministerie) ziet die velden niet, ziet een wijziging van alleen vertrouwelijke velden "
-        "helemaal niet, krijgt bij audits en certificaatbesluiten geen reden (die kan uit vertrouwelijke velden "
-        "citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id.",
+        "helemaal niet, krijgt bij audits en certificaatbesluiten geen reden en geen vervalreden (die kunnen uit "
+        "vertrouwelijke velden citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id.",
         parameters=[
             OpenApiParameter(
                 "sinds", OpenApiTypes.DATETIME,

@@ -23,7 +23,7 @@ from django.db import models, transaction
 
 from gebruikers import accounts
 from gebruikers.models import Accountwijziging, ApiToken
-from register import roles
+from register import roles, tekens
 
 REDEN_MAX = 2000
 REDEN_VERPLICHT = "Geef een reden op voor deze wijziging van rollen of toegang; die wordt in de historie bewaard."
@@ -63,6 +63,8 @@ def _vereis_reden(reden: str, verplicht: bool, standaard: str) -> str:
         )
     if verplicht and not reden:
         raise ValidationError({"reden": REDEN_VERPLICHT})
+    if (stuurteken := tekens.melding(reden)) is not None:
+        raise ValidationError({"reden": stuurteken})
     return reden or standaard
 
 

@@ -9,6 +9,7 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 
+from register import tekens
 from reports.renderers import csv_cel
 
 CSV, XLSX = "csv", "xlsx"
@@ -111,8 +112,9 @@ def _lees_xlsx(inhoud: bytes) -> list[list]:
 
 def schrijf(formaat: str, kolommen: list[str], rijen: list[dict]) -> bytes:
     """A table as CSV (semicolon-separated, UTF-8 with BOM, like the open data) or XLSX; every cell passes
-    ``csv_cel``, so no cell is ever run as a formula, also not in a spreadsheet program opening the XLSX."""
-    waarden = [[csv_cel(rij.get(k, "")) for k in kolommen] for rij in rijen]
+    ``csv_cel``, so no cell is ever run as a formula, also not in a spreadsheet program opening the XLSX, and
+    ``tekens.leesbaar``, so text stored before control characters were refused still makes a valid file."""
+    waarden = [[csv_cel(tekens.leesbaar_in(rij.get(k, ""))) for k in kolommen] for rij in rijen]
     if formaat == CSV:
         buffer = io.StringIO()
         schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

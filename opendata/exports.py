@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 
 from certification.models import Audit, Certificaatbesluit
-from register import selectors, vertrouwelijkheid
+from register import selectors, tekens, vertrouwelijkheid
 from reports.renderers import csv_cel
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
@@ -138,13 +138,13 @@ def stand(datum: dt.date) -> list[dict]:
 
 def als_csv(kolommen, rijen) -> bytes:
     """Semicolon-separated, UTF-8 with BOM (spreadsheet programs then read Dutch text right), header row first;
-    every cell neutralised by ``csv_cel``; true/false as ja/nee."""
+    every cell neutralised by ``csv_cel`` and made ``tekens.leesbaar`` (no control character); true/false as ja/nee."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(kolommen)
     for rij in rijen:
         waarden = [{True: "ja", False: "nee"}.get(w, w) if isinstance(w, bool) else w for w in (rij[k] for k in kolommen)]
-        schrijver.writerow([csv_cel(w) for w in waarden])
+        schrijver.writerow([csv_cel(tekens.leesbaar_in(w)) for w in waarden])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from api import wijzigingen
+from register import tekens
 
 AANTAL = 50
 SOORT_TEKST = {"create": "nieuw", "update": "gewijzigd", "delete": "verwijderd"}
@@ -35,7 +36,8 @@ class PubliekeWijzigingen(Feed):
         rijen = wijzigingen.gewijzigde_rijen(None, lezer=publiek)
         totaal = rijen.count()
         pagina = list(rijen[max(0, totaal - AANTAL):totaal])
-        return list(reversed(wijzigingen.wijzigingen(pagina, lezer=publiek)))
+        # XML 1.0 holds no control character: text stored before the register refused them still renders.
+        return tekens.leesbaar_in(list(reversed(wijzigingen.wijzigingen(pagina, lezer=publiek))))
 
     def item_title(self, item):
         instelling = item["gegevens"].get("instelling")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from register import tekens
 from register.datums import datumfouten
 
 
@@ -26,7 +27,38 @@ class BegrensdeTekst(models.TextField):
             self.validators.append(MaxLengthValidator(self.max_length))
 
 
-class Feit(models.Model):
+def weiger_stuurtekens(waarde) -> None:
+    """Validator: text holding a character the register never stores (register/tekens.py) is refused."""
+    if isinstance(waarde, str) and (bericht := tekens.melding(waarde)) is not None:
+        raise ValidationError(bericht, code=tekens.CODE)
+
+
+class ZonderStuurtekens(models.Model):
+    """Every text field of the record is refused when it holds a control character (register/tekens.py), by
+    ``full_clean``: the one check every door passes (admin forms through their model validation, the API, the
+    import and the commands through the services), for every text field of every model that has this base."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        fouten: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            fouten = exc.update_error_dict(fouten)
+        for veld in self._meta.concrete_fields:
+            if veld.name in fouten or (exclude and veld.name in exclude):
+                continue
+            try:
+                weiger_stuurtekens(getattr(self, veld.attname))
+            except ValidationError as exc:
+                fouten[veld.name] = exc.error_list
+        if fouten:
+            raise ValidationError(fouten)
+
+
+class Feit(ZonderStuurtekens):
     """Base of every domain record: it carries its source and can be declared void, never deleted."""
 
     bron = models.CharField(

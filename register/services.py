@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
-from register import domein, roles
+from register import domein, roles, tekens
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
@@ -63,12 +63,15 @@ def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
 
 
 def _reden(reden: str) -> str:
-    """The reason as kept in the history: stripped, and at most KORTE_TEKST characters (like every short text)."""
+    """The reason as kept in the history: stripped, at most KORTE_TEKST characters and without control characters
+    (like every short text)."""
     reden = (reden or "").strip()
     if len(reden) > KORTE_TEKST:
         raise ValidationError(
             {"reden": f"De reden telt {len(reden)} tekens; hoogstens {KORTE_TEKST} zijn toegestaan. Kort de reden in."}
         )
+    if (stuurteken := tekens.melding(reden)) is not None:
+        raise ValidationError({"reden": stuurteken})
     return reden
 
 

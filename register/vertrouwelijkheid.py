@@ -80,14 +80,30 @@ def mag_veld_lezen(user, model, veld: str) -> bool:
 # may see.
 VOLGT_ELKE_WIJZIGING = ("gewijzigd_op",)
 
+# Reasons kept as a field of the record: free text written by the same people who write the confidential fields,
+# which may quote them, like the reason of a change (see "History" below). They follow that reason's rule: hidden,
+# with the confidential fields, from whoever may not read those (``reden_zichtbaar`` is the same condition).
+REDENEN = ("vervalreden",)
+
 
 def verborgen_velden(user, model) -> frozenset[str]:
     """The fields of ``model`` that ``user`` may not read (empty for readers and for public models): the
-    confidential fields the user may not read and, when there is one, the fields that follow every change."""
+    confidential fields the user may not read and, when there is one, the fields that follow every change and
+    the reasons kept on the record."""
     verborgen = {veld for veld in vertrouwelijke_velden(model) if not mag_veld_lezen(user, model, veld)}
     if verborgen:
-        verborgen.update(VOLGT_ELKE_WIJZIGING)
+        verborgen.update(VOLGT_ELKE_WIJZIGING, REDENEN)
     return frozenset(verborgen)
+
+
+def volgt_vertrouwelijk(model, veld: str) -> str | None:
+    """Why field ``veld`` of ``model``, not confidential itself, is hidden together with the confidential fields:
+    "wijziging" (it follows every change), "reden" (free text that may quote them), or None."""
+    if not vertrouwelijke_velden(model):
+        return None
+    if veld in VOLGT_ELKE_WIJZIGING:
+        return "wijziging"
+    return "reden" if veld in REDENEN else None
 
 
 def leest_alles(user, model) -> bool:
@@ -158,7 +174,7 @@ def _bijgehouden(veld) -> bool:
 
 def _openbare_inhoud(model) -> list:
     """The concrete fields of ``model`` that everyone may read, without the id and the bookkeeping."""
-    geheim = set(vertrouwelijke_velden(model))
+    geheim = {*vertrouwelijke_velden(model), *REDENEN}
     return [f for f in model._meta.concrete_fields if not f.primary_key and not _bijgehouden(f) and f.name not in geheim]
 
 
@@ -246,7 +262,7 @@ def zichtbare_historie(user, model, qs):
 
 
 def reden_zichtbaar(user, model) -> bool:
-    """May ``user`` read the reasons given for changes of ``model``?"""
+    """May ``user`` read the reasons given for changes of ``model`` (and the REDENEN fields of its records)?"""
     return leest_alles(user, model)
 
 

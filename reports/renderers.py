@@ -11,6 +11,7 @@ import json
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from register import tekens
 from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, getal_tekst, registerstand_tekst
 from reports.models import Kameroverzicht
 from reports.pdf import MONITOR_KOLOMMEN, datum_lang, instellingen_tekst, kort_van, render_pdf, vanaf_tekst
@@ -55,7 +56,9 @@ def csv_cel(waarde):
 
 def render_csv(data: dict) -> bytes:
     """One row per GI (semicolon-separated, UTF-8 with BOM so spreadsheet programs read it as Dutch text);
-    every cell passes ``csv_cel``."""
+    every cell passes ``csv_cel``, and all text ``tekens.leesbaar`` (no control character stored before they were
+    refused reaches a spreadsheet)."""
+    data = tekens.leesbaar_in(data)
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2])
@@ -199,7 +202,8 @@ def html_context(data: dict) -> dict:
 
 
 def render_html(data: dict, request=None) -> str:
-    return render_to_string("reports/kameroverzicht.html", html_context(data), request=request)
+    """The page, with all text ``tekens.leesbaar`` (an HTML page holds no control character either)."""
+    return render_to_string("reports/kameroverzicht.html", html_context(tekens.leesbaar_in(data)), request=request)
 
 
 RENDERERS = {

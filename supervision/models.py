@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from register.models import KORTE_TEKST, LANGE_TEKST, BegrensdeTekst, Feit, Instelling
+from register.models import KORTE_TEKST, LANGE_TEKST, BegrensdeTekst, Feit, Instelling, ZonderStuurtekens
 from register.teksten import OORDEELWAARDE, TOEZICHTNIVEAU
 
 
@@ -173,7 +173,7 @@ class Inspectieonderzoek(Feit):
             raise ValidationError(errors)
 
 
-class Thema(models.Model):
+class Thema(ZonderStuurtekens):
     """A theme the inspecties judge (goed bestuur, betekenisvol contact, …)."""
 
     GOED_BESTUUR = "goed_bestuur"
@@ -195,7 +195,7 @@ class Thema(models.Model):
         return self.naam
 
 
-class Oordeel(models.Model):
+class Oordeel(ZonderStuurtekens):
     class Waarde(models.TextChoices):
         VOLDOENDE = "voldoende", OORDEELWAARDE["voldoende"]
         GROTENDEELS_VOLDOENDE = "grotendeels_voldoende", OORDEELWAARDE["grotendeels_voldoende"]

@@ -173,7 +173,9 @@ def test_het_beleid_staat_op_een_plek(kmi_gebruiker, rva_gebruiker, inspecteur, 
         assert not vertrouwelijkheid.mag_veld_lezen(niet_lezer, Audit, "rapportkenmerk")
         assert vertrouwelijkheid.mag_veld_lezen(niet_lezer, Audit, "startdatum")
         # the moment of the latest change moves on a confidential-only edit, so it is hidden with the fields
-        assert vertrouwelijkheid.verborgen_velden(niet_lezer, Audit) == {"samenvatting", "rapportkenmerk", "gewijzigd_op"}
+        assert vertrouwelijkheid.verborgen_velden(niet_lezer, Audit) == {
+            "samenvatting", "rapportkenmerk", "gewijzigd_op", "vervalreden"
+        }
         assert vertrouwelijkheid.verborgen_velden(niet_lezer, Instelling) == frozenset()
         assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, "-gewijzigd_op")
         assert not vertrouwelijkheid.pad_verborgen(niet_lezer, Instelling, "-gewijzigd_op")
