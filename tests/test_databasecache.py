@@ -98,3 +98,33 @@ def test_api_limiet_telt_in_de_databasecache(tabel, client):
     with override_settings(REST_FRAMEWORK=rest):
         codes = [client.get("/api/v1/instellingen").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def _inhoud() -> list[str]:
+    """Every value in the table, unpickled, as text."""
+    import base64
+    import pickle
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {TABEL}")
+        return [repr(pickle.loads(base64.b64decode(waarde))) for (waarde,) in cursor.fetchall()]
+
+
+def test_verlopen_rijen_verdwijnen_binnen_cull_elke_schrijvingen_ook_onder_max_entries(monkeypatch):
+    """An expired value is deleted from the table at the next cull, however few rows the table holds: it does not
+    wait until the table is over MAX_ENTRIES (20,000) before an old answer is gone."""
+    monkeypatch.setattr(databasecache, "CULL_ELKE", 5)
+    with _cache(max_entries=20000):
+        call_command("createcachetable", verbosity=0)
+        cache = caches["default"]
+        try:
+            cache.set("antwoord-oud", {"samenvatting": "GEHEIM-VERLOPEN-x1"}, 1)
+            cache.set("blijft", "nog geldig", 600)
+            time.sleep(2.1)  # 'expires' is stored to the second
+            assert any("GEHEIM-VERLOPEN-x1" in w for w in _inhoud())  # expired, but still in the table
+            for i in range(3):
+                cache.set(f"teller{i}", i, 600)  # writes 3..5: the fifth culls
+            assert not any("GEHEIM-VERLOPEN-x1" in w for w in _inhoud())
+            assert cache.get("blijft") == "nog geldig" and _rijen() == 4
+        finally:
+            cache.clear()
