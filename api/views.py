@@ -27,7 +27,7 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
-from register import cache, domein, klok, selectors, tekens, vertrouwelijkheid
+from register import cache, klok, selectors, tekens
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import gegevensschema, signalen
@@ -86,19 +86,15 @@ class Diensten:
     laten_vervallen: Callable | None = None  # (*, actor, <registratie>, reden); None: the resource is never void
 
 
-def _verborgen(user) -> tuple:
-    """Per domain model the fields this reader may not see: the only thing about the reader that an answer built
-    from the register depends on (api/serializers.py, verborgen_velden), so part of the key of a cached answer;
-    readers with other rights never share one."""
-    return tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
-
-
 def _uit_cache(naam: str, request, bereken: Callable[[], object]) -> Response:
-    """The answer of ``bereken()``, from the cache while the register is unchanged (register/cache.py) and kept as
-    its rendered JSON: per address (path and query: filters, ordering, page, dates; and the host the links in an
-    answer are built from) and per set of fields this reader may not see. A refusal (400, 404: an exception) is
+    """The answer of ``bereken()``, from the cache while the register is unchanged for this reader
+    (register/cache.py, ``voor_lezer``) and kept as its rendered JSON: per address (path and query: filters,
+    ordering, page, dates; and the host the links in an answer are built from) and per set of fields this reader may
+    not see (the only thing about the reader that an answer built from the register depends on: api/serializers.py,
+    verborgen_velden), so readers with other rights never share one. A reader without the right to confidential
+    fields gets a key that an edit of those fields only leaves as it was. A refusal (400, 404: an exception) is
     never cached."""
-    return Response(cache.afgeleid(naam, (request.build_absolute_uri(), _verborgen(request.user)), lambda: gerenderd(bereken())))
+    return Response(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),), lambda: gerenderd(bereken())))
 
 
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -11,6 +11,17 @@ The key also holds whatever else the value depends on (a year, a peildatum, the 
 names them all in ``delen``. A value that differs per reader right (the openbaar and vertrouwelijk variant) is
 cached under different ``delen``, so one can never be served for the other.
 
+Public state, public key (DESIGN.md §7: an edit of confidential fields must not be learnt by a reader who may not
+read them, also not from the time an answer takes). The key of a value built for such a reader (every public page,
+the openbaar values, the API answers for readers without the right) counts per model with confidential fields only
+the newest history row that changed a field everyone may read (``beperking``, through
+``vertrouwelijkheid.zichtbare_historie``: the one policy). An edit of confidential fields only leaves that key, so
+the next public read comes from the cache as before the edit; any edit of a public field moves it at once. Such a
+value is built from the public fields only, so it is the same whichever of the two keys it was built under.
+
+Where a value is kept: a value everyone may read in the shared cache; a value built for a reader of confidential
+fields only in this process's memory (``VERTROUWELIJK``), never in the database cache.
+
 A transaction that commits after a later-started one of the same model leaves the newest history_date and id the
 same; ``AFGELEID_CACHE_SECONDEN`` (settings, default 300) bounds how long such a value can be served.
 """
@@ -26,13 +37,15 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from register import domein, klok
+from register import domein, klok, vertrouwelijkheid
 
 T = TypeVar("T")
 _ONTBREEKT = object()
@@ -59,14 +72,34 @@ def codeversie() -> str:
     return h.hexdigest()[:16]
 
 
-@functools.cache
-def _sql(vendor: str, ook: tuple[str, ...]) -> str:
-    """The key query (built once per database kind: naming a model's history manager is not free). Per domain model
-    its newest history row, read backwards along the primary key (one index lookup, fewer to plan than a MAX of
-    each column), numbered so that a model without history leaves a gap instead of shifting the others."""
+def _nieuwste_zichtbare(n: int, model) -> tuple[str, list]:
+    """SQL and parameters: the newest history row of ``model`` that a reader who may read none of its confidential
+    fields can see (vertrouwelijkheid.zichtbare_historie, the one policy: an update that changed only confidential
+    fields is left out). Read backwards along the primary key until the first such row, usually the newest."""
     q = connection.ops.quote_name
-    delen = []
+    rijen = vertrouwelijkheid.zichtbare_historie(AnonymousUser(), model, model.history.all())
+    binnen, parameters = rijen.order_by("-history_id").values_list("history_date", "history_id")[:1].query.sql_with_params()
+    return (
+        f"SELECT {n} AS n, laatste{n}.{q('history_date')} AS datum, laatste{n}.{q('history_id')} AS nummer "
+        f"FROM ({binnen}) AS laatste{n}",
+        list(parameters),
+    )
+
+
+@functools.cache
+def _sql(vendor: str, ook: tuple[str, ...], beperkt: frozenset[int] = frozenset()) -> tuple[str, tuple]:
+    """The key query and its parameters (built once per database kind: naming a model's history manager is not
+    free). Per domain model its newest history row, read backwards along the primary key (one index lookup, fewer
+    to plan than a MAX of each column), numbered so that a model without history leaves a gap instead of shifting
+    the others. For the models numbered in ``beperkt``: the newest row that changed a field everyone may read."""
+    q = connection.ops.quote_name
+    delen, parameters = [], []
     for n, d in enumerate(domein.DOMEINMODELLEN):
+        if n in beperkt:
+            deel, extra = _nieuwste_zichtbare(n, d.model)
+            delen.append(deel)
+            parameters += extra
+            continue
         tabel = q(d.model.history.model._meta.db_table)
         delen.append(
             f"SELECT * FROM (SELECT {n} AS n, {q('history_date')} AS datum, {q('history_id')} AS nummer FROM {tabel} "
@@ -75,16 +108,41 @@ def _sql(vendor: str, ook: tuple[str, ...]) -> str:
     for n, label in enumerate(ook, start=len(domein.DOMEINMODELLEN)):  # an append-only table beside the register
         model = apps.get_model(label)  # (the archive of Kamer overviews): its newest row
         delen.append(f"SELECT {n}, NULL, (SELECT MAX({q(model._meta.pk.column)}) FROM {q(model._meta.db_table)})")
-    return " UNION ALL ".join(delen)
+    return " UNION ALL ".join(delen), tuple(parameters)
 
 
-def laatste_wijziging(ook: tuple[str, ...] = ()) -> str:
+def beperking(user) -> frozenset[int]:
+    """The domain models (their place in DOMEINMODELLEN) of which ``user`` may read none of the confidential fields:
+    for them the key of what ``user`` reads moves only with a change ``user`` could see. A model of which the user
+    reads some confidential fields but not all is not in it (its every change counts, as for a full reader)."""
+    result = set()
+    for n, d in enumerate(domein.DOMEINMODELLEN):
+        geheim = set(d.vertrouwelijke_velden)
+        if geheim and geheim <= vertrouwelijkheid.verborgen_velden(user, d.model):
+            result.add(n)
+    return frozenset(result)
+
+
+def leest_vertrouwelijk(user) -> bool:
+    """May ``user`` read any confidential field? Then what is built for them may hold one (see VERTROUWELIJK)."""
+    return any(set(d.vertrouwelijke_velden) - vertrouwelijkheid.verborgen_velden(user, d.model) for d in domein.DOMEINMODELLEN)
+
+
+@functools.cache
+def openbare_beperking() -> frozenset[int]:
+    """``beperking`` of a reader without rights: every domain model with a confidential field."""
+    return beperking(AnonymousUser())
+
+
+def laatste_wijziging(ook: tuple[str, ...] = (), beperkt: frozenset[int] = frozenset()) -> str:
     """The register's latest change, in one query: per domain model the id and the history_date of its newest
     history row (a new history row always has a higher id; the date tells a register apart from an older copy with
     the same ids); '' when the register is empty. ``ook``: labels of append-only models whose newest row counts too
-    (the archive a page lists)."""
+    (the archive a page lists). ``beperkt`` (see ``beperking``): for those models the newest row that changed a field
+    everyone may read, so that an edit of confidential fields only leaves the key of a public answer as it was."""
+    sql, parameters = _sql(connection.vendor, ook, frozenset(beperkt))
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor, ook))
+        cursor.execute(sql, parameters)
         rijen = cursor.fetchall()
     nummers = {n: nummer for n, _, nummer in rijen}
     datums = [str(datum) for _, datum, _ in rijen if datum is not None]  # only history rows have one
@@ -100,17 +158,46 @@ def sleutel(naam: str, *delen, versie: str | None = None) -> str:
     return f"afgeleid:{naam}:{hashlib.sha256(tekst.encode()).hexdigest()}"
 
 
-def afgeleid(naam: str, delen: tuple, bereken: Callable[[], T]) -> T:
-    """The value ``bereken()`` derives, from the cache when the register has not changed since it was cached.
+# Answers that may hold a confidential field (built for a reader who may read one) are kept in this process's
+# memory only, never in the shared cache: the database cache is a table that backups, dumps and a restore copy like
+# any other, and it keeps a value until it is culled. Confidential answers are few (the toezichthouders' own reads),
+# cheap to build again in another worker, and gone with the process. MAX_ENTRIES bounds the memory per process; the
+# timeout is AFGELEID_CACHE_SECONDEN, as for every derived value.
+VERTROUWELIJK = LocMemCache("register-vertrouwelijk", {"OPTIONS": {"MAX_ENTRIES": 500}})
 
-    ``delen``: everything besides the register's content that the value depends on (year, peildatum, variant,
-    the reader's rights). Today's date is always part of the key: the status of a GI depends on it."""
-    key = sleutel(naam, klok.vandaag(), *delen)
-    waarde = cache.get(key, _ONTBREEKT)
+
+def _bewaard(key: str, bereken: Callable[[], T], opslag) -> T:
+    waarde = opslag.get(key, _ONTBREEKT)
     if waarde is _ONTBREEKT:
         waarde = bereken()
-        cache.set(key, waarde, getattr(settings, "AFGELEID_CACHE_SECONDEN", 300))
+        opslag.set(key, waarde, getattr(settings, "AFGELEID_CACHE_SECONDEN", 300))
     return waarde
+
+
+def afgeleid(naam: str, delen: tuple, bereken: Callable[[], T], *, openbaar: bool = False) -> T:
+    """The value ``bereken()`` derives, from the cache when the register has not changed since it was cached.
+
+    ``delen``: everything besides the register's content that the value depends on (year, peildatum, variant).
+    Today's date is always part of the key: the status of a GI depends on it. ``openbaar``: the value is built from
+    what everyone may read and is the same for every reader (the openbaar variant, the status of every GI): its key
+    moves only with a change everyone can see, and it is kept in the shared cache. Otherwise any write moves the key
+    and the value is kept in this process only (it may hold a confidential field)."""
+    if openbaar:
+        key = sleutel(naam, klok.vandaag(), *delen, versie=laatste_wijziging(beperkt=openbare_beperking()))
+        return _bewaard(key, bereken, cache)
+    return _bewaard(sleutel(naam, klok.vandaag(), *delen), bereken, VERTROUWELIJK)
+
+
+def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T]) -> T:
+    """The value ``bereken()`` derives for ``user`` (an API answer, built with what ``user`` may read), from the
+    cache while the register is unchanged for ``user``. The key holds the fields ``user`` may not see per domain
+    model (the only thing about the reader such a value depends on), so readers with other rights never share one,
+    and the latest change ``user`` could see (``beperking``): for a reader without the right to confidential fields
+    an edit of those fields only changes nothing they read, so it leaves the key, and the time to answer, as it was.
+    A value for a reader who may read a confidential field is kept in this process only (``VERTROUWELIJK``)."""
+    verborgen = tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
+    key = sleutel(naam, klok.vandaag(), verborgen, *delen, versie=laatste_wijziging(beperkt=beperking(user)))
+    return _bewaard(key, bereken, VERTROUWELIJK if leest_vertrouwelijk(user) else cache)
 
 
 def _zonder_toestand(request) -> bool:
@@ -145,7 +232,8 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = ()):
             if not _zonder_toestand(request):
                 return view(request, *args, **kwargs)
             vraag = tuple((naam, request.GET.get(naam)) for naam in parameters)
-            key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag, versie=laatste_wijziging(ook))
+            versie = laatste_wijziging(ook, beperkt=openbare_beperking())
+            key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag, versie=versie)
             gecomprimeerd = cache.get(key)
             if gecomprimeerd is not None:
                 return _uit_cache(request, gecomprimeerd)

@@ -5,9 +5,11 @@ the register serves from the cache was written there once (register/cache.py). D
 value with four statements: it counts the table's rows (to cull it when over ``MAX_ENTRIES``), reads the key, then
 updates or inserts it in a transaction. ``RegisterDatabaseCache.set`` writes with one statement, an upsert on the
 primary key (``INSERT … ON CONFLICT (cache_key) DO UPDATE``, on PostgreSQL and SQLite alike), so two workers writing
-the same key at once cannot both insert it. The table is counted and culled as Django does (expired rows first,
-then a ``CULL_FREQUENCY`` part when still over ``MAX_ENTRIES``) once every ``CULL_ELKE`` writes of a process instead
-of on every write; between two culls it can hold at most ``CULL_ELKE`` rows per process more than ``MAX_ENTRIES``.
+the same key at once cannot both insert it. Once every ``CULL_ELKE`` writes of a process
+(instead of on every write) the expired rows are deleted, whatever the table's size, and the table is counted and
+culled as Django does (a ``CULL_FREQUENCY`` part when still over ``MAX_ENTRIES``); between two culls it can hold at
+most ``CULL_ELKE`` rows per process more than ``MAX_ENTRIES``, and an expired row lasts at most until a process has
+written ``CULL_ELKE`` more values (every API request writes its rate-limit counter).
 
 Reading, ``add``, ``touch`` and deleting are Django's own; other databases get Django's ``set``.
 """
@@ -59,8 +61,17 @@ class RegisterDatabaseCache(DatabaseCache):
             )
 
     def _opruimen(self, db, cursor) -> None:
-        """Django's cull: expired rows, then a part of the rest when the table is still over MAX_ENTRIES."""
-        cursor.execute(f"SELECT COUNT(*) FROM {connections[db].ops.quote_name(self._table)}")
+        """Expired rows are deleted every time, whatever the count (an expired value is never read again, so it
+        should not linger in the table, its backups or its dumps); then Django's cull of a part of the rest when the
+        table is still over MAX_ENTRIES."""
+        connection = connections[db]
+        tabel = connection.ops.quote_name(self._table)
+        nu = tz_now().replace(microsecond=0)
+        cursor.execute(
+            f"DELETE FROM {tabel} WHERE {connection.ops.quote_name('expires')} < %s",
+            [connection.ops.adapt_datetimefield_value(nu)],
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {tabel}")
         aantal = cursor.fetchone()[0]
         if aantal > self._max_entries:
-            self._cull(db, cursor, tz_now().replace(microsecond=0), aantal)
+            self._cull(db, cursor, nu, aantal)

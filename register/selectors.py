@@ -119,8 +119,9 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
 
 
 def statussen_op_uit_cache(datum: dt.date) -> list[StatusOpDatum]:
-    """``statussen_op(datum)`` from the cache while the register is unchanged (register/cache.py): one query then."""
-    return cache.afgeleid("statussen", (datum.isoformat(),), lambda: statussen_op(datum))
+    """``statussen_op(datum)`` from the cache while the register is unchanged (register/cache.py): one query then.
+    Openbaar: built from fields everyone may read (no confidential field of a certificaatbesluit)."""
+    return cache.afgeleid("statussen", (datum.isoformat(),), lambda: statussen_op(datum), openbaar=True)
 
 
 @dataclass(frozen=True)

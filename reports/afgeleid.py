@@ -16,7 +16,8 @@ def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
     """What the public overview pages render (``html_context`` of the openbaar overview), from the cache while the
     register is unchanged: the overview page and each GI's page share it."""
     return cache.afgeleid(
-        "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR), lambda: html_context(kameroverzicht(jaar, peildatum, OPENBAAR))
+        "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR), lambda: html_context(kameroverzicht(jaar, peildatum, OPENBAAR)),
+        openbaar=True,
     )
 
 
@@ -32,4 +33,4 @@ def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorti
         data = {**context["data"], "instellingen": [i for i in context["data"]["instellingen"] if i["afkorting"] == afkorting]}
         return {**context, "data": data, "instellingen": [gi], "gi": gi}
 
-    return cache.afgeleid("kameroverzicht-gi", (jaar, peildatum.isoformat(), OPENBAAR, afkorting), bereken)
+    return cache.afgeleid("kameroverzicht-gi", (jaar, peildatum.isoformat(), OPENBAAR, afkorting), bereken, openbaar=True)

@@ -27,12 +27,17 @@ def _gebruiker(naam: str, rol: str | None) -> User:
 @pytest.fixture(autouse=True)
 def _lege_cache():
     """Every test starts with empty API rate-limit counters (they live in the cache), so tests never throttle each
-    other; the throttling tests set small limits themselves."""
+    other; the throttling tests set small limits themselves. The answers kept in the process for readers of
+    confidential fields (register/cache.py VERTROUWELIJK) are emptied too."""
     from django.core.cache import cache
 
+    from register.cache import VERTROUWELIJK
+
     cache.clear()
+    VERTROUWELIJK.clear()
     yield
     cache.clear()
+    VERTROUWELIJK.clear()
 
 
 @pytest.fixture

@@ -351,3 +351,92 @@ def test_de_sleutel_telt_elk_domeinmodel_op_zijn_plaats(beheerder, kmi_gebruiker
     assert met_audit.split("|")[1].split(",")[0] == nummers.split(",")[0]  # the instelling's place is unchanged
     met_archief = afgeleid.laatste_wijziging(ook=("reports.kameroverzicht",))
     assert met_archief.split("|")[1].split(",")[-1] == "0" and len(met_archief.split("|")[1].split(",")) == len(domein.DOMEINMODELLEN) + 1
+
+
+# --- An edit of confidential fields only is no timing signal for readers who may not read them ----------------------
+
+OPENBARE_PAGINAS = ("/", "/?datum=2025-06-01", "/instellingen/JBN?jaar=2025", "/kameroverzicht/?jaar=2025",
+                    "/kameroverzicht/2025/JBN")
+API_ADRESSEN = ("/api/v1/audits", "/api/v1/certificaatbesluiten", "/api/v1/instellingen", "/api/v1/instellingen/JBN/tijdlijn",
+                "/api/v1/instellingen/JBN/status", "/api/v1/signalen?jaar=2025")
+
+
+def _alleen_vertrouwelijk(soort, jbn, kmi_gebruiker, tekst):
+    if soort == "samenvatting":
+        audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="aanvulling", samenvatting=tekst)
+    elif soort == "rapportkenmerk":
+        audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="aanvulling", rapportkenmerk="KMI-" + tekst)
+    else:
+        certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=jbn.certificaatbesluiten.get(), reden="aanvulling",
+                                      motivering_vertrouwelijk=tekst)
+
+
+def _van_het_register(sql: list[str]) -> list[str]:
+    """The queries of a request besides the key, the cache and the reader's session and rights."""
+    return [q for q in sql if not _is_sleutel(q) and not any(t in q.lower() for t in ("cache", "django_session", "auth_"))]
+
+
+@pytest.mark.parametrize("veld", ["samenvatting", "rapportkenmerk", "motivering_vertrouwelijk"])
+def test_een_vertrouwelijke_wijziging_laat_elk_openbaar_antwoord_in_de_cache(jbn, kmi_gebruiker, ministerie_gebruiker, veld):
+    """After an edit of confidential fields only, an anonymous or ministerie reader gets every public page and API
+    answer from the cache (the key query alone: nothing rebuilt, so no slower answer tells them something hidden
+    changed), byte for byte what the register answers afresh; a reader of confidential fields sees the edit at once."""
+    from django.core.cache import cache
+
+    ministerie, kmi = Client(), Client()
+    ministerie.force_login(ministerie_gebruiker)
+    kmi.force_login(kmi_gebruiker)
+    lezers = {"anoniem": (Client(), OPENBARE_PAGINAS + API_ADRESSEN), "ministerie": (ministerie, API_ADRESSEN)}
+    voor = {(naam, url): client.get(url).content for naam, (client, urls) in lezers.items() for url in urls}
+    _alleen_vertrouwelijk(veld, jbn, kmi_gebruiker, "NIEUW-GEHEIM-w4")
+    for naam, (client, urls) in lezers.items():
+        for url in urls:
+            sql, body = _queries(client, url)
+            assert _van_het_register(sql) == [], (naam, url)  # from the cache
+            assert sum(map(_is_sleutel, sql)) == 1, (naam, url)
+            assert body.encode() == voor[naam, url], (naam, url)
+    cache.clear()
+    afgeleid.VERTROUWELIJK.clear()
+    for naam, (client, urls) in lezers.items():
+        for url in urls:
+            assert client.get(url).content == voor[naam, url], (naam, url)  # afresh: the same bytes
+    assert "NIEUW-GEHEIM-w4" in kmi.get("/api/v1/audits").content.decode() + kmi.get("/api/v1/certificaatbesluiten").content.decode()
+
+
+def test_een_openbare_wijziging_na_een_vertrouwelijke_is_meteen_zichtbaar(jbn, kmi_gebruiker, ministerie_gebruiker):
+    ministerie = Client()
+    ministerie.force_login(ministerie_gebruiker)
+    for client in (Client(), ministerie):
+        assert '"soort":"extra"' not in client.get("/api/v1/audits").content.decode().replace(" ", "")
+    _alleen_vertrouwelijk("samenvatting", jbn, kmi_gebruiker, "NIEUW-GEHEIM-w5")
+    audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="verkeerde soort", soort="extra")
+    for client in (Client(), ministerie):
+        assert '"soort":"extra"' in client.get("/api/v1/audits").content.decode().replace(" ", "")
+        assert '"soort":"extra"' in client.get("/api/v1/instellingen/JBN/tijdlijn").content.decode().replace(" ", "")
+    # A public and a confidential field in one edit: a public change, seen at once.
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=jbn.certificaatbesluiten.get(), reden="typfout",
+                                  kenmerk="K-77", motivering_vertrouwelijk="NIEUW-GEHEIM-w6")
+    assert "K-77" in Client().get("/api/v1/certificaatbesluiten").content.decode()
+    assert "NIEUW-GEHEIM-w6" not in Client().get("/api/v1/certificaatbesluiten").content.decode()
+
+
+def test_de_openbare_sleutel_volgt_alleen_openbare_wijzigingen(jbn, kmi_gebruiker):
+    openbaar = afgeleid.openbare_beperking()
+    voor, voor_alles = afgeleid.laatste_wijziging(beperkt=openbaar), afgeleid.laatste_wijziging()
+    _alleen_vertrouwelijk("samenvatting", jbn, kmi_gebruiker, "NIEUW-GEHEIM-w7")
+    assert afgeleid.laatste_wijziging(beperkt=openbaar) == voor
+    assert afgeleid.laatste_wijziging() != voor_alles  # a reader of confidential fields: a new key
+    audit_corrigeren(actor=kmi_gebruiker, audit=jbn.audits.get(), reden="verkeerde soort", soort="extra")
+    assert afgeleid.laatste_wijziging(beperkt=openbaar) not in (voor, "")
+
+
+def test_de_beperking_volgt_het_ene_beleid(kmi_gebruiker, ministerie_gebruiker, rva_gebruiker):
+    from django.contrib.auth.models import AnonymousUser
+
+    from register import domein
+
+    met_geheim = {n for n, d in enumerate(domein.DOMEINMODELLEN) if d.vertrouwelijke_velden}
+    assert met_geheim and afgeleid.openbare_beperking() == met_geheim
+    assert afgeleid.beperking(ministerie_gebruiker) == met_geheim and afgeleid.beperking(AnonymousUser()) == met_geheim
+    assert afgeleid.beperking(kmi_gebruiker) == afgeleid.beperking(rva_gebruiker) == frozenset()
+    assert afgeleid.leest_vertrouwelijk(kmi_gebruiker) and not afgeleid.leest_vertrouwelijk(ministerie_gebruiker)

@@ -98,3 +98,75 @@ def test_api_limiet_telt_in_de_databasecache(tabel, client):
     with override_settings(REST_FRAMEWORK=rest):
         codes = [client.get("/api/v1/instellingen").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def _inhoud() -> list[str]:
+    """Every value in the table, unpickled, as text."""
+    import base64
+    import pickle
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {TABEL}")
+        return [repr(pickle.loads(base64.b64decode(waarde))) for (waarde,) in cursor.fetchall()]
+
+
+def test_verlopen_rijen_verdwijnen_binnen_cull_elke_schrijvingen_ook_onder_max_entries(monkeypatch):
+    """An expired value is deleted from the table at the next cull, however few rows the table holds: it does not
+    wait until the table is over MAX_ENTRIES (20,000) before an old answer is gone."""
+    monkeypatch.setattr(databasecache, "CULL_ELKE", 5)
+    with _cache(max_entries=20000):
+        call_command("createcachetable", verbosity=0)
+        cache = caches["default"]
+        try:
+            cache.set("antwoord-oud", {"samenvatting": "GEHEIM-VERLOPEN-x1"}, 1)
+            cache.set("blijft", "nog geldig", 600)
+            time.sleep(2.1)  # 'expires' is stored to the second
+            assert any("GEHEIM-VERLOPEN-x1" in w for w in _inhoud())  # expired, but still in the table
+            for i in range(3):
+                cache.set(f"teller{i}", i, 600)  # writes 3..5: the fifth culls
+            assert not any("GEHEIM-VERLOPEN-x1" in w for w in _inhoud())
+            assert cache.get("blijft") == "nog geldig" and _rijen() == 4
+        finally:
+            cache.clear()
+
+
+@pytest.fixture
+def rollen(tabel):
+    """The role groups (a data migration makes them; a transactional test before this one flushed them)."""
+    from django.contrib.auth.models import Group
+
+    for rol in ("kmi", "inspectie", "rva", "ministerie", "beheer"):
+        Group.objects.get_or_create(name=rol)
+
+
+def test_een_vertrouwelijk_antwoord_komt_nooit_in_de_databasecache(rollen, beheerder, kmi_gebruiker, ministerie_gebruiker):
+    """The shared database cache holds only answers every reader may read: what is built for a reader of confidential
+    fields is kept in the process (register/cache.py VERTROUWELIJK), served again from there, and never to a reader
+    with fewer rights."""
+    import datetime as dt
+
+    from django.test import Client
+
+    from register import cache as afgeleid
+    from tests import maak
+
+    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord", actief_vanaf=dt.date(2020, 1, 1))
+    audit = maak.audit(kmi_gebruiker, gi, dt.date(2025, 1, 10), samenvatting="GEHEIM-IN-CACHE-v8", rapportkenmerk="KMI-R-v8")
+    maak.certificaat(kmi_gebruiker, gi, "volledig", dt.date(2025, 2, 1), dt.date(2028, 1, 31), audits=[audit],
+                     motivering_vertrouwelijk="GEHEIM-MOTIVERING-v8")
+    kmi, ministerie = Client(), Client()
+    kmi.force_login(kmi_gebruiker)
+    ministerie.force_login(ministerie_gebruiker)
+    adressen = ("/api/v1/audits", "/api/v1/certificaatbesluiten", "/api/v1/instellingen/JBN/tijdlijn")
+    for _ in range(2):
+        for url in adressen:
+            assert "GEHEIM" in kmi.get(url).content.decode() or url.endswith("tijdlijn")
+            for client in (Client(), ministerie):
+                assert "GEHEIM" not in client.get(url).content.decode()
+    inhoud = "\n".join(_inhoud())
+    assert "JBN" in inhoud  # the public answers are in the table
+    assert "GEHEIM" not in inhoud and "KMI-R-v8" not in inhoud
+    assert len(afgeleid.VERTROUWELIJK._cache) == len(adressen)  # kmi's answers, each once
+    with CaptureQueriesContext(connection) as queries:
+        assert "GEHEIM-IN-CACHE-v8" in kmi.get("/api/v1/audits").content.decode()
+    assert not [q for q in queries if "audit" in q["sql"] and "UNION ALL" not in q["sql"]]  # from the process's cache
