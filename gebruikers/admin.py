@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -121,6 +122,8 @@ def _naar_formulier(form, exc: ValidationError, velden: dict[str, str]) -> None:
 admin.site.unregister(User)
 admin.site.unregister(Group)
 admin.site.unregister(TokenProxy)
+# django-otp's own page would show the apps' secret keys; an account sets up its own app (gebruikers/views.py).
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

@@ -6,6 +6,7 @@ hash and the last login (history would copy the hash and record every login), an
 changes of the user row. Both account columns are PROTECT: an account that appears here is never deleted."""
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -17,6 +18,8 @@ class Accountwijziging(models.Model):
         WACHTWOORD = "wachtwoord", "wachtwoord ingesteld"
         TOKEN_UITGEGEVEN = "token_uitgegeven", "API-token uitgegeven"
         TOKEN_INGETROKKEN = "token_ingetrokken", "API-token ingetrokken"
+        TWEEDE_FACTOR = "tweede_factor", "tweede factor ingesteld"
+        TWEEDE_FACTOR_WEG = "tweede_factor_weg", "tweede factor verwijderd"
 
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="account", on_delete=models.PROTECT, related_name="accountwijzigingen"
@@ -61,3 +64,24 @@ class Accountwijziging(models.Model):
             else:
                 delen.append(f"{sleutel}: {tekst(self.nieuw.get(sleutel, self.oud.get(sleutel)))}")
         return "; ".join(delen)
+
+
+class Sessie(AbstractBaseSession):
+    """A login session (Django's database session) that knows its account, so that deactivating an account ends
+    every session it has (gebruikers/services.py), and a reactivated account starts again from its login page.
+    The engine is gebruikers/sessies.py (SESSION_ENGINE)."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="account", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+", db_constraint=False,
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = "sessie"
+        verbose_name_plural = "sessies"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from gebruikers.sessies import SessionStore
+
+        return SessionStore
