@@ -336,6 +336,8 @@ class TokenAdmin(VoorBeheer, DrfTokenAdmin):
         return False  # a token is replaced by issuing a new one
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.user.is_superuser and not roles.is_superuser(request.user):
+            return False  # a superuser's token is revoked by a superuser (token_intrekken)
         return roles.mag_gebruikers_beheren(request.user)  # revoking
 
     def get_fields(self, request, obj=None):

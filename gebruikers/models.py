@@ -79,9 +79,3 @@ class Sessie(AbstractBaseSession):
     class Meta(AbstractBaseSession.Meta):
         verbose_name = "sessie"
         verbose_name_plural = "sessies"
-
-    @classmethod
-    def get_session_store_class(cls):
-        from gebruikers.sessies import SessionStore
-
-        return SessionStore

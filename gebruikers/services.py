@@ -232,8 +232,9 @@ def token_uitgeven(*, actor, gebruikersnaam: str, reden: str = "") -> Token:
 
 @transaction.atomic
 def token_intrekken(*, actor, gebruiker, reden: str = "") -> Accountwijziging | None:
-    """Revoke the API token of ``gebruiker``; None when it had none."""
+    """Revoke the API token of ``gebruiker``; None when it had none. A superuser's only by a superuser."""
     vereis_beheerrecht(actor)
+    _vereis_mag_superuser_wijzigen(actor, gebruiker)
     reden = _vereis_reden(reden, False, "Token ingetrokken")
     token = Token.objects.filter(user=gebruiker).first()
     if token is None:

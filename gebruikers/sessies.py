@@ -16,6 +16,8 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.utils import timezone
 
+from gebruikers.models import Sessie
+
 # Session keys of our own (a leading underscore, like Django's own, keeps them apart from a view's data).
 BEGIN = "_gi_aangemeld_om"
 ACTIEF = "_gi_laatst_actief"
@@ -25,8 +27,6 @@ VERVERS_NA = 60  # seconds: the last activity is written at most this often
 class SessionStore(DBStore):
     @classmethod
     def get_model_class(cls):
-        from gebruikers.models import Sessie
-
         return Sessie
 
     def create_model_instance(self, data):
@@ -40,8 +40,6 @@ class SessionStore(DBStore):
 
 def sessies_beeindigen(gebruiker) -> int:
     """Ends every session of ``gebruiker`` (deactivation); returns how many there were."""
-    from gebruikers.models import Sessie
-
     aantal, _ = Sessie.objects.filter(gebruiker_id=gebruiker.pk).delete()
     return aantal
 
