@@ -196,3 +196,32 @@ class TestToegankelijk:
         assert 'aria-describedby="id_code_helptext"' in tekst and 'id="id_code_helptext"' in tekst
         fout = client.post(CONTROLEREN, {"code": "000000"}).content.decode()
         assert 'aria-invalid="true"' in fout and "klopt niet" in fout
+
+
+class TestInDeAdmin:
+    def test_beheer_ziet_en_verwijdert_de_app_van_een_ander(self, beheerder, inspecteur):
+        app_voor(inspecteur)
+        client = Client()
+        client.force_login(beheerder)
+        pagina = client.get(f"/admin/auth/user/{inspecteur.pk}/change/").content.decode()
+        assert "Authenticator-app, ingesteld op" in pagina
+        adres = f"/admin/auth/user/{inspecteur.pk}/tweede-factor/"
+        assert client.post(adres, {"reden": ""}).status_code == 400
+        assert TOTPDevice.objects.filter(user=inspecteur).exists()
+        assert client.post(adres, {"reden": "Telefoon kwijt"}).status_code == 302
+        assert not TOTPDevice.objects.filter(user=inspecteur).exists()
+        assert Accountwijziging.objects.get(gebruiker=inspecteur, soort="tweede_factor_weg").reden == "Telefoon kwijt"
+
+    def test_niet_die_van_een_superuser_of_van_zichzelf(self, beheerder):
+        baas = User.objects.create_superuser("opperbeheer", password=WACHTWOORD)
+        app_voor(baas)
+        client = Client()
+        client.force_login(beheerder)
+        assert client.post(f"/admin/auth/user/{baas.pk}/tweede-factor/", {"reden": "x"}).status_code == 403
+        assert client.post(f"/admin/auth/user/{beheerder.pk}/tweede-factor/", {"reden": "x"}).status_code == 403
+        assert TOTPDevice.objects.filter(user=baas).exists() and TOTPDevice.objects.filter(user=beheerder).exists()
+
+    def test_de_geheime_sleutels_staan_nergens_in_de_admin(self, beheerder):
+        client = Client()
+        client.force_login(beheerder)
+        assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
