@@ -306,6 +306,17 @@ def vereis_verwijderbaar(gebruiker) -> None:
                 )
 
 
+def tweede_factor_nieuwe_app(*, gebruiker) -> TOTPDevice:
+    """The authenticator app ``gebruiker`` is setting up: a new secret, not yet in use (``tweede_factor_bevestigen``
+    puts it in use). The same one until it is confirmed, so reloading the page keeps the secret typed into the app."""
+    if accounts.is_systeemaccount(gebruiker):
+        raise ValidationError(
+            {"gebruiker": f"'{gebruiker.get_username()}' is een systeemaccount; dat logt niet in en krijgt geen tweede factor."}
+        )
+    app = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).first()
+    return app or TOTPDevice.objects.create(user=gebruiker, name="authenticator-app", confirmed=False)
+
+
 @transaction.atomic
 def tweede_factor_bevestigen(*, gebruiker, app: TOTPDevice, code: str) -> bool:
     """Confirms the authenticator app ``gebruiker`` is setting up with a code it shows; it replaces an earlier app.

@@ -19,7 +19,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import verify_token
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gebruikers import services
 from gebruikers.tweedefactor import app_van, tweede_factor_verplicht
@@ -113,8 +112,6 @@ def instellen(request):
     user = request.user
     if not user.is_authenticated:
         return redirect(f"{reverse('admin:login')}?next={reverse('tweede_factor:instellen')}")
-    if not user.has_usable_password():
-        raise PermissionDenied("Een systeemaccount logt niet in en krijgt geen tweede factor.")
     huidige = app_van(user)
     if huidige is not None and not user.is_verified():
         return redirect(f"{reverse('tweede_factor:controleren')}?{request.GET.urlencode()}")
@@ -127,9 +124,7 @@ def instellen(request):
         else:
             messages.success(request, "Uw tweede factor staat uit; bij het inloggen vraagt het register alleen uw wachtwoord.")
         return redirect("tweede_factor:instellen")
-    nieuw = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if nieuw is None:
-        nieuw = TOTPDevice.objects.create(user=user, name="authenticator-app", confirmed=False)
+    nieuw = services.tweede_factor_nieuwe_app(gebruiker=user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wachten = _wachten(nieuw)
