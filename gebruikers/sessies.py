@@ -63,7 +63,9 @@ class SessieVerloopMiddleware:
 
     def __call__(self, request):
         sessie = request.session
-        if sessie.get(SESSION_KEY) is not None:
+        # Without a session cookie there is nothing to end; the session is not even read (no "Vary: Cookie" on the
+        # public pages, which caches may then share).
+        if sessie.session_key is not None and sessie.get(SESSION_KEY) is not None:
             nu = _nu()
             begin, actief = sessie.get(BEGIN), sessie.get(ACTIEF)
             if begin is None or actief is None:

@@ -54,6 +54,8 @@ class TweedeFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.session.session_key is None:  # no login; the session is not read (no "Vary: Cookie")
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated and not user.is_verified() and tweede_factor_gevraagd(user):
             pad = request.path_info
