@@ -19,14 +19,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import TokenProxy
 
 from gebruikers import accounts, services
 from gebruikers.models import Accountwijziging, ApiToken
+from gebruikers.tweedefactor import app_van, tweede_factor_verplicht
 from register import roles
 from register.admin_base import AlleenInzien, VoorBeheer
 
@@ -126,6 +128,16 @@ class WachtwoordForm(SetPasswordMixin, forms.Form):
         return super().clean()
 
 
+class TweedeFactorWegForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden",
+        max_length=services.REDEN_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bijvoorbeeld 'telefoon kwijt'; wordt in de historie van het account bewaard.",
+        error_messages={"required": "Geef een reden op; die wordt in de historie van het account bewaard."},
+    )
+
+
 def _naar_formulier(form, exc: ValidationError, velden: dict[str, str]) -> None:
     for veld, fouten in getattr(exc, "message_dict", {None: exc.messages}).items():
         naam = velden.get(veld, veld)
@@ -135,6 +147,8 @@ def _naar_formulier(form, exc: ValidationError, velden: dict[str, str]) -> None:
 admin.site.unregister(User)
 admin.site.unregister(Group)
 admin.site.unregister(TokenProxy)  # DRF's plain-text tokens: emptied by gebruikers/0004, replaced by ApiToken
+# django-otp's own page would show the apps' secret keys; an account sets up its own app (gebruikers/views.py).
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)
@@ -159,6 +173,59 @@ class AccountAdmin(VoorBeheer, UserAdmin):
     @admin.display(description="rollen")
     def rollen(self, obj):
         return ", ".join(sorted(g.name for g in obj.groups.all())) or "—"
+
+    @admin.display(description="tweede factor")
+    def tweede_factor(self, obj):
+        app = app_van(obj) if obj and obj.pk else None
+        if app is None:
+            verplicht = " (verplicht voor deze rol: het account stelt er een in bij de volgende login)"
+            return "Geen" + (verplicht if tweede_factor_verplicht(obj) else "")
+        return format_html(
+            'Authenticator-app, ingesteld op {}. <a href="{}">Verwijderen</a> (bijvoorbeeld bij een kwijtgeraakte telefoon)',
+            f"{app.created_at:%d-%m-%Y}" if app.created_at else "onbekende datum",
+            reverse("admin:auth_user_tweede_factor", args=[obj.pk]),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<id>/tweede-factor/",
+                self.admin_site.admin_view(self.tweede_factor_verwijderen),
+                name="auth_user_tweede_factor",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tweede_factor_verwijderen(self, request, id):
+        gebruiker = self.get_object(request, unquote(id))
+        if gebruiker is None:
+            raise Http404("Dit account bestaat niet.")
+        if not self.has_change_permission(request, gebruiker) or gebruiker.pk == request.user.pk:
+            raise PermissionDenied
+        form = TweedeFactorWegForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.tweede_factor_verwijderen(
+                    actor=request.user, gebruiker=gebruiker, reden=form.cleaned_data["reden"]
+                )
+            except ValidationError as exc:
+                _naar_formulier(form, exc, {})
+            else:
+                messages.success(
+                    request,
+                    f"De tweede factor van '{gebruiker.get_username()}' is verwijderd; het account is uitgelogd.",
+                )
+                return HttpResponseRedirect(reverse("admin:auth_user_change", args=[gebruiker.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Tweede factor verwijderen: {gebruiker.get_username()}",
+            "form": form,
+            "opts": self.opts,
+            "original": gebruiker,
+            "app": app_van(gebruiker),
+        }
+        sjabloon = "admin/auth/user/tweede_factor_verwijderen.html"
+        return TemplateResponse(request, sjabloon, context, status=400 if form.errors else 200)
 
     @admin.display(description="historie van dit account")
     def accountgeschiedenis(self, obj):
@@ -193,14 +260,14 @@ class AccountAdmin(VoorBeheer, UserAdmin):
         ]
         if self.has_change_permission(request, obj):
             sets.append((None, {"fields": ("reden",)}))
-        sets.append(("Data en historie", {"fields": ("last_login", "date_joined", "accountgeschiedenis")}))
+        sets.append(("Data en historie", {"fields": ("tweede_factor", "last_login", "date_joined", "accountgeschiedenis")}))
         return sets
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
         # The username is fixed: the history names an account by it.
-        readonly = ["username", "last_login", "date_joined", "accountgeschiedenis"]
+        readonly = ["username", "tweede_factor", "last_login", "date_joined", "accountgeschiedenis"]
         if obj.pk == request.user.pk:
             readonly += ROL_VELDEN  # nobody changes their own roles or access
         return readonly

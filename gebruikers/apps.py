@@ -17,6 +17,11 @@ class GebruikersConfig(AppConfig):
         def weiger_verwijderen(sender, instance, **kwargs):
             vereis_verwijderbaar(instance)
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from gebruikers.sessies import sessie_begonnen
+
+        user_logged_in.connect(sessie_begonnen, dispatch_uid="gebruikers-sessie-begonnen")
         pre_delete.connect(
             weiger_verwijderen, sender=get_user_model(), weak=False, dispatch_uid="gebruikers-niet-verwijderen"
         )

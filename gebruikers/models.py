@@ -9,6 +9,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -20,6 +21,8 @@ class Accountwijziging(models.Model):
         WACHTWOORD = "wachtwoord", "wachtwoord ingesteld"
         TOKEN_UITGEGEVEN = "token_uitgegeven", "API-token uitgegeven"
         TOKEN_INGETROKKEN = "token_ingetrokken", "API-token ingetrokken"
+        TWEEDE_FACTOR = "tweede_factor", "tweede factor ingesteld"
+        TWEEDE_FACTOR_WEG = "tweede_factor_weg", "tweede factor verwijderd"
 
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="account", on_delete=models.PROTECT, related_name="accountwijzigingen"
@@ -111,3 +114,18 @@ class ApiToken(models.Model):
     @classmethod
     def bij_sleutel(cls, sleutel: str) -> "ApiToken | None":
         return cls.objects.select_related("gebruiker").filter(digest=cls.digest_van(sleutel)).first()
+
+
+class Sessie(AbstractBaseSession):
+    """A login session (Django's database session) that knows its account, so that deactivating an account ends
+    every session it has (gebruikers/services.py), and a reactivated account starts again from its login page.
+    The engine is gebruikers/sessies.py (SESSION_ENGINE)."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="account", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+", db_constraint=False,
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = "sessie"
+        verbose_name_plural = "sessies"

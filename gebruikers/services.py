@@ -8,6 +8,7 @@ the API and the server-side commands all come through here.
   ``manage.py createsuperuser``. Permissions per user are not used: rights come from the roles.
 - Accounts are deactivated, never deleted, once the history names them (``vereis_verwijderbaar``).
 - System accounts get no password and no token.
+- Deactivating an account, or setting its password, ends its sessions.
 """
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gebruikers import accounts
 from gebruikers.models import Accountwijziging, ApiToken
+from gebruikers.sessies import sessies_beeindigen
+from gebruikers.tweedefactor import tweede_factor_verplicht
 from register import roles, tekens
 
 REDEN_MAX = 2000
@@ -163,6 +167,8 @@ def gebruiker_wijzigen(*, actor, gebruiker, reden: str = "", **wijziging) -> Acc
         gebruiker.save(update_fields=velden)
     if "rollen" in anders:
         _rollen_zetten(gebruiker, anders["rollen"])
+    if anders.get("actief") is False:
+        sessies_beeindigen(gebruiker)  # logged out now, and not logged in again when reactivated
     return _vastleggen(
         gebruiker=gebruiker, door=actor, soort=Soort.GEWIJZIGD, reden=reden,
         oud={sleutel: oud[sleutel] for sleutel in anders}, nieuw=anders,
@@ -193,6 +199,7 @@ def wachtwoord_instellen(*, actor, gebruiker, wachtwoord: str, reden: str = "") 
     _vereis_wachtwoord(wachtwoord, gebruiker)
     gebruiker.set_password(wachtwoord)
     gebruiker.save(update_fields=["password"])
+    sessies_beeindigen(gebruiker)
     return _vastleggen(gebruiker=gebruiker, door=actor, soort=Soort.WACHTWOORD, reden=reden)
 
 
@@ -319,3 +326,58 @@ def vereis_verwijderbaar(gebruiker) -> None:
                     "staan maar kan niet meer inloggen.",
                     set(),
                 )
+
+
+def tweede_factor_nieuwe_app(*, gebruiker) -> TOTPDevice:
+    """The authenticator app ``gebruiker`` is setting up: a new secret, not yet in use (``tweede_factor_bevestigen``
+    puts it in use). The same one until it is confirmed, so reloading the page keeps the secret typed into the app."""
+    if accounts.is_systeemaccount(gebruiker):
+        raise ValidationError(
+            {"gebruiker": f"'{gebruiker.get_username()}' is een systeemaccount; dat logt niet in en krijgt geen tweede factor."}
+        )
+    app = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).first()
+    return app or TOTPDevice.objects.create(user=gebruiker, name="authenticator-app", confirmed=False)
+
+
+@transaction.atomic
+def tweede_factor_bevestigen(*, gebruiker, app: TOTPDevice, code: str) -> bool:
+    """Confirms the authenticator app ``gebruiker`` is setting up with a code it shows; it replaces an earlier app.
+    False (nothing changed) when the code is wrong. Recorded in the account's history."""
+    app = TOTPDevice.objects.select_for_update().get(pk=app.pk, user=gebruiker, confirmed=False)
+    if not app.verify_token(code):
+        return False
+    eerder = TOTPDevice.objects.filter(user=gebruiker).exclude(pk=app.pk)
+    vervangen = eerder.filter(confirmed=True).exists()
+    eerder.delete()
+    app.confirmed = True
+    app.save(update_fields=["confirmed"])
+    _vastleggen(
+        gebruiker=gebruiker, door=gebruiker, soort=Soort.TWEEDE_FACTOR,
+        reden="Authenticator-app vervangen" if vervangen else "Authenticator-app ingesteld",
+    )
+    return True
+
+
+@transaction.atomic
+def tweede_factor_verwijderen(*, actor, gebruiker, reden: str = "") -> Accountwijziging | None:
+    """Removes the second factor of ``gebruiker``: by functional admin (a lost phone; the account sets up a new
+    app at its next login when its role requires one), or by the account itself when its role does not require
+    one. Ends the account's sessions. None when it had none."""
+    if actor.pk == gebruiker.pk:
+        if tweede_factor_verplicht(gebruiker):
+            raise GeenBeheerrecht(
+                "Voor uw rol is een tweede factor verplicht; u kunt die vervangen door een nieuwe app, niet "
+                "uitzetten. Bent u uw telefoon kwijt, vraag dan een andere beheerder de tweede factor te verwijderen."
+            )
+    else:
+        vereis_beheerrecht(actor)
+        _vereis_mag_superuser_wijzigen(actor, gebruiker)
+    reden = _vereis_reden(reden, actor.pk != gebruiker.pk, "Tweede factor uitgezet")
+    apps_ = TOTPDevice.objects.filter(user=gebruiker)
+    had = apps_.filter(confirmed=True).exists()
+    apps_.delete()
+    if not had:
+        return None
+    if actor.pk != gebruiker.pk:
+        sessies_beeindigen(gebruiker)
+    return _vastleggen(gebruiker=gebruiker, door=actor, soort=Soort.TWEEDE_FACTOR_WEG, reden=reden)

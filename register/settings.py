@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "register",
     "certification",
@@ -58,9 +60,15 @@ MIDDLEWARE = [
     # Refuses oversized bodies (413) and NUL characters (400) before anything else reads the request.
     "api.invoer.InvoerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Ends a login session after SESSION_IDLE_MINUTES without a request or SESSION_MAX_HOURS after its login.
+    "gebruikers.sessies.SessieVerloopMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session gave its second-factor code (django-otp), and what a session that still owes one may
+    # reach: only the second-factor pages (gebruikers/tweedefactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "gebruikers.tweedefactor.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -115,9 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every door that sets a password asks these (gebruikers/services.py, the admin's forms, createsuperuser):
+# at least 12 characters (ASVS level 2, DESIGN.md §7) and none from the list of common passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "gebruikers.wachtwoorden.MinimumLengte", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -150,6 +160,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Where generated Kamer overviews are written by the example-data start script.
 UITVOER_DIR = Path(env_str("UITVOER_DIR") or BASE_DIR / "uitvoer")
 
+# Login sessions (gebruikers/sessies.py): database sessions that know their account, so deactivating an account
+# ends them. A session ends after SESSION_IDLE_MINUTES without a request (counted in whole minutes) and at the
+# latest SESSION_MAX_HOURS after its login. The cookie and the stored row expire a minute after the idle time.
+SESSION_ENGINE = "gebruikers.sessies"
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+if SESSION_IDLE_MINUTES < 1 or SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES en SESSION_MAX_HOURS moeten minstens 1 zijn.")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60 + 60
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
@@ -204,6 +223,9 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_API = {"default-src": [NONE], "frame-ancestors": [NONE]}
 # Swagger UI on /api/v1/docs (drf-spectacular-sidecar) sets inline styles; its scripts still come only from the app.
 CONTENT_SECURITY_POLICY_DOCS_REPLACE = {"style-src": [SELF, UNSAFE_INLINE], "form-action": [NONE]}
+
+# The second factor (gebruikers/tweedefactor.py): the name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "GI-register"
 
 # Login lock-out (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that
 # username cannot log in from that address for LOGIN_COOLOFF_MINUTES, not even with the right password. Per

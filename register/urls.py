@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("gezondheid/", include("register.gezondheid")),
     path("admin/historisch/", include("historisch.urls")),
+    path("admin/tweede-factor/", include("gebruikers.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("kameroverzicht/", include("reports.urls")),

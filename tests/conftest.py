@@ -40,6 +40,40 @@ def _lege_cache():
     VERTROUWELIJK.clear()
 
 
+def ingelogd_met_tweede_factor(client, user) -> None:
+    """Marks the client's session as having given its second-factor code, with an authenticator app made for
+    ``user`` when it has none: what a person does after the password (gebruikers/tweedefactor.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    app = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = app.persistent_id
+    sessie.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_met_tweede_factor(monkeypatch):
+    """``client.force_login`` stands for a complete login, so for an account that must give a second factor
+    (beheer, superusers) it also gives that; the tests of the login itself post the password and the code."""
+    from django.test.client import ClientMixin
+
+    from gebruikers.tweedefactor import tweede_factor_verplicht
+
+    force_login = ClientMixin.force_login
+
+    def met_tweede_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        verplicht = tweede_factor_verplicht(user)
+        user.__dict__.pop("_gi_rollen", None)  # the roles read here are not kept on the test's object
+        if verplicht:
+            ingelogd_met_tweede_factor(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", met_tweede_factor)
+
+
 @pytest.fixture
 def kmi_gebruiker(db):
     return _gebruiker("kmi-medewerker", "kmi")
