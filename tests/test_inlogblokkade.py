@@ -112,8 +112,7 @@ def test_zonder_vertrouwde_proxy_omzeilt_een_vervalst_x_forwarded_for_de_blokkad
 
 def test_achter_een_vertrouwde_proxy_telt_het_adres_van_de_client(kmi_gebruiker):
     proxy = "10.0.0.2"
-    met_proxy = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
-    with override_settings(REST_FRAMEWORK=met_proxy):
+    with override_settings(TRUSTED_PROXIES=[proxy]):
         fout_wachtwoord(kmi_gebruiker, settings.AXES_FAILURE_LIMIT, adres=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
         geblokkeerd = inloggen(Client(), kmi_gebruiker, WACHTWOORD, adres=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1")
         ander = inloggen(Client(), kmi_gebruiker, WACHTWOORD, adres=proxy, HTTP_X_FORWARDED_FOR="192.0.2.2")
