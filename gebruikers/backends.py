@@ -2,7 +2,8 @@
 gebruikers.accounts.aanmelden_geweigerd refuses: system accounts, deactivated accounts and demo accounts
 while DEBUG is off. The refusal also ends a session that was opened before (``get_user``).
 
-RegisterBackend stands in AUTHENTICATION_BACKENDS after django-axes' lock-out check; the API's token class
+RegisterBackend stands in AUTHENTICATION_BACKENDS after django-axes' lock-out check and applies the login limits
+before it hashes; the API's token class
 (api.throttling.TokenAuthenticatie, which adds the limit on failed attempts) builds on RegisterTokenAuthenticatie."""
 
 from django.contrib.auth.backends import ModelBackend
@@ -10,10 +11,20 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
 from gebruikers.accounts import aanmelden_geweigerd
+from register.blokkade import wachtwoordcontrole, weigeren
 
 
 class RegisterBackend(ModelBackend):
-    """Django's username/password backend, refusing the accounts that may not sign in."""
+    """Django's username/password backend, refusing the accounts that may not sign in, and the login limits in front
+    of its hasher (register.blokkade: per client address, overall, and how many checks at once)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None or password is None:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        with wachtwoordcontrole(request) as wachttijd:
+            if wachttijd is not None:
+                weigeren(request, wachttijd)
+            return super().authenticate(request, username=username, password=password, **kwargs)
 
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and aanmelden_geweigerd(user) is None

@@ -4,11 +4,13 @@ address both count (register.clientadres) and the page a refused login gets.
 A password check costs the hasher's full work (PBKDF2, by design), also for an unknown name. So besides django-axes'
 lock-out per username and address, the number of password checks is limited per client address
 (LOGIN_RATE_ADDRESS) and over all addresses together (LOGIN_RATE_TOTAL), in fixed windows counted in the shared
-cache (every gunicorn worker and server sees the same counters). An attempt over either limit is refused before any
-backend hashes anything: 429 with Retry-After, and it does not count as a wrong password for django-axes (so nobody
+cache (every gunicorn worker and server sees the same counters), and at most LOGIN_CHECKS_CONCURRENT checks run at
+the same moment. An attempt over any of these is refused before the hasher runs: 429 with Retry-After, and it does not count as a wrong password for django-axes (so nobody
 elsewhere can push a user towards the lock-out by filling the overall limit)."""
 
 import math
+import secrets
+from contextlib import contextmanager
 from time import time as _nu
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -33,13 +35,8 @@ def _venster(rate: str) -> tuple[int, int]:
     return aantal, seconden
 
 
-def wachtwoordcontrole_wachttijd(request) -> int | None:
-    """None when a password check may run now (it is then counted); otherwise the seconds until it may.
-
-    Fixed windows: the counter of this window (per address, and over all addresses) is read, and raised only when
-    the check is allowed. The database cache raises a counter with a read and a write, so under heavy concurrency
-    a few checks more than the limit can pass; each costs one hash, never more."""
-    nu = _nu()
+def _wachttijd_limieten(request, nu: float) -> tuple[int | None, list[tuple[str, int]]]:
+    """(seconds to wait or None, the counters to raise when the check goes ahead) for the two rate limits."""
     tellers = []
     for sleutel, rate in (
         (f"inloggen:adres:{client_adres(request)}", settings.LOGIN_RATE_ADDRESS),
@@ -51,33 +48,61 @@ def wachtwoordcontrole_wachttijd(request) -> int | None:
     standen = cache.get_many([sleutel for sleutel, _, _ in tellers])
     wachten = [rest for sleutel, aantal, rest in tellers if standen.get(sleutel, 0) >= aantal]
     if wachten:
-        return max(1, math.ceil(max(wachten)))
-    for sleutel, _, rest in tellers:
-        if standen.get(sleutel) is None and cache.add(sleutel, 1, math.ceil(rest) + 5):
-            continue
-        try:
-            cache.incr(sleutel)
-        except ValueError:  # expired between the read and now
-            cache.add(sleutel, 1, math.ceil(rest) + 5)
-    return None
+        return max(1, math.ceil(max(wachten))), []
+    return None, [(sleutel, math.ceil(rest) + 5) for sleutel, _, rest in tellers]
 
 
-class InlogLimietBackend:
-    """First in AUTHENTICATION_BACKENDS: refuses a password check over the login limits before django-axes reads its
-    attempts and before RegisterBackend hashes. Authenticates nobody itself."""
+def _ophogen(sleutel: str, timeout: int) -> None:
+    if cache.add(sleutel, 1, timeout):
+        return
+    try:
+        cache.incr(sleutel)
+    except ValueError:  # expired between the add and now
+        cache.add(sleutel, 1, timeout)
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None or password is None:
-            return None
-        wachttijd = wachtwoordcontrole_wachttijd(request)
-        if wachttijd is None:
-            return None
-        request.inlog_begrensd = wachttijd
-        request.axes_locked_out = True  # AxesMiddleware turns the answer into the refusal page (inloggen_geblokkeerd)
-        raise PermissionDenied("Te veel inlogpogingen")  # stops django.contrib.auth.authenticate here
 
-    def get_user(self, user_id):
-        return None
+# A process that dies while hashing frees its slot after this many seconds.
+SLOT_SECONDEN = 30
+
+
+@contextmanager
+def wachtwoordcontrole(request):
+    """Around one password check: yields None when it may run now (it is then counted and holds one of the
+    LOGIN_CHECKS_CONCURRENT slots until it is done), otherwise the seconds to wait before trying again.
+
+    The rate limits count in fixed windows: the counters are read, and raised only when the check goes ahead. The
+    database cache raises a counter with a read and a write, so under heavy concurrency a check or two more than the
+    limit can pass. The slots bound how many workers hash at the same moment (gunicorn's sync workers: a worker that
+    hashes takes no new request, so with fewer slots than workers the others keep answering); a slot is taken with
+    the cache's add, which only one process can win."""
+    wachttijd, tellers = _wachttijd_limieten(request, _nu())
+    if wachttijd is not None:
+        yield wachttijd
+        return
+    merk = secrets.token_hex(8)
+    slot = next(
+        (f"inloggen:slot:{i}" for i in range(settings.LOGIN_CHECKS_CONCURRENT)
+         if cache.add(f"inloggen:slot:{i}", merk, SLOT_SECONDEN)),
+        None,
+    )
+    if slot is None:
+        yield 1
+        return
+    for sleutel, timeout in tellers:
+        _ophogen(sleutel, timeout)
+    try:
+        yield None
+    finally:
+        if cache.get(slot) == merk:
+            cache.delete(slot)
+
+
+def weigeren(request, wachttijd: int):
+    """Stops django.contrib.auth.authenticate before the hasher; AxesMiddleware turns the answer into the refusal
+    page (inloggen_geblokkeerd), and AxesHandler does not count it as a wrong password."""
+    request.inlog_begrensd = wachttijd
+    request.axes_locked_out = True
+    raise PermissionDenied("Te veel inlogpogingen")
 
 
 class AxesHandler(AxesDatabaseHandler):

@@ -68,11 +68,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The login limits first (register/blokkade.py), then django-axes: both refuse before any backend checks a password.
+# django-axes first: it refuses a locked-out login before any backend checks the password.
 AUTHENTICATION_BACKENDS = [
-    "register.blokkade.InlogLimietBackend",
     "axes.backends.AxesStandaloneBackend",
-    # Django's password backend, refusing system accounts and, with DEBUG off, the demo accounts.
+    # Django's password backend, refusing system accounts and, with DEBUG off, the demo accounts; the login limits
+    # (register/blokkade.py) stand in front of its hasher.
     "gebruikers.backends.RegisterBackend",
 ]
 
@@ -279,10 +279,17 @@ def _rate(naam: str, standaard: str) -> str:
     return raw
 
 
-# Password checks (each costs the hasher's full work, about a second of CPU) per client address and over all
-# addresses together; over either, a login is refused with 429 before any password is hashed (register/blokkade.py).
+# Password checks (each costs the hasher's full work, about a second of CPU) per client address, over all addresses
+# together, and at the same moment over all workers; over any, a login is refused with 429 before any password is
+# hashed (register/blokkade.py).
 LOGIN_RATE_ADDRESS = _rate("LOGIN_RATE_ADDRESS", "10/min")
 LOGIN_RATE_TOTAL = _rate("LOGIN_RATE_TOTAL", "30/min")
+LOGIN_CHECKS_CONCURRENT = env_int("LOGIN_CHECKS_CONCURRENT", 1)
+if LOGIN_CHECKS_CONCURRENT < 1:
+    raise ImproperlyConfigured(
+        f"LOGIN_CHECKS_CONCURRENT={LOGIN_CHECKS_CONCURRENT} moet minstens 1 zijn (het aantal wachtwoordcontroles "
+        "tegelijk; houd het onder WEB_CONCURRENCY)."
+    )
 
 # Benchmark only (bench/api.py): mounts the floor views of api/vloer.py under /api/bench-vloer/. Never in
 # production: they read without a rights check, and `check --deploy` warns when this is on.

@@ -1,11 +1,12 @@
 """Login limits in front of the hasher (issue 19, finding 5): a password check costs the hasher's full work, so the
 number of checks is limited per client address (LOGIN_RATE_ADDRESS) and over all addresses (LOGIN_RATE_TOTAL).
-Over a limit the login is refused with 429 before any password is hashed, and the refusal is no wrong password for
+At most LOGIN_CHECKS_CONCURRENT checks run at the same moment. Over a limit the login is refused with 429 before any password is hashed, and the refusal is no wrong password for
 django-axes' lock-out."""
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client, override_settings
 
@@ -55,7 +56,7 @@ def inloggen(gebruikersnaam, wachtwoord, adres=ADRES, **headers):
 def test_standaardlimieten_uit_de_readme():
     assert settings.LOGIN_RATE_ADDRESS == "10/min"
     assert settings.LOGIN_RATE_TOTAL == "30/min"
-    assert settings.AUTHENTICATION_BACKENDS[0] == "register.blokkade.InlogLimietBackend"
+    assert settings.LOGIN_CHECKS_CONCURRENT == 1
 
 
 @override_settings(LOGIN_RATE_ADDRESS="3/min", LOGIN_RATE_TOTAL="1000/min")
@@ -110,3 +111,27 @@ def test_de_limiet_loopt_af_na_het_venster(kmi_gebruiker, nu):
     assert geweigerd.status_code == 429 and geweigerd["Retry-After"] == "40"
     nu[0] += 40
     assert inloggen(kmi_gebruiker.username, WACHTWOORD)[1].status_code == 302
+
+
+def test_terwijl_een_andere_controle_loopt_wordt_niet_gehasht(kmi_gebruiker, hashes):
+    """The slot is held by another worker's check: refused at once (Retry-After 1), so no second worker hashes."""
+    assert cache.add("inloggen:slot:0", "andere-worker", 30)
+    client, response = inloggen(kmi_gebruiker.username, WACHTWOORD)
+    assert response.status_code == 429 and response["Retry-After"] == "1"
+    assert hashes["n"] == 0 and "_auth_user_id" not in client.session
+    cache.delete("inloggen:slot:0")
+    assert inloggen(kmi_gebruiker.username, WACHTWOORD)[1].status_code == 302
+    assert hashes["n"] >= 1
+
+
+def test_na_een_controle_is_het_slot_weer_vrij(kmi_gebruiker, monkeypatch):
+    assert inloggen("gok", "verkeerd")[1].status_code == 200
+    assert cache.get("inloggen:slot:0") is None
+
+    def kapot(self, *args, **kwargs):
+        raise RuntimeError("hasher stuk")
+
+    monkeypatch.setattr(MD5PasswordHasher, "verify", kapot)
+    with pytest.raises(RuntimeError):
+        inloggen(kmi_gebruiker.username, WACHTWOORD)
+    assert cache.get("inloggen:slot:0") is None

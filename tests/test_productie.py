@@ -62,7 +62,7 @@ def test_standaarden_in_productie():
     assert s["CACHES"]["default"]["OPTIONS"] == {"MAX_ENTRIES": 20000}
     assert s["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert s["WHITENOISE_USE_FINDERS"] is False
-    assert s["AUTHENTICATION_BACKENDS"][:2] == ["register.blokkade.InlogLimietBackend", "axes.backends.AxesStandaloneBackend"]
+    assert s["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
     assert s["TRUSTED_PROXIES"] == []  # X-Forwarded-For is ignored until the proxy's address is set
 
 
@@ -83,6 +83,7 @@ def test_instellingen_uit_de_omgeving():
         LOGIN_COOLOFF_MINUTES="60",
         LOGIN_RATE_ADDRESS="5/min",
         LOGIN_RATE_TOTAL="100/hour",
+        LOGIN_CHECKS_CONCURRENT="2",
         DATABASE_CONN_MAX_AGE="600",
     )
     assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
@@ -95,7 +96,7 @@ def test_instellingen_uit_de_omgeving():
     }
     assert s["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == {"anon": "30/min", "user": "1000/hour", "token_fout": "5/hour"}
     assert s["AXES_FAILURE_LIMIT"] == 3 and s["AXES_COOLOFF_TIME"] == "1:00:00"
-    assert s["LOGIN_RATE_ADDRESS"] == "5/min" and s["LOGIN_RATE_TOTAL"] == "100/hour"
+    assert s["LOGIN_RATE_ADDRESS"] == "5/min" and s["LOGIN_RATE_TOTAL"] == "100/hour" and s["LOGIN_CHECKS_CONCURRENT"] == 2
     assert s["DATABASES"]["default"]["CONN_MAX_AGE"] == 600
 
 
@@ -113,6 +114,7 @@ def test_instellingen_uit_de_omgeving():
         ("TRUSTED_PROXIES", "proxy.example.nl"),
         ("LOGIN_RATE_ADDRESS", "veel"),
         ("LOGIN_RATE_TOTAL", "0/min"),
+        ("LOGIN_CHECKS_CONCURRENT", "0"),
     ],
 )
 def test_een_ongeldige_waarde_stopt_de_app_met_een_duidelijke_melding(naam, waarde):
