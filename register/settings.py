@@ -282,8 +282,8 @@ def _rate(naam: str, standaard: str) -> str:
 # Password checks (each costs the hasher's full work, about a second of CPU) per client address, over all addresses
 # together, and at the same moment over all workers; over any, a login is refused with 429 before any password is
 # hashed (register/blokkade.py).
-LOGIN_RATE_ADDRESS = _rate("LOGIN_RATE_ADDRESS", "10/min")
-LOGIN_RATE_TOTAL = _rate("LOGIN_RATE_TOTAL", "30/min")
+LOGIN_RATE_ADDRESS = _rate("LOGIN_RATE_ADDRESS", "6/min")
+LOGIN_RATE_TOTAL = _rate("LOGIN_RATE_TOTAL", "12/min")
 LOGIN_CHECKS_CONCURRENT = env_int("LOGIN_CHECKS_CONCURRENT", 1)
 if LOGIN_CHECKS_CONCURRENT < 1:
     raise ImproperlyConfigured(

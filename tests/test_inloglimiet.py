@@ -54,8 +54,8 @@ def inloggen(gebruikersnaam, wachtwoord, adres=ADRES, **headers):
 
 
 def test_standaardlimieten_uit_de_readme():
-    assert settings.LOGIN_RATE_ADDRESS == "10/min"
-    assert settings.LOGIN_RATE_TOTAL == "30/min"
+    assert settings.LOGIN_RATE_ADDRESS == "6/min"
+    assert settings.LOGIN_RATE_TOTAL == "12/min"
     assert settings.LOGIN_CHECKS_CONCURRENT == 1
 
 
