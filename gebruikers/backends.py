@@ -3,8 +3,8 @@ gebruikers.accounts.aanmelden_geweigerd refuses: system accounts, deactivated ac
 while DEBUG is off. The refusal also ends a session that was opened before (``get_user``).
 
 RegisterBackend stands in AUTHENTICATION_BACKENDS after django-axes' lock-out check and applies the login limits
-before it hashes; the API's token class
-(api.throttling.TokenAuthenticatie, which adds the limit on failed attempts) builds on RegisterTokenAuthenticatie."""
+(register.blokkade) before it hashes; the API's token class (api.throttling.TokenAuthenticatie, which adds the limit
+on failed attempts) builds on RegisterTokenAuthenticatie."""
 
 from django.contrib.auth.backends import ModelBackend
 from rest_framework.authentication import TokenAuthentication

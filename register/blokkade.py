@@ -5,8 +5,13 @@ A password check costs the hasher's full work (PBKDF2, by design), also for an u
 lock-out per username and address, the number of password checks is limited per client address
 (LOGIN_RATE_ADDRESS) and over all addresses together (LOGIN_RATE_TOTAL), in fixed windows counted in the shared
 cache (every gunicorn worker and server sees the same counters), and at most LOGIN_CHECKS_CONCURRENT checks run at
-the same moment. An attempt over any of these is refused before the hasher runs: 429 with Retry-After, and it does not count as a wrong password for django-axes (so nobody
-elsewhere can push a user towards the lock-out by filling the overall limit)."""
+the same moment. An attempt over any of these is refused before the hasher runs (RegisterBackend asks first): 429
+with Retry-After, and it does not count as a wrong password for django-axes (so nobody elsewhere can push a user
+towards the lock-out by filling the overall limit).
+
+What "an address" is, is register.clientadres's rule. Clients the app cannot tell apart (behind a proxy that is not
+in TRUSTED_PROXIES, or a shared NAT) are one address, for the lock-out as for the limits; the deploy checks and the
+log say when the settings look like that (README "Productiechecklist")."""
 
 import math
 import secrets
