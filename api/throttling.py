@@ -12,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 from gebruikers.backends import RegisterTokenAuthenticatie
+from register.clientadres import client_adres
 
 
 class TeVeelVerzoeken(exceptions.Throttled):
@@ -22,16 +23,22 @@ class TeVeelVerzoeken(exceptions.Throttled):
 
 class TokenPogingenGeblokkeerd(TeVeelVerzoeken):
     default_detail = (
-        "Vanaf dit adres zijn te veel verzoeken met een ongeldig token gedaan; tokens van dit adres worden "
-        "tijdelijk geweigerd. Controleer het token in de header 'Authorization: Token <sleutel>'."
+        "Vanaf dit adres zijn te veel verzoeken met een ongeldig token gedaan; een ongeldig token van dit adres "
+        "krijgt tijdelijk dit antwoord (een geldig token werkt gewoon). Controleer het token in de header "
+        "'Authorization: Token <sleutel>'."
     )
 
 
 class _ActueleRate:
-    """The rate as the settings give it now (DRF's own classes read it once, at import)."""
+    """The rate as the settings give it now (DRF's own classes read it once, at import), counted per the client
+    address of register.clientadres (X-Forwarded-For only from TRUSTED_PROXIES), the one the login lock-out and the
+    login limits count too."""
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_adres(request)
 
 
 class AnoniemeLimiet(_ActueleRate, AnonRateThrottle):
@@ -50,8 +57,10 @@ class GebruikerLimiet(_ActueleRate, UserRateThrottle):
 
 class MisluktTokenLimiet(_ActueleRate, SimpleRateThrottle):
     """Failed token attempts per client address (scope ``token_fout``). Only failures are counted; once there are
-    as many as the rate allows, every token attempt from that address gets 429 until the oldest failure has aged
-    out, also one with a valid token (otherwise the answers would still tell a guess right from wrong)."""
+    as many as the rate allows, every unknown token from that address gets 429 until the oldest failure has aged
+    out. A valid token still works: the limit is there to stop guessing (a token has 256 random bits, so a guess
+    that is right is not a risk the limit has to hide), and it must not lock out every token user behind one
+    address, as all clients behind a proxy the app was not told about (TRUSTED_PROXIES) share one."""
 
     scope = "token_fout"
 
@@ -86,10 +95,10 @@ class TokenAuthenticatie(RegisterTokenAuthenticatie):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         limiet = MisluktTokenLimiet()
-        if limiet.geblokkeerd(request):
-            raise TokenPogingenGeblokkeerd(limiet.wachttijd())
         try:
             return super().authenticate(request)
         except exceptions.AuthenticationFailed:
+            if limiet.geblokkeerd(request):
+                raise TokenPogingenGeblokkeerd(limiet.wachttijd()) from None
             limiet.mislukt()
             raise

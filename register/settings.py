@@ -1,6 +1,7 @@
 """Settings of the GI-register. Every knob is an environment variable (see README, "Instellingen")."""
 
 import datetime as dt
+import ipaddress
 import re
 from base64 import b64encode
 from hashlib import sha256
@@ -80,7 +81,8 @@ MIDDLEWARE = [
 # django-axes first: it refuses a locked-out login before any backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's password backend, refusing system accounts and, with DEBUG off, the demo accounts.
+    # Django's password backend, refusing system accounts and, with DEBUG off, the demo accounts; the login limits
+    # (register/blokkade.py) stand in front of its hasher.
     "gebruikers.backends.RegisterBackend",
 ]
 
@@ -240,9 +242,30 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "register.blokkade.client_ip"
 AXES_LOCKOUT_CALLABLE = "register.blokkade.inloggen_geblokkeerd"
 AXES_COOLOFF_MESSAGE = "Te veel mislukte inlogpogingen. Probeer het later opnieuw."
+# Attempts refused by the login limits below are not recorded as wrong passwords (register.blokkade.AxesHandler).
+AXES_HANDLER = "register.blokkade.AxesHandler"
 
-# Reverse proxies in front of the app that append the client's address to X-Forwarded-For. 0: the header is
-# ignored (a client could forge it), and the address of the connection counts for login lock-out and API limits.
+# Reverse proxies in front of the app (IP addresses or networks such as 10.0.0.0/24). X-Forwarded-For is read only
+# on a connection from one of them, and then the right-most hop that is not itself one of them is the client
+# (register/clientadres.py); otherwise, and by default, the address of the connection counts for the login lock-out,
+# the login limits and the API limits: a client cannot choose the address it is counted under.
+def _proxies(namen: list[str]) -> list[str]:
+    netwerken = []
+    for naam in namen:
+        try:
+            netwerken.append(str(ipaddress.ip_network(naam, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES bevat {naam!r}, geen IP-adres of netwerk; gebruik bijvoorbeeld "
+                "TRUSTED_PROXIES=10.0.0.2 of TRUSTED_PROXIES=10.0.0.0/24,127.0.0.1 (komma-gescheiden)."
+            ) from None
+    return netwerken
+
+
+TRUSTED_PROXIES = _proxies(env_list("TRUSTED_PROXIES"))
+# The earlier setting: a number of proxies without their addresses, which anyone reaching the app port directly
+# could use to choose their own address. No longer read for the address; a value above 0 only makes `check --deploy`
+# and scripts/serve warn (register.W020) until TRUSTED_PROXIES is set.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} moet 0 of meer zijn.")
@@ -278,6 +301,19 @@ def _rate(naam: str, standaard: str) -> str:
     if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
         raise ImproperlyConfigured(f"{naam}={raw!r} is ongeldig; gebruik bijvoorbeeld 120/min, 1000/hour of 20/day.")
     return raw
+
+
+# Password checks (each costs the hasher's full work, about a second of CPU) per client address, over all addresses
+# together, and at the same moment over all workers; over any, a login is refused with 429 before any password is
+# hashed (register/blokkade.py).
+LOGIN_RATE_ADDRESS = _rate("LOGIN_RATE_ADDRESS", "6/min")
+LOGIN_RATE_TOTAL = _rate("LOGIN_RATE_TOTAL", "12/min")
+LOGIN_CHECKS_CONCURRENT = env_int("LOGIN_CHECKS_CONCURRENT", 1)
+if LOGIN_CHECKS_CONCURRENT < 1:
+    raise ImproperlyConfigured(
+        f"LOGIN_CHECKS_CONCURRENT={LOGIN_CHECKS_CONCURRENT} moet minstens 1 zijn (het aantal wachtwoordcontroles "
+        "tegelijk; houd het onder WEB_CONCURRENCY)."
+    )
 
 # Benchmark only (bench/api.py): mounts the floor views of api/vloer.py under /api/bench-vloer/. Never in
 # production: they read without a rights check, and `check --deploy` warns when this is on.
@@ -332,7 +368,9 @@ REST_FRAMEWORK = {
         "user": _rate("API_RATE_USER", "600/min"),
         "token_fout": _rate("API_RATE_TOKEN_FAILURES", "20/hour"),
     },
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # DRF's own reading of X-Forwarded-For stays off: every throttle counts register.clientadres.client_adres
+    # (api/throttling.py), which reads it only from TRUSTED_PROXIES.
+    "NUM_PROXIES": 0,
     "DATE_FORMAT": "iso-8601",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,

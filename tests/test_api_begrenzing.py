@@ -18,14 +18,14 @@ ADRES = "198.51.100.7"
 
 
 def limieten(**rates):
-    """The settings with these rates (scopes anon, user, token_fout) and, optionally, NUM_PROXIES."""
-    proxies = rates.pop("proxies", settings.REST_FRAMEWORK["NUM_PROXIES"])
+    """The settings with these rates (scopes anon, user, token_fout) and, optionally, TRUSTED_PROXIES."""
+    proxies = rates.pop("proxies", settings.TRUSTED_PROXIES)
     return override_settings(
         REST_FRAMEWORK={
             **settings.REST_FRAMEWORK,
             "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates},
-            "NUM_PROXIES": proxies,
-        }
+        },
+        TRUSTED_PROXIES=proxies,
     )
 
 
@@ -40,7 +40,8 @@ def register(beheerder):
 
 def test_standaardlimieten_uit_de_readme():
     assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] == {"anon": "120/min", "user": "600/min", "token_fout": "20/hour"}
-    assert settings.REST_FRAMEWORK["NUM_PROXIES"] == 0
+    assert settings.REST_FRAMEWORK["NUM_PROXIES"] == 0  # DRF's own X-Forwarded-For reading stays off
+    assert settings.TRUSTED_PROXIES == []
 
 
 def test_standaard_krijgt_een_anonieme_lezer_na_120_verzoeken_per_minuut_429(register, monkeypatch):
@@ -80,7 +81,7 @@ def test_zonder_vertrouwde_proxy_omzeilt_een_vervalst_x_forwarded_for_de_limiet_
 
 def test_achter_een_vertrouwde_proxy_telt_het_adres_van_de_client(register):
     proxy = "10.0.0.2"
-    with limieten(anon="2/min", proxies=1):
+    with limieten(anon="2/min", proxies=[proxy]):
         client = APIClient()
         codes = [get(client, proxy, HTTP_X_FORWARDED_FOR="192.0.2.1").status_code for _ in range(3)]
         ander = get(client, proxy, HTTP_X_FORWARDED_FOR="192.0.2.2").status_code
@@ -99,18 +100,28 @@ def test_een_tokenclient_heeft_zijn_eigen_ruimere_limiet(register, kmi_gebruiker
     assert "Wacht" in body["detail"]
 
 
-def test_herhaalde_ongeldige_tokens_geven_429_ook_voor_een_geldig_token(register, kmi_gebruiker):
-    geldig = sleutel_voor(kmi_gebruiker)
+def test_herhaalde_ongeldige_tokens_geven_429_voor_elk_volgend_ongeldig_token(register, kmi_gebruiker):
     gokker = APIClient()
     with limieten(token_fout="3/hour"):
         gokken = [get(gokker, HTTP_AUTHORIZATION=f"Token {i:064x}").status_code for i in range(3)]
-        geblokkeerd = get(gokker, HTTP_AUTHORIZATION=f"Token {geldig}")
-        elders = get(APIClient(), adres="203.0.113.9", HTTP_AUTHORIZATION=f"Token {geldig}")
+        geblokkeerd = get(gokker, HTTP_AUTHORIZATION="Token " + "f" * 64)
+        elders = get(APIClient(), adres="203.0.113.9", HTTP_AUTHORIZATION="Token " + "f" * 64)
     assert gokken == [401, 401, 401]
     body = is_problem(geblokkeerd, 429)
     assert "ongeldig token" in body["detail"] and "Authorization: Token" in body["detail"]
     assert 3000 < int(geblokkeerd["Retry-After"]) <= 3600
-    assert elders.status_code == 200
+    assert elders.status_code == 401
+
+
+def test_ongeldige_tokens_vanaf_een_adres_sluiten_de_geldige_tokens_van_dat_adres_niet_buiten(register, kmi_gebruiker):
+    """Behind a proxy the app was not told about, every token user shares the proxy's address: someone sending bad
+    tokens must not lock all of them out (issue 19, finding 6)."""
+    geldig = sleutel_voor(kmi_gebruiker)
+    with limieten(token_fout="3/hour"):
+        for i in range(10):
+            get(APIClient(), HTTP_AUTHORIZATION=f"Token {i:064x}")
+        assert get(APIClient(), HTTP_AUTHORIZATION="Token " + "e" * 64).status_code == 429
+        assert get(APIClient(), HTTP_AUTHORIZATION=f"Token {geldig}").status_code == 200
 
 
 def test_geldige_tokens_tellen_niet_als_mislukte_poging(register, kmi_gebruiker):

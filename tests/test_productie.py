@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 
 BASIS = Path(__file__).resolve().parent.parent
 PRODUCTIE = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "register.example.nl"}
-EIGEN = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "API_RATE_", "LOGIN_", "CACHE", "TRUSTED_PROXY_COUNT")
+EIGEN = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "API_RATE_", "LOGIN_", "CACHE", "TRUSTED_PROXY_COUNT", "TRUSTED_PROXIES", "BIND")
 
 
 def manage(*args, **env):
@@ -63,6 +63,7 @@ def test_standaarden_in_productie():
     assert s["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert s["WHITENOISE_USE_FINDERS"] is False
     assert s["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
+    assert s["TRUSTED_PROXIES"] == []  # X-Forwarded-For is ignored until the proxy's address is set
 
 
 def test_instellingen_uit_de_omgeving():
@@ -72,7 +73,7 @@ def test_instellingen_uit_de_omgeving():
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="3600",
         SECURE_HSTS_PRELOAD="0",
-        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES="10.0.0.2, 10.1.0.0/16,::1",
         CACHE="/tmp/register-cache",
         CACHE_MAX_ENTRIES="500",
         API_RATE_ANON="30/min",
@@ -80,17 +81,22 @@ def test_instellingen_uit_de_omgeving():
         API_RATE_TOKEN_FAILURES="5/hour",
         LOGIN_FAILURE_LIMIT="3",
         LOGIN_COOLOFF_MINUTES="60",
+        LOGIN_RATE_ADDRESS="5/min",
+        LOGIN_RATE_TOTAL="100/hour",
+        LOGIN_CHECKS_CONCURRENT="2",
         DATABASE_CONN_MAX_AGE="600",
     )
     assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert s["SECURE_SSL_REDIRECT"] is False and s["SECURE_HSTS_SECONDS"] == 3600 and s["SECURE_HSTS_PRELOAD"] is False
-    assert s["REST_FRAMEWORK"]["NUM_PROXIES"] == 1
+    assert s["TRUSTED_PROXIES"] == ["10.0.0.2/32", "10.1.0.0/16", "::1/128"]
+    assert s["REST_FRAMEWORK"]["NUM_PROXIES"] == 0  # DRF's own reading stays off (register/clientadres.py reads it)
     assert s["CACHES"]["default"] == {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/tmp/register-cache",
         "OPTIONS": {"MAX_ENTRIES": 500},
     }
     assert s["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"] == {"anon": "30/min", "user": "1000/hour", "token_fout": "5/hour"}
     assert s["AXES_FAILURE_LIMIT"] == 3 and s["AXES_COOLOFF_TIME"] == "1:00:00"
+    assert s["LOGIN_RATE_ADDRESS"] == "5/min" and s["LOGIN_RATE_TOTAL"] == "100/hour" and s["LOGIN_CHECKS_CONCURRENT"] == 2
     assert s["DATABASES"]["default"]["CONN_MAX_AGE"] == 600
 
 
@@ -105,6 +111,10 @@ def test_instellingen_uit_de_omgeving():
         ("CACHE_MAX_ENTRIES", "0"),
         ("LOGIN_FAILURE_LIMIT", "0"),
         ("TRUSTED_PROXY_COUNT", "een"),
+        ("TRUSTED_PROXIES", "proxy.example.nl"),
+        ("LOGIN_RATE_ADDRESS", "veel"),
+        ("LOGIN_RATE_TOTAL", "0/min"),
+        ("LOGIN_CHECKS_CONCURRENT", "0"),
     ],
 )
 def test_een_ongeldige_waarde_stopt_de_app_met_een_duidelijke_melding(naam, waarde):
