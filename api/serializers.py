@@ -14,7 +14,7 @@ from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from register import vertrouwelijkheid
-from reports import signalen
+from signalen import regels as signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit

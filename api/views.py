@@ -30,11 +30,12 @@ from gebruikers import services as gebruikers_services
 from register import cache, domein, klok, selectors, vertrouwelijkheid
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
-from reports import gegevensschema, signalen
+from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import signalen_per_instelling
 from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
+from signalen import regels as signalen
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor

@@ -20,6 +20,8 @@ ROL_NAMEN = {
 
 # Toezichthouders (and beheer) may read the confidential certification fields.
 LEZERS_VERTROUWELIJK = frozenset({KMI, INSPECTIE, RVA, BEHEER})
+# The organisations that give a reactie (wederhoor) on a signal, in the order the overview prints them.
+WEDERHOOR_ORGANISATIES = (KMI, INSPECTIE)
 # Only toezichthouders may generate the vertrouwelijk variant of the Kamer overview.
 TOEZICHTHOUDERS = frozenset({KMI, INSPECTIE, RVA})
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "register",
     "certification",
     "supervision",
+    "signalen",
     "reports",
     "wederhoor",
     "vroegsignalering",

@@ -97,14 +97,14 @@ def _bereikbaar(module: str) -> set[str]:
 
 def test_de_pdf_en_wat_hij_leest_hebben_geen_database_nodig():
     # The PDF renders from the archived JSON alone (tests/test_pdf_versneller.py renders it without Django set up).
-    for module in ("reports.pdf", "reports.signalen", "reports.feiten", "register.rules", "register.teksten"):
+    for module in ("reports.pdf", "signalen.regels", "signalen.feiten", "register.rules", "register.teksten"):
         assert not [doel for doel in _bereikbaar(module) if doel.endswith(("models", "selectors"))], module
 
 
 def test_vroegsignalering_staat_boven_de_signalen_en_het_wederhoor():
-    # vroegsignalering/ evaluates the signals (reports/) and shows the reacties (wederhoor/) beside them; nothing on
+    # vroegsignalering/ evaluates the signals (signalen/) and shows the reacties (wederhoor/) beside them; nothing on
     # those floors or below imports it, so a write never depends on the meldingen that follow it.
-    onder = ("register", "certification", "supervision", "gebruikers", "reports", "wederhoor")
+    onder = ("register", "certification", "supervision", "gebruikers", "signalen", "reports", "wederhoor")
     omhoog = {
         module: sorted(doel for doel in doelen if doel.startswith("vroegsignalering"))
         for module, doelen in PIJLEN.items()
@@ -112,3 +112,22 @@ def test_vroegsignalering_staat_boven_de_signalen_en_het_wederhoor():
     }
     assert {module: doelen for module, doelen in omhoog.items() if doelen} == {}
 
+
+
+def test_de_signalen_staan_onder_het_overzicht_het_wederhoor_en_de_vroegsignalering():
+    # The alignment signals are a domain of their own (DESIGN.md §8): signalen/ imports only the ground floor and the
+    # two systems' models, and the apps that use the signals (wederhoor/, vroegsignalering/) do not reach into the
+    # overview builder (reports/) to get them.
+    boven = ("reports", "wederhoor", "vroegsignalering", "api", "historisch", "opendata", "gebruikers", "voorbeelddata")
+    omhoog = {
+        module: sorted(doel for doel in doelen if doel.split(".")[0] in boven)
+        for module, doelen in PIJLEN.items()
+        if module.startswith("signalen")
+    }
+    assert {module: doelen for module, doelen in omhoog.items() if doelen} == {}
+    naar_reports = {
+        module: sorted(doel for doel in doelen if doel.startswith("reports"))
+        for module, doelen in PIJLEN.items()
+        if module.split(".")[0] in ("wederhoor", "vroegsignalering")
+    }
+    assert {module: doelen for module, doelen in naar_reports.items() if doelen} == {}

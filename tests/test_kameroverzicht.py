@@ -195,9 +195,9 @@ def test_een_gi_die_pas_na_de_peildatum_actief_wordt_telt_niet(beheerder):
     maak.instelling(beheerder, "LATER", actief_vanaf=vandaag)
     with pytest.raises(GeenInstellingen) as exc:
         from reports.overzicht import bouw
-        from reports.selectors import registerstand
+        from signalen.selectors import registerstand_nu
 
-        bouw(registerstand(None), jaar=2025, peildatum=vandaag - dt.timedelta(days=1), variant="openbaar")
+        bouw(registerstand_nu(), jaar=2025, peildatum=vandaag - dt.timedelta(days=1), variant="openbaar")
     assert f"de eerste instelling is geregistreerd per {vandaag.isoformat()}" in exc.value.messages[0]
     # the same day counts
     assert kameroverzicht(vandaag.year, vandaag)["volledigheid"]["aantal_instellingen"] == 1

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from register import klok
 from register.teksten import datum_kort
-from reports import signalen
+from signalen import regels as signalen
 from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
 from reports.renderers import CSV_KOLOMMEN_SCHEMA_2, FORMULE_BEGIN, render_csv, render_html

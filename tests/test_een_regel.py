@@ -1,0 +1,95 @@
+"""Each rule exists once (CONVENTIONS.md "One of each"): which severities count, the register as recorded at the end of
+a day, and the first registration date. Each test fails when a second copy of the rule drifts from the first."""
+
+import datetime as dt
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from reports.overzicht import GeenInstellingen, kameroverzicht
+from signalen import regels
+from signalen.selectors import registerstand_op
+from tests import maak
+from wederhoor.models import signaalcodes
+from wederhoor.selectors import reacties_op
+from wederhoor.services import reactie_corrigeren, reactie_laten_vervallen, reactie_registreren
+
+D = dt.date
+BASIS = Path(__file__).resolve().parent.parent
+
+
+def om(dag, maand=2):
+    """Noon in Amsterdam on ``dag`` ``maand`` 2026."""
+    return mock.patch("django.utils.timezone.now", return_value=dt.datetime(2026, maand, dag, 11, tzinfo=dt.timezone.utc))
+
+
+def _bronbestanden():
+    for pad in sorted(BASIS.rglob("*.py")):
+        deel = pad.relative_to(BASIS).parts
+        if deel[0] in (".venv", "tests", "tests_browser") or "migrations" in deel:
+            continue
+        yield pad
+
+
+def test_welke_ernst_telt_staat_alleen_in_de_signaalregels():
+    # A collection of hoog and aandacht in code anywhere but signalen/regels.py is a second copy of ERNST_TELT (the
+    # prose of the PDF and the API documentation names them too; that is text, not the rule).
+    paar = re.compile(r"\bHOOG\s*,\s*(\w+\.)?AANDACHT\b|[\"']hoog[\"']\s*,\s*[\"']aandacht[\"']")
+    kopieen = [
+        f"{pad.relative_to(BASIS)}:{nummer}"
+        for pad in _bronbestanden()
+        if pad.relative_to(BASIS).as_posix() != "signalen/regels.py"
+        for nummer, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), 1)
+        if paar.search(regel) and not regel.lstrip().startswith("#")
+    ]
+    assert kopieen == []
+
+
+def test_wat_telt_volgt_overal_de_ene_constante(monkeypatch):
+    aandacht = regels.Signaal("X", regels.AANDACHT, (), "", "GI")
+    codes_aandacht = {d.code for d in regels.DEFINITIES if d.ernst == regels.AANDACHT}
+    assert not regels.in_de_pas([aandacht]) and codes_aandacht <= {code for code, _ in signaalcodes()}
+    monkeypatch.setattr(regels, "ERNST_TELT", frozenset({regels.HOOG}))
+    assert regels.in_de_pas([aandacht])  # in de pas
+    assert not regels.telt(aandacht)  # wederhoor in the overview, vroegsignalering
+    assert not codes_aandacht & {code for code, _ in signaalcodes()}  # the codes a reactie may answer
+
+
+@pytest.mark.django_db
+def test_het_wederhoor_en_het_overzicht_lezen_dezelfde_registerstand(beheerder, kmi_gebruiker, inspecteur):
+    with om(10):
+        gi = maak.instelling(beheerder, "JBN")
+        van_kmi = reactie_registreren(actor=kmi_gebruiker, instelling=gi, jaar=2025, bron="Brief",
+                                      signaalcode=regels.VOLLEDIG_TIJDENS_VERSCHERPT, tekst="Eerste tekst.")
+    with om(12):
+        reactie_registreren(actor=inspecteur, instelling=gi, jaar=2025, bron="Brief",
+                            signaalcode=regels.VOLLEDIG_TIJDENS_VERSCHERPT, tekst="Van de inspecties.")
+        reactie_corrigeren(actor=kmi_gebruiker, reactie=van_kmi, reden="aangevuld", tekst="Aangevuld.")
+    with om(14):
+        reactie_laten_vervallen(actor=kmi_gebruiker, reactie=van_kmi, reden="onjuist signaal")
+    with om(20):
+        for dag in (9, 10, 11, 12, 13, 14, 15):
+            wederhoor = sorted((r.id, r.tekst) for r in reacties_op(D(2026, 2, dag)))
+            overzicht = sorted((r.id, r.tekst) for r in registerstand_op(D(2026, 2, dag))["reacties"])
+            assert wederhoor == overzicht, dag
+        assert [r.tekst for r in reacties_op(D(2026, 2, 12))] == ["Aangevuld.", "Van de inspecties."]
+
+
+@pytest.mark.django_db
+def test_de_eerste_registratiedatum_hangt_niet_af_van_de_weg_naar_de_weigering(beheerder):
+    # LATER is recorded on 10 February but only active from 20 March; VROEG is recorded on 12 February, active since
+    # 2025: the first day an overview can be made is 12 February, whether the register of the peildatum held no GI
+    # (9 February) or only one not yet active (11 February).
+    with om(10):
+        maak.instelling(beheerder, "LATER", actief_vanaf=D(2026, 3, 20))
+    with om(12):
+        maak.instelling(beheerder, "VROEG", actief_vanaf=D(2025, 1, 1))
+        genoemd = []
+        for peildatum in (D(2026, 2, 9), D(2026, 2, 11)):
+            with pytest.raises(GeenInstellingen) as exc:
+                kameroverzicht(2025, peildatum)
+            genoemd.append(exc.value.eerste_registratie)
+        assert genoemd == [D(2026, 2, 12), D(2026, 2, 12)]
+        assert kameroverzicht(2025, D(2026, 2, 12))["volledigheid"]["aantal_instellingen"] == 1
