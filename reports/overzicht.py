@@ -65,11 +65,11 @@ def data_sha256(data: dict) -> str:
     return hashlib.sha256(json.dumps(kern, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
-def kameroverzicht(jaar: int, peildatum: dt.date | None = None, variant: str = OPENBAAR) -> dict:
-    """The annual Kamer overview (DESIGN.md §5) for ``jaar``, as recorded at the end of ``peildatum``."""
+def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> dict:
+    """The annual Kamer overview (DESIGN.md §5) for ``jaar``, as recorded at the end of ``peildatum`` (no default:
+    reports/services.py ``standaard_peildatum`` is the one)."""
     if variant not in VARIANTEN:
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
-    peildatum = peildatum or klok.vandaag()
     stand = selectors.registerstand_op(peildatum, openbaar=variant == OPENBAAR)
     if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
         # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is

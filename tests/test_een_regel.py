@@ -93,3 +93,21 @@ def test_de_eerste_registratiedatum_hangt_niet_af_van_de_weg_naar_de_weigering(b
             genoemd.append(exc.value.eerste_registratie)
         assert genoemd == [D(2026, 2, 12), D(2026, 2, 12)]
         assert kameroverzicht(2025, D(2026, 2, 12))["volledigheid"]["aantal_instellingen"] == 1
+
+
+@pytest.mark.django_db
+def test_de_peildatum_heeft_een_standaard_in_de_service(beheerder, ministerie_gebruiker, monkeypatch):
+    # Every door without a peildatum asks reports/services.py; a second default (today somewhere else) would not
+    # follow this one.
+    from django.test import Client
+
+    from reports import services
+    from reports.forms import GenereerForm
+
+    gi = maak.instelling(beheerder, "JBN", actief_vanaf=D(2020, 1, 1))
+    gi.history.all().update(history_date=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    monkeypatch.setattr(services, "standaard_peildatum", lambda: D(2025, 3, 3))
+    assert services.kameroverzicht_genereren(actor=ministerie_gebruiker, jaar=2024).peildatum == D(2025, 3, 3)
+    assert GenereerForm(user=ministerie_gebruiker).fields["peildatum"].initial == D(2025, 3, 3)
+    pagina = Client().get("/kameroverzicht/?jaar=2024").content.decode()
+    assert "3 maart 2025" in pagina or "03-03-2025" in pagina

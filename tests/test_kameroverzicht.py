@@ -39,7 +39,7 @@ def _gi(data, afkorting):
 @pytest.mark.django_db
 def test_voorbeelddata_jbn_2025_niet_in_de_pas_met_precies_drie_signalen():
     call_command("load_voorbeelddata")
-    data = kameroverzicht(2025)
+    data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date())
     jbn = _gi(data, "JBN")
     signalen = {s["code"]: s for s in jbn["signalen"]}
     assert set(signalen) == {
