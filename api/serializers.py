@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from rest_framework import serializers
 
-from api.camel import camel
+from register.camel import camel
 from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting

@@ -20,14 +20,14 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import filters, wijzigingen
+from api import filters
 from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from api.renderers import gerenderd
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
-from register import cache, domein, klok, selectors, vertrouwelijkheid
+from register import cache, domein, klok, selectors, vertrouwelijkheid, wijzigingen
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
 from reports import gegevensschema

@@ -9,7 +9,7 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 
-from reports.renderers import csv_cel
+from register.csvcel import csv_cel
 
 CSV, XLSX = "csv", "xlsx"
 FORMATEN = (CSV, XLSX)

@@ -11,6 +11,7 @@ import json
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from register.csvcel import csv_cel
 from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, getal_tekst, registerstand_tekst
 from reports.models import Kameroverzicht
 from reports.pdf import MONITOR_KOLOMMEN, datum_lang, instellingen_tekst, kort_van, render_pdf, vanaf_tekst
@@ -37,20 +38,6 @@ CSV_KOLOMMEN_SCHEMA_2 = ("gegevens_vanaf", "wederhoor", "afwegingen", "meerjaren
 
 def render_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cel(waarde):
-    """A CSV cell that a spreadsheet shows and never runs: text starting with =, +, -, @, tab or CR gets a
-    leading apostrophe (OWASP). A number the overview computed itself (aantal audits, …) is written as a
-    number, also when negative: it comes from an int, never from entered text, so it cannot be a formula."""
-    if isinstance(waarde, int) and not isinstance(waarde, bool):
-        return waarde
-    tekst = "" if waarde is None else str(waarde)
-    return "'" + tekst if tekst.startswith(FORMULE_BEGIN) else tekst
 
 
 def render_csv(data: dict) -> bytes:

@@ -131,3 +131,24 @@ def test_de_signalen_staan_onder_het_overzicht_het_wederhoor_en_de_vroegsignaler
         if module.split(".")[0] in ("wederhoor", "vroegsignalering")
     }
     assert {module: doelen for module, doelen in naar_reports.items() if doelen} == {}
+
+
+def test_historisch_en_opendata_laden_geen_pdf_bibliotheek():
+    # The CSV safety helper and the change feed sit on the ground floor (register/csvcel.py, register/wijzigingen.py):
+    # importing the import/export and the open data loads nothing of the PDF renderer.
+    import subprocess
+    import sys
+
+    programma = (
+        "import importlib, pkgutil, sys, django\n"
+        "django.setup()\n"
+        "for naam in ('historisch', 'opendata'):\n"
+        "    for m in pkgutil.walk_packages(importlib.import_module(naam).__path__, naam + '.'):\n"
+        "        if 'migrations' not in m.name:\n"
+        "            importlib.import_module(m.name)\n"
+        "print(sorted(k for k in sys.modules if k.split('.')[0] == 'reportlab' or k == 'reports.pdf'))\n"
+    )
+    omgeving = {**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "register.settings", "DEBUG": "1"}
+    uit = subprocess.run([sys.executable, "-c", programma], cwd=BASIS, env=omgeving, capture_output=True, text=True,
+                         check=True)
+    assert uit.stdout.strip().splitlines()[-1] == "[]"

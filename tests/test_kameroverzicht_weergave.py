@@ -19,7 +19,8 @@ from register.teksten import datum_kort
 from signalen import regels as signalen
 from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
-from reports.renderers import CSV_KOLOMMEN_SCHEMA_2, FORMULE_BEGIN, render_csv, render_html
+from register.csvcel import FORMULE_BEGIN
+from reports.renderers import CSV_KOLOMMEN_SCHEMA_2, render_csv, render_html
 from tests import maak
 from tests.test_kameroverzicht_varianten import pdf_tekst
 from voorbeelddata.services import laden
