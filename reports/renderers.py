@@ -14,7 +14,17 @@ from django.template.loader import render_to_string
 from register.csvcel import csv_cel
 from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, getal_tekst, registerstand_tekst
 from reports.models import Kameroverzicht
-from reports.pdf import MONITOR_KOLOMMEN, datum_lang, instellingen_tekst, kort_van, render_pdf, vanaf_tekst
+from reports.pdf import render_pdf
+from reports.teksten import (
+    GEEN_REACTIE,
+    LEESWIJZER,
+    LEESWIJZER_NA_TABEL,
+    MONITOR_KOLOMMEN,
+    datum_lang,
+    instellingen_tekst,
+    kort_van,
+    vanaf_tekst,
+)
 from reports.varianten import is_vertrouwelijk
 
 CSV_KOLOMMEN = (
@@ -72,7 +82,7 @@ def _csv_wederhoor(gi: dict) -> str:
         if not s.get("wederhoor"):
             continue
         reacties = [f"reactie {r.get('organisatie_naam') or r.get('organisatie')} ({r.get('datum')}): {r.get('tekst')}" for r in s.get("reacties") or []]
-        delen.append(f"{s['code']}: {' / '.join(reacties) if reacties else 'geen reactie ontvangen'}")
+        delen.append(f"{s['code']}: {' / '.join(reacties) if reacties else GEEN_REACTIE.lower()}")
     return " | ".join(delen)
 
 
@@ -175,6 +185,9 @@ def html_context(data: dict) -> dict:
         "signaaldefinities": [{**d, "kort": kort_van(d)} for d in data["signaaldefinities"]],
         "instellingen_tekst": instellingen_tekst(data),
         "vanaf_tekst": vanaf_tekst(data),
+        "leeswijzer": LEESWIJZER,
+        "leeswijzer_na_tabel": LEESWIJZER_NA_TABEL,
+        "geen_reactie": GEEN_REACTIE,
         "meerjarenbeeld": _meerjarenbeeld_weergave(data),
         "data": data,
         "vertrouwelijk": is_vertrouwelijk(data["variant"]),

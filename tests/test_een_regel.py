@@ -111,3 +111,14 @@ def test_de_peildatum_heeft_een_standaard_in_de_service(beheerder, ministerie_ge
     assert GenereerForm(user=ministerie_gebruiker).fields["peildatum"].initial == D(2025, 3, 3)
     pagina = Client().get("/kameroverzicht/?jaar=2024").content.decode()
     assert "3 maart 2025" in pagina or "03-03-2025" in pagina
+
+
+def test_de_woorden_van_het_overzicht_staan_een_keer():
+    # The renderers take these from reports/teksten.py; a copy in a renderer or template would drift.
+    for zin in ("Geen reactie ontvangen", "Twee stelsels, twee vragen", "die tijd heet 'onbekend'"):
+        plekken = [
+            pad.relative_to(BASIS).as_posix()
+            for pad in list(_bronbestanden()) + sorted(BASIS.glob("*/templates/**/*.html"))
+            if zin.lower() in pad.read_text(encoding="utf-8").lower()
+        ]
+        assert plekken == ["reports/teksten.py"], (zin, plekken)

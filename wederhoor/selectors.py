@@ -48,7 +48,7 @@ def reacties_op(peildatum: dt.date, jaar: int | None = None) -> list[ReactieFeit
 
 def reacties_per_signaal(reacties: list[ReactieFeit]) -> dict[tuple[int, int, str], list[ReactieFeit]]:
     """The reacties grouped by (instelling_id, jaar, signaalcode): what the overview prints under one signal
-    (an empty list: "geen reactie ontvangen")."""
+    (an empty list: the overview prints that no reactie was received)."""
     result: dict[tuple[int, int, str], list[ReactieFeit]] = {}
     for reactie in reacties:
         result.setdefault((reactie.instelling_id, reactie.jaar, reactie.signaalcode), []).append(reactie)
