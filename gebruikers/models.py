@@ -8,6 +8,7 @@ changes of the user row. Both account columns are PROTECT: an account that appea
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from register.teksten import moment_cijfers
 
 
 class Accountwijziging(models.Model):
@@ -42,7 +43,7 @@ class Accountwijziging(models.Model):
         ordering = ["-op", "-id"]
 
     def __str__(self):
-        return f"{self.get_soort_display()}: {self.gebruiker} ({self.op:%d-%m-%Y %H:%M})"
+        return f"{self.get_soort_display()}: {self.gebruiker} ({moment_cijfers(self.op)})"
 
     def wijziging(self) -> str:
         """What changed, in words: ``rollen: kmi → kmi, rva; actief: ja → nee``."""

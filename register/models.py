@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.datums import datumfouten
+from register.teksten import datum_cijfers
 
 
 # Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
@@ -201,4 +202,4 @@ class Monitormeting(Feit):
 
     def __str__(self):
         wie = self.instelling.afkorting if self.instelling_id else "landelijk"
-        return f"GI-monitor {wie} {self.peildatum:%d-%m-%Y}"
+        return f"GI-monitor {wie} {datum_cijfers(self.peildatum)}"

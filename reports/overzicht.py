@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van
-from register.teksten import datum_tekst, keuze_tekst, waarde_tekst
+from register.teksten import datum_iso, datum_tekst, keuze_tekst, waarde_tekst
 from signalen import feiten
 from signalen import regels as signalen
 from signalen import selectors
@@ -45,12 +45,12 @@ class GeenInstellingen(ValidationError):
         self.eerste_registratie = eerste_registratie
         if eerste_registratie is not None:
             verder = (
-                f"de eerste instelling is geregistreerd per {eerste_registratie.isoformat()}. Kies een latere peildatum."
+                f"de eerste instelling is geregistreerd per {datum_iso(eerste_registratie)}. Kies een latere peildatum."
             )
         else:
             verder = "het register bevat nog geen instellingen. Registreer eerst een instelling, of kies een latere peildatum."
         super().__init__(
-            f"Op de peildatum {peildatum.isoformat()} stond nog geen instelling in het register; {verder}",
+            f"Op de peildatum {datum_iso(peildatum)} stond nog geen instelling in het register; {verder}",
             code="geen_instellingen",
         )
 

@@ -122,3 +122,33 @@ def test_de_woorden_van_het_overzicht_staan_een_keer():
             if zin.lower() in pad.read_text(encoding="utf-8").lower()
         ]
         assert plekken == ["reports/teksten.py"], (zin, plekken)
+
+
+@pytest.mark.django_db
+def test_wie_het_vertrouwelijke_overzicht_leest_mag_elk_vertrouwelijk_veld_lezen():
+    # The vertrouwelijk overview prints every confidential field: the roles that read it (roles.is_lezer_vertrouwelijk)
+    # are exactly those the policy lets read every confidential field (vertrouwelijkheid.mag_vertrouwelijk_lezen).
+    from django.contrib.auth.models import AnonymousUser
+
+    from register import roles, vertrouwelijkheid
+    from tests.conftest import _gebruiker
+
+    lezers = [AnonymousUser()] + [_gebruiker(f"lezer-{rol}", rol) for rol in roles.ROLLEN]
+    assert [roles.is_lezer_vertrouwelijk(u) for u in lezers] == [vertrouwelijkheid.mag_vertrouwelijk_lezen(u) for u in lezers]
+    assert [roles.mag_kameroverzicht_inzien(u, vertrouwelijk=True) for u in lezers] == [
+        vertrouwelijkheid.mag_vertrouwelijk_lezen(u) for u in lezers
+    ]
+
+
+def test_een_datum_wordt_alleen_in_de_woorden_van_het_register_opgemaakt():
+    # register/teksten.py is the one module of date forms; a strftime pattern elsewhere is a second, drifting copy.
+    # (reports/forms.py reads 31-12-2025 as input: a parse format, not a way of writing a date.)
+    opmaak = re.compile(r"%d-%m-%Y|%d %B|strftime\(")
+    kopieen = [
+        f"{pad.relative_to(BASIS)}:{nummer}"
+        for pad in _bronbestanden()
+        if pad.relative_to(BASIS).as_posix() != "register/teksten.py"
+        for nummer, regel in enumerate(pad.read_text(encoding="utf-8").splitlines(), 1)
+        if opmaak.search(regel) and "input_formats" not in regel
+    ]
+    assert kopieen == []
