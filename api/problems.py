@@ -18,7 +18,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api.camel import camel
+from register.camel import camel
 from api.throttling import TeVeelVerzoeken
 from register.services import VERVALLEN
 

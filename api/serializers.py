@@ -10,12 +10,12 @@ from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from api.camel import camel
+from register.camel import camel
 from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from register import tekens, vertrouwelijkheid
-from reports import signalen
+from signalen import regels as signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit

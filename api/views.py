@@ -19,7 +19,7 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import filters, wijzigingen
+from api import filters
 from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from api.renderers import gerenderd
@@ -27,14 +27,15 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
-from register import cache, klok, selectors, tekens
+from register import cache, klok, selectors, tekens, wijzigingen
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting
-from reports import gegevensschema, signalen
+from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import signalen_per_instelling
 from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
+from signalen import regels as signalen
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor

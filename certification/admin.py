@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
-from register.admin_base import RedenForm, RegisterAdmin, _velden_uit_formulier
+from register.admin_base import Diensten, RedenForm, RegisterAdmin
 from register.models import Instelling
 
 # Confidential fields (register/vertrouwelijkheid.py) are dropped from every list, filter, search and
@@ -15,6 +15,7 @@ from register.models import Instelling
 
 @admin.register(Audit)
 class AuditAdmin(RegisterAdmin):
+    diensten = Diensten(kmi, "audit", "audit")
     list_display = (
         "instelling", "soort", "startdatum", "einddatum", "aantal_kritische_afwijkingen", "aantal_afwijkingen",
         "rapportkenmerk", "vervallen",
@@ -52,6 +53,7 @@ class CertificaatbesluitForm(RedenForm):
 
 @admin.register(Certificaatbesluit)
 class CertificaatbesluitAdmin(RegisterAdmin):
+    diensten = Diensten(kmi, "certificaatbesluit", "besluit")
     form = CertificaatbesluitForm
     list_display = ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "datum_bij_benadering", "vervallen")
     list_filter = ("instelling", "status", "vervallen")
@@ -96,18 +98,3 @@ class CertificaatbesluitAdmin(RegisterAdmin):
             }
             return TemplateResponse(request, "admin/certification/certificaatbesluit/kies_instelling.html", context)
         return super().add_view(request, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        """Through the KMI's services, which also judge the audits and the afweging (as the API does)."""
-        velden, relaties = _velden_uit_formulier(form)
-        reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
-        if change and form.cleaned_data.get("laten_vervallen"):
-            form.instance = kmi.certificaatbesluit_laten_vervallen(actor=request.user, besluit=obj, reden=reden)
-        elif change:
-            form.instance = kmi.certificaatbesluit_corrigeren(
-                actor=request.user, besluit=obj, reden=reden, audits=relaties.get("audits"), **velden
-            )
-        else:
-            form.instance = kmi.certificaatbesluit_registreren(
-                actor=request.user, reden=reden, audits=relaties.get("audits", ()), **velden
-            )

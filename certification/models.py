@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
-from register.teksten import CERTIFICAATSTATUS
+from register.teksten import CERTIFICAATSTATUS, datum_cijfers, datum_iso
 from register.rules import last_day_of_years
 
 class Audit(Feit):
@@ -59,7 +59,7 @@ class Audit(Feit):
         ]
 
     def __str__(self):
-        return f"Audit {self.get_soort_display()} {self.instelling.afkorting} {self.startdatum:%d-%m-%Y}"
+        return f"Audit {self.get_soort_display()} {self.instelling.afkorting} {datum_cijfers(self.startdatum)}"
 
     def clean(self):
         super().clean()
@@ -81,7 +81,7 @@ class Audit(Feit):
         )
         if dubbel is not None:
             raise ValidationError({
-                "startdatum": f"Er staat al een audit van soort '{self.soort}' met startdatum {self.startdatum.isoformat()} "
+                "startdatum": f"Er staat al een audit van soort '{self.soort}' met startdatum {datum_iso(self.startdatum)} "
                 f"voor {self.instelling.afkorting} in het register (audit {dubbel.pk}). Corrigeer die audit, of laat "
                 "haar vervallen als zij onjuist is."
             })
@@ -168,7 +168,7 @@ class Certificaatbesluit(Feit):
         ]
 
     def __str__(self):
-        return f"{self.get_status_display()} {self.instelling.afkorting} per {self.ingangsdatum:%d-%m-%Y}"
+        return f"{self.get_status_display()} {self.instelling.afkorting} per {datum_cijfers(self.ingangsdatum)}"
 
     def vul_standaarden_aan(self) -> None:
         """A volledig certificaat without geldig tot is valid for the standard 3 years (through the day before the
@@ -199,6 +199,6 @@ class Certificaatbesluit(Feit):
                     {
                         "geldig_tot": f"Een certificaat met status '{self.status}' is hoogstens {jaren} jaar geldig: "
                         f"tot en met de dag vóór de {jaren}-jarige verjaardag van de ingangsdatum. "
-                        f"'Geldig tot' mag niet later zijn dan {uiterst.isoformat()}; kies die datum of een eerdere."
+                        f"'Geldig tot' mag niet later zijn dan {datum_iso(uiterst)}; kies die datum of een eerdere."
                     }
                 )

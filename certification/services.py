@@ -12,6 +12,7 @@ from certification.models import Audit, Certificaatbesluit, audits_van_andere_in
 from register import rules, selectors
 from register.models import Instelling
 from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht
+from register.teksten import datum_iso
 
 
 def audit_registreren(*, actor, reden: str = "", **velden) -> Audit:
@@ -48,7 +49,7 @@ def afwegingsfout(*, instelling, status, besluitdatum, afweging) -> ValidationEr
         return None
     soort = Certificaatbesluit.Status(status).label
     melding = (
-        f"Een {soort} met besluitdatum {besluitdatum.isoformat()} valt onder aanleiding en vraagt daarom een afweging: "
+        f"Een {soort} met besluitdatum {datum_iso(besluitdatum)} valt onder aanleiding en vraagt daarom een afweging: "
         f"{'; '.join(rules.aanleiding_teksten(aanleiding))}. {AFWEGING_UITLEG}"
     )
     return ValidationError({"afweging": ValidationError(melding, code="afweging_vereist")})

@@ -31,6 +31,7 @@ from gebruikers.models import Accountwijziging, ApiToken
 from gebruikers.tweedefactor import app_van, tweede_factor_verplicht
 from register import roles
 from register.admin_base import AlleenInzien, VoorBeheer
+from register.teksten import moment_cijfers
 
 User = get_user_model()
 ROL_VELDEN = ("groups", "is_active", "is_staff", "is_superuser")
@@ -238,7 +239,7 @@ class AccountAdmin(VoorBeheer, UserAdmin):
                 "",
                 "<li>{} — {} door {}: {} (reden: {})</li>",
                 (
-                    (f"{r.op:%d-%m-%Y %H:%M}", r.get_soort_display(), r.door or "de server", r.wijziging() or "—", r.reden)
+                    (moment_cijfers(r.op), r.get_soort_display(), r.door or "de server", r.wijziging() or "—", r.reden)
                     for r in rijen
                 ),
             ),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
+from register.teksten import moment_cijfers
 
 
 class Accountwijziging(models.Model):
@@ -48,7 +49,7 @@ class Accountwijziging(models.Model):
         ordering = ["-op", "-id"]
 
     def __str__(self):
-        return f"{self.get_soort_display()}: {self.gebruiker} ({self.op:%d-%m-%Y %H:%M})"
+        return f"{self.get_soort_display()}: {self.gebruiker} ({moment_cijfers(self.op)})"
 
     def wijziging(self) -> str:
         """What changed, in words: ``rollen: kmi → kmi, rva; actief: ja → nee``."""

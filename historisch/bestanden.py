@@ -10,7 +10,7 @@ import zipfile
 from openpyxl import Workbook, load_workbook
 
 from register import tekens
-from reports.renderers import csv_cel
+from register.csvcel import csv_cel
 
 CSV, XLSX = "csv", "xlsx"
 FORMATEN = (CSV, XLSX)

@@ -1,6 +1,6 @@
 """Exporting a kind of record (the admin's list, with its filters) in the columns of the import, so an export can
 be read back in unchanged. Confidential columns only for whoever may read them (register/vertrouwelijkheid.py);
-every cell is neutralised against formulas (reports.renderers.csv_cel, in historisch/bestanden.py)."""
+every cell is neutralised against formulas (register.csvcel.csv_cel, in historisch/bestanden.py)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from certification.models import Audit, Certificaatbesluit
 from register import datums
 from register import services as register_services
 from register.models import Instelling, Monitormeting
-from reports.renderers import FORMULE_BEGIN
+from register.csvcel import FORMULE_BEGIN
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -41,7 +41,7 @@ class Celfout(Exception):
 
 def tekst(waarde) -> str:
     """A cell as text: stripped, a whole number from a spreadsheet without '.0', and the apostrophe that an
-    export puts before a formula-like value (reports.renderers.csv_cel) taken off again."""
+    export puts before a formula-like value (register.csvcel.csv_cel) taken off again."""
     if waarde is None:
         return ""
     if isinstance(waarde, float) and waarde.is_integer():

@@ -7,7 +7,7 @@ Two datasets, each a list of rows with exactly the columns below, in this order 
 
 Only public fields: the confidentiality policy (register/vertrouwelijkheid.py) is asked for every source field as
 the public (an anonymous user) reads it, so a field the policy calls confidential stays empty whatever this module
-maps. CSV cells pass ``reports.renderers.csv_cel`` (no formula ever runs in a spreadsheet)."""
+maps. CSV cells pass ``register.csvcel.csv_cel`` (no formula ever runs in a spreadsheet)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from certification.models import Audit, Certificaatbesluit
 from register import selectors, tekens, vertrouwelijkheid
-from reports.renderers import csv_cel
+from register.csvcel import csv_cel
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
 SCHEMA_VERSIE = 1

@@ -1,6 +1,6 @@
 """The Atom feed of public changes (DESIGN.md §6), with Django's syndication framework.
 
-It is the change feed of the API (api/wijzigingen.py) read as the public reads it: the confidentiality policy
+It is the change feed of the API (register/wijzigingen.py) read as the public reads it: the confidentiality policy
 (register/vertrouwelijkheid.py) decides there which changes and fields an anonymous reader sees, so an edit of
 confidential fields only is absent, confidential values never appear, and the reason of a change to a model with
 confidential fields is withheld. Nothing is decided here."""
@@ -12,8 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from api import wijzigingen
-from register import tekens
+from register import tekens, wijzigingen
 
 AANTAL = 50
 SOORT_TEKST = {"create": "nieuw", "update": "gewijzigd", "delete": "verwijderd"}

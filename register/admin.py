@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from register import selectors
-from register.admin_base import RegisterAdmin
+from register import services
+from register.admin_base import Diensten, RegisterAdmin
 from register.models import Instelling, Monitormeting
 
 admin.site.site_header = "GI-register — beheer en invoer"
@@ -11,6 +12,7 @@ admin.site.index_title = "Certificering en toezicht van de gecertificeerde inste
 
 @admin.register(Instelling)
 class InstellingAdmin(RegisterAdmin):
+    diensten = Diensten(services, "instelling", "instelling", corrigeren_als="wijzigen")
     list_display = ("naam", "afkorting", "soort", "werkgebied", "actief_vanaf", "actief_tot", "gegevens_vanaf")
     list_filter = ("soort",)
     search_fields = ("naam", "afkorting")
@@ -26,6 +28,7 @@ class InstellingAdmin(RegisterAdmin):
 
 @admin.register(Monitormeting)
 class MonitormetingAdmin(RegisterAdmin):
+    diensten = Diensten(services, "monitormeting", "meting")
     list_display = ("peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal")
     list_filter = ("instelling",)
     list_select_related = ("instelling",)

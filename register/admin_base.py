@@ -1,16 +1,20 @@
-"""Shared admin behaviour: every save goes through the services, with a reason; nothing is deleted;
+"""Shared admin behaviour: every save goes through the app's own services (``Diensten``, as the API and the import
+do), with a reason; nothing is deleted;
 confidential fields (register/vertrouwelijkheid.py) are hidden from roles that may not read them, in forms, lists,
 filters, search, ordering, query-string lookups and the history; secrets (password hashes, tokens) from everyone.
 
 Every admin page of the register builds on ``Vertrouwelijk`` (through RegisterAdmin, AlleenInzien or VoorBeheer);
 the system check ``register.E101`` refuses an admin of a model from which a secret can be reached that does not."""
 
+from dataclasses import dataclass
+from types import ModuleType
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import FieldListFilter, widgets
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core import checks
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import DataError, models, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -19,7 +23,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from register import domein, roles, vertrouwelijkheid
 from register.models import KORTE_TEKST
-from register.services import corrigeren, laten_vervallen, registreren
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
 # Fields every fact carries (register.models.Feit); a form shows them after the record's own fields.
@@ -33,6 +36,24 @@ ONGELDIG_FILTER = (
     "Een filter in het adres heeft een waarde die niet kan bestaan, zoals een jaartal of dag buiten de kalender. "
     "Kies het filter opnieuw in de lijst."
 )
+
+
+@dataclass(frozen=True)
+class Diensten:
+    """The app's own services a model's admin writes through, as the API and the import do, so a rule added to a
+    service holds in the admin too: in module ``services`` the functions ``<woord>_registreren(actor=, reden=,
+    **velden)``, ``<woord>_<corrigeren>(actor=, <naam>=record, reden=, **velden)`` and ``<woord>_laten_vervallen(actor=,
+    <naam>=record, reden=)`` (not with ``vervallen`` False), ``naam`` being the keyword of the record (``besluit``).
+    Looked up on every write, so the admin always calls what the module holds."""
+
+    services: ModuleType
+    woord: str
+    naam: str
+    corrigeren_als: str = "corrigeren"
+    vervallen: bool = True
+
+    def functie(self, handeling: str):
+        return getattr(self.services, f"{self.woord}_{handeling}")
 
 
 class RedenForm(forms.ModelForm):
@@ -333,7 +354,7 @@ class RegisterAdmin(Vertrouwelijk, RolRechten, SimpleHistoryAdmin):
         verborgen = set(self.get_exclude(request, obj))
         if not self.has_change_permission(request, obj):
             verborgen |= {"wijzigingsreden", "laten_vervallen"}
-        if obj is None:
+        if obj is None or (self.diensten is not None and not self.diensten.vervallen):
             verborgen.add("laten_vervallen")
             verborgen |= set(FEIT_ALLEEN_LEZEN)  # nothing to show before the record exists
         zichtbaar = [f for f in fields if f not in verborgen]
@@ -358,32 +379,30 @@ class RegisterAdmin(Vertrouwelijk, RolRechten, SimpleHistoryAdmin):
     def save_form(self, request, form, change):
         return form.instance  # the service does the saving in save_model
 
+    # The app's own services of the model (every admin of a domain model names them; tests/test_admin_diensten.py).
+    diensten: Diensten | None = None
+
+    def _diensten(self) -> Diensten:
+        if self.diensten is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} noemt de services van zijn app niet (diensten).")
+        return self.diensten
+
     def save_model(self, request, obj, form, change):
+        diensten = self._diensten()
         velden, relaties = _velden_uit_formulier(form)
         reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
         if change and form.cleaned_data.get("laten_vervallen"):
-            form.instance = laten_vervallen(obj, actor=request.user, reden=reden)
+            laten_vervallen = diensten.functie("laten_vervallen")
+            form.instance = laten_vervallen(actor=request.user, reden=reden, **{diensten.naam: obj})
         elif change:
-            form.instance = corrigeren(obj, actor=request.user, velden=velden, reden=reden, m2m=relaties)
+            corrigeren = diensten.functie(diensten.corrigeren_als)
+            form.instance = corrigeren(actor=request.user, reden=reden, **{diensten.naam: obj}, **velden, **relaties)
         else:
-            form.instance = registreren(type(obj), actor=request.user, velden=velden, reden=reden, m2m=relaties)
+            form.instance = diensten.functie("registreren")(actor=request.user, reden=reden, **velden, **relaties)
 
     def save_related(self, request, form, formsets, change):
-        reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
-        for formset in formsets:
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-            for inline_form in formset.forms:
-                if not inline_form.has_changed() or not inline_form.cleaned_data:
-                    continue
-                velden, _ = _velden_uit_formulier(inline_form)
-                velden.pop(formset.fk.name, None)
-                if inline_form.instance.pk:
-                    obj = corrigeren(inline_form.instance, actor=request.user, velden=velden, reden=reden or "Gecorrigeerd")
-                    formset.changed_objects.append((obj, inline_form.changed_data))
-                else:
-                    velden[formset.fk.name] = form.instance
-                    obj = registreren(type(inline_form.instance), actor=request.user, velden=velden, reden=reden)
-                    formset.new_objects.append(obj)
+        if formsets:  # an admin with inlines writes them through its app's services (supervision/admin.py)
+            raise ImproperlyConfigured(f"{type(self).__name__} heeft regels eronder maar slaat ze niet op via een service.")
 
     def changelist_view(self, request, extra_context=None):
         """A filter value no calendar or database can hold (?startdatum__year=99999999999999999999) is a 400."""

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from register import klok
 from register.rules import add_years
+from register.teksten import datum_iso
 
 GEBEURD = "gebeurd"  # what has happened: not after today
 GEPLAND = "gepland"  # what is planned: at most JAREN_VOORUIT years after today
@@ -41,9 +42,8 @@ DATUMSOORTEN: dict[str, dict[str, str]] = {
 }
 
 
-def tekst(datum: dt.date) -> str:
-    """A date in a message: ISO 8601 (JJJJ-MM-DD), the form the API speaks, unambiguous in the admin too."""
-    return datum.isoformat()
+# A date in a message (register/teksten.py, the one module of date forms).
+tekst = datum_iso
 
 
 def bereik(soort: str, vandaag: dt.date | None = None) -> tuple[dt.date, dt.date]:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from register import tekens
 from register.datums import datumfouten
+from register.teksten import datum_cijfers
 
 
 # Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
@@ -233,4 +234,4 @@ class Monitormeting(Feit):
 
     def __str__(self):
         wie = self.instelling.afkorting if self.instelling_id else "landelijk"
-        return f"GI-monitor {wie} {self.peildatum:%d-%m-%Y}"
+        return f"GI-monitor {wie} {datum_cijfers(self.peildatum)}"

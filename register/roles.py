@@ -20,6 +20,8 @@ ROL_NAMEN = {
 
 # Toezichthouders (and beheer) may read the confidential certification fields.
 LEZERS_VERTROUWELIJK = frozenset({KMI, INSPECTIE, RVA, BEHEER})
+# The organisations that give a reactie (wederhoor) on a signal, in the order the overview prints them.
+WEDERHOOR_ORGANISATIES = (KMI, INSPECTIE)
 # Only toezichthouders may generate the vertrouwelijk variant of the Kamer overview.
 TOEZICHTHOUDERS = frozenset({KMI, INSPECTIE, RVA})
 
@@ -38,7 +40,10 @@ def heeft_rol(user, rol: str) -> bool:
     return rol in rollen_van(user)
 
 
-def mag_vertrouwelijk_lezen(user) -> bool:
+def is_lezer_vertrouwelijk(user) -> bool:
+    """Does ``user`` hold a role of LEZERS_VERTROUWELIJK? The roles the policy names as readers of the confidential
+    fields (register/vertrouwelijkheid.py) and of the vertrouwelijk Kamer overview. Whether a user may read the
+    confidential fields themselves is asked of the policy: ``vertrouwelijkheid.mag_vertrouwelijk_lezen``."""
     return bool(rollen_van(user) & LEZERS_VERTROUWELIJK)
 
 
@@ -69,8 +74,8 @@ def mag_kameroverzicht_maken(user, *, vertrouwelijk: bool) -> bool:
 
 
 def mag_kameroverzicht_inzien(user, *, vertrouwelijk: bool) -> bool:
-    """Every role reads the archived openbaar overviews; the vertrouwelijk ones whoever reads confidential fields."""
-    return mag_vertrouwelijk_lezen(user) if vertrouwelijk else mag_inzien(user)
+    """Every role reads the archived openbaar overviews; the vertrouwelijk ones the readers of confidential fields."""
+    return is_lezer_vertrouwelijk(user) if vertrouwelijk else mag_inzien(user)
 
 
 def toegekende_rollen(user) -> frozenset[str]:

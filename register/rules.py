@@ -86,7 +86,7 @@ def dag_na(datum: dt.date) -> dt.date | None:
 
 @dataclass(frozen=True)
 class CertificaatFeit:
-    """What the status rule needs of one certificaatbesluit; the signal of a missing afweging (reports/signalen.py)
+    """What the status rule needs of one certificaatbesluit; the signal of a missing afweging (signalen/regels.py)
     also needs its besluitdatum and its afweging ("" when none is recorded)."""
 
     id: int

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from certification.models import Audit, Certificaatbesluit
 from register import cache, klok, rules
 from register.models import Instelling
+from register.teksten import datum_cijfers
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
 
@@ -164,16 +165,16 @@ def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatrege
     for b in certificaatbesluiten:
         if _in(b.ingangsdatum, van, tot):
             status = dict(Certificaatbesluit.Status.choices).get(b.status, b.status)
-            tot_tekst = f" tot en met {b.geldig_tot:%d-%m-%Y}" if b.geldig_tot else ""
+            tot_tekst = f" tot en met {datum_cijfers(b.geldig_tot)}" if b.geldig_tot else ""
             items.append(Gebeurtenis(b.ingangsdatum, "certificaatbesluit", f"KMI: {status}{tot_tekst}", b))
     for a in audits:
         if _in(a.startdatum, van, tot):
             soort = dict(Audit.Soort.choices).get(a.soort, a.soort)
-            items.append(Gebeurtenis(a.startdatum, "audit", f"KMI-audit ({soort}) tot en met {a.einddatum:%d-%m-%Y}", a))
+            items.append(Gebeurtenis(a.startdatum, "audit", f"KMI-audit ({soort}) tot en met {datum_cijfers(a.einddatum)}", a))
     for b in toezichtbesluiten:
         if _in(b.ingangsdatum, van, tot):
             niveau = dict(Toezichtbesluit.Niveau.choices).get(b.niveau, b.niveau)
-            termijn = f", termijn tot en met {b.voorziene_einddatum:%d-%m-%Y}" if b.voorziene_einddatum else ""
+            termijn = f", termijn tot en met {datum_cijfers(b.voorziene_einddatum)}" if b.voorziene_einddatum else ""
             items.append(Gebeurtenis(b.ingangsdatum, "toezichtbesluit", f"Inspecties: {niveau}{termijn}", b))
     for m in maatregelen:
         if _in(m.datum, van, tot):

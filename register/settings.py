@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "register",
     "certification",
     "supervision",
+    "signalen",
     "reports",
     "wederhoor",
     "vroegsignalering",

@@ -1,5 +1,6 @@
 """The one module of Dutch labels: how a certificate status, toezicht level, oordeel, kind of event, severity or
-date is written, for the model choices (and so the admin), the signal explanations, the Kamer overview's builder
+date is written (the date forms: ``datum_tekst`` in a sentence, ``datum_cijfers`` and ``datum_kort`` in a table or
+a record's name, ``datum_iso`` in a message, ``moment_cijfers`` for a moment), for the model choices (and so the admin), the signal explanations, the Kamer overview's builder
 and renderers (PDF, HTML, CSV) and the pages.
 
 Plain data and plain functions: it imports nothing, so every floor may use it, and the PDF renderer stays
@@ -100,12 +101,27 @@ def periode_tekst(van: dt.date, tot: dt.date) -> str:
     return f"{datum_tekst(van)} tot en met {datum_tekst(tot)}"
 
 
+def datum_iso(datum: dt.date) -> str:
+    """A date in a message: ISO 8601 (JJJJ-MM-DD), the form the API speaks and the import reads, unambiguous in the
+    admin too."""
+    return datum.isoformat()
+
+
+def datum_cijfers(datum: dt.date) -> str:
+    """A date in a table, a list or the name of a record: 01-01-2025."""
+    return f"{datum.day:02d}-{datum.month:02d}-{datum.year}"
+
+
+def moment_cijfers(moment: dt.datetime) -> str:
+    """A moment (already in Europe/Amsterdam) in a table: 01-01-2025 13:05."""
+    return f"{datum_cijfers(moment)} {moment:%H:%M}"
+
+
 def datum_kort(iso: str | None) -> str:
     """A date of the overview structure (ISO) in a table: 01-01-2025; a dash when there is none."""
     if not iso:
         return "–"
-    datum = dt.date.fromisoformat(iso)
-    return f"{datum.day:02d}-{datum.month:02d}-{datum.year}"
+    return datum_cijfers(dt.date.fromisoformat(iso))
 
 
 def registerstand_tekst(data: dict) -> str:

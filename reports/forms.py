@@ -1,6 +1,7 @@
 from django import forms
 
 from register.klok import vandaag
+from reports import services
 from reports.services import EERSTE_JAAR
 from reports.varianten import VARIANTEN, mag_genereren
 
@@ -21,4 +22,4 @@ class GenereerForm(forms.Form):
         self.fields["variant"].choices = [(v, v) for v in VARIANTEN if mag_genereren(user, v)]
         self.fields["jaar"].max_value = vandaag().year
         self.fields["jaar"].initial = vandaag().year - 1
-        self.fields["peildatum"].initial = vandaag()
+        self.fields["peildatum"].initial = services.standaard_peildatum()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from register.teksten import datum_cijfers
 
 from reports import varianten
 
@@ -30,7 +31,7 @@ class Kameroverzicht(models.Model):
         ordering = ["-aangemaakt_op", "-id"]
 
     def __str__(self):
-        return f"Kameroverzicht {self.jaar} ({self.variant}, peildatum {self.peildatum:%d-%m-%Y})"
+        return f"Kameroverzicht {self.jaar} ({self.variant}, peildatum {datum_cijfers(self.peildatum)})"
 
     @property
     def bestandsnaam(self) -> str:

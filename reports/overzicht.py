@@ -1,8 +1,8 @@
 """The overview builder: one data structure for all GI's, read from the register as recorded at the end
 of the peildatum. Every renderer (PDF, JSON, CSV, HTML) reads this same structure.
 
-The pipeline: reports/selectors.py reads the register state, reports/feiten.py shapes it into plain facts,
-reports/signalen.py judges them, this module builds the structure (with the words of reports/teksten.py), and
+The pipeline: signalen/selectors.py reads the register state, signalen/feiten.py shapes it into plain facts,
+signalen/regels.py judges them, this module builds the structure (with the words of reports/teksten.py), and
 the renderers (reports/pdf.py, reports/renderers.py) only render it.
 
 The structure holds only JSON types (dates as ISO strings), so the archived JSON is the structure
@@ -20,8 +20,10 @@ from django.core.exceptions import ValidationError
 from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van
-from register.teksten import datum_tekst, keuze_tekst, waarde_tekst
-from reports import feiten, selectors, signalen
+from register.teksten import datum_iso, datum_tekst, keuze_tekst, waarde_tekst
+from signalen import feiten
+from signalen import regels as signalen
+from signalen import selectors
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
@@ -30,8 +32,7 @@ SCHEMA_VERSIE = 2
 # The meerjarenbeeld shows the year of the overview and the four years before it.
 MEERJAREN = 5
 # The organisations that may give a reactie (wederhoor), in the order the overview prints them, with their names.
-ORGANISATIES = (roles.KMI, roles.INSPECTIE)
-ERNST_MET_WEDERHOOR = frozenset({signalen.HOOG, signalen.AANDACHT})
+ORGANISATIES = roles.WEDERHOOR_ORGANISATIES
 
 
 class GeenInstellingen(ValidationError):
@@ -44,12 +45,12 @@ class GeenInstellingen(ValidationError):
         self.eerste_registratie = eerste_registratie
         if eerste_registratie is not None:
             verder = (
-                f"de eerste instelling is geregistreerd per {eerste_registratie.isoformat()}. Kies een latere peildatum."
+                f"de eerste instelling is geregistreerd per {datum_iso(eerste_registratie)}. Kies een latere peildatum."
             )
         else:
             verder = "het register bevat nog geen instellingen. Registreer eerst een instelling, of kies een latere peildatum."
         super().__init__(
-            f"Op de peildatum {peildatum.isoformat()} stond nog geen instelling in het register; {verder}",
+            f"Op de peildatum {datum_iso(peildatum)} stond nog geen instelling in het register; {verder}",
             code="geen_instellingen",
         )
 
@@ -64,14 +65,15 @@ def data_sha256(data: dict) -> str:
     return hashlib.sha256(json.dumps(kern, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
-def kameroverzicht(jaar: int, peildatum: dt.date | None = None, variant: str = OPENBAAR) -> dict:
-    """The annual Kamer overview (DESIGN.md §5) for ``jaar``, as recorded at the end of ``peildatum``."""
+def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> dict:
+    """The annual Kamer overview (DESIGN.md §5) for ``jaar``, as recorded at the end of ``peildatum`` (no default:
+    reports/services.py ``standaard_peildatum`` is the one)."""
     if variant not in VARIANTEN:
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
-    peildatum = peildatum or klok.vandaag()
-    stand = selectors.registerstand(peildatum, openbaar=variant == OPENBAAR)
-    if not stand["instellingen"]:
-        # Nothing was recorded by then: name the first day from which the register (as it is now) holds a GI.
+    stand = selectors.registerstand_op(peildatum, openbaar=variant == OPENBAAR)
+    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+        # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is
+        # now) holds an active GI, the one definition (signalen/selectors.py), whichever of the two it was.
         raise GeenInstellingen(peildatum, selectors.eerste_registratie())
     return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
 
@@ -85,15 +87,19 @@ def _actief_in(gi, van: dt.date, tot: dt.date) -> bool:
     return (gi.actief_vanaf is None or gi.actief_vanaf <= tot) and (gi.actief_tot is None or gi.actief_tot >= van)
 
 
-def eerste_registratie(stand: feiten.Registerstand) -> dt.date | None:
-    """The earliest actief vanaf of the GI's in the register state."""
+def eerste_actief_vanaf(stand: feiten.Registerstand) -> dt.date | None:
+    """The earliest actief vanaf of the GI's in the register state: the overview's ``volledigheid.eerste_registratie``
+    (the first day the register's GI's cover). Not the first day an overview can be made, which a refusal names
+    (signalen/feiten.py ``eerste_registratie``)."""
     return min((gi.actief_vanaf for gi in stand["instellingen"] if gi.actief_vanaf), default=None)
 
 
 def vereis_instellingen(stand: feiten.Registerstand, peildatum: dt.date) -> None:
-    """GeenInstellingen when the register state holds no GI that is active by the peildatum."""
+    """GeenInstellingen when the register state holds no GI that is active by the peildatum, naming the first
+    registration date by the one rule (signalen/feiten.py) over what the state holds: every GI in it was recorded
+    by the peildatum, so its day is its actief vanaf. ``kameroverzicht`` refuses before this, from the register now."""
     if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
-        raise GeenInstellingen(peildatum, eerste_registratie(stand))
+        raise GeenInstellingen(peildatum, feiten.eerste_registratie((gi.actief_vanaf, None) for gi in stand["instellingen"]))
 
 
 def gegevens_vanaf(gi) -> dt.date | None:
@@ -104,7 +110,7 @@ def gegevens_vanaf(gi) -> dt.date | None:
 def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> dict[str, list[signalen.Signaal]]:
     """Signals of every GI for ``jaar`` from the current register (afkorting -> signals): a fixed number of queries.
     ``instellingen``: only the GI's with these ids (a page of them), reading only their records."""
-    stand = selectors.registerstand(None, instellingen=instellingen)
+    stand = selectors.registerstand_nu(instellingen=instellingen)
     return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
 
 
@@ -213,7 +219,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                         "titel": signalen.DEFINITIE[x.code].titel,
                         "perioden": [[_iso(a), _iso(b)] for a, b in x.perioden],
                         "uitleg": x.uitleg,
-                        "wederhoor": x.ernst in ERNST_MET_WEDERHOOR,
+                        "wederhoor": signalen.telt(x),
                         "reacties": reacties.get((gi.id, x.code), []),
                     }
                     for x in sig
@@ -245,7 +251,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         else None,
         "volledigheid": {
             "aantal_instellingen": sum(1 for gi in stand["instellingen"] if _actief_in(gi, van, tot)),
-            "eerste_registratie": _iso(eerste_registratie(stand)),
+            "eerste_registratie": _iso(eerste_actief_vanaf(stand)),
         },
         "signaaldefinities": [
             {"code": d.code, "kort": d.kort, "ernst": d.ernst, "titel": d.titel, "omschrijving": d.omschrijving}

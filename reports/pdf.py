@@ -53,6 +53,17 @@ from register.teksten import (
     getal_tekst,
     registerstand_tekst,
 )
+from reports.teksten import (
+    GEEN_REACTIE,
+    LEESWIJZER,
+    LEESWIJZER_NA_TABEL,
+    LEESWIJZER_VERTROUWELIJK,
+    MONITOR_KOLOMMEN,
+    datum_lang,
+    instellingen_tekst,
+    kort_van,
+    vanaf_tekst,
+)
 from reports.varianten import is_vertrouwelijk
 
 PAGINA_BREEDTE, PAGINA_HOOGTE = A4
@@ -585,21 +596,12 @@ def _titels(data: dict) -> dict[str, dict]:
     return {d["code"]: d for d in data["signaaldefinities"]}
 
 
-def kort_van(definitie: dict) -> str:
-    """The short letters of a signal (signaaldefinities 'kort'); initials of the code for an overview that has none."""
-    return definitie.get("kort") or "".join(deel[:1] for deel in definitie["code"].split("_"))
-
-
 def _signaal_in_woorden(s: dict, breedte: float) -> list:
     """A signal as a reader meets it: its title in words (with the severity), its code beneath in small print."""
     return [
         _pm(f"<b>{_e(s['titel'])}</b> ({_e(s['ernst'])})", "cel"),
         _codes([s["code"]], breedte),
     ]
-
-
-def datum_lang(iso: str | None) -> str:
-    return datum_tekst(dt.date.fromisoformat(iso)) if iso else "onbekend"
 
 
 def _kop_van(flowable) -> bool:
@@ -659,63 +661,6 @@ def _koppen_bewaken(verhaal: list) -> list:
 # -- the document ---------------------------------------------------------------------------------
 
 
-def _volledigheid(data: dict) -> dict:
-    v = data.get("volledigheid") or {}
-    return {
-        "aantal_instellingen": v.get("aantal_instellingen", data["samenvatting"]["aantal_instellingen"]),
-        "eerste_registratie": v.get("eerste_registratie"),
-    }
-
-
-def _actief_in(gi: dict, jaar: int) -> bool:
-    """Whether the GI was active some day of ``jaar`` (as volledigheid counts them)."""
-    return (not gi.get("actief_vanaf") or gi["actief_vanaf"] <= f"{jaar:04d}-12-31") and (
-        not gi.get("actief_tot") or gi["actief_tot"] >= f"{jaar:04d}-01-01"
-    )
-
-
-def instellingen_tekst(data: dict) -> str:
-    """How many GI's the register holds for the year and how many of them are in de pas."""
-    aantal = _volledigheid(data)["aantal_instellingen"]
-    in_de_pas = sum(1 for gi in data["instellingen"] if gi["in_de_pas"] and _actief_in(gi, data["jaar"]))
-    gi = "gecertificeerde instelling" if aantal == 1 else "gecertificeerde instellingen"
-    return (f"Voor {data['jaar']} bevat het register {getal_tekst(aantal)} {gi}; daarvan "
-            f"{'is' if in_de_pas == 1 else 'zijn'} er {getal_tekst(in_de_pas)} in de pas.")
-
-
-def vanaf_tekst(data: dict) -> str:
-    """From when each GI's record is complete, in one sentence."""
-    v = _volledigheid(data)
-    delen = []
-    if v["eerste_registratie"]:
-        delen.append(f"De eerste registratie in het register is van {datum_lang(v['eerste_registratie'])}.")
-    met_datum = [gi for gi in data["instellingen"] if "gegevens_vanaf" in gi]
-    if len(met_datum) <= VANAF_PER_GI:
-        per_gi = [f"{gi['afkorting']} vanaf {datum_lang(gi['gegevens_vanaf'])}" for gi in met_datum]
-    else:  # many GI's: one line per date (the summary table gives each GI's date), so the cover stays a cover
-        per_datum: dict = {}
-        for gi in met_datum:
-            per_datum.setdefault(gi["gegevens_vanaf"] or "", []).append(gi)
-        per_gi = [
-            f"vanaf {datum_lang(datum) if datum else 'de eerste registratie'} voor {getal_tekst(len(gis))} "
-            f"{'instelling' if len(gis) == 1 else 'instellingen'}"
-            for datum, gis in sorted(per_datum.items())[:VANAF_DATA]
-        ]
-        if len(per_datum) > VANAF_DATA:
-            rest = sum(len(gis) for _, gis in sorted(per_datum.items())[VANAF_DATA:])
-            per_gi.append(f"later voor {getal_tekst(rest)} {'instelling' if rest == 1 else 'instellingen'}")
-        per_gi[-1] += " (per instelling in de samenvatting)"
-    if per_gi:
-        delen.append("De gegevens zijn volledig: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
-                     "('onbekend' in tijdlijn en meerjarenbeeld).")
-    return " ".join(delen)
-
-
-# Up to this many GI's the cover names each GI's gegevens vanaf; above it, the GI's per date (at most VANAF_DATA dates).
-VANAF_PER_GI = 20
-VANAF_DATA = 5
-
-
 def _omslag(data: dict) -> list:
     vertrouwelijk = is_vertrouwelijk(data["variant"])
     items = [
@@ -746,46 +691,14 @@ def _omslag(data: dict) -> list:
     return items
 
 
+def _leeswijzer_alinea(soort: str, tekst: str):
+    if soort == "h2":
+        return _p(tekst, "h2")
+    return _pm(tekst) if soort == "markup" else _p(tekst)
+
+
 def _leeswijzer(data: dict) -> list:
-    items = [
-        _p("Leeswijzer", "h1"),
-        _p("Twee stelsels, twee vragen", "h2"),
-        _p("Het Keurmerkinstituut (KMI) certificeert het kwaliteitsmanagementsysteem van een gecertificeerde instelling "
-           "(GI) aan de hand van het normenkader jeugdbescherming en jeugdreclassering. Het KMI beoordeelt dus of de "
-           "organisatie zo is ingericht dat zij aan de normen kan voldoen. Een certificaat is volgens de Jeugdwet drie "
-           "jaar geldig, een voorlopig certificaat twee jaar; het KMI kan ook een overbruggingscertificaat verlenen, of "
-           "een certificaat schorsen of intrekken. Auditrapporten zijn vertrouwelijk."),
-        _p("De inspecties (Inspectie Gezondheidszorg en Jeugd en Inspectie Justitie en Veiligheid) houden toezicht op "
-           "de feitelijke uitvoering: krijgen kinderen op tijd een vaste jeugdbeschermer, is er betekenisvol contact, "
-           "passende hulp, goed bestuur? Zij oordelen per thema op een vierpuntsschaal (voldoende, grotendeels "
-           "voldoende, grotendeels onvoldoende, onvoldoende) en kunnen het toezicht intensiveren of verscherpen. "
-           "Rapporten en maatregelen zijn openbaar."),
-        _p("De twee stelsels kunnen verschillend uitkomen. Dit overzicht laat per GI zien of certificering en toezicht "
-           "in de pas lopen."),
-        _p("Hoe de status op een dag wordt bepaald", "h2"),
-        _p("De certificaatstatus op een dag is de status van het certificaatbesluit met de laatste ingangsdatum op of "
-           "vóór die dag; 'verlopen' als de geldigheid dan voorbij is en 'geen' als er geen besluit is. Het "
-           "toezichtniveau is het niveau van het laatste toezichtbesluit; zonder besluit is het toezicht regulier. Alle "
-           "data zijn kalenderdagen (Europe/Amsterdam) en begin- en einddata tellen mee. Een registratie die vervallen "
-           "is verklaard, telt niet mee."),
-        _p("Vóór de datum waarop de gegevens van een GI volledig zijn (op het omslag en in de samenvatting), weet het "
-           "register niets van haar certificaat of toezicht: die tijd heet 'onbekend', nooit 'geen certificaat'."),
-        _p("Peildatum, registerstand en controlegetal", "h2"),
-        _p("Het overzicht toont het register zoals het was vastgelegd aan het einde van de peildatum, op basis van de "
-           "wijzigingshistorie. Een latere correctie verandert een verzonden overzicht dus niet. Het 'tijdstip van "
-           "aanmaak' op het omslag is daarom geen kloktijd maar de registerstand: het tijdstip van de laatste "
-           "vastgelegde wijziging tot en met de peildatum. Zo levert opnieuw aanmaken met dezelfde gegevens en "
-           "peildatum een bytegelijk document op. Wie het overzicht wanneer heeft aangemaakt, staat in het archief "
-           "van het register. Het sha256-controlegetal op het omslag is berekend over de gegevens van dit overzicht "
-           "(de JSON-uitvoer)."),
-        _p("Signalen", "h2"),
-        _pm("Per GI vergelijkt het register de twee stelsels dag voor dag over het jaar. Elk signaal heeft een ernst. "
-            "Een GI is <b>in de pas</b> als zij geen signaal met ernst 'hoog' of 'aandacht' heeft; signalen met ernst "
-            "'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
-            "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI en de inspecties zoals vastgelegd "
-            "tot en met de peildatum (wederhoor), of 'Geen reactie ontvangen'. De korte letters staan in het "
-            "meerjarenbeeld."),
-    ]
+    items = [_p("Leeswijzer", "h1")] + [_leeswijzer_alinea(soort, tekst) for soort, tekst in LEESWIJZER]
     breedte = 60 * mm
     rijen = [[_p("Kort", "celkop"), _p("Signaal", "celkop"), _p("Ernst", "celkop"), _p("Betekenis", "celkop")]]
     for d in data["signaaldefinities"]:
@@ -796,20 +709,9 @@ def _leeswijzer(data: dict) -> list:
             _p(d["omschrijving"], "cel"),
         ])
     items.append(_tabel(rijen, [12 * mm, breedte, 19 * mm, 83 * mm]))
-    items += [
-        _p("Afweging bij een certificaatbesluit", "h2"),
-        _p("Verleent het KMI een volledig certificaat of een overbruggingscertificaat terwijl daar aanleiding is om "
-           "te twijfelen (een kritische afwijking bij de laatste audit, een kritisch oordeel van de inspecties of "
-           "verhoogd toezicht), dan legt het KMI vast hoe het die aanleiding heeft gewogen: de afweging. Het "
-           "overzicht toont naast elk certificaatbesluit de aanleiding en de afweging, en meldt 'Geen afweging "
-           "vastgelegd' als die ontbreekt."),
-        _p("Bij benadering", "h2"),
-        _p("Data die alleen tot op de maand bekend zijn, staan in het register als benadering en zijn in dit overzicht "
-           "gemarkeerd met '(ca.)'. Elk feit noemt zijn bron."),
-    ]
+    items += [_leeswijzer_alinea(soort, tekst) for soort, tekst in LEESWIJZER_NA_TABEL]
     if is_vertrouwelijk(data["variant"]):
-        items.append(_p("Deze vertrouwelijke variant bevat daarnaast de vertrouwelijke bevindingen van de KMI-audits "
-                        "(samenvatting en rapportkenmerk) en de vertrouwelijke motivering van certificaatbesluiten.", "vertrouwelijk"))
+        items.append(_p(LEESWIJZER_VERTROUWELIJK, "vertrouwelijk"))
     return items
 
 
@@ -908,7 +810,7 @@ def _reacties(s: dict, peildatum: str) -> list:
         return []
     reacties = s.get("reacties") or []
     if not reacties:
-        return [_pm(f"<i>Geen reactie ontvangen</i> (tot en met de peildatum {_e(datum_kort(peildatum))}).", "inspring")]
+        return [_pm(f"<i>{GEEN_REACTIE}</i> (tot en met de peildatum {_e(datum_kort(peildatum))}).", "inspring")]
     items = []
     for r in reacties:
         naam = r.get("organisatie_naam") or str(r.get("organisatie", "")).upper()
@@ -1013,17 +915,6 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     items.append(_p("Bronnen", "h2"))
     items += _opsomming(gi["bronnen"] or ["geen"])
     return items
-
-
-MONITOR_KOLOMMEN = (
-    ("aantal_kinderen_met_maatregel", "Kinderen met maatregel"),
-    ("workload_per_fte", "Workload per fte"),
-    ("wachtlijst_totaal", "Wachtlijst totaal"),
-    ("gemiddelde_wachttijd_dagen", "Gemiddelde wachttijd (dagen)"),
-    ("fte", "Fte"),
-    ("verloop_pct", "Verloop %"),
-    ("verzuim_pct", "Verzuim %"),
-)
 
 
 def _monitor(data: dict) -> list:

@@ -12,9 +12,20 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from register import tekens
+from register.csvcel import csv_cel
 from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, getal_tekst, registerstand_tekst
 from reports.models import Kameroverzicht
-from reports.pdf import MONITOR_KOLOMMEN, datum_lang, instellingen_tekst, kort_van, render_pdf, vanaf_tekst
+from reports.pdf import render_pdf
+from reports.teksten import (
+    GEEN_REACTIE,
+    LEESWIJZER,
+    LEESWIJZER_NA_TABEL,
+    MONITOR_KOLOMMEN,
+    datum_lang,
+    instellingen_tekst,
+    kort_van,
+    vanaf_tekst,
+)
 from reports.varianten import is_vertrouwelijk
 
 CSV_KOLOMMEN = (
@@ -38,20 +49,6 @@ CSV_KOLOMMEN_SCHEMA_2 = ("gegevens_vanaf", "wederhoor", "afwegingen", "meerjaren
 
 def render_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-
-
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULE_BEGIN = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cel(waarde):
-    """A CSV cell that a spreadsheet shows and never runs: text starting with =, +, -, @, tab or CR gets a
-    leading apostrophe (OWASP). A number the overview computed itself (aantal audits, …) is written as a
-    number, also when negative: it comes from an int, never from entered text, so it cannot be a formula."""
-    if isinstance(waarde, int) and not isinstance(waarde, bool):
-        return waarde
-    tekst = "" if waarde is None else str(waarde)
-    return "'" + tekst if tekst.startswith(FORMULE_BEGIN) else tekst
 
 
 def render_csv(data: dict) -> bytes:
@@ -88,7 +85,7 @@ def _csv_wederhoor(gi: dict) -> str:
         if not s.get("wederhoor"):
             continue
         reacties = [f"reactie {r.get('organisatie_naam') or r.get('organisatie')} ({r.get('datum')}): {r.get('tekst')}" for r in s.get("reacties") or []]
-        delen.append(f"{s['code']}: {' / '.join(reacties) if reacties else 'geen reactie ontvangen'}")
+        delen.append(f"{s['code']}: {' / '.join(reacties) if reacties else GEEN_REACTIE.lower()}")
     return " | ".join(delen)
 
 
@@ -191,6 +188,9 @@ def html_context(data: dict) -> dict:
         "signaaldefinities": [{**d, "kort": kort_van(d)} for d in data["signaaldefinities"]],
         "instellingen_tekst": instellingen_tekst(data),
         "vanaf_tekst": vanaf_tekst(data),
+        "leeswijzer": LEESWIJZER,
+        "leeswijzer_na_tabel": LEESWIJZER_NA_TABEL,
+        "geen_reactie": GEEN_REACTIE,
         "meerjarenbeeld": _meerjarenbeeld_weergave(data),
         "data": data,
         "vertrouwelijk": is_vertrouwelijk(data["variant"]),

@@ -22,6 +22,13 @@ EERSTE_JAAR = EERSTE_DAG.year
 LAATSTE_JAAR = 2100
 
 
+def standaard_peildatum() -> dt.date:
+    """The peildatum when none is given: today (Europe/Amsterdam, register/klok.py), the register as recorded at the
+    end of today. The one default: the service, the command, the form and the public pages all take it from here;
+    the builder (reports/overzicht.py) has none and needs a peildatum."""
+    return vandaag()
+
+
 def _valideer(jaar: int, peildatum: dt.date) -> None:
     fouten = {}
     if not isinstance(jaar, int) or not EERSTE_JAAR <= jaar <= vandaag().year:
@@ -39,7 +46,7 @@ def _valideer(jaar: int, peildatum: dt.date) -> None:
 def kameroverzicht_genereren(*, actor, jaar: int, peildatum: dt.date | None = None, variant: str = OPENBAAR) -> Kameroverzicht:
     """Build, render and archive the Kamer overview; the archive record is never changed afterwards."""
     vereis_recht_op_variant(actor, variant)
-    peildatum = peildatum or vandaag()
+    peildatum = standaard_peildatum() if peildatum is None else peildatum
     _valideer(jaar, peildatum)
     data = kameroverzicht(jaar, peildatum, variant)
     pdf = render_pdf(data)

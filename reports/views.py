@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from register.cache import openbare_pagina
 from register.klok import vandaag
-from reports import selectors
+from reports import selectors, services
 from reports.afgeleid import openbare_html_context_uit_cache, openbare_instelling_context_uit_cache
 from reports.forms import GenereerForm
 from reports.models import Kameroverzicht
@@ -119,12 +119,12 @@ def openbaar_bestand(request, pk, formaat):
 
 def _openbare_peildatum(request, fouten: list[str]) -> dt.date:
     try:
-        peildatum = dt.date.fromisoformat(request.GET["peildatum"]) if request.GET.get("peildatum") else vandaag()
+        peildatum = dt.date.fromisoformat(request.GET["peildatum"]) if request.GET.get("peildatum") else services.standaard_peildatum()
         if peildatum > vandaag():
             raise ValueError
     except ValueError:
         fouten.append("De peildatum moet een datum (JJJJ-MM-DD) zijn van vandaag of eerder.")
-        peildatum = vandaag()
+        peildatum = services.standaard_peildatum()
     return peildatum
 
 

@@ -3,12 +3,14 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from register.admin_base import RegisterAdmin, RolRechten
+from register.admin_base import Diensten, RegisterAdmin, RolRechten, _velden_uit_formulier
+from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
 
 @admin.register(Toezichtbesluit)
 class ToezichtbesluitAdmin(RegisterAdmin):
+    diensten = Diensten(inspecties, "toezichtbesluit", "besluit")
     list_display = ("instelling", "niveau", "door", "besluitdatum", "ingangsdatum", "voorziene_einddatum", "vervallen")
     list_filter = ("instelling", "niveau", "door", "vervallen")
     date_hierarchy = "ingangsdatum"
@@ -17,6 +19,7 @@ class ToezichtbesluitAdmin(RegisterAdmin):
 
 @admin.register(Handhavingsmaatregel)
 class HandhavingsmaatregelAdmin(RegisterAdmin):
+    diensten = Diensten(inspecties, "handhavingsmaatregel", "maatregel")
     list_display = ("instelling", "soort", "door", "datum", "termijn", "vervallen")
     list_filter = ("instelling", "soort", "door", "vervallen")
     date_hierarchy = "datum"
@@ -104,6 +107,31 @@ class OordeelInline(RolRechten, admin.TabularInline):
 @admin.register(Inspectieonderzoek)
 class InspectieonderzoekAdmin(RegisterAdmin):
     inlines = [OordeelInline]
+    diensten = Diensten(inspecties, "inspectieonderzoek", "onderzoek")
+
+    def save_related(self, request, form, formsets, change):
+        """The rows of oordelen that changed, through the inspecties' service (supervision/services.py)."""
+        reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            rijen = [f for f in formset.forms if f.has_changed() and f.cleaned_data]
+            if not rijen:
+                continue
+            oordelen = []
+            for rij in rijen:
+                velden, _ = _velden_uit_formulier(rij)
+                thema = rij.instance.thema if rij.instance.pk else velden["thema"]
+                oordelen.append({
+                    "thema": thema,
+                    "waarde": velden.get("waarde", rij.instance.waarde),
+                    "toelichting": velden.get("toelichting", rij.instance.toelichting),
+                })
+            opgeslagen = inspecties.oordelen_vastleggen(actor=request.user, onderzoek=form.instance, oordelen=oordelen, reden=reden)
+            for rij, oordeel in zip(rijen, opgeslagen):
+                if rij.instance.pk:
+                    formset.changed_objects.append((oordeel, rij.changed_data))
+                else:
+                    formset.new_objects.append(oordeel)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -119,4 +147,5 @@ class InspectieonderzoekAdmin(RegisterAdmin):
 
 @admin.register(Thema)
 class ThemaAdmin(RegisterAdmin):
+    diensten = Diensten(inspecties, "thema", "thema", vervallen=False)
     list_display = ("naam", "code", "volgorde", "actief")

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import KORTE_TEKST, LANGE_TEKST, BegrensdeTekst, Feit, Instelling, ZonderStuurtekens
-from register.teksten import OORDEELWAARDE, TOEZICHTNIVEAU
+from register.teksten import OORDEELWAARDE, TOEZICHTNIVEAU, datum_cijfers
 
 
 class Door(models.TextChoices):
@@ -55,7 +55,7 @@ class Toezichtbesluit(Feit):
         ]
 
     def __str__(self):
-        return f"{self.get_niveau_display()} {self.instelling.afkorting} per {self.ingangsdatum:%d-%m-%Y}"
+        return f"{self.get_niveau_display()} {self.instelling.afkorting} per {datum_cijfers(self.ingangsdatum)}"
 
     def clean(self):
         super().clean()
@@ -97,7 +97,7 @@ class Handhavingsmaatregel(Feit):
         ]
 
     def __str__(self):
-        return f"{self.get_soort_display()} {self.instelling.afkorting} {self.datum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} {self.instelling.afkorting} {datum_cijfers(self.datum)}"
 
     def clean(self):
         super().clean()
@@ -160,7 +160,7 @@ class Inspectieonderzoek(Feit):
         ]
 
     def __str__(self):
-        return f"{self.titel} ({self.instelling.afkorting}, {self.rapportdatum:%d-%m-%Y})"
+        return f"{self.titel} ({self.instelling.afkorting}, {datum_cijfers(self.rapportdatum)})"
 
     def clean(self):
         super().clean()

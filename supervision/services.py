@@ -34,9 +34,9 @@ def handhavingsmaatregel_laten_vervallen(*, actor, maatregel: Handhavingsmaatreg
     return laten_vervallen(maatregel, actor=actor, reden=reden)
 
 
-def _oordelen_vastleggen(onderzoek, oordelen: Iterable[Mapping], *, actor, reden: str) -> None:
-    """Create or correct the oordelen of one onderzoek; a theme given twice is refused."""
-    gezien = set()
+def _oordelen_vastleggen(onderzoek, oordelen: Iterable[Mapping], *, actor, reden: str) -> list[Oordeel]:
+    """Create or correct the oordelen of one onderzoek; a theme given twice is refused. Returns them, in order."""
+    gezien, result = set(), []
     bestaande = {o.thema_id: o for o in onderzoek.oordelen.all()}
     for gegevens in oordelen:
         thema = gegevens["thema"]
@@ -48,9 +48,18 @@ def _oordelen_vastleggen(onderzoek, oordelen: Iterable[Mapping], *, actor, reden
         gezien.add(thema_id)
         velden = {"waarde": gegevens["waarde"], "toelichting": gegevens.get("toelichting", "")}
         if thema_id in bestaande:
-            corrigeren(bestaande[thema_id], actor=actor, velden=velden, reden=reden)
+            result.append(corrigeren(bestaande[thema_id], actor=actor, velden=velden, reden=reden))
         else:
-            registreren(Oordeel, actor=actor, velden={"onderzoek": onderzoek, "thema_id": thema_id, **velden}, reden=reden)
+            velden = {"onderzoek": onderzoek, "thema_id": thema_id, **velden}
+            result.append(registreren(Oordeel, actor=actor, velden=velden, reden=reden))
+    return result
+
+
+@transaction.atomic
+def oordelen_vastleggen(*, actor, onderzoek: Inspectieonderzoek, oordelen: Iterable[Mapping], reden: str = "") -> list[Oordeel]:
+    """Create or correct some oordelen of ``onderzoek`` (each ``{"thema", "waarde", "toelichting"}``), leaving the
+    others as they are: the admin's rows of oordelen under an onderzoek."""
+    return _oordelen_vastleggen(onderzoek, oordelen, actor=actor, reden=reden)
 
 
 @transaction.atomic

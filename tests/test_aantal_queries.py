@@ -147,7 +147,7 @@ def _toegankelijk(rol: str, url: str) -> bool:
     return True
 
 
-# The change feeds read, per model with rows on the page, its rows and their previous versions (api/wijzigingen.py):
+# The change feeds read, per model with rows on the page, its rows and their previous versions (register/wijzigingen.py):
 # which models the latest page holds varies, the count stays under 3 + 2 per domain model whatever the register holds.
 WISSELEND = ("/api/v1/wijzigingen", "/open-data/wijzigingen.atom")
 

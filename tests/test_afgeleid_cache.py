@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from certification.services import audit_corrigeren, certificaatbesluit_corrigeren
 from register import cache as afgeleid
-from reports import signalen
+from signalen import regels as signalen
 from reports.overzicht import signalen_per_instelling
 from tests import maak
 

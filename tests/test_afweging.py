@@ -19,7 +19,7 @@ from certification.services import (
 )
 from register import rules
 from register.rules import AuditFeit, OordeelFeit, RapportFeit, ToezichtFeit
-from reports.selectors import registerstand
+from signalen.selectors import registerstand_op
 from tests import maak
 from tests.test_api_basis import client_voor
 
@@ -284,9 +284,9 @@ def test_de_afweging_zoals_vastgelegd_op_een_peildatum(onder_aanleiding, kmi_geb
         besluit = maak.certificaat(kmi_gebruiker, onder_aanleiding, "volledig", B, afweging="Eerste afweging.")
     with om(12):
         certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="aangevuld", afweging=AFWEGING)
-    assert [b.afweging for b in registerstand(D(2026, 3, 9))["certificaatbesluiten"]] == []
-    assert [b.afweging for b in registerstand(D(2026, 3, 11))["certificaatbesluiten"]] == ["Eerste afweging."]
-    assert [b.afweging for b in registerstand(D(2026, 3, 11), openbaar=True)["certificaatbesluiten"]] == ["Eerste afweging."]
-    assert [b.afweging for b in registerstand(D(2026, 3, 12))["certificaatbesluiten"]] == [AFWEGING]
+    assert [b.afweging for b in registerstand_op(D(2026, 3, 9))["certificaatbesluiten"]] == []
+    assert [b.afweging for b in registerstand_op(D(2026, 3, 11))["certificaatbesluiten"]] == ["Eerste afweging."]
+    assert [b.afweging for b in registerstand_op(D(2026, 3, 11), openbaar=True)["certificaatbesluiten"]] == ["Eerste afweging."]
+    assert [b.afweging for b in registerstand_op(D(2026, 3, 12))["certificaatbesluiten"]] == [AFWEGING]
     versies = list(Certificaatbesluit.history.filter(id=besluit.pk).order_by("history_id"))
     assert [(v.afweging, v.history_change_reason) for v in versies][-1] == (AFWEGING, "aangevuld")

@@ -97,14 +97,14 @@ def _bereikbaar(module: str) -> set[str]:
 
 def test_de_pdf_en_wat_hij_leest_hebben_geen_database_nodig():
     # The PDF renders from the archived JSON alone (tests/test_pdf_versneller.py renders it without Django set up).
-    for module in ("reports.pdf", "reports.signalen", "reports.feiten", "register.rules", "register.teksten"):
+    for module in ("reports.pdf", "signalen.regels", "signalen.feiten", "register.rules", "register.teksten"):
         assert not [doel for doel in _bereikbaar(module) if doel.endswith(("models", "selectors"))], module
 
 
 def test_vroegsignalering_staat_boven_de_signalen_en_het_wederhoor():
-    # vroegsignalering/ evaluates the signals (reports/) and shows the reacties (wederhoor/) beside them; nothing on
+    # vroegsignalering/ evaluates the signals (signalen/) and shows the reacties (wederhoor/) beside them; nothing on
     # those floors or below imports it, so a write never depends on the meldingen that follow it.
-    onder = ("register", "certification", "supervision", "gebruikers", "reports", "wederhoor")
+    onder = ("register", "certification", "supervision", "gebruikers", "signalen", "reports", "wederhoor")
     omhoog = {
         module: sorted(doel for doel in doelen if doel.startswith("vroegsignalering"))
         for module, doelen in PIJLEN.items()
@@ -112,3 +112,43 @@ def test_vroegsignalering_staat_boven_de_signalen_en_het_wederhoor():
     }
     assert {module: doelen for module, doelen in omhoog.items() if doelen} == {}
 
+
+
+def test_de_signalen_staan_onder_het_overzicht_het_wederhoor_en_de_vroegsignalering():
+    # The alignment signals are a domain of their own (DESIGN.md §8): signalen/ imports only the ground floor and the
+    # two systems' models, and the apps that use the signals (wederhoor/, vroegsignalering/) do not reach into the
+    # overview builder (reports/) to get them.
+    boven = ("reports", "wederhoor", "vroegsignalering", "api", "historisch", "opendata", "gebruikers", "voorbeelddata")
+    omhoog = {
+        module: sorted(doel for doel in doelen if doel.split(".")[0] in boven)
+        for module, doelen in PIJLEN.items()
+        if module.startswith("signalen")
+    }
+    assert {module: doelen for module, doelen in omhoog.items() if doelen} == {}
+    naar_reports = {
+        module: sorted(doel for doel in doelen if doel.startswith("reports"))
+        for module, doelen in PIJLEN.items()
+        if module.split(".")[0] in ("wederhoor", "vroegsignalering")
+    }
+    assert {module: doelen for module, doelen in naar_reports.items() if doelen} == {}
+
+
+def test_historisch_en_opendata_laden_geen_pdf_bibliotheek():
+    # The CSV safety helper and the change feed sit on the ground floor (register/csvcel.py, register/wijzigingen.py):
+    # importing the import/export and the open data loads nothing of the PDF renderer.
+    import subprocess
+    import sys
+
+    programma = (
+        "import importlib, pkgutil, sys, django\n"
+        "django.setup()\n"
+        "for naam in ('historisch', 'opendata'):\n"
+        "    for m in pkgutil.walk_packages(importlib.import_module(naam).__path__, naam + '.'):\n"
+        "        if 'migrations' not in m.name:\n"
+        "            importlib.import_module(m.name)\n"
+        "print(sorted(k for k in sys.modules if k.split('.')[0] == 'reportlab' or k == 'reports.pdf'))\n"
+    )
+    omgeving = {**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "register.settings", "DEBUG": "1"}
+    uit = subprocess.run([sys.executable, "-c", programma], cwd=BASIS, env=omgeving, capture_output=True, text=True,
+                         check=True)
+    assert uit.stdout.strip().splitlines()[-1] == "[]"

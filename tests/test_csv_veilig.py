@@ -9,6 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from register.klok import vandaag
 from reports.overzicht import kameroverzicht
 from reports.renderers import CSV_KOLOMMEN, render_csv
 from reports.services import kameroverzicht_genereren
@@ -86,7 +87,7 @@ def test_de_csv_van_het_register_leest_dezelfde_kolommen(beheerder, kmi_gebruike
     gi = maak.instelling(beheerder, "CSV")
     maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 1, 1), D(2027, 12, 31))
     maak.onderzoek(inspecteur, gi, D(2025, 5, 20), {"goed_bestuur": "onvoldoende"})
-    data = kameroverzicht(2025, None, "openbaar")
+    data = kameroverzicht(2025, vandaag(), "openbaar")
     assert set(CSV_KOLOMMEN) <= set(data["instellingen"][0])
     rij = lees(render_csv(data))[0]
     assert (rij["afkorting"], rij["naam"], rij["aantal_rapporten"]) == ("CSV", "Jeugdbescherming CSV", "1")

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import Client
 
-from api.camel import camel
+from register.camel import camel
 from certification.models import Certificaatbesluit
 from register import datums, domein, roles
 from register.services import corrigeren, laten_vervallen, registreren

@@ -19,7 +19,7 @@ from certification.services import audit_registreren
 from historisch import bestanden
 from historisch import importeren as imp
 from historisch.soorten import tekst
-from reports.renderers import FORMULE_BEGIN
+from register.csvcel import FORMULE_BEGIN
 from tests import maak
 
 D = dt.date

@@ -1,5 +1,5 @@
 """Every change keeps who, when, old and new value and why; the history answers "what was recorded on P", read as
-the Kamer overview reads it (reports/selectors.py, the end of day of register/klok.py)."""
+the Kamer overview reads it (signalen/selectors.py, the end of day of register/klok.py)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -9,7 +9,7 @@ import pytest
 from certification.models import Certificaatbesluit
 from certification.services import certificaatbesluit_corrigeren, certificaatbesluit_laten_vervallen
 from register.klok import einde_van_dag
-from reports.selectors import registerstand
+from signalen.selectors import registerstand_op
 from tests import maak
 
 D = dt.date
@@ -46,7 +46,7 @@ def test_history_answers_what_was_recorded_on_p(kmi_gebruiker, gi):
     verplaats(later.history.get(), dt.datetime(2025, 9, 16, 12, 0, tzinfo=AMS))
 
     def besluiten_op(peildatum):
-        return [(b.status, b.geldig_tot) for b in registerstand(peildatum)["certificaatbesluiten"]]
+        return [(b.status, b.geldig_tot) for b in registerstand_op(peildatum)["certificaatbesluiten"]]
 
     assert besluiten_op(D(2025, 1, 9)) == []
     assert besluiten_op(D(2025, 2, 28)) == [("overbrugging", D(2025, 9, 15))]
@@ -59,8 +59,8 @@ def test_a_change_at_one_second_before_midnight_amsterdam_time_is_part_of_that_d
     besluit = maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2025, 1, 1), D(2025, 9, 15))
     verplaats(besluit.history.get(), dt.datetime(2025, 6, 30, 23, 59, 59, tzinfo=AMS))  # 21:59:59 UTC
 
-    assert registerstand(D(2025, 6, 29))["certificaatbesluiten"] == []
-    assert [b.id for b in registerstand(D(2025, 6, 30))["certificaatbesluiten"]] == [besluit.pk]
+    assert registerstand_op(D(2025, 6, 29))["certificaatbesluiten"] == []
+    assert [b.id for b in registerstand_op(D(2025, 6, 30))["certificaatbesluiten"]] == [besluit.pk]
 
 
 def test_the_end_of_a_day_is_midnight_in_amsterdam():

@@ -39,7 +39,7 @@ def _gi(data, afkorting):
 @pytest.mark.django_db
 def test_voorbeelddata_jbn_2025_niet_in_de_pas_met_precies_drie_signalen():
     call_command("load_voorbeelddata")
-    data = kameroverzicht(2025)
+    data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date())
     jbn = _gi(data, "JBN")
     signalen = {s["code"]: s for s in jbn["signalen"]}
     assert set(signalen) == {
@@ -195,9 +195,9 @@ def test_een_gi_die_pas_na_de_peildatum_actief_wordt_telt_niet(beheerder):
     maak.instelling(beheerder, "LATER", actief_vanaf=vandaag)
     with pytest.raises(GeenInstellingen) as exc:
         from reports.overzicht import bouw
-        from reports.selectors import registerstand
+        from signalen.selectors import registerstand_nu
 
-        bouw(registerstand(None), jaar=2025, peildatum=vandaag - dt.timedelta(days=1), variant="openbaar")
+        bouw(registerstand_nu(), jaar=2025, peildatum=vandaag - dt.timedelta(days=1), variant="openbaar")
     assert f"de eerste instelling is geregistreerd per {vandaag.isoformat()}" in exc.value.messages[0]
     # the same day counts
     assert kameroverzicht(vandaag.year, vandaag)["volledigheid"]["aantal_instellingen"] == 1

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from register import klok
 from register.teksten import datum_kort
-from reports import signalen
+from signalen import regels as signalen
 from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
-from reports.renderers import CSV_KOLOMMEN_SCHEMA_2, FORMULE_BEGIN, render_csv, render_html
+from register.csvcel import FORMULE_BEGIN
+from reports.renderers import CSV_KOLOMMEN_SCHEMA_2, render_csv, render_html
 from tests import maak
 from tests.test_kameroverzicht_varianten import pdf_tekst
 from voorbeelddata.services import laden
@@ -197,7 +198,7 @@ def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
     ("2024-02-29", "2025-01-01", True),
 ])
 def test_in_de_pas_telt_alleen_de_instellingen_van_het_jaar(vanaf, tot, telt):
-    from reports.pdf import instellingen_tekst
+    from reports.teksten import instellingen_tekst
 
     gi = {"afkorting": "A", "in_de_pas": True, "actief_vanaf": vanaf, "actief_tot": tot}
     data = {"jaar": 2025, "instellingen": [gi], "samenvatting": {"aantal_instellingen": 1},
@@ -216,7 +217,7 @@ def _met_vanaf(data_vanaf: list[str | None]) -> dict:
 def test_met_veel_instellingen_noemt_het_omslag_de_data_niet_elke_instelling():
     """Up to VANAF_PER_GI GI's the cover names each GI's date; with more it groups them per date (at most VANAF_DATA
     dates, the rest as 'later'), so the cover of 500 GI's stays a cover; the summary table gives each GI's date."""
-    from reports.pdf import VANAF_DATA, VANAF_PER_GI, vanaf_tekst
+    from reports.teksten import VANAF_DATA, VANAF_PER_GI, vanaf_tekst
 
     weinig = vanaf_tekst(_met_vanaf(["2024-01-01"] * VANAF_PER_GI))
     assert weinig.count(" vanaf 1 januari 2024") == VANAF_PER_GI and "G000 vanaf" in weinig
@@ -229,3 +230,14 @@ def test_met_veel_instellingen_noemt_het_omslag_de_data_niet_elke_instelling():
     # the GI's complete from their first registration come first; then four dates; the last three dates as 'later'
     assert "later voor 210 instellingen (per instelling in de samenvatting)" in tekst
     assert len(tekst) < 600
+
+
+def test_pdf_en_webpagina_hebben_dezelfde_leeswijzer(overzicht):
+    # One text (reports/teksten.py) for both renderers: each paragraph and heading of the leeswijzer is in both.
+    from reports.teksten import GEEN_REACTIE, LEESWIJZER, LEESWIJZER_NA_TABEL
+
+    _, weergave = overzicht
+    for _, tekst in LEESWIJZER + LEESWIJZER_NA_TABEL:
+        woorden = " ".join(re.sub(r"<[^>]+>", "", tekst).split())
+        assert woorden in weergave["pdf"] and woorden in weergave["html"], woorden
+    assert f"'{GEEN_REACTIE}'" in weergave["html"]

@@ -84,12 +84,13 @@ def test_tijdlijn_loopt_standaard_tot_vandaag_in_amsterdam(jbn_vanaf_1_februari)
 def test_kameroverzicht_peilt_standaard_op_vandaag_in_amsterdam(jbn_vanaf_1_februari):
     from register.domein import DOMEINMODELLEN
     from reports.overzicht import kameroverzicht
+    from reports.services import standaard_peildatum
 
     # recorded before that day: an overview of a register that held no GI on its peildatum would be refused
     for domeinmodel in DOMEINMODELLEN:
         domeinmodel.model.history.all().update(history_date=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
     with klok_op(HALF_EEN_IN_AMSTERDAM):
-        data = kameroverzicht(2025)
+        data = kameroverzicht(2025, standaard_peildatum())
     assert data["peildatum"] == "2025-02-01"
 
 

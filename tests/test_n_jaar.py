@@ -14,7 +14,7 @@ from certification.models import Certificaatbesluit
 from certification.services import certificaatbesluit_corrigeren
 from register import rules
 from register.klok import AMSTERDAM
-from reports.selectors import registerstand
+from signalen.selectors import registerstand_nu, registerstand_op
 from tests import maak
 from tests.test_api_basis import client_voor
 
@@ -179,7 +179,7 @@ class TestMigratie:
         MIGRATIE.geldig_tot_inkorten(apps, None)
         gisteren = eerder.astimezone(AMSTERDAM).date()
         # As the Kamer overview reads the register on an earlier peildatum: the value then, not the shortened one.
-        [zoals_toen] = registerstand(gisteren)["certificaatbesluiten"]
+        [zoals_toen] = registerstand_op(gisteren)["certificaatbesluiten"]
         assert zoals_toen.geldig_tot == D(2028, 9, 16)
-        [nu] = registerstand(None)["certificaatbesluiten"]
+        [nu] = registerstand_nu()["certificaatbesluiten"]
         assert nu.geldig_tot == D(2028, 9, 15)

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
+from register.klok import vandaag
 from reports import pdf
 from reports.overzicht import kameroverzicht
 from voorbeelddata.services import laden
@@ -91,7 +92,7 @@ def test_weigering_bij_splitsen_breekt_opnieuw():
 def test_pdf_bytegelijk_met_en_zonder_eenmalig_ontleden_en_breken(db, monkeypatch):
     laden()
     for variant in ("openbaar", "vertrouwelijk"):
-        data = kameroverzicht(2025, variant=variant)
+        data = kameroverzicht(2025, vandaag(), variant=variant)
         eenmalig = pdf.render_pdf(data)
         assert pdf._ONTLEED == {}  # emptied after every render
         monkeypatch.setattr(pdf._Alinea, "wrap", Paragraph.wrap)

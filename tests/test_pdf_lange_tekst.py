@@ -11,6 +11,7 @@ import pytest
 from certification.models import Audit, Certificaatbesluit
 from register.models import LANGE_TEKST, Instelling, Monitormeting
 from register.services import corrigeren, monitormeting_registreren
+from register.klok import vandaag
 from reports.overzicht import kameroverzicht
 from reports.pdf import render_pdf
 from supervision.models import Inspectieonderzoek, Oordeel, Thema
@@ -125,7 +126,7 @@ def test_elk_tekstveld_op_maximale_lengte_staat_volledig_in_de_pdf(beheerder, km
 
 def test_woorden_langer_dan_een_regel_worden_afgebroken_niet_afgekapt(beheerder, kmi_gebruiker, inspecteur):
     markers = maximaal_register(beheerder, kmi_gebruiker, inspecteur, zonder_spaties=True)
-    pdf = render_pdf(kameroverzicht(2025, None, "vertrouwelijk"))
+    pdf = render_pdf(kameroverzicht(2025, vandaag(), "vertrouwelijk"))
     inhoud = zonder_witruimte(pdf_tekst(pdf))
     for marker in markers:
         assert marker in inhoud, marker
@@ -147,7 +148,7 @@ def test_vertrouwelijk_overzicht_met_veel_maximale_teksten_blijft_snel(beheerder
     for n in range(4):
         maximaal_register(beheerder, kmi_gebruiker, inspecteur, afkorting=f"LANG{n}")
     begin = time.perf_counter()
-    data = kameroverzicht(2025, None, "vertrouwelijk")
+    data = kameroverzicht(2025, vandaag(), "vertrouwelijk")
     pdf = render_pdf(data)
     duur = time.perf_counter() - begin
     paginas = len(pdf_tekst(pdf))

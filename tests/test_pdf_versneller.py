@@ -6,6 +6,7 @@ import sys
 
 from django.conf import settings
 
+from register.klok import vandaag
 from reports.overzicht import kameroverzicht
 from reports.renderers import render_pdf
 from voorbeelddata.services import laden
@@ -28,7 +29,7 @@ def test_rl_accel_wordt_gebruikt():
 
 def test_pdf_bytegelijk_met_en_zonder_versneller(db, tmp_path):
     laden()
-    data = kameroverzicht(2025, variant="vertrouwelijk")
+    data = kameroverzicht(2025, vandaag(), variant="vertrouwelijk")
     bestand = tmp_path / "data.json"
     bestand.write_text(json.dumps(data), encoding="utf-8")
     met = render_pdf(data)

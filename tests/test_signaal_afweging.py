@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from register.rules import AuditFeit, CertificaatFeit, OordeelFeit, RapportFeit, ToezichtFeit
-from reports import signalen as s
-from reports.feiten import GIFeiten
-from reports.signalen import in_de_pas, signalen_van
+from signalen import regels as s
+from signalen.feiten import GIFeiten
+from signalen.regels import in_de_pas, signalen_van
 
 D = dt.date
 

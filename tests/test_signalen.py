@@ -3,9 +3,9 @@
 import datetime as dt
 
 from register.rules import CertificaatFeit, OordeelFeit, RapportFeit, ToezichtFeit
-from reports import signalen as s
-from reports.feiten import GIFeiten
-from reports.signalen import Signaal, in_de_pas, signalen_van
+from signalen import regels as s
+from signalen.feiten import GIFeiten
+from signalen.regels import Signaal, in_de_pas, signalen_van
 
 D = dt.date
 

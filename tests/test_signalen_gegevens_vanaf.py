@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from register.rules import AuditFeit, CertificaatFeit, OordeelFeit, RapportFeit, ToezichtFeit
-from reports import signalen as s
-from reports.feiten import GIFeiten
+from signalen import regels as s
+from signalen.feiten import GIFeiten
 
 D = dt.date
 

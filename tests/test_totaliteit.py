@@ -24,7 +24,8 @@ from certification.services import audit_registreren, certificaatbesluit_registr
 from register import datums, klok, rules, selectors
 from register.models import Instelling, Monitormeting
 from register.services import instelling_registreren, monitormeting_registreren
-from reports import feiten, signalen
+from signalen import feiten
+from signalen import regels as signalen
 from reports.overzicht import GeenInstellingen, kameroverzicht, signalen_per_instelling
 from reports.pdf import render_pdf
 from reports.renderers import render_csv, render_html, render_json

@@ -17,7 +17,7 @@ from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
 
-from api.camel import camel
+from register.camel import camel
 from api.urls import router
 from certification.models import Audit, Certificaatbesluit
 from certification.services import audit_corrigeren, certificaatbesluit_corrigeren

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from register.models import LANGE_TEKST
-from reports import signalen
-from reports.selectors import registerstand
+from signalen import regels as signalen
+from signalen.selectors import registerstand_op
 from tests import maak
 from tests.test_api_basis import client_voor, is_problem
 from wederhoor.models import Reactie, signaalcodes
@@ -171,7 +171,7 @@ class TestZoalsVastgelegd:
 
     def test_de_registerstand_van_het_overzicht_bevat_de_reacties(self, jbn, kmi_gebruiker):
         reactie(kmi_gebruiker, jbn)
-        [rij] = registerstand(D(2026, 3, 1))["reacties"]
+        [rij] = registerstand_op(D(2026, 3, 1))["reacties"]
         assert (rij.signaalcode, rij.organisatie, rij.tekst) == (VERSCHERPT, "kmi", KMI_TEKST)
 
 

@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 
 from register import klok
+from register.teksten import datum_cijfers
 from vroegsignalering import selectors
 from vroegsignalering.models import GESTART
 
@@ -100,7 +101,7 @@ def overzicht_versturen(gebruiker, open_signalen) -> bool:
         reacties = ", ".join(sorted(r.organisatie_naam for r in s.reacties)) or "nog geen"
         regels.append(
             f"- {m.instelling.naam} ({m.instelling.afkorting}): {m.titel} (ernst {m.ernst}), "
-            f"gemeld op {m.aangemaakt_op.astimezone(klok.AMSTERDAM):%d-%m-%Y}; periode {m.perioden}; reacties: {reacties}"
+            f"gemeld op {datum_cijfers(m.aangemaakt_op.astimezone(klok.AMSTERDAM))}; periode {m.perioden}; reacties: {reacties}"
         )
     tekst = (
         f"Open signalen van {open_signalen[0].melding.jaar} zonder reactie van uw organisatie "

@@ -1,7 +1,7 @@
 """Vroegsignalering (DESIGN.md §4): when a signal of severity hoog or aandacht starts or ends for a GI in the current
 year, the register records a ``Signaalmelding`` and tells the toezichthouders who asked for it (``Meldingsvoorkeur``).
 
-Its own app, one floor above ``reports`` (the signal rules) and ``wederhoor`` (the reacties shown beside an open
+Its own app, one floor above ``signalen`` (the signal rules) and ``wederhoor`` (the reacties shown beside an open
 signal); nothing below imports it. A melding is not part of the register's facts: it records what the register
 said about a signal at a moment, and is never changed or deleted."""
 
@@ -11,14 +11,13 @@ from django.db import models
 from django.utils import timezone
 
 from register.models import Instelling
-from reports import signalen
+from signalen import regels
 
 GESTART = "gestart"
 BEEINDIGD = "beeindigd"
 SOORTEN = [(GESTART, "gestart"), (BEEINDIGD, "beëindigd")]
-# The severities that are reported (DESIGN.md §4: "when a hoog or aandacht signal starts or ends").
-ERNST_GEMELD = (signalen.HOOG, signalen.AANDACHT)
-ERNSTEN = [(signalen.HOOG, "hoog"), (signalen.AANDACHT, "aandacht")]
+# The severities that are reported (DESIGN.md §4: "when a hoog or aandacht signal starts or ends"): those that count.
+ERNSTEN = [(ernst, ernst) for ernst in sorted(regels.ERNST_TELT, key=regels.ERNST_VOLGORDE.get)]
 
 
 class Signaalmelding(models.Model):
@@ -44,7 +43,7 @@ class Signaalmelding(models.Model):
 
     @property
     def titel(self) -> str:
-        definitie = signalen.DEFINITIE.get(self.signaalcode)
+        definitie = regels.DEFINITIE.get(self.signaalcode)
         return definitie.titel if definitie else self.signaalcode
 
     def save(self, *args, **kwargs):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from register import klok, roles
-from reports import signalen
+from signalen import regels as signalen
 from vroegsignalering.models import GESTART, Signaalmelding
 from wederhoor.selectors import ReactieFeit, reacties_op, reacties_per_signaal
 
@@ -65,7 +65,7 @@ def open_signalen(jaar: int | None = None) -> list[OpenSignaal]:
 def zonder_reactie_voor(user, signalen_lijst: list[OpenSignaal]) -> list[OpenSignaal]:
     """The open signals still waiting for ``user``'s organisation: for the KMI or the inspecties those without a
     reactie of their own (of each, for someone holding both roles); for the RvA those without any reactie."""
-    eigen = roles.rollen_van(user) & {roles.KMI, roles.INSPECTIE}
+    eigen = roles.rollen_van(user) & frozenset(roles.WEDERHOOR_ORGANISATIES)
     if eigen:
         return [s for s in signalen_lijst if not eigen <= s.organisaties_met_reactie]
     return [s for s in signalen_lijst if not s.reacties]

@@ -14,11 +14,11 @@ from register import klok, roles
 from register.models import Instelling
 from register.services import GeenSchrijfrecht
 from register.teksten import periode_tekst
-from reports import signalen
-from reports.feiten import gi_feiten
-from reports.selectors import registerstand
+from signalen import regels as signalen
+from signalen.feiten import gi_feiten
+from signalen.selectors import registerstand_nu
 from vroegsignalering import berichten, selectors
-from vroegsignalering.models import BEEINDIGD, ERNST_GEMELD, GESTART, Meldingsvoorkeur, Signaalmelding
+from vroegsignalering.models import BEEINDIGD, GESTART, Meldingsvoorkeur, Signaalmelding
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +30,14 @@ def _perioden(signaal: signalen.Signaal) -> str:
 def _huidige_signalen(instelling_ids, jaar: int) -> dict[int, dict[str, list[signalen.Signaal]]]:
     """The hoog and aandacht signals of ``jaar`` of every GI in ``instelling_ids`` (None: all), per GI id and code,
     from the register now: one query per domain model, reading only the records of those GI's."""
-    stand = registerstand(instellingen=instelling_ids)
+    stand = registerstand_nu(instellingen=instelling_ids)
     ids = {gi.afkorting: gi.id for gi in stand["instellingen"]}
     result: dict[int, dict[str, list[signalen.Signaal]]] = {}
     for feiten in gi_feiten(stand):
         gi_id = ids[feiten.afkorting]
         per_code = result.setdefault(gi_id, {})
         for signaal in signalen.signalen_van(feiten, jaar):
-            if signaal.ernst in ERNST_GEMELD:
+            if signalen.telt(signaal):
                 per_code.setdefault(signaal.code, []).append(signaal)
     return result
 

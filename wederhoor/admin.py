@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from register import domein
-from register.admin_base import RegisterAdmin
+from register.admin_base import Diensten, RegisterAdmin
+from wederhoor import services
 from wederhoor.models import Reactie
 
 
@@ -9,6 +10,8 @@ from wederhoor.models import Reactie
 class ReactieAdmin(RegisterAdmin):
     """The KMI and the inspecties each add and correct only their own organisation's reacties (register/domein.py);
     everyone with a role reads them. The organisation follows from the writer's role and is shown, never typed."""
+
+    diensten = Diensten(services, "reactie", "reactie")
 
     list_display = ("instelling", "jaar", "signaalcode", "organisatie", "vervallen")
     list_filter = ("instelling", "jaar", "signaalcode", "organisatie", "vervallen")

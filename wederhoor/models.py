@@ -2,10 +2,11 @@
 record at most one public reactie per GI, year and signal code. The Kamer overview prints, under each such signal,
 the reacties recorded by its peildatum.
 
-Its own app, one floor above ``reports``: it answers the signal codes of the alignment rules (reports/signalen.py,
+Its own app, one floor above ``signalen``: it answers the signal codes of the alignment rules (signalen/regels.py,
 the one list of codes), which ``register`` at the ground floor cannot name. It is part of the register (history,
 change feed, the registry of domain models in register/domein.py), so the overview reads the reacties as recorded
-through ``reports.selectors.registerstand(peildatum)["reacties"]`` without importing this app: the arrows stay one way.
+through ``signalen.selectors.registerstand_op(peildatum)["reacties"]`` without importing this app: the arrows stay
+one way.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,20 +17,19 @@ from simple_history.models import HistoricalRecords
 from register import klok, roles
 from register.datums import EERSTE_DAG
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
-from reports import signalen
+from signalen import regels
 
-# The severities a reactie may answer (DESIGN.md §3: "a signal of §4 with severity hoog or aandacht").
-ERNST_MET_WEDERHOOR = frozenset({signalen.HOOG, signalen.AANDACHT})
 
 
 def signaalcodes() -> list[tuple[str, str]]:
-    """The codes of the signals with severity hoog or aandacht, with their titles, from the signal definitions
-    (reports/signalen.py): a code added there is offered here without a migration (the choices are this callable)."""
-    return [(d.code, d.titel) for d in signalen.DEFINITIES if d.ernst in ERNST_MET_WEDERHOOR]
+    """The codes of the signals that count (DESIGN.md §3: "a signal of §4 with severity hoog or aandacht",
+    signalen/regels.py ERNST_TELT), with their titles, from the signal definitions: a code added there is offered
+    here without a migration (the choices are this callable)."""
+    return [(d.code, d.titel) for d in regels.DEFINITIES if d.ernst in regels.ERNST_TELT]
 
 
 # The organisations that give a reactie: the role of whoever records it (register/domein.py), never typed.
-ORGANISATIES = [(roles.KMI, roles.ROL_NAMEN[roles.KMI]), (roles.INSPECTIE, roles.ROL_NAMEN[roles.INSPECTIE])]
+ORGANISATIES = [(rol, roles.ROL_NAMEN[rol]) for rol in roles.WEDERHOOR_ORGANISATIES]
 
 
 class Reactie(Feit):

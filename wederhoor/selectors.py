@@ -1,13 +1,13 @@
 """Reads of wederhoor: the reacties as recorded at the end of a peildatum, for the doors above (API, pages, the
-open-signals page). The Kamer overview in reports/ reads the same rows through its register state
-(``registerstand(peildatum)["reacties"]``, register/domein.py) so that it does not import this app."""
+open-signals page). Both this read and the Kamer overview's register state (``registerstand_op(peildatum)
+["reacties"]``) go through the one as-recorded read, signalen/selectors.py ``zoals_vastgelegd``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from register import klok
+from signalen.selectors import zoals_vastgelegd
 from wederhoor.models import ORGANISATIES, Reactie
 
 
@@ -28,22 +28,18 @@ class ReactieFeit:
 
 def reacties_op(peildatum: dt.date, jaar: int | None = None) -> list[ReactieFeit]:
     """The reacties that count as recorded at the end of ``peildatum`` (Europe/Amsterdam, register/klok.py), from
-    the history: a reactie recorded later is absent, a later correction shows its earlier text, one declared void
-    by then is absent. Optionally of one ``jaar`` only. One query; ordered by GI, year, code and organisation."""
-    historie = Reactie.history.filter(history_date__lt=klok.einde_van_dag(peildatum))
-    if jaar is not None:
-        historie = historie.filter(jaar=jaar)
-    laatste: dict[int, object] = {}
-    for rij in historie.order_by("id", "history_date", "history_id").iterator():
-        laatste[rij.id] = rij
+    the history (``zoals_vastgelegd``): a reactie recorded later is absent, a later correction shows its earlier
+    text, one declared void by then is absent. Optionally of one ``jaar`` only (as recorded then). One query;
+    ordered by GI, year, code and organisation."""
+    rijen, _ = zoals_vastgelegd(Reactie, peildatum)
     namen = dict(ORGANISATIES)
     feiten = [
         ReactieFeit(
             rij.id, rij.instelling_id, rij.jaar, rij.signaalcode, rij.organisatie,
-            namen.get(rij.organisatie, rij.organisatie), rij.tekst, rij.bron, rij.history_date,
+            namen.get(rij.organisatie, rij.organisatie), rij.tekst, rij.bron, rij.vastgelegd_op,
         )
-        for rij in laatste.values()
-        if rij.history_type != "-" and not rij.vervallen
+        for rij in rijen
+        if jaar is None or rij.jaar == jaar
     ]
     volgorde = [code for code, _ in ORGANISATIES]
     return sorted(feiten, key=lambda r: (r.instelling_id, r.jaar, r.signaalcode, volgorde.index(r.organisatie)
@@ -52,7 +48,7 @@ def reacties_op(peildatum: dt.date, jaar: int | None = None) -> list[ReactieFeit
 
 def reacties_per_signaal(reacties: list[ReactieFeit]) -> dict[tuple[int, int, str], list[ReactieFeit]]:
     """The reacties grouped by (instelling_id, jaar, signaalcode): what the overview prints under one signal
-    (an empty list: "geen reactie ontvangen")."""
+    (an empty list: the overview prints that no reactie was received)."""
     result: dict[tuple[int, int, str], list[ReactieFeit]] = {}
     for reactie in reacties:
         result.setdefault((reactie.instelling_id, reactie.jaar, reactie.signaalcode), []).append(reactie)

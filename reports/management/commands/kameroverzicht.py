@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from register.teksten import datum_cijfers
 
 from gebruikers.accounts import KAMEROVERZICHT as SYSTEEMGEBRUIKER
 from gebruikers.accounts import aanmelden_geweigerd
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         niet = [gi["afkorting"] for gi in overzicht.data["instellingen"] if not gi["in_de_pas"]]
         self.stdout.write(
             self.style.SUCCESS(
-                f"Kameroverzicht {jaar} ({variant}, peildatum {overzicht.peildatum:%d-%m-%Y}) gearchiveerd als nummer "
+                f"Kameroverzicht {jaar} ({variant}, peildatum {datum_cijfers(overzicht.peildatum)}) gearchiveerd als nummer "
                 f"{overzicht.pk}; sha256 PDF {overzicht.pdf_sha256}. Niet in de pas: {', '.join(niet) or 'geen'}."
             )
         )

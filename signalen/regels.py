@@ -1,7 +1,8 @@
 """Alignment signals (DESIGN.md §4): do certification (KMI) and supervision (inspecties) keep pace?
 
-The rules are pure functions over plain facts (reports/feiten.py ``GIFeiten``): no database, no clock. The
-overview builder (reports/overzicht.py) feeds them the register as recorded on a peildatum, or as it is now.
+The rules are pure functions over plain facts (signalen/feiten.py ``GIFeiten``): no database, no clock. The
+overview builder (reports/overzicht.py), wederhoor and vroegsignalering feed them the register as recorded on a
+peildatum (signalen/selectors.py), or as it is now.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from dataclasses import dataclass
 
 from register import rules
 from register.teksten import datum_tekst, periode_tekst, waarde_tekst
-from reports.feiten import GIFeiten
+from signalen.feiten import GIFeiten
 
 HOOG = "hoog"
 AANDACHT = "aandacht"
 INFO = "info"
 ERNST_VOLGORDE = {HOOG: 0, AANDACHT: 1, INFO: 2}
+# The severities that count: a GI with a signal of one of these is not in de pas, the overview asks the
+# organisations for a reactie (wederhoor) on it and vroegsignalering reports it. The one place this is decided.
+ERNST_TELT = frozenset({HOOG, AANDACHT})
 
 VOLLEDIG_TIJDENS_VERSCHERPT = "VOLLEDIG_TIJDENS_VERSCHERPT"
 VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL = "VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL"
@@ -397,5 +401,10 @@ def signalen_van(gi: GIFeiten, jaar: int) -> list[Signaal]:
 
 
 def in_de_pas(signalen: list[Signaal]) -> bool:
-    """A GI is in de pas when it has no signal of severity hoog or aandacht."""
-    return not any(s.ernst in (HOOG, AANDACHT) for s in signalen)
+    """A GI is in de pas when it has no signal that counts (severity hoog or aandacht, ERNST_TELT)."""
+    return not any(telt(s) for s in signalen)
+
+
+def telt(signaal: Signaal) -> bool:
+    """Does the signal count (ERNST_TELT): in de pas, wederhoor and vroegsignalering all ask this."""
+    return signaal.ernst in ERNST_TELT

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 
-from api.camel import camel
+from register.camel import camel
 from register import domein, vertrouwelijkheid
 
 # Every domain model of the registry, by its resource name; a union row names its model by index in this tuple.

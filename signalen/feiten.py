@@ -1,9 +1,9 @@
 """Plain facts: the register as rows (``Registerstand``) and what the signal rules need of one GI (``GIFeiten``,
 made of the fact types of register/rules.py).
 
-Nothing here queries or imports Django: reports/selectors.py reads the database into a ``Registerstand``; the
-signal rules (reports/signalen.py) and the overview builder (reports/overzicht.py) work on what this module
-shapes from it.
+Nothing here queries or imports Django: signalen/selectors.py reads the database into a ``Registerstand``; the
+signal rules (signalen/regels.py), the overview builder (reports/overzicht.py), wederhoor and vroegsignalering
+work on what this module shapes from it.
 """
 
 from __future__ import annotations
@@ -42,6 +42,19 @@ class GIFeiten:
     rapporten: tuple[rules.RapportFeit, ...] = ()
     audits: tuple[rules.AuditFeit, ...] = ()
     gegevens_vanaf: dt.date | None = None
+
+
+def eerste_registratie(instellingen) -> dt.date | None:
+    """The first registration date: the first day on which the register held a GI that was active. Per GI
+    (``(actief_vanaf, vastgelegd_dag)``, either None when not known) the later of the day it was recorded and its
+    actief vanaf, the earliest of those; None when there is no GI. The one rule every refusal of an overview on an
+    earlier peildatum names (signalen/selectors.py reads its input from the register now)."""
+    dagen = []
+    for actief_vanaf, vastgelegd in instellingen:
+        bekend = [d for d in (actief_vanaf, vastgelegd) if d is not None]
+        if bekend:
+            dagen.append(max(bekend))
+    return min(dagen, default=None)
 
 
 def per_instelling(rijen) -> dict[int | None, list]:

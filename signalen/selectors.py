@@ -1,0 +1,149 @@
+"""Reads of the register for the signals: the register now, or as recorded at the end of a peildatum.
+
+The one as-recorded read of the register (``zoals_vastgelegd``): the overview builder (reports/), wederhoor and
+vroegsignalering all read the register of a day through it, so "as recorded at the end of day P" means the same
+everywhere. A register read is one query per domain model (register/domein.py), however many GI's and events there
+are; it returns a ``Registerstand`` of plain rows (signalen/feiten.py) that the signal rules and the overview
+builder work on without querying again.
+
+simple-history's ``latest_of_each`` picks the latest version of each record too, but the overview also needs the
+moment of the latest change a reader may see across every version (``laatste_wijziging``), deleted records
+included; one ordered pass over the history gives both in one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Min, Q
+
+from register import domein, klok, vertrouwelijkheid
+from signalen import feiten
+from signalen.feiten import Registerstand
+
+
+def _velden(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
+
+
+def _rij(values: dict) -> SimpleNamespace:
+    values = dict(values)
+    values.setdefault("pk", values.get("id"))
+    return SimpleNamespace(**values)
+
+
+def _telt(rij) -> bool:
+    return not getattr(rij, "vervallen", False)
+
+
+def _beperkt(model, qs, instellingen: frozenset[int] | None):
+    """Only the rows of the GI's ``instellingen`` (None: all): a GI itself, a record of a GI (national records
+    without a GI, such as a landelijke monitormeting, stay), or a record inside one (an oordeel in its report);
+    a record of no GI at all (a theme) is never restricted."""
+    if instellingen is None:
+        return qs
+    if model is domein.van("register.instelling").model:
+        return qs.filter(id__in=instellingen)
+    velden = {f.name: f for f in model._meta.concrete_fields}
+    if "instelling" in velden:
+        veld = velden["instelling"]
+        alleen = Q(instelling_id__in=instellingen)
+        return qs.filter(alleen | Q(instelling_id__isnull=True) if veld.null else alleen)
+    for veld in velden.values():
+        if veld.is_relation and any(f.name == "instelling" for f in veld.related_model._meta.concrete_fields):
+            return qs.filter(**{f"{veld.name}__instelling_id__in": instellingen})
+    return qs
+
+
+def _huidig(model, instellingen: frozenset[int] | None = None) -> list[SimpleNamespace]:
+    rijen = _beperkt(model, model.objects.order_by("id"), instellingen).values(*_velden(model))
+    return [r for r in map(_rij, rijen) if _telt(r)]
+
+
+def zoals_vastgelegd(
+    model, peildatum: dt.date, *, lezer=None, instellingen: frozenset[int] | None = None
+) -> tuple[list[SimpleNamespace], dt.datetime | None]:
+    """The records of ``model`` as recorded at the end of ``peildatum`` (Europe/Amsterdam, register/klok.py): the
+    latest historical version of every record from before that moment, in id order; a record deleted or declared
+    void (vervallen) by then is absent, one recorded later is absent, a later correction shows its earlier values.
+    Each row carries ``vastgelegd_op``: the moment of the version shown. Also returns the moment of the latest
+    change by then (with ``lezer``: the latest change that reader may see, register/vertrouwelijkheid.py). One
+    query."""
+    velden = _velden(model)
+    historie = _beperkt(model, model.history.filter(history_date__lt=klok.einde_van_dag(peildatum)), instellingen)
+    if lezer is not None:
+        historie = vertrouwelijkheid.met_zichtbaarheid(lezer, model, historie)
+    rijen = (
+        historie.order_by("id", "history_date", "history_id")
+        .values(*velden, "history_date", "history_type", *(["zichtbaar"] if lezer is not None else []))
+        .iterator(chunk_size=5000)
+    )
+    laatste: dict[int, dict] = {}
+    laatste_wijziging = None
+    for r in rijen:
+        laatste[r["id"]] = r
+        if r.pop("zichtbaar", True) and (laatste_wijziging is None or r["history_date"] > laatste_wijziging):
+            laatste_wijziging = r["history_date"]
+    result = []
+    for r in laatste.values():
+        if r.pop("history_type") == "-":
+            continue
+        r["vastgelegd_op"] = r.pop("history_date")
+        rij = _rij(r)
+        if _telt(rij):
+            result.append(rij)
+    return result, laatste_wijziging
+
+
+def registerstand_nu(*, instellingen: set[int] | None = None) -> Registerstand:
+    """The register as it is now (the current tables): one query per domain model. ``instellingen``: only the rows
+    of the GI's with these ids (and the themes and national records), for work proportional to a page of GI's."""
+    stand = Registerstand()
+    instellingen = None if instellingen is None else frozenset(instellingen)
+    for d in domein.DOMEINMODELLEN:
+        stand.rijen[d.naam] = _huidig(d.model, instellingen)
+    return _afgerond(stand)
+
+
+def registerstand_op(peildatum: dt.date, *, openbaar: bool = False, instellingen: set[int] | None = None) -> Registerstand:
+    """The register as recorded at the end of ``peildatum`` (``zoals_vastgelegd``): one query per domain model.
+    ``openbaar``: dated by the latest change the public may see, so an edit of confidential fields only leaves the
+    openbaar overview byte for byte the same. ``instellingen``: as ``registerstand_nu``."""
+    stand = Registerstand()
+    instellingen = None if instellingen is None else frozenset(instellingen)
+    lezer = AnonymousUser() if openbaar else None
+    momenten = []
+    for d in domein.DOMEINMODELLEN:
+        rijen, laatste = zoals_vastgelegd(d.model, peildatum, lezer=lezer, instellingen=instellingen)
+        for rij in rijen:
+            del rij.vastgelegd_op  # the rows of a register state are the records' fields only
+        stand.rijen[d.naam] = rijen
+        if laatste is not None:
+            momenten.append(laatste)
+    stand.laatste_wijziging = max(momenten) if momenten else None
+    # Seeded themes were created by a data migration without history rows; a theme without any
+    # historical version counts with its current values.
+    bekend = {t.id for t in stand["themas"]}
+    stand.rijen["themas"] += [t for t in _huidig(domein.van("supervision.thema").model) if t.id not in bekend]
+    return _afgerond(stand)
+
+
+def _afgerond(stand: Registerstand) -> Registerstand:
+    levend = {o.id for o in stand["inspectieonderzoeken"]}
+    stand.rijen["oordelen"] = [o for o in stand["oordelen"] if o.onderzoek_id in levend]
+    stand["instellingen"].sort(key=lambda i: (i.naam, i.afkorting))
+    return stand
+
+
+def eerste_registratie() -> dt.date | None:
+    """The first registration date (signalen/feiten.py ``eerste_registratie``) of the register as it is now, a GI's
+    day of recording being the day its first version was recorded (Europe/Amsterdam): for every refusal of an
+    overview on a peildatum before it (reports/overzicht.py GeenInstellingen). Two queries."""
+    model = domein.van("register.instelling").model
+    eerste_versie = dict(model.history.order_by().values("id").annotate(eerst=Min("history_date")).values_list("id", "eerst"))
+    return feiten.eerste_registratie(
+        (actief_vanaf, eerste_versie.get(pk, aangemaakt_op).astimezone(klok.AMSTERDAM).date())
+        for pk, aangemaakt_op, actief_vanaf in model.objects.filter(vervallen=False).values_list("id", "aangemaakt_op", "actief_vanaf")
+    )
