@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_post_parameters
@@ -31,7 +32,7 @@ from gebruikers.models import Accountwijziging, ApiToken
 from gebruikers.tweedefactor import app_van, tweede_factor_verplicht
 from register import roles
 from register.admin_base import AlleenInzien, VoorBeheer
-from register.teksten import moment_cijfers
+from register.teksten import datum_cijfers, moment_cijfers
 
 User = get_user_model()
 ROL_VELDEN = ("groups", "is_active", "is_staff", "is_superuser")
@@ -183,7 +184,7 @@ class AccountAdmin(VoorBeheer, UserAdmin):
             return "Geen" + (verplicht if tweede_factor_verplicht(obj) else "")
         return format_html(
             'Authenticator-app, ingesteld op {}. <a href="{}">Verwijderen</a> (bijvoorbeeld bij een kwijtgeraakte telefoon)',
-            f"{app.created_at:%d-%m-%Y}" if app.created_at else "onbekende datum",
+            datum_cijfers(timezone.localtime(app.created_at)) if app.created_at else "onbekende datum",
             reverse("admin:auth_user_tweede_factor", args=[obj.pk]),
         )
 
