@@ -38,6 +38,16 @@ urlpatterns = [
         views.KameroverzichtSchemaView.as_view(),
         name="kameroverzicht-schema",
     ),
+    # The schemas of earlier versions stay at their own address: archived overviews carry their schema_versie.
+    *(
+        path(
+            f"schemas/kameroverzicht-v{versie}",
+            views.KameroverzichtSchemaView.as_view(versie=versie),
+            name=f"kameroverzicht-schema-v{versie}",
+        )
+        for versie in views.gegevensschema.VERSIES
+        if versie != views.gegevensschema.SCHEMA_VERSIE
+    ),
     *router.urls,
     re_path(r"^[\s\S]*$", onbekende_url),
 ]

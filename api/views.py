@@ -563,6 +563,7 @@ class KameroverzichtSchemaView(APIView):
 
     authentication_classes = []
     permission_classes = []
+    versie = gegevensschema.SCHEMA_VERSIE
 
     @extend_schema(
         summary="JSON Schema van de gegevens van een Kameroverzicht",
@@ -573,7 +574,7 @@ class KameroverzichtSchemaView(APIView):
         tags=["kameroverzichten"],
     )
     def get(self, request, *args, **kwargs):
-        return HttpResponse(gegevensschema.pad().read_bytes(), content_type="application/schema+json")
+        return HttpResponse(gegevensschema.pad(self.versie).read_bytes(), content_type="application/schema+json")
 
 
 class OpenApiJsonView(SpectacularJSONAPIView):

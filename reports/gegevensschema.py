@@ -11,6 +11,8 @@ from pathlib import Path
 from reports.overzicht import SCHEMA_VERSIE
 
 MAP = Path(__file__).with_name("schema")
+# Every version an archived overview may carry; each keeps its own schema at its own address.
+VERSIES = (2, SCHEMA_VERSIE)
 
 
 def bestandsnaam(versie: int = SCHEMA_VERSIE) -> str:

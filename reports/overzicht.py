@@ -28,7 +28,7 @@ from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrou
 from supervision.models import Door, Inspectieonderzoek
 
 # The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v2.schema.json describes it).
-SCHEMA_VERSIE = 2
+SCHEMA_VERSIE = 3
 # The meerjarenbeeld shows the year of the overview and the four years before it.
 MEERJAREN = 5
 # The organisations that may give a reactie (wederhoor), in the order the overview prints them, with their names.

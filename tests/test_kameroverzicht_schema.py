@@ -1,4 +1,4 @@
-"""The versioned JSON Schema of the Kamer overview's data (reports/schema/kameroverzicht-v2.schema.json): the data
+"""The versioned JSON Schema of the Kamer overview's data (reports/schema/kameroverzicht-v<versie>.schema.json): the data
 of both variants validates, for the example data, a register with one bare GI and a register with every kind of
 record (signals, reacties, afweging); the openbaar variant may not carry a confidential field. The Hypothesis test of
 tests/test_totaliteit.py validates every generated register's overview against it as well."""
@@ -148,3 +148,16 @@ def test_opnieuw_bouwen_geeft_bytegelijke_json(vol_register):
     for variant in VARIANTEN:
         eerst = render_json(kameroverzicht(2025, klok.vandaag(), variant))
         assert render_json(kameroverzicht(2025, klok.vandaag(), variant)) == eerst
+
+
+@pytest.mark.django_db
+def test_het_schema_van_een_eerdere_versie_blijft_op_zijn_eigen_adres():
+    """An overview archived with schema_versie 2 keeps a schema to be checked against."""
+    from tests.test_api_basis import client_voor
+
+    api = client_voor()
+    for versie in gegevensschema.VERSIES:
+        antwoord = api.get(f"/api/v1/schemas/kameroverzicht-v{versie}")
+        assert antwoord.status_code == 200
+        assert antwoord.json()["properties"]["schema_versie"] == {"const": versie}
+    assert 2 in gegevensschema.VERSIES and SCHEMA_VERSIE == 3

@@ -81,7 +81,7 @@ def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
     from reports.overzicht import kameroverzicht
 
     data = kameroverzicht(2025, dt.date.today())
-    assert data["schema_versie"] == 2
+    assert data["schema_versie"] == 3
     assert data["volledigheid"] == {"aantal_instellingen": 5, "eerste_registratie": None}
     jbn = next(gi for gi in data["instellingen"] if gi["afkorting"] == "JBN")
     assert jbn["gegevens_vanaf"] == "2024-01-01"
