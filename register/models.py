@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from register import beperkingen
 from register.datums import datumfouten
 
 
@@ -55,6 +56,11 @@ class Feit(models.Model):
         super().clean()
         if self.vervallen and not self.vervalreden.strip():
             raise ValidationError({"vervalreden": "Geef aan waarom deze registratie vervalt."})
+
+    def validate_constraints(self, exclude=None):
+        """Django's judgement of Meta.constraints, without a query for a condition Python can judge
+        (register/beperkingen.py)."""
+        beperkingen.valideren(self, exclude)
 
     def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
         """Django's validation plus the sane-date rule (register/datums.py), judged after clean() has filled
