@@ -45,7 +45,7 @@ def _opties():
     parser.add_argument("--instellingen", type=int, default=50)
     parser.add_argument("--soort", choices=SOORTEN, action="append", help="alleen deze soort (mag vaker)")
     parser.add_argument("--herhaal", type=int, default=1)
-    parser.add_argument("--profiel", type=Path, help="profileer de voorvertoning van de audits (cProfile) naar dit bestand")
+    parser.add_argument("--profiel", type=Path, help="profileer de voorvertoning van de eerste soort (cProfile) naar dit bestand")
     parser.add_argument("--database", type=Path, default=Path(tempfile.gettempdir()) / "gi-register-bench-importeren.sqlite3")
     parser.add_argument(
         "--database-url",
@@ -219,7 +219,7 @@ def main():
         tijden: dict[str, list[tuple[float, float]]] = {}
         for ronde in range(max(opties.herhaal, 1)):
             _leeg(soort)
-            gemeten = _ronde(client, soort, naam, inhoud, opties.rijen, opties.profiel if ronde == 0 and soort == "audits" else None)
+            gemeten = _ronde(client, soort, naam, inhoud, opties.rijen, opties.profiel if ronde == 0 and soort == (opties.soort or SOORTEN)[0] else None)
             for fase, duur in gemeten.items():
                 tijden.setdefault(fase, []).append(duur)
         for fase, lijst in tijden.items():

@@ -157,20 +157,20 @@ def _rij(definitie: Soort, actor, reden: str, nummer: int, cellen: dict, gezien:
             "Laat één van beide staan."
         ]})
     gezien[sleutel] = nummer
+    # Every service that registers or corrects is atomic itself: a refused row leaves nothing behind.
     try:
-        with transaction.atomic():
-            bestaand = definitie.bestaande(rij, naslag)
-            if bestaand is None:
-                definitie.registreer(actor=actor, reden=reden, rij=rij)
-                verslag.status = NIEUW
-                return verslag
-            velden = definitie.wijzigingen(bestaand, rij)
-            if not velden and not definitie.extra_gewijzigd(bestaand, rij):
-                verslag.status = ONGEWIJZIGD
-                return verslag
-            definitie.corrigeer(bestaand, actor=actor, reden=reden, velden=velden, rij=rij)
-            verslag.status = GEWIJZIGD
+        bestaand = definitie.bestaande(rij, naslag)
+        if bestaand is None:
+            definitie.registreer(actor=actor, reden=reden, rij=rij)
+            verslag.status = NIEUW
             return verslag
+        velden = definitie.wijzigingen(bestaand, rij)
+        if not velden and not definitie.extra_gewijzigd(bestaand, rij):
+            verslag.status = ONGEWIJZIGD
+            return verslag
+        definitie.corrigeer(bestaand, actor=actor, reden=reden, velden=velden, rij=rij)
+        verslag.status = GEWIJZIGD
+        return verslag
     except ValidationError as exc:
         return _geweigerd(verslag, validatiefouten(exc))
 
