@@ -9,6 +9,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from xml.parsers import expat
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -154,6 +155,33 @@ def _xlsx(inhoud: bytes) -> Iterator[Iterator[Sequence]]:
         werkmap.close()
 
 
+def _tel_cellen(werkmap, blad) -> None:
+    """Counts the cells of every row of the sheet's XML before openpyxl reads a row (which holds all cells of a row
+    at once, however many the XML repeats): a streaming pass with expat, no tree, constant memory."""
+    per_rij = 0
+
+    def begin(naam, attributen):
+        nonlocal per_rij
+        lokaal = naam.rpartition(" ")[2]  # "namespace local-name"
+        if lokaal == "row":
+            per_rij = 0
+        elif lokaal == "c":
+            per_rij += 1
+            if per_rij > MAX_KOLOMMEN:
+                raise Bestandsfout(
+                    f"Een rij van het eerste werkblad heeft meer dan {MAX_KOLOMMEN} cellen; hoogstens {MAX_KOLOMMEN} "
+                    "kolommen worden gelezen. Kopieer alleen de kolommen van het sjabloon naar een nieuw werkblad."
+                )
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = begin
+    # The sheet's part in the archive as openpyxl found it (openpyxl is pinned; its read-only sheet keeps the path).
+    with werkmap._archive.open(blad._worksheet_path) as bron:
+        while stuk := bron.read(1 << 16):
+            parser.Parse(stuk, False)
+    parser.Parse(b"", True)
+
+
 def _xlsx_rijen(werkmap) -> Iterator[Sequence]:
     try:
         if not werkmap.worksheets:
@@ -172,6 +200,7 @@ def _xlsx_rijen(werkmap) -> Iterator[Sequence]:
                 f"Het eerste werkblad loopt tot rij {_getal(rijen)}; hoogstens {_getal(MAX_RIJEN)} rijen onder de "
                 "kopregel worden gelezen. Verdeel de rijen over meer bestanden, of verwijder lege rijen onderaan."
             )
+        _tel_cellen(werkmap, blad)
         kop = next(blad.iter_rows(min_row=1, max_row=1, max_col=kolommen or MAX_KOLOMMEN + 1, values_only=True), ())
         yield kop
         breedte = len(kop)

@@ -234,3 +234,18 @@ def test_de_regels_van_de_services_gelden_nog_bij_een_import(kmi_gebruiker, behe
     assert "De einddatum van de audit ligt vóór de startdatum" in fouten[0]["einddatum"]
     assert "De hersteltermijn ligt vóór de einddatum" in fouten[1]["hersteltermijn"]
     assert Audit.objects.count() == 0
+
+
+def test_een_rij_met_honderdduizenden_cellen_wordt_geweigerd_voor_openpyxl_haar_leest(inspecteur, jbn):
+    """openpyxl holds every cell of a row at once, however often the XML repeats one: 300,000 cells in one row,
+    a small archive, were some 100 MB before any bound was checked. The cells are counted first, streaming."""
+    goed = _xlsx([["instelling", "ingangsdatum"], ["JBN", "2023-01-01"]])
+    cellen = b"<c r='A2' t='inlineStr'><is><t>x</t></is></c>" * 300_000
+    inhoud = _herschrijf(goed, "xl/worksheets/sheet1.xml", lambda d: re.sub(rb"(<row r=\"2\"[^>]*>)", lambda m: m.group(1) + cellen, d))
+    assert len(inhoud) < bestanden.MAX_BYTES
+    tracemalloc.start()
+    verslag = _importeer(inspecteur, inhoud, naam="besluiten.xlsx")
+    _, piek = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "Een rij van het eerste werkblad heeft meer dan 200 cellen" in verslag.bestandsfout
+    assert piek < 30_000_000
