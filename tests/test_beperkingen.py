@@ -76,7 +76,7 @@ def _python(model, beperking, instance) -> bool:
     return True
 
 
-@pytest.mark.parametrize("model, beperking", _beperkingen())
+@pytest.mark.parametrize("model, beperking", list(_beperkingen()))
 def test_python_oordeelt_als_de_database(model, beperking, beheerder):
     gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord")
     namen = sorted(_velden(beperking.condition) | set(getattr(beperking, "fields", ())))
