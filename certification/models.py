@@ -77,6 +77,7 @@ class Audit(Feit):
         dubbel = (
             Audit.objects.filter(instelling_id=self.instelling_id, soort=self.soort, startdatum=self.startdatum, vervallen=False)
             .exclude(pk=self.pk)
+            .order_by("pk")  # not the listing order, which joins the GI for its afkorting
             .first()
         )
         if dubbel is not None:

@@ -6,19 +6,28 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from xml.parsers import expat
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from register import tekens
 from register.csvcel import csv_cel
 
 CSV, XLSX = "csv", "xlsx"
 FORMATEN = (CSV, XLSX)
-MAX_BYTES = 1_000_000  # a file of historic records; larger files are split (README)
+# The bounds of one file (README, "Historische gegevens importeren"): every one is checked before the part of the
+# file it bounds is read, so no file costs more time or memory than a file at the bounds.
+MAX_BYTES = 1_000_000  # a file of historic records; larger files are split
 MAX_RIJEN = 5_000
-MAX_UITGEPAKT = 50_000_000  # an XLSX is a zip archive: its unpacked size is bounded too
+MAX_KOLOMMEN = 200  # the widest kind has some 20 columns plus two per theme
+MAX_UITGEPAKT = 20_000_000  # an XLSX is a zip archive: its unpacked size is bounded too
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
+OPNIEUW_OPSLAAN = "Sla het opnieuw op als Excel-werkmap (.xlsx) of als CSV (UTF-8) en probeer opnieuw."
 
 
 class Bestandsfout(Exception):
@@ -35,36 +44,61 @@ def formaat_van(bestandsnaam: str) -> str:
     )
 
 
+def _getal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _te_veel_rijen() -> Bestandsfout:
+    return Bestandsfout(f"Het bestand heeft meer dan {_getal(MAX_RIJEN)} rijen. Verdeel de rijen over meer bestanden.")
+
+
+def _te_veel_kolommen(aantal: int | str) -> Bestandsfout:
+    return Bestandsfout(
+        f"De eerste rij noemt {aantal} kolommen; hoogstens {MAX_KOLOMMEN} worden gelezen. Laat alleen de kolommen "
+        "van het sjabloon staan (verwijder lege of overbodige kolommen rechts)."
+    )
+
+
 def lees(bestandsnaam: str, inhoud: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
     """The header (column names, lower case) and the rows as (row number in the file, {column: cell}); empty rows
-    are skipped. Raises Bestandsfout for a file that is not a table the register can read."""
+    are skipped. Raises Bestandsfout for a file that is not a table the register can read or is beyond the bounds
+    (bytes, rows, columns, unpacked size): the file is read row by row and refused at the first bound it passes."""
     if len(inhoud) > MAX_BYTES:
         raise Bestandsfout(
-            f"Het bestand is {len(inhoud):,} bytes; hoogstens {MAX_BYTES:,} bytes worden in één keer ingelezen. "
-            "Verdeel de rijen over meer bestanden.".replace(",", ".")
+            f"Het bestand is {_getal(len(inhoud))} bytes; hoogstens {_getal(MAX_BYTES)} bytes worden in één keer "
+            "ingelezen. Verdeel de rijen over meer bestanden."
         )
-    tabel = _lees_xlsx(inhoud) if formaat_van(bestandsnaam) == XLSX else _lees_csv(inhoud)
-    if not tabel or not any(_gevuld(c) for c in tabel[0]):
+    if formaat_van(bestandsnaam) == XLSX:
+        with _xlsx(inhoud) as tabel:
+            return _tabel(tabel)
+    return _tabel(_csv_rijen(inhoud))
+
+
+def _tabel(tabel: Iterator[Sequence]) -> tuple[list[str], list[tuple[int, dict]]]:
+    eerste = next(tabel, None)
+    if eerste is None or not any(_gevuld(c) for c in eerste):
         raise Bestandsfout("Het bestand is leeg. De eerste rij noemt de kolommen; download het sjabloon als voorbeeld.")
-    kop = [str(c or "").strip().lower() for c in tabel[0]]
+    if len(eerste) > MAX_KOLOMMEN and any(_gevuld(c) for c in eerste[MAX_KOLOMMEN:]):
+        raise _te_veel_kolommen(_getal(len(eerste)))
+    kop = [str(c or "").strip().lower() for c in eerste[:MAX_KOLOMMEN]]
     while kop and not kop[-1]:
         kop.pop()
-    dubbel = sorted({k for k in kop if k and kop.count(k) > 1})
+    dubbel = sorted(k for k, n in Counter(kop).items() if k and n > 1)
     if dubbel:
-        raise Bestandsfout(f"De kolom {', '.join(dubbel)} staat meer dan eens in de eerste rij. Laat er één staan.")
+        raise Bestandsfout(f"De kolom {', '.join(dubbel[:10])} staat meer dan eens in de eerste rij. Laat er één staan.")
     if "" in kop:
         raise Bestandsfout(
             f"Kolom {kop.index('') + 1} van de eerste rij heeft geen naam. Geef elke kolom de naam uit het sjabloon."
         )
     rijen = []
-    for nummer, cellen in enumerate(tabel[1:], start=2):
+    for nummer, cellen in enumerate(tabel, start=2):
         if not any(_gevuld(c) for c in cellen):
             continue
         if any(_gevuld(c) for c in cellen[len(kop):]):
             raise Bestandsfout(f"Rij {nummer} heeft meer cellen dan de eerste rij kolommen noemt. Geef elke kolom een naam.")
         rijen.append((nummer, {k: (cellen[i] if i < len(cellen) else None) for i, k in enumerate(kop)}))
         if len(rijen) > MAX_RIJEN:
-            raise Bestandsfout(f"Het bestand heeft meer dan {MAX_RIJEN} rijen. Verdeel de rijen over meer bestanden.")
+            raise _te_veel_rijen()
     return kop, rijen
 
 
@@ -72,42 +106,119 @@ def _gevuld(cel) -> bool:
     return cel is not None and str(cel).strip() != ""
 
 
-def _lees_csv(inhoud: bytes) -> list[list]:
+def _csv_rijen(inhoud: bytes) -> Iterator[list[str]]:
+    """The rows of a CSV file, one at a time (a cell longer than the csv module's limit, 128 KiB, is refused)."""
     if b"\x00" in inhoud:
         raise Bestandsfout("Het bestand bevat NUL-tekens en is dus geen tekstbestand. Sla het op als CSV (UTF-8).")
     try:
         tekst = inhoud.decode("utf-8-sig")
     except UnicodeDecodeError:
         tekst = inhoud.decode("cp1252", errors="replace")
-    eerste = tekst.split("\n", 1)[0]
+    eerste = tekst[: tekst.find("\n") if "\n" in tekst else len(tekst)]
     scheiding = max((";", ",", "\t"), key=eerste.count)
-    try:
-        return [rij for rij in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)]
-    except csv.Error as exc:
-        raise Bestandsfout(f"Het CSV-bestand kan niet worden gelezen ({exc}). Sla het opnieuw op als CSV.") from exc
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    while True:
+        try:
+            rij = next(lezer)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise Bestandsfout(
+                f"Het CSV-bestand kan niet worden gelezen bij rij {lezer.line_num} ({exc}). Sla het opnieuw op als "
+                "CSV (UTF-8, puntkomma of komma als scheidingsteken)."
+            ) from exc
+        yield rij
 
 
-def _lees_xlsx(inhoud: bytes) -> list[list]:
+@contextmanager
+def _xlsx(inhoud: bytes) -> Iterator[Iterator[Sequence]]:
+    """The rows of the first sheet of an XLSX file, one at a time, never wider than the bounds: the archive's
+    unpacked size is checked before anything is unpacked, the sheet's declared size before a row is read, and every
+    row is read only as wide as the header (a cell in column XFD is never expanded to a row of 16,384 cells).
+    Whatever the XML parser makes of a damaged file is a Bestandsfout."""
     try:
-        uitgepakt = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(inhoud)).infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise Bestandsfout("Het XLSX-bestand kan niet worden gelezen. Sla het opnieuw op als Excel-werkmap (.xlsx).") from exc
+        archief = zipfile.ZipFile(io.BytesIO(inhoud))
+        uitgepakt = sum(info.file_size for info in archief.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise Bestandsfout(f"Het XLSX-bestand kan niet worden gelezen: het is geen zip-archief. {OPNIEUW_OPSLAAN}") from exc
     if uitgepakt > MAX_UITGEPAKT:  # a small file that unpacks to gigabytes is no table of records
-        raise Bestandsfout("Het XLSX-bestand is uitgepakt te groot. Verdeel de rijen over meer bestanden.")
+        raise Bestandsfout(
+            f"Het XLSX-bestand is uitgepakt te groot ({_getal(uitgepakt)} bytes; hoogstens {_getal(MAX_UITGEPAKT)}). "
+            "Verdeel de rijen over meer bestanden."
+        )
     try:
         werkmap = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise Bestandsfout("Het XLSX-bestand kan niet worden gelezen. Sla het opnieuw op als Excel-werkmap (.xlsx).") from exc
+    except Exception as exc:  # noqa: BLE001 - a third-party parser of an untrusted file: any failure is a bad file
+        raise Bestandsfout(f"Het XLSX-bestand kan niet worden gelezen (het is beschadigd). {OPNIEUW_OPSLAAN}") from exc
     try:
-        blad = werkmap.worksheets[0]
-        tabel = []
-        for rij in blad.iter_rows(values_only=True):
-            tabel.append(list(rij))
-            if len(tabel) > MAX_RIJEN + 1:
-                raise Bestandsfout(f"Het bestand heeft meer dan {MAX_RIJEN} rijen. Verdeel de rijen over meer bestanden.")
-        return tabel
+        yield _xlsx_rijen(werkmap)
     finally:
         werkmap.close()
+
+
+def _tel_cellen(werkmap, blad) -> None:
+    """Counts the cells of every row of the sheet's XML before openpyxl reads a row (which holds all cells of a row
+    at once, however many the XML repeats): a streaming pass with expat, no tree, constant memory."""
+    per_rij = 0
+
+    def begin(naam, attributen):
+        nonlocal per_rij
+        lokaal = naam.rpartition(" ")[2]  # "namespace local-name"
+        if lokaal == "row":
+            per_rij = 0
+        elif lokaal == "c":
+            per_rij += 1
+            if per_rij > MAX_KOLOMMEN:
+                raise Bestandsfout(
+                    f"Een rij van het eerste werkblad heeft meer dan {MAX_KOLOMMEN} cellen; hoogstens {MAX_KOLOMMEN} "
+                    "kolommen worden gelezen. Kopieer alleen de kolommen van het sjabloon naar een nieuw werkblad."
+                )
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = begin
+    # The sheet's part in the archive as openpyxl found it (openpyxl is pinned; its read-only sheet keeps the path).
+    with werkmap._archive.open(blad._worksheet_path) as bron:
+        while stuk := bron.read(1 << 16):
+            parser.Parse(stuk, False)
+    parser.Parse(b"", True)
+
+
+def _xlsx_rijen(werkmap) -> Iterator[Sequence]:
+    try:
+        if not werkmap.worksheets:
+            raise Bestandsfout(f"Het XLSX-bestand heeft geen werkblad. {OPNIEUW_OPSLAAN}")
+        blad = werkmap.worksheets[0]
+        # The size the sheet declares (<dimension ref="A1:L5001"/>), when it declares one.
+        kolommen, rijen = blad.max_column, blad.max_row
+        if kolommen is not None and kolommen > MAX_KOLOMMEN:
+            raise Bestandsfout(
+                f"Het eerste werkblad loopt tot kolom {get_column_letter(kolommen)} ({_getal(kolommen)} kolommen); "
+                f"hoogstens {MAX_KOLOMMEN} worden gelezen. Kopieer alleen de kolommen van het sjabloon naar een nieuw "
+                "werkblad."
+            )
+        if rijen is not None and rijen > MAX_RIJEN + 1:
+            raise Bestandsfout(
+                f"Het eerste werkblad loopt tot rij {_getal(rijen)}; hoogstens {_getal(MAX_RIJEN)} rijen onder de "
+                "kopregel worden gelezen. Verdeel de rijen over meer bestanden, of verwijder lege rijen onderaan."
+            )
+        _tel_cellen(werkmap, blad)
+        kop = next(blad.iter_rows(min_row=1, max_row=1, max_col=kolommen or MAX_KOLOMMEN + 1, values_only=True), ())
+        yield kop
+        breedte = len(kop)
+        while breedte and not _gevuld(kop[breedte - 1]):
+            breedte -= 1
+        # One column more than the header names, so a value beside the last named column is still noticed.
+        breedte = max(breedte + 1, kolommen or 0)
+        gelezen = 0
+        for rij in blad.iter_rows(min_row=2, max_row=MAX_RIJEN + 2, max_col=breedte, values_only=True):
+            gelezen += 1
+            if gelezen > MAX_RIJEN:
+                raise _te_veel_rijen()
+            yield rij
+    except Bestandsfout:
+        raise
+    except Exception as exc:  # noqa: BLE001 - damaged XML inside the archive surfaces while rows are read
+        raise Bestandsfout(f"Het XLSX-bestand kan niet worden gelezen (het is beschadigd). {OPNIEUW_OPSLAAN}") from exc
 
 
 def schrijf(formaat: str, kolommen: list[str], rijen: list[dict]) -> bytes:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from historisch import bestanden
-from historisch.soorten import SOORTEN, VERVALLEN, Celfout, Soort, lees_ja_nee, validatiefouten
+from historisch.soorten import SOORTEN, VERVALLEN, Celfout, Naslag, Soort, lees_ja_nee, validatiefouten
 from register import vertrouwelijkheid
 from register.services import vereis_schrijfrecht
 
@@ -105,8 +105,9 @@ def importeren(*, actor, soort: str, bestandsnaam: str, inhoud: bytes, opslaan: 
     try:
         with transaction.atomic():
             gezien: dict[tuple, int] = {}
+            naslag = Naslag()
             for nummer, cellen in rijen:
-                verslag.rijen.append(_rij(definitie, actor, reden(naam), nummer, cellen, gezien))
+                verslag.rijen.append(_rij(definitie, actor, reden(naam), nummer, cellen, gezien, naslag))
             if not opslaan or verslag.geweigerd:
                 raise _Terugdraaien
     except _Terugdraaien:
@@ -119,8 +120,9 @@ def _controleer_kop(definitie: Soort, kop: list[str], actor) -> None:
     bekend = set(definitie.alle_kolommen()) | {VERVALLEN}
     onbekend = [k for k in kop if k not in bekend and not definitie.extra_kolom(k)]
     if onbekend:
+        namen = ", ".join(repr(k[:50]) for k in onbekend[:10]) + (f" en {len(onbekend) - 10} meer" if len(onbekend) > 10 else "")
         raise bestanden.Bestandsfout(
-            f"De kolom {', '.join(repr(k) for k in onbekend)} hoort niet bij {definitie.naam}. Gebruik de kolommen van "
+            f"De kolom {namen} hoort niet bij {definitie.naam}. Gebruik de kolommen van "
             f"het sjabloon voor {definitie.naam} (README, 'Historische gegevens importeren'); is dit een bestand van "
             "een andere soort, lees het dan in bij die soort."
         )
@@ -135,8 +137,8 @@ def _controleer_kop(definitie: Soort, kop: list[str], actor) -> None:
         raise bestanden.Bestandsfout(f"U mag de vertrouwelijke kolom {', '.join(verborgen)} niet vullen. Haal haar weg.")
 
 
-def _rij(definitie: Soort, actor, reden: str, nummer: int, cellen: dict, gezien: dict) -> Rijverslag:
-    rij = definitie.lees({k: v for k, v in cellen.items() if k != VERVALLEN})
+def _rij(definitie: Soort, actor, reden: str, nummer: int, cellen: dict, gezien: dict, naslag: Naslag) -> Rijverslag:
+    rij = definitie.lees({k: v for k, v in cellen.items() if k != VERVALLEN}, naslag)
     verslag = Rijverslag(nummer=nummer, sleutel=definitie.sleuteltekst(rij))
     try:
         vervallen = lees_ja_nee(cellen.get(VERVALLEN))
@@ -148,27 +150,27 @@ def _rij(definitie: Soort, actor, reden: str, nummer: int, cellen: dict, gezien:
     if vervallen:
         verslag.status = OVERGESLAGEN
         return verslag
-    sleutel = tuple(getattr(w, "pk", w) for w in definitie.sleutelwaarden(rij).values())
+    sleutel = definitie.sleutel_van(rij)
     if sleutel in gezien:
         return _geweigerd(verslag, {None: [
             f"Deze rij noemt dezelfde registratie als rij {gezien[sleutel]} ({', '.join(definitie.sleutel)} gelijk). "
             "Laat één van beide staan."
         ]})
     gezien[sleutel] = nummer
+    # Every service that registers or corrects is atomic itself: a refused row leaves nothing behind.
     try:
-        with transaction.atomic():
-            bestaand = definitie.bestaande(rij)
-            if bestaand is None:
-                definitie.registreer(actor=actor, reden=reden, rij=rij)
-                verslag.status = NIEUW
-                return verslag
-            velden = definitie.wijzigingen(bestaand, rij)
-            if not velden and not definitie.extra_gewijzigd(bestaand, rij):
-                verslag.status = ONGEWIJZIGD
-                return verslag
-            definitie.corrigeer(bestaand, actor=actor, reden=reden, velden=velden, rij=rij)
-            verslag.status = GEWIJZIGD
+        bestaand = definitie.bestaande(rij, naslag)
+        if bestaand is None:
+            definitie.registreer(actor=actor, reden=reden, rij=rij)
+            verslag.status = NIEUW
             return verslag
+        velden = definitie.wijzigingen(bestaand, rij)
+        if not velden and not definitie.extra_gewijzigd(bestaand, rij):
+            verslag.status = ONGEWIJZIGD
+            return verslag
+        definitie.corrigeer(bestaand, actor=actor, reden=reden, velden=velden, rij=rij)
+        verslag.status = GEWIJZIGD
+        return verslag
     except ValidationError as exc:
         return _geweigerd(verslag, validatiefouten(exc))
 

@@ -8,6 +8,7 @@ model field (register/…/models.py), so a rule on a value is never written twic
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -129,11 +130,50 @@ def lees_keuze(veld: models.Field, waarde) -> str:
     raise Celfout(f"'{waarde}' is geen geldige waarde. Kies een van: {toegestaan}.")
 
 
-def lees_instelling(waarde) -> Instelling | None:
+class Naslag:
+    """What the rows of one file look up again and again, read once per file instead of once per row: the GI's by
+    afkorting, the themes, and per GI the records of the file's kind by natural key. Only what was found is kept:
+    a GI that is not there yet is asked of the database again (an import of instellingen may register it higher
+    in the file). Lives as long as one import, inside its transaction."""
+
+    def __init__(self):
+        self.instellingen: dict[str, Instelling] = {}
+        self._themas: dict[bool, list[Thema]] = {}
+        self._records: dict[tuple, dict[tuple, models.Model]] = {}
+
+    def instelling(self, afkorting: str) -> Instelling | None:
+        if afkorting not in self.instellingen:
+            gevonden = Instelling.objects.filter(afkorting=afkorting).first()
+            if gevonden is None:
+                return None
+            self.instellingen[afkorting] = gevonden
+        return self.instellingen[afkorting]
+
+    def themas(self, alleen_actief: bool) -> list[Thema]:
+        if alleen_actief not in self._themas:
+            self._themas[alleen_actief] = Inspectieonderzoeken.themas(alleen_actief)
+        return self._themas[alleen_actief]
+
+    def records(self, soort: Soort, instelling_id: int | None) -> dict[tuple, models.Model]:
+        """The records of ``soort`` of one GI (None: those without a GI) that are not void, by natural key (the
+        oldest first, as ``Soort.bestaande``)."""
+        sleutel = (soort.naam, instelling_id)
+        if sleutel not in self._records:
+            per_sleutel: dict[tuple, models.Model] = {}
+            for record in soort.model.objects.filter(vervallen=False, instelling_id=instelling_id).order_by("pk"):
+                per_sleutel.setdefault(soort.recordsleutel(record), record)
+            self._records[sleutel] = per_sleutel
+        return self._records[sleutel]
+
+
+def lees_instelling(waarde, naslag: Naslag | None = None) -> Instelling | None:
     afkorting = tekst(waarde).upper()
     if not afkorting:
         return None
-    instelling = Instelling.objects.filter(afkorting=afkorting).first()
+    if naslag is not None:
+        instelling = naslag.instelling(afkorting)
+    else:
+        instelling = Instelling.objects.filter(afkorting=afkorting).first()
     if instelling is None:
         raise Celfout(
             f"Er is geen instelling met afkorting '{afkorting}' in het register. Gebruik de afkorting van een "
@@ -142,10 +182,10 @@ def lees_instelling(waarde) -> Instelling | None:
     return instelling
 
 
-def lees_veld(veld: models.Field, waarde):
+def lees_veld(veld: models.Field, waarde, naslag: Naslag | None = None):
     """A cell as the value of model field ``veld`` (an empty cell: the field's default, None or "")."""
     if veld.is_relation:
-        return lees_instelling(waarde)
+        return lees_instelling(waarde, naslag)
     if veld.choices:
         return lees_keuze(veld, waarde)
     if isinstance(veld, models.BooleanField):
@@ -236,13 +276,13 @@ class Soort:
 
     # --- reading a row
 
-    def lees(self, cellen: dict) -> Rij:
+    def lees(self, cellen: dict, naslag: Naslag | None = None) -> Rij:
         rij = Rij()
         for kolom in self.kolommen:
             if kolom not in cellen:
                 continue
             try:
-                rij.velden[kolom] = lees_veld(self.model._meta.get_field(kolom), cellen[kolom])
+                rij.velden[kolom] = lees_veld(self.model._meta.get_field(kolom), cellen[kolom], naslag)
             except Celfout as exc:
                 rij.fout(kolom, str(exc))
         for kolom in self.sleutel:
@@ -259,15 +299,27 @@ class Soort:
     def sleuteltekst(self, rij: Rij) -> str:
         return " ".join(tekst(schrijf_waarde(w)) or "—" for w in self.sleutelwaarden(rij).values())
 
-    def bestaande(self, rij: Rij):
-        """The record the row names (its natural key), among records that are not void; None if there is none."""
+    def sleutel_van(self, rij: Rij) -> tuple:
+        """The row's natural key as plain values (a GI as its id)."""
+        return tuple(getattr(w, "pk", w) for w in self.sleutelwaarden(rij).values())
+
+    def recordsleutel(self, record) -> tuple:
+        """A record's natural key, in the form of ``sleutel_van``."""
+        return tuple(getattr(record, self.model._meta.get_field(kolom).attname) for kolom in self.sleutel)
+
+    def bestaande(self, rij: Rij, naslag: Naslag | None = None):
+        """The record the row names (its natural key), among records that are not void; None if there is none.
+        With a ``naslag``, a kind keyed by GI reads the records of each GI once."""
+        if naslag is not None and "instelling" in self.sleutel:
+            instelling = rij.velden.get("instelling")
+            return naslag.records(self, getattr(instelling, "pk", None)).get(self.sleutel_van(rij))
         return self.model.objects.filter(vervallen=False, **self.sleutelwaarden(rij)).order_by("pk").first()
 
     # --- comparing and writing
 
     def wijzigingen(self, bestaand, rij: Rij) -> dict:
         """The fields of the row that differ from ``bestaand`` (after the defaults the model fills in itself)."""
-        kandidaat = self.model.objects.get(pk=bestaand.pk)
+        kandidaat = copy.copy(bestaand)  # a model instance's copy has its own field values and cache
         for naam, waarde in rij.velden.items():
             setattr(kandidaat, naam, waarde)
         if hasattr(kandidaat, "vul_standaarden_aan"):
@@ -310,7 +362,7 @@ class Instellingen(Soort):
                     "afkorting van een instelling in het register of hoger in het bestand")
         return super()._kolomuitleg(kolom)
 
-    def bestaande(self, rij):
+    def bestaande(self, rij, naslag=None):
         return self.model.objects.filter(**self.sleutelwaarden(rij)).first()  # the afkorting is unique, void or not
 
 
@@ -346,8 +398,8 @@ class Certificaatbesluiten(Soort):
             )
         return super()._kolomuitleg(kolom)
 
-    def lees(self, cellen):
-        rij = super().lees(cellen)
+    def lees(self, cellen, naslag=None):
+        rij = super().lees(cellen, naslag)
         if AUDITS in cellen and "instelling" not in rij.fouten:
             try:
                 rij.extra[AUDITS] = self._audits(rij.velden.get("instelling"), cellen[AUDITS])
@@ -452,9 +504,10 @@ class Inspectieonderzoeken(Soort):
             return f"toelichting bij het oordeel over '{thema.naam}'", "tekst (alleen met een oordeel)"
         return super()._kolomuitleg(kolom)
 
-    def lees(self, cellen):
-        rij = super().lees(cellen)
-        themas = {t.code: t for t in self.themas(alleen_actief=False)}
+    def lees(self, cellen, naslag=None):
+        rij = super().lees(cellen, naslag)
+        alle = naslag.themas(alleen_actief=False) if naslag is not None else self.themas(alleen_actief=False)
+        themas = {t.code: t for t in alle}
         waardeveld = Oordeel._meta.get_field("waarde")
         oordelen = []
         for kolom in cellen:

@@ -94,7 +94,9 @@ def importeren_view(request, soort: str):
             salt=ZOUT, compress=True,
         )
     context = _context(request, definitie, form=Uploadformulier(), verslag=verslag, bevestiging=bevestiging)
-    return TemplateResponse(request, "admin/historisch/importeren.html", context)
+    # A file that cannot be read as a table (format, bounds, damage) is a bad request; a report of rows is not.
+    status = 400 if verslag.bestandsfout else 200
+    return TemplateResponse(request, "admin/historisch/importeren.html", context, status=status)
 
 
 def _bevestigen(request, definitie: Soort):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from register import tekens
+from register import beperkingen, tekens
 from register.datums import datumfouten
 from register.teksten import datum_cijfers
 
@@ -88,6 +88,11 @@ class Feit(ZonderStuurtekens):
         super().clean()
         if self.vervallen and not self.vervalreden.strip():
             raise ValidationError({"vervalreden": "Geef aan waarom deze registratie vervalt."})
+
+    def validate_constraints(self, exclude=None):
+        """Django's judgement of Meta.constraints, without a query for a condition Python can judge
+        (register/beperkingen.py)."""
+        beperkingen.valideren(self, exclude)
 
     def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
         """Django's validation plus the sane-date rule (register/datums.py), judged after clean() has filled

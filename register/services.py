@@ -48,13 +48,14 @@ def _met_organisatie(actor, model, velden: dict[str, Any]) -> dict[str, Any]:
 
 def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
     """Validate (``full_clean``, which includes the sane-date rule of register/datums.py) and save with history
-    attribution; a database constraint violation becomes a ValidationError."""
+    attribution; a database constraint violation becomes a ValidationError. Called only inside the ``atomic`` of
+    ``registreren``, ``corrigeren`` or ``laten_vervallen``: the ValidationError leaves that block, which rolls back
+    to its own savepoint, so no second savepoint is needed here (one less pair of queries per record)."""
     instance.full_clean()
     instance._history_user = actor
     instance._change_reason = reden
     try:
-        with transaction.atomic():
-            instance.save()
+        instance.save()
     except IntegrityError as exc:
         raise ValidationError(
             f"De registratie botst met een bestaande registratie of een regel van het register ({exc.__class__.__name__}). "
