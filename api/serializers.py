@@ -524,8 +524,8 @@ class KameroverzichtSerializer(CamelModelSerializer):
     class Meta:
         model = Kameroverzicht
         fields = [
-            "id", "jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "data_sha256",
-            "pdf_url", "json_url",
+            "id", "jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "reportlab_versie",
+            "data_sha256", "pdf_url", "json_url",
         ]
         read_only_fields = fields
 

@@ -10,9 +10,11 @@ from reports.selectors import kameroverzichten_voor
 class KameroverzichtAdmin(AlleenInzien, admin.ModelAdmin):
     """Read-only: overviews are generated through the service and never changed or deleted."""
 
-    list_display = ("jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256")
+    list_display = ("jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "reportlab_versie")
     list_filter = ("jaar", "variant")
-    fields = ("jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "data_sha256")
+    fields = (
+        "jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "reportlab_versie", "data_sha256"
+    )
     readonly_fields = fields
 
     def get_queryset(self, request):

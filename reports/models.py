@@ -21,6 +21,11 @@ class Kameroverzicht(models.Model):
     )
     aangemaakt_op = models.DateTimeField("aangemaakt op")
     pdf_sha256 = models.CharField("sha256 van de PDF", max_length=64)
+    reportlab_versie = models.CharField(
+        "reportlab-versie van de PDF", max_length=20, blank=True,
+        help_text="De versie van reportlab die de PDF maakte: dezelfde gegevens geven alleen met deze versie dezelfde "
+        "PDF (en sha256). Leeg bij overzichten van vóór deze registratie.",
+    )
     data_sha256 = models.CharField("sha256 van de gegevens", max_length=64)
     pdf = models.BinaryField("PDF")
     data = models.JSONField("gegevens (JSON)")

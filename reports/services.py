@@ -8,6 +8,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from reportlab import Version as REPORTLAB_VERSIE
 
 from register.datums import EERSTE_DAG
 from register.klok import vandaag
@@ -57,6 +58,7 @@ def kameroverzicht_genereren(*, actor, jaar: int, peildatum: dt.date | None = No
         aangemaakt_door=actor,
         aangemaakt_op=timezone.now(),
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        reportlab_versie=REPORTLAB_VERSIE,
         data_sha256=data["data_sha256"],
         pdf=pdf,
         data=data,

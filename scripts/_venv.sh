@@ -1,13 +1,19 @@
-# Sourced by the scripts: creates .venv and installs requirements.txt when they changed.
+# Sourced by the scripts: creates .venv and installs requirements.lock (exact versions, checked against their sha256)
+# when it changed. The lock is made from pyproject.toml by scripts/vergrendel.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-  echo "$want" > "$stamp"
-fi
+# installeer_lock FILE: pip install --require-hashes -r FILE, once per content of FILE (a stamp in .venv).
+installeer_lock() {
+  local lock=$1 stamp want
+  stamp=".venv/.${lock}.sha256"
+  want=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+    echo "$want" > "$stamp"
+  fi
+}
+installeer_lock requirements.lock

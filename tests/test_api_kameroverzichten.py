@@ -5,6 +5,7 @@ import hashlib
 import json
 
 import pytest
+import reportlab
 
 from register import klok
 from reports.models import Kameroverzicht
@@ -82,6 +83,7 @@ def test_ministerie_haalt_pdf_en_json_op_zoals_gearchiveerd(register, ministerie
     assert pdf["Cache-Control"] == "no-store"
     assert f'filename="{overzicht.bestandsnaam}.pdf"' in pdf["Content-Disposition"]
     assert hashlib.sha256(pdf.content).hexdigest() == body["pdfSha256"] == overzicht.pdf_sha256
+    assert body["reportlabVersie"] == overzicht.reportlab_versie == reportlab.Version
 
     gegevens = client.get(body["jsonUrl"])
     assert gegevens.status_code == 200

@@ -46,6 +46,18 @@ def test_ministerie_maakt_openbaar_en_het_wordt_gearchiveerd(register, ministeri
 
 
 @pytest.mark.django_db
+def test_het_archief_legt_de_reportlab_versie_van_de_pdf_vast(register, ministerie_gebruiker, client):
+    """The same data give the same PDF bytes (and pdf_sha256) only with the same reportlab: the row says which."""
+    import reportlab
+
+    overzicht = kameroverzicht_genereren(actor=ministerie_gebruiker, jaar=2025, variant="openbaar")
+    assert Kameroverzicht.objects.get(pk=overzicht.pk).reportlab_versie == reportlab.Version != ""
+    client.force_login(ministerie_gebruiker)
+    lijst = client.get(reverse("admin:reports_kameroverzicht_changelist"))
+    assert f"<td class=\"field-reportlab_versie\">{reportlab.Version}</td>" in lijst.content.decode()
+
+
+@pytest.mark.django_db
 def test_alleen_toezichthouders_maken_de_vertrouwelijke_variant(register, ministerie_gebruiker, inspecteur, kmi_gebruiker, rva_gebruiker, beheerder, publiek):
     with pytest.raises(PermissionDenied, match="Alleen toezichthouders"):
         kameroverzicht_genereren(actor=ministerie_gebruiker, jaar=2025, variant="vertrouwelijk")
