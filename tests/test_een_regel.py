@@ -28,7 +28,8 @@ def om(dag, maand=2):
 def _bronbestanden():
     for pad in sorted(BASIS.rglob("*.py")):
         deel = pad.relative_to(BASIS).parts
-        if deel[0] in (".venv", "tests", "tests_browser") or "migrations" in deel:
+        # Hidden folders (.venv, .venv-vergrendel, .venv-schemathesis, ...) hold installed packages, not the register.
+        if deel[0].startswith(".") or deel[0] in ("tests", "tests_browser") or "migrations" in deel:
             continue
         yield pad
 
