@@ -9,7 +9,6 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
