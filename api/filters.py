@@ -9,7 +9,7 @@ from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting
 from reports.models import Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
-from wederhoor.models import Reactie, signaalcodes
+from wederhoor.models import Beleidsreactie, Reactie, signaalcodes
 
 
 class StrikteBooleanField(forms.NullBooleanField):
@@ -159,6 +159,14 @@ class ReactieFilter(FeitFilter):
     class Meta:
         model = Reactie
         fields = ["instelling", "jaar", "code", "organisatie", "vervallen"]
+
+
+class BeleidsreactieFilter(FeitFilter):
+    jaar = GeheelGetal(label="Verslagjaar, bijvoorbeeld 2025.")
+
+    class Meta:
+        model = Beleidsreactie
+        fields = ["jaar", "vervallen"]
 
 
 class KameroverzichtFilter(df.FilterSet):

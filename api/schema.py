@@ -50,7 +50,9 @@ BESCHRIJVING = {
     "Instelling": "Een gecertificeerde instelling (GI).",
     "Thema": "Een thema waarover de inspecties oordelen.",
     "Monitormeting": "Cijfers uit de GI-monitor op een peildatum (landelijk of per GI).",
-    "Reactie": "De openbare reactie van het KMI of de inspecties op een signaal van een GI in een jaar (wederhoor).",
+    "Reactie": "De openbare reactie van het KMI, de inspecties of het ministerie op een signaal van een GI in een jaar "
+    "(wederhoor).",
+    "Beleidsreactie": "De beleidsreactie van het ministerie op het beeld van één verslagjaar van het Kameroverzicht.",
     "Kameroverzicht": "Een gearchiveerd Kameroverzicht; wordt nooit gewijzigd.",
     "KameroverzichtAanmaken": "Vraag om een Kameroverzicht aan te maken en te archiveren.",
     "TokenAanmaken": "Vraag om een token uit te geven.",

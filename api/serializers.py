@@ -19,7 +19,7 @@ from signalen import regels as signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
-from wederhoor.models import Reactie
+from wederhoor.models import Beleidsreactie, Reactie
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -318,10 +318,35 @@ class ReactieSerializer(RedenMixin, CamelModelSerializer):
         help_text="Het jaar van het signaal, bijvoorbeeld 2025; niet later dan het lopende jaar.",
     )
 
+    signaal_bestaat_nog = serializers.SerializerMethodField(
+        method_name="get_signaal_bestaat_nog",
+        help_text="Geldt het signaal waarop de reactie ingaat nu nog voor deze instelling in dit jaar (openbare "
+        "variant)? Een reactie waarvan het signaal na een correctie verdween, blijft bewaard; dan false."
+    )
+
     class Meta:
         model = Reactie
-        fields = ["id", "instelling", "jaar", "signaalcode", "organisatie", "tekst", *FEIT_VELDEN, "reden"]
+        fields = [
+            "id", "instelling", "jaar", "signaalcode", "organisatie", "tekst", "signaal_bestaat_nog", *FEIT_VELDEN, "reden",
+        ]
         read_only_fields = ["id", "organisatie", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+    def get_signaal_bestaat_nog(self, obj) -> bool | None:
+        """From the map the view computes for the whole page at once (api/views.py ReactieViewSet)."""
+        return self.context.get("signaal_bestaat_nog", {}).get(obj.pk)
+
+
+class BeleidsreactieSerializer(RedenMixin, CamelModelSerializer):
+    jaar = serializers.IntegerField(
+        min_value=EERSTE_JAAR, max_value=LAATSTE_JAAR,
+        help_text="Het verslagjaar van het Kameroverzicht, bijvoorbeeld 2025; niet later dan het lopende jaar.",
+    )
+
+    class Meta:
+        model = Beleidsreactie
+        fields = ["id", "jaar", "tekst", *FEIT_VELDEN, "reden"]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
 
 

@@ -20,6 +20,7 @@ for viewset in (
     views.ThemaViewSet,
     views.MonitormetingViewSet,
     views.ReactieViewSet,
+    views.BeleidsreactieViewSet,
 ):
     resource = domein.van(viewset.queryset.model)
     router.register(resource.naam, viewset, basename=resource.model._meta.model_name)

@@ -39,7 +39,8 @@ from signalen import regels as signalen
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor
-from wederhoor.models import Reactie
+from wederhoor import selectors as wederhoor_selectors
+from wederhoor.models import Beleidsreactie, Reactie
 
 REDEN_HEADER = OpenApiParameter(
     "Reden",
@@ -338,14 +339,16 @@ class MonitormetingViewSet(RegisterViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Reacties opvragen (wederhoor)",
-        description="Gepagineerde lijst van de reacties van het KMI en de inspecties op signalen met ernst 'hoog' of "
-        "'aandacht', met filters op instelling, jaar en code. Iedereen leest ze; ze zijn openbaar.",
+        description="Gepagineerde lijst van de reacties van het KMI, de inspecties en het ministerie op signalen met "
+        "ernst 'hoog' of 'aandacht', met filters op instelling, jaar en code. Iedereen leest ze; ze zijn openbaar. "
+        "Het veld signaalBestaatNog zegt of het signaal nu nog geldt (false: het verdween na een correctie).",
     ),
     retrieve=extend_schema(summary="Eén reactie opvragen"),
     create=extend_schema(
         summary="Reactie registreren",
-        description="Legt de reactie van uw organisatie vast (rol kmi of inspectie); de organisatie volgt uit uw rol. "
-        "Per instelling, jaar, signaal en organisatie is er één reactie die telt.",
+        description="Legt de reactie van uw organisatie vast (rol kmi, inspectie of ministerie); de organisatie volgt "
+        "uit uw rol. Alleen op een signaal dat nu voor die instelling in dat jaar geldt (zoals uw variant het ziet; "
+        "/api/v1/signalen), anders 400. Per instelling, jaar, signaal en organisatie is er één reactie die telt.",
     ),
     partial_update=extend_schema(
         summary="Reactie corrigeren",
@@ -362,6 +365,43 @@ class ReactieViewSet(RegisterViewSet):
     )
 
     vervallen = _vervallen_actie(Reactie)
+
+    def get_serializer(self, *args, **kwargs):
+        """For the records shown (a page, or one): whether each one's signal still stands, computed at once."""
+        if args and args[0] is not None:
+            reacties = list(args[0]) if kwargs.get("many") else [args[0]]
+            kwargs.setdefault("context", self.get_serializer_context())
+            kwargs["context"]["signaal_bestaat_nog"] = wederhoor_selectors.signaal_bestaat_nog(reacties)
+        return super().get_serializer(*args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Beleidsreacties opvragen",
+        description="De beleidsreactie van het ministerie per verslagjaar van het Kameroverzicht (één per jaar). "
+        "Iedereen leest ze; ze zijn openbaar.",
+    ),
+    retrieve=extend_schema(summary="Eén beleidsreactie opvragen"),
+    create=extend_schema(
+        summary="Beleidsreactie registreren",
+        description="Legt de beleidsreactie van het ministerie op een verslagjaar vast (rol ministerie). Per jaar is "
+        "er één die telt.",
+    ),
+    partial_update=extend_schema(
+        summary="Beleidsreactie corrigeren",
+        description="Corrigeert een beleidsreactie. Een reden is verplicht: veld 'reden' in de body of header 'Reden'.",
+    ),
+)
+class BeleidsreactieViewSet(RegisterViewSet):
+    queryset = Beleidsreactie.objects.all()
+    serializer_class = s.BeleidsreactieSerializer
+    filterset_class = filters.BeleidsreactieFilter
+    diensten = Diensten(
+        "beleidsreactie", wederhoor.beleidsreactie_registreren, wederhoor.beleidsreactie_corrigeren,
+        wederhoor.beleidsreactie_laten_vervallen,
+    )
+
+    vervallen = _vervallen_actie(Beleidsreactie)
 
 
 class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):

@@ -28,7 +28,7 @@ class Domeinmodel:
     schrijver: str  # the one role that writes it (register/roles.py); no role writes another role's records
     sleutel: str = "id"  # how the API and the change feed name one record (a GI by afkorting, a theme by code)
     # A model that several roles write, each only the records of its own organisation (wederhoor: a Reactie of the
-    # KMI or of the inspecties): those roles, ``schrijver`` first. The record names its organisation in the field
+    # KMI, the inspecties or the ministerie): those roles, ``schrijver`` first. The record names its organisation in the field
     # ``organisatie`` (ORGANISATIEVELD), which the services fill in from the writer's role; it is never typed.
     organisaties: tuple[str, ...] = ()
 
@@ -63,6 +63,7 @@ DOMEINMODELLEN: tuple[Domeinmodel, ...] = (
     Domeinmodel("themas", "supervision.thema", roles.BEHEER, sleutel="code"),
     Domeinmodel("monitormetingen", "register.monitormeting", roles.BEHEER),
     Domeinmodel("reacties", "wederhoor.reactie", roles.KMI, organisaties=roles.WEDERHOOR_ORGANISATIES),
+    Domeinmodel("beleidsreacties", "wederhoor.beleidsreactie", roles.MINISTERIE),
 )
 ORGANISATIEVELD = "organisatie"
 _PER_LABEL = {d.label: d for d in DOMEINMODELLEN}

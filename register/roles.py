@@ -20,8 +20,9 @@ ROL_NAMEN = {
 
 # Toezichthouders (and beheer) may read the confidential certification fields.
 LEZERS_VERTROUWELIJK = frozenset({KMI, INSPECTIE, RVA, BEHEER})
-# The organisations that give a reactie (wederhoor) on a signal, in the order the overview prints them.
-WEDERHOOR_ORGANISATIES = (KMI, INSPECTIE)
+# The organisations that give a reactie (wederhoor) on a signal, in the order the overview prints them: the KMI, the
+# inspecties, and the ministerie (its beleidsreactie on the signal, DESIGN.md §3 Reactie). Defined here only.
+WEDERHOOR_ORGANISATIES = (KMI, INSPECTIE, MINISTERIE)
 # Only toezichthouders may generate the vertrouwelijk variant of the Kamer overview.
 TOEZICHTHOUDERS = frozenset({KMI, INSPECTIE, RVA})
 

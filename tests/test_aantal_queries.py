@@ -27,7 +27,15 @@ N = 2
 # No page needs more; a page that grows with the register would pass N but not 2N anyway.
 BOVENGRENS = 30
 _dag = itertools.count(1)
-_jaar = itertools.cycle(range(JAAR, JAAR - 20, -1))  # one reactie per (GI, year, code, organisation)
+# One reactie per (GI, year, code, organisation), each on a signal that exists (wederhoor/services.py): the GI's are
+# active since 2020 without a certificate before JAAR (GEEN_GELDIG_CERTIFICAAT in 2020-2024); in JAAR a volledig
+# certificate under verscherpt toezicht and a kritisch oordeel on goed bestuur.
+_signaal = itertools.cycle(
+    [(organisatie, JAAR, code) for code in ("VOLLEDIG_TIJDENS_VERSCHERPT", "VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL")
+     for organisatie in ("kmi", "inspectie", "ministerie")]
+    + [(organisatie, jaar, "GEEN_GELDIG_CERTIFICAAT") for jaar in range(JAAR - 1, 2019, -1)
+       for organisatie in ("kmi", "inspectie", "ministerie")]
+)
 
 
 @pytest.fixture(autouse=True)
@@ -58,9 +66,8 @@ def _gebeurtenissen(a, gi, aantal: int) -> None:
         handhavingsmaatregel_registreren(actor=a["inspectie"], instelling=gi, soort="aanwijzing", door="IGJ", datum=dag, bron="test")
         maak.onderzoek(a["inspectie"], gi, dag, {"goed_bestuur": "onvoldoende", "betekenisvol_contact": "voldoende"})
         monitormeting_registreren(actor=a["beheer"], instelling=gi, peildatum=dag, aantal_kinderen_met_maatregel=10, bron="test")
-        reactie_registreren(
-            actor=a["kmi"], instelling=gi, jaar=next(_jaar), signaalcode="VOLLEDIG_TIJDENS_VERSCHERPT", tekst="Reactie", bron="brief"
-        )
+        organisatie, jaar, code = next(_signaal)
+        reactie_registreren(actor=a[organisatie], instelling=gi, jaar=jaar, signaalcode=code, tekst="Reactie", bron="brief")
 
 
 def _gi(a, afkorting: str, gebeurtenissen: int = 1):

@@ -107,7 +107,7 @@ def test_elke_app_schrijft_via_haar_eigen_service(module, functie, adres, actor,
                                             "einddatum": "2025-06-04", "bron": "rapport"},
         "/admin/register/instelling/add/": {"naam": "Jeugdbescherming Nieuw", "afkorting": "NIEUW", "soort": "regionaal",
                                             "bron": "besluit"},
-        "/admin/wederhoor/reactie/add/": {"instelling": jbn.pk, "jaar": "2025", "signaalcode": "VOLLEDIG_TIJDENS_VERSCHERPT",
+        "/admin/wederhoor/reactie/add/": {"instelling": jbn.pk, "jaar": "2025", "signaalcode": "GEEN_GELDIG_CERTIFICAAT",
                                           "tekst": "Reactie.", "bron": "brief"},
     }[adres]
     antwoord = client_voor(request.getfixturevalue(actor)).post(adres, data, follow=True)

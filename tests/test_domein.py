@@ -41,18 +41,20 @@ def test_het_vertrouwelijkheidsbeleid_spreekt_alleen_over_domeinmodellen_en_hun_
             d.model._meta.get_field(veld)
 
 
-def test_elke_rol_schrijft_alleen_haar_eigen_modellen(kmi_gebruiker, inspecteur, beheerder, ministerie_gebruiker):
-    gebruiker = {roles.KMI: kmi_gebruiker, roles.INSPECTIE: inspecteur, roles.BEHEER: beheerder}
+def test_elke_rol_schrijft_alleen_haar_eigen_modellen(kmi_gebruiker, inspecteur, beheerder, ministerie_gebruiker, rva_gebruiker):
+    gebruiker = {roles.KMI: kmi_gebruiker, roles.INSPECTIE: inspecteur, roles.BEHEER: beheerder,
+                 roles.MINISTERIE: ministerie_gebruiker}
     for d in domein.DOMEINMODELLEN:
         assert all(domein.mag_schrijven(gebruiker[rol], d.model) for rol in d.schrijvers), d.naam
-        andere = [g for rol, g in gebruiker.items() if rol not in d.schrijvers] + [ministerie_gebruiker]
+        andere = [g for rol, g in gebruiker.items() if rol not in d.schrijvers] + [rva_gebruiker]
         assert not any(domein.mag_schrijven(g, d.model) for g in andere), d.naam
 
 
 def test_een_model_per_organisatie_wordt_door_elke_organisatie_alleen_voor_zich_geschreven(kmi_gebruiker, inspecteur):
-    """Wederhoor: KMI and inspecties both record reacties, each only its own (register/domein.py ``organisaties``)."""
+    """Wederhoor: KMI, inspecties and ministerie each record reacties, each only its own (register/domein.py
+    ``organisaties``)."""
     reacties = domein.van("wederhoor.reactie")
-    assert reacties.schrijvers == (roles.KMI, roles.INSPECTIE)
+    assert reacties.schrijvers == (roles.KMI, roles.INSPECTIE, roles.MINISTERIE)
     assert domein.organisatie_van(kmi_gebruiker, reacties.model) == roles.KMI
     assert domein.organisatie_van(inspecteur, reacties.model) == roles.INSPECTIE
     van_kmi = reacties.model(organisatie=roles.KMI)

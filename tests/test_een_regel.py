@@ -63,10 +63,10 @@ def test_het_wederhoor_en_het_overzicht_lezen_dezelfde_registerstand(beheerder, 
     with om(10):
         gi = maak.instelling(beheerder, "JBN")
         van_kmi = reactie_registreren(actor=kmi_gebruiker, instelling=gi, jaar=2025, bron="Brief",
-                                      signaalcode=regels.VOLLEDIG_TIJDENS_VERSCHERPT, tekst="Eerste tekst.")
+                                      signaalcode=regels.GEEN_GELDIG_CERTIFICAAT, tekst="Eerste tekst.")
     with om(12):
         reactie_registreren(actor=inspecteur, instelling=gi, jaar=2025, bron="Brief",
-                            signaalcode=regels.VOLLEDIG_TIJDENS_VERSCHERPT, tekst="Van de inspecties.")
+                            signaalcode=regels.GEEN_GELDIG_CERTIFICAAT, tekst="Van de inspecties.")
         reactie_corrigeren(actor=kmi_gebruiker, reactie=van_kmi, reden="aangevuld", tekst="Aangevuld.")
     with om(14):
         reactie_laten_vervallen(actor=kmi_gebruiker, reactie=van_kmi, reden="onjuist signaal")

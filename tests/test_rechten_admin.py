@@ -25,6 +25,7 @@ SCHRIJFT = {
     "inspectie": {
         "supervision.toezichtbesluit", "supervision.handhavingsmaatregel", "supervision.inspectieonderzoek", "wederhoor.reactie",
     },
+    "ministerie": {"wederhoor.reactie", "wederhoor.beleidsreactie"},
     "beheer": {"register.instelling", "register.monitormeting", "supervision.thema"},
 }
 REGISTER = set().union(*SCHRIJFT.values())
@@ -37,11 +38,11 @@ ACCOUNTS = {
     "gebruikers.accountwijziging": {"view"},
 }
 ADMIN_MODELLEN = sorted(model._meta.label_lower for model in admin.site._registry)
-# Vroegsignalering: the meldingen and the open signals are read by the toezichthouders and functional admin, written
-# by nobody (the register records them); the e-mail preferences of everyone are for functional admin (each
-# toezichthouder sets their own under "Mijn meldingen").
+# Vroegsignalering: the meldingen and the open signals are read by the toezichthouders, the ministerie and functional
+# admin, written by nobody (the register records them); the e-mail preferences of everyone are for functional admin
+# (each of the four roles sets their own under "Mijn meldingen").
 MELDINGEN = {"vroegsignalering.signaalmelding", "vroegsignalering.opensignaal"}
-MELDINGEN_LEZERS = ("kmi", "inspectie", "rva", "beheer")
+MELDINGEN_LEZERS = ("kmi", "inspectie", "rva", "ministerie", "beheer")
 VOORKEUREN = {"vroegsignalering.meldingsvoorkeur": {"view", "add", "change"}}
 EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN)
 ACTOREN = (*ROLLEN, "superuser")
@@ -97,6 +98,7 @@ def voorbeelden(actoren):
     kmi, inspecteur, beheerder = actoren["kmi"], actoren["inspectie"], actoren["beheer"]
     gi = maak.instelling(beheerder, "JBN")
     maak.audit(kmi, gi, D(2025, 9, 1))
+    maak.certificaat(kmi, gi, "volledig", D(2025, 1, 1), D(2025, 9, 15))  # VOLLEDIG_TIJDENS_VERSCHERPT in 2025
     maak.certificaat(kmi, gi, "volledig", D(2025, 9, 16), D(2028, 9, 15))
     maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(2026, 2, 23))
     maak.onderzoek(inspecteur, gi, D(2025, 7, 24), {"goed_bestuur": "grotendeels_onvoldoende"})
@@ -109,6 +111,9 @@ def voorbeelden(actoren):
 
     reactie_registreren(actor=kmi, instelling=gi, jaar=2025, signaalcode="VOLLEDIG_TIJDENS_VERSCHERPT", tekst="Reactie",
                         bron="KMI-brief")
+    from wederhoor.services import beleidsreactie_registreren
+
+    beleidsreactie_registreren(actor=actoren["ministerie"], jaar=2025, tekst="Beleidsreactie", bron="Kamerbrief")
     overzicht = kameroverzicht_genereren(actor=actoren["ministerie"], jaar=2025)
     collega = User.objects.create_user("collega", password="geheim-wachtwoord-123", is_staff=True)
     collega.groups.add(Group.objects.get(name="inspectie"))

@@ -1,7 +1,8 @@
-"""Vroegsignalering (DESIGN.md §4): after every write the register evaluates the GI's signals of the current year;
-when a hoog or aandacht signal starts or ends, it records a Signaalmelding, e-mails the toezichthouders who asked
-for it, and shows it in their Atom feed and on the admin page "Open signalen", where KMI and inspecties record
-their reactie (wederhoor)."""
+"""Vroegsignalering (DESIGN.md §4): after every write the register evaluates the GI's signals of every year; when a
+hoog or aandacht signal starts or ends, it records a Signaalmelding per variant, e-mails the toezichthouders and the
+ministerie (on by default; each can turn it off), and shows it in their Atom feed and on the admin page "Open
+signalen", where KMI, inspecties and ministerie record their reactie (wederhoor). The ministerie's meldingen are
+computed from the public facts only."""
 
 import datetime as dt
 import xml.etree.ElementTree as ET
@@ -18,6 +19,14 @@ from tests import maak
 from tests.test_api_basis import client_voor
 from vroegsignalering import services
 from vroegsignalering.models import Meldingsvoorkeur, Signaalmelding
+
+# The meldingen of the toezichthouders' variant of 2026. A volledig besluit of 15 December 2025 under the verscherpt
+# toezicht of the fixture also starts two signals of 2025 (meldingen for signals in any year).
+VERTROUWELIJK = Signaalmelding.objects.filter(variant="vertrouwelijk", jaar=2026)
+
+
+def _vertrouwelijk(meldingen):
+    return [m for m in meldingen if m.variant == "vertrouwelijk"]
 
 D = dt.date
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -51,8 +60,8 @@ def ontvangers(kmi_gebruiker, inspecteur, rva_gebruiker):
 @pytest.fixture
 def jbn(beheerder, kmi_gebruiker, inspecteur):
     """A GI under verscherpt toezicht since 1 November 2025 with an overbruggingscertificaat through 2026: no signal
-    of severity hoog or aandacht in 2026 (the set-up is not evaluated: the tests' transaction never commits)."""
-    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord")
+    of severity hoog or aandacht in any year (the set-up is not evaluated: the tests' transaction never commits)."""
+    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord", actief_vanaf=D(2025, 6, 1))
     maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2025, 6, 1), D(2027, 3, 1))
     maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 11, 1), D(2026, 11, 1))
     assert services.signalen_evalueren() == []
@@ -89,7 +98,8 @@ def test_volledig_besluit_tijdens_verscherpt_toezicht_meldt_het_signaal_en_ophef
     jbn, ontvangers, kmi_gebruiker, inspecteur, rva_gebruiker, django_capture_on_commit_callbacks,
 ):
     collega = User.objects.create_user("kmi-collega", email="collega@example.nl", password="geheim-wachtwoord-123")
-    collega.groups.add(Group.objects.get(name="kmi"))  # no opt-in: no e-mail
+    collega.groups.add(Group.objects.get(name="kmi"))  # never touched a preference: on by default
+    ontvangers = ontvangers | {"collega@example.nl"}
     kmi, inspectie, rva = client_voor(kmi_gebruiker), client_voor(inspecteur), client_voor(rva_gebruiker)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,29 +110,34 @@ def test_volledig_besluit_tijdens_verscherpt_toezicht_meldt_het_signaal_en_ophef
     assert not [m for m in mail.outbox if "GEHEIM-7731" in m.subject + m.body]  # signals are public facts only
     assert all(len(m.to) == 1 for m in mail.outbox)
     bericht = mail.outbox[0]
-    assert bericht.subject == "GI-register: signaal begonnen bij JBN: Volledig certificaat tijdens verscherpt toezicht"
+    # 2026 and, in the earlier year, 2025: verscherpt since November 2025, hercertificering under it.
+    assert bericht.subject == "GI-register: 3 signaalmeldingen (JBN)"
+    assert sorted(Signaalmelding.objects.filter(variant="vertrouwelijk").values_list("jaar", "signaalcode")) == [
+        (2025, "HERCERTIFICERING_NA_KRITISCH_RAPPORT"), (2025, VERSCHERPT), (2026, VERSCHERPT),
+    ]
     assert "Jeugdbescherming Noord (JBN)" in bericht.body
     assert "Periode: 1 januari 2026 tot en met 31 december 2026" in bericht.body
     assert "/admin/vroegsignalering/opensignaal/" in bericht.body
-    [melding] = Signaalmelding.objects.all()
+    [melding] = VERTROUWELIJK.all()
     assert (melding.instelling, melding.jaar, melding.signaalcode, melding.ernst, melding.soort) == (
         jbn, 2026, VERSCHERPT, "hoog", "gestart"
     )
-    [entry] = _feed(kmi)
+    feed = _feed(kmi)
+    [entry] = [e for e in feed if "2026" in e["titel"]]
     assert "GEHEIM-7731" not in entry["tekst"] and "Periode: 1 januari 2026 tot en met 31 december 2026" in entry["tekst"]
     assert entry["titel"] == "JBN: signaal begonnen: Volledig certificaat tijdens verscherpt toezicht (hoog, 2026)"
-    assert _feed(rva) == [entry]
+    assert _feed(rva) == feed
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _opheffen(inspectie)
     assert response.status_code == 201, response.content
 
-    assert len(mail.outbox) == 6
-    assert {m.to[0] for m in mail.outbox[3:]} == ontvangers
-    assert mail.outbox[3].subject == "GI-register: signaal beëindigd bij JBN: Volledig certificaat tijdens verscherpt toezicht"
-    assert [m.soort for m in Signaalmelding.objects.order_by("id")] == ["gestart", "beeindigd"]
-    nieuwste, eerste = _feed(inspectie)
-    assert eerste == entry
+    assert len(mail.outbox) == 8
+    assert {m.to[0] for m in mail.outbox[4:]} == ontvangers
+    assert mail.outbox[4].subject == "GI-register: signaal beëindigd bij JBN: Volledig certificaat tijdens verscherpt toezicht"
+    assert [m.soort for m in VERTROUWELIJK.order_by("id")] == ["gestart", "beeindigd"]
+    nieuwste, *eerdere = _feed(inspectie)
+    assert eerdere == feed
     assert nieuwste["titel"] == "JBN: signaal beëindigd: Volledig certificaat tijdens verscherpt toezicht (hoog, 2026)"
 
 
@@ -133,7 +148,7 @@ def test_twee_signalen_tegelijk_geven_een_e_mail_per_ontvanger_en_twee_meldingen
     with django_capture_on_commit_callbacks(execute=True):
         response = _volledig_besluit(client_voor(kmi_gebruiker), besluitdatum="2026-01-02", ingangsdatum="2026-01-02")
     assert response.status_code == 201, response.content
-    assert sorted(Signaalmelding.objects.values_list("signaalcode", flat=True)) == [
+    assert sorted(VERTROUWELIJK.values_list("signaalcode", flat=True)) == [
         "HERCERTIFICERING_NA_KRITISCH_RAPPORT", VERSCHERPT,
     ]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(ontvangers)
@@ -141,15 +156,15 @@ def test_twee_signalen_tegelijk_geven_een_e_mail_per_ontvanger_en_twee_meldingen
     assert len(_feed(client_voor(kmi_gebruiker))) == 2
 
 
-def test_zonder_aanmelding_geen_e_mail_maar_wel_de_melding(jbn, kmi_gebruiker, inspecteur, django_capture_on_commit_callbacks):
+def test_uitgezet_geen_e_mail_maar_wel_de_melding(jbn, kmi_gebruiker, inspecteur, django_capture_on_commit_callbacks):
     kmi_gebruiker.email = "kmi@example.nl"
     kmi_gebruiker.save()
     Meldingsvoorkeur.objects.create(gebruiker=kmi_gebruiker, email_ontvangen=False)
     with django_capture_on_commit_callbacks(execute=True):
         assert _volledig_besluit(client_voor(kmi_gebruiker)).status_code == 201
     assert mail.outbox == []
-    assert Signaalmelding.objects.count() == 1
-    assert len(_feed(client_voor(inspecteur))) == 1
+    assert VERTROUWELIJK.count() == 1
+    assert len(_feed(client_voor(inspecteur))) == 3  # 2026, and the two signals of 2025
 
 
 def test_een_wijziging_die_geen_signaal_verandert_meldt_niets(jbn, ontvangers, kmi_gebruiker, django_capture_on_commit_callbacks):
@@ -162,7 +177,7 @@ def test_een_wijziging_die_geen_signaal_verandert_meldt_niets(jbn, ontvangers, k
                              format="json")
     assert response.status_code == 200, response.content
     assert callbacks  # the write was evaluated ...
-    assert Signaalmelding.objects.count() == 1  # ... and changed nothing
+    assert Signaalmelding.objects.count() == 6  # ... and changed nothing (three signals, a melding per variant)
     assert mail.outbox == []
 
 
@@ -196,11 +211,13 @@ def test_een_transactie_met_veel_schrijfacties_evalueert_elke_gi_een_keer(
     # No mail to nobody: nobody asked for it, the meldingen are recorded (A: a certificate with a kritisch report).
     assert mail.outbox == []
     assert set(Signaalmelding.objects.values_list("instelling__afkorting", "soort")) == {("AAA", "gestart")}
+    assert set(Signaalmelding.objects.values_list("jaar", flat=True)) == {2026}
 
 
 def test_een_reactie_start_geen_evaluatie(jbn, kmi_gebruiker, django_capture_on_commit_callbacks):
     from wederhoor.services import reactie_registreren
 
+    maak.certificaat(kmi_gebruiker, jbn, "volledig", D(2025, 12, 15), afweging="Afgewogen.")  # the signal exists
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         reactie_registreren(actor=kmi_gebruiker, instelling=jbn, jaar=2026, signaalcode=VERSCHERPT, tekst="Reactie", bron="brief")
     assert callbacks == []
@@ -211,7 +228,7 @@ def test_een_onbereikbare_mailserver_breekt_de_schrijfactie_niet(jbn, ontvangers
         with django_capture_on_commit_callbacks(execute=True):
             response = _volledig_besluit(client_voor(kmi_gebruiker))
     assert response.status_code == 201
-    assert Signaalmelding.objects.count() == 1
+    assert VERTROUWELIJK.count() == 1
     assert mail.outbox == []
 
 
@@ -228,15 +245,14 @@ def test_een_melding_is_onveranderlijk(jbn):
 # -- who reads the feed ------------------------------------------------------------------------------
 
 
-def test_de_feed_is_alleen_voor_toezichthouders(jbn, kmi_gebruiker, inspecteur, rva_gebruiker, ministerie_gebruiker, beheerder):
+def test_de_feed_is_voor_toezichthouders_en_ministerie(jbn, kmi_gebruiker, inspecteur, rva_gebruiker, ministerie_gebruiker, beheerder):
     assert client_voor().get(FEED).status_code == 401
     assert Client().get(FEED).status_code == 401
     fout = client_voor()
     fout.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
     assert fout.get(FEED).status_code == 401
-    assert client_voor(ministerie_gebruiker).get(FEED).status_code == 403
     assert client_voor(beheerder).get(FEED).status_code == 403
-    for user in (kmi_gebruiker, inspecteur, rva_gebruiker):
+    for user in (kmi_gebruiker, inspecteur, rva_gebruiker, ministerie_gebruiker):
         assert client_voor(user).get(FEED).status_code == 200
     sessie = Client()
     sessie.force_login(rva_gebruiker)
@@ -288,7 +304,8 @@ def test_open_signalen_met_reactie_vastleggen_vanuit_het_signaal(
         response = _login(lezer).get(OPEN)
         assert response.status_code == 200 and "Volledig certificaat tijdens verscherpt toezicht" in response.content.decode()
         assert "Reactie vastleggen" not in response.content.decode()
-    assert _login(ministerie_gebruiker).get(OPEN).status_code == 403
+    ministerie = _login(ministerie_gebruiker).get(OPEN)
+    assert ministerie.status_code == 200 and "Reactie vastleggen" in ministerie.content.decode()
     assert Client().get(OPEN).status_code == 302  # to the login page
 
 
@@ -306,7 +323,7 @@ def test_mijn_meldingen_aan_en_uit(kmi_gebruiker, ministerie_gebruiker):
     assert Meldingsvoorkeur.objects.get(gebruiker=kmi_gebruiker).email_ontvangen
     assert kmi.post(url, {}).status_code == 302
     assert not Meldingsvoorkeur.objects.get(gebruiker=kmi_gebruiker).email_ontvangen
-    assert _login(ministerie_gebruiker).get(url).status_code == 403
+    assert _login(ministerie_gebruiker).get(url).status_code == 200
 
 
 def test_een_toezichthouder_stelt_niet_de_voorkeur_van_een_ander_in(kmi_gebruiker, inspecteur, beheerder, ministerie_gebruiker):
@@ -318,7 +335,7 @@ def test_een_toezichthouder_stelt_niet_de_voorkeur_van_een_ander_in(kmi_gebruike
         services.meldingsvoorkeur_instellen(actor=kmi_gebruiker, gebruiker=inspecteur, email_ontvangen=True)
     assert services.meldingsvoorkeur_instellen(actor=beheerder, gebruiker=inspecteur, email_ontvangen=True).email_ontvangen
     with pytest.raises(ValidationError, match="geen rol van toezichthouder"):
-        services.meldingsvoorkeur_instellen(actor=beheerder, gebruiker=ministerie_gebruiker, email_ontvangen=True)
+        services.meldingsvoorkeur_instellen(actor=beheerder, gebruiker=beheerder, email_ontvangen=True)
 
 
 # -- the weekly overview -----------------------------------------------------------------------------
@@ -335,14 +352,15 @@ def test_signaaloverzicht_noemt_per_ontvanger_de_open_signalen_zonder_reactie_va
     assert "3 ontvangers, 0 e-mails verstuurd (proef)" in capsys.readouterr().out
 
     call_command("signaaloverzicht")  # evaluates every GI first: the signal starts (3 meldingen), then the overview
-    assert Signaalmelding.objects.count() == 1
+    assert VERTROUWELIJK.count() == 1
     overzichten = [m for m in mail.outbox if "zonder reactie" in m.subject]
     assert sorted(m.to[0] for m in overzichten) == sorted(ontvangers)
     assert "Jeugdbescherming Noord (JBN): Volledig certificaat tijdens verscherpt toezicht" in overzichten[0].body
     assert "3 ontvangers, 3 e-mails verstuurd" in capsys.readouterr().out
 
     mail.outbox.clear()
-    reactie_registreren(actor=kmi_gebruiker, instelling=jbn, jaar=2026, signaalcode=VERSCHERPT, tekst="Reactie", bron="brief")
+    for jaar, code in ((2026, VERSCHERPT), (2025, VERSCHERPT), (2025, "HERCERTIFICERING_NA_KRITISCH_RAPPORT")):
+        reactie_registreren(actor=kmi_gebruiker, instelling=jbn, jaar=jaar, signaalcode=code, tekst="Reactie", bron="brief")
     call_command("signaaloverzicht")
     # The KMI has answered: nothing waits for it; the inspecties still owe a reactie; the RvA sees a reactie given.
     assert [m.to[0] for m in mail.outbox] == ["inspecteur@example.nl"]
@@ -354,11 +372,11 @@ def test_signaaloverzicht_noemt_per_ontvanger_de_open_signalen_zonder_reactie_va
 def test_een_beoordeling_van_de_ene_gi_raakt_de_andere_niet(jbn, beheerder, kmi_gebruiker):
     maak.instelling(beheerder, "AND")  # no certificate: GEEN_GELDIG_CERTIFICAAT
     maak.certificaat(kmi_gebruiker, jbn, "volledig", D(2025, 12, 15), afweging="Afgewogen.")
-    meldingen = services.signalen_evalueren(instelling_ids={jbn.pk})
-    assert [(m.instelling, m.signaalcode) for m in meldingen] == [(jbn, VERSCHERPT)]
+    meldingen = _vertrouwelijk(services.signalen_evalueren(instelling_ids={jbn.pk}))
+    assert {m.instelling for m in meldingen} == {jbn}
     # The weekly command evaluates every GI: now the other one's signal is reported too, JBN's not again.
     call_command("signaaloverzicht")
-    assert list(Signaalmelding.objects.order_by("id").values_list("instelling__afkorting", "signaalcode")) == [
+    assert list(VERTROUWELIJK.order_by("id").values_list("instelling__afkorting", "signaalcode")) == [
         ("JBN", VERSCHERPT), ("AND", "GEEN_GELDIG_CERTIFICAAT"),
     ]
 
@@ -370,10 +388,12 @@ def test_een_beoordeling_van_de_ene_gi_raakt_de_andere_niet(jbn, beheerder, kmi_
 def test_het_lopende_jaar_is_het_jaar_in_amsterdam(jbn, kmi_gebruiker, moment, jaar):
     maak.certificaat(kmi_gebruiker, jbn, "volledig", D(2025, 12, 15), afweging="Afgewogen.")
     with mock.patch("django.utils.timezone.now", return_value=moment):
-        meldingen = services.signalen_evalueren()
+        meldingen = _vertrouwelijk(services.signalen_evalueren())
     # Verscherpt toezicht stays in force past its voorziene einddatum until a new besluit: a signal of each year,
-    # reported for the year that is running in Amsterdam.
-    assert [(m.jaar, m.signaalcode) for m in meldingen] == [(jaar, VERSCHERPT)]
+    # reported for every year up to the one that is running in Amsterdam.
+    assert [(m.jaar, m.signaalcode) for m in meldingen if m.signaalcode == VERSCHERPT] == [
+        (j, VERSCHERPT) for j in range(2025, jaar + 1)
+    ]
 
 
 def test_functioneel_beheer_zet_de_meldingen_van_een_toezichthouder_aan(beheerder, rva_gebruiker, kmi_gebruiker):

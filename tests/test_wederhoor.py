@@ -34,9 +34,20 @@ def klok():
         yield
 
 
+def met_signalen(gi, kmi, inspecteur):
+    """Facts that make VOLLEDIG_TIJDENS_VERSCHERPT fire in 2024-2026 and VOLLEDIG_ONDANKS_KRITISCH_BESTUURSOORDEEL in
+    2024 and 2025: a reactie answers a signal that exists (wederhoor/services.py)."""
+    maak.certificaat(kmi, gi, "volledig", D(2023, 1, 1))
+    maak.certificaat(kmi, gi, "volledig", D(2026, 1, 1), afweging="Herstel aangetoond.")
+    maak.toezicht(inspecteur, gi, "verscherpt", D(2024, 1, 1), D(2026, 12, 31))
+    maak.onderzoek(inspecteur, gi, D(2024, 6, 1), {"goed_bestuur": "onvoldoende"})
+    maak.onderzoek(inspecteur, gi, D(2025, 6, 1), {"goed_bestuur": "onvoldoende"})
+    return gi
+
+
 @pytest.fixture
-def jbn(beheerder):
-    return maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord")
+def jbn(beheerder, kmi_gebruiker, inspecteur):
+    return met_signalen(maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord"), kmi_gebruiker, inspecteur)
 
 
 def reactie(actor, gi, code=VERSCHERPT, jaar=2025, tekst=KMI_TEKST, **velden):
@@ -68,7 +79,7 @@ class TestService:
         reactie(inspecteur, jbn, tekst=INSPECTIE_TEKST)
         reactie(kmi_gebruiker, jbn, jaar=2024)
         reactie(kmi_gebruiker, jbn, code=BESTUUR)
-        reactie(kmi_gebruiker, maak.instelling(beheerder, "JBG"))
+        reactie(kmi_gebruiker, met_signalen(maak.instelling(beheerder, "JBG"), kmi_gebruiker, inspecteur))
         # After declaring the first void, the KMI may record it anew.
         reactie_laten_vervallen(actor=kmi_gebruiker, reactie=eerste, reden="onjuist signaal")
         assert reactie(kmi_gebruiker, jbn, tekst="Nieuwe reactie").pk
@@ -83,9 +94,11 @@ class TestService:
             assert "signaalcode" in exc.value.message_dict
 
     @pytest.mark.parametrize("jaar, goed", [(1999, False), (2000, True), (2026, True), (2027, False)])
-    def test_het_jaar_ligt_tussen_2000_en_het_lopende_jaar(self, jbn, kmi_gebruiker, jaar, goed):
-        if goed:
-            assert reactie(kmi_gebruiker, jbn, jaar=jaar).jaar == jaar
+    def test_het_jaar_ligt_tussen_2000_en_het_lopende_jaar(self, jbn, beheerder, kmi_gebruiker, jaar, goed):
+        if goed:  # a GI active since 2000 without a certificate: GEEN_GELDIG_CERTIFICAAT in every year
+            oud = maak.instelling(beheerder, "OUD", actief_vanaf=D(2000, 1, 1))
+            code = signalen.GEEN_GELDIG_CERTIFICAAT
+            assert reactie(kmi_gebruiker, oud, code=code, jaar=jaar).jaar == jaar
         else:
             with pytest.raises(ValidationError) as exc:
                 reactie(kmi_gebruiker, jbn, jaar=jaar)
@@ -101,13 +114,13 @@ class TestService:
             assert "tekst" in exc.value.message_dict
         assert len(reactie(kmi_gebruiker, jbn, tekst="x" * LANGE_TEKST).tekst) == LANGE_TEKST
 
-    @pytest.mark.parametrize("rol", ["rva_gebruiker", "ministerie_gebruiker", "beheerder"])
+    @pytest.mark.parametrize("rol", ["rva_gebruiker", "beheerder"])
     def test_andere_rollen_schrijven_geen_reactie(self, request, jbn, rol):
         with pytest.raises(PermissionDenied) as exc:
             reactie(request.getfixturevalue(rol), jbn)
         assert str(exc.value) == (
             "U mag geen reacties vastleggen of wijzigen; dat is voorbehouden aan de rol 'kmi' (Keurmerkinstituut) of "
-            "'inspectie' (Inspecties (IGJ / Inspectie JenV))."
+            "'inspectie' (Inspecties (IGJ / Inspectie JenV)) of 'ministerie' (Ministerie (JenV / VWS))."
         )
 
     def test_alleen_de_eigen_organisatie_corrigeert_of_laat_vervallen(self, jbn, kmi_gebruiker, inspecteur):
@@ -214,11 +227,11 @@ class TestAdmin:
         van_kmi.refresh_from_db()
         assert van_kmi.tekst == KMI_TEKST
 
-    def test_filters_op_instelling_jaar_en_code(self, jbn, beheerder, kmi_gebruiker, ministerie_gebruiker):
+    def test_filters_op_instelling_jaar_en_code(self, jbn, beheerder, kmi_gebruiker, inspecteur, ministerie_gebruiker):
         reactie(kmi_gebruiker, jbn, tekst="JBN 2025 verscherpt")
         reactie(kmi_gebruiker, jbn, jaar=2024, tekst="JBN 2024")
         reactie(kmi_gebruiker, jbn, code=BESTUUR, tekst="JBN bestuur")
-        reactie(kmi_gebruiker, maak.instelling(beheerder, "JBG"), tekst="JBG")
+        reactie(kmi_gebruiker, met_signalen(maak.instelling(beheerder, "JBG"), kmi_gebruiker, inspecteur), tekst="JBG")
         client = _admin(ministerie_gebruiker)  # every role reads
         lijst = f"/admin/wederhoor/reactie/?instelling__id__exact={jbn.pk}&jaar=2025&signaalcode__exact={VERSCHERPT}"
         response = client.get(lijst)
@@ -232,7 +245,7 @@ class TestApi:
         reactie(kmi_gebruiker, jbn)
         reactie(inspecteur, jbn, tekst=INSPECTIE_TEKST)
         reactie(kmi_gebruiker, jbn, jaar=2024)
-        reactie(kmi_gebruiker, maak.instelling(beheerder, "JBG"), code=BESTUUR)
+        reactie(kmi_gebruiker, met_signalen(maak.instelling(beheerder, "JBG"), kmi_gebruiker, inspecteur), code=BESTUUR)
         api = client_voor()
         alles = api.get("/api/v1/reacties").json()
         assert alles["count"] == 4
@@ -271,8 +284,7 @@ class TestApi:
         vervallen = kmi.post(f"/api/v1/reacties/{pk}/vervallen", {"reden": "onjuist signaal"}, format="json")
         assert vervallen.status_code == 200 and vervallen.json()["vervallen"] is True
 
-    @pytest.mark.parametrize("rol, status", [("publiek", 401), ("rva_gebruiker", 403), ("ministerie_gebruiker", 403),
-                                              ("beheerder", 403)])
+    @pytest.mark.parametrize("rol, status", [("publiek", 401), ("rva_gebruiker", 403), ("beheerder", 403)])
     def test_andere_rollen_schrijven_niet(self, request, jbn, rol, status):
         gebruiker = None if rol == "publiek" else request.getfixturevalue(rol)
         body = {"instelling": "JBN", "jaar": 2025, "signaalcode": VERSCHERPT, "tekst": "t", "bron": "b"}

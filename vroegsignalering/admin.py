@@ -1,6 +1,7 @@
 """The admin of vroegsignalering: the meldingen (read-only), the page "Open signalen" with the reacties given so far
-and a button to record one (wederhoor's own add form, prefilled), "Mijn meldingen" where a toezichthouder turns the
-e-mail on or off, and the preferences of everyone for functional admin."""
+and a button to record one (wederhoor's own add form, prefilled), "Mijn meldingen" where a user of the four roles
+(kmi, inspectie, rva, ministerie) turns the e-mail off or on, and the preferences of everyone for functional admin.
+Each reader sees the meldingen of their variant: the ministerie those from the public facts only."""
 
 from urllib.parse import urlencode
 
@@ -12,18 +13,25 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from register import domein, klok, roles
+from register import domein, klok
 from register.admin_base import AlleenInzien, VoorBeheer
+from register.models import Instelling
+from signalen import regels
 from vroegsignalering import selectors, services
-from vroegsignalering.models import Meldingsvoorkeur, OpenSignaal, Signaalmelding
+from vroegsignalering.models import OPENBAAR, Meldingsvoorkeur, OpenSignaal, Signaalmelding
+from wederhoor import selectors as wederhoor_selectors
 from wederhoor.models import Reactie
 
 
 class AlleenLezen(AlleenInzien):
-    """Meldingen are read by the toezichthouders and functional admin; nobody adds, changes or deletes one."""
+    """Meldingen are read by the toezichthouders, the ministerie and functional admin, each those of their variant;
+    nobody adds, changes or deletes one."""
 
     def mag_inzien(self, user) -> bool:
         return selectors.mag_meldingen_lezen(user)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(variant=selectors.variant_voor(request.user))
 
 
 @admin.register(Signaalmelding)
@@ -56,11 +64,11 @@ class OpenSignaalAdmin(AlleenLezen, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        jaar = klok.vandaag().year
+        variant = selectors.variant_voor(request.user)
         mag_reageren = domein.mag_schrijven(request.user, Reactie)
         organisatie = domein.organisatie_van(request.user, Reactie)
         rijen = []
-        for signaal in selectors.open_signalen(jaar):
+        for signaal in selectors.open_signalen(variant):
             m = signaal.melding
             eigen = next((r for r in signaal.reacties if r.organisatie == organisatie), None)
             actie = None
@@ -70,23 +78,32 @@ class OpenSignaalAdmin(AlleenLezen, admin.ModelAdmin):
                 query = urlencode({"instelling": m.instelling_id, "jaar": m.jaar, "signaalcode": m.signaalcode})
                 actie = ("Reactie vastleggen", f"{reverse('admin:wederhoor_reactie_add')}?{query}")
             rijen.append({"signaal": signaal, "melding": m, "actie": actie})
+        # The reacties whose signal no longer stands (it disappeared after a correction): kept, and said so here.
+        reacties = wederhoor_selectors.reacties_op(klok.vandaag())
+        bestaat = wederhoor_selectors.signaal_bestaat_nog(reacties, openbaar=variant == OPENBAAR)
+        vervallen_signalen = [r for r in reacties if not bestaat.get(r.id, True)]
+        namen = dict(Instelling.objects.filter(pk__in={r.instelling_id for r in vervallen_signalen}).values_list("pk", "afkorting"))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Open signalen {jaar}",
+            "title": "Open signalen",
             "opts": self.opts,
-            "jaar": jaar,
             "rijen": rijen,
-            "toezichthouder": roles.is_toezichthouder(request.user),
+            "zonder_signaal": [{"reactie": r, "afkorting": namen.get(r.instelling_id, ""),
+                                "titel": regels.DEFINITIE[r.signaalcode].titel if r.signaalcode in regels.DEFINITIE else r.signaalcode}
+                               for r in vervallen_signalen],
+            "ontvanger": selectors.mag_meldingen_ontvangen(request.user),
+            "openbaar": variant == OPENBAAR,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/vroegsignalering/open_signalen.html", context)
 
     def mijn_meldingen(self, request):
-        """A toezichthouder turns the e-mail of signaalmeldingen (and the weekly overview) on or off for themself."""
-        if not roles.is_toezichthouder(request.user):
+        """A user of the four roles turns the e-mail of signaalmeldingen (and the weekly overview) off or on for
+        themself; the link in every melding e-mail leads here. Without a preference the e-mail is on."""
+        if not selectors.mag_meldingen_ontvangen(request.user):
             raise PermissionDenied
-        voorkeur = Meldingsvoorkeur.objects.filter(gebruiker=request.user).first()
-        form = VoorkeurForm(request.POST if request.method == "POST" else None, initial={"email_ontvangen": bool(voorkeur and voorkeur.email_ontvangen)})
+        form = VoorkeurForm(request.POST if request.method == "POST" else None,
+                            initial={"email_ontvangen": selectors.email_aan(request.user)})
         if request.method == "POST" and form.is_valid():
             aan = form.cleaned_data["email_ontvangen"]
             try:
@@ -132,7 +149,7 @@ class MeldingsvoorkeurForm(forms.ModelForm):
 
 @admin.register(Meldingsvoorkeur)
 class MeldingsvoorkeurAdmin(VoorBeheer, admin.ModelAdmin):
-    """Functional admin sets anyone's preference; a toezichthouder sets their own under "Mijn meldingen"."""
+    """Functional admin sets anyone's preference; a user of the four roles sets their own under "Mijn meldingen"."""
 
     form = MeldingsvoorkeurForm
     list_display = ("gebruiker", "email", "email_ontvangen")
@@ -153,7 +170,7 @@ class MeldingsvoorkeurAdmin(VoorBeheer, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "gebruiker":
             kwargs["queryset"] = get_user_model().objects.filter(
-                is_active=True, groups__name__in=roles.TOEZICHTHOUDERS
+                is_active=True, groups__name__in=selectors.ONTVANGERS
             ).distinct().order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

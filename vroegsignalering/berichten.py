@@ -1,7 +1,8 @@
 """The e-mails of vroegsignalering, through Django's mail backend (settings: the console in development, SMTP from
 the environment in production; README "Vroegsignalering"). Plain Dutch text naming the GI, the signal, its period
-and the page where the reactie is recorded. Signals are made of public facts only (certificate status and dates,
-toezicht level and dates, published reports and oordelen), so a melding carries no confidential field."""
+and the page where the reactie is recorded. The ministerie receives the meldingen of the openbaar variant only (computed
+from the public facts, vroegsignalering/models.py), so its e-mails carry no confidential field. Every e-mail ends with
+the link to "Mijn meldingen", where the receiver turns the e-mail off."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.urls import reverse
 from register import klok
 from register.teksten import datum_cijfers
 from vroegsignalering import selectors
-from vroegsignalering.models import GESTART
+from vroegsignalering.models import GESTART, OPENBAAR, VERTROUWELIJK
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,8 @@ def open_signalen_url() -> str:
 
 
 def voorkeur_url() -> str:
-    return site_url(reverse("admin:vroegsignalering_meldingsvoorkeur_changelist"))
+    """Where the receiver turns the e-mail off: their own page "Mijn meldingen" (after logging in)."""
+    return site_url(reverse("admin:vroegsignalering_mijn_meldingen"))
 
 
 def _soort_tekst(melding) -> str:
@@ -78,34 +80,38 @@ def _versturen(berichten: list[EmailMessage]) -> int:
 
 
 def meldingen_versturen(meldingen) -> int:
-    """One e-mail per receiving toezichthouder (vroegsignalering.selectors.ontvangers) with the meldingen of one
-    evaluation. Returns the number of e-mails sent."""
+    """One e-mail per receiver (vroegsignalering.selectors.ontvangers) with the meldingen of one evaluation in the
+    receiver's variant: the toezichthouders those from all facts, the ministerie those from the public facts.
+    Returns the number of e-mails sent."""
     meldingen = list(meldingen)
-    ontvangers = list(selectors.ontvangers())
-    if not meldingen or not ontvangers:
-        return 0
-    onderwerp = _onderwerp(meldingen)
-    tekst = (
-        "Het GI-register meldt een wijziging in de signalen (ernst hoog of aandacht):\n\n"
-        + "\n\n".join(melding_tekst(m) for m in meldingen)
-        + "\n\n" + _voet()
-    )
-    return _versturen([EmailMessage(onderwerp, tekst, None, [o.email]) for o in ontvangers])
+    berichten = []
+    for variant in (VERTROUWELIJK, OPENBAAR):
+        eigen = [m for m in meldingen if m.variant == variant]
+        if not eigen:
+            continue
+        tekst = (
+            "Het GI-register meldt een wijziging in de signalen (ernst hoog of aandacht):\n\n"
+            + "\n\n".join(melding_tekst(m) for m in eigen)
+            + "\n\n" + _voet()
+        )
+        berichten += [EmailMessage(_onderwerp(eigen), tekst, None, [o.email]) for o in selectors.ontvangers(variant)]
+    return _versturen(berichten)
 
 
 def overzicht_versturen(gebruiker, open_signalen) -> bool:
-    """The weekly overview of one toezichthouder: the open signals still waiting for their organisation's reactie."""
+    """The weekly overview of one receiver: the open signals of their variant still waiting for their organisation's
+    reactie, each as it stands now."""
     regels = []
     for s in open_signalen:
         m = s.melding
         reacties = ", ".join(sorted(r.organisatie_naam for r in s.reacties)) or "nog geen"
         regels.append(
             f"- {m.instelling.naam} ({m.instelling.afkorting}): {m.titel} (ernst {m.ernst}), "
-            f"gemeld op {datum_cijfers(m.aangemaakt_op.astimezone(klok.AMSTERDAM))}; periode {m.perioden}; reacties: {reacties}"
+            f"jaar {m.jaar}, gemeld op {datum_cijfers(m.aangemaakt_op.astimezone(klok.AMSTERDAM))}; "
+            f"periode nu {s.perioden}; reacties: {reacties}"
         )
     tekst = (
-        f"Open signalen van {open_signalen[0].melding.jaar} zonder reactie van uw organisatie "
-        f"({len(open_signalen)}):\n\n" + "\n".join(regels) + "\n\n" + _voet()
+        f"Open signalen zonder reactie van uw organisatie ({len(open_signalen)}):\n\n" + "\n".join(regels) + "\n\n" + _voet()
     )
     onderwerp = f"GI-register: {len(open_signalen)} open signalen zonder reactie"
     return _versturen([EmailMessage(onderwerp, tekst, None, [gebruiker.email])]) == 1

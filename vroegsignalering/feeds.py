@@ -1,5 +1,6 @@
-"""The Atom feed of the signaalmeldingen for the toezichthouders, with Django's syndication framework like the public
-change feed (opendata/feeds.py). Who may read it is decided by the view (vroegsignalering/views.py)."""
+"""The Atom feed of the signaalmeldingen for the toezichthouders and the ministerie, with Django's syndication framework
+like the public change feed (opendata/feeds.py). Who may read it is decided by the view (vroegsignalering/views.py);
+each reader gets the meldingen of their variant (the ministerie: those from the public facts only)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,18 @@ class Signaalmeldingen(Feed):
     title = "GI-register: signaalmeldingen"
     subtitle = (
         "Signalen (ernst hoog of aandacht) die voor een gecertificeerde instelling begonnen of eindigden, zodra het "
-        "register ze na een wijziging vaststelde; voor de toezichthouders (KMI, inspecties, RvA)."
+        "register ze na een wijziging vaststelde; voor de toezichthouders (KMI, inspecties, RvA) en het ministerie."
     )
     author_name = "GI-register"
 
     def link(self):
         return reverse("admin:vroegsignalering_opensignaal_changelist")
 
-    def items(self):
-        return selectors.recente_meldingen(AANTAL)
+    def get_object(self, request, *args, **kwargs):
+        return selectors.variant_voor(request.user)
+
+    def items(self, variant):
+        return selectors.recente_meldingen(AANTAL, variant)
 
     def item_title(self, item):
         soort = "begonnen" if item.soort == "gestart" else "beëindigd"

@@ -1,5 +1,10 @@
-"""Vroegsignalering (DESIGN.md §4): when a signal of severity hoog or aandacht starts or ends for a GI in the current
-year, the register records a ``Signaalmelding`` and tells the toezichthouders who asked for it (``Meldingsvoorkeur``).
+"""Vroegsignalering (DESIGN.md §4): when a signal of severity hoog or aandacht starts or ends for a GI in any year
+(also one that a late registration or an import changes), the register records a ``Signaalmelding`` and tells the
+toezichthouders (kmi, inspectie, rva) and the ministerie by e-mail, unless they turned it off (``Meldingsvoorkeur``).
+
+Meldingen are kept per variant: the ``vertrouwelijk`` ones are computed from all facts and read by the
+toezichthouders (and functional admin); the ``openbaar`` ones from the public facts only and read by the ministerie,
+which reads public fields only (DESIGN.md §2), so its meldingen, feed and pages never rest on a confidential field.
 
 Its own app, one floor above ``signalen`` (the signal rules) and ``wederhoor`` (the reacties shown beside an open
 signal); nothing below imports it. A melding is not part of the register's facts: it records what the register
@@ -18,16 +23,24 @@ BEEINDIGD = "beeindigd"
 SOORTEN = [(GESTART, "gestart"), (BEEINDIGD, "beëindigd")]
 # The severities that are reported (DESIGN.md §4: "when a hoog or aandacht signal starts or ends"): those that count.
 ERNSTEN = [(ernst, ernst) for ernst in sorted(regels.ERNST_TELT, key=regels.ERNST_VOLGORDE.get)]
+VERTROUWELIJK = "vertrouwelijk"
+OPENBAAR = "openbaar"
+VARIANTEN = [(VERTROUWELIJK, "vertrouwelijk (alle feiten)"), (OPENBAAR, "openbaar (alleen openbare feiten)")]
 
 
 class Signaalmelding(models.Model):
-    """One start or end of a signal of one GI in one year, with the signal's periods and explanation at that moment."""
+    """One start or end of a signal of one GI in one year, in one variant, with the signal's periods and explanation at
+    that moment."""
 
     instelling = models.ForeignKey(Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="+")
     jaar = models.PositiveSmallIntegerField("jaar")
     signaalcode = models.CharField("signaal", max_length=60)
     ernst = models.CharField("ernst", max_length=10, choices=ERNSTEN)
     soort = models.CharField("soort", max_length=10, choices=SOORTEN)
+    variant = models.CharField(
+        "variant", max_length=15, choices=VARIANTEN, default=VERTROUWELIJK,
+        help_text="Uit welke feiten het signaal is bepaald: alle (toezichthouders) of alleen de openbare (ministerie).",
+    )
     perioden = models.TextField("perioden", help_text="De dagen van het jaar waarop het signaal gold, bij de melding.")
     uitleg = models.TextField("uitleg", help_text="De uitleg van het signaal, zoals het register die bij de melding gaf.")
     aangemaakt_op = models.DateTimeField("gemeld op", default=timezone.now, editable=False)
@@ -36,7 +49,10 @@ class Signaalmelding(models.Model):
         verbose_name = "signaalmelding"
         verbose_name_plural = "signaalmeldingen"
         ordering = ["-aangemaakt_op", "-id"]
-        indexes = [models.Index(fields=["jaar", "instelling", "signaalcode"], name="melding_jaar_gi_code")]
+        indexes = [
+            models.Index(fields=["jaar", "instelling", "signaalcode"], name="melding_jaar_gi_code"),
+            models.Index(fields=["variant", "instelling"], name="melding_variant_gi"),
+        ]
 
     def __str__(self):
         return f"{self.titel} ({self.instelling.afkorting}, {self.jaar}): {self.get_soort_display()}"
@@ -65,14 +81,16 @@ class OpenSignaal(Signaalmelding):
 
 
 class Meldingsvoorkeur(models.Model):
-    """Whether a toezichthouder receives the signaalmeldingen and the weekly overview by e-mail (default: no)."""
+    """Whether a user of the four roles (kmi, inspectie, rva, ministerie) receives the signaalmeldingen and the weekly
+    overview by e-mail. On by default: a user without a preference receives them (when the account has an address);
+    each turns it off under "Mijn meldingen" or with the link in every e-mail."""
 
     gebruiker = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="gebruiker", on_delete=models.CASCADE, related_name="meldingsvoorkeur"
     )
     email_ontvangen = models.BooleanField(
         "signaalmeldingen per e-mail ontvangen",
-        default=False,
+        default=True,
         help_text="Een e-mail als een signaal (ernst hoog of aandacht) begint of eindigt, en elke week een overzicht "
         "van de open signalen zonder reactie. Gaat naar het e-mailadres van het account.",
     )

@@ -1,24 +1,25 @@
 """The feed of signaalmeldingen behind the API's authentication: a token (``Authorization: Token <sleutel>``) or a
 session, with the API's limits on requests and on failed token attempts (REST_FRAMEWORK settings). Without either
-401, with a role that is not a toezichthouder 403, both as problem+json like every API error."""
+401, with a role that is not told of signals (toezichthouders, ministerie) 403, both as problem+json like every API
+error. The ministerie reads the meldingen of the openbaar variant (vroegsignalering/feeds.py)."""
 
 from django.utils.cache import patch_vary_headers
 from rest_framework.permissions import BasePermission
 from rest_framework.views import APIView
 
-from register import roles
+from vroegsignalering import selectors
 from vroegsignalering.feeds import Signaalmeldingen
 
 
-class AlleenToezichthouders(BasePermission):
-    message = "Alleen de toezichthouders (KMI, inspecties en RvA) lezen de signaalmeldingen."
+class AlleenOntvangers(BasePermission):
+    message = "Alleen de toezichthouders (KMI, inspecties en RvA) en het ministerie lezen de signaalmeldingen."
 
     def has_permission(self, request, view):
-        return roles.is_toezichthouder(request.user)
+        return selectors.mag_meldingen_ontvangen(request.user)
 
 
 class SignaalmeldingenFeed(APIView):
-    permission_classes = [AlleenToezichthouders]
+    permission_classes = [AlleenOntvangers]
     schema = None  # an Atom document, not part of the JSON API's OpenAPI description
     feed = Signaalmeldingen()
 
