@@ -15,3 +15,7 @@ urlpatterns = [
 ]
 if settings.BENCH_VLOER:  # the benchmark's floor views (bench/api.py), never in production
     urlpatterns.insert(0, path("api/bench-vloer/", include("api.vloer")))
+
+# The error pages in the register's own layout (templates/400.html, 403.html, 404.html, 500.html).
+handler403 = "register.foutpaginas.geen_toegang"
+handler404 = "register.foutpaginas.pagina_niet_gevonden"
