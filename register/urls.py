@@ -2,7 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from register import views
+
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages that name no icon (a PDF, a JSON answer): the register's icon.
+    path("favicon.ico", views.favicon),
     path("gezondheid/", include("register.gezondheid")),
     path("admin/historisch/", include("historisch.urls")),
     path("admin/tweede-factor/", include("gebruikers.urls")),
