@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 from django.urls import include, path
 
 from register.urls import handler403, handler404  # noqa: F401  (this module stands in as the root urlconf)
+from tests.conftest import _gebruiker
 
 ENGELS = ["Not Found", "The requested resource was not found", "Server Error", "Bad Request", "Forbidden", 'lang="en"']
 
@@ -62,10 +63,8 @@ def test_403_nederlands_in_huisstijl(client):
 
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
-def test_403_met_de_reden_van_het_register(client, publiek):
+def test_403_met_de_reden_van_het_register(client):
     # the archive without a role: reports/varianten.py says why
-    from tests.conftest import _gebruiker
-
     zonder_rol = _gebruiker("zonder-rol", None)
     client.force_login(zonder_rol)
     response = client.get("/kameroverzicht/archief/", HTTP_ACCEPT_LANGUAGE="en")
