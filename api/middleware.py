@@ -6,6 +6,7 @@ from csp.utils import build_policy
 from django.conf import settings
 
 from api.problems import json_problem
+from register.teksten import iso_in_meldingen
 
 API_PREFIX = "/api/"
 API_VERSION = "1.0.0"
@@ -27,9 +28,12 @@ class ApiHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.path.startswith(API_PREFIX):
-            self.add_headers(request, response)
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        # The API reads and writes dates as JJJJ-MM-DD, so its messages name dates in that form too.
+        with iso_in_meldingen():
+            response = self.get_response(request)
+        self.add_headers(request, response)
         return response
 
     def process_exception(self, request, exception):

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
-from register.teksten import CERTIFICAATSTATUS, datum_cijfers, datum_iso
+from register.teksten import CERTIFICAATSTATUS, datum_cijfers, datum_melding
 from register.rules import last_day_of_years
 
 class Audit(Feit):
@@ -82,7 +82,7 @@ class Audit(Feit):
         )
         if dubbel is not None:
             raise ValidationError({
-                "startdatum": f"Er staat al een audit van soort '{self.soort}' met startdatum {datum_iso(self.startdatum)} "
+                "startdatum": f"Er staat al een audit van soort '{self.soort}' met startdatum {datum_melding(self.startdatum)} "
                 f"voor {self.instelling.afkorting} in het register (audit {dubbel.pk}). Corrigeer die audit, of laat "
                 "haar vervallen als zij onjuist is."
             })
@@ -200,6 +200,6 @@ class Certificaatbesluit(Feit):
                     {
                         "geldig_tot": f"Een certificaat met status '{self.status}' is hoogstens {jaren} jaar geldig: "
                         f"tot en met de dag vóór de {jaren}-jarige verjaardag van de ingangsdatum. "
-                        f"'Geldig tot' mag niet later zijn dan {datum_iso(uiterst)}; kies die datum of een eerdere."
+                        f"'Geldig tot' mag niet later zijn dan {datum_melding(uiterst)}; kies die datum of een eerdere."
                     }
                 )

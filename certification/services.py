@@ -12,7 +12,7 @@ from certification.models import Audit, Certificaatbesluit, audits_van_andere_in
 from register import rules, selectors
 from register.models import Instelling
 from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht
-from register.teksten import datum_iso
+from register.teksten import datum_melding
 
 
 def audit_registreren(*, actor, reden: str = "", **velden) -> Audit:
@@ -49,8 +49,8 @@ def afwegingsfout(*, instelling, status, besluitdatum, afweging) -> ValidationEr
         return None
     soort = Certificaatbesluit.Status(status).label
     melding = (
-        f"Een {soort} met besluitdatum {datum_iso(besluitdatum)} valt onder aanleiding en vraagt daarom een afweging: "
-        f"{'; '.join(rules.aanleiding_teksten(aanleiding))}. {AFWEGING_UITLEG}"
+        f"Een {soort} met besluitdatum {datum_melding(besluitdatum)} valt onder aanleiding en vraagt daarom een afweging: "
+        f"{'; '.join(rules.aanleiding_teksten(aanleiding, datum_melding))}. {AFWEGING_UITLEG}"
     )
     return ValidationError({"afweging": ValidationError(melding, code="afweging_vereist")})
 

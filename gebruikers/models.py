@@ -5,6 +5,7 @@ A model of its own rather than django-simple-history on auth.User: the user tabl
 hash and the last login (history would copy the hash and record every login), and token events are not
 changes of the user row. Both account columns are PROTECT: an account that appears here is never deleted."""
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -59,6 +60,8 @@ class Accountwijziging(models.Model):
                 return "ja" if waarde else "nee"
             if isinstance(waarde, list):
                 return ", ".join(waarde) or "geen"
+            if isinstance(waarde, str) and (moment := _moment(waarde)) is not None:
+                return moment_cijfers(moment)  # a moment stored as ISO in UTC (token_van), shown in Amsterdam time
             return "—" if waarde in (None, "") else str(waarde)
 
         delen = []
@@ -68,6 +71,17 @@ class Accountwijziging(models.Model):
             else:
                 delen.append(f"{sleutel}: {tekst(self.nieuw.get(sleutel, self.oud.get(sleutel)))}")
         return "; ".join(delen)
+
+
+def _moment(waarde: str) -> dt.datetime | None:
+    """An ISO moment with a time zone ('2026-12-07T06:19:00+00:00'), or None for any other text."""
+    if "T" not in waarde:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(waarde)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 class ApiToken(models.Model):

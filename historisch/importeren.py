@@ -17,6 +17,7 @@ from django.db import transaction
 from historisch import bestanden
 from historisch.soorten import SOORTEN, VERVALLEN, Celfout, Naslag, Soort, lees_ja_nee, validatiefouten
 from register import vertrouwelijkheid
+from register.teksten import iso_in_meldingen
 from register.services import vereis_schrijfrecht
 
 NIEUW, GEWIJZIGD, ONGEWIJZIGD, OVERGESLAGEN, GEWEIGERD = "nieuw", "gewijzigd", "ongewijzigd", "overgeslagen", "geweigerd"
@@ -88,6 +89,7 @@ class _Terugdraaien(Exception):
     pass
 
 
+@iso_in_meldingen()  # the file's dates are JJJJ-MM-DD, so its messages name dates that way too
 def importeren(*, actor, soort: str, bestandsnaam: str, inhoud: bytes, opslaan: bool) -> Verslag:
     """Read ``inhoud`` as a file of kind ``soort`` and run every row through the services as ``actor``. With
     ``opslaan`` False (the preview) nothing is kept; with True everything is kept only if every row is accepted.

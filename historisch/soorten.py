@@ -8,6 +8,7 @@ model field (register/…/models.py), so a rule on a value is never written twic
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import re
@@ -23,6 +24,7 @@ from register import datums
 from register import services as register_services
 from register.models import Instelling, Monitormeting
 from register.csvcel import FORMULE_BEGIN
+from register.teksten import MAANDEN
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -79,9 +81,21 @@ def lees_datum(waarde) -> dt.date | None:
             raise ValueError
         return dt.date.fromisoformat(waarde)
     except ValueError:
-        raise Celfout(
-            f"'{waarde}' is geen datum. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-01 voor 1 maart 2024."
-        ) from None
+        raise Celfout(_geen_datum(waarde)) from None
+
+
+def _geen_datum(waarde: str) -> str:
+    """Why ``waarde`` is no date: written in another form, or in the right form but a day that does not exist."""
+    vorm = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", waarde)
+    if vorm:
+        jaar, maand, dag = (int(deel) for deel in vorm.groups())
+        if not 1 <= maand <= 12:
+            return f"'{waarde}' bestaat niet: er is geen maand {maand}. Controleer de maand (01 tot en met 12)."
+        dagen = calendar.monthrange(jaar, maand)[1]
+        return (
+            f"'{waarde}' bestaat niet: {MAANDEN[maand - 1]} {jaar} heeft {dagen} dagen. Controleer de dag en de maand."
+        )
+    return f"'{waarde}' is geen datum. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-01 voor 1 maart 2024."
 
 
 def lees_ja_nee(waarde) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from register import klok
 from register.rules import add_years
-from register.teksten import datum_iso
+from register.teksten import datum_iso, datum_melding
 
 GEBEURD = "gebeurd"  # what has happened: not after today
 GEPLAND = "gepland"  # what is planned: at most JAREN_VOORUIT years after today
@@ -42,7 +42,7 @@ DATUMSOORTEN: dict[str, dict[str, str]] = {
 }
 
 
-# A date in a message (register/teksten.py, the one module of date forms).
+# A date as the import reads it back (historisch/). Messages use ``datum_melding``: the reader's own form.
 tekst = datum_iso
 
 
@@ -54,14 +54,14 @@ def bereik(soort: str, vandaag: dt.date | None = None) -> tuple[dt.date, dt.date
 
 def _bericht(label: str, waarde: dt.date, soort: str, eerste: dt.date, laatste: dt.date) -> str:
     naam = f"'{label[:1].upper()}{label[1:]}'"
-    kies = f"Kies een datum van {tekst(eerste)} tot en met {tekst(laatste)}."
+    kies = f"Kies een datum van {datum_melding(eerste)} tot en met {datum_melding(laatste)}."
     if waarde < eerste:
-        return f"{naam} ({tekst(waarde)}) ligt vóór {tekst(eerste)}, de eerste dag van het register. {kies}"
+        return f"{naam} ({datum_melding(waarde)}) ligt vóór {datum_melding(eerste)}, de eerste dag van het register. {kies}"
     if soort == GEBEURD:
         return (
-            f"{naam} ({tekst(waarde)}) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. {kies}"
+            f"{naam} ({datum_melding(waarde)}) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. {kies}"
         )
-    return f"{naam} ({tekst(waarde)}) ligt meer dan {JAREN_VOORUIT} jaar na vandaag. {kies}"
+    return f"{naam} ({datum_melding(waarde)}) ligt meer dan {JAREN_VOORUIT} jaar na vandaag. {kies}"
 
 
 def datumfouten(instance, exclude: Iterable[str] = ()) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The one module of Dutch labels: how a certificate status, toezicht level, oordeel, kind of event, severity or
 date is written (the date forms: ``datum_tekst`` in a sentence, ``datum_cijfers`` and ``datum_kort`` in a table or
-a record's name, ``datum_iso`` in a message, ``moment_cijfers`` for a moment), for the model choices (and so the admin), the signal explanations, the Kamer overview's builder
+a record's name, ``datum_melding`` in an error message (the reader's own form), ``datum_iso`` in a cell the import
+reads back, ``moment_cijfers`` for a moment), for the model choices (and so the admin), the signal explanations, the Kamer overview's builder
 and renderers (PDF, HTML, CSV) and the pages.
 
 Plain data and plain functions: it imports nothing, so every floor may use it, and the PDF renderer stays
@@ -10,6 +11,12 @@ importable without Django.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")  # the register's time zone (register/klok.py, which this module cannot import)
 
 # The labels of the stored values, as the model choices (certification/models.py, supervision/models.py) and so
 # the admin show them.
@@ -102,8 +109,7 @@ def periode_tekst(van: dt.date, tot: dt.date) -> str:
 
 
 def datum_iso(datum: dt.date) -> str:
-    """A date in a message: ISO 8601 (JJJJ-MM-DD), the form the API speaks and the import reads, unambiguous in the
-    admin too."""
+    """A date as ISO 8601 (JJJJ-MM-DD), the form the API speaks and the import reads."""
     return datum.isoformat()
 
 
@@ -112,8 +118,33 @@ def datum_cijfers(datum: dt.date) -> str:
     return f"{datum.day:02d}-{datum.month:02d}-{datum.year}"
 
 
+# Which form a date takes in an error message: the form the reader writes dates in. People in the admin type
+# dd-mm-jjjj, so that is the default; the API and the import of historic records read JJJJ-MM-DD, and their requests
+# run inside ``iso_in_meldingen()`` (api/middleware.py, historisch/views.py), so a message echoes the form sent.
+_ISO_IN_MELDINGEN: ContextVar[bool] = ContextVar("iso_in_meldingen", default=False)
+
+
+@contextmanager
+def iso_in_meldingen() -> Iterator[None]:
+    """Within this block, dates in error messages are written JJJJ-MM-DD (for clients that send ISO dates)."""
+    token = _ISO_IN_MELDINGEN.set(True)
+    try:
+        yield
+    finally:
+        _ISO_IN_MELDINGEN.reset(token)
+
+
+def datum_melding(datum: dt.date) -> str:
+    """A date in an error message, in the reader's own form: 27-12-2026 in the admin, 2026-12-27 in the API and the
+    import."""
+    return datum_iso(datum) if _ISO_IN_MELDINGEN.get() else datum_cijfers(datum)
+
+
 def moment_cijfers(moment: dt.datetime) -> str:
-    """A moment (already in Europe/Amsterdam) in a table: 01-01-2025 13:05."""
+    """A moment in a table, in Amsterdam time (DESIGN.md §3: one clock): 01-01-2025 13:05. A moment with a time zone
+    (as the database gives it, in UTC) is converted first."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(AMSTERDAM)
     return f"{datum_cijfers(moment)} {moment:%H:%M}"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.templatetags.static import static
 from django.shortcuts import render
 
 from register import cache, klok, selectors, teksten
@@ -133,3 +134,9 @@ def instelling(request, afkorting: str):
 
 def toegankelijkheid(request):
     return render(request, "register/toegankelijkheid.html", {"contact": settings.API_CONTACT})
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on a page that names no icon: the register's icon (resolved per request,
+    so the hashed name of a production build is found)."""
+    return HttpResponseRedirect(static("register/favicon.svg"))

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
+  echo "Python-omgeving .venv aanmaken..." >&2
   "$PYTHON" -m venv .venv
 fi
 # installeer_lock FILE: pip install --require-hashes -r FILE, once per content of FILE (a stamp in .venv).
@@ -12,6 +13,7 @@ installeer_lock() {
   stamp=".venv/.${lock}.sha256"
   want=$(sha256sum "$lock" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "Pakketten installeren uit $lock (de eerste keer enkele minuten)..." >&2
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
     echo "$want" > "$stamp"
   fi

@@ -146,13 +146,19 @@ def onder_aanleiding(jbn, kmi_gebruiker, inspecteur):
 
 
 MELDING = (
-    "Een volledig certificaat met besluitdatum 2025-09-16 valt onder aanleiding en vraagt daarom een afweging: "
-    "de laatste audit vóór de besluitdatum (hercertificering, 2025-09-01 tot en met 2025-09-03) had 1 kritische "
-    "afwijking; het inspectierapport 'Verdiepend toezicht Jeugdbescherming Noord' van 2025-07-24 oordeelt kritisch "
+    "Een volledig certificaat met besluitdatum 16-09-2025 valt onder aanleiding en vraagt daarom een afweging: "
+    "de laatste audit vóór de besluitdatum (hercertificering, 01-09-2025 tot en met 03-09-2025) had 1 kritische "
+    "afwijking; het inspectierapport 'Verdiepend toezicht Jeugdbescherming Noord' van 24-07-2025 oordeelt kritisch "
     "(Goed bestuur: grotendeels onvoldoende); het toezicht was op de besluitdatum verscherpt (toezichtbesluit "
-    "'verscherpt' met ingang van 2025-07-24). Vul het veld 'afweging' in: welke normen van het normenkader niet "
+    "'verscherpt' met ingang van 24-07-2025). Vul het veld 'afweging' in: welke normen van het normenkader niet "
     "(volledig) zijn gehaald, welke omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent "
     "of voortzet."
+)
+
+# The API reads and writes dates as JJJJ-MM-DD, so its message names them that way.
+MELDING_API = (
+    MELDING.replace("16-09-2025", "2025-09-16").replace("01-09-2025", "2025-09-01").replace("03-09-2025", "2025-09-03")
+    .replace("24-07-2025", "2025-07-24")
 )
 
 
@@ -171,7 +177,7 @@ class TestService:
     def test_alleen_witruimte_is_geen_afweging(self, onder_aanleiding, kmi_gebruiker):
         with pytest.raises(ValidationError) as exc:
             maak.certificaat(kmi_gebruiker, onder_aanleiding, "overbrugging", B, D(2026, 6, 15), afweging="  \n ")
-        assert exc.value.message_dict["afweging"][0].startswith("Een overbruggingscertificaat met besluitdatum 2025-09-16")
+        assert exc.value.message_dict["afweging"][0].startswith("Een overbruggingscertificaat met besluitdatum 16-09-2025")
 
     def test_zonder_aanleiding_of_bij_een_andere_status_geen_afweging_nodig(self, jbn, onder_aanleiding, kmi_gebruiker, beheerder):
         ander = maak.instelling(beheerder, "JBG")
@@ -221,7 +227,7 @@ class TestApi:
     def test_zonder_afweging_400_met_de_aanleiding(self, onder_aanleiding, kmi_gebruiker):
         response = client_voor(kmi_gebruiker).post("/api/v1/certificaatbesluiten", self.BESLUIT, format="json")
         assert response.status_code == 400
-        assert response.json()["invalidParams"] == [{"name": "afweging", "code": "afweging_vereist", "reason": MELDING}]
+        assert response.json()["invalidParams"] == [{"name": "afweging", "code": "afweging_vereist", "reason": MELDING_API}]
         assert not Certificaatbesluit.objects.exists()
 
     def test_afweging_is_openbaar_en_te_corrigeren(self, onder_aanleiding, kmi_gebruiker):

@@ -18,6 +18,7 @@ from register.camel import camel
 from certification.models import Certificaatbesluit
 from register import datums, domein, roles
 from register.services import corrigeren, laten_vervallen, registreren
+from register.teksten import datum_cijfers
 from supervision.models import Door, Inspectieonderzoek, Toezichtbesluit
 from tests import maak
 from tests.test_api_basis import PROBLEM, client_voor
@@ -144,26 +145,26 @@ class TestService:
             with pytest.raises(ValidationError) as exc:
                 registreren(model, actor=actor, velden=velden_met(label, veld, waarde, gi))
             melding = " ".join(exc.value.message_dict[veld])
-            assert f"Kies een datum van 2000-01-01 tot en met {_laatste_dag(soort).isoformat()}." in melding
-            assert f"({waarde.isoformat()})" in melding
+            assert f"Kies een datum van 01-01-2000 tot en met {datum_cijfers(_laatste_dag(soort))}." in melding
+            assert f"({datum_cijfers(waarde)})" in melding
         assert model.objects.count() == voor
 
     def test_de_melding_zegt_wat_er_mis_is(self, inspecteur, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
             maak.onderzoek(inspecteur, gi, D(2027, 1, 15))
         assert exc.value.message_dict["rapportdatum"] == [
-            "'Rapportdatum' (2027-01-15) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
-            "Kies een datum van 2000-01-01 tot en met 2026-03-15."
+            "'Rapportdatum' (15-01-2027) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
+            "Kies een datum van 01-01-2000 tot en met 15-03-2026."
         ]
         with pytest.raises(ValidationError) as exc:
             maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(9999, 12, 31))
         assert exc.value.message_dict["voorziene_einddatum"] == [
-            "'Voorziene einddatum' (9999-12-31) ligt meer dan 10 jaar na vandaag. "
-            "Kies een datum van 2000-01-01 tot en met 2036-03-15."
+            "'Voorziene einddatum' (31-12-9999) ligt meer dan 10 jaar na vandaag. "
+            "Kies een datum van 01-01-2000 tot en met 15-03-2036."
         ]
         with pytest.raises(ValidationError) as exc:
             maak.audit(kmi_gebruiker, gi, DAG_ERVOOR)
-        assert "ligt vóór 2000-01-01, de eerste dag van het register" in " ".join(exc.value.message_dict["startdatum"])
+        assert "ligt vóór 01-01-2000, de eerste dag van het register" in " ".join(exc.value.message_dict["startdatum"])
 
     def test_ingangsdatum_9999_12_31_is_een_nette_fout_geen_crash(self, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
@@ -174,7 +175,7 @@ class TestService:
     def test_standaard_geldigheid_die_voorbij_tien_jaar_reikt_wordt_geweigerd(self, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
             maak.certificaat(kmi_gebruiker, gi, "volledig", OVER_TIEN_JAAR, besluitdatum=VANDAAG)
-        assert "Kies een datum van 2000-01-01 tot en met 2036-03-15." in " ".join(exc.value.message_dict["geldig_tot"])
+        assert "Kies een datum van 01-01-2000 tot en met 15-03-2036." in " ".join(exc.value.message_dict["geldig_tot"])
         besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", OVER_TIEN_JAAR, OVER_TIEN_JAAR, besluitdatum=VANDAAG)
         assert besluit.geldig_tot == OVER_TIEN_JAAR
 
@@ -285,7 +286,7 @@ class TestAdmin:
         antwoord = login(inspecteur).post(self.TOEZICHT, self._toezicht(gi, voorziene_einddatum="9999-12-31"))
         assert antwoord.status_code == 200
         inhoud = antwoord.content.decode()
-        assert "ligt meer dan 10 jaar na vandaag. Kies een datum van 2000-01-01 tot en met 2036-03-15." in inhoud
+        assert "ligt meer dan 10 jaar na vandaag. Kies een datum van 01-01-2000 tot en met 15-03-2036." in inhoud
         assert Toezichtbesluit.objects.count() == 0
 
     def test_grensdagen_in_de_admin(self, inspecteur, gi):

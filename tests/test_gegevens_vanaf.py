@@ -97,8 +97,8 @@ class TestSelectors:
             with pytest.raises(ValidationError) as exc:
                 maak.instelling(beheerder, "LATER", gegevens_vanaf=D(2026, 3, 16))
             assert exc.value.message_dict["gegevens_vanaf"] == [
-                "'Gegevens vanaf' (2026-03-16) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
-                "Kies een datum van 2000-01-01 tot en met 2026-03-15."
+                "'Gegevens vanaf' (16-03-2026) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
+                "Kies een datum van 01-01-2000 tot en met 15-03-2026."
             ]
             assert maak.instelling(beheerder, "NU", gegevens_vanaf=D(2026, 3, 15)).gegevens_vanaf == D(2026, 3, 15)
 

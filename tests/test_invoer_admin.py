@@ -103,7 +103,7 @@ class TestDubbeleAudit:
         maak.audit(kmi_gebruiker, jbn, D(2025, 6, 2), soort="periodiek")
         with pytest.raises(Exception) as exc:
             maak.audit(kmi_gebruiker, jbn, D(2025, 6, 2), soort="periodiek")
-        assert "al een audit van soort 'periodiek' met startdatum 2025-06-02" in " ".join(exc.value.messages)
+        assert "al een audit van soort 'periodiek' met startdatum 02-06-2025" in " ".join(exc.value.messages)
         assert Audit.objects.count() == 1
 
     def test_in_de_admin_blijft_de_invoer_staan(self, kmi_gebruiker, jbn):

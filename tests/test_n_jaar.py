@@ -75,7 +75,7 @@ class TestService:
             maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16), D(2028, 9, 16))
         assert melding(exc) == (
             "Een certificaat met status 'volledig' is hoogstens 3 jaar geldig: tot en met de dag vóór de 3-jarige "
-            "verjaardag van de ingangsdatum. 'Geldig tot' mag niet later zijn dan 2028-09-15; kies die datum of een eerdere."
+            "verjaardag van de ingangsdatum. 'Geldig tot' mag niet later zijn dan 15-09-2028; kies die datum of een eerdere."
         )
         assert Certificaatbesluit.objects.count() == 0
         assert maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16), D(2028, 9, 15)).pk
@@ -83,20 +83,20 @@ class TestService:
     def test_volledig_vanaf_schrikkeldag(self, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
             maak.certificaat(kmi_gebruiker, gi, "volledig", D(2024, 2, 29), D(2027, 3, 1))
-        assert "2027-02-28" in melding(exc)
+        assert "28-02-2027" in melding(exc)
         assert maak.certificaat(kmi_gebruiker, gi, "volledig", D(2024, 2, 29), D(2027, 2, 28)).pk
 
     def test_voorlopig_hoogstens_twee_jaar(self, kmi_gebruiker, gi):
         with pytest.raises(ValidationError) as exc:
             maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2025, 1, 1), D(2027, 1, 1))
-        assert "hoogstens 2 jaar" in melding(exc) and "2026-12-31" in melding(exc)
+        assert "hoogstens 2 jaar" in melding(exc) and "31-12-2026" in melding(exc)
         assert maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2025, 1, 1), D(2026, 12, 31)).pk
 
     def test_een_correctie_volgt_dezelfde_regel(self, kmi_gebruiker, gi):
         besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16))
         with pytest.raises(ValidationError) as exc:
             certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="verlengd", geldig_tot=D(2028, 9, 16))
-        assert "2028-09-15" in melding(exc)
+        assert "15-09-2028" in melding(exc)
         besluit.refresh_from_db()
         assert besluit.geldig_tot == D(2028, 9, 15)
 

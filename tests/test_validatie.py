@@ -46,7 +46,7 @@ class TestCertificaatbesluit:
         with pytest.raises(ValidationError) as exc:
             maak.certificaat(kmi_gebruiker, gi, "voorlopig", D(2027, 6, 1), D(2029, 6, 1))
         assert "hoogstens 2 jaar" in fout(exc, "geldig_tot")
-        assert "2029-05-31" in fout(exc, "geldig_tot")
+        assert "31-05-2029" in fout(exc, "geldig_tot")
         assert Certificaatbesluit.objects.count() == 1
 
     def test_voorlopig_from_leap_day(self, kmi_gebruiker, gi):
