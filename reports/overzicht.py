@@ -24,6 +24,7 @@ from register.teksten import datum_iso, datum_tekst, keuze_tekst, waarde_tekst
 from signalen import feiten
 from signalen import regels as signalen
 from signalen import selectors
+from reports.teksten import kamervraag
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
@@ -75,7 +76,8 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
         # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is
         # now) holds an active GI, the one definition (signalen/selectors.py), whichever of the two it was.
         raise GeenInstellingen(peildatum, selectors.eerste_registratie())
-    return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
+    # Today's peildatum: the day has not ended, and the overview says so (reports/teksten.py peildatum_tekst).
+    return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant, lopend=peildatum >= klok.vandaag())
 
 
 def _actief_op(gi, datum: dt.date) -> bool:
@@ -114,8 +116,9 @@ def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> 
     return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
 
 
-def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str) -> dict:
-    """The overview from a register state (no queries). GeenInstellingen when it held no GI on the peildatum."""
+def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str, lopend: bool = False) -> dict:
+    """The overview from a register state (no queries). GeenInstellingen when it held no GI on the peildatum.
+    ``lopend``: the peildatum is today, a day that has not ended (``peildatum_lopend``)."""
     vereis_instellingen(stand, peildatum)
     van, tot = signalen.jaar_grenzen(jaar)
     vertrouwelijk = is_vertrouwelijk(variant)
@@ -245,7 +248,9 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "titel": f"Kameroverzicht gecertificeerde instellingen {jaar}",
         "jaar": jaar,
         "peildatum": _iso(peildatum),
+        "peildatum_lopend": lopend,
         "variant": variant,
+        "kamervraag": kamervraag(),
         "registerstand": stand.laatste_wijziging.astimezone(klok.AMSTERDAM).isoformat(timespec="seconds")
         if stand.laatste_wijziging
         else None,

@@ -59,9 +59,12 @@ from reports.teksten import (
     LEESWIJZER_NA_TABEL,
     LEESWIJZER_VERTROUWELIJK,
     MONITOR_KOLOMMEN,
+    ONDERTITEL,
     datum_lang,
     instellingen_tekst,
+    kamervraag,
     kort_van,
+    peildatum_tekst,
     vanaf_tekst,
 )
 from reports.varianten import is_vertrouwelijk
@@ -664,16 +667,17 @@ def _koppen_bewaken(verhaal: list) -> list:
 def _omslag(data: dict) -> list:
     vertrouwelijk = is_vertrouwelijk(data["variant"])
     items = [
-        Spacer(1, 35 * mm),
+        Spacer(1, 20 * mm),
         _p(data["titel"], "titel"),
         Spacer(1, 6 * mm),
-        _p("Overzicht van certificering (Keurmerkinstituut) en toezicht (inspecties) per gecertificeerde instelling, "
-           "naar aanleiding van Kamervraag 44 (beantwoord op 30 januari 2026)", "ondertitel"),
-        Spacer(1, 12 * mm),
+        _p(ONDERTITEL, "ondertitel"),
+        Spacer(1, 10 * mm),
     ]
+    # an overview archived before the cover quoted question and answer (schema 2) gets the same words
+    vraag = data.get("kamervraag") or kamervraag()
     rijen = [
         [_p("Jaar", "celkop"), _p(data["jaar"], "cel")],
-        [_p("Peildatum", "celkop"), _p(f"{datum_tekst(dt.date.fromisoformat(data['peildatum']))} (het register zoals vastgelegd aan het einde van die dag)", "cel")],
+        [_p("Peildatum", "celkop"), _p(peildatum_tekst(data), "cel")],
         [_p("Variant", "celkop"), _p("vertrouwelijk – alleen voor toezichthouders en ter inzage voor de Kamer" if vertrouwelijk else "openbaar", "cel")],
         [_p("Tijdstip van aanmaak (registerstand)", "celkop"), _p(registerstand_tekst(data), "cel")],
         [_p("sha256 van de gegevens", "celkop"), _p(data["data_sha256"], "cel")],
@@ -682,6 +686,11 @@ def _omslag(data: dict) -> list:
     vanaf = vanaf_tekst(data)
     if vanaf:
         rijen.append([_p("Volledigheid", "celkop"), _p(vanaf, "cel")])
+    rijen += [
+        [_p("Kamervraag 44", "celkop"), _p(f"“{vraag['vraag']}”", "cel")],
+        [_p("Antwoord", "celkop"), [_p(f"“{vraag['antwoord']}”", "cel"), _p(f"Bron: {vraag['bron']}.", "cel")]],
+        [_p("Verzending", "celkop"), _p(vraag["verzending"], "cel")],
+    ]
     items.append(_tabel(rijen, [50 * mm, 120 * mm], kop=0))
     if vertrouwelijk:
         items += [Spacer(1, 10 * mm), _p(

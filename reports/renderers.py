@@ -21,9 +21,12 @@ from reports.teksten import (
     LEESWIJZER,
     LEESWIJZER_NA_TABEL,
     MONITOR_KOLOMMEN,
+    ONDERTITEL,
     datum_lang,
     instellingen_tekst,
+    kamervraag,
     kort_van,
+    peildatum_tekst,
     vanaf_tekst,
 )
 from reports.varianten import is_vertrouwelijk
@@ -195,6 +198,10 @@ def html_context(data: dict) -> dict:
         "data": data,
         "vertrouwelijk": is_vertrouwelijk(data["variant"]),
         "peildatum": _datum(data["peildatum"]),
+        "peildatum_tekst": peildatum_tekst(data),
+        "ondertitel": ONDERTITEL,
+        # an overview archived before the cover quoted question and answer (schema 2) gets the same words
+        "kamervraag": data.get("kamervraag") or kamervraag(),
         "registerstand": registerstand_tekst(data),
         "cert_label": CERT_LABEL,
         "toezicht_label": TOEZICHT_LABEL,

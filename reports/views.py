@@ -47,7 +47,11 @@ def archief(request):
             for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 form.add_error(veld if veld in form.fields else None, fouten)
         else:
-            messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
+            if getattr(overzicht, "hergebruikt", False):
+                messages.success(request, f"{overzicht} stond al in het archief met dezelfde gegevens; er is geen "
+                                          "tweede, gelijk exemplaar toegevoegd.")
+            else:
+                messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
             return redirect("reports:detail", pk=overzicht.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -98,12 +102,9 @@ OPENBARE_FORMATEN = ("pdf", "csv", "json")
 def _openbare_overzichten(jaar: int):
     """The archived openbaar overviews of ``jaar``, newest first. The openbaar variant holds public fields only
     (DESIGN.md §5), so the public may read every one of them (§6), without login."""
-    return (
-        Kameroverzicht.objects.filter(variant=OPENBAAR, jaar=jaar)
-        .select_related("aangemaakt_door")
-        .defer("pdf", "data")
-        .order_by("-aangemaakt_op", "-id")
-    )
+    return selectors.met_kenmerk(
+        Kameroverzicht.objects.filter(variant=OPENBAAR, jaar=jaar).select_related("aangemaakt_door")
+    ).order_by("-aangemaakt_op", "-id")
 
 
 def openbaar_bestand(request, pk, formaat):
