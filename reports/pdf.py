@@ -60,12 +60,16 @@ from reports.teksten import (
     LEESWIJZER_VERTROUWELIJK,
     MONITOR_KOLOMMEN,
     ONDERTITEL,
+    VERANTWOORDING_INLEIDING,
+    VERANTWOORDING_LEEG,
     datum_lang,
     instellingen_tekst,
     kamervraag,
     kort_van,
     peildatum_tekst,
     vanaf_tekst,
+    verantwoording_groepen,
+    verantwoording_soort,
 )
 from reports.varianten import is_vertrouwelijk
 
@@ -940,6 +944,22 @@ def _monitor(data: dict) -> list:
     return items
 
 
+def _verantwoording(data: dict) -> list:
+    """The Verantwoording appendix (DESIGN.md §5): every entry with its kind, the GI it is about and its source."""
+    if "verantwoording" not in data:  # an overview archived before the appendix (schema 2)
+        return []
+    items = [PageBreak(), _p("Verantwoording", "h1"), _p(VERANTWOORDING_INLEIDING)]
+    if not data["verantwoording"]:
+        return items + [_p(VERANTWOORDING_LEEG)]
+    for kop, groep in verantwoording_groepen(data):
+        items.append(_p(kop, "h2"))
+        for v in groep:
+            items.append(_pm(f"<b>{_e(verantwoording_soort(v['soort']))}.</b> {_e(v['tekst'])}"))
+            if v["bron"]:
+                items.append(_p(f"Bron: {v['bron']}", "inspring"))
+    return items
+
+
 class _Document(BaseDocTemplate):
     """Notes which flowable ends on which page (``opmaak``: per page the kinds of what it holds), and adds the
     outline (bookmarks) of the chapters and GI sections."""
@@ -1029,6 +1049,7 @@ def _render(data: dict) -> tuple[bytes, list[list[str]]]:
     for gi in data["instellingen"]:
         verhaal += _gi_sectie(gi, data, vertrouwelijk)
     verhaal += _monitor(data)
+    verhaal += _verantwoording(data)
     doc.build(_koppen_bewaken(verhaal), canvasmaker=_GenummerdCanvas)
     return buffer.getvalue(), doc.opmaak
 

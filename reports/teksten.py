@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from register.teksten import datum_tekst, getal_tekst, registerstand_tekst
+from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_tekst, getal_tekst, registerstand_tekst
 
 GEEN_REACTIE = "Geen reactie ontvangen"
 
@@ -38,6 +38,35 @@ ONDERTITEL = (
     "Overzicht van certificering (Keurmerkinstituut) en toezicht (inspecties) per gecertificeerde instelling, zoals "
     "het register ze heeft vastgelegd"
 )
+
+
+# The Verantwoording appendix (DESIGN.md §5): what the register assumed or estimated, and what it does not know. Its
+# entries are {soort, instelling, tekst, bron}; a kind of entry gets its heading here (the kinds come from the
+# builder, reports/overzicht.py ``verantwoording``).
+VERANTWOORDING_INLEIDING = (
+    "Deze bijlage noemt wat het register bij zijn gegevens heeft aangenomen, waar bronnen elkaar tegenspreken en wat "
+    "het niet weet, zodat elke lezer kan nagaan waar een feit op berust. Elke notitie is vastgelegd in het register "
+    "en staat hier zoals vastgelegd tot en met de peildatum."
+)
+VERANTWOORDING_LEEG = "Bij de gegevens van dit overzicht zijn geen aannames of kanttekeningen vastgelegd."
+VERANTWOORDING_SOORTEN = {
+    # the notes about the data recorded in the register, by their own labels
+    **{soort: label[:1].upper() + label[1:] for soort, label in GEGEVENSNOTITIE_SOORTEN.items()},
+}
+
+
+def verantwoording_soort(soort: str) -> str:
+    return VERANTWOORDING_SOORTEN.get(soort, soort)
+
+
+def verantwoording_groepen(data: dict) -> list[tuple[str, list[dict]]]:
+    """The Verantwoording's entries per heading: the data as a whole first, then each GI in the overview's order."""
+    namen = {gi["afkorting"]: gi["naam"] for gi in data["instellingen"]}
+    volgorde = [None] + [gi["afkorting"] for gi in data["instellingen"]]
+    groepen: dict = {}
+    for v in data.get("verantwoording", []):
+        groepen.setdefault(v["instelling"], []).append(v)
+    return [("De gegevens als geheel" if a is None else f"{namen[a]} ({a})", groepen[a]) for a in volgorde if a in groepen]
 
 
 def kamervraag() -> dict:

@@ -144,7 +144,7 @@ def _openbare_context(request, context: dict, peildatum: dt.date, fouten: list[s
     return context
 
 
-@openbare_pagina("jaar", "peildatum", ook=("reports.kameroverzicht",))
+@openbare_pagina("jaar", "peildatum", ook=("reports.kameroverzicht", "register.gegevensnotitie"))
 def openbaar(request):
     """The public HTML rendering of the openbaar overview (no login), with a choice of year and the archived
     openbaar overviews of that year to download: cover, leeswijzer and summary, each GI on a page of its own
@@ -167,7 +167,7 @@ def openbaar(request):
     return render(request, "reports/kameroverzicht.html", context, status=400 if fouten else 200)
 
 
-@openbare_pagina("peildatum")
+@openbare_pagina("peildatum", ook=("register.gegevensnotitie",))
 def openbaar_instelling(request, jaar: int, afkorting: str):
     """One GI's section of the public overview of ``jaar`` (no login): the same data as the overview page."""
     if not EERSTE_JAAR <= jaar <= vandaag().year:
