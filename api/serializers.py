@@ -545,12 +545,20 @@ class KameroverzichtSerializer(CamelModelSerializer):
     aangemaakt_door = serializers.CharField(source="aangemaakt_door.username", read_only=True, help_text="Gebruikersnaam.")
     pdf_url = serializers.SerializerMethodField(method_name="get_pdf_url", help_text="Het gearchiveerde PDF-bestand.")
     json_url = serializers.SerializerMethodField(method_name="get_json_url", help_text="De gegevens van het overzicht als JSON (zoals gearchiveerd).")
+    registerstand = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="Het tijdstip van de registerstand die het overzicht toont (de laatste vastgelegde wijziging tot en met de peildatum).",
+    )
+    kenmerk = serializers.CharField(
+        read_only=True,
+        help_text="Waaraan gearchiveerde overzichten te onderscheiden zijn: peildatum, registerstand en het begin van de sha256 van de gegevens.",
+    )
 
     class Meta:
         model = Kameroverzicht
         fields = [
-            "id", "jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "reportlab_versie",
-            "data_sha256", "pdf_url", "json_url",
+            "id", "jaar", "peildatum", "variant", "registerstand", "kenmerk", "aangemaakt_door", "aangemaakt_op",
+            "pdf_sha256", "reportlab_versie", "data_sha256", "pdf_url", "json_url",
         ]
         read_only_fields = fields
 

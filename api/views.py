@@ -511,9 +511,10 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
         summary="Kameroverzicht aanmaken en archiveren",
         description="Stelt het overzicht samen uit het register zoals vastgelegd aan het einde van de peildatum, "
         "maakt de PDF en bewaart beide onveranderlijk in het archief. Dezelfde gegevens en peildatum geven "
-        "een byte-identieke PDF. De vertrouwelijke variant is alleen voor toezichthouders.",
+        "een byte-identieke PDF; staat dat overzicht al in het archief, dan komt het bestaande terug (200) in plaats "
+        "van een tweede, gelijk exemplaar (201 bij een nieuw overzicht). De vertrouwelijke variant is alleen voor toezichthouders.",
         request=s.KameroverzichtAanmakenSerializer,
-        responses={201: s.KameroverzichtSerializer},
+        responses={201: s.KameroverzichtSerializer, 200: s.KameroverzichtSerializer},
     )
     def create(self, request, *args, **kwargs):
         vraag = s.KameroverzichtAanmakenSerializer(data=request.data)
@@ -521,7 +522,9 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
         overzicht = kameroverzicht_genereren(actor=request.user, **vraag.validated_data)
         locatie = request.build_absolute_uri(reverse("api:kameroverzicht-detail", args=[overzicht.pk]))
         data = self.get_serializer(overzicht).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": locatie})
+        # unchanged data: the archived entry, not a second identical one (200 instead of 201)
+        nieuw = not getattr(overzicht, "hergebruikt", False)
+        return Response(data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK, headers={"Location": locatie})
 
 
     @extend_schema(

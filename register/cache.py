@@ -174,18 +174,19 @@ def _bewaard(key: str, bereken: Callable[[], T], opslag) -> T:
     return waarde
 
 
-def afgeleid(naam: str, delen: tuple, bereken: Callable[[], T], *, openbaar: bool = False) -> T:
+def afgeleid(naam: str, delen: tuple, bereken: Callable[[], T], *, openbaar: bool = False, ook: tuple[str, ...] = ()) -> T:
     """The value ``bereken()`` derives, from the cache when the register has not changed since it was cached.
 
     ``delen``: everything besides the register's content that the value depends on (year, peildatum, variant).
     Today's date is always part of the key: the status of a GI depends on it. ``openbaar``: the value is built from
     what everyone may read and is the same for every reader (the openbaar variant, the status of every GI): its key
     moves only with a change everyone can see, and it is kept in the shared cache. Otherwise any write moves the key
-    and the value is kept in this process only (it may hold a confidential field)."""
+    and the value is kept in this process only (it may hold a confidential field). ``ook``: labels of append-only
+    models beside the register that the value reads too (as ``laatste_wijziging``)."""
     if openbaar:
-        key = sleutel(naam, klok.vandaag(), *delen, versie=laatste_wijziging(beperkt=openbare_beperking()))
+        key = sleutel(naam, klok.vandaag(), *delen, versie=laatste_wijziging(ook, beperkt=openbare_beperking()))
         return _bewaard(key, bereken, cache)
-    return _bewaard(sleutel(naam, klok.vandaag(), *delen), bereken, VERTROUWELIJK)
+    return _bewaard(sleutel(naam, klok.vandaag(), *delen, versie=laatste_wijziging(ook) if ook else None), bereken, VERTROUWELIJK)
 
 
 def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T]) -> T:

@@ -1,5 +1,6 @@
 """The Instelling (a GI), the national GI-monitor and the shared base of every recorded fact."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -8,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from register import beperkingen, tekens
 from register.datums import datumfouten
-from register.teksten import datum_cijfers
+from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_cijfers
 
 
 # Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
@@ -240,3 +241,38 @@ class Monitormeting(Feit):
     def __str__(self):
         wie = self.instelling.afkorting if self.instelling_id else "landelijk"
         return f"GI-monitor {wie} {datum_cijfers(self.peildatum)}"
+
+
+class Gegevensnotitie(ZonderStuurtekens):
+    """A caveat about the register's data, kept beside the facts (DESIGN.md §5, Verantwoording): what was assumed
+    where the sources are silent, where sources differ, a monitor definition that changed. The overview's
+    Verantwoording appendix and the public page about the data print them. Append-only: a note is never changed or
+    deleted, so an overview shows the notes as recorded at the end of its peildatum (``vastgelegd_op``)."""
+
+    soort = models.CharField("soort", max_length=30, choices=list(GEGEVENSNOTITIE_SOORTEN.items()), default="aanname")
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="gegevensnotities", help_text="Leeg laten als de notitie over de gegevens als geheel gaat.",
+    )
+    tekst = BegrensdeTekst("tekst", max_length=KORTE_TEKST)
+    bron = models.CharField("bron", max_length=500, blank=True, help_text="Waar de notitie op berust, als dat een document is.")
+    vastgelegd_op = models.DateTimeField("vastgelegd op")
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="vastgelegd door", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "notitie bij de gegevens"
+        verbose_name_plural = "notities bij de gegevens"
+        ordering = ["vastgelegd_op", "id"]
+
+    def __str__(self):
+        return self.tekst[:80]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Een notitie bij de gegevens kan niet worden gewijzigd; leg een nieuwe notitie vast.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Een notitie bij de gegevens kan niet worden verwijderd.")

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from certification.models import Audit, Certificaatbesluit
 from register import cache, klok, rules
-from register.models import Instelling
+from register.models import Gegevensnotitie, Instelling
 from register.teksten import datum_cijfers
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
@@ -219,3 +219,13 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
         ),
         toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, instelling.gegevens_vanaf),
     )
+
+
+def gegevensnotities_op(peildatum: dt.date | None = None) -> list[Gegevensnotitie]:
+    """The notes about the data (register/models.py Gegevensnotitie) as recorded at the end of ``peildatum`` (all
+    of them when None): the general ones first, then per GI, each in the order they were recorded. One query."""
+    notities = Gegevensnotitie.objects.select_related("instelling")
+    if peildatum is not None:
+        notities = notities.filter(vastgelegd_op__lt=klok.einde_van_dag(peildatum))
+    return sorted(notities, key=lambda n: (n.instelling is not None, n.instelling.afkorting if n.instelling else "",
+                                           n.vastgelegd_op, n.id))

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from register import domein, roles, tekens
-from register.models import KORTE_TEKST, Instelling, Monitormeting
+from register.models import KORTE_TEKST, Gegevensnotitie, Instelling, Monitormeting
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
 VERVALLEN = "vervallen"
@@ -164,3 +165,17 @@ def monitormeting_corrigeren(*, actor, meting: Monitormeting, reden: str, **veld
 
 def monitormeting_laten_vervallen(*, actor, meting: Monitormeting, reden: str) -> Monitormeting:
     return laten_vervallen(meting, actor=actor, reden=reden)
+
+
+def gegevensnotitie_registreren(*, actor, tekst: str, soort: str = "aanname", instelling: Instelling | None = None,
+                                bron: str = "") -> Gegevensnotitie:
+    """Record a caveat about the data (functional admin, like the GI's themselves). Never changed afterwards."""
+    if not roles.heeft_rol(actor, roles.BEHEER):
+        raise PermissionDenied("Alleen functioneel beheer legt notities bij de gegevens vast.")
+    notitie = Gegevensnotitie(
+        soort=soort, instelling=instelling, tekst=(tekst or "").strip(), bron=(bron or "").strip(),
+        vastgelegd_op=timezone.now(), vastgelegd_door=actor,
+    )
+    notitie.full_clean()
+    notitie.save()
+    return notitie

@@ -175,3 +175,11 @@ def getal_tekst(waarde) -> str:
         return tekst
     gegroepeerd = f"{int(heel):,}".replace(",", ".")
     return f"{teken}{gegroepeerd}{',' + decimalen if punt else ''}"
+
+
+# The kinds of note about the data (register/models.py Gegevensnotitie), as the admin, the public page about the data
+# and the overview's Verantwoording name them.
+GEGEVENSNOTITIE_SOORTEN = {
+    "aanname": "aanname bij de gegevens",
+    "monitordefinitie": "gewijzigde definitie in de GI-monitor",
+}

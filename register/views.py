@@ -132,6 +132,18 @@ def instelling(request, afkorting: str):
     return render(request, "register/instelling.html", context, status=400 if fout else 200)
 
 
+def over_de_gegevens(request):
+    """What the public data rest on and what the register assumed: the notes about the data (DESIGN.md §5,
+    Verantwoording), the general ones first, then per GI. Read fresh: a note can be added without any other change."""
+    notities = selectors.gegevensnotities_op()
+    algemeen = [n for n in notities if n.instelling is None]
+    per_gi: dict = {}
+    for n in notities:
+        if n.instelling is not None:
+            per_gi.setdefault(n.instelling, []).append(n)
+    return render(request, "register/over_de_gegevens.html", {"algemeen": algemeen, "per_gi": list(per_gi.items())})
+
+
 def toegankelijkheid(request):
     return render(request, "register/toegankelijkheid.html", {"contact": settings.API_CONTACT})
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from register import roles
 from register.admin_base import AlleenInzien
+from register.teksten import moment_cijfers
 from reports.models import Kameroverzicht
 from reports.selectors import kameroverzichten_voor
 
@@ -10,7 +11,10 @@ from reports.selectors import kameroverzichten_voor
 class KameroverzichtAdmin(AlleenInzien, admin.ModelAdmin):
     """Read-only: overviews are generated through the service and never changed or deleted."""
 
-    list_display = ("jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "reportlab_versie")
+    list_display = (
+        "jaar", "peildatum", "variant", "registerstand_kolom", "sha256_kolom", "aangemaakt_door", "aangemaakt_op",
+        "reportlab_versie",
+    )
     list_filter = ("jaar", "variant")
     fields = (
         "jaar", "peildatum", "variant", "aangemaakt_door", "aangemaakt_op", "pdf_sha256", "reportlab_versie", "data_sha256"
@@ -19,6 +23,15 @@ class KameroverzichtAdmin(AlleenInzien, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return kameroverzichten_voor(request.user)
+
+    @admin.display(description="registerstand")
+    def registerstand_kolom(self, obj):
+        stand = obj.registerstand
+        return moment_cijfers(stand) if stand else "geen vastgelegde wijzigingen"
+
+    @admin.display(description="sha256 gegevens (begin)")
+    def sha256_kolom(self, obj):
+        return obj.sha256_kort
 
     def mag_inzien(self, user) -> bool:
         # Which overviews: kameroverzichten_voor (the variants the user may read).

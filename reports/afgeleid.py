@@ -11,13 +11,17 @@ from reports.overzicht import kameroverzicht
 from reports.renderers import html_context
 from reports.varianten import OPENBAAR
 
+# The notes about the data (the overview's Verantwoording) live beside the register's domain models: a new note moves
+# the key of the public overview too.
+NOTITIES = ("register.gegevensnotitie",)
+
 
 def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
     """What the public overview pages render (``html_context`` of the openbaar overview), from the cache while the
     register is unchanged: the overview page and each GI's page share it."""
     return cache.afgeleid(
         "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR), lambda: html_context(kameroverzicht(jaar, peildatum, OPENBAAR)),
-        openbaar=True,
+        openbaar=True, ook=NOTITIES,
     )
 
 
@@ -33,4 +37,5 @@ def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorti
         data = {**context["data"], "instellingen": [i for i in context["data"]["instellingen"] if i["afkorting"] == afkorting]}
         return {**context, "data": data, "instellingen": [gi], "gi": gi}
 
-    return cache.afgeleid("kameroverzicht-gi", (jaar, peildatum.isoformat(), OPENBAAR, afkorting), bereken, openbaar=True)
+    return cache.afgeleid("kameroverzicht-gi", (jaar, peildatum.isoformat(), OPENBAAR, afkorting), bereken, openbaar=True,
+                          ook=NOTITIES)

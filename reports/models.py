@@ -1,11 +1,17 @@
 """The archive of generated Kamer overviews (DESIGN.md §5): every generated overview is kept, unchanged."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from register.teksten import datum_cijfers
+from register.teksten import datum_cijfers, moment_cijfers
 
 from reports import varianten
+
+
+# The characters of the data's sha256 that an archive label shows: enough to tell any two overviews apart by eye.
+SHA256_KORT = 12
 
 
 class Kameroverzicht(models.Model):
@@ -36,7 +42,29 @@ class Kameroverzicht(models.Model):
         ordering = ["-aangemaakt_op", "-id"]
 
     def __str__(self):
-        return f"Kameroverzicht {self.jaar} ({self.variant}, peildatum {datum_cijfers(self.peildatum)})"
+        return f"Kameroverzicht {self.jaar} ({self.variant}, {self.kenmerk})"
+
+    @property
+    def registerstand(self) -> dt.datetime | None:
+        """The moment of the register state the overview shows (Europe/Amsterdam), from its data."""
+        if "registerstand_waarde" in self.__dict__:  # annotated by reports/selectors.py, without reading the data
+            waarde = self.registerstand_waarde
+        else:
+            waarde = (self.data or {}).get("registerstand")
+        return dt.datetime.fromisoformat(waarde) if waarde else None
+
+    @property
+    def kenmerk(self) -> str:
+        """What tells archived overviews apart in every list (admin, public page, API): the peildatum, the time of the
+        register state and the start of the sha256 of the data. Two overviews with different contents never carry the
+        same label; an identical one is never archived twice (reports/services.py)."""
+        stand = self.registerstand
+        return (f"peildatum {datum_cijfers(self.peildatum)}, registerstand "
+                f"{moment_cijfers(stand) if stand else 'geen vastgelegde wijzigingen'}, sha256 {self.sha256_kort}")
+
+    @property
+    def sha256_kort(self) -> str:
+        return self.data_sha256[:SHA256_KORT]
 
     @property
     def bestandsnaam(self) -> str:

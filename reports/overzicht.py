@@ -19,11 +19,12 @@ from django.core.exceptions import ValidationError
 
 from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
-from register.selectors import gebeurtenissen_van
+from register.selectors import gebeurtenissen_van, gegevensnotities_op
 from register.teksten import datum_iso, datum_tekst, keuze_tekst, waarde_tekst
 from signalen import feiten
 from signalen import regels as signalen
 from signalen import selectors
+from reports.teksten import kamervraag
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
@@ -75,7 +76,9 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
         # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is
         # now) holds an active GI, the one definition (signalen/selectors.py), whichever of the two it was.
         raise GeenInstellingen(peildatum, selectors.eerste_registratie())
-    return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant)
+    # Today's peildatum: the day has not ended, and the overview says so (reports/teksten.py peildatum_tekst).
+    return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant, lopend=peildatum >= klok.vandaag(),
+                notities=gegevensnotities_op(peildatum))
 
 
 def _actief_op(gi, datum: dt.date) -> bool:
@@ -114,8 +117,11 @@ def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> 
     return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
 
 
-def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str) -> dict:
-    """The overview from a register state (no queries). GeenInstellingen when it held no GI on the peildatum."""
+def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str, lopend: bool = False,
+         notities=()) -> dict:
+    """The overview from a register state (no queries). GeenInstellingen when it held no GI on the peildatum.
+    ``lopend``: the peildatum is today, a day that has not ended (``peildatum_lopend``). ``notities``: the notes about
+    the data as recorded by the peildatum (register/selectors.py ``gegevensnotities_op``), for the Verantwoording."""
     vereis_instellingen(stand, peildatum)
     van, tot = signalen.jaar_grenzen(jaar)
     vertrouwelijk = is_vertrouwelijk(variant)
@@ -245,10 +251,10 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "titel": f"Kameroverzicht gecertificeerde instellingen {jaar}",
         "jaar": jaar,
         "peildatum": _iso(peildatum),
+        "peildatum_lopend": lopend,
         "variant": variant,
-        "registerstand": stand.laatste_wijziging.astimezone(klok.AMSTERDAM).isoformat(timespec="seconds")
-        if stand.laatste_wijziging
-        else None,
+        "kamervraag": kamervraag(),
+        "registerstand": _registerstand(stand, notities),
         "volledigheid": {
             "aantal_instellingen": sum(1 for gi in stand["instellingen"] if _actief_in(gi, van, tot)),
             "eerste_registratie": _iso(eerste_actief_vanaf(stand)),
@@ -267,9 +273,34 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "instellingen": instellingen,
         "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
+        "verantwoording": verantwoording(stand, notities),
     }
     data["data_sha256"] = data_sha256(data)
     return data
+
+
+def _registerstand(stand: feiten.Registerstand, notities) -> str | None:
+    """The moment of the register state: its latest recorded change, a note about the data included."""
+    momenten = [m for m in [stand.laatste_wijziging, *(n.vastgelegd_op for n in notities)] if m is not None]
+    return max(momenten).astimezone(klok.AMSTERDAM).isoformat(timespec="seconds") if momenten else None
+
+
+def verantwoording(stand: feiten.Registerstand, notities) -> list[dict]:
+    """The Verantwoording appendix (DESIGN.md §5): a list of {soort, instelling, tekst, bron}, instelling the GI's
+    afkorting or None for the data as a whole. Today: the notes about the data recorded in the register (what was
+    assumed, changed monitor definitions). Further kinds of entry (estimated facts with their toelichting, afwegingen
+    from an openbare bron, GI's in scope without data) are appended here in the same shape."""
+    in_stand = {gi.id for gi in stand["instellingen"]}
+    return [
+        {
+            "soort": n.soort,
+            "instelling": n.instelling.afkorting if n.instelling_id else None,
+            "tekst": n.tekst,
+            "bron": n.bron,
+        }
+        for n in notities
+        if n.instelling_id is None or n.instelling_id in in_stand
+    ]
 
 
 def _meerjaar(gi, f: feiten.GIFeiten, jaar: int) -> dict:

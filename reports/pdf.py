@@ -59,10 +59,17 @@ from reports.teksten import (
     LEESWIJZER_NA_TABEL,
     LEESWIJZER_VERTROUWELIJK,
     MONITOR_KOLOMMEN,
+    ONDERTITEL,
+    VERANTWOORDING_INLEIDING,
+    VERANTWOORDING_LEEG,
     datum_lang,
     instellingen_tekst,
+    kamervraag,
     kort_van,
+    peildatum_tekst,
     vanaf_tekst,
+    verantwoording_groepen,
+    verantwoording_soort,
 )
 from reports.varianten import is_vertrouwelijk
 
@@ -664,16 +671,17 @@ def _koppen_bewaken(verhaal: list) -> list:
 def _omslag(data: dict) -> list:
     vertrouwelijk = is_vertrouwelijk(data["variant"])
     items = [
-        Spacer(1, 35 * mm),
+        Spacer(1, 20 * mm),
         _p(data["titel"], "titel"),
         Spacer(1, 6 * mm),
-        _p("Overzicht van certificering (Keurmerkinstituut) en toezicht (inspecties) per gecertificeerde instelling, "
-           "naar aanleiding van Kamervraag 44 (beantwoord op 30 januari 2026)", "ondertitel"),
-        Spacer(1, 12 * mm),
+        _p(ONDERTITEL, "ondertitel"),
+        Spacer(1, 10 * mm),
     ]
+    # an overview archived before the cover quoted question and answer (schema 2) gets the same words
+    vraag = data.get("kamervraag") or kamervraag()
     rijen = [
         [_p("Jaar", "celkop"), _p(data["jaar"], "cel")],
-        [_p("Peildatum", "celkop"), _p(f"{datum_tekst(dt.date.fromisoformat(data['peildatum']))} (het register zoals vastgelegd aan het einde van die dag)", "cel")],
+        [_p("Peildatum", "celkop"), _p(peildatum_tekst(data), "cel")],
         [_p("Variant", "celkop"), _p("vertrouwelijk – alleen voor toezichthouders en ter inzage voor de Kamer" if vertrouwelijk else "openbaar", "cel")],
         [_p("Tijdstip van aanmaak (registerstand)", "celkop"), _p(registerstand_tekst(data), "cel")],
         [_p("sha256 van de gegevens", "celkop"), _p(data["data_sha256"], "cel")],
@@ -682,6 +690,11 @@ def _omslag(data: dict) -> list:
     vanaf = vanaf_tekst(data)
     if vanaf:
         rijen.append([_p("Volledigheid", "celkop"), _p(vanaf, "cel")])
+    rijen += [
+        [_p("Kamervraag 44", "celkop"), _p(f"“{vraag['vraag']}”", "cel")],
+        [_p("Antwoord", "celkop"), [_p(f"“{vraag['antwoord']}”", "cel"), _p(f"Bron: {vraag['bron']}.", "cel")]],
+        [_p("Verzending", "celkop"), _p(vraag["verzending"], "cel")],
+    ]
     items.append(_tabel(rijen, [50 * mm, 120 * mm], kop=0))
     if vertrouwelijk:
         items += [Spacer(1, 10 * mm), _p(
@@ -931,6 +944,22 @@ def _monitor(data: dict) -> list:
     return items
 
 
+def _verantwoording(data: dict) -> list:
+    """The Verantwoording appendix (DESIGN.md §5): every entry with its kind, the GI it is about and its source."""
+    if "verantwoording" not in data:  # an overview archived before the appendix (schema 2)
+        return []
+    items = [PageBreak(), _p("Verantwoording", "h1"), _p(VERANTWOORDING_INLEIDING)]
+    if not data["verantwoording"]:
+        return items + [_p(VERANTWOORDING_LEEG)]
+    for kop, groep in verantwoording_groepen(data):
+        items.append(_p(kop, "h2"))
+        for v in groep:
+            items.append(_pm(f"<b>{_e(verantwoording_soort(v['soort']))}.</b> {_e(v['tekst'])}"))
+            if v["bron"]:
+                items.append(_p(f"Bron: {v['bron']}", "inspring"))
+    return items
+
+
 class _Document(BaseDocTemplate):
     """Notes which flowable ends on which page (``opmaak``: per page the kinds of what it holds), and adds the
     outline (bookmarks) of the chapters and GI sections."""
@@ -1020,6 +1049,7 @@ def _render(data: dict) -> tuple[bytes, list[list[str]]]:
     for gi in data["instellingen"]:
         verhaal += _gi_sectie(gi, data, vertrouwelijk)
     verhaal += _monitor(data)
+    verhaal += _verantwoording(data)
     doc.build(_koppen_bewaken(verhaal), canvasmaker=_GenummerdCanvas)
     return buffer.getvalue(), doc.opmaak
 

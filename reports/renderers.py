@@ -21,10 +21,17 @@ from reports.teksten import (
     LEESWIJZER,
     LEESWIJZER_NA_TABEL,
     MONITOR_KOLOMMEN,
+    ONDERTITEL,
+    VERANTWOORDING_INLEIDING,
+    VERANTWOORDING_LEEG,
     datum_lang,
     instellingen_tekst,
+    kamervraag,
     kort_van,
+    peildatum_tekst,
     vanaf_tekst,
+    verantwoording_groepen,
+    verantwoording_soort,
 )
 from reports.varianten import is_vertrouwelijk
 
@@ -195,10 +202,26 @@ def html_context(data: dict) -> dict:
         "data": data,
         "vertrouwelijk": is_vertrouwelijk(data["variant"]),
         "peildatum": _datum(data["peildatum"]),
+        "peildatum_tekst": peildatum_tekst(data),
+        "ondertitel": ONDERTITEL,
+        # an overview archived before the cover quoted question and answer (schema 2) gets the same words
+        "kamervraag": data.get("kamervraag") or kamervraag(),
         "registerstand": registerstand_tekst(data),
+        # None for an overview archived before the appendix (schema 2): the page then has no Verantwoording
+        "verantwoording": verantwoording_weergave(data) if "verantwoording" in data else None,
+        "verantwoording_inleiding": VERANTWOORDING_INLEIDING,
+        "verantwoording_leeg": VERANTWOORDING_LEEG,
         "cert_label": CERT_LABEL,
         "toezicht_label": TOEZICHT_LABEL,
     }
+
+
+def verantwoording_weergave(data: dict) -> list[dict]:
+    """The Verantwoording per heading as the templates show it (reports/_verantwoording.html)."""
+    return [
+        {"kop": kop, "items": [{**v, "soort_tekst": verantwoording_soort(v["soort"])} for v in groep]}
+        for kop, groep in verantwoording_groepen(data)
+    ]
 
 
 def render_html(data: dict, request=None) -> str:

@@ -3,16 +3,22 @@ read by signalen/selectors.py."""
 
 from __future__ import annotations
 
+from django.db.models.fields.json import KeyTextTransform
+
 from reports import varianten
 from reports.models import Kameroverzicht
 
 
+def met_kenmerk(overzichten):
+    """Archived overviews with what their label (``Kameroverzicht.kenmerk``) needs, without the PDF bytes or the data:
+    the register state's time is read from the data's key in the same query."""
+    return overzichten.defer("pdf", "data").annotate(registerstand_waarde=KeyTextTransform("registerstand", "data"))
+
+
 def kameroverzichten_voor(user):
     """The archived overviews ``user`` may read (reports/varianten.py), without the PDF bytes."""
-    return (
-        Kameroverzicht.objects.filter(variant__in=varianten.leesbare_varianten(user))
-        .select_related("aangemaakt_door")
-        .defer("pdf", "data")
+    return met_kenmerk(
+        Kameroverzicht.objects.filter(variant__in=varianten.leesbare_varianten(user)).select_related("aangemaakt_door")
     )
 
 

@@ -45,11 +45,21 @@ def _valideer(jaar: int, peildatum: dt.date) -> None:
 
 @transaction.atomic
 def kameroverzicht_genereren(*, actor, jaar: int, peildatum: dt.date | None = None, variant: str = OPENBAAR) -> Kameroverzicht:
-    """Build, render and archive the Kamer overview; the archive record is never changed afterwards."""
+    """Build, render and archive the Kamer overview; the archive record is never changed afterwards. Generating again
+    with unchanged data (same year, peildatum, variant and data sha256) returns the archived entry instead of adding
+    an identical one (DESIGN.md §5): its PDF is byte for byte the one the new rendering would give."""
     vereis_recht_op_variant(actor, variant)
     peildatum = standaard_peildatum() if peildatum is None else peildatum
     _valideer(jaar, peildatum)
     data = kameroverzicht(jaar, peildatum, variant)
+    bestaand = (
+        Kameroverzicht.objects.filter(jaar=jaar, peildatum=peildatum, variant=variant, data_sha256=data["data_sha256"])
+        .order_by("aangemaakt_op", "id")
+        .first()
+    )
+    if bestaand is not None:
+        bestaand.hergebruikt = True  # the doors say so (the API answers 200 instead of 201)
+        return bestaand
     pdf = render_pdf(data)
     return Kameroverzicht.objects.create(
         jaar=jaar,

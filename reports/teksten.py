@@ -9,9 +9,80 @@ from __future__ import annotations
 
 import datetime as dt
 
-from register.teksten import datum_tekst, getal_tekst
+from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_tekst, getal_tekst, registerstand_tekst
 
 GEEN_REACTIE = "Geen reactie ontvangen"
+
+# What the Kamer asked and what was answered (DESIGN.md §1), quoted exactly from the answers of 30 January 2026
+# (../shared/bronnen/2026-01-30-antwoorden-kamervragen-jeugdbescherming.txt). The answer does not promise a yearly
+# overview, so the cover quotes both and says that sending it is the ministry's decision; it never says the overview
+# was made "naar aanleiding van" the question as if the answer promised it. The overview data carries these texts
+# (``kamervraag``), so the PDF, the HTML page and the JSON print the same words.
+VRAAG_44 = (
+    "Kunt u toezeggen dat de Kamer jaarlijks een overzicht ontvangt van gecertificeerde instellingen met daarbij de "
+    "bevindingen van IGJ en KMI, zodat de Kamer kan toetsen of certificering en inspectie in de pas lopen?"
+)
+ANTWOORD_44 = (
+    "Wanneer er een aanleiding voor is, zoals bij rapporten van de inspecties, zal ik de Kamer informeren volgens de "
+    "gebruikelijke wijze."
+)
+BRON_44 = (
+    "Antwoorden op Kamervragen over jeugdbescherming (JBN, JBG, JBw, KMI), staatssecretaris van Justitie en "
+    "Veiligheid, ontvangen 30 januari 2026, vraag en antwoord 44"
+)
+VERZENDING = (
+    "Het antwoord zegt geen jaarlijks overzicht toe. Dit overzicht geeft weer wat het register over het jaar heeft "
+    "vastgelegd; of en wanneer het aan de Kamer wordt gestuurd, beslist het ministerie."
+)
+ONDERTITEL = (
+    "Overzicht van certificering (Keurmerkinstituut) en toezicht (inspecties) per gecertificeerde instelling, zoals "
+    "het register ze heeft vastgelegd"
+)
+
+
+# The Verantwoording appendix (DESIGN.md §5): what the register assumed or estimated, and what it does not know. Its
+# entries are {soort, instelling, tekst, bron}; a kind of entry gets its heading here (the kinds come from the
+# builder, reports/overzicht.py ``verantwoording``).
+VERANTWOORDING_INLEIDING = (
+    "Deze bijlage noemt wat het register bij zijn gegevens heeft aangenomen, waar bronnen elkaar tegenspreken en wat "
+    "het niet weet, zodat elke lezer kan nagaan waar een feit op berust. Elke notitie is vastgelegd in het register "
+    "en staat hier zoals vastgelegd tot en met de peildatum."
+)
+VERANTWOORDING_LEEG = "Bij de gegevens van dit overzicht zijn geen aannames of kanttekeningen vastgelegd."
+VERANTWOORDING_SOORTEN = {
+    # the notes about the data recorded in the register, by their own labels
+    **{soort: label[:1].upper() + label[1:] for soort, label in GEGEVENSNOTITIE_SOORTEN.items()},
+}
+
+
+def verantwoording_soort(soort: str) -> str:
+    return VERANTWOORDING_SOORTEN.get(soort, soort)
+
+
+def verantwoording_groepen(data: dict) -> list[tuple[str, list[dict]]]:
+    """The Verantwoording's entries per heading: the data as a whole first, then each GI in the overview's order."""
+    namen = {gi["afkorting"]: gi["naam"] for gi in data["instellingen"]}
+    volgorde = [None] + [gi["afkorting"] for gi in data["instellingen"]]
+    groepen: dict = {}
+    for v in data.get("verantwoording", []):
+        groepen.setdefault(v["instelling"], []).append(v)
+    return [("De gegevens als geheel" if a is None else f"{namen[a]} ({a})", groepen[a]) for a in volgorde if a in groepen]
+
+
+def kamervraag() -> dict:
+    """The question, the answer, their source and the sentence about sending, as the overview data carries them."""
+    return {"vraag": VRAAG_44, "antwoord": ANTWOORD_44, "bron": BRON_44, "verzending": VERZENDING}
+
+
+def peildatum_tekst(data: dict) -> str:
+    """The peildatum on the cover and the page. A past peildatum: the register as recorded at the end of that day.
+    Today's (``peildatum_lopend``): the day has not ended, so the register as recorded up to the register state (the
+    last change recorded when the overview was made), never "at the end of the day"."""
+    datum = datum_tekst(dt.date.fromisoformat(data["peildatum"]))
+    if data.get("peildatum_lopend"):
+        return (f"{datum} (de dag is nog niet voorbij: het register zoals vastgelegd tot {registerstand_tekst(data)}, "
+                "de laatste vastgelegde wijziging toen het overzicht werd gemaakt)")
+    return f"{datum} (het register zoals vastgelegd aan het einde van die dag)"
 
 # The leeswijzer: (kind, text) with kind h2 (a heading), p (plain text) or markup. The table of the signals follows
 # LEESWIJZER; LEESWIJZER_NA_TABEL after it.

@@ -47,7 +47,11 @@ def archief(request):
             for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 form.add_error(veld if veld in form.fields else None, fouten)
         else:
-            messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
+            if getattr(overzicht, "hergebruikt", False):
+                messages.success(request, f"{overzicht} stond al in het archief met dezelfde gegevens; er is geen "
+                                          "tweede, gelijk exemplaar toegevoegd.")
+            else:
+                messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
             return redirect("reports:detail", pk=overzicht.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -98,12 +102,9 @@ OPENBARE_FORMATEN = ("pdf", "csv", "json")
 def _openbare_overzichten(jaar: int):
     """The archived openbaar overviews of ``jaar``, newest first. The openbaar variant holds public fields only
     (DESIGN.md §5), so the public may read every one of them (§6), without login."""
-    return (
-        Kameroverzicht.objects.filter(variant=OPENBAAR, jaar=jaar)
-        .select_related("aangemaakt_door")
-        .defer("pdf", "data")
-        .order_by("-aangemaakt_op", "-id")
-    )
+    return selectors.met_kenmerk(
+        Kameroverzicht.objects.filter(variant=OPENBAAR, jaar=jaar).select_related("aangemaakt_door")
+    ).order_by("-aangemaakt_op", "-id")
 
 
 def openbaar_bestand(request, pk, formaat):
@@ -143,7 +144,7 @@ def _openbare_context(request, context: dict, peildatum: dt.date, fouten: list[s
     return context
 
 
-@openbare_pagina("jaar", "peildatum", ook=("reports.kameroverzicht",))
+@openbare_pagina("jaar", "peildatum", ook=("reports.kameroverzicht", "register.gegevensnotitie"))
 def openbaar(request):
     """The public HTML rendering of the openbaar overview (no login), with a choice of year and the archived
     openbaar overviews of that year to download: cover, leeswijzer and summary, each GI on a page of its own
@@ -166,7 +167,7 @@ def openbaar(request):
     return render(request, "reports/kameroverzicht.html", context, status=400 if fouten else 200)
 
 
-@openbare_pagina("peildatum")
+@openbare_pagina("peildatum", ook=("register.gegevensnotitie",))
 def openbaar_instelling(request, jaar: int, afkorting: str):
     """One GI's section of the public overview of ``jaar`` (no login): the same data as the overview page."""
     if not EERSTE_JAAR <= jaar <= vandaag().year:

@@ -98,9 +98,15 @@ def test_ministerie_haalt_pdf_en_json_op_zoals_gearchiveerd(register, ministerie
 
 def test_zelfde_gegevens_en_peildatum_geven_dezelfde_pdf(register, ministerie_gebruiker):
     client = client_voor(ministerie_gebruiker)
-    eerste = client.post(URL, {"jaar": 2025}, format="json").json()
-    tweede = client.post(URL, {"jaar": 2025}, format="json").json()
-    assert eerste["id"] != tweede["id"]
+    eerste = client.post(URL, {"jaar": 2025}, format="json")
+    tweede = client.post(URL, {"jaar": 2025}, format="json")
+    assert (eerste.status_code, tweede.status_code) == (201, 200)
+    eerste, tweede = eerste.json(), tweede.json()
+    # unchanged data: the archived entry comes back instead of a second, identical one
+    assert eerste["id"] == tweede["id"]
+    assert client.get(URL).json()["count"] == 1
+    assert eerste["kenmerk"] == tweede["kenmerk"]
+    assert eerste["kenmerk"].endswith(f"sha256 {eerste['dataSha256'][:12]}")
     assert eerste["pdfSha256"] == tweede["pdfSha256"]
     assert eerste["dataSha256"] == tweede["dataSha256"]
 

@@ -12,7 +12,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from register import klok
+from reports import selectors
 from reports.models import Kameroverzicht
+from reports.overzicht import kameroverzicht
+from reports.pdf import render_pdf
 from reports.renderers import render_json
 from reports.services import kameroverzicht_genereren
 from tests import maak
@@ -66,7 +69,8 @@ def test_alleen_toezichthouders_maken_de_vertrouwelijke_variant(register, minist
     for actor in (beheerder, publiek):
         with pytest.raises(PermissionDenied, match="voorbehouden aan het ministerie en de toezichthouders"):
             kameroverzicht_genereren(actor=actor, jaar=2025, variant="openbaar")
-    assert Kameroverzicht.objects.count() == 3
+    # the three toezichthouders asked for the same data: one archived entry, not three identical ones
+    assert Kameroverzicht.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -83,12 +87,33 @@ def test_peildatum_in_de_toekomst_en_onbekende_variant_worden_geweigerd(register
 def test_tweemaal_genereren_geeft_een_bytegelijke_pdf(register, inspecteur, kmi_gebruiker):
     for variant in ("openbaar", "vertrouwelijk"):
         a = kameroverzicht_genereren(actor=inspecteur, jaar=2025, variant=variant)
+        # built and rendered again from the unchanged register: byte for byte the archived PDF
+        opnieuw = render_pdf(kameroverzicht(2025, vandaag(), variant))
+        assert opnieuw == bytes(a.pdf)
+        assert hashlib.sha256(opnieuw).hexdigest() == a.pdf_sha256
+        # so generating again reuses the archived entry instead of adding an identical one
         b = kameroverzicht_genereren(actor=kmi_gebruiker, jaar=2025, variant=variant)
-        assert a.pk != b.pk
-        assert bytes(a.pdf) == bytes(b.pdf)
-        assert a.pdf_sha256 == b.pdf_sha256
+        assert b.pk == a.pk and b.hergebruikt
     openbaar, vertrouwelijk = Kameroverzicht.objects.filter(aangemaakt_door=inspecteur).order_by("id")
     assert openbaar.pdf_sha256 != vertrouwelijk.pdf_sha256
+    assert Kameroverzicht.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_andere_gegevens_geven_een_nieuw_overzicht_met_een_ander_kenmerk(register, inspecteur, kmi_gebruiker, beheerder):
+    eerste = kameroverzicht_genereren(actor=inspecteur, jaar=2025)
+    maak.instelling(beheerder, "ARCX")  # the register changes on the same peildatum
+    tweede = kameroverzicht_genereren(actor=inspecteur, jaar=2025)
+    assert tweede.pk != eerste.pk and not getattr(tweede, "hergebruikt", False)
+    assert tweede.data_sha256 != eerste.data_sha256
+    # same year, variant and peildatum, different contents: the labels differ (registerstand, start of the sha256)
+    assert str(eerste) != str(tweede)
+    for o in (eerste, tweede):
+        assert f"sha256 {o.data_sha256[:12]}" in str(o)
+        assert o.kenmerk.startswith(f"peildatum {vandaag():%d-%m-%Y}, registerstand ")
+    # and in every list: read without the data, as the lists read them
+    lijst = {o.pk: o.kenmerk for o in selectors.kameroverzichten_voor(inspecteur)}
+    assert lijst == {eerste.pk: eerste.kenmerk, tweede.pk: tweede.kenmerk}
 
 
 @pytest.mark.django_db

@@ -103,3 +103,34 @@ def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
                                "in_de_pas": True}
     wss = next(r for r in beeld["instellingen"] if r["afkorting"] == "WSS")
     assert [j["in_de_pas"] for j in wss["jaren"]] == [None, None, None, True, True]
+
+
+def test_jbn_werkgebied_en_einde_verscherpt_toezicht_zoals_de_bronnen_ze_geven():
+    call_command("load_voorbeelddata")
+    from register.models import Instelling
+    from supervision.models import Toezichtbesluit
+
+    jbn = Instelling.objects.get(afkorting="JBN")
+    assert jbn.werkgebied == "Groningen en Drenthe"
+    assert "Groningen en Drenthe" in jbn.bron
+    # "binnen 7 maanden", "tot januari 2026 de tijd": the voorziene einddatum is the end of that month
+    (verscherpt,) = Toezichtbesluit.objects.filter(instelling=jbn)
+    assert verscherpt.niveau == "verscherpt"
+    assert verscherpt.voorziene_einddatum == dt.date(2026, 1, 31)
+    assert "tot januari 2026 de tijd" in verscherpt.bron
+    # no source says it was lifted: no besluit ending it is made up, and the record says so
+    assert "staat niet in de bronnen" in verscherpt.aanleiding
+    assert toezichtniveau_op("JBN", dt.date(2026, 1, 31)).niveau == "verscherpt"
+
+
+def test_wss_geintensiveerd_toezicht_na_het_rapport_van_januari_2025():
+    call_command("load_voorbeelddata")
+    from supervision.models import Toezichtbesluit
+
+    verhoogd = Toezichtbesluit.objects.get(instelling__afkorting="WSS", niveau="geintensiveerd")
+    # the month the sources give, never earlier than they allow
+    assert toezichtniveau_op("WSS", dt.date(2025, 1, 1)).niveau == "regulier"
+    assert toezichtniveau_op("WSS", dt.date(2025, 1, 31)).niveau == "geintensiveerd"
+    assert "Vlaardingen" in verhoogd.aanleiding and "januari 2025" in verhoogd.bron
+    # the aanleiding no source gave (heightened "in the year of the thematic supervision") is gone
+    assert "het jaar van het thematisch toezicht" not in verhoogd.aanleiding

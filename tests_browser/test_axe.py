@@ -16,6 +16,7 @@ OPENBARE_PAGINAS = [
     "/instellingen/JBN?datum=2025-08-01&jaar=2025",
     "/instellingen/WSS",
     "/toegankelijkheid",
+    "/over-de-gegevens",
     "/kameroverzicht/",
     "/kameroverzicht/?jaar=2024",
     "/open-data/",

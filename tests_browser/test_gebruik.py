@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests_browser.conftest import axe_overtredingen, beschrijf, horizontale_scroll, inloggen, scherm, url
 
-OPENBARE_PAGINAS = ["/", "/?datum=2020-01-01", "/instellingen/JBN", "/instellingen/LJR", "/toegankelijkheid",
+OPENBARE_PAGINAS = ["/", "/?datum=2020-01-01", "/instellingen/JBN", "/instellingen/LJR", "/toegankelijkheid", "/over-de-gegevens",
                     "/kameroverzicht/", "/open-data/"]
 
 

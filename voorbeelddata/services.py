@@ -18,8 +18,8 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers.accounts import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, VOORBEELDDATA
 from gebruikers.services import serveraccount_inrichten, systeemaccount
-from register.models import Instelling, Monitormeting
-from register.services import instelling_registreren, monitormeting_registreren
+from register.models import Gegevensnotitie, Instelling, Monitormeting
+from register.services import gegevensnotitie_registreren, instelling_registreren, monitormeting_registreren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
 
@@ -50,7 +50,7 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
     data = json.loads(bestand.read_text(encoding="utf-8"))
     actor = systeemaccount(VOORBEELDDATA)
     nieuw = {k: 0 for k in ("instellingen", "certificaatbesluiten", "audits", "toezichtbesluiten",
-                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen")}
+                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen", "notities")}
     gi = {}
     for r in data["instellingen"]:
         bestaand = Instelling.objects.filter(afkorting=r["afkorting"]).first()
@@ -112,6 +112,16 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
         if not Monitormeting.objects.filter(peildatum=velden["peildatum"], instelling=velden["instelling"], vervallen=False).exists():
             monitormeting_registreren(actor=actor, reden=REDEN, **velden)
             nieuw["monitormetingen"] += 1
+
+    # The data's own caveats: recorded in the register as notes about the data, so the overview's Verantwoording and
+    # the public page about the data print them. A note is a text, or {tekst, soort, instelling, bron}.
+    for r in data.get("notities", []):
+        velden = {"tekst": r} if isinstance(r, str) else dict(r)
+        if velden.get("instelling"):
+            velden["instelling"] = gi[velden["instelling"]]
+        if not Gegevensnotitie.objects.filter(tekst=velden["tekst"]).exists():
+            gegevensnotitie_registreren(actor=actor, **velden)
+            nieuw["notities"] += 1
     return nieuw
 
 

@@ -67,7 +67,8 @@ class Command(BaseCommand):
         niet = [gi["afkorting"] for gi in overzicht.data["instellingen"] if not gi["in_de_pas"]]
         self.stdout.write(
             self.style.SUCCESS(
-                f"Kameroverzicht {jaar} ({variant}, peildatum {datum_cijfers(overzicht.peildatum)}) gearchiveerd als nummer "
-                f"{overzicht.pk}; sha256 PDF {overzicht.pdf_sha256}. Niet in de pas: {', '.join(niet) or 'geen'}."
+                f"Kameroverzicht {jaar} ({variant}, {overzicht.kenmerk}) "
+                f"{'stond al in het archief met dezelfde gegevens' if getattr(overzicht, 'hergebruikt', False) else 'gearchiveerd'}"
+                f" als nummer {overzicht.pk}; sha256 PDF {overzicht.pdf_sha256}. Niet in de pas: {', '.join(niet) or 'geen'}."
             )
         )
