@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from register import cache, klok, selectors, teksten
 from register.models import Instelling
+from register.teksten import datum_tekst, feitdatum_tekst
 from register.tijdlijnbeeld import tijdlijnbeeld
 
 CERTIFICAAT_TEKST = teksten.CERTIFICAATSTATUS_TEKST
@@ -54,14 +55,18 @@ def _rij(interval, teksten, open_einde: dt.date | None, einde_tijdlijn: dt.date,
     }
 
 
-def _sinds(periode, soort: str, ingang: dict, verlopen: bool = False) -> dt.date | None:
-    """Since when the state on the chosen day holds: the ingangsdatum of the besluit in force (a heightened level
-    whose term has passed is still the level of that besluit), or for an expired certificate the day it expired."""
+def _sinds(periode, soort: str, ingang: dict, verlopen: bool = False) -> str | None:
+    """Since when the state on the chosen day holds, in a sentence: the ingangsdatum of the besluit in force (a
+    heightened level whose term has passed is still the level of that besluit) as its datumkwaliteit allows (a
+    ``maand`` date as its month), or for an expired certificate the day it expired."""
     if periode is None or periode.besluit_id is None:
         return None
     if verlopen:
-        return periode.van
-    return ingang.get((soort, periode.besluit_id), periode.van)
+        return datum_tekst(periode.van)
+    besluit = ingang.get((soort, periode.besluit_id))
+    if besluit is None:
+        return datum_tekst(periode.van)
+    return feitdatum_tekst(besluit.ingangsdatum, besluit.datumkwaliteit, vorm="tekst")
 
 
 def _stand_op(intervallen, datum):
@@ -91,8 +96,8 @@ def instelling(request, afkorting: str):
     cert_rijen = [_rij(i, CERTIFICAAT_TEKST, vandaag, tijdlijn.tot, geldig_tot) for i in tijdlijn.certificaat_intervallen]
     toezicht_rijen = [_rij(i, TOEZICHT_TEKST, vandaag, tijdlijn.tot, voorzien) for i in tijdlijn.toezicht_intervallen]
 
-    ingang = {("certificaatbesluit", b.id): b.ingangsdatum for b in besluiten}
-    ingang |= {("toezichtbesluit", b.id): b.ingangsdatum for b in toezichtbesluiten}
+    ingang = {("certificaatbesluit", b.id): b for b in besluiten}
+    ingang |= {("toezichtbesluit", b.id): b for b in toezichtbesluiten}
     cert_nu = selectors.certificaatstatus_op(gi, datum)
     toezicht_nu = selectors.toezichtniveau_op(gi, datum)
     cert_periode = _stand_op(tijdlijn.certificaat_intervallen, datum)
