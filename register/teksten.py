@@ -127,6 +127,28 @@ def feitdatum_tekst(datum: dt.date | None, kwaliteit: str | None, vorm: str = "c
     return tekst + GESCHAT_ACHTER if kwaliteit == "geschat" else tekst
 
 
+def grenskwaliteit(paren) -> dict:
+    """From (ingangsdatum, datumkwaliteit) of besluiten: the quality of each day on which a status period may begin.
+    A day some besluit gives exactly is exact."""
+    result: dict = {}
+    for datum, kwaliteit in paren:
+        if datum is not None and result.get(datum) != "exact":
+            result[datum] = kwaliteit or "exact"
+    return result
+
+
+def periode_met_kwaliteit(
+    van: dt.date, tot: dt.date, kwaliteit: dict, tot_en_met: str = "tot en met", vorm: str = "cijfers"
+) -> str:
+    """A status period whose ends may be the ingangsdatum of a besluit known only to the month (or estimated):
+    "december 2024 tot september 2025" rather than two made-up days; "01-01-2025 tot en met 31-12-2025" otherwise."""
+    begin = feitdatum_tekst(van, kwaliteit.get(van, "exact"), vorm)
+    volgende = tot + dt.timedelta(days=1) if tot < dt.date.max else None
+    if volgende is not None and kwaliteit.get(volgende, "exact") != "exact":
+        return f"{begin} tot {feitdatum_tekst(volgende, kwaliteit[volgende], vorm)}"
+    return f"{begin} {tot_en_met} {datum_tekst(tot) if vorm == 'tekst' else datum_cijfers(tot)}"
+
+
 def feitdatum_kort(iso: str | None, kwaliteit: str | None) -> str:
     """A fact's date of the overview structure (ISO) in a table, as its datumkwaliteit allows."""
     if not iso:

@@ -15,7 +15,7 @@ from register import tekens
 from register.csvcel import csv_cel
 from register.teksten import (
     CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort, getal_tekst,
-    registerstand_tekst,
+    grenskwaliteit, periode_met_kwaliteit, registerstand_tekst,
 )
 from reports.models import Kameroverzicht
 from reports.pdf import render_pdf
@@ -122,7 +122,18 @@ def _datum(iso):
     return dt.date.fromisoformat(iso) if iso else None
 
 
+def _periode(interval: dict, kwaliteit: dict) -> str:
+    """A status period of the overview; an end that is a besluit's ingangsdatum known only to the month (or
+    estimated) is shown as its datumkwaliteit allows."""
+    return periode_met_kwaliteit(dt.date.fromisoformat(interval["van"]), dt.date.fromisoformat(interval["tot"]), kwaliteit, "t/m")
+
+
 def _gi_weergave(gi: dict) -> dict:
+    kwaliteit = grenskwaliteit([
+        *((dt.date.fromisoformat(g["datum"]), datumkwaliteit_van(g))
+          for g in gi["gebeurtenissen"] if g["soort"] in ("certificaatbesluit", "toezichtbesluit")),
+        *((dt.date.fromisoformat(b["ingangsdatum"]), datumkwaliteit_van(b)) for b in gi["certificaatbesluiten"]),
+    ])
     bestuur = gi["laatste_oordeel_goed_bestuur"]
     return {
         **gi,
@@ -158,12 +169,8 @@ def _gi_weergave(gi: dict) -> dict:
             {**a, "start_nl": feitdatum_kort(a["startdatum"], datumkwaliteit_van(a)), "eind_nl": feitdatum_kort(a["einddatum"], datumkwaliteit_van(a))}
             for a in gi["audits"]
         ],
-        "cert_intervallen": [
-            {**i, "van_nl": datum_kort(i["van"]), "tot_nl": datum_kort(i["tot"])} for i in gi["certificaat_intervallen"]
-        ],
-        "toezicht_intervallen_nl": [
-            {**i, "van_nl": datum_kort(i["van"]), "tot_nl": datum_kort(i["tot"])} for i in gi["toezicht_intervallen"]
-        ],
+        "cert_intervallen": [{**i, "periode_nl": _periode(i, kwaliteit)} for i in gi["certificaat_intervallen"]],
+        "toezicht_intervallen_nl": [{**i, "periode_nl": _periode(i, kwaliteit)} for i in gi["toezicht_intervallen"]],
     }
 
 

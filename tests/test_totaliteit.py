@@ -221,7 +221,8 @@ def _na(datum: dt.date, dagen: int, grens: dt.date) -> dt.date:
 def datumkwaliteit(draw):
     """Every datumkwaliteit the model accepts; a geschat date with the toelichting it requires."""
     kwaliteit = draw(st.sampled_from(["exact", "maand", "geschat"]))
-    toelichting = draw(tekst(200, 1)) if kwaliteit == "geschat" else draw(tekst(200))
+    # geschat needs a toelichting that is more than whitespace; the others may have any
+    toelichting = draw(tekst(200, 1).filter(str.strip)) if kwaliteit == "geschat" else draw(tekst(200))
     return {"datumkwaliteit": kwaliteit, "datum_toelichting": toelichting}
 
 
