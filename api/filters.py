@@ -61,6 +61,10 @@ def _tot(veld, label):
 
 class FeitFilter(df.FilterSet):
     vervallen = WaarOnwaar(label="true: alleen vervallen registraties; false: alleen geldige.")
+    datumkwaliteit = df.ChoiceFilter(
+        choices=[("exact", "exact"), ("maand", "maand"), ("geschat", "geschat")],
+        label="Alleen registraties met deze datumkwaliteit: exact, maand of geschat.",
+    )
 
 
 class InstellingFilter(FeitFilter):
@@ -90,6 +94,10 @@ class BesluitFilter(FeitFilter):
 
 
 class CertificaatbesluitFilter(BesluitFilter):
+    geldigTotOnbekend = WaarOnwaar(
+        field_name="geldig_tot_onbekend", label="true: alleen besluiten waarvan 'geldig tot' onbekend is; false: de andere."
+    )
+
     class Meta:
         model = Certificaatbesluit
         fields = ["instelling", "status", "vervallen"]

@@ -157,7 +157,7 @@ class CamelModelSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serial
         return result
 
 
-FEIT_VELDEN = ["bron", "datum_bij_benadering", "vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"]
+FEIT_VELDEN = ["bron", "datumkwaliteit", "datum_toelichting", "vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"]
 FEIT_ALLEEN_LEZEN = ["vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op"]
 
 
@@ -225,7 +225,7 @@ class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
     class Meta:
         model = Certificaatbesluit
         fields = [
-            "id", "instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "audits",
+            "id", "instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "audits",
             "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
@@ -369,7 +369,14 @@ class CertificaatStatusSerializer(CamelSerializer):
         "de datum 'gegevensVanaf' van de instelling (daarvóór is het register niet volledig).",
     )
     besluit_id = serializers.IntegerField(allow_null=True)
-    geldig_tot = serializers.DateField(allow_null=True)
+    geldig_tot = serializers.DateField(
+        allow_null=True,
+        help_text="Inclusief. Null als er geen besluit geldt, het certificaat is ingetrokken, of de einddatum onbekend "
+        "is (dan is 'geldigTotOnbekend' true: het certificaat geldt tot een later besluit en verloopt nooit vanzelf).",
+    )
+    geldig_tot_onbekend = serializers.BooleanField(
+        help_text="De bron geeft geen einddatum: 'geldigTot' is null en het certificaat geldt tot een later besluit."
+    )
 
 
 class ToezichtStatusSerializer(CamelSerializer):
@@ -409,7 +416,12 @@ class GebeurtenisSerializer(CamelSerializer):
     )
     omschrijving = serializers.CharField()
     bron = serializers.CharField()
-    datum_bij_benadering = serializers.BooleanField()
+    datumkwaliteit = serializers.ChoiceField(
+        choices=["exact", "maand", "geschat"],
+        help_text="Hoe goed 'datum' bekend is: exact; maand (alleen de maand is bekend: lees 'datum' als die maand); "
+        "geschat (zie 'datumToelichting').",
+    )
+    datum_toelichting = serializers.CharField(help_text="Waar een geschatte datum op berust; leeg als niet toegelicht.")
     id = serializers.IntegerField(source="object.pk")
     gegevens = serializers.SerializerMethodField(help_text="De registratie zelf, zoals bij de bijbehorende resource.")
 

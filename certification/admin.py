@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
-from register.admin_base import Diensten, RedenForm, RegisterAdmin
+from register.admin_base import Diensten, RedenForm, RegisterAdmin, feitdatum
 from register.models import Instelling
 
 # Confidential fields (register/vertrouwelijkheid.py) are dropped from every list, filter, search and
@@ -17,10 +17,10 @@ from register.models import Instelling
 class AuditAdmin(RegisterAdmin):
     diensten = Diensten(kmi, "audit", "audit")
     list_display = (
-        "instelling", "soort", "startdatum", "einddatum", "aantal_kritische_afwijkingen", "aantal_afwijkingen",
+        "instelling", "soort", feitdatum("startdatum", "startdatum"), feitdatum("einddatum", "einddatum"), "aantal_kritische_afwijkingen", "aantal_afwijkingen",
         "rapportkenmerk", "vervallen",
     )
-    list_filter = ("instelling", "soort", "vervallen")
+    list_filter = ("instelling", "soort", "datumkwaliteit", "vervallen")
     date_hierarchy = "startdatum"
     list_select_related = ("instelling",)
     search_fields = ("instelling__naam", "instelling__afkorting", "rapportkenmerk")
@@ -55,8 +55,11 @@ class CertificaatbesluitForm(RedenForm):
 class CertificaatbesluitAdmin(RegisterAdmin):
     diensten = Diensten(kmi, "certificaatbesluit", "besluit")
     form = CertificaatbesluitForm
-    list_display = ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "datum_bij_benadering", "vervallen")
-    list_filter = ("instelling", "status", "vervallen")
+    list_display = (
+        "instelling", "status", feitdatum("besluitdatum", "besluitdatum"), feitdatum("ingangsdatum", "ingangsdatum"),
+        "geldig_tot", "geldig_tot_onbekend", "datumkwaliteit", "vervallen",
+    )
+    list_filter = ("instelling", "status", "datumkwaliteit", "geldig_tot_onbekend", "vervallen")
     date_hierarchy = "ingangsdatum"
     list_select_related = ("instelling",)
     search_fields = ("instelling__naam", "instelling__afkorting", "kenmerk")

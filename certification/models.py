@@ -123,8 +123,15 @@ class Certificaatbesluit(Feit):
         "geldig tot",
         null=True,
         blank=True,
-        help_text="Inclusief. Verplicht bij voorlopig, overbrugging en geschorst; leeg bij ingetrokken; "
+        help_text="Inclusief. Verplicht bij voorlopig, overbrugging en geschorst, tenzij 'geldig tot onbekend' is "
+        "aangevinkt; leeg bij ingetrokken; "
         "bij volledig standaard 3 jaar: tot en met de dag vóór de derde verjaardag van de ingangsdatum.",
+    )
+    geldig_tot_onbekend = models.BooleanField(
+        "geldig tot onbekend",
+        default=False,
+        help_text="Aanvinken als de bron geen einddatum geeft (laat 'geldig tot' dan leeg). Het certificaat geldt dan "
+        "tot een later besluit en verloopt nooit vanzelf; overal staat 'geldig tot: onbekend'.",
     )
     audits = models.ManyToManyField(Audit, verbose_name="audits", blank=True, related_name="certificaatbesluiten")
     motivering_openbaar = BegrensdeTekst("motivering (openbaar)", max_length=LANGE_TEKST, blank=True)
@@ -161,10 +168,12 @@ class Certificaatbesluit(Feit):
                 violation_error_message="'Geldig tot' ligt vóór de ingangsdatum.",
             ),
             models.CheckConstraint(
-                condition=Q(status="ingetrokken", geldig_tot__isnull=True)
-                | (~Q(status="ingetrokken") & Q(geldig_tot__isnull=False)),
+                condition=Q(status="ingetrokken", geldig_tot__isnull=True, geldig_tot_onbekend=False)
+                | (~Q(status="ingetrokken") & Q(geldig_tot__isnull=False, geldig_tot_onbekend=False))
+                | (~Q(status="ingetrokken") & Q(geldig_tot__isnull=True, geldig_tot_onbekend=True)),
                 name="certificaatbesluit_geldig_tot_volgens_status",
-                violation_error_message="Een ingetrokken certificaat heeft geen 'geldig tot'; elke andere status wel.",
+                violation_error_message="Een ingetrokken certificaat heeft geen 'geldig tot'; elke andere status een "
+                "datum, of uitdrukkelijk 'geldig tot onbekend' zonder datum.",
             ),
         ]
 
@@ -174,7 +183,10 @@ class Certificaatbesluit(Feit):
     def vul_standaarden_aan(self) -> None:
         """A volledig certificaat without geldig tot is valid for the standard 3 years (through the day before the
         third anniversary of its ingangsdatum)."""
-        if self.status == self.Status.VOLLEDIG and self.geldig_tot is None and self.ingangsdatum:
+        if (
+            self.status == self.Status.VOLLEDIG and self.geldig_tot is None and not self.geldig_tot_onbekend
+            and self.ingangsdatum
+        ):
             self.geldig_tot = last_day_of_years(self.ingangsdatum, self.STANDAARD_GELDIGHEID_VOLLEDIG)
 
     def clean(self):
@@ -185,10 +197,24 @@ class Certificaatbesluit(Feit):
         if self.status == self.Status.INGETROKKEN:
             if self.geldig_tot is not None:
                 raise ValidationError({"geldig_tot": "Een ingetrokken certificaat heeft geen 'geldig tot'; laat dit veld leeg."})
+            if self.geldig_tot_onbekend:
+                raise ValidationError({
+                    "geldig_tot_onbekend": "Een ingetrokken certificaat heeft geen 'geldig tot'; vink 'geldig tot "
+                    "onbekend' uit."
+                })
+            return
+        if self.geldig_tot_onbekend:
+            if self.geldig_tot is not None:
+                raise ValidationError({
+                    "geldig_tot": "'Geldig tot onbekend' is aangevinkt en er staat toch een datum; laat 'geldig tot' "
+                    "leeg of vink 'geldig tot onbekend' uit."
+                })
+            # Accepted explicitly: the source gives no end date, so the certificate holds until a later besluit.
             return
         if self.geldig_tot is None:
             raise ValidationError(
-                {"geldig_tot": f"Bij status '{self.status}' is 'geldig tot' verplicht; vul de einddatum in."}
+                {"geldig_tot": f"Bij status '{self.status}' is 'geldig tot' verplicht; vul de einddatum in, of vink "
+                 "'geldig tot onbekend' aan als de bron geen einddatum geeft."}
             )
         if self.geldig_tot < self.ingangsdatum:
             raise ValidationError({"geldig_tot": "'Geldig tot' ligt vóór de ingangsdatum; kies een latere datum."})

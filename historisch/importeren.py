@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from historisch import bestanden
-from historisch.soorten import SOORTEN, VERVALLEN, Celfout, Naslag, Soort, lees_ja_nee, validatiefouten
+from historisch.soorten import OUDE_DATUMKOLOM, SOORTEN, VERVALLEN, Celfout, Naslag, Soort, lees_ja_nee, validatiefouten
 from register import vertrouwelijkheid
 from register.teksten import iso_in_meldingen
 from register.services import vereis_schrijfrecht
@@ -119,7 +119,7 @@ def importeren(*, actor, soort: str, bestandsnaam: str, inhoud: bytes, opslaan: 
 
 
 def _controleer_kop(definitie: Soort, kop: list[str], actor) -> None:
-    bekend = set(definitie.alle_kolommen()) | {VERVALLEN}
+    bekend = set(definitie.alle_kolommen()) | {VERVALLEN, OUDE_DATUMKOLOM}
     onbekend = [k for k in kop if k not in bekend and not definitie.extra_kolom(k)]
     if onbekend:
         namen = ", ".join(repr(k[:50]) for k in onbekend[:10]) + (f" en {len(onbekend) - 10} meer" if len(onbekend) > 10 else "")

@@ -28,7 +28,10 @@ from register.teksten import MAANDEN
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
-FEIT = ("bron", "datum_bij_benadering")
+FEIT = ("bron", "datumkwaliteit", "datum_toelichting")
+# The column files from before the datumkwaliteit carry (ja: only the month is known). Still read: ja becomes
+# datumkwaliteit 'maand', nee 'exact', unless the row also fills in datumkwaliteit.
+OUDE_DATUMKOLOM = "datum_bij_benadering"
 # The export writes this column too; an import reads it only to skip a void record (an import never voids).
 VERVALLEN = "vervallen"
 JA = frozenset({"ja", "j", "waar", "true", "1", "x"})
@@ -299,6 +302,11 @@ class Soort:
                 rij.velden[kolom] = lees_veld(self.model._meta.get_field(kolom), cellen[kolom], naslag)
             except Celfout as exc:
                 rij.fout(kolom, str(exc))
+        if OUDE_DATUMKOLOM in cellen and "datumkwaliteit" in self.kolommen and not tekst(cellen.get("datumkwaliteit")):
+            try:
+                rij.velden["datumkwaliteit"] = "maand" if lees_ja_nee(cellen[OUDE_DATUMKOLOM]) else "exact"
+            except Celfout as exc:
+                rij.fout(OUDE_DATUMKOLOM, str(exc))
         for kolom in self.sleutel:
             if kolom not in rij.fouten and rij.velden.get(kolom) in (None, "") and not self._sleutel_mag_leeg(kolom):
                 rij.fout(kolom, "Deze kolom is verplicht: zij bepaalt welke registratie de rij is. Vul haar in.")
@@ -397,7 +405,7 @@ class Certificaatbesluiten(Soort):
 
     def alle_kolommen(self):
         kolommen = list(self.kolommen)
-        kolommen.insert(kolommen.index("geldig_tot") + 1, AUDITS)
+        kolommen.insert(kolommen.index("geldig_tot_onbekend") + 1, AUDITS)
         return kolommen
 
     def extra_kolom(self, kolom):
@@ -606,7 +614,7 @@ SOORTEN: dict[str, Soort] = {
         ),
         Certificaatbesluiten(
             "certificaatbesluiten", Certificaatbesluit,
-            ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "motivering_openbaar",
+            ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "motivering_openbaar",
              "motivering_vertrouwelijk", "afweging", "kenmerk", *FEIT),
             ("instelling", "ingangsdatum"),
         ),

@@ -22,21 +22,26 @@ from django.contrib.auth.models import AnonymousUser
 from certification.models import Audit, Certificaatbesluit
 from register import selectors, tekens, vertrouwelijkheid
 from register.csvcel import csv_cel
+from register.teksten import GELDIG_TOT_ONBEKEND
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
-SCHEMA_VERSIE = 1
+# 2: the datumkwaliteit columns (stand: certificaat_datumkwaliteit, toezicht_datumkwaliteit; registraties:
+# datumkwaliteit, datum_toelichting) at the end; geldig tot 'onbekend' in stand. datum_bij_benadering stays for
+# readers of version 1: ja when the date is not exact.
+SCHEMA_VERSIE = 2
 PUBLIEK = AnonymousUser()
 
 STAND_KOLOMMEN = (
     "afkorting", "naam", "soort", "datum",
     "certificaatstatus", "certificaat_sinds", "certificaat_geldig_tot",
     "toezichtniveau", "toezicht_sinds", "toezicht_voorziene_einddatum", "toezicht_termijn_verstreken",
+    "certificaat_datumkwaliteit", "toezicht_datumkwaliteit",
 )
 
 REGISTRATIE_KOLOMMEN = (
     "soort", "id", "instelling", "instelling_naam", "datum", "besluitdatum", "einddatum", "waarde", "door",
     "thema", "titel", "kenmerk", "aantal_kritische_afwijkingen", "aantal_afwijkingen", "omschrijving", "url",
-    "bron", "datum_bij_benadering", "onderzoek_id",
+    "bron", "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
 )
 
 # Per kind of record: column -> source field of the model (a path through relations with "__").
@@ -44,28 +49,29 @@ BRONVELDEN: dict[type, dict[str, str]] = {
     Certificaatbesluit: {
         "datum": "ingangsdatum", "besluitdatum": "besluitdatum", "einddatum": "geldig_tot", "waarde": "status",
         "kenmerk": "kenmerk", "omschrijving": "motivering_openbaar", "bron": "bron",
-        "datum_bij_benadering": "datum_bij_benadering",
+        "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Audit: {
         "datum": "startdatum", "einddatum": "einddatum", "waarde": "soort",
         "aantal_kritische_afwijkingen": "aantal_kritische_afwijkingen", "aantal_afwijkingen": "aantal_afwijkingen",
-        "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+        "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Toezichtbesluit: {
         "datum": "ingangsdatum", "besluitdatum": "besluitdatum", "einddatum": "voorziene_einddatum", "waarde": "niveau",
-        "door": "door", "omschrijving": "aanleiding", "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+        "door": "door", "omschrijving": "aanleiding", "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Handhavingsmaatregel: {
         "datum": "datum", "einddatum": "termijn", "waarde": "soort", "door": "door", "omschrijving": "zakelijke_weergave",
-        "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+        "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Inspectieonderzoek: {
         "datum": "rapportdatum", "waarde": "soort", "door": "door", "titel": "titel", "omschrijving": "samenvatting",
-        "url": "url", "bron": "bron", "datum_bij_benadering": "datum_bij_benadering",
+        "url": "url", "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Oordeel: {
         "datum": "onderzoek__rapportdatum", "waarde": "waarde", "thema": "thema__code", "omschrijving": "toelichting",
         "url": "onderzoek__url", "bron": "onderzoek__bron", "onderzoek_id": "onderzoek_id",
+        "datumkwaliteit": "onderzoek__datumkwaliteit", "datum_toelichting": "onderzoek__datum_toelichting",
     },
 }
 SOORT = {
@@ -106,6 +112,8 @@ def registraties() -> list[dict]:
             for kolom, pad in velden.items():
                 if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
                     rij[kolom] = _json(_lees(obj, pad))
+            if rij["datumkwaliteit"] is not None:
+                rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
             rijen.append(rij)
     rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"], r["soort"], r["id"]))
     return rijen
@@ -116,8 +124,14 @@ def stand(datum: dt.date) -> list[dict]:
     statussen = selectors.statussen_op(datum)
     cert_ids = {s.certificaat.besluit_id for s in statussen if s.certificaat.besluit_id}
     toezicht_ids = {s.toezicht.besluit_id for s in statussen if s.toezicht.besluit_id}
-    cert_ingang = dict(Certificaatbesluit.objects.filter(pk__in=cert_ids).values_list("pk", "ingangsdatum"))
-    toezicht_ingang = dict(Toezichtbesluit.objects.filter(pk__in=toezicht_ids).values_list("pk", "ingangsdatum"))
+    cert_ingang = {
+        pk: (ingang, kwaliteit)
+        for pk, ingang, kwaliteit in Certificaatbesluit.objects.filter(pk__in=cert_ids).values_list("pk", "ingangsdatum", "datumkwaliteit")
+    }
+    toezicht_ingang = {
+        pk: (ingang, kwaliteit)
+        for pk, ingang, kwaliteit in Toezichtbesluit.objects.filter(pk__in=toezicht_ids).values_list("pk", "ingangsdatum", "datumkwaliteit")
+    }
     rijen = []
     for s in statussen:
         rijen.append({
@@ -126,12 +140,15 @@ def stand(datum: dt.date) -> list[dict]:
             "soort": s.instelling.soort,
             "datum": datum.isoformat(),
             "certificaatstatus": s.certificaat.status,
-            "certificaat_sinds": _json(cert_ingang.get(s.certificaat.besluit_id)),
-            "certificaat_geldig_tot": _json(s.certificaat.geldig_tot),
+            "certificaat_sinds": _json(cert[0]) if (cert := cert_ingang.get(s.certificaat.besluit_id)) else None,
+            # A geldig tot the source does not give: the word, never an empty cell that reads as "no end".
+            "certificaat_geldig_tot": GELDIG_TOT_ONBEKEND if s.certificaat.geldig_tot_onbekend else _json(s.certificaat.geldig_tot),
             "toezichtniveau": s.toezicht.niveau,
-            "toezicht_sinds": _json(toezicht_ingang.get(s.toezicht.besluit_id)),
+            "toezicht_sinds": _json(toez[0]) if (toez := toezicht_ingang.get(s.toezicht.besluit_id)) else None,
             "toezicht_voorziene_einddatum": _json(s.toezicht.voorziene_einddatum),
             "toezicht_termijn_verstreken": s.toezicht.termijn_verstreken,
+            "certificaat_datumkwaliteit": cert[1] if cert else None,
+            "toezicht_datumkwaliteit": toez[1] if toez else None,
         })
     return rijen
 

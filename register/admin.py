@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from register import selectors
 from register import services
-from register.admin_base import Diensten, RegisterAdmin
+from register.admin_base import Diensten, RegisterAdmin, feitdatum
 from register.models import Instelling, Monitormeting
 
 admin.site.site_header = "GI-register — beheer en invoer"
@@ -29,7 +29,7 @@ class InstellingAdmin(RegisterAdmin):
 @admin.register(Monitormeting)
 class MonitormetingAdmin(RegisterAdmin):
     diensten = Diensten(services, "monitormeting", "meting")
-    list_display = ("peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal")
+    list_display = (feitdatum("peildatum", "peildatum"), "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal")
     list_filter = ("instelling",)
     list_select_related = ("instelling",)
     date_hierarchy = "peildatum"

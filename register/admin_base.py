@@ -23,10 +23,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from register import domein, roles, vertrouwelijkheid
 from register.models import KORTE_TEKST
+from register.teksten import feitdatum_tekst
 
 FEIT_ALLEEN_LEZEN = ("vervallen", "vervalreden", "aangemaakt_op", "gewijzigd_op")
 # Fields every fact carries (register.models.Feit); a form shows them after the record's own fields.
-FEIT_ACHTERAAN = ("bron", "datum_bij_benadering")
+FEIT_ACHTERAAN = ("bron", "datumkwaliteit", "datum_toelichting")
 # Nouns that take "het" (Django's Dutch admin messages always say "De {naam}").
 HET_WOORDEN = frozenset({
     "certificaatbesluit", "toezichtbesluit", "inspectieonderzoek", "oordeel", "thema", "Kameroverzicht",
@@ -36,6 +37,18 @@ ONGELDIG_FILTER = (
     "Een filter in het adres heeft een waarde die niet kan bestaan, zoals een jaartal of dag buiten de kalender. "
     "Kies het filter opnieuw in de lijst."
 )
+
+
+def feitdatum(veld: str, label: str):
+    """A list column showing a fact's date as its datumkwaliteit allows (a ``maand`` date as its month, a
+    ``geschat`` one with "(geschat)"), sorting by the date itself."""
+
+    @admin.display(description=label, ordering=veld)
+    def kolom(obj):
+        return feitdatum_tekst(getattr(obj, veld), obj.datumkwaliteit)
+
+    kolom.__name__ = f"{veld}_volgens_kwaliteit"
+    return kolom
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,16 @@ class RedenForm(forms.ModelForm):
         required=False,
         help_text="Voor een onjuiste registratie. Ze blijft zichtbaar in de historie maar telt niet meer mee.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The select always posts a value; a form posted without one keeps the record's datumkwaliteit (a new
+        # record: exact), as a form without the former approximate-date checkbox did.
+        if "datumkwaliteit" in self.fields:
+            self.fields["datumkwaliteit"].required = False
+
+    def clean_datumkwaliteit(self):
+        return self.cleaned_data.get("datumkwaliteit") or self.instance.datumkwaliteit or "exact"
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from register import beperkingen, tekens
 from register.datums import datumfouten
-from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_cijfers
+from register.teksten import DATUMKWALITEIT, GEGEVENSNOTITIE_SOORTEN, datum_cijfers
 
 
 # Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
@@ -68,10 +68,22 @@ class Feit(ZonderStuurtekens):
         max_length=500,
         help_text="Document, kenmerk of URL waar dit feit op berust.",
     )
-    datum_bij_benadering = models.BooleanField(
-        "datum bij benadering",
-        default=False,
-        help_text="Aanvinken als de datum alleen tot op de maand bekend is.",
+    datumkwaliteit = models.CharField(
+        "datumkwaliteit",
+        max_length=10,
+        choices=[(k, v) for k, v in DATUMKWALITEIT.items()],
+        default="exact",
+        help_text="Hoe goed de hoofddatum van dit feit bekend is (de besluit- en ingangsdatum van een besluit, de "
+        "start- en einddatum van een audit, de rapportdatum van een onderzoek, de datum van een maatregel, de "
+        "peildatum van een meting): exact; maand (alleen de maand is bekend: getoond als de maand, zonder dag); of "
+        "geschat (een schatting: getoond met '(geschat)'; zeg in de toelichting waar de schatting op berust). "
+        "'Geldig tot' en 'voorziene einddatum' vallen er niet onder.",
+    )
+    datum_toelichting = BegrensdeTekst(
+        "toelichting op de datum",
+        max_length=KORTE_TEKST,
+        blank=True,
+        help_text="Verplicht bij datumkwaliteit 'geschat': waar de schatting op berust.",
     )
     vervallen = models.BooleanField(
         "vervallen",
@@ -89,6 +101,11 @@ class Feit(ZonderStuurtekens):
         super().clean()
         if self.vervallen and not self.vervalreden.strip():
             raise ValidationError({"vervalreden": "Geef aan waarom deze registratie vervalt."})
+        if self.datumkwaliteit == "geschat" and not (self.datum_toelichting or "").strip():
+            raise ValidationError({
+                "datum_toelichting": "Bij datumkwaliteit 'geschat' is een toelichting verplicht: schrijf waar de "
+                "schatting op berust (bijvoorbeeld welke bron welke periode noemt), of kies 'maand' of 'exact'."
+            })
 
     def validate_constraints(self, exclude=None):
         """Django's judgement of Meta.constraints, without a query for a condition Python can judge

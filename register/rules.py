@@ -95,6 +95,8 @@ class CertificaatFeit:
     geldig_tot: dt.date | None
     besluitdatum: dt.date | None = None
     afweging: str = ""
+    # The source gives no end date: the certificate holds until a later besluit and never expires by itself.
+    geldig_tot_onbekend: bool = False
 
     @classmethod
     def van(cls, besluit) -> CertificaatFeit:
@@ -102,6 +104,7 @@ class CertificaatFeit:
         return cls(
             besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot,
             getattr(besluit, "besluitdatum", None), getattr(besluit, "afweging", "") or "",
+            bool(getattr(besluit, "geldig_tot_onbekend", False)),
         )
 
     @property
@@ -130,6 +133,7 @@ class CertificaatStatus:
     status: str  # volledig | voorlopig | overbrugging | geschorst | ingetrokken | verlopen | geen | onbekend
     besluit_id: int | None = None
     geldig_tot: dt.date | None = None
+    geldig_tot_onbekend: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,9 +168,10 @@ def certificaatstatus(
     besluit = _latest_on(_sorted(besluiten), datum)
     if besluit is None:
         return CertificaatStatus(GEEN)
+    # A geldig tot that is onbekend (no date) never expires: the certificate holds until a later besluit.
     if besluit.geldig_tot is not None and besluit.geldig_tot < datum:
         return CertificaatStatus(VERLOPEN, besluit.id, besluit.geldig_tot)
-    return CertificaatStatus(besluit.status, besluit.id, besluit.geldig_tot)
+    return CertificaatStatus(besluit.status, besluit.id, besluit.geldig_tot, besluit.geldig_tot_onbekend)
 
 
 def toezichtniveau(

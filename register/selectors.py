@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from certification.models import Audit, Certificaatbesluit
 from register import cache, klok, rules
 from register.models import Gegevensnotitie, Instelling
-from register.teksten import datum_cijfers
+from register.teksten import GELDIG_TOT_ONBEKEND, datum_cijfers, feitdatum_tekst
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
 
@@ -100,7 +100,7 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
     cert: dict[int, list] = {}
     # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
-        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "besluitdatum", "afweging"
+        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "besluitdatum", "afweging"
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
@@ -137,8 +137,17 @@ class Gebeurtenis:
         return self.object.bron
 
     @property
-    def datum_bij_benadering(self) -> bool:
-        return self.object.datum_bij_benadering
+    def datumkwaliteit(self) -> str:
+        return getattr(self.object, "datumkwaliteit", "exact") or "exact"
+
+    @property
+    def datum_toelichting(self) -> str:
+        return getattr(self.object, "datum_toelichting", "") or ""
+
+    @property
+    def datum_weergave(self) -> str:
+        """The event's date as its datumkwaliteit allows: a ``maand`` date as its month, never a made-up day."""
+        return feitdatum_tekst(self.datum, self.datumkwaliteit)
 
 
 @dataclass
@@ -165,12 +174,17 @@ def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatrege
     for b in certificaatbesluiten:
         if _in(b.ingangsdatum, van, tot):
             status = dict(Certificaatbesluit.Status.choices).get(b.status, b.status)
-            tot_tekst = f" tot en met {datum_cijfers(b.geldig_tot)}" if b.geldig_tot else ""
+            if b.geldig_tot:
+                tot_tekst = f" tot en met {datum_cijfers(b.geldig_tot)}"
+            elif getattr(b, "geldig_tot_onbekend", False):
+                tot_tekst = f", geldig tot: {GELDIG_TOT_ONBEKEND}"
+            else:
+                tot_tekst = ""
             items.append(Gebeurtenis(b.ingangsdatum, "certificaatbesluit", f"KMI: {status}{tot_tekst}", b))
     for a in audits:
         if _in(a.startdatum, van, tot):
             soort = dict(Audit.Soort.choices).get(a.soort, a.soort)
-            items.append(Gebeurtenis(a.startdatum, "audit", f"KMI-audit ({soort}) tot en met {datum_cijfers(a.einddatum)}", a))
+            items.append(Gebeurtenis(a.startdatum, "audit", f"KMI-audit ({soort}) tot en met {feitdatum_tekst(a.einddatum, getattr(a, 'datumkwaliteit', 'exact'))}", a))
     for b in toezichtbesluiten:
         if _in(b.ingangsdatum, van, tot):
             niveau = dict(Toezichtbesluit.Niveau.choices).get(b.niveau, b.niveau)

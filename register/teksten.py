@@ -51,6 +51,15 @@ WAARDE_TEKST: dict[str, str] = {
     **OORDEELWAARDE,
 }
 
+# How well a fact's main date is known (register.models.Feit.datumkwaliteit): one word per quality, in every door
+# (pages, admin, API, open data, import, every renderer of the Kamer overview).
+DATUMKWALITEIT = {"exact": "exact", "maand": "maand", "geschat": "geschat"}
+GESCHAT_ACHTER = " (geschat)"
+
+# A geldig tot the source does not give (certification.models.Certificaatbesluit.geldig_tot_onbekend): the
+# certificate holds until a later besluit.
+GELDIG_TOT_ONBEKEND = "onbekend"
+
 # Before a GI's gegevens vanaf the register knows neither its certificate nor its toezicht (register/rules.py).
 ONBEKEND = "onbekend"
 
@@ -106,6 +115,70 @@ def periode_tekst(van: dt.date, tot: dt.date) -> str:
     if van == tot:
         return datum_tekst(van)
     return f"{datum_tekst(van)} tot en met {datum_tekst(tot)}"
+
+
+def maand_tekst(datum: dt.date) -> str:
+    """Only the month of a date: september 2025 (a date whose day is not known is never shown with a day)."""
+    return f"{MAANDEN[datum.month - 1]} {datum.year}"
+
+
+def feitdatum_tekst(datum: dt.date | None, kwaliteit: str | None, vorm: str = "cijfers") -> str:
+    """A fact's date as its datumkwaliteit allows: exact as the form asks (``cijfers`` 01-09-2025, ``tekst``
+    1 september 2025), ``maand`` as the month alone (september 2025), ``geschat`` with "(geschat)" after it.
+    An empty date is a dash."""
+    if datum is None:
+        return "–"
+    if kwaliteit == "maand":
+        return maand_tekst(datum)
+    tekst = datum_tekst(datum) if vorm == "tekst" else datum_cijfers(datum)
+    return tekst + GESCHAT_ACHTER if kwaliteit == "geschat" else tekst
+
+
+def grenskwaliteit(paren) -> dict:
+    """From (ingangsdatum, datumkwaliteit) of besluiten: the quality of each day on which a status period may begin.
+    A day some besluit gives exactly is exact."""
+    result: dict = {}
+    for datum, kwaliteit in paren:
+        if datum is not None and result.get(datum) != "exact":
+            result[datum] = kwaliteit or "exact"
+    return result
+
+
+def periode_met_kwaliteit(
+    van: dt.date, tot: dt.date, kwaliteit: dict, tot_en_met: str = "tot en met", vorm: str = "cijfers"
+) -> str:
+    """A status period whose ends may be the ingangsdatum of a besluit known only to the month (or estimated):
+    "december 2024 tot september 2025" rather than two made-up days; "01-01-2025 tot en met 31-12-2025" otherwise."""
+    begin = feitdatum_tekst(van, kwaliteit.get(van, "exact"), vorm)
+    volgende = tot + dt.timedelta(days=1) if tot < dt.date.max else None
+    if volgende is not None and kwaliteit.get(volgende, "exact") != "exact":
+        return f"{begin} tot {feitdatum_tekst(volgende, kwaliteit[volgende], vorm)}"
+    return f"{begin} {tot_en_met} {datum_tekst(tot) if vorm == 'tekst' else datum_cijfers(tot)}"
+
+
+def feitdatum_kort(iso: str | None, kwaliteit: str | None) -> str:
+    """A fact's date of the overview structure (ISO) in a table, as its datumkwaliteit allows."""
+    if not iso:
+        return "–"
+    return feitdatum_tekst(dt.date.fromisoformat(iso), kwaliteit)
+
+
+def datumkwaliteit_van(item: dict) -> str:
+    """The datumkwaliteit of an item of the overview structure; an overview of schema 2 or older knew only the
+    approximate flag, which meant that only the month was known."""
+    if item.get("datumkwaliteit"):
+        return item["datumkwaliteit"]
+    return "maand" if item.get("datum_bij_benadering") else "exact"
+
+
+def geldig_tot_kort(item: dict) -> str:
+    """The geldig tot of a certificaatbesluit of the overview structure in a phrase after its ingangsdatum:
+    " tot en met 15-09-2028", " (geldig tot: onbekend)", or nothing (ingetrokken)."""
+    if item.get("geldig_tot"):
+        return f" tot en met {datum_kort(item['geldig_tot'])}"
+    if item.get("geldig_tot_onbekend"):
+        return f" (geldig tot: {GELDIG_TOT_ONBEKEND})"
+    return ""
 
 
 def datum_iso(datum: dt.date) -> str:

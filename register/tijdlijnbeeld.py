@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from register.teksten import CERT_LABEL, MAANDEN_KORT, TOEZICHT_LABEL, datum_tekst
+from register.teksten import CERT_LABEL, MAANDEN_KORT, TOEZICHT_LABEL, feitdatum_tekst, periode_met_kwaliteit
 
 BREEDTE = 900
 LINKS = 170  # the lane names
@@ -84,7 +84,7 @@ def _banden(intervallen, soorten, y, begin, einde, dagen) -> list[Band]:
     return banden
 
 
-def _zinnen(intervallen, soorten, begin, einde) -> str:
+def _zinnen(intervallen, soorten, begin, einde, kwaliteit) -> str:
     delen = []
     for interval in intervallen:
         van, tot = max(interval.van, begin), min(interval.tot, einde)
@@ -93,30 +93,39 @@ def _zinnen(intervallen, soorten, begin, einde) -> str:
         naam = soorten.get(interval.waarde, ("", interval.waarde))[1]
         if getattr(interval, "termijn_verstreken", False):
             naam += " (termijn verstreken)"
-        delen.append(f"{naam} van {datum_tekst(van)} tot en met {datum_tekst(tot)}")
+        delen.append(f"{naam} van {periode_met_kwaliteit(van, tot, kwaliteit, vorm='tekst')}")
     return "; ".join(delen) or "geen gegevens"
 
 
-def tijdlijnbeeld(jaar: int, cert_intervallen, toezicht_intervallen, audits, rapporten) -> Tijdlijnbeeld:
+def tijdlijnbeeld(
+    jaar: int, cert_intervallen, toezicht_intervallen, audits, rapporten, kwaliteit: dict | None = None
+) -> Tijdlijnbeeld:
     """``cert_intervallen`` and ``toezicht_intervallen``: intervals with ``van``, ``tot``, ``waarde`` (and
-    ``termijn_verstreken``); ``audits`` and ``rapporten``: (date, label) pairs. Everything outside ``jaar`` is
-    left out."""
+    ``termijn_verstreken``); ``audits`` and ``rapporten``: (date, label) pairs, or (date, label, datumkwaliteit);
+    ``kwaliteit``: the datumkwaliteit of the days on which a period begins (register.teksten.grenskwaliteit), so
+    the description names a date known only to the month as its month. Everything outside ``jaar`` is left out."""
+    kwaliteit = kwaliteit or {}
     begin, einde = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
     dagen = (einde - begin).days + 1
     banden = _banden(cert_intervallen, CERTIFICAAT, RIJEN["certificaat"], begin, einde, dagen)
     banden += _banden(toezicht_intervallen, TOEZICHT, RIJEN["toezicht"], begin, einde, dagen)
     markeringen = []
     for soort, items in (("audit", audits), ("rapport", rapporten)):
-        for datum, label in items:
+        for datum, label, *_ in items:
             if begin <= datum <= einde:
                 x = _x(datum, begin, dagen) + GRAFIEK / dagen / 2
                 markeringen.append(Markering(round(x, 1), RIJEN["gebeurtenissen"] + BAND_HOOGTE / 2, soort, label))
     maanden = [(_x(dt.date(jaar, m, 1), begin, dagen), MAANDEN_KORT[m - 1]) for m in range(1, 13)]
-    audit_tekst = ", ".join(datum_tekst(d) for d, _ in audits if begin <= d <= einde) or "geen"
-    rapport_tekst = ", ".join(datum_tekst(d) for d, _ in rapporten if begin <= d <= einde) or "geen"
+    def _datums(items) -> str:
+        return ", ".join(
+            feitdatum_tekst(d, rest[1] if len(rest) > 1 else "exact", "tekst") for d, *rest in items if begin <= d <= einde
+        ) or "geen"
+
+    audit_tekst = _datums(audits)
+    rapport_tekst = _datums(rapporten)
     beschrijving = (
-        f"Certificaat: {_zinnen(cert_intervallen, CERTIFICAAT, begin, einde)}. "
-        f"Toezicht: {_zinnen(toezicht_intervallen, TOEZICHT, begin, einde)}. "
+        f"Certificaat: {_zinnen(cert_intervallen, CERTIFICAAT, begin, einde, kwaliteit)}. "
+        f"Toezicht: {_zinnen(toezicht_intervallen, TOEZICHT, begin, einde, kwaliteit)}. "
         f"Audits van het KMI (driehoek): {audit_tekst}. Inspectierapporten (cirkel): {rapport_tekst}."
     )
     gebruikt = []

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from register import cache, klok, selectors, teksten
 from register.models import Instelling
+from register.teksten import datum_tekst, feitdatum_tekst, grenskwaliteit, periode_met_kwaliteit
 from register.tijdlijnbeeld import tijdlijnbeeld
 
 CERTIFICAAT_TEKST = teksten.CERTIFICAATSTATUS_TEKST
@@ -41,10 +42,18 @@ def index(request):
     return render(request, "register/index.html", context, status=400 if fout else 200)
 
 
-def _rij(interval, teksten, open_einde: dt.date | None, einde_tijdlijn: dt.date, einde_per_besluit: dict) -> dict:
+def _rij(
+    interval, teksten, open_einde: dt.date | None, einde_tijdlijn: dt.date, einde_per_besluit: dict,
+    kwaliteit_per_ingang: dict | None = None,
+) -> dict:
     """One status period for the tables: a period still running at the end of the timeline is open ("sinds …"),
-    with the end its besluit gives (geldig tot, voorziene einddatum)."""
+    with the end its besluit gives (geldig tot, voorziene einddatum). A boundary that is the ingangsdatum of a
+    besluit whose date is known only to the month (or estimated) is shown as its datumkwaliteit allows: "sinds
+    december 2024", "… tot december 2024", never a made-up day."""
+    kwaliteit = kwaliteit_per_ingang or {}
     return {
+        "van_tekst": feitdatum_tekst(interval.van, kwaliteit.get(interval.van, "exact")),
+        "periode_tekst": periode_met_kwaliteit(interval.van, interval.tot, kwaliteit),
         "van": interval.van,
         "tot": interval.tot,
         "tekst": teksten.get(interval.waarde, interval.waarde),
@@ -55,14 +64,18 @@ def _rij(interval, teksten, open_einde: dt.date | None, einde_tijdlijn: dt.date,
     }
 
 
-def _sinds(periode, soort: str, ingang: dict, verlopen: bool = False) -> dt.date | None:
-    """Since when the state on the chosen day holds: the ingangsdatum of the besluit in force (a heightened level
-    whose term has passed is still the level of that besluit), or for an expired certificate the day it expired."""
+def _sinds(periode, soort: str, ingang: dict, verlopen: bool = False) -> str | None:
+    """Since when the state on the chosen day holds, in a sentence: the ingangsdatum of the besluit in force (a
+    heightened level whose term has passed is still the level of that besluit) as its datumkwaliteit allows (a
+    ``maand`` date as its month), or for an expired certificate the day it expired."""
     if periode is None or periode.besluit_id is None:
         return None
     if verlopen:
-        return periode.van
-    return ingang.get((soort, periode.besluit_id), periode.van)
+        return datum_tekst(periode.van)
+    besluit = ingang.get((soort, periode.besluit_id))
+    if besluit is None:
+        return datum_tekst(periode.van)
+    return feitdatum_tekst(besluit.ingangsdatum, besluit.datumkwaliteit, vorm="tekst")
 
 
 def _stand_op(intervallen, datum):
@@ -89,11 +102,20 @@ def instelling(request, afkorting: str):
     toezichtbesluiten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "toezichtbesluit"]
     geldig_tot = {b.id: b.geldig_tot for b in besluiten}
     voorzien = {b.id: b.voorziene_einddatum for b in toezichtbesluiten}
-    cert_rijen = [_rij(i, CERTIFICAAT_TEKST, vandaag, tijdlijn.tot, geldig_tot) for i in tijdlijn.certificaat_intervallen]
-    toezicht_rijen = [_rij(i, TOEZICHT_TEKST, vandaag, tijdlijn.tot, voorzien) for i in tijdlijn.toezicht_intervallen]
+    # A period may begin on the first day of the timeline, which is another kind's date: one map for both tables.
+    kwaliteit = grenskwaliteit((b.ingangsdatum, b.datumkwaliteit) for b in [*besluiten, *toezichtbesluiten])
+    onbekend_tot = {b.id for b in besluiten if b.geldig_tot_onbekend}
+    cert_rijen = [
+        {**_rij(i, CERTIFICAAT_TEKST, vandaag, tijdlijn.tot, geldig_tot, kwaliteit),
+         "einde_onbekend": i.besluit_id in onbekend_tot and i.waarde != "verlopen"}
+        for i in tijdlijn.certificaat_intervallen
+    ]
+    toezicht_rijen = [
+        _rij(i, TOEZICHT_TEKST, vandaag, tijdlijn.tot, voorzien, kwaliteit) for i in tijdlijn.toezicht_intervallen
+    ]
 
-    ingang = {("certificaatbesluit", b.id): b.ingangsdatum for b in besluiten}
-    ingang |= {("toezichtbesluit", b.id): b.ingangsdatum for b in toezichtbesluiten}
+    ingang = {("certificaatbesluit", b.id): b for b in besluiten}
+    ingang |= {("toezichtbesluit", b.id): b for b in toezichtbesluiten}
     cert_nu = selectors.certificaatstatus_op(gi, datum)
     toezicht_nu = selectors.toezichtniveau_op(gi, datum)
     cert_periode = _stand_op(tijdlijn.certificaat_intervallen, datum)
@@ -104,8 +126,9 @@ def instelling(request, afkorting: str):
         jaar,
         jaarlijn.certificaat_intervallen,
         jaarlijn.toezicht_intervallen,
-        [(g.datum, g.omschrijving) for g in jaarlijn.gebeurtenissen if g.soort == "audit"],
-        [(g.datum, g.omschrijving) for g in jaarlijn.gebeurtenissen if g.soort == "inspectieonderzoek"],
+        [(g.datum, g.omschrijving, g.datumkwaliteit) for g in jaarlijn.gebeurtenissen if g.soort == "audit"],
+        [(g.datum, g.omschrijving, g.datumkwaliteit) for g in jaarlijn.gebeurtenissen if g.soort == "inspectieonderzoek"],
+        kwaliteit,
     )
     rapporten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "inspectieonderzoek"]
     context = {

@@ -160,7 +160,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         laatste_bestuur = None
         if bestuur:
             o, x = bestuur[-1]
-            laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "titel": o.titel}
+            laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "datumkwaliteit": o.datumkwaliteit, "titel": o.titel}
 
         c_begin = rules.certificaatstatus(f.certificaten, van, f.gegevens_vanaf)
         c_eind = rules.certificaatstatus(f.certificaten, tot, f.gegevens_vanaf)
@@ -210,7 +210,8 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                         "soort": g.soort,
                         "omschrijving": g.omschrijving,
                         "bron": g.object.bron,
-                        "datum_bij_benadering": bool(g.object.datum_bij_benadering),
+                        "datumkwaliteit": g.datumkwaliteit,
+                        "datum_toelichting": g.datum_toelichting,
                     }
                     for g in gebeurtenissen
                 ],
@@ -352,6 +353,8 @@ def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
         "besluitdatum": _iso(b.besluitdatum),
         "ingangsdatum": _iso(b.ingangsdatum),
         "geldig_tot": _iso(b.geldig_tot),
+        "geldig_tot_onbekend": bool(b.geldig_tot_onbekend),
+        "datumkwaliteit": b.datumkwaliteit,
         "kenmerk": b.kenmerk,
         "motivering_openbaar": b.motivering_openbaar,
         "afweging": feit.afweging,
@@ -370,6 +373,7 @@ def _audit(a, vertrouwelijk: bool) -> dict:
         "soort": a.soort,
         "startdatum": _iso(a.startdatum),
         "einddatum": _iso(a.einddatum),
+        "datumkwaliteit": a.datumkwaliteit,
         "normenkader_versie": a.normenkader_versie,
         "aantal_kritische_afwijkingen": a.aantal_kritische_afwijkingen,
         "aantal_afwijkingen": a.aantal_afwijkingen,
@@ -385,6 +389,7 @@ def _audit(a, vertrouwelijk: bool) -> dict:
 def _rapport(o, oordelen) -> dict:
     return {
         "rapportdatum": _iso(o.rapportdatum),
+        "datumkwaliteit": o.datumkwaliteit,
         "titel": o.titel,
         "soort": o.soort,
         "door": keuze_tekst(Door.choices, o.door),
@@ -403,6 +408,7 @@ def _rapport(o, oordelen) -> dict:
 def _meting(m) -> dict:
     return {
         "peildatum": _iso(m.peildatum),
+        "datumkwaliteit": m.datumkwaliteit,
         "aantal_kinderen_met_maatregel": m.aantal_kinderen_met_maatregel,
         "workload_per_fte": None if m.workload_per_fte is None else str(m.workload_per_fte),
         "wachtlijst_totaal": m.wachtlijst_totaal,

@@ -50,6 +50,9 @@ from register.teksten import (
     TOEZICHT_LABEL,
     datum_kort,
     datum_tekst,
+    datumkwaliteit_van,
+    feitdatum_kort,
+    geldig_tot_kort,
     getal_tekst,
     registerstand_tekst,
 )
@@ -730,7 +733,7 @@ def _leeswijzer(data: dict) -> list:
 
 def _goed_bestuur(gi: dict) -> str:
     o = gi["laatste_oordeel_goed_bestuur"]
-    return f"{o['tekst']} ({datum_kort(o['rapportdatum'])})" if o else "–"
+    return f"{o['tekst']} ({feitdatum_kort(o['rapportdatum'], datumkwaliteit_van(o))})" if o else "–"
 
 
 SIGNAALKOLOM = 39  # width of the signal column in the summary table, mm
@@ -876,7 +879,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["gebeurtenissen"]:
         rijen = [[_p("Datum", "celkop"), _p("Soort", "celkop"), _p("Omschrijving", "celkop"), _p("Bron", "celkop")]]
         for g in gi["gebeurtenissen"]:
-            datum = datum_kort(g["datum"]) + (" (ca.)" if g["datum_bij_benadering"] else "")
+            datum = feitdatum_kort(g["datum"], datumkwaliteit_van(g))
             rijen.append([_p(datum, "cel"), _p(SOORT_TEKST.get(g["soort"], g["soort"]), "cel"), _p(g["omschrijving"], "cel"), _p(g["bron"], "cel")])
         items.append(_tabel(rijen, [24 * mm, 37 * mm, 57 * mm, 56 * mm]))
     else:
@@ -884,7 +887,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["rapporten"]:
         items.append(_p("Oordelen per inspectierapport", "h2"))
         for r in gi["rapporten"]:
-            items.append(_p(f"{r['titel']} ({datum_kort(r['rapportdatum'])}, {r['door']}, {r['soort']})", "h3"))
+            items.append(_p(f"{r['titel']} ({feitdatum_kort(r['rapportdatum'], datumkwaliteit_van(r))}, {r['door']}, {r['soort']})", "h3"))
             if r["oordelen"]:
                 rijen = [[_p("Thema", "celkop"), _p("Oordeel", "celkop"), _p("Toelichting", "celkop")]]
                 for o in r["oordelen"]:
@@ -899,9 +902,13 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         items.append(_p("Certificaatbesluiten die in het jaar golden of ingingen, met de afweging", "h2"))
         rijen = [[_p("Besluit", "celkop"), _p("Motivering", "celkop"), _p("Afweging", "celkop")]]
         for b in gi["certificaatbesluiten"]:
-            tot = f" tot en met {datum_kort(b['geldig_tot'])}" if b["geldig_tot"] else ""
+            tot = geldig_tot_kort(b)
             kenmerk = f", kenmerk {b['kenmerk']}" if b["kenmerk"] else ""
-            besluit = _pm(f"<b>{_e(b['tekst'])}</b> per {_e(datum_kort(b['ingangsdatum']))}{_e(tot)} (besluit {_e(datum_kort(b['besluitdatum']))}{_e(kenmerk)})", "cel")
+            besluit = _pm(
+                f"<b>{_e(b['tekst'])}</b> per {_e(feitdatum_kort(b['ingangsdatum'], datumkwaliteit_van(b)))}{_e(tot)} "
+                f"(besluit {_e(feitdatum_kort(b['besluitdatum'], datumkwaliteit_van(b)))}{_e(kenmerk)})",
+                "cel",
+            )
             motivering = [_p(b["motivering_openbaar"] or "–", "cel")]
             if vertrouwelijk and b.get("motivering_vertrouwelijk"):
                 motivering.append(_pm(f"<b>Vertrouwelijke motivering:</b> {_e(b['motivering_vertrouwelijk'])}", "cel"))
@@ -918,7 +925,10 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
             if a["hersteltermijn"]:
                 aantallen.append(f"hersteltermijn {datum_kort(a['hersteltermijn'])}")
             uitkomst = "; ".join(aantallen) or "uitkomst niet geregistreerd"
-            items.append(_p(f"Audit {a['soort']} van {datum_kort(a['startdatum'])} tot en met {datum_kort(a['einddatum'])}: {uitkomst}."))
+            items.append(_p(
+                f"Audit {a['soort']} van {feitdatum_kort(a['startdatum'], datumkwaliteit_van(a))} tot en met "
+                f"{feitdatum_kort(a['einddatum'], datumkwaliteit_van(a))}: {uitkomst}."
+            ))
             if vertrouwelijk:
                 items.append(_pm(
                     f"<b>Vertrouwelijk – bevindingen:</b> {_e(a.get('samenvatting') or 'geen samenvatting geregistreerd')}"
@@ -937,7 +947,7 @@ def _monitor(data: dict) -> list:
         return items
     rijen = [[_p("Peildatum", "celkop")] + [_p(kop, "celkop") for _, kop in MONITOR_KOLOMMEN]]
     for m in data["monitor"]:
-        rijen.append([_p(datum_kort(m["peildatum"]), "cel")] + [_pm(f"<para align='right'>{_e(getal_tekst(m[k]))}</para>", "cel") for k, _ in MONITOR_KOLOMMEN])
+        rijen.append([_p(feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "cel")] + [_pm(f"<para align='right'>{_e(getal_tekst(m[k]))}</para>", "cel") for k, _ in MONITOR_KOLOMMEN])
     items.append(_tabel(rijen, [22 * mm, 25 * mm, 21 * mm, 22 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm]))
     items.append(_p("Bronnen", "h2"))
     items += _opsomming(sorted({m["bron"] for m in data["monitor"]}))

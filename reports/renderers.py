@@ -13,7 +13,10 @@ from django.template.loader import render_to_string
 
 from register import tekens
 from register.csvcel import csv_cel
-from register.teksten import CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, getal_tekst, registerstand_tekst
+from register.teksten import (
+    CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort, getal_tekst,
+    grenskwaliteit, periode_met_kwaliteit, registerstand_tekst,
+)
 from reports.models import Kameroverzicht
 from reports.pdf import render_pdf
 from reports.teksten import (
@@ -126,7 +129,18 @@ def _datum(iso):
     return dt.date.fromisoformat(iso) if iso else None
 
 
+def _periode(interval: dict, kwaliteit: dict) -> str:
+    """A status period of the overview; an end that is a besluit's ingangsdatum known only to the month (or
+    estimated) is shown as its datumkwaliteit allows."""
+    return periode_met_kwaliteit(dt.date.fromisoformat(interval["van"]), dt.date.fromisoformat(interval["tot"]), kwaliteit, "t/m")
+
+
 def _gi_weergave(gi: dict) -> dict:
+    kwaliteit = grenskwaliteit([
+        *((dt.date.fromisoformat(g["datum"]), datumkwaliteit_van(g))
+          for g in gi["gebeurtenissen"] if g["soort"] in ("certificaatbesluit", "toezichtbesluit")),
+        *((dt.date.fromisoformat(b["ingangsdatum"]), datumkwaliteit_van(b)) for b in gi["certificaatbesluiten"]),
+    ])
     bestuur = gi["laatste_oordeel_goed_bestuur"]
     return {
         **gi,
@@ -135,8 +149,8 @@ def _gi_weergave(gi: dict) -> dict:
         "toezicht_begin": TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]),
         "toezicht_eind": TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
         + (f" ({TERMIJN_VERSTREKEN})" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
-        "bestuur": f"{bestuur['tekst']} ({datum_kort(bestuur['rapportdatum'])})" if bestuur else "–",
-        "gebeurtenissen": [{**g, "datum_nl": datum_kort(g["datum"])} for g in gi["gebeurtenissen"]],
+        "bestuur": f"{bestuur['tekst']} ({feitdatum_kort(bestuur['rapportdatum'], datumkwaliteit_van(bestuur))})" if bestuur else "–",
+        "gebeurtenissen": [{**g, "datum_nl": feitdatum_kort(g["datum"], datumkwaliteit_van(g))} for g in gi["gebeurtenissen"]],
         "gegevens_vanaf_nl": datum_lang(gi["gegevens_vanaf"]) if "gegevens_vanaf" in gi else "",
         "signalen": [
             {
@@ -146,24 +160,24 @@ def _gi_weergave(gi: dict) -> dict:
             }
             for s in gi["signalen"]
         ],
-        "rapporten": [{**r, "datum_nl": datum_kort(r["rapportdatum"])} for r in gi["rapporten"]],
+        "rapporten": [{**r, "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r))} for r in gi["rapporten"]],
         "certificaatbesluiten": [
             {
                 **b,
-                "ingang_nl": datum_kort(b["ingangsdatum"]),
+                "ingang_nl": feitdatum_kort(b["ingangsdatum"], datumkwaliteit_van(b)),
                 "tot_nl": datum_kort(b["geldig_tot"]),
+                "geldig_tot_nl": geldig_tot_kort(b),
                 "aanleiding_nl": "; ".join(b.get("aanleiding") or []),
                 "afweging_bekend": "afweging" in b,  # an overview of schema 1 knows no afweging
             }
             for b in gi["certificaatbesluiten"]
         ],
-        "audits": [{**a, "start_nl": datum_kort(a["startdatum"]), "eind_nl": datum_kort(a["einddatum"])} for a in gi["audits"]],
-        "cert_intervallen": [
-            {**i, "van_nl": datum_kort(i["van"]), "tot_nl": datum_kort(i["tot"])} for i in gi["certificaat_intervallen"]
+        "audits": [
+            {**a, "start_nl": feitdatum_kort(a["startdatum"], datumkwaliteit_van(a)), "eind_nl": feitdatum_kort(a["einddatum"], datumkwaliteit_van(a))}
+            for a in gi["audits"]
         ],
-        "toezicht_intervallen_nl": [
-            {**i, "van_nl": datum_kort(i["van"]), "tot_nl": datum_kort(i["tot"])} for i in gi["toezicht_intervallen"]
-        ],
+        "cert_intervallen": [{**i, "periode_nl": _periode(i, kwaliteit)} for i in gi["certificaat_intervallen"]],
+        "toezicht_intervallen_nl": [{**i, "periode_nl": _periode(i, kwaliteit)} for i in gi["toezicht_intervallen"]],
     }
 
 
@@ -188,7 +202,7 @@ def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
         "monitor": [
-            {**m, "peildatum_nl": datum_kort(m["peildatum"]), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
+            {**m, "peildatum_nl": feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
             for m in data["monitor"]
         ],
         "monitor_koppen": [kop for _, kop in MONITOR_KOLOMMEN],

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from register import rules
-from register.teksten import datum_tekst, periode_tekst, waarde_tekst
+from register.teksten import GELDIG_TOT_ONBEKEND, datum_tekst, periode_tekst, waarde_tekst
 from signalen.feiten import GIFeiten
 
 HOOG = "hoog"
@@ -163,7 +163,10 @@ def _besluit(feiten, besluit_id):
 def _certificaat_naam(feit: rules.CertificaatFeit | None) -> str:
     if feit is None:
         return "geen certificaatbesluit"
-    tot = f", geldig tot en met {datum_tekst(feit.geldig_tot)}" if feit.geldig_tot else ""
+    if feit.geldig_tot:
+        tot = f", geldig tot en met {datum_tekst(feit.geldig_tot)}"
+    else:
+        tot = f", geldig tot: {GELDIG_TOT_ONBEKEND}" if feit.geldig_tot_onbekend else ""
     return f"het certificaatbesluit '{waarde_tekst(feit.status)}' met ingang van {datum_tekst(feit.ingangsdatum)}{tot}"
 
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from register.admin_base import Diensten, RegisterAdmin, RolRechten, _velden_uit_formulier
+from register.admin_base import Diensten, RegisterAdmin, RolRechten, _velden_uit_formulier, feitdatum
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
@@ -11,8 +11,11 @@ from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel
 @admin.register(Toezichtbesluit)
 class ToezichtbesluitAdmin(RegisterAdmin):
     diensten = Diensten(inspecties, "toezichtbesluit", "besluit")
-    list_display = ("instelling", "niveau", "door", "besluitdatum", "ingangsdatum", "voorziene_einddatum", "vervallen")
-    list_filter = ("instelling", "niveau", "door", "vervallen")
+    list_display = (
+        "instelling", "niveau", "door", feitdatum("besluitdatum", "besluitdatum"), feitdatum("ingangsdatum", "ingangsdatum"),
+        "voorziene_einddatum", "datumkwaliteit", "vervallen",
+    )
+    list_filter = ("instelling", "niveau", "door", "datumkwaliteit", "vervallen")
     date_hierarchy = "ingangsdatum"
     list_select_related = ("instelling",)
 
@@ -20,8 +23,8 @@ class ToezichtbesluitAdmin(RegisterAdmin):
 @admin.register(Handhavingsmaatregel)
 class HandhavingsmaatregelAdmin(RegisterAdmin):
     diensten = Diensten(inspecties, "handhavingsmaatregel", "maatregel")
-    list_display = ("instelling", "soort", "door", "datum", "termijn", "vervallen")
-    list_filter = ("instelling", "soort", "door", "vervallen")
+    list_display = ("instelling", "soort", "door", feitdatum("datum", "datum"), "termijn", "datumkwaliteit", "vervallen")
+    list_filter = ("instelling", "soort", "door", "datumkwaliteit", "vervallen")
     date_hierarchy = "datum"
     list_select_related = ("instelling",)
 
@@ -138,8 +141,8 @@ class InspectieonderzoekAdmin(RegisterAdmin):
         if isinstance(inline, OordeelInline):
             kwargs["initial"] = [{"thema": thema.pk} for thema in inline.ontbrekende_themas(obj)]
         return kwargs
-    list_display = ("titel", "instelling", "soort", "door", "rapportdatum", "vervallen")
-    list_filter = ("instelling", "soort", "door", "vervallen")
+    list_display = ("titel", "instelling", "soort", "door", feitdatum("rapportdatum", "rapportdatum"), "datumkwaliteit", "vervallen")
+    list_filter = ("instelling", "soort", "door", "datumkwaliteit", "vervallen")
     date_hierarchy = "rapportdatum"
     list_select_related = ("instelling",)
     search_fields = ("titel", "instelling__naam", "instelling__afkorting")

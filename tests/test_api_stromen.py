@@ -54,7 +54,8 @@ def test_kmi_systeem_registreert_audit_en_besluit_en_leest_status(jbn, beheerder
 
     methode, pad = _pad(schema, "instellingen_status_retrieve")
     status = kmi.get(pad.replace("{afkorting}", "JBN"), {"datum": "2025-10-01"}).json()
-    assert status["certificaat"] == {"status": "volledig", "besluitId": besluit.json()["id"], "geldigTot": "2028-09-15"}
+    assert status["certificaat"] == {"status": "volledig", "besluitId": besluit.json()["id"], "geldigTot": "2028-09-15",
+                                     "geldigTotOnbekend": False}
     assert client_voor().get("/api/v1/instellingen/JBN/status?datum=2025-09-15").json()["certificaat"]["status"] == "geen"
 
 

@@ -38,20 +38,28 @@ def test_de_migratie_laat_latere_dubbele_audits_vervallen_met_reden_in_de_histor
     executor = MigrationExecutor(connection)
     executor.migrate(VOOR)
     try:
-        eerste, tweede, derde = Audit.objects.bulk_create(
-            [_kale_audit(gi), _kale_audit(gi), _kale_audit(gi)]
-        )
-        andere_soort, al_vervallen = Audit.objects.bulk_create(
-            [_kale_audit(gi, soort="extra"), _kale_audit(gi, vervallen=True, vervalreden="eerder vervallen")]
+        # The audit as it was at VOOR: a later migration may add columns the table does not have yet.
+        OudeAudit = executor.loader.project_state(VOOR).apps.get_model("certification", "Audit")
+
+        def kaal(**velden):
+            audit = _kale_audit(gi, **velden)
+            return OudeAudit(**{f.attname: getattr(audit, f.attname, f.get_default()) for f in OudeAudit._meta.concrete_fields})
+
+        eerste, tweede, derde = OudeAudit.objects.bulk_create([kaal(), kaal(), kaal()])
+        andere_soort, al_vervallen = OudeAudit.objects.bulk_create(
+            [kaal(soort="extra"), kaal(vervallen=True, vervalreden="eerder vervallen")]
         )
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(NA)
+        # then the latest state of every app, for the assertions and the tests that follow
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
     def status(audit):
-        audit.refresh_from_db()
-        return audit.vervallen
+        return Audit.objects.get(pk=audit.pk).vervallen
 
     assert [status(a) for a in (eerste, tweede, derde, andere_soort, al_vervallen)] == [False, True, True, False, True]
     for dubbel in (tweede, derde):

@@ -280,7 +280,7 @@ class TestAdmin:
     def _toezicht(self, gi, **extra):
         return {"instelling": gi.pk, "niveau": "verscherpt", "door": "IGJ", "besluitdatum": "2025-07-24",
                 "ingangsdatum": "2025-07-24", "voorziene_einddatum": "", "aanleiding": "", "bron": "test",
-                "datum_bij_benadering": "", "wijzigingsreden": "", **extra}
+                "datumkwaliteit": "exact", "datum_toelichting": "", "wijzigingsreden": "", **extra}
 
     def test_voorziene_einddatum_9999_12_31_toont_de_fout_bij_het_veld(self, inspecteur, gi):
         antwoord = login(inspecteur).post(self.TOEZICHT, self._toezicht(gi, voorziene_einddatum="9999-12-31"))

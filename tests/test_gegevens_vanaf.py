@@ -108,7 +108,7 @@ class TestApi:
     def test_status_onbekend_voor_gegevens_vanaf(self, jbn):
         api = client_voor()
         voor = api.get("/api/v1/instellingen/JBN/status", {"datum": "2023-12-31"}).json()
-        assert voor["certificaat"] == {"status": "onbekend", "besluitId": None, "geldigTot": None}
+        assert voor["certificaat"] == {"status": "onbekend", "besluitId": None, "geldigTot": None, "geldigTotOnbekend": False}
         assert voor["toezicht"] == {"niveau": "onbekend", "besluitId": None, "termijnVerstreken": False, "voorzieneEinddatum": None}
         assert api.get("/api/v1/instellingen/JBN/status", {"datum": "2024-01-01"}).json()["certificaat"]["status"] == "volledig"
 

@@ -75,7 +75,7 @@ SOORTEN = {
             {"afkorting": "WSS", "naam": "William Schrikker Stichting", "soort": "landelijk", "gegevens_vanaf": "2024-01-01",
              "bron": "KvK"},
             {"afkorting": "JBB", "naam": "Jeugdbescherming Brabant", "soort": "regionaal", "opvolger": "WSS",
-             "datum_bij_benadering": "nee", "bron": "KvK"},
+             "datumkwaliteit": "exact", "bron": "KvK"},
         ],
         fout=("soort", "provinciaal"), melding="Kies een van: regionaal, landelijk",
     ),

@@ -45,7 +45,10 @@ def test_de_kolommen_zijn_vast_en_bevatten_geen_vertrouwelijk_veld():
     assert exports.STAND_KOLOMMEN == (
         "afkorting", "naam", "soort", "datum", "certificaatstatus", "certificaat_sinds", "certificaat_geldig_tot",
         "toezichtniveau", "toezicht_sinds", "toezicht_voorziene_einddatum", "toezicht_termijn_verstreken",
+        "certificaat_datumkwaliteit", "toezicht_datumkwaliteit",
     )
+    # Version 2 added the datumkwaliteit at the end; the columns of version 1 keep their place.
+    assert exports.REGISTRATIE_KOLOMMEN[-4:] == ("datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting")
     assert exports.REGISTRATIE_KOLOMMEN[:5] == ("soort", "id", "instelling", "instelling_naam", "datum")
     for model, velden in exports.BRONVELDEN.items():
         assert set(velden) <= set(exports.REGISTRATIE_KOLOMMEN), model

@@ -218,14 +218,26 @@ def _na(datum: dt.date, dagen: int, grens: dt.date) -> dt.date:
 
 
 @st.composite
+def datumkwaliteit(draw):
+    """Every datumkwaliteit the model accepts; a geschat date with the toelichting it requires."""
+    kwaliteit = draw(st.sampled_from(["exact", "maand", "geschat"]))
+    # geschat needs a toelichting that is more than whitespace; the others may have any
+    toelichting = draw(tekst(200, 1).filter(str.strip)) if kwaliteit == "geschat" else draw(tekst(200))
+    return {"datumkwaliteit": kwaliteit, "datum_toelichting": toelichting}
+
+
+@st.composite
 def certificaatbesluit(draw, grens):
     status = draw(st.sampled_from([s for s, _ in Certificaatbesluit.Status.choices]))
     ingang = draw(datum_tot(grens))
     besluit = {"status": status, "ingangsdatum": ingang, "besluitdatum": draw(datum_tot(_vandaag())),
                "bron": draw(tekst(200, 1)), "motivering_openbaar": draw(tekst()), "motivering_vertrouwelijk": draw(tekst()),
-               "kenmerk": draw(tekst(100)), "datum_bij_benadering": draw(st.booleans())}
+               "kenmerk": draw(tekst(100)), **draw(datumkwaliteit())}
     if status == "ingetrokken":
         besluit["geldig_tot"] = None
+        return besluit
+    if draw(st.booleans()):
+        besluit.update(geldig_tot=None, geldig_tot_onbekend=True)  # the source gives no end date
         return besluit
     maximum = {"volledig": rules.last_day_of_years(ingang, 3), "voorlopig": rules.last_day_of_years(ingang, 2)}.get(status, grens)
     if status == "volledig" and rules.last_day_of_years(ingang, 3) <= grens and draw(st.booleans()):
@@ -242,7 +254,7 @@ def toezichtbesluit(draw, grens):
     return {"niveau": draw(st.sampled_from([n for n, _ in Toezichtbesluit.Niveau.choices])),
             "door": draw(st.sampled_from([d for d, _ in Door.choices])), "ingangsdatum": ingang,
             "voorziene_einddatum": einde, "besluitdatum": draw(datum_tot(_vandaag())), "aanleiding": draw(tekst()),
-            "bron": draw(tekst(200, 1))}
+            "bron": draw(tekst(200, 1)), **draw(datumkwaliteit())}
 
 
 @st.composite
@@ -253,7 +265,7 @@ def audit(draw, vandaag, grens):
     return {"soort": draw(st.sampled_from([s for s, _ in Audit.Soort.choices])), "startdatum": start, "einddatum": einde,
             "hersteltermijn": herstel, "aantal_kritische_afwijkingen": draw(st.none() | st.integers(0, 50)),
             "aantal_afwijkingen": draw(st.none() | st.integers(0, 500)), "normenkader_versie": draw(tekst(50)),
-            "samenvatting": draw(tekst()), "rapportkenmerk": draw(tekst(100)), "bron": draw(tekst(200, 1))}
+            "samenvatting": draw(tekst()), "rapportkenmerk": draw(tekst(100)), "bron": draw(tekst(200, 1)), **draw(datumkwaliteit())}
 
 
 @st.composite
@@ -262,7 +274,7 @@ def maatregel(draw, vandaag, grens):
     return {"soort": draw(st.sampled_from([s for s, _ in Handhavingsmaatregel.Soort.choices])),
             "door": draw(st.sampled_from([d for d, _ in Door.choices])), "datum": datum,
             "termijn": draw(st.none() | st.integers(0, 400).map(lambda n: _na(datum, n, grens))),
-            "zakelijke_weergave": draw(tekst()), "bron": draw(tekst(200, 1))}
+            "zakelijke_weergave": draw(tekst()), "bron": draw(tekst(200, 1)), **draw(datumkwaliteit())}
 
 
 @st.composite
@@ -276,7 +288,7 @@ def onderzoek(draw, vandaag):
             "bezoek_van": bezoek_van, "bezoek_tot": bezoek_tot, "titel": draw(tekst(200, 1)),
             "samenvatting": draw(tekst()), "oorzaken": draw(st.sampled_from(["", *Inspectieonderzoek.Oorzaken.values])),
             "vertrouwen_verbeterkracht": draw(st.sampled_from(Inspectieonderzoek.Vertrouwen.values)),
-            "bron": draw(tekst(200, 1)), "oordelen": oordelen, "toelichting": draw(tekst())}
+            "bron": draw(tekst(200, 1)), "oordelen": oordelen, **draw(datumkwaliteit()), "toelichting": draw(tekst())}
 
 
 @st.composite

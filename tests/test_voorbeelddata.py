@@ -42,7 +42,7 @@ def test_every_record_has_a_bron_and_approximate_dates_are_marked():
     from certification.models import Certificaatbesluit
 
     overbrugging = Certificaatbesluit.objects.get(instelling__afkorting="JBN", status="overbrugging")
-    assert overbrugging.datum_bij_benadering is True
+    assert overbrugging.datumkwaliteit == "maand"
 
 
 def test_demo_users_only_with_debug(settings):
@@ -63,7 +63,7 @@ def test_wss_verhoogd_toezicht_tot_juni_2025_bij_benadering():
     assert toezichtniveau_op("WSS", dt.date(2025, 6, 1)).niveau == "regulier"
     assert toezichtniveau_op("WSS", dt.date(2024, 12, 31)).niveau == "regulier"
     verhoogd = Toezichtbesluit.objects.get(instelling__afkorting="WSS", niveau="geintensiveerd")
-    assert verhoogd.datum_bij_benadering is True
+    assert verhoogd.datumkwaliteit == "geschat" and verhoogd.datum_toelichting
     assert "Kamerbrief" in verhoogd.bron and "december 2025" in verhoogd.bron
 
 

@@ -71,7 +71,7 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
     for r in data.get("certificaatbesluiten", []):
         velden = {**r, "instelling": gi[r["instelling"]]}
         for k in ("besluitdatum", "ingangsdatum", "geldig_tot"):
-            velden[k] = _datum(r[k])
+            velden[k] = _datum(r.get(k))
         if not Certificaatbesluit.objects.filter(instelling=velden["instelling"], ingangsdatum=velden["ingangsdatum"], vervallen=False).exists():
             # A decision rests on the audits of its GI that ended on or before its besluitdatum (latest one).
             eerdere = [a for a in audits_per_gi.get(r["instelling"], []) if a.einddatum <= velden["besluitdatum"]]
