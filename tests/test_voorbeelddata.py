@@ -55,7 +55,7 @@ def test_demo_users_only_with_debug(settings):
     assert kmi.check_password("demo-kmi-2026") and kmi.groups.filter(name="kmi").exists()
 
 
-def test_wss_verhoogd_toezicht_tot_juni_2025_bij_benadering():
+def test_wss_verhoogd_toezicht_van_januari_tot_juni_2025_op_de_maand():
     call_command("load_voorbeelddata")
     from supervision.models import Toezichtbesluit
 
@@ -63,7 +63,8 @@ def test_wss_verhoogd_toezicht_tot_juni_2025_bij_benadering():
     assert toezichtniveau_op("WSS", dt.date(2025, 6, 1)).niveau == "regulier"
     assert toezichtniveau_op("WSS", dt.date(2024, 12, 31)).niveau == "regulier"
     verhoogd = Toezichtbesluit.objects.get(instelling__afkorting="WSS", niveau="geintensiveerd")
-    assert verhoogd.datumkwaliteit == "geschat" and verhoogd.datum_toelichting
+    # The sources give the month of the Vlaardingen report (January 2025), not the day: shown as januari 2025.
+    assert verhoogd.datumkwaliteit == "maand" and verhoogd.ingangsdatum == dt.date(2025, 1, 31)
     assert "Kamerbrief" in verhoogd.bron and "december 2025" in verhoogd.bron
 
 
