@@ -50,6 +50,8 @@ BESCHRIJVING = {
     "Instelling": "Een gecertificeerde instelling (GI).",
     "Thema": "Een thema waarover de inspecties oordelen.",
     "Monitormeting": "Cijfers uit de GI-monitor op een peildatum (landelijk of per GI).",
+    "Omvang": "Hoeveel GI's er op een peildatum in beeld zijn (gecertificeerd of aangevraagd), met bron: de N van "
+    "'n van de N'.",
     "Reactie": "De openbare reactie van het KMI of de inspecties op een signaal van een GI in een jaar (wederhoor).",
     "Kameroverzicht": "Een gearchiveerd Kameroverzicht; wordt nooit gewijzigd.",
     "KameroverzichtAanmaken": "Vraag om een Kameroverzicht aan te maken en te archiveren.",

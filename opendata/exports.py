@@ -31,6 +31,8 @@ STAND_KOLOMMEN = (
     "afkorting", "naam", "soort", "datum",
     "certificaatstatus", "certificaat_sinds", "certificaat_geldig_tot",
     "toezichtniveau", "toezicht_sinds", "toezicht_voorziene_einddatum", "toezicht_termijn_verstreken",
+    # Gegevens vanaf per side (DESIGN.md §3): before it that side is 'onbekend'; empty: complete since actief vanaf.
+    "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
 )
 
 REGISTRATIE_KOLOMMEN = (
@@ -132,6 +134,9 @@ def stand(datum: dt.date) -> list[dict]:
             "toezicht_sinds": _json(toezicht_ingang.get(s.toezicht.besluit_id)),
             "toezicht_voorziene_einddatum": _json(s.toezicht.voorziene_einddatum),
             "toezicht_termijn_verstreken": s.toezicht.termijn_verstreken,
+            "certificering_vanaf": _json(s.instelling.certificering_vanaf),
+            "toezicht_vanaf": _json(s.instelling.toezicht_vanaf),
+            "nog_niets_vastgelegd": s.instelling.nog_niets_vastgelegd,
         })
     return rijen
 

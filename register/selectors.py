@@ -76,14 +76,14 @@ def certificaatstatus_op(instelling: Instelling | str, datum: dt.date) -> rules.
     """Certificate status of one GI on ``datum`` (DESIGN.md §3)."""
     instelling = _instelling(instelling)
     besluiten = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
-    return rules.certificaatstatus([rules.CertificaatFeit.van(b) for b in besluiten], datum, instelling.gegevens_vanaf)
+    return rules.certificaatstatus([rules.CertificaatFeit.van(b) for b in besluiten], datum, rules.gegevens_vanaf(instelling, "certificering"))
 
 
 def toezichtniveau_op(instelling: Instelling | str, datum: dt.date) -> rules.ToezichtStatus:
     """Toezicht level of one GI on ``datum`` (DESIGN.md §3)."""
     instelling = _instelling(instelling)
     besluiten = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
-    return rules.toezichtniveau([rules.ToezichtFeit.van(b) for b in besluiten], datum, instelling.gegevens_vanaf)
+    return rules.toezichtniveau([rules.ToezichtFeit.van(b) for b in besluiten], datum, rules.gegevens_vanaf(instelling, "toezicht"))
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
         StatusOpDatum(
             i,
             datum,
-            rules.certificaatstatus(cert.get(i.id, []), datum, i.gegevens_vanaf),
-            rules.toezichtniveau(toezicht.get(i.id, []), datum, i.gegevens_vanaf),
+            rules.certificaatstatus(cert.get(i.id, []), datum, rules.gegevens_vanaf(i, "certificering")),
+            rules.toezichtniveau(toezicht.get(i.id, []), datum, rules.gegevens_vanaf(i, "toezicht")),
         )
         for i in instellingen
     ]
@@ -215,7 +215,7 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
         tot=tot,
         gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
         certificaat_intervallen=rules.certificaat_intervallen(
-            [rules.CertificaatFeit.van(b) for b in cert], van, tot, instelling.gegevens_vanaf
+            [rules.CertificaatFeit.van(b) for b in cert], van, tot, rules.gegevens_vanaf(instelling, "certificering")
         ),
-        toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, instelling.gegevens_vanaf),
+        toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, rules.gegevens_vanaf(instelling, "toezicht")),
     )

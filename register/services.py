@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from register import domein, roles, tekens
-from register.models import KORTE_TEKST, Instelling, Monitormeting
+from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
 VERVALLEN = "vervallen"
@@ -163,3 +163,15 @@ def monitormeting_corrigeren(*, actor, meting: Monitormeting, reden: str, **veld
 
 def monitormeting_laten_vervallen(*, actor, meting: Monitormeting, reden: str) -> Monitormeting:
     return laten_vervallen(meting, actor=actor, reden=reden)
+
+
+def omvang_registreren(*, actor, reden: str = "", **velden) -> Omvang:
+    return registreren(Omvang, actor=actor, velden=velden, reden=reden)
+
+
+def omvang_corrigeren(*, actor, omvang: Omvang, reden: str, **velden) -> Omvang:
+    return corrigeren(omvang, actor=actor, velden=velden, reden=reden)
+
+
+def omvang_laten_vervallen(*, actor, omvang: Omvang, reden: str) -> Omvang:
+    return laten_vervallen(omvang, actor=actor, reden=reden)

@@ -18,8 +18,8 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers.accounts import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, VOORBEELDDATA
 from gebruikers.services import serveraccount_inrichten, systeemaccount
-from register.models import Instelling, Monitormeting
-from register.services import instelling_registreren, monitormeting_registreren
+from register.models import Instelling, Monitormeting, Omvang
+from register.services import instelling_registreren, monitormeting_registreren, omvang_registreren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
 
@@ -50,7 +50,7 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
     data = json.loads(bestand.read_text(encoding="utf-8"))
     actor = systeemaccount(VOORBEELDDATA)
     nieuw = {k: 0 for k in ("instellingen", "certificaatbesluiten", "audits", "toezichtbesluiten",
-                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen")}
+                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen", "omvang")}
     gi = {}
     for r in data["instellingen"]:
         bestaand = Instelling.objects.filter(afkorting=r["afkorting"]).first()
@@ -112,6 +112,12 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
         if not Monitormeting.objects.filter(peildatum=velden["peildatum"], instelling=velden["instelling"], vervallen=False).exists():
             monitormeting_registreren(actor=actor, reden=REDEN, **velden)
             nieuw["monitormetingen"] += 1
+
+    for r in data.get("omvang", []):
+        velden = {**r, "datum": _datum(r["datum"])}
+        if not Omvang.objects.filter(datum=velden["datum"], vervallen=False).exists():
+            omvang_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["omvang"] += 1
     return nieuw
 
 
