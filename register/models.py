@@ -208,7 +208,7 @@ class Omvang(Feit):
         ]
 
     def __str__(self):
-        return f"{self.aantal} GI's op {self.datum:%d-%m-%Y}"
+        return f"{self.aantal} GI's op {datum_cijfers(self.datum)}"
 
 
 class Monitormeting(Feit):

@@ -232,7 +232,7 @@ def volledig_tekst(data: dict) -> str:
     if v["nog_niets_vastgelegd"]:
         redenen.append(f"over {', '.join(v['nog_niets_vastgelegd'])} is nog niets vastgelegd")
     if v["later_volledig"]:
-        redenen.append(f"van {', '.join(v['later_volledig'])} zijn de gegevens pas later in het jaar volledig")
+        redenen.append(f"van {', '.join(v['later_volledig'])} zijn de gegevens niet vanaf het begin van het jaar volledig")
     return "De gegevens zijn niet volledig: " + "; ".join(redenen) + "."
 
 
