@@ -24,7 +24,7 @@ from register import selectors, tekens, vertrouwelijkheid
 from register.csvcel import csv_cel
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
-SCHEMA_VERSIE = 1
+SCHEMA_VERSIE = 2  # 2: the gegevens-vanaf columns of stand
 PUBLIEK = AnonymousUser()
 
 STAND_KOLOMMEN = (

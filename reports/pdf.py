@@ -862,7 +862,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
                     f"in {data['jaar']}", "tekst"))
     items.append(_p(f"Oordeel {data['jaar']}: {pasoordeel_tekst(gi)}"))
     if vanaf_regel(gi):
-        items.append(_p(f"Gegevens volledig vanaf: {vanaf_regel(gi)}."))
+        items.append(_p(f"Gegevens volledig: {vanaf_regel(gi)}."))
     status = (
         f"Certificaat: {CERT_LABEL.get(gi['certificaat_1_jan'])} op 1 januari, {CERT_LABEL.get(gi['certificaat_31_dec'])} op 31 december. "
         f"Toezicht: {TOEZICHT_LABEL.get(gi['toezicht_1_jan'])} op 1 januari, {TOEZICHT_LABEL.get(gi['toezicht_31_dec'])} op 31 december."

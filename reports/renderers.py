@@ -74,7 +74,7 @@ def render_csv(data: dict) -> bytes:
             **gi,
             "laatste_oordeel_goed_bestuur": f"{bestuur['waarde']} ({bestuur['rapportdatum']})" if bestuur else "",
             "pasoordeel": pasoordeel_van(gi)["tekst"],
-            "pasoordeel_toelichting": pasoordeel_tekst(gi),
+            "pasoordeel_toelichting": pasoordeel_tekst(gi) if "pasoordeel" in gi else "",
             "signaalcodes": " ".join(gi["signaalcodes"]),
             "certificering_vanaf": _csv_vanaf(gi, "certificering"),
             "toezicht_vanaf": _csv_vanaf(gi, "toezicht"),

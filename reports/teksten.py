@@ -48,12 +48,12 @@ LEESWIJZER = (
           "(de JSON-uitvoer)."),
     ("h2", "Signalen"),
     ("markup", "Per GI vergelijkt het register de twee stelsels dag voor dag over het jaar. Elk signaal heeft een ernst. "
-               "Het oordeel per GI heeft drie waarden. <b>Niet in de pas</b>: een signaal met ernst 'hoog' of "
-               "'aandacht' in het jaar. <b>Onvoldoende gegevens</b>: geen zo'n signaal, maar een dag van het jaar ligt "
-               "vóór de datum vanaf wanneer de gegevens van het KMI (certificering) of van de inspecties (toezicht) "
-               "volledig zijn, of in het jaar en de twee jaren ervoor is geen inspectierapport met een oordeel over de "
-               "GI verschenen. <b>In de pas</b>: anders, met de basis: welke thema's in die drie jaren zijn beoordeeld "
-               "(rapport, datum) en welke niet. Signalen met ernst 'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
+               "Het oordeel per GI heeft drie waarden. Een GI is <b>niet in de pas</b> bij een signaal met ernst 'hoog' "
+               "of 'aandacht' in het jaar. Zonder zo'n signaal heeft het register <b>onvoldoende gegevens</b> als een dag "
+               "van het jaar vóór de datum ligt vanaf wanneer de gegevens van het KMI (certificering) of van de "
+               "inspecties (toezicht) volledig zijn, of als in het jaar en de twee jaren ervoor geen inspectierapport met "
+               "een oordeel over de GI is verschenen. Anders is de GI <b>in de pas</b> en staat erbij waarop dat berust: "
+               "welke thema's in die drie jaren zijn beoordeeld (rapport, datum) en welke niet. Signalen met ernst 'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
                "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI en de inspecties zoals vastgelegd "
                f"tot en met de peildatum (wederhoor), of '{GEEN_REACTIE}'. De korte letters staan in het "
                "meerjarenbeeld."),
@@ -202,8 +202,10 @@ def _vanaf_gi(gi: dict) -> str:
 
 def vanaf_regel(gi: dict) -> str:
     """From when a GI's record of each side is complete, for a table cell or a GI section."""
-    if "gegevens_vanaf" in gi:  # an overview of an earlier schema: one date
-        return datum_lang(gi["gegevens_vanaf"]) if gi["gegevens_vanaf"] else ""
+    if "gegevens_vanaf" in gi:  # an overview of schema 2: one date
+        return f"vanaf {datum_lang(gi['gegevens_vanaf'])}" if gi["gegevens_vanaf"] else ""
+    if "certificering_vanaf" not in gi:  # schema 1: none
+        return ""
     return _vanaf_gi(gi).split(": ", 1)[1]
 
 
@@ -236,37 +238,47 @@ def volledig_tekst(data: dict) -> str:
     return "De gegevens zijn niet volledig: " + "; ".join(redenen) + "."
 
 
+def _vanaf_groep(gi: dict) -> tuple[tuple, str]:
+    """A GI's gegevens vanaf as (sort key, words) for the cover: per side in schema 3, one date before it."""
+    if "gegevens_vanaf" in gi or "certificering_vanaf" not in gi:
+        datum = gi.get("gegevens_vanaf")
+        return (datum or "",), f"vanaf {datum_lang(datum) if datum else 'de eerste registratie'}"
+    if gi.get("nog_niets_vastgelegd"):
+        return ("~",), "nog niets vastgelegd"
+    c, t = gi.get("certificering_vanaf"), gi.get("toezicht_vanaf")
+    return (c or "", t or ""), _vanaf_gi(gi).split(": ", 1)[1]
+
+
 def vanaf_tekst(data: dict) -> str:
-    """From when each GI's record of each side is complete, and whether the data are complete (computed)."""
+    """From when each GI's record (of each side) is complete, and whether the data are complete: computed, never
+    asserted (an overview of an earlier schema, which knew no Omvang, says nothing about it)."""
     v = _volledigheid(data)
     delen = []
     if v["eerste_registratie"]:
         delen.append(f"De eerste registratie in het register is van {datum_lang(v['eerste_registratie'])}.")
-    if not v["v3"]:
-        met_datum = [gi for gi in data["instellingen"] if "gegevens_vanaf" in gi]
-        if met_datum:
-            delen.append("Gegevens in het register: " + "; ".join(
-                f"{gi['afkorting']} vanaf {datum_lang(gi['gegevens_vanaf'])}" for gi in met_datum[:VANAF_PER_GI]) + ".")
-        return " ".join(delen)
-    instellingen = data["instellingen"]
-    if len(instellingen) <= VANAF_PER_GI:
-        per_gi = [_vanaf_gi(gi) for gi in instellingen]
-    else:  # many GI's: one line per date pair (the summary table gives each GI's dates), so the cover stays a cover
+    met_datum = [gi for gi in data["instellingen"] if "gegevens_vanaf" in gi or "certificering_vanaf" in gi]
+    if len(met_datum) <= VANAF_PER_GI:
+        per_gi = [
+            f"{gi['afkorting']} {_vanaf_groep(gi)[1]}" if "gegevens_vanaf" in gi else _vanaf_gi(gi) for gi in met_datum
+        ]
+    else:  # many GI's: one line per date (the summary table gives each GI's dates), so the cover stays a cover
         per_datum: dict = {}
-        for gi in instellingen:
-            per_datum.setdefault(_vanaf_gi(gi).split(": ", 1)[1], []).append(gi)
+        for gi in met_datum:
+            per_datum.setdefault(_vanaf_groep(gi), []).append(gi)
+        groepen = sorted(per_datum.items())
         per_gi = [
             f"{wat} voor {getal_tekst(len(gis))} {'instelling' if len(gis) == 1 else 'instellingen'}"
-            for wat, gis in sorted(per_datum.items())[:VANAF_DATA]
+            for (_, wat), gis in groepen[:VANAF_DATA]
         ]
-        if len(per_datum) > VANAF_DATA:
-            rest = sum(len(gis) for _, gis in sorted(per_datum.items())[VANAF_DATA:])
-            per_gi.append(f"anders voor {getal_tekst(rest)} {'instelling' if rest == 1 else 'instellingen'}")
+        if len(groepen) > VANAF_DATA:
+            rest = sum(len(gis) for _, gis in groepen[VANAF_DATA:])
+            per_gi.append(f"later voor {getal_tekst(rest)} {'instelling' if rest == 1 else 'instellingen'}")
         per_gi[-1] += " (per instelling in de samenvatting)"
     if per_gi:
         delen.append("Gegevens in het register: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
                      "('onbekend' in tijdlijn en meerjarenbeeld).")
-    delen.append(volledig_tekst(data))
+    if v["v3"]:
+        delen.append(volledig_tekst(data))
     return " ".join(delen)
 
 
