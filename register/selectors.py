@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from certification.models import Audit, Certificaatbesluit
 from register import cache, klok, rules
-from register.models import Instelling
+from register.models import Instelling, Omvang
 from register.teksten import datum_cijfers
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
@@ -219,3 +219,8 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
         ),
         toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, rules.gegevens_vanaf(instelling, "toezicht")),
     )
+
+
+def omvang_op(datum: dt.date):
+    """The Omvang that holds on ``datum`` (DESIGN.md §3): the latest recorded on or before it, or None. One query."""
+    return Omvang.objects.filter(vervallen=False, datum__lte=datum).order_by("-datum").first()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from register.teksten import datum_kort, datum_tekst, getal_tekst
+from register.teksten import dekking_tekst as register_dekking
 
 GEEN_REACTIE = "Geen reactie ontvangen"
 
@@ -144,22 +145,9 @@ def _gi_woord(aantal: int) -> str:
 
 def dekking_tekst(data: dict) -> str:
     """'n van de N GI's', naming the GI's in scope the register holds no data for; the scope 'onbekend' without an
-    Omvang, never 'volledig'."""
+    Omvang, never 'volledig' (the one sentence, register/teksten.py)."""
     v = _volledigheid(data)
-    n = v["aantal_instellingen"]
-    omvang = v["omvang"]
-    if omvang:
-        tekst = (f"{getal_tekst(n)} van de {getal_tekst(omvang['aantal'])} GI's (omvang op "
-                 f"{datum_lang(omvang['datum'])}, bron: {omvang['bron']})")
-        if v["zonder_gegevens"]:
-            tekst += (f"; van {getal_tekst(v['zonder_gegevens'])} {_gi_woord(v['zonder_gegevens'])} in beeld heeft het "
-                      "register geen gegevens")
-    else:
-        tekst = (f"{getal_tekst(n)} {_gi_woord(n)}; hoeveel GI's er in beeld zijn is onbekend (geen omvang vastgelegd), "
-                 "dus of dit alle GI's zijn is onbekend")
-    if v["nog_niets_vastgelegd"]:
-        tekst += f"; over {', '.join(v['nog_niets_vastgelegd'])} is nog niets vastgelegd (elke status onbekend)"
-    return tekst
+    return register_dekking(v["aantal_instellingen"], v["omvang"], v["nog_niets_vastgelegd"])
 
 
 def telling_tekst(data: dict) -> str:

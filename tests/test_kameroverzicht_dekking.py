@@ -135,3 +135,14 @@ def test_de_omvang_die_telt_is_de_laatste_op_of_voor_de_peildatum():
     assert omvang_op(stand, D(2025, 1, 1)).aantal == 12
     assert omvang_op(stand, D(2026, 1, 29)).aantal == 12
     assert omvang_op(stand, D(2026, 1, 30)).aantal == 13
+
+
+def test_de_openbare_startpagina_zegt_n_van_de_n(voorbeeld):
+    from django.test import Client
+
+    pagina = _plat(Client().get("/").content.decode())
+    assert "Het register bevat 5 van de 13 GI's (omvang op 30 januari 2026" in pagina
+    assert "van 8 GI's in beeld heeft het register geen gegevens" in pagina
+    # before the Omvang's date the scope is unknown, never complete
+    eerder = _plat(Client().get("/?datum=2026-01-29").content.decode())
+    assert "hoeveel GI's er in beeld zijn is onbekend" in eerder
