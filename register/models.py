@@ -181,6 +181,10 @@ class Instelling(Feit):
             raise ValidationError({"actief_tot": "'Actief tot' ligt vóór 'actief vanaf'; pas een van beide data aan."})
         if self.opvolger_id and self.pk and self.opvolger_id == self.pk:
             raise ValidationError({"opvolger": "Een instelling kan niet haar eigen opvolger zijn."})
+        if self.nog_niets_vastgelegd and (self.certificering_vanaf or self.toezicht_vanaf):
+            raise ValidationError({"nog_niets_vastgelegd": "'Nog niets vastgelegd' gaat niet samen met een datum "
+                                   "'certificering vanaf' of 'toezicht vanaf'. Vink het uit als de gegevens er zijn, of "
+                                   "maak de datums leeg."})
 
 
 class Omvang(Feit):

@@ -111,10 +111,16 @@ class TestSelectors:
 
     def test_nog_niets_vastgelegd_maakt_elke_status_onbekend(self, jbn, beheerder):
         gi, _ = jbn
-        instelling_wijzigen(actor=beheerder, instelling=gi, reden="nog niets", nog_niets_vastgelegd=True)
+        instelling_wijzigen(actor=beheerder, instelling=gi, reden="nog niets", nog_niets_vastgelegd=True,
+                            certificering_vanaf=None, toezicht_vanaf=None)
         for datum in (D(2000, 1, 1), D(2024, 6, 1), D(2026, 1, 1)):
             assert selectors.certificaatstatus_op("JBN", datum).status == "onbekend"
             assert selectors.toezichtniveau_op("JBN", datum).niveau == "onbekend"
+
+    def test_nog_niets_vastgelegd_gaat_niet_samen_met_een_datum(self, beheerder):
+        with pytest.raises(ValidationError) as exc:
+            maak.instelling(beheerder, "BEIDE", nog_niets_vastgelegd=True, toezicht_vanaf=D(2024, 1, 1))
+        assert "gaat niet samen met een datum" in exc.value.message_dict["nog_niets_vastgelegd"][0]
 
     def test_gegevens_vanaf_ligt_niet_na_vandaag(self, beheerder):
         with mock.patch("django.utils.timezone.now", return_value=dt.datetime(2026, 3, 15, 11, 0, tzinfo=dt.timezone.utc)):
@@ -183,8 +189,8 @@ class TestApi:
 class TestPaginas:
     def test_registeroverzicht_toont_onbekend(self, jbn):
         html = Client().get("/", {"datum": "2023-12-31"}).content.decode()
-        assert "onbekend" in html
-        assert "onbekend" not in Client().get("/", {"datum": "2024-01-01"}).content.decode()
+        assert "onbekend: het register heeft de gegevens van het KMI over deze instelling pas vanaf 1 januari 2024" in html
+        assert "onbekend: het register heeft" not in Client().get("/", {"datum": "2024-01-01"}).content.decode()
 
     def test_instellingspagina_zegt_per_kant_vanaf_wanneer_de_gegevens_volledig_zijn(self, jbn, beheerder):
         instelling_wijzigen(actor=beheerder, instelling=jbn[0], reden="toezicht later", toezicht_vanaf=D(2024, 3, 1))

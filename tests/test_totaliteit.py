@@ -287,9 +287,11 @@ def instelling(draw, vandaag, grens):
     return {
         "gegevens": {"naam": draw(tekst(200, 1)), "soort": draw(st.sampled_from(["regionaal", "landelijk"])),
                      "werkgebied": draw(tekst(300)), "actief_vanaf": vanaf, "actief_tot": tot, "bron": draw(tekst(200, 1)),
-                     "certificering_vanaf": draw(st.none() | datum_tot(vandaag)),
-                     "toezicht_vanaf": draw(st.none() | datum_tot(vandaag)),
-                     "nog_niets_vastgelegd": draw(st.booleans())},
+                     **draw(st.one_of(
+                         st.fixed_dictionaries({"certificering_vanaf": st.none() | datum_tot(vandaag),
+                                                "toezicht_vanaf": st.none() | datum_tot(vandaag)}),
+                         st.just({"nog_niets_vastgelegd": True}),
+                     ))},
         "certificaatbesluiten": draw(st.lists(certificaatbesluit(grens), max_size=4, unique_by=lambda b: b["ingangsdatum"])),
         "toezichtbesluiten": draw(st.lists(toezichtbesluit(grens), max_size=3, unique_by=lambda b: b["ingangsdatum"])),
         # one audit per soort and startdatum: the register refuses the same audit entered twice
