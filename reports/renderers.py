@@ -73,7 +73,8 @@ def render_csv(data: dict) -> bytes:
         waarden = {
             **gi,
             "laatste_oordeel_goed_bestuur": f"{bestuur['waarde']} ({bestuur['rapportdatum']})" if bestuur else "",
-            "pasoordeel": pasoordeel_van(gi)["tekst"],
+            # written from the verdict's value in the register's own words, never from text in the data
+            "pasoordeel": PAS_TEKST.get(pasoordeel_van(gi)["waarde"], ""),
             "pasoordeel_toelichting": pasoordeel_tekst(gi) if "pasoordeel" in gi else "",
             "signaalcodes": " ".join(gi["signaalcodes"]),
             "certificering_vanaf": _csv_vanaf(gi, "certificering"),
