@@ -6,7 +6,7 @@ from django import forms
 from api.meldingen import DATUM_VOORBEELD
 
 from certification.models import Audit, Certificaatbesluit
-from register.models import Instelling, Monitormeting
+from register.models import Instelling, Monitormeting, Omvang
 from reports.models import Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor.models import Beleidsreactie, Reactie, signaalcodes
@@ -151,6 +151,15 @@ class MonitormetingFilter(FeitFilter):
     class Meta:
         model = Monitormeting
         fields = ["instelling", "vervallen"]
+
+
+class OmvangFilter(FeitFilter):
+    datumVanaf = _vanaf("datum", "Peildatum")
+    datumTot = _tot("datum", "Peildatum")
+
+    class Meta:
+        model = Omvang
+        fields = ["vervallen"]
 
 
 class GeheelGetal(df.NumberFilter):

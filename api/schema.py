@@ -50,6 +50,8 @@ BESCHRIJVING = {
     "Instelling": "Een gecertificeerde instelling (GI).",
     "Thema": "Een thema waarover de inspecties oordelen.",
     "Monitormeting": "Cijfers uit de GI-monitor op een peildatum (landelijk of per GI).",
+    "Omvang": "Hoeveel GI's er op een peildatum in beeld zijn (gecertificeerd of aangevraagd), met bron: de N van "
+    "'n van de N'.",
     "Reactie": "De openbare reactie van het KMI, de inspecties of het ministerie op een signaal van een GI in een jaar "
     "(wederhoor).",
     "Beleidsreactie": "De beleidsreactie van het ministerie op het beeld van één verslagjaar van het Kameroverzicht.",

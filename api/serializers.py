@@ -13,8 +13,9 @@ from rest_framework.settings import api_settings
 from register.camel import camel
 from api.meldingen import NederlandseMeldingen
 from certification.models import Audit, Certificaatbesluit
-from register.models import Instelling, Monitormeting
+from register.models import Instelling, Monitormeting, Omvang
 from register import tekens, vertrouwelijkheid
+from signalen import pasoordeel
 from signalen import regels as signalen
 from reports.models import Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
@@ -191,7 +192,7 @@ class InstellingSerializer(RedenMixin, CamelModelSerializer):
         model = Instelling
         fields = [
             "id", "afkorting", "naam", "soort", "werkgebied", "kvk_nummer", "actief_vanaf", "actief_tot",
-            "gegevens_vanaf", "opvolger", *FEIT_VELDEN, "reden",
+            "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd", "opvolger", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
@@ -297,6 +298,14 @@ class ThemaSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
+class OmvangSerializer(RedenMixin, CamelModelSerializer):
+    class Meta:
+        model = Omvang
+        fields = ["id", "datum", "aantal", "toelichting", *FEIT_VELDEN, "reden"]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
 class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
     instelling = instelling_veld(required=False, allow_null=True)
 
@@ -366,7 +375,8 @@ class CertificaatStatusSerializer(CamelSerializer):
     status = serializers.ChoiceField(
         choices=[*Certificaatbesluit.Status.values, "verlopen", "geen", "onbekend"],
         help_text="Status op de datum; 'verlopen' als 'geldig tot' voorbij is, 'geen' zonder besluit, 'onbekend' vóór "
-        "de datum 'gegevensVanaf' van de instelling (daarvóór is het register niet volledig).",
+        "de datum 'certificeringVanaf' van de instelling (daarvóór is het register niet volledig), en altijd als over "
+        "de instelling nog niets is vastgelegd ('nogNietsVastgelegd').",
     )
     besluit_id = serializers.IntegerField(allow_null=True)
     geldig_tot = serializers.DateField(
@@ -382,7 +392,8 @@ class CertificaatStatusSerializer(CamelSerializer):
 class ToezichtStatusSerializer(CamelSerializer):
     niveau = serializers.ChoiceField(
         choices=[*Toezichtbesluit.Niveau.values, "onbekend"],
-        help_text="Niveau op de datum; 'regulier' zonder besluit, 'onbekend' vóór de datum 'gegevensVanaf' van de instelling.",
+        help_text="Niveau op de datum; 'regulier' zonder besluit, 'onbekend' vóór de datum 'toezichtVanaf' van de instelling "
+        "of als over de instelling nog niets is vastgelegd.",
     )
     besluit_id = serializers.IntegerField(allow_null=True)
     termijn_verstreken = serializers.BooleanField(
@@ -403,7 +414,7 @@ class IntervalSerializer(CamelSerializer):
     tot = serializers.DateField()
     waarde = serializers.CharField(
         help_text="Certificaatstatus of toezichtniveau in deze periode, zoals bij /status; 'onbekend' vóór de datum "
-        "'gegevensVanaf' van de instelling."
+        "'certificeringVanaf' (certificaat) of 'toezichtVanaf' (toezicht) van de instelling."
     )
     besluit_id = serializers.IntegerField(allow_null=True)
     termijn_verstreken = serializers.BooleanField()
@@ -544,10 +555,34 @@ class SignaalSerializer(CamelSerializer):
     uitleg = serializers.CharField()
 
 
+class BeoordeeldSerializer(CamelSerializer):
+    thema = serializers.CharField(help_text="Code van het thema.")
+    thema_naam = serializers.CharField()
+    waarde = serializers.CharField(help_text="Het laatste oordeel over het thema in het venster.")
+    tekst = serializers.CharField()
+    rapport = serializers.CharField(help_text="Titel van het inspectierapport.")
+    rapportdatum = serializers.DateField()
+
+
+class PasoordeelSerializer(CamelSerializer):
+    waarde = serializers.ChoiceField(choices=list(pasoordeel.PASOORDELEN))
+    tekst = serializers.CharField(help_text="De waarde in woorden: 'in de pas', 'niet in de pas', 'onvoldoende gegevens'.")
+    signaalcodes = serializers.ListField(child=serializers.CharField(), help_text="De signalen die tellen (hoog, aandacht).")
+    redenen = serializers.ListField(
+        child=serializers.CharField(), help_text="Waarom de gegevens niet volstaan (bij 'onvoldoende_gegevens')."
+    )
+    venster = serializers.ListField(
+        child=serializers.DateField(), help_text="Eerste en laatste dag van het venster: het jaar en de twee jaren ervoor."
+    )
+    beoordeeld = BeoordeeldSerializer(many=True, help_text="De thema's die in het venster zijn beoordeeld.")
+    niet_beoordeeld = serializers.ListField(child=serializers.CharField(), help_text="De thema's die niet zijn beoordeeld.")
+    basis = serializers.CharField(help_text="De basis in één zin.")
+
+
 class InstellingSignalenSerializer(CamelSerializer):
     instelling = serializers.CharField(help_text="Afkorting van de instelling.")
     jaar = serializers.IntegerField()
-    in_de_pas = serializers.BooleanField(help_text="Geen signaal met ernst 'hoog' of 'aandacht'.")
+    pasoordeel = PasoordeelSerializer(help_text="Het oordeel over het jaar in drie waarden, met zijn basis.")
     signalen = SignaalSerializer(many=True)
 
 

@@ -19,6 +19,7 @@ for viewset in (
     views.InspectieonderzoekViewSet,
     views.ThemaViewSet,
     views.MonitormetingViewSet,
+    views.OmvangViewSet,
     views.ReactieViewSet,
     views.BeleidsreactieViewSet,
 ):

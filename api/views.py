@@ -29,13 +29,12 @@ from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
 from register import cache, klok, selectors, tekens, wijzigingen
 from register import services as register_services
-from register.models import KORTE_TEKST, Instelling, Monitormeting
+from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
 from reports import gegevensschema
 from reports import selectors as report_selectors
-from reports.overzicht import signalen_per_instelling
+from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
 from reports.renderers import bestand
 from reports.services import kameroverzicht_genereren
-from signalen import regels as signalen
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor
@@ -336,6 +335,21 @@ class MonitormetingViewSet(RegisterViewSet):
     vervallen = _vervallen_actie(Monitormeting)
 
 
+@_docs(Omvang)
+class OmvangViewSet(RegisterViewSet):
+    queryset = Omvang.objects.all()
+    serializer_class = s.OmvangSerializer
+    filterset_class = filters.OmvangFilter
+    diensten = Diensten(
+        "omvang",
+        register_services.omvang_registreren,
+        register_services.omvang_corrigeren,
+        register_services.omvang_laten_vervallen,
+    )
+
+    vervallen = _vervallen_actie(Omvang)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Reacties opvragen (wederhoor)",
@@ -443,8 +457,11 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Signalen 'in de pas' per instelling voor een jaar",
-        description="Per instelling de signalen waar certificering en toezicht uiteenlopen, ernstigste eerst. "
-        "Een instelling is 'in de pas' zonder signaal met ernst 'hoog' of 'aandacht'.",
+        description="Per instelling de signalen waar certificering en toezicht uiteenlopen, ernstigste eerst, en het "
+        "oordeel in drie waarden: 'niet_in_de_pas' (een signaal met ernst 'hoog' of 'aandacht'), "
+        "'onvoldoende_gegevens' (een dag van het jaar ligt vóór de gegevens vanaf van een kant, of in het jaar en de "
+        "twee jaren ervoor verscheen geen inspectierapport met een oordeel) of 'in_de_pas', met de basis: welke "
+        "thema's in die jaren zijn beoordeeld (rapport, datum) en welke niet.",
         parameters=[s.JaarSerializer],
     )
     def list(self, request, *args, **kwargs):
@@ -462,12 +479,12 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
 
     @staticmethod
     def _items(jaar: int, pagina) -> list[dict]:
-        per_instelling = signalen_per_instelling(jaar, {gi.id for gi in pagina})
+        per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in pagina})
         return [
             {
                 "instelling": afkorting,
                 "jaar": jaar,
-                "in_de_pas": signalen.in_de_pas(lijst),
+                "pasoordeel": pasoordeel_data(oordeel),
                 "signalen": [
                     {
                         "code": signaal.code,
@@ -478,7 +495,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
                     for signaal in lijst
                 ],
             }
-            for afkorting, lijst in ((gi.afkorting, per_instelling.get(gi.afkorting, [])) for gi in pagina)
+            for afkorting, (lijst, oordeel) in ((gi.afkorting, per_instelling[gi.afkorting]) for gi in pagina)
         ]
 
 

@@ -280,7 +280,7 @@ def main():
     print(f"Kale reportlab-vloer (dezelfde tekst, {paginas} pagina's, platte alinea's, beste van 3): {vloer:.3f} s; "
           f"renderen PDF / vloer = {min(tijden[pdf_naam]) / vloer:.2f}× (minimum) / "
           f"{statistics.median(tijden[pdf_naam]) / vloer:.2f}× (mediaan)")
-    print(f"Instellingen niet in de pas: {sum(1 for gi in data['instellingen'] if not gi['in_de_pas'])} van {len(data['instellingen'])}")
+    print(f"Instellingen niet in de pas: {sum(1 for gi in data['instellingen'] if gi['pasoordeel']['waarde'] == 'niet_in_de_pas')} van {len(data['instellingen'])}")
 
 
 if __name__ == "__main__":

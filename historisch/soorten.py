@@ -602,8 +602,8 @@ SOORTEN: dict[str, Soort] = {
     for s in (
         Instellingen(
             "instellingen", Instelling,
-            ("afkorting", "naam", "soort", "werkgebied", "kvk_nummer", "actief_vanaf", "actief_tot", "gegevens_vanaf",
-             "opvolger", *FEIT),
+            ("afkorting", "naam", "soort", "werkgebied", "kvk_nummer", "actief_vanaf", "actief_tot",
+             "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd", "opvolger", *FEIT),
             ("afkorting",),
         ),
         Audits(

@@ -25,7 +25,8 @@ from register.csvcel import csv_cel
 from register.teksten import GELDIG_TOT_ONBEKEND
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
-# 2: the datumkwaliteit columns (stand: certificaat_datumkwaliteit, toezicht_datumkwaliteit; registraties:
+# 2: the gegevens-vanaf columns of stand (certificering_vanaf, toezicht_vanaf, nog_niets_vastgelegd) and the
+# datumkwaliteit columns (stand: certificaat_datumkwaliteit, toezicht_datumkwaliteit; registraties:
 # datumkwaliteit, datum_toelichting) at the end; geldig tot 'onbekend' in stand. datum_bij_benadering stays for
 # readers of version 1: ja when the date is not exact.
 SCHEMA_VERSIE = 2
@@ -36,6 +37,8 @@ STAND_KOLOMMEN = (
     "certificaatstatus", "certificaat_sinds", "certificaat_geldig_tot",
     "toezichtniveau", "toezicht_sinds", "toezicht_voorziene_einddatum", "toezicht_termijn_verstreken",
     "certificaat_datumkwaliteit", "toezicht_datumkwaliteit",
+    # Gegevens vanaf per side (DESIGN.md §3): before it that side is 'onbekend'; empty: complete since actief vanaf.
+    "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
 )
 
 REGISTRATIE_KOLOMMEN = (
@@ -149,6 +152,9 @@ def stand(datum: dt.date) -> list[dict]:
             "toezicht_termijn_verstreken": s.toezicht.termijn_verstreken,
             "certificaat_datumkwaliteit": cert[1] if cert else None,
             "toezicht_datumkwaliteit": toez[1] if toez else None,
+            "certificering_vanaf": _json(s.instelling.certificering_vanaf),
+            "toezicht_vanaf": _json(s.instelling.toezicht_vanaf),
+            "nog_niets_vastgelegd": s.instelling.nog_niets_vastgelegd,
         })
     return rijen
 

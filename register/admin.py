@@ -3,7 +3,7 @@ from django.contrib import admin
 from register import selectors
 from register import services
 from register.admin_base import Diensten, RegisterAdmin, feitdatum
-from register.models import Instelling, Monitormeting
+from register.models import Instelling, Monitormeting, Omvang
 
 admin.site.site_header = "GI-register — beheer en invoer"
 admin.site.site_title = "GI-register"
@@ -13,7 +13,7 @@ admin.site.index_title = "Certificering en toezicht van de gecertificeerde inste
 @admin.register(Instelling)
 class InstellingAdmin(RegisterAdmin):
     diensten = Diensten(services, "instelling", "instelling", corrigeren_als="wijzigen")
-    list_display = ("naam", "afkorting", "soort", "werkgebied", "actief_vanaf", "actief_tot", "gegevens_vanaf")
+    list_display = ("naam", "afkorting", "soort", "werkgebied", "actief_vanaf", "actief_tot", "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd")
     list_filter = ("soort",)
     search_fields = ("naam", "afkorting")
     change_form_template = "admin/register/instelling/change_form.html"
@@ -33,3 +33,10 @@ class MonitormetingAdmin(RegisterAdmin):
     list_filter = ("instelling",)
     list_select_related = ("instelling",)
     date_hierarchy = "peildatum"
+
+
+@admin.register(Omvang)
+class OmvangAdmin(RegisterAdmin):
+    diensten = Diensten(services, "omvang", "omvang")
+    list_display = ("datum", "aantal", "bron")
+    date_hierarchy = "datum"

@@ -32,8 +32,10 @@ JAREN_VOORUIT = 10
 DATUMSOORTEN: dict[str, dict[str, str]] = {
     # A GI may be registered before it starts (a merger takes effect on an announced date).
     # Gegevens vanaf: from when the record is complete, a statement about what has been recorded (not after today).
-    "register.Instelling": {"actief_vanaf": GEPLAND, "actief_tot": GEPLAND, "gegevens_vanaf": GEBEURD},
+    "register.Instelling": {"actief_vanaf": GEPLAND, "actief_tot": GEPLAND, "certificering_vanaf": GEBEURD,
+                            "toezicht_vanaf": GEBEURD},
     "register.Monitormeting": {"peildatum": GEBEURD},
+    "register.Omvang": {"datum": GEBEURD},
     "certification.Audit": {"startdatum": GEBEURD, "einddatum": GEBEURD, "hersteltermijn": GEPLAND},
     "certification.Certificaatbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "geldig_tot": GEPLAND},
     "supervision.Toezichtbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "voorziene_einddatum": GEPLAND},

@@ -149,12 +149,27 @@ class Instelling(Feit):
     kvk_nummer = models.CharField("KvK-nummer", max_length=8, blank=True, validators=[kvk_validator])
     actief_vanaf = models.DateField("actief vanaf", null=True, blank=True)
     actief_tot = models.DateField("actief tot", null=True, blank=True)
-    gegevens_vanaf = models.DateField(
-        "gegevens vanaf",
+    # Gegevens vanaf, one per side (DESIGN.md §3): before that day the status of that side is 'onbekend'.
+    certificering_vanaf = models.DateField(
+        "certificering vanaf",
         null=True,
         blank=True,
-        help_text="De eerste dag vanaf welke het register de gegevens van deze GI volledig bevat. Leeg: volledig "
-        "sinds 'actief vanaf'. Vóór deze dag zijn certificaatstatus en toezichtniveau 'onbekend'.",
+        help_text="De eerste dag vanaf welke het register de gegevens van het KMI over deze GI volledig bevat. Leeg: "
+        "volledig sinds 'actief vanaf'. Vóór deze dag is de certificaatstatus 'onbekend'.",
+    )
+    toezicht_vanaf = models.DateField(
+        "toezicht vanaf",
+        null=True,
+        blank=True,
+        help_text="De eerste dag vanaf welke het register de gegevens van de inspecties over deze GI volledig bevat. "
+        "Leeg: volledig sinds 'actief vanaf'. Vóór deze dag is het toezichtniveau 'onbekend'.",
+    )
+    nog_niets_vastgelegd = models.BooleanField(
+        "nog niets vastgelegd",
+        default=False,
+        help_text="Aanvinken als de GI wel geregistreerd is maar er nog niets over haar is vastgelegd: elke status is "
+        "dan 'onbekend' en de GI telt wel mee. Uitvinken en 'certificering vanaf' en 'toezicht vanaf' invullen "
+        "zodra de gegevens er zijn.",
     )
     opvolger = models.ForeignKey(
         "self",
@@ -189,6 +204,38 @@ class Instelling(Feit):
             raise ValidationError({"actief_tot": "'Actief tot' ligt vóór 'actief vanaf'; pas een van beide data aan."})
         if self.opvolger_id and self.pk and self.opvolger_id == self.pk:
             raise ValidationError({"opvolger": "Een instelling kan niet haar eigen opvolger zijn."})
+        if self.nog_niets_vastgelegd and (self.certificering_vanaf or self.toezicht_vanaf):
+            raise ValidationError({"nog_niets_vastgelegd": "'Nog niets vastgelegd' gaat niet samen met een datum "
+                                   "'certificering vanaf' of 'toezicht vanaf'. Vink het uit als de gegevens er zijn, of "
+                                   "maak de datums leeg."})
+
+
+class Omvang(Feit):
+    """On a date, how many GI's are in scope (certified or applied, per the KMI's public list), with its bron: the N of
+    every "n van de N" (DESIGN.md §3, Omvang). Several dates give its history; the latest on or before a day counts."""
+
+    datum = models.DateField("peildatum", help_text="De dag waarop dit aantal GI's in beeld was.")
+    aantal = models.PositiveIntegerField("aantal GI's", help_text="Hoeveel GI's er op de peildatum in beeld waren.")
+    toelichting = BegrensdeTekst("toelichting", max_length=KORTE_TEKST, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "omvang"
+        verbose_name_plural = "omvang"
+        ordering = ["datum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["datum"],
+                condition=Q(vervallen=False),
+                name="omvang_uniek_per_datum",
+                violation_error_message="Er is al een omvang op deze peildatum; corrigeer die in plaats van een tweede "
+                "vast te leggen.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.aantal} GI's op {datum_cijfers(self.datum)}"
 
 
 class Monitormeting(Feit):

@@ -155,9 +155,23 @@ def _sorted(feiten: Iterable) -> list:
     return sorted(feiten, key=lambda f: f.ingangsdatum)
 
 
+# "Nog niets vastgelegd" (DESIGN.md §3): a GI registered before anything about it is recorded. Its gegevens vanaf of
+# either side is then a day after every day, so every status of it is 'onbekend'.
+NOG_NIETS_VASTGELEGD = dt.date.max
+
+
+def gegevens_vanaf(instelling, kant: str) -> dt.date | None:
+    """The gegevens vanaf of one side (``certificering`` or ``toezicht``) of a GI (a model instance or a plain row):
+    None when complete since actief vanaf, NOG_NIETS_VASTGELEGD when nothing about it is recorded yet."""
+    if getattr(instelling, "nog_niets_vastgelegd", False):
+        return NOG_NIETS_VASTGELEGD
+    return getattr(instelling, f"{kant}_vanaf", None)
+
+
 def is_bekend(datum: dt.date, gegevens_vanaf: dt.date | None) -> bool:
-    """Does the register know the GI's state on ``datum``: on or after its gegevens vanaf (always, without one)?"""
-    return gegevens_vanaf is None or gegevens_vanaf <= datum
+    """Does the register know the state of a side on ``datum``: on or after that side's gegevens vanaf (always,
+    without one; never when nothing is recorded yet, not even on the last day a date can have)?"""
+    return gegevens_vanaf is None or (gegevens_vanaf != NOG_NIETS_VASTGELEGD and gegevens_vanaf <= datum)
 
 
 def certificaatstatus(

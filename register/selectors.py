@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from certification.models import Audit, Certificaatbesluit
 from register import cache, klok, rules
-from register.models import Gegevensnotitie, Instelling
+from register.models import Gegevensnotitie, Instelling, Omvang
 from register.teksten import GELDIG_TOT_ONBEKEND, datum_cijfers, feitdatum_tekst
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
@@ -76,14 +76,14 @@ def certificaatstatus_op(instelling: Instelling | str, datum: dt.date) -> rules.
     """Certificate status of one GI on ``datum`` (DESIGN.md §3)."""
     instelling = _instelling(instelling)
     besluiten = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
-    return rules.certificaatstatus([rules.CertificaatFeit.van(b) for b in besluiten], datum, instelling.gegevens_vanaf)
+    return rules.certificaatstatus([rules.CertificaatFeit.van(b) for b in besluiten], datum, rules.gegevens_vanaf(instelling, "certificering"))
 
 
 def toezichtniveau_op(instelling: Instelling | str, datum: dt.date) -> rules.ToezichtStatus:
     """Toezicht level of one GI on ``datum`` (DESIGN.md §3)."""
     instelling = _instelling(instelling)
     besluiten = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
-    return rules.toezichtniveau([rules.ToezichtFeit.van(b) for b in besluiten], datum, instelling.gegevens_vanaf)
+    return rules.toezichtniveau([rules.ToezichtFeit.van(b) for b in besluiten], datum, rules.gegevens_vanaf(instelling, "toezicht"))
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
         StatusOpDatum(
             i,
             datum,
-            rules.certificaatstatus(cert.get(i.id, []), datum, i.gegevens_vanaf),
-            rules.toezichtniveau(toezicht.get(i.id, []), datum, i.gegevens_vanaf),
+            rules.certificaatstatus(cert.get(i.id, []), datum, rules.gegevens_vanaf(i, "certificering")),
+            rules.toezichtniveau(toezicht.get(i.id, []), datum, rules.gegevens_vanaf(i, "toezicht")),
         )
         for i in instellingen
     ]
@@ -229,9 +229,9 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
         tot=tot,
         gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
         certificaat_intervallen=rules.certificaat_intervallen(
-            [rules.CertificaatFeit.van(b) for b in cert], van, tot, instelling.gegevens_vanaf
+            [rules.CertificaatFeit.van(b) for b in cert], van, tot, rules.gegevens_vanaf(instelling, "certificering")
         ),
-        toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, instelling.gegevens_vanaf),
+        toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, rules.gegevens_vanaf(instelling, "toezicht")),
     )
 
 
@@ -243,3 +243,8 @@ def gegevensnotities_op(peildatum: dt.date | None = None) -> list[Gegevensnotiti
         notities = notities.filter(vastgelegd_op__lt=klok.einde_van_dag(peildatum))
     return sorted(notities, key=lambda n: (n.instelling is not None, n.instelling.afkorting if n.instelling else "",
                                            n.vastgelegd_op, n.id))
+
+
+def omvang_op(datum: dt.date):
+    """The Omvang that holds on ``datum`` (DESIGN.md §3): the latest recorded on or before it, or None. One query."""
+    return Omvang.objects.filter(vervallen=False, datum__lte=datum).order_by("-datum").first()

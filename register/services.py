@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from register import domein, roles, tekens
-from register.models import KORTE_TEKST, Gegevensnotitie, Instelling, Monitormeting
+from register.models import KORTE_TEKST, Gegevensnotitie, Instelling, Monitormeting, Omvang
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
 VERVALLEN = "vervallen"
@@ -179,3 +179,15 @@ def gegevensnotitie_registreren(*, actor, tekst: str, soort: str = "aanname", in
     notitie.full_clean()
     notitie.save()
     return notitie
+
+
+def omvang_registreren(*, actor, reden: str = "", **velden) -> Omvang:
+    return registreren(Omvang, actor=actor, velden=velden, reden=reden)
+
+
+def omvang_corrigeren(*, actor, omvang: Omvang, reden: str, **velden) -> Omvang:
+    return corrigeren(omvang, actor=actor, velden=velden, reden=reden)
+
+
+def omvang_laten_vervallen(*, actor, omvang: Omvang, reden: str) -> Omvang:
+    return laten_vervallen(omvang, actor=actor, reden=reden)

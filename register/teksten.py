@@ -256,3 +256,24 @@ GEGEVENSNOTITIE_SOORTEN = {
     "aanname": "aanname bij de gegevens",
     "monitordefinitie": "gewijzigde definitie in de GI-monitor",
 }
+
+
+def dekking_tekst(aantal: int, omvang: dict | None, nog_niets_vastgelegd=()) -> str:
+    """How many GI's the register holds of how many are in scope (DESIGN.md §3, Omvang): "5 van de 13 GI's (omvang op
+    …, bron: …); van 8 GI's in beeld heeft het register geen gegevens". Without an Omvang ({aantal, datum (ISO), bron})
+    the scope is 'onbekend', never complete; GI's registered with nothing recorded are named."""
+    woord = "GI" if aantal == 1 else "GI's"
+    if omvang:
+        datum = dt.date.fromisoformat(omvang["datum"]) if isinstance(omvang["datum"], str) else omvang["datum"]
+        tekst = (f"{getal_tekst(aantal)} van de {getal_tekst(omvang['aantal'])} GI's (omvang op {datum_tekst(datum)}, "
+                 f"bron: {omvang['bron']})")
+        zonder = max(omvang["aantal"] - aantal, 0)
+        if zonder:
+            zonder_woord = "GI" if zonder == 1 else "GI's"
+            tekst += f"; van {getal_tekst(zonder)} {zonder_woord} in beeld heeft het register geen gegevens"
+    else:
+        tekst = (f"{getal_tekst(aantal)} {woord}; hoeveel GI's er in beeld zijn is onbekend (geen omvang vastgelegd), "
+                 "dus of dit alle GI's zijn is onbekend")
+    if nog_niets_vastgelegd:
+        tekst += f"; over {', '.join(nog_niets_vastgelegd)} is nog niets vastgelegd (elke status onbekend)"
+    return tekst

@@ -38,7 +38,13 @@ def index(request):
         }
         for s in selectors.statussen_op_uit_cache(datum)
     ]
-    context = {"datum": datum, "fout": fout, "statussen": statussen, "vandaag": klok.vandaag()}
+    omvang = selectors.omvang_op(datum)
+    dekking = teksten.dekking_tekst(
+        len(statussen),
+        {"aantal": omvang.aantal, "datum": omvang.datum, "bron": omvang.bron} if omvang else None,
+        [r["status"].instelling.afkorting for r in statussen if r["status"].instelling.nog_niets_vastgelegd],
+    )
+    context = {"datum": datum, "fout": fout, "statussen": statussen, "vandaag": klok.vandaag(), "dekking": dekking}
     return render(request, "register/index.html", context, status=400 if fout else 200)
 
 

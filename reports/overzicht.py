@@ -21,7 +21,7 @@ from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van, gegevensnotities_op
 from register.teksten import datum_iso, datum_tekst, keuze_tekst, waarde_tekst
-from signalen import feiten
+from signalen import feiten, pasoordeel
 from signalen import regels as signalen
 from signalen import selectors
 from reports.teksten import kamervraag
@@ -105,9 +105,48 @@ def vereis_instellingen(stand: feiten.Registerstand, peildatum: dt.date) -> None
         raise GeenInstellingen(peildatum, feiten.eerste_registratie((gi.actief_vanaf, None) for gi in stand["instellingen"]))
 
 
-def gegevens_vanaf(gi) -> dt.date | None:
-    """The first day the register's record of the GI is complete: its gegevens vanaf, else its actief vanaf."""
-    return getattr(gi, "gegevens_vanaf", None) or gi.actief_vanaf
+def gegevens_vanaf(gi, kant: str) -> dt.date | None:
+    """The first day the register's record of one side (``certificering`` or ``toezicht``) of the GI is complete: its
+    gegevens vanaf of that side, else its actief vanaf; None when nothing about the GI is recorded yet."""
+    if getattr(gi, "nog_niets_vastgelegd", False):
+        return None
+    return rules.gegevens_vanaf(gi, kant) or gi.actief_vanaf
+
+
+def themas(stand: feiten.Registerstand) -> list[tuple[str, str]]:
+    """Every theme as (code, naam), in theme order: what the verdict's basis names as judged or not."""
+    return [(t.code, t.naam) for t in sorted(stand["themas"], key=lambda t: (t.volgorde, t.naam))]
+
+
+def omvang_op(stand: feiten.Registerstand, datum: dt.date):
+    """The Omvang (DESIGN.md §3) that holds on ``datum``: the one with the latest datum on or before it; None when
+    none was recorded by then."""
+    rijen = [o for o in stand.rijen.get("omvang", []) if o.datum <= datum]
+    return max(rijen, key=lambda o: o.datum, default=None)
+
+
+def pasoordeel_data(oordeel: pasoordeel.Pasoordeel) -> dict:
+    """The verdict as the overview structure holds it (JSON types)."""
+    return {
+        "waarde": oordeel.waarde,
+        "tekst": oordeel.tekst,
+        "signaalcodes": list(oordeel.signaalcodes),
+        "redenen": list(oordeel.redenen),
+        "venster": [_iso(oordeel.venster[0]), _iso(oordeel.venster[1])],
+        "beoordeeld": [
+            {
+                "thema": b.thema,
+                "thema_naam": b.thema_naam,
+                "waarde": b.waarde,
+                "tekst": waarde_tekst(b.waarde),
+                "rapport": b.rapport,
+                "rapportdatum": _iso(b.rapportdatum),
+            }
+            for b in oordeel.beoordeeld
+        ],
+        "niet_beoordeeld": list(oordeel.niet_beoordeeld),
+        "basis": pasoordeel.basis_tekst(oordeel),
+    }
 
 
 def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> dict[str, list[signalen.Signaal]]:
@@ -115,6 +154,20 @@ def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> 
     ``instellingen``: only the GI's with these ids (a page of them), reading only their records."""
     stand = selectors.registerstand_nu(instellingen=instellingen)
     return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
+
+
+def pasoordelen_per_instelling(
+    jaar: int, instellingen: set[int] | None = None
+) -> dict[str, tuple[list[signalen.Signaal], pasoordeel.Pasoordeel]]:
+    """Signals and verdict of every GI for ``jaar`` from the current register (afkorting -> (signals, verdict)), the
+    same fixed number of queries as ``signalen_per_instelling``."""
+    stand = selectors.registerstand_nu(instellingen=instellingen)
+    alle_themas = themas(stand)
+    result = {}
+    for gi in feiten.gi_feiten(stand):
+        sig = signalen.signalen_van(gi, jaar)
+        result[gi.afkorting] = (sig, pasoordeel.pasoordeel(gi, jaar, sig, alle_themas))
+    return result
 
 
 def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str, lopend: bool = False,
@@ -134,13 +187,15 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand)}
     reacties = _reacties_per_signaal(stand, jaar)
     jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
+    alle_themas = themas(stand)
 
     instellingen = []
     for gi in stand["instellingen"]:
         f = per_gi[gi.afkorting]
         sig = signalen.signalen_van(f, jaar)
-        c_int = rules.certificaat_intervallen(f.certificaten, van, tot, f.gegevens_vanaf)
-        t_int = rules.toezicht_intervallen(f.toezichten, van, tot, f.gegevens_vanaf)
+        oordeel = pasoordeel.pasoordeel(f, jaar, sig, alle_themas)
+        c_int = rules.certificaat_intervallen(f.certificaten, van, tot, f.certificering_vanaf)
+        t_int = rules.toezicht_intervallen(f.toezichten, van, tot, f.toezicht_vanaf)
         gi_cert = sorted(cert.get(gi.id, []), key=lambda b: b.ingangsdatum)
         gi_audits = sorted(audits.get(gi.id, []), key=lambda a: (a.startdatum, a.id))
         gi_toezicht = sorted(toezicht.get(gi.id, []), key=lambda b: b.ingangsdatum)
@@ -162,10 +217,10 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
             o, x = bestuur[-1]
             laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "datumkwaliteit": o.datumkwaliteit, "titel": o.titel}
 
-        c_begin = rules.certificaatstatus(f.certificaten, van, f.gegevens_vanaf)
-        c_eind = rules.certificaatstatus(f.certificaten, tot, f.gegevens_vanaf)
-        t_begin = rules.toezichtniveau(f.toezichten, van, f.gegevens_vanaf)
-        t_eind = rules.toezichtniveau(f.toezichten, tot, f.gegevens_vanaf)
+        c_begin = rules.certificaatstatus(f.certificaten, van, f.certificering_vanaf)
+        c_eind = rules.certificaatstatus(f.certificaten, tot, f.certificering_vanaf)
+        t_begin = rules.toezichtniveau(f.toezichten, van, f.toezicht_vanaf)
+        t_eind = rules.toezichtniveau(f.toezichten, tot, f.toezicht_vanaf)
         # a change of the certificate within the year; the first known day after 'onbekend' is none
         bekende_intervallen = [i for i in c_int if i.waarde != rules.ONBEKEND]
 
@@ -179,7 +234,9 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 "werkgebied": gi.werkgebied,
                 "actief_vanaf": _iso(gi.actief_vanaf),
                 "actief_tot": _iso(gi.actief_tot),
-                "gegevens_vanaf": _iso(gegevens_vanaf(gi)),
+                "certificering_vanaf": _iso(gegevens_vanaf(gi, "certificering")),
+                "toezicht_vanaf": _iso(gegevens_vanaf(gi, "toezicht")),
+                "nog_niets_vastgelegd": bool(getattr(gi, "nog_niets_vastgelegd", False)),
                 "certificaat_1_jan": c_begin.status,
                 "certificaat_31_dec": c_eind.status,
                 "certificaatwijzigingen": max(len(bekende_intervallen) - 1, 0),
@@ -189,7 +246,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 "aantal_audits": len(audits_jaar),
                 "aantal_rapporten": len(rapporten_jaar),
                 "laatste_oordeel_goed_bestuur": laatste_bestuur,
-                "in_de_pas": signalen.in_de_pas(sig),
+                "pasoordeel": pasoordeel_data(oordeel),
                 "signaalcodes": [x.code for x in sig],
                 "certificaat_intervallen": [
                     {"van": _iso(i.van), "tot": _iso(i.tot), "waarde": i.waarde, "tekst": waarde_tekst(i.waarde)} for i in c_int
@@ -243,10 +300,12 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     meerjarenbeeld = {
         "jaren": jaren,
         "instellingen": [
-            {"afkorting": gi.afkorting, "naam": gi.naam, "jaren": [_meerjaar(gi, per_gi[gi.afkorting], j) for j in jaren]}
+            {"afkorting": gi.afkorting, "naam": gi.naam, "jaren": [_meerjaar(gi, per_gi[gi.afkorting], j, alle_themas) for j in jaren]}
             for gi in stand["instellingen"]
         ],
     }
+    actief = [gi for gi in stand["instellingen"] if _actief_in(gi, van, tot)]
+    omvang = omvang_op(stand, peildatum)
     data = {
         "schema_versie": SCHEMA_VERSIE,
         "titel": f"Kameroverzicht gecertificeerde instellingen {jaar}",
@@ -256,17 +315,15 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "variant": variant,
         "kamervraag": kamervraag(),
         "registerstand": _registerstand(stand, notities),
-        "volledigheid": {
-            "aantal_instellingen": sum(1 for gi in stand["instellingen"] if _actief_in(gi, van, tot)),
-            "eerste_registratie": _iso(eerste_actief_vanaf(stand)),
-        },
+        "volledigheid": _volledigheid(actief, [i for i in instellingen if i["afkorting"] in {gi.afkorting for gi in actief}],
+                                      omvang, jaar, eerste_actief_vanaf(stand)),
         "signaaldefinities": [
             {"code": d.code, "kort": d.kort, "ernst": d.ernst, "titel": d.titel, "omschrijving": d.omschrijving}
             for d in signalen.DEFINITIES
         ],
         "samenvatting": {
             "aantal_instellingen": len(instellingen),
-            "aantal_in_de_pas": sum(1 for i in instellingen if i["in_de_pas"]),
+            "pasoordelen": pasoordeel.telling(i["pasoordeel"]["waarde"] for i in instellingen if i["afkorting"] in {gi.afkorting for gi in actief}),
             "signalen_per_code": {
                 d.code: sum(1 for i in instellingen if d.code in i["signaalcodes"]) for d in signalen.DEFINITIES
             },
@@ -304,20 +361,47 @@ def verantwoording(stand: feiten.Registerstand, notities) -> list[dict]:
     ]
 
 
-def _meerjaar(gi, f: feiten.GIFeiten, jaar: int) -> dict:
-    """One year of one GI in the meerjarenbeeld: unknown when the whole year lies before its gegevens vanaf or
-    outside its active period."""
+def _volledigheid(actief: list, instellingen: list[dict], omvang, jaar: int, eerste: dt.date | None) -> dict:
+    """What the register holds for ``jaar`` against the Omvang (DESIGN.md §3, §5 Completeness): n van de N, the GI's
+    in scope without data, the GI's registered with nothing recorded, and whether the data are complete, computed:
+    an Omvang is known, the register holds that many GI's, and each GI's record of both sides is complete from the
+    first day of the year it is active."""
+    n = len(actief)
+    nog_niets = [i["afkorting"] for i in instellingen if i["nog_niets_vastgelegd"]]
+    van = dt.date(jaar, 1, 1)
+    later = []
+    for i in instellingen:
+        eerste_dag = max(van, dt.date.fromisoformat(i["actief_vanaf"])) if i["actief_vanaf"] else van
+        for kant in ("certificering", "toezicht"):
+            vanaf = i[f"{kant}_vanaf"]
+            if vanaf and dt.date.fromisoformat(vanaf) > eerste_dag:
+                later.append(i["afkorting"])
+                break
+    zonder = max(omvang.aantal - n, 0) if omvang is not None else None
+    return {
+        "aantal_instellingen": n,
+        "eerste_registratie": _iso(eerste),
+        "omvang": None
+        if omvang is None
+        else {"aantal": omvang.aantal, "datum": _iso(omvang.datum), "bron": omvang.bron, "toelichting": omvang.toelichting},
+        "zonder_gegevens": zonder,
+        "nog_niets_vastgelegd": nog_niets,
+        "later_volledig": later,
+        "volledig": omvang is not None and zonder == 0 and not nog_niets and not later,
+    }
+
+
+def _meerjaar(gi, f: feiten.GIFeiten, jaar: int, alle_themas) -> dict:
+    """One year of one GI in the meerjarenbeeld with its verdict; unknown (no verdict) outside its active period."""
     van, tot = signalen.jaar_grenzen(jaar)
-    vanaf = gegevens_vanaf(gi)
-    bekend = _actief_in(gi, van, tot) and (vanaf is None or vanaf <= tot)
-    if not bekend:
-        return {"jaar": jaar, "bekend": False, "signaalcodes": [], "in_de_pas": None}
+    if not _actief_in(gi, van, tot):
+        return {"jaar": jaar, "bekend": False, "signaalcodes": [], "pasoordeel": None}
     sig = signalen.signalen_van(f, jaar)
     return {
         "jaar": jaar,
         "bekend": True,
         "signaalcodes": list(dict.fromkeys(x.code for x in sig)),
-        "in_de_pas": signalen.in_de_pas(sig),
+        "pasoordeel": pasoordeel.pasoordeel(f, jaar, sig, alle_themas).waarde,
     }
 
 

@@ -49,7 +49,6 @@ from register.teksten import (
     TERMIJN_VERSTREKEN,
     TOEZICHT_LABEL,
     datum_kort,
-    datum_tekst,
     datumkwaliteit_van,
     feitdatum_kort,
     geldig_tot_kort,
@@ -65,11 +64,16 @@ from reports.teksten import (
     ONDERTITEL,
     VERANTWOORDING_INLEIDING,
     VERANTWOORDING_LEEG,
-    datum_lang,
+    PAS_TEKST,
     instellingen_tekst,
     kamervraag,
     kort_van,
     peildatum_tekst,
+    meerjaar_pasoordeel,
+    pasoordeel_tekst,
+    pasoordeel_van,
+    vanaf_kort,
+    vanaf_regel,
     vanaf_tekst,
     verantwoording_groepen,
     verantwoording_soort,
@@ -736,18 +740,20 @@ def _goed_bestuur(gi: dict) -> str:
     return f"{o['tekst']} ({feitdatum_kort(o['rapportdatum'], datumkwaliteit_van(o))})" if o else "–"
 
 
-SIGNAALKOLOM = 39  # width of the signal column in the summary table, mm
+SIGNAALKOLOM = 35  # width of the signal column in the summary table, mm
 
 
 def _overzichtstabel(data: dict) -> list:
     items = [_p("Samenvatting per instelling", "h1"),
-             _p(f"{instellingen_tekst(data)} Per instelling: de datum vanaf wanneer haar gegevens volledig zijn, "
+             _p(f"{instellingen_tekst(data)} Per instelling: de datum vanaf wanneer haar gegevens volledig zijn (één datum "
+                "voor certificering en toezicht samen, anders per kant), "
                 f"certificaat en toezicht op 1 januari en 31 december {data['jaar']}, het aantal wijzigingen van de "
                 "certificaatstatus in het jaar (Wijz.), audits en inspectierapporten (Rapp.) in het jaar, het laatste "
-                "oordeel over goed bestuur tot en met 31 december, en de signalen: de titel met de ernst, de code eronder.")]
+                "oordeel over goed bestuur tot en met 31 december, het oordeel (in de pas, niet in de pas, onvoldoende gegevens; "
+                "de basis staat onder de tabel) en de signalen: de titel met de ernst, de code eronder.")]
     kop = ["GI", "Gegevens vanaf", "Certificaat 1 jan", "Certificaat 31 dec", "Wijz.", "Toezicht 1 jan", "Toezicht 31 dec",
-           "Audits", "Rapp.", "Goed bestuur (laatste)", "In de pas", "Signalen"]
-    kolommen = [33, 21, 23, 23, 12, 25, 25, 14, 13, 22, 11, SIGNAALKOLOM]  # 261 mm, a landscape page
+           "Audits", "Rapp.", "Goed bestuur (laatste)", "Oordeel", "Signalen"]
+    kolommen = [30, 24, 23, 23, 12, 24, 24, 14, 13, 20, 19, SIGNAALKOLOM]  # 261 mm, a landscape page
     rijen = [[_p(k, "celkop") for k in kop]]
     for gi in data["instellingen"]:
         t_eind = TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
@@ -756,7 +762,7 @@ def _overzichtstabel(data: dict) -> list:
         signalen = [f for n, s in enumerate(gi["signalen"]) for f in [Spacer(1, 3)] * bool(n) + _signaal_in_woorden(s, SIGNAALKOLOM * mm - 6)]
         rijen.append([
             [_p(gi["afkorting"], "celkop"), _p(gi["naam"], "cel")],
-            _p(datum_kort(gi.get("gegevens_vanaf")), "cel"),
+            _p(vanaf_kort(gi), "cel"),
             _p(CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]), "cel"),
             _p(CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]), "cel"),
             _p(getal_tekst(gi["certificaatwijzigingen"]), "cel"),
@@ -765,11 +771,21 @@ def _overzichtstabel(data: dict) -> list:
             _p(getal_tekst(gi["aantal_audits"]), "cel"),
             _p(getal_tekst(gi["aantal_rapporten"]), "cel"),
             _p(_goed_bestuur(gi), "cel"),
-            _p("ja" if gi["in_de_pas"] else "NEE", "celkop" if not gi["in_de_pas"] else "cel"),
+            _pas_cel(gi),
             signalen or _p("–", "cel"),
         ])
     items.append(_tabel(rijen, [k * mm for k in kolommen]))
+    items.append(_p("Oordeel per instelling en waarop het berust", "h3"))
+    items += [_pm(f"<b>{_e(gi['afkorting'])}</b>: {_e(pasoordeel_tekst(gi))}", "tekst") for gi in data["instellingen"]]
     return items
+
+
+def _pas_cel(gi: dict):
+    """The verdict in a table cell: 'niet in de pas' in bold capitals, the others as they are."""
+    p = pasoordeel_van(gi)
+    if p["waarde"] == "niet_in_de_pas":
+        return _p("NIET in de pas", "celkop")
+    return _p(p["tekst"], "cel")
 
 
 def _meerjarenbeeld(data: dict) -> list:
@@ -780,10 +796,12 @@ def _meerjarenbeeld(data: dict) -> list:
     definities = _titels(data)
     items = [
         _p("Meerjarenbeeld", "h1"),
-        _p(f"Per instelling of zij in de pas liep in de jaren {jaren[0]} tot en met {jaren[-1]}, met de signalen van elk "
-           "jaar in korte letters (uitgelegd onder de tabel), zodat aanhoudend verschil tussen certificering en "
-           "toezicht in één oogopslag te zien is. 'Onbekend': het jaar ligt vóór de datum vanaf wanneer de gegevens "
-           "van de instelling volledig zijn, of buiten de periode waarin zij actief was."),
+        _p(f"Per instelling het oordeel (in de pas, niet in de pas of onvoldoende gegevens) in de jaren {jaren[0]} tot "
+           f"en met {jaren[-1]}, met de signalen van elk jaar in korte letters (uitgelegd onder de tabel), zodat "
+           "aanhoudend verschil tussen certificering en toezicht in één oogopslag te zien is. 'Onvoldoende gegevens': "
+           "een dag van het jaar ligt vóór de datum vanaf wanneer de gegevens van een kant volledig zijn, of er is in "
+           "dat jaar en de twee jaren ervoor geen inspectierapport met een oordeel verschenen. 'Onbekend': het jaar "
+           "ligt buiten de periode waarin de instelling actief was."),
     ]
     rijen = [[_p("GI", "celkop")] + [_p(j, "celkop") for j in jaren]]
     for gi in beeld["instellingen"]:
@@ -794,7 +812,8 @@ def _meerjarenbeeld(data: dict) -> list:
             if not j or not j["bekend"]:
                 rij.append(_p("– onbekend", "cel"))
                 continue
-            pas = _pm("in de pas: ja", "cel") if j["in_de_pas"] else _pm("<b>in de pas: NEE</b>", "cel")
+            waarde = meerjaar_pasoordeel(j)
+            pas = _pm("<b>NIET in de pas</b>", "cel") if waarde == "niet_in_de_pas" else _p(PAS_TEKST.get(waarde, "onbekend"), "cel")
             letters = " ".join(kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"])
             rij.append([pas, _p(letters or "geen signalen", "cel")])
         rijen.append(rij)
@@ -853,9 +872,12 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     kop.gi_sectie = _schrijfbaar(f"{gi['afkorting']} – {gi['naam']}")[:80]
     items = [CondPageBreak(70 * mm), kop]
     werk = f" · werkgebied {gi['werkgebied']}" if gi["werkgebied"] else ""
-    items.append(_p(f"{gi['soort']}{werk} · {'in de pas' if gi['in_de_pas'] else 'NIET in de pas'} in {data['jaar']}", "tekst"))
-    if "gegevens_vanaf" in gi:
-        items.append(_p(f"Gegevens volledig vanaf {datum_lang(gi['gegevens_vanaf'])}."))
+    pas = pasoordeel_van(gi)
+    items.append(_p(f"{gi['soort']}{werk} · {'NIET in de pas' if pas['waarde'] == 'niet_in_de_pas' else pas['tekst']} "
+                    f"in {data['jaar']}", "tekst"))
+    items.append(_p(f"Oordeel {data['jaar']}: {pasoordeel_tekst(gi)}"))
+    if vanaf_regel(gi):
+        items.append(_p(f"Gegevens volledig: {vanaf_regel(gi)}."))
     status = (
         f"Certificaat: {CERT_LABEL.get(gi['certificaat_1_jan'])} op 1 januari, {CERT_LABEL.get(gi['certificaat_31_dec'])} op 31 december. "
         f"Toezicht: {TOEZICHT_LABEL.get(gi['toezicht_1_jan'])} op 1 januari, {TOEZICHT_LABEL.get(gi['toezicht_31_dec'])} op 31 december."

@@ -27,11 +27,15 @@ from reports.teksten import (
     ONDERTITEL,
     VERANTWOORDING_INLEIDING,
     VERANTWOORDING_LEEG,
-    datum_lang,
     instellingen_tekst,
     kamervraag,
     kort_van,
     peildatum_tekst,
+    PAS_TEKST,
+    meerjaar_pasoordeel,
+    pasoordeel_tekst,
+    pasoordeel_van,
+    vanaf_regel,
     vanaf_tekst,
     verantwoording_groepen,
     verantwoording_soort,
@@ -50,11 +54,14 @@ CSV_KOLOMMEN = (
     "aantal_audits",
     "aantal_rapporten",
     "laatste_oordeel_goed_bestuur",
-    "in_de_pas",
+    "pasoordeel",
     "signaalcodes",
 )
-# Columns of schema 2 (CONTRACT: completeness, wederhoor, afweging, meerjarenbeeld), composed from several keys.
-CSV_KOLOMMEN_SCHEMA_2 = ("gegevens_vanaf", "wederhoor", "afwegingen", "meerjarenbeeld")
+# Columns of schema 2 and 3 (CONTRACT: completeness per side, the verdict's basis, wederhoor, afweging,
+# meerjarenbeeld), composed from several keys.
+CSV_KOLOMMEN_SCHEMA_2 = (
+    "certificering_vanaf", "toezicht_vanaf", "pasoordeel_toelichting", "wederhoor", "afwegingen", "meerjarenbeeld",
+)
 
 
 def render_json(data: dict) -> bytes:
@@ -76,9 +83,12 @@ def render_csv(data: dict) -> bytes:
         waarden = {
             **gi,
             "laatste_oordeel_goed_bestuur": f"{bestuur['waarde']} ({bestuur['rapportdatum']})" if bestuur else "",
-            "in_de_pas": "ja" if gi["in_de_pas"] else "nee",
+            # written from the verdict's value in the register's own words, never from text in the data
+            "pasoordeel": PAS_TEKST.get(pasoordeel_van(gi)["waarde"], ""),
+            "pasoordeel_toelichting": pasoordeel_tekst(gi) if "pasoordeel" in gi else "",
             "signaalcodes": " ".join(gi["signaalcodes"]),
-            "gegevens_vanaf": gi.get("gegevens_vanaf") or "",
+            "certificering_vanaf": _csv_vanaf(gi, "certificering"),
+            "toezicht_vanaf": _csv_vanaf(gi, "toezicht"),
             "wederhoor": _csv_wederhoor(gi),
             "afwegingen": _csv_afwegingen(gi),
             "meerjarenbeeld": _csv_meerjarenbeeld(meerjaren.get(gi["afkorting"]), definities),
@@ -86,6 +96,13 @@ def render_csv(data: dict) -> bytes:
         rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden.get(k, "") for k in (*CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2))]
         schrijver.writerow([csv_cel(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_vanaf(gi: dict, kant: str) -> str:
+    """The gegevens vanaf of one side: ISO, 'nog niets vastgelegd', or an earlier schema's one date for both."""
+    if gi.get("nog_niets_vastgelegd"):
+        return "nog niets vastgelegd"
+    return gi.get(f"{kant}_vanaf") or gi.get("gegevens_vanaf") or ""
 
 
 def _csv_wederhoor(gi: dict) -> str:
@@ -121,7 +138,8 @@ def _csv_meerjarenbeeld(beeld: dict | None, definities: dict) -> str:
             delen.append(f"{j['jaar']}: onbekend")
             continue
         letters = " ".join(kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"])
-        delen.append(f"{j['jaar']}: {'ja' if j['in_de_pas'] else 'nee'}" + (f" ({letters})" if letters else ""))
+        waarde = meerjaar_pasoordeel(j)
+        delen.append(f"{j['jaar']}: {PAS_TEKST.get(waarde, 'onbekend')}" + (f" ({letters})" if letters else ""))
     return "; ".join(delen)
 
 
@@ -151,7 +169,9 @@ def _gi_weergave(gi: dict) -> dict:
         + (f" ({TERMIJN_VERSTREKEN})" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
         "bestuur": f"{bestuur['tekst']} ({feitdatum_kort(bestuur['rapportdatum'], datumkwaliteit_van(bestuur))})" if bestuur else "–",
         "gebeurtenissen": [{**g, "datum_nl": feitdatum_kort(g["datum"], datumkwaliteit_van(g))} for g in gi["gebeurtenissen"]],
-        "gegevens_vanaf_nl": datum_lang(gi["gegevens_vanaf"]) if "gegevens_vanaf" in gi else "",
+        "gegevens_vanaf_nl": vanaf_regel(gi),
+        "pas": pasoordeel_van(gi),
+        "pas_tekst": pasoordeel_tekst(gi),
         "signalen": [
             {
                 **s,
@@ -191,9 +211,10 @@ def _meerjarenbeeld_weergave(data: dict) -> dict | None:
         per_jaar = {j["jaar"]: j for j in gi["jaren"]}
         cellen = []
         for jaar in beeld["jaren"]:
-            j = per_jaar.get(jaar) or {"jaar": jaar, "bekend": False, "signaalcodes": [], "in_de_pas": None}
+            j = per_jaar.get(jaar) or {"jaar": jaar, "bekend": False, "signaalcodes": [], "pasoordeel": None}
             letters = [kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"]]
-            cellen.append({**j, "letters": " ".join(letters)})
+            waarde = meerjaar_pasoordeel(j)
+            cellen.append({**j, "letters": " ".join(letters), "pas": waarde, "pas_tekst": PAS_TEKST.get(waarde, "onbekend")})
         rijen.append({"afkorting": gi["afkorting"], "naam": gi["naam"], "jaren": cellen})
     return {"jaren": beeld["jaren"], "instellingen": rijen}
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_tekst, getal_tekst, registerstand_tekst
+from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_kort, datum_tekst, getal_tekst, registerstand_tekst
+from register.teksten import dekking_tekst as register_dekking
 
 GEEN_REACTIE = "Geen reactie ontvangen"
 
@@ -106,8 +107,9 @@ LEESWIJZER = (
           "toezichtniveau is het niveau van het laatste toezichtbesluit; zonder besluit is het toezicht regulier. Alle "
           "data zijn kalenderdagen (Europe/Amsterdam) en begin- en einddata tellen mee. Een registratie die vervallen "
           "is verklaard, telt niet mee."),
-    ("p", "Vóór de datum waarop de gegevens van een GI volledig zijn (op het omslag en in de samenvatting), weet het "
-          "register niets van haar certificaat of toezicht: die tijd heet 'onbekend', nooit 'geen certificaat'."),
+    ("p", "Per GI staat op het omslag en in de samenvatting vanaf wanneer het register de gegevens van het KMI "
+          "(certificering vanaf) en van de inspecties (toezicht vanaf) volledig bevat. Daarvóór weet het register niets "
+          "van haar certificaat of toezicht: die tijd heet 'onbekend', nooit 'geen certificaat' of 'regulier'."),
     ("h2", "Peildatum, registerstand en controlegetal"),
     ("p", "Het overzicht toont het register zoals het was vastgelegd aan het einde van de peildatum, op basis van de "
           "wijzigingshistorie. Een latere correctie verandert een verzonden overzicht dus niet. Het 'tijdstip van "
@@ -118,8 +120,12 @@ LEESWIJZER = (
           "(de JSON-uitvoer)."),
     ("h2", "Signalen"),
     ("markup", "Per GI vergelijkt het register de twee stelsels dag voor dag over het jaar. Elk signaal heeft een ernst. "
-               "Een GI is <b>in de pas</b> als zij geen signaal met ernst 'hoog' of 'aandacht' heeft; signalen met ernst "
-               "'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
+               "Het oordeel per GI heeft drie waarden. Een GI is <b>niet in de pas</b> bij een signaal met ernst 'hoog' "
+               "of 'aandacht' in het jaar. Zonder zo'n signaal heeft het register <b>onvoldoende gegevens</b> als een dag "
+               "van het jaar vóór de datum ligt vanaf wanneer de gegevens van het KMI (certificering) of van de "
+               "inspecties (toezicht) volledig zijn, of als in het jaar en de twee jaren ervoor geen inspectierapport met "
+               "een oordeel over de GI is verschenen. Anders is de GI <b>in de pas</b> en staat erbij waarop dat berust: "
+               "welke thema's in die drie jaren zijn beoordeeld (rapport, datum) en welke niet. Signalen met ernst 'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
                "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI en de inspecties zoals vastgelegd "
                f"tot en met de peildatum (wederhoor), of '{GEEN_REACTIE}'. De korte letters staan in het "
                "meerjarenbeeld."),
@@ -155,6 +161,12 @@ def _volledigheid(data: dict) -> dict:
     return {
         "aantal_instellingen": v.get("aantal_instellingen", data["samenvatting"]["aantal_instellingen"]),
         "eerste_registratie": v.get("eerste_registratie"),
+        "omvang": v.get("omvang"),
+        "zonder_gegevens": v.get("zonder_gegevens"),
+        "nog_niets_vastgelegd": v.get("nog_niets_vastgelegd") or [],
+        "later_volledig": v.get("later_volledig") or [],
+        "volledig": v.get("volledig"),
+        "v3": "omvang" in v,
     }
 
 
@@ -165,40 +177,167 @@ def _actief_in(gi: dict, jaar: int) -> bool:
     )
 
 
+PAS_TEKST = {"in_de_pas": "in de pas", "niet_in_de_pas": "niet in de pas", "onvoldoende_gegevens": "onvoldoende gegevens"}
+PAS_VOLGORDE = tuple(PAS_TEKST)
+
+
+def pasoordeel_van(gi: dict) -> dict:
+    """The verdict of a GI in the overview structure; an overview of an earlier schema (a yes/no 'in_de_pas') as the
+    two values it knew, without a basis."""
+    if "pasoordeel" in gi:
+        return gi["pasoordeel"]
+    waarde = "in_de_pas" if gi.get("in_de_pas") else "niet_in_de_pas"
+    codes = gi.get("signaalcodes", [])
+    return {"waarde": waarde, "tekst": PAS_TEKST[waarde], "signaalcodes": codes, "redenen": [], "basis": ""}
+
+
+def meerjaar_pasoordeel(j: dict) -> str | None:
+    """The verdict of one year of the meerjarenbeeld (None: not known); a yes/no of an earlier schema as two values."""
+    if "pasoordeel" in j:
+        return j["pasoordeel"]
+    if j.get("in_de_pas") is None:
+        return None
+    return "in_de_pas" if j["in_de_pas"] else "niet_in_de_pas"
+
+
+def pasoordeel_tekst(gi: dict) -> str:
+    """The verdict with what it rests on: the signals, the reasons the data do not suffice, or its basis."""
+    p = pasoordeel_van(gi)
+    if p["waarde"] == "niet_in_de_pas":
+        return p["tekst"] + (f" ({', '.join(p['signaalcodes'])})" if p["signaalcodes"] else "")
+    if p["waarde"] == "onvoldoende_gegevens":
+        return f"{p['tekst']}: {'; '.join(p['redenen'])}"
+    return f"{p['tekst']}. {p['basis']}".strip()
+
+
+def _gi_woord(aantal: int) -> str:
+    return "GI" if aantal == 1 else "GI's"
+
+
+def dekking_tekst(data: dict) -> str:
+    """'n van de N GI's', naming the GI's in scope the register holds no data for; the scope 'onbekend' without an
+    Omvang, never 'volledig' (the one sentence, register/teksten.py)."""
+    v = _volledigheid(data)
+    return register_dekking(v["aantal_instellingen"], v["omvang"], v["nog_niets_vastgelegd"])
+
+
+def telling_tekst(data: dict) -> str:
+    """'3 in de pas, 1 niet in de pas, 1 onvoldoende gegevens; 8 GI's in scope zonder gegevens in het register'."""
+    aantallen = dict.fromkeys(PAS_VOLGORDE, 0)
+    for gi in data["instellingen"]:
+        if _actief_in(gi, data["jaar"]):
+            aantallen[pasoordeel_van(gi)["waarde"]] += 1
+    tekst = ", ".join(f"{getal_tekst(aantallen[w])} {PAS_TEKST[w]}" for w in PAS_VOLGORDE)
+    v = _volledigheid(data)
+    if v["omvang"]:
+        zonder = v["zonder_gegevens"] or 0
+        tekst += f"; {getal_tekst(zonder)} {_gi_woord(zonder)} in scope zonder gegevens in het register"
+    elif v["v3"]:
+        tekst += "; hoeveel GI's in scope zonder gegevens in het register zijn, is onbekend"
+    return tekst
+
+
 def instellingen_tekst(data: dict) -> str:
-    """How many GI's the register holds for the year and how many of them are in de pas."""
-    aantal = _volledigheid(data)["aantal_instellingen"]
-    in_de_pas = sum(1 for gi in data["instellingen"] if gi["in_de_pas"] and _actief_in(gi, data["jaar"]))
-    gi = "gecertificeerde instelling" if aantal == 1 else "gecertificeerde instellingen"
-    return (f"Voor {data['jaar']} bevat het register {getal_tekst(aantal)} {gi}; daarvan "
-            f"{'is' if in_de_pas == 1 else 'zijn'} er {getal_tekst(in_de_pas)} in de pas.")
+    """How many GI's the register holds for the year, of how many in scope, and the three-way count of verdicts."""
+    v = _volledigheid(data)
+    if not v["v3"]:  # an overview of an earlier schema: its own two-valued count
+        aantal = v["aantal_instellingen"]
+        in_de_pas = sum(1 for gi in data["instellingen"] if pasoordeel_van(gi)["waarde"] == "in_de_pas"
+                        and _actief_in(gi, data["jaar"]))
+        gi = "gecertificeerde instelling" if aantal == 1 else "gecertificeerde instellingen"
+        return (f"Voor {data['jaar']} bevat het register {getal_tekst(aantal)} {gi}; daarvan "
+                f"{'is' if in_de_pas == 1 else 'zijn'} er {getal_tekst(in_de_pas)} in de pas.")
+    return f"Voor {data['jaar']} bevat het register {dekking_tekst(data)}. Oordeel: {telling_tekst(data)}."
+
+
+def _vanaf_gi(gi: dict) -> str:
+    if gi.get("nog_niets_vastgelegd"):
+        return f"{gi['afkorting']}: nog niets vastgelegd"
+    c, t = gi.get("certificering_vanaf"), gi.get("toezicht_vanaf")
+    if c == t:
+        return f"{gi['afkorting']}: certificering en toezicht vanaf {datum_lang(c)}"
+    return f"{gi['afkorting']}: certificering vanaf {datum_lang(c)}, toezicht vanaf {datum_lang(t)}"
+
+
+def vanaf_regel(gi: dict) -> str:
+    """From when a GI's record of each side is complete, for a table cell or a GI section."""
+    if "gegevens_vanaf" in gi:  # an overview of schema 2: one date
+        return f"vanaf {datum_lang(gi['gegevens_vanaf'])}" if gi["gegevens_vanaf"] else ""
+    if "certificering_vanaf" not in gi:  # schema 1: none
+        return ""
+    return _vanaf_gi(gi).split(": ", 1)[1]
+
+
+def vanaf_kort(gi: dict) -> str:
+    """The gegevens vanaf in a narrow table cell: one date for both sides, else per side."""
+    if gi.get("nog_niets_vastgelegd"):
+        return "nog niets vastgelegd"
+    if "gegevens_vanaf" in gi or "certificering_vanaf" not in gi:
+        return datum_kort(gi.get("gegevens_vanaf"))
+    c, t = gi.get("certificering_vanaf"), gi.get("toezicht_vanaf")
+    if c == t:
+        return datum_kort(c)
+    return f"certificering {datum_kort(c)}, toezicht {datum_kort(t)}"
+
+
+def volledig_tekst(data: dict) -> str:
+    """Whether the data are complete, computed from the structure: never asserted."""
+    v = _volledigheid(data)
+    if v["volledig"]:
+        return "De gegevens zijn volledig: elke GI in beeld staat in het register, met de gegevens van beide kanten vanaf het begin van het jaar."
+    redenen = []
+    if not v["omvang"]:
+        redenen.append("hoeveel GI's er in beeld zijn is onbekend")
+    elif v["zonder_gegevens"]:
+        redenen.append(f"van {getal_tekst(v['zonder_gegevens'])} {_gi_woord(v['zonder_gegevens'])} in beeld heeft het register geen gegevens")
+    if v["nog_niets_vastgelegd"]:
+        redenen.append(f"over {', '.join(v['nog_niets_vastgelegd'])} is nog niets vastgelegd")
+    if v["later_volledig"]:
+        redenen.append(f"van {', '.join(v['later_volledig'])} zijn de gegevens niet vanaf het begin van het jaar volledig")
+    return "De gegevens zijn niet volledig: " + "; ".join(redenen) + "."
+
+
+def _vanaf_groep(gi: dict) -> tuple[tuple, str]:
+    """A GI's gegevens vanaf as (sort key, words) for the cover: per side in schema 3, one date before it."""
+    if "gegevens_vanaf" in gi or "certificering_vanaf" not in gi:
+        datum = gi.get("gegevens_vanaf")
+        return (datum or "",), f"vanaf {datum_lang(datum) if datum else 'de eerste registratie'}"
+    if gi.get("nog_niets_vastgelegd"):
+        return ("~",), "nog niets vastgelegd"
+    c, t = gi.get("certificering_vanaf"), gi.get("toezicht_vanaf")
+    return (c or "", t or ""), _vanaf_gi(gi).split(": ", 1)[1]
 
 
 def vanaf_tekst(data: dict) -> str:
-    """From when each GI's record is complete, in one sentence."""
+    """From when each GI's record (of each side) is complete, and whether the data are complete: computed, never
+    asserted (an overview of an earlier schema, which knew no Omvang, says nothing about it)."""
     v = _volledigheid(data)
     delen = []
     if v["eerste_registratie"]:
         delen.append(f"De eerste registratie in het register is van {datum_lang(v['eerste_registratie'])}.")
-    met_datum = [gi for gi in data["instellingen"] if "gegevens_vanaf" in gi]
+    met_datum = [gi for gi in data["instellingen"] if "gegevens_vanaf" in gi or "certificering_vanaf" in gi]
     if len(met_datum) <= VANAF_PER_GI:
-        per_gi = [f"{gi['afkorting']} vanaf {datum_lang(gi['gegevens_vanaf'])}" for gi in met_datum]
-    else:  # many GI's: one line per date (the summary table gives each GI's date), so the cover stays a cover
+        per_gi = [
+            f"{gi['afkorting']} {_vanaf_groep(gi)[1]}" if "gegevens_vanaf" in gi else _vanaf_gi(gi) for gi in met_datum
+        ]
+    else:  # many GI's: one line per date (the summary table gives each GI's dates), so the cover stays a cover
         per_datum: dict = {}
         for gi in met_datum:
-            per_datum.setdefault(gi["gegevens_vanaf"] or "", []).append(gi)
+            per_datum.setdefault(_vanaf_groep(gi), []).append(gi)
+        groepen = sorted(per_datum.items())
         per_gi = [
-            f"vanaf {datum_lang(datum) if datum else 'de eerste registratie'} voor {getal_tekst(len(gis))} "
-            f"{'instelling' if len(gis) == 1 else 'instellingen'}"
-            for datum, gis in sorted(per_datum.items())[:VANAF_DATA]
+            f"{wat} voor {getal_tekst(len(gis))} {'instelling' if len(gis) == 1 else 'instellingen'}"
+            for (_, wat), gis in groepen[:VANAF_DATA]
         ]
-        if len(per_datum) > VANAF_DATA:
-            rest = sum(len(gis) for _, gis in sorted(per_datum.items())[VANAF_DATA:])
+        if len(groepen) > VANAF_DATA:
+            rest = sum(len(gis) for _, gis in groepen[VANAF_DATA:])
             per_gi.append(f"later voor {getal_tekst(rest)} {'instelling' if rest == 1 else 'instellingen'}")
         per_gi[-1] += " (per instelling in de samenvatting)"
     if per_gi:
-        delen.append("De gegevens zijn volledig: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
+        delen.append("Gegevens in het register: " + "; ".join(per_gi) + ". Over de tijd daarvóór is niets bekend "
                      "('onbekend' in tijdlijn en meerjarenbeeld).")
+    if v["v3"]:
+        delen.append(volledig_tekst(data))
     return " ".join(delen)
 
 

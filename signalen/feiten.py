@@ -31,8 +31,9 @@ class Registerstand:
 
 @dataclass(frozen=True)
 class GIFeiten:
-    """Everything the signal rules need of one GI. ``gegevens_vanaf``: the first day the register's record of the GI
-    is complete (None: complete since it became active); before it nothing is known and no signal fires."""
+    """Everything the signal rules need of one GI. ``certificering_vanaf`` and ``toezicht_vanaf``: the first day the
+    register's record of that side is complete (None: complete since the GI became active; rules.NOG_NIETS_VASTGELEGD:
+    nothing recorded yet); before it that side is 'onbekend' and no signal that needs it fires."""
 
     afkorting: str
     actief_vanaf: dt.date | None = None
@@ -41,7 +42,12 @@ class GIFeiten:
     toezichten: tuple[rules.ToezichtFeit, ...] = ()
     rapporten: tuple[rules.RapportFeit, ...] = ()
     audits: tuple[rules.AuditFeit, ...] = ()
-    gegevens_vanaf: dt.date | None = None
+    certificering_vanaf: dt.date | None = None
+    toezicht_vanaf: dt.date | None = None
+
+    def bekend(self, datum: dt.date, *kanten: str) -> bool:
+        """Does the register know each of ``kanten`` ('certificering', 'toezicht') of the GI on ``datum``?"""
+        return all(rules.is_bekend(datum, getattr(self, f"{kant}_vanaf")) for kant in kanten)
 
 
 def eerste_registratie(instellingen) -> dt.date | None:
@@ -106,7 +112,8 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
                 toezichten=tuple(rules.ToezichtFeit.van(b) for b in toezicht.get(gi.id, [])),
                 rapporten=rapporten,
                 audits=tuple(rules.AuditFeit.van(a) for a in audits.get(gi.id, [])),
-                gegevens_vanaf=getattr(gi, "gegevens_vanaf", None),
+                certificering_vanaf=rules.gegevens_vanaf(gi, "certificering"),
+                toezicht_vanaf=rules.gegevens_vanaf(gi, "toezicht"),
             )
         )
     return result

@@ -19,7 +19,7 @@ HOOG = "hoog"
 AANDACHT = "aandacht"
 INFO = "info"
 ERNST_VOLGORDE = {HOOG: 0, AANDACHT: 1, INFO: 2}
-# The severities that count: a GI with a signal of one of these is not in de pas, the overview asks the
+# The severities that count: a GI with a signal of one of these is not in de pas (signalen/pasoordeel.py), the overview asks the
 # organisations for a reactie (wederhoor) on it and vroegsignalering reports it. The one place this is decided.
 ERNST_TELT = frozenset({HOOG, AANDACHT})
 
@@ -178,18 +178,18 @@ def _toezicht_naam(feit: rules.ToezichtFeit | None) -> str:
 
 
 def _intervallen(gi: GIFeiten, jaar: int):
-    """The certificate and toezicht intervals of the year; days before the GI's gegevens vanaf are ``onbekend``,
-    a value no rule matches (nothing is known then: neither 'geen' nor 'regulier')."""
+    """The certificate and toezicht intervals of the year; days before a side's gegevens vanaf are ``onbekend`` on
+    that side, a value no rule matches (nothing is known then: neither 'geen' nor 'regulier')."""
     van, tot = jaar_grenzen(jaar)
     return (
-        rules.certificaat_intervallen(gi.certificaten, van, tot, gi.gegevens_vanaf),
-        rules.toezicht_intervallen(gi.toezichten, van, tot, gi.gegevens_vanaf),
+        rules.certificaat_intervallen(gi.certificaten, van, tot, gi.certificering_vanaf),
+        rules.toezicht_intervallen(gi.toezichten, van, tot, gi.toezicht_vanaf),
     )
 
 
-def _bekend(gi: GIFeiten, datum: dt.date) -> bool:
-    """Does the register know the GI's state on ``datum`` (on or after its gegevens vanaf)?"""
-    return rules.is_bekend(datum, gi.gegevens_vanaf)
+def _bekend(gi: GIFeiten, datum: dt.date, *kanten: str) -> bool:
+    """Does the register know each side in ``kanten`` of the GI on ``datum`` (on or after its gegevens vanaf)?"""
+    return gi.bekend(datum, *kanten)
 
 
 def aanleiding_van(gi: GIFeiten, besluit: rules.CertificaatFeit) -> rules.Aanleiding:
@@ -243,7 +243,10 @@ def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[rules.
         kritisch = [o for o in rapport.oordelen if past(o) and rules.is_kritisch(o.waarde)]
         if not kritisch:
             continue
-        status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum, gi.gegevens_vanaf)
+        # The report is the inspecties' side, the status the KMI's: both must be known on the rapportdatum.
+        if not _bekend(gi, rapport.rapportdatum, "toezicht"):
+            continue
+        status = rules.certificaatstatus(gi.certificaten, rapport.rapportdatum, gi.certificering_vanaf)
         if status.status != "volledig":
             continue
         oordelen = ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in kritisch)
@@ -269,7 +272,7 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
     kritische_rapporten = [r for r in gi.rapporten if any(rules.is_kritisch(o.waarde) for o in r.oordelen)]
     result = []
     for besluit in sorted(gi.certificaten, key=lambda b: b.ingangsdatum):
-        if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot or not _bekend(gi, besluit.ingangsdatum):
+        if besluit.status != "volledig" or not van <= besluit.ingangsdatum <= tot or not _bekend(gi, besluit.ingangsdatum, "certificering", "toezicht"):
             continue
         ingang = besluit.ingangsdatum
         rapporten = sorted(
@@ -327,7 +330,7 @@ def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
     actief_tot = min(tot, gi.actief_tot) if gi.actief_tot else tot
     if actief_tot < actief_van:
         return []
-    cert = rules.certificaat_intervallen(gi.certificaten, actief_van, actief_tot, gi.gegevens_vanaf)
+    cert = rules.certificaat_intervallen(gi.certificaten, actief_van, actief_tot, gi.certificering_vanaf)
     gaten = [i for i in cert if i.waarde in ONGELDIGE_CERTIFICAATSTATUSSEN]
     if not gaten:
         return []
@@ -356,7 +359,7 @@ def afweging_ontbreekt(gi: GIFeiten, jaar: int) -> list[Signaal]:
     van, tot = jaar_grenzen(jaar)
     result = []
     for besluit in sorted(gi.certificaten, key=lambda b: (b.ingangsdatum, b.id)):
-        if not van <= besluit.ingangsdatum <= tot or not _bekend(gi, besluit.ingangsdatum) or besluit.heeft_afweging:
+        if not van <= besluit.ingangsdatum <= tot or not _bekend(gi, besluit.ingangsdatum, "certificering") or besluit.heeft_afweging:
             continue
         aanleiding = aanleiding_van(gi, besluit)
         if not rules.afweging_vereist(besluit.status, aanleiding):
@@ -401,11 +404,6 @@ def signalen_van(gi: GIFeiten, jaar: int) -> list[Signaal]:
     """All signals of one GI for ``jaar``, most severe first, then by first day."""
     result = [s for regel in REGELS for s in regel(gi, jaar)]
     return sorted(result, key=lambda s: (ERNST_VOLGORDE[s.ernst], s.perioden[0][0] if s.perioden else dt.date.min, s.code))
-
-
-def in_de_pas(signalen: list[Signaal]) -> bool:
-    """A GI is in de pas when it has no signal that counts (severity hoog or aandacht, ERNST_TELT)."""
-    return not any(telt(s) for s in signalen)
 
 
 def telt(signaal: Signaal) -> bool:

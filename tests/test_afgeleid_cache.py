@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from certification.services import audit_corrigeren, certificaatbesluit_corrigeren
 from register import cache as afgeleid
-from signalen import regels as signalen
-from reports.overzicht import signalen_per_instelling
+from register.camel import camel
+from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling, signalen_per_instelling
 from tests import maak
 
 D = dt.date
@@ -166,7 +166,7 @@ def _oude_signalen(jaar: int) -> list[dict]:
         {
             "instelling": afkorting,
             "jaar": jaar,
-            "inDePas": signalen.in_de_pas(lijst),
+            "pasoordeel": _camel(pasoordeel_data(oordeel)),
             "signalen": [
                 {
                     "code": s.code,
@@ -177,8 +177,16 @@ def _oude_signalen(jaar: int) -> list[dict]:
                 for s in lijst
             ],
         }
-        for afkorting, lijst in sorted(signalen_per_instelling(jaar).items())
+        for afkorting, (lijst, oordeel) in sorted(pasoordelen_per_instelling(jaar).items())
     ]
+
+
+def _camel(waarde):
+    if isinstance(waarde, dict):
+        return {camel(k): _camel(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_camel(v) for v in waarde]
+    return waarde
 
 
 @pytest.mark.parametrize("jaar", [2024, 2025])

@@ -51,7 +51,7 @@ def _zet(data: dict, kolom: str, waarde: str) -> None:
         gi[kolom] = waarde
 
 
-TEKSTKOLOMMEN = [k for k in ("jaar", "peildatum", "variant", *CSV_KOLOMMEN) if k != "in_de_pas"]
+TEKSTKOLOMMEN = [k for k in ("jaar", "peildatum", "variant", *CSV_KOLOMMEN) if k != "pasoordeel"]
 
 
 @pytest.mark.parametrize("waarde", GEVAARLIJK)
@@ -62,11 +62,17 @@ def test_elke_kolom_neutraliseert_een_formule(overzicht, kolom, waarde):
     assert rij[kolom].startswith("'" + waarde), (kolom, rij[kolom])
 
 
-def test_de_kolom_in_de_pas_is_altijd_ja_of_nee(overzicht):
-    """The one column without text from the data: it is written from a yes/no value."""
-    for waarde, verwacht in ((True, "ja"), (False, "nee")):
+def test_de_kolom_pasoordeel_is_altijd_een_van_de_drie_woorden(overzicht):
+    """The one column without text from the data: it is written from the verdict's value in the register's words,
+    whatever text the data carry beside it (and from the yes/no of an overview of an earlier schema)."""
+    for waarde, verwacht in ((True, "in de pas"), (False, "niet in de pas")):
         overzicht["instellingen"][0]["in_de_pas"] = waarde
-        assert lees(render_csv(overzicht))[0]["in_de_pas"] == verwacht
+        assert lees(render_csv(overzicht))[0]["pasoordeel"] == verwacht
+    for waarde, verwacht in (("in_de_pas", "in de pas"), ("niet_in_de_pas", "niet in de pas"),
+                             ("onvoldoende_gegevens", "onvoldoende gegevens")):
+        overzicht["instellingen"][0]["pasoordeel"] = {"waarde": waarde, "tekst": "=HYPERLINK(1)", "signaalcodes": [],
+                                                      "redenen": [], "basis": ""}
+        assert lees(render_csv(overzicht))[0]["pasoordeel"] == verwacht
 
 
 @pytest.mark.parametrize("kolom", ["certificaatwijzigingen", "aantal_audits", "aantal_rapporten"])

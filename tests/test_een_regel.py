@@ -9,7 +9,8 @@ from unittest import mock
 import pytest
 
 from reports.overzicht import GeenInstellingen, kameroverzicht
-from signalen import regels
+from signalen import pasoordeel, regels
+from signalen.feiten import GIFeiten
 from signalen.selectors import registerstand_op
 from tests import maak
 from wederhoor.models import signaalcodes
@@ -48,12 +49,16 @@ def test_welke_ernst_telt_staat_alleen_in_de_signaalregels():
     assert kopieen == []
 
 
+def niet_in_de_pas(signalen) -> bool:
+    return pasoordeel.pasoordeel(GIFeiten("GI"), 2025, signalen).waarde == pasoordeel.NIET_IN_DE_PAS
+
+
 def test_wat_telt_volgt_overal_de_ene_constante(monkeypatch):
     aandacht = regels.Signaal("X", regels.AANDACHT, (), "", "GI")
     codes_aandacht = {d.code for d in regels.DEFINITIES if d.ernst == regels.AANDACHT}
-    assert not regels.in_de_pas([aandacht]) and codes_aandacht <= {code for code, _ in signaalcodes()}
+    assert niet_in_de_pas([aandacht]) and codes_aandacht <= {code for code, _ in signaalcodes()}
     monkeypatch.setattr(regels, "ERNST_TELT", frozenset({regels.HOOG}))
-    assert regels.in_de_pas([aandacht])  # in de pas
+    assert not niet_in_de_pas([aandacht])  # the verdict
     assert not regels.telt(aandacht)  # wederhoor in the overview, vroegsignalering
     assert not codes_aandacht & {code for code, _ in signaalcodes()}  # the codes a reactie may answer
 

@@ -1,6 +1,7 @@
-"""Gegevens vanaf (DESIGN.md §3): the first day from which the register's record of a GI is complete. Before
-it, certificaatstatus and toezichtniveau are 'onbekend' — in the pure rules, the selectors, the API status
-endpoint and tijdlijn, and the public pages. Empty means complete since actief vanaf: nothing is unknown."""
+"""Gegevens vanaf (DESIGN.md §3), one per side: certificering vanaf and toezicht vanaf, the first day from which the
+register's record of that side of a GI is complete. Before it, certificaatstatus (certificering) or toezichtniveau
+(toezicht) is 'onbekend' — in the pure rules, the selectors, the API status endpoint and tijdlijn, and the public
+pages. Empty means complete since actief vanaf: nothing is unknown. "Nog niets vastgelegd": every status 'onbekend'."""
 
 import datetime as dt
 from unittest import mock
@@ -60,13 +61,17 @@ class TestRegels:
         for datum in (dt.date.min, dt.date.max):
             rules.certificaatstatus(CERTIFICATEN, datum, datum)
             rules.toezicht_intervallen(TOEZICHT, dt.date.min, dt.date.max, datum)
-        laatste = rules.certificaat_intervallen(CERTIFICATEN, dt.date.min, dt.date.max, dt.date.max)
-        assert [(i.van, i.waarde) for i in laatste] == [(dt.date.min, "onbekend"), (dt.date.max, "verlopen")]
+        laatste = rules.certificaat_intervallen(CERTIFICATEN, dt.date.min, dt.date.max, dt.date.max - dt.timedelta(days=1))
+        assert [(i.van, i.waarde) for i in laatste] == [(dt.date.min, "onbekend"), (dt.date.max - dt.timedelta(days=1), "verlopen")]
+        # the last day a date can have is "nog niets vastgelegd": unknown up to and including that day
+        nooit = rules.certificaat_intervallen(CERTIFICATEN, dt.date.min, dt.date.max, rules.NOG_NIETS_VASTGELEGD)
+        assert [(i.van, i.waarde) for i in nooit] == [(dt.date.min, "onbekend")]
 
 
 @pytest.fixture
 def jbn(beheerder, kmi_gebruiker, inspecteur):
-    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord", actief_vanaf=D(2015, 1, 1), gegevens_vanaf=VANAF)
+    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord", actief_vanaf=D(2015, 1, 1),
+                         certificering_vanaf=VANAF, toezicht_vanaf=VANAF)
     besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2022, 6, 1), D(2025, 5, 31))
     maak.toezicht(inspecteur, gi, "verscherpt", D(2023, 3, 1), D(2023, 9, 30))
     return gi, besluit
@@ -89,18 +94,44 @@ class TestSelectors:
 
     def test_leeg_maken_maakt_alles_weer_bekend(self, jbn, beheerder):
         gi, _ = jbn
-        instelling_wijzigen(actor=beheerder, instelling=gi, reden="volledig sinds de start", gegevens_vanaf=None)
+        instelling_wijzigen(actor=beheerder, instelling=gi, reden="volledig sinds de start", certificering_vanaf=None)
         assert selectors.certificaatstatus_op("JBN", D(2023, 12, 31)).status == "volledig"
+        assert selectors.toezichtniveau_op("JBN", D(2023, 12, 31)).niveau == "onbekend"  # the other side stays
+
+    def test_elke_kant_heeft_haar_eigen_datum(self, jbn, beheerder):
+        gi, _ = jbn
+        instelling_wijzigen(actor=beheerder, instelling=gi, reden="toezicht later compleet", toezicht_vanaf=D(2024, 3, 1))
+        assert selectors.certificaatstatus_op("JBN", D(2024, 2, 29)).status == "volledig"
+        assert selectors.toezichtniveau_op("JBN", D(2024, 2, 29)).niveau == "onbekend"
+        assert selectors.toezichtniveau_op("JBN", D(2024, 3, 1)).niveau == "verscherpt"
+        [stand] = [s for s in selectors.statussen_op(D(2024, 2, 29)) if s.instelling.afkorting == "JBN"]
+        assert (stand.certificaat.status, stand.toezicht.niveau) == ("volledig", "onbekend")
+        lijn = selectors.tijdlijn("JBN", D(2024, 1, 1), D(2024, 12, 31))
+        assert [(i.van, i.waarde) for i in lijn.toezicht_intervallen] == [(D(2024, 1, 1), "onbekend"), (D(2024, 3, 1), "verscherpt")]
+
+    def test_nog_niets_vastgelegd_maakt_elke_status_onbekend(self, jbn, beheerder):
+        gi, _ = jbn
+        instelling_wijzigen(actor=beheerder, instelling=gi, reden="nog niets", nog_niets_vastgelegd=True,
+                            certificering_vanaf=None, toezicht_vanaf=None)
+        for datum in (D(2000, 1, 1), D(2024, 6, 1), D(2026, 1, 1)):
+            assert selectors.certificaatstatus_op("JBN", datum).status == "onbekend"
+            assert selectors.toezichtniveau_op("JBN", datum).niveau == "onbekend"
+
+    def test_nog_niets_vastgelegd_gaat_niet_samen_met_een_datum(self, beheerder):
+        with pytest.raises(ValidationError) as exc:
+            maak.instelling(beheerder, "BEIDE", nog_niets_vastgelegd=True, toezicht_vanaf=D(2024, 1, 1))
+        assert "gaat niet samen met een datum" in exc.value.message_dict["nog_niets_vastgelegd"][0]
 
     def test_gegevens_vanaf_ligt_niet_na_vandaag(self, beheerder):
         with mock.patch("django.utils.timezone.now", return_value=dt.datetime(2026, 3, 15, 11, 0, tzinfo=dt.timezone.utc)):
             with pytest.raises(ValidationError) as exc:
-                maak.instelling(beheerder, "LATER", gegevens_vanaf=D(2026, 3, 16))
-            assert exc.value.message_dict["gegevens_vanaf"] == [
-                "'Gegevens vanaf' (16-03-2026) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
-                "Kies een datum van 01-01-2000 tot en met 15-03-2026."
-            ]
-            assert maak.instelling(beheerder, "NU", gegevens_vanaf=D(2026, 3, 15)).gegevens_vanaf == D(2026, 3, 15)
+                maak.instelling(beheerder, "LATER", certificering_vanaf=D(2026, 3, 16), toezicht_vanaf=D(2026, 3, 16))
+            for veld, naam in (("certificering_vanaf", "Certificering vanaf"), ("toezicht_vanaf", "Toezicht vanaf")):
+                assert exc.value.message_dict[veld] == [
+                    f"'{naam}' (16-03-2026) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
+                    "Kies een datum van 01-01-2000 tot en met 15-03-2026."
+                ]
+            assert maak.instelling(beheerder, "NU", toezicht_vanaf=D(2026, 3, 15)).toezicht_vanaf == D(2026, 3, 15)
 
 
 @pytest.mark.django_db
@@ -118,16 +149,23 @@ class TestApi:
             "van": "2023-06-01", "tot": "2023-12-31", "waarde": "onbekend", "besluitId": None, "termijnVerstreken": False
         }
 
-    def test_veld_gegevens_vanaf_lezen_registreren_en_corrigeren(self, jbn, beheerder):
+    def test_velden_gegevens_vanaf_lezen_registreren_en_corrigeren(self, jbn, beheerder):
         api = client_voor(beheerder)
-        assert api.get("/api/v1/instellingen/JBN").json()["gegevensVanaf"] == "2024-01-01"
+        jbn = api.get("/api/v1/instellingen/JBN").json()
+        assert (jbn["certificeringVanaf"], jbn["toezichtVanaf"], jbn["nogNietsVastgelegd"]) == ("2024-01-01", "2024-01-01", False)
         nieuw = api.post("/api/v1/instellingen", {"afkorting": "JBW", "naam": "Jeugdbescherming west", "soort": "regionaal",
-                                                  "gegevensVanaf": "2024-07-01", "bron": "test"}, format="json")
+                                                  "certificeringVanaf": "2024-07-01", "toezichtVanaf": "2024-09-01",
+                                                  "bron": "test"}, format="json")
         assert nieuw.status_code == 201, nieuw.content
-        assert nieuw.json()["gegevensVanaf"] == "2024-07-01"
-        gewijzigd = api.patch("/api/v1/instellingen/JBW", {"gegevensVanaf": None, "reden": "volledig sinds de start"}, format="json")
+        assert (nieuw.json()["certificeringVanaf"], nieuw.json()["toezichtVanaf"]) == ("2024-07-01", "2024-09-01")
+        gewijzigd = api.patch("/api/v1/instellingen/JBW", {"certificeringVanaf": None, "reden": "volledig sinds de start"}, format="json")
         assert gewijzigd.status_code == 200, gewijzigd.content
-        assert gewijzigd.json()["gegevensVanaf"] is None
+        assert (gewijzigd.json()["certificeringVanaf"], gewijzigd.json()["toezichtVanaf"]) == (None, "2024-09-01")
+        leeg = api.post("/api/v1/instellingen", {"afkorting": "NIETS", "naam": "Nieuw", "soort": "regionaal",
+                                                 "nogNietsVastgelegd": True, "bron": "test"}, format="json")
+        assert leeg.status_code == 201, leeg.content
+        status = api.get("/api/v1/instellingen/NIETS/status", {"datum": "2024-01-01"}).json()
+        assert (status["certificaat"]["status"], status["toezicht"]["niveau"]) == ("onbekend", "onbekend")
 
     def test_openapi_noemt_onbekend(self):
         schema = client_voor().get("/api/v1/openapi.json").json()["components"]["schemas"]
@@ -141,22 +179,30 @@ class TestApi:
             "volledig", "voorlopig", "overbrugging", "geschorst", "ingetrokken", "verlopen", "geen", "onbekend"
         ]
         assert waarden("ToezichtStatus", "niveau") == ["regulier", "geintensiveerd", "verscherpt", "onbekend"]
-        assert "'onbekend' vóór de datum 'gegevensVanaf'" in schema["CertificaatStatus"]["properties"]["status"]["description"]
-        assert schema["Instelling"]["properties"]["gegevensVanaf"]["format"] == "date"
+        assert "'onbekend' vóór de datum 'certificeringVanaf'" in schema["CertificaatStatus"]["properties"]["status"]["description"]
+        assert "'onbekend' vóór de datum 'toezichtVanaf'" in schema["ToezichtStatus"]["properties"]["niveau"]["description"]
+        for veld in ("certificeringVanaf", "toezichtVanaf"):
+            assert schema["Instelling"]["properties"][veld]["format"] == "date"
 
 
 @pytest.mark.django_db
 class TestPaginas:
     def test_registeroverzicht_toont_onbekend(self, jbn):
         html = Client().get("/", {"datum": "2023-12-31"}).content.decode()
-        assert "onbekend" in html
-        assert "onbekend" not in Client().get("/", {"datum": "2024-01-01"}).content.decode()
+        assert "onbekend: het register heeft de gegevens van het KMI over deze instelling pas vanaf 1 januari 2024" in html
+        assert "onbekend: het register heeft" not in Client().get("/", {"datum": "2024-01-01"}).content.decode()
 
-    def test_instellingspagina_zegt_vanaf_wanneer_de_gegevens_volledig_zijn(self, jbn):
+    def test_instellingspagina_zegt_per_kant_vanaf_wanneer_de_gegevens_volledig_zijn(self, jbn, beheerder):
+        instelling_wijzigen(actor=beheerder, instelling=jbn[0], reden="toezicht later", toezicht_vanaf=D(2024, 3, 1))
         html = Client().get("/instellingen/JBN").content.decode()
-        assert "volledig vanaf 1 januari 2024" in html
+        assert "(certificering) over deze instelling volledig vanaf 1 januari 2024" in html
+        assert "(toezicht) over deze instelling volledig vanaf 1 maart 2024" in html
+        stand = Client().get("/", {"datum": "2024-02-01"}).content.decode()
+        assert "de gegevens van de inspecties over deze instelling pas vanaf 1 maart 2024" in stand
 
     def test_beheer_vult_het_veld_in_de_admin_in(self, jbn, beheerder):
         client = Client()
         client.force_login(beheerder)
-        assert 'name="gegevens_vanaf"' in client.get("/admin/register/instelling/add/").content.decode()
+        formulier = client.get("/admin/register/instelling/add/").content.decode()
+        for veld in ("certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd"):
+            assert f'name="{veld}"' in formulier

@@ -72,7 +72,8 @@ SOORTEN = {
     "instellingen": dict(
         rol="beheer", model=Instelling, andere_rol="kmi",
         rijen=[
-            {"afkorting": "WSS", "naam": "William Schrikker Stichting", "soort": "landelijk", "gegevens_vanaf": "2024-01-01",
+            {"afkorting": "WSS", "naam": "William Schrikker Stichting", "soort": "landelijk", "certificering_vanaf": "2024-01-01",
+             "toezicht_vanaf": "2024-03-01",
              "bron": "KvK"},
             {"afkorting": "JBB", "naam": "Jeugdbescherming Brabant", "soort": "regionaal", "opvolger": "WSS",
              "datumkwaliteit": "exact", "bron": "KvK"},

@@ -62,7 +62,8 @@ def test_een_kale_gi_volgt_het_schema(beheerder, variant):
 def vol_register(beheerder, kmi_gebruiker, inspecteur):
     from wederhoor.services import reactie_registreren
 
-    gi = maak.instelling(beheerder, "VOL", actief_vanaf=D(2020, 1, 1), gegevens_vanaf=D(2024, 2, 29))
+    gi = maak.instelling(beheerder, "VOL", actief_vanaf=D(2020, 1, 1), certificering_vanaf=D(2024, 2, 29),
+                         toezicht_vanaf=D(2024, 3, 1))
     maak.audit(kmi_gebruiker, gi, D(2025, 1, 5), D(2025, 1, 10), samenvatting="GEHEIM-samenvatting", rapportkenmerk="GEHEIM-kenmerk",
                aantal_kritische_afwijkingen=2)
     maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2025, 1, 15), D(2025, 9, 30), motivering_vertrouwelijk="GEHEIM-motief",
@@ -110,7 +111,12 @@ def test_onbekende_of_ontbrekende_sleutels_en_verkeerde_typen_zijn_ongeldig(vol_
         lambda d: d["instellingen"][0]["signalen"][0].__setitem__("reacties", [{"organisatie": "rva"}]),
         lambda d: d["instellingen"][0]["certificaatbesluiten"][0].pop("afweging"),
         lambda d: d["volledigheid"].__setitem__("eerste_registratie", "1-1-2020"),
-        lambda d: d["meerjarenbeeld"]["instellingen"][0]["jaren"][0].__setitem__("in_de_pas", "ja"),
+        lambda d: d["meerjarenbeeld"]["instellingen"][0]["jaren"][0].__setitem__("pasoordeel", "ja"),
+        lambda d: d["instellingen"][0]["pasoordeel"].__setitem__("waarde", "in de pas"),
+        lambda d: d["instellingen"][0]["pasoordeel"].pop("basis"),
+        lambda d: d["instellingen"][0].__setitem__("in_de_pas", True),
+        lambda d: d["samenvatting"]["pasoordelen"].pop("onvoldoende_gegevens"),
+        lambda d: d["volledigheid"].pop("volledig"),
     ):
         kopie = copy.deepcopy(data)
         wijzig(kopie)

@@ -146,4 +146,4 @@ def test_csv_heeft_een_rij_per_instelling(register_met_geheimen, beheerder):
     assert len(regels) == 1 + 2
     assert regels[0].startswith("jaar;peildatum;variant;afkorting")
     rij = next(r for r in regels if ";GEHEIM;" in r)
-    assert ";nee;" in rij and "CERTIFICERING_STRENGER_DAN_TOEZICHT" in rij
+    assert ";niet in de pas;" in rij and "CERTIFICERING_STRENGER_DAN_TOEZICHT" in rij

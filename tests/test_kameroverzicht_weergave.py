@@ -65,14 +65,18 @@ def test_omslag_en_samenvatting_noemen_aantal_en_volledigheid(overzicht):
     data, uit = overzicht
     aantal = data["volledigheid"]["aantal_instellingen"]
     assert aantal == 6
-    in_de_pas = sum(1 for gi in data["instellingen"] if gi["in_de_pas"])
-    zin = f"Voor 2025 bevat het register {aantal} gecertificeerde instellingen; daarvan zijn er {in_de_pas} in de pas."
+    telling = ", ".join(f"{data['samenvatting']['pasoordelen'][w]} {w.replace('_', ' ')}"
+                        for w in ("in_de_pas", "niet_in_de_pas", "onvoldoende_gegevens"))
+    zin = f"Voor 2025 bevat het register {aantal} van de 13 GI's (omvang op 30 januari 2026"
     for formaat in ("pdf", "html"):
         assert zin in uit[formaat], formaat
-        assert "JBN vanaf 1 januari 2024" in uit[formaat], formaat  # gegevens vanaf of the example data
+        assert f"Oordeel: {telling};" in uit[formaat], formaat
+        assert "JBN: certificering en toezicht vanaf 1 januari 2024" in uit[formaat], formaat  # the example data
+        assert "De gegevens zijn niet volledig: van 7 GI's in beeld heeft het register geen gegevens" in uit[formaat], formaat
     assert uit["pdf"].count(zin) >= 2  # the cover and the summary
-    assert "Gegevens volledig vanaf 1 januari 2024." in uit["pdf"] and "Gegevens volledig vanaf 1 januari 2024." in uit["html"]
-    assert _rijen(uit["csv"])["JBN"]["gegevens_vanaf"] == _gi(data, "JBN")["gegevens_vanaf"] == "2024-01-01"
+    assert "Gegevens volledig: certificering en toezicht vanaf 1 januari 2024." in uit["pdf"]
+    assert "Gegevens volledig: certificering en toezicht vanaf 1 januari 2024." in uit["html"]
+    assert _rijen(uit["csv"])["JBN"]["certificering_vanaf"] == _gi(data, "JBN")["certificering_vanaf"] == "2024-01-01"
 
 
 def test_de_afweging_staat_naast_het_besluit(overzicht):
@@ -128,11 +132,12 @@ def test_meerjarenbeeld_met_korte_codes_en_onbekend(overzicht):
     assert letters_2025 == "VV HK CS"
     for formaat in ("pdf", "html"):
         assert "Meerjarenbeeld" in uit[formaat]
-        assert f"in de pas: {'NEE' if formaat == 'pdf' else 'nee'} {letters_2025}" in uit[formaat], formaat
-        assert "– onbekend" in uit[formaat]  # 2021-2023: before the example data's gegevens vanaf
+        assert f"{'NIET' if formaat == 'pdf' else 'niet'} in de pas {letters_2025}" in uit[formaat], formaat
+        assert "onvoldoende gegevens" in uit[formaat]  # 2021-2023: before the example data's gegevens vanaf
         assert "VV Volledig certificaat tijdens verscherpt toezicht hoog" in uit[formaat], formaat  # the legend
     assert _rijen(uit["csv"])["JBN"]["meerjarenbeeld"] == (
-        "2021: onbekend; 2022: onbekend; 2023: onbekend; 2024: ja (CS); 2025: nee (VV HK CS)"
+        "2021: onvoldoende gegevens; 2022: onvoldoende gegevens; 2023: onvoldoende gegevens; "
+        "2024: onvoldoende gegevens (CS); 2025: niet in de pas (VV HK CS)"
     )
 
 
@@ -150,7 +155,9 @@ def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
     oud["signaaldefinities"] = [{k: v for k, v in d.items() if k != "kort"} for d in data["signaaldefinities"]]
     oud["instellingen"] = [
         {
-            **{k: v for k, v in gi.items() if k != "gegevens_vanaf"},
+            **{k: v for k, v in gi.items() if k not in ("certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
+                                                        "pasoordeel")},
+            "in_de_pas": gi["pasoordeel"]["waarde"] == "in_de_pas",
             "signalen": [{k: v for k, v in s.items() if k not in ("kort", "wederhoor", "reacties")} for s in gi["signalen"]],
             "certificaatbesluiten": [
                 {k: v for k, v in b.items() if k not in ("afweging", "afweging_vereist", "aanleiding")} for b in gi["certificaatbesluiten"]
@@ -168,22 +175,26 @@ def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.sampled_from(CSV_KOLOMMEN_SCHEMA_2), st.sampled_from(FORMULE_BEGIN), st.text(max_size=20))
+# pasoordeel_toelichting always starts with the verdict's own words ("in de pas. …"), never with text from outside
+@given(st.sampled_from([k for k in CSV_KOLOMMEN_SCHEMA_2 if k != "pasoordeel_toelichting"]), st.sampled_from(FORMULE_BEGIN),
+       st.text(max_size=20))
 def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
     """A reactie, afweging or code starting with a formula character is written as text (OWASP CSV injection)."""
     tekst = begin + rest
     gi = {
         "afkorting": "CSV", "naam": "n", "soort": "regionaal", "certificaat_1_jan": "volledig", "certificaat_31_dec": "volledig",
         "certificaatwijzigingen": 0, "toezicht_1_jan": "regulier", "toezicht_31_dec": "regulier", "aantal_audits": 0,
-        "aantal_rapporten": 0, "laatste_oordeel_goed_bestuur": None, "in_de_pas": True, "signaalcodes": [],
-        "gegevens_vanaf": tekst if kolom == "gegevens_vanaf" else "2024-01-01",
+        "aantal_rapporten": 0, "laatste_oordeel_goed_bestuur": None, "signaalcodes": [],
+        "pasoordeel": {"waarde": "in_de_pas", "tekst": "in de pas", "signaalcodes": [], "redenen": [], "basis": "b"},
+        "certificering_vanaf": tekst if kolom == "certificering_vanaf" else "2024-01-01",
+        "toezicht_vanaf": tekst if kolom == "toezicht_vanaf" else "2024-01-01",
         "signalen": [{"code": tekst, "wederhoor": True, "reacties": []}] if kolom == "wederhoor" else [],
         "certificaatbesluiten": [{"status": tekst, "ingangsdatum": "2025-01-01", "afweging": "a"}] if kolom == "afwegingen" else [],
     }
     data = {"jaar": 2025, "peildatum": "2025-12-31", "variant": "openbaar", "instellingen": [gi], "signaaldefinities": []}
     if kolom == "meerjarenbeeld":
         data["meerjarenbeeld"] = {"jaren": [2025], "instellingen": [
-            {"afkorting": "CSV", "naam": "n", "jaren": [{"jaar": tekst, "bekend": False, "signaalcodes": [], "in_de_pas": None}]}
+            {"afkorting": "CSV", "naam": "n", "jaren": [{"jaar": tekst, "bekend": False, "signaalcodes": [], "pasoordeel": None}]}
         ]}
     cel = _rijen(render_csv(data).decode("utf-8-sig"))["CSV"][kolom]
     assert cel.startswith("'" + begin)

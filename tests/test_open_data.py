@@ -46,6 +46,7 @@ def test_de_kolommen_zijn_vast_en_bevatten_geen_vertrouwelijk_veld():
         "afkorting", "naam", "soort", "datum", "certificaatstatus", "certificaat_sinds", "certificaat_geldig_tot",
         "toezichtniveau", "toezicht_sinds", "toezicht_voorziene_einddatum", "toezicht_termijn_verstreken",
         "certificaat_datumkwaliteit", "toezicht_datumkwaliteit",
+        "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
     )
     # Version 2 added the datumkwaliteit at the end; the columns of version 1 keep their place.
     assert exports.REGISTRATIE_KOLOMMEN[-4:] == ("datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting")
@@ -69,6 +70,18 @@ def test_stand_als_csv_en_json_zonder_inloggen(register):
     document = client.get("/open-data/stand.json?datum=2025-10-01").json()
     assert document["kolommen"] == list(exports.STAND_KOLOMMEN) and document["datum"] == "2025-10-01"
     assert document["rijen"][0]["toezicht_sinds"] == "2025-09-24"
+
+
+def test_stand_noemt_de_gegevens_vanaf_per_kant(register, beheerder):
+    from register.services import instelling_wijzigen
+
+    instelling_wijzigen(actor=beheerder, instelling=register["gi"], reden="per kant", certificering_vanaf=dt.date(2024, 1, 1),
+                        toezicht_vanaf=dt.date(2025, 10, 2))
+    [rij] = lees_csv(Client().get("/open-data/stand.csv?datum=2025-10-01"))
+    assert (rij["certificering_vanaf"], rij["toezicht_vanaf"], rij["nog_niets_vastgelegd"]) == ("2024-01-01", "2025-10-02", "nee")
+    assert (rij["certificaatstatus"], rij["toezichtniveau"]) == ("volledig", "onbekend")
+    document = Client().get("/open-data/stand.json?datum=2025-10-01").json()
+    assert document["schemaVersie"] == 2 and document["rijen"][0]["toezicht_vanaf"] == "2025-10-02"
 
 
 def test_registraties_openbaar_en_veilig_in_een_spreadsheet(register):

@@ -117,7 +117,8 @@ def test_voor_de_gegevens_van_het_register_is_de_stand_onbekend_niet_geen(db):
 
     call_command("load_voorbeelddata")
     html = Client().get("/?datum=2020-01-01").content.decode()
-    assert html.count("onbekend: het register heeft de gegevens van deze instelling pas vanaf 1 januari 2024") == 5
+    assert html.count("onbekend: het register heeft de gegevens van het KMI over deze instelling pas vanaf 1 januari 2024") == 5
+    assert html.count("onbekend: het register heeft de gegevens van de inspecties over deze instelling pas vanaf 1 januari 2024") == 5
     assert "geen certificaat" not in html
     html = Client().get("/instellingen/JBN?datum=2020-01-01").content.decode()
     assert "onbekend: het register heeft de gegevens" in html

@@ -26,7 +26,7 @@ SCHRIJFT = {
         "supervision.toezichtbesluit", "supervision.handhavingsmaatregel", "supervision.inspectieonderzoek", "wederhoor.reactie",
     },
     "ministerie": {"wederhoor.reactie", "wederhoor.beleidsreactie"},
-    "beheer": {"register.instelling", "register.monitormeting", "supervision.thema"},
+    "beheer": {"register.instelling", "register.monitormeting", "register.omvang", "supervision.thema"},
 }
 REGISTER = set().union(*SCHRIJFT.values())
 ROLLEN = ("kmi", "inspectie", "rva", "ministerie", "beheer")
@@ -107,6 +107,9 @@ def voorbeelden(actoren):
 
     handhavingsmaatregel_registreren(actor=inspecteur, instelling=gi, soort="aanwijzing", door="IGJ", datum=D(2025, 8, 1), bron="test")
     monitormeting_registreren(actor=beheerder, peildatum=D(2025, 10, 1), aantal_kinderen_met_maatregel=30000, bron="test")
+    from register.services import omvang_registreren
+
+    omvang_registreren(actor=beheerder, datum=D(2026, 1, 30), aantal=13, bron="test")
     from wederhoor.services import reactie_registreren
 
     reactie_registreren(actor=kmi, instelling=gi, jaar=2025, signaalcode="VOLLEDIG_TIJDENS_VERSCHERPT", tekst="Reactie",

@@ -8,7 +8,14 @@ import pytest
 from register.rules import AuditFeit, CertificaatFeit, OordeelFeit, RapportFeit, ToezichtFeit
 from signalen import regels as s
 from signalen.feiten import GIFeiten
-from signalen.regels import in_de_pas, signalen_van
+from signalen.regels import signalen_van
+from signalen import pasoordeel
+
+
+def niet_in_de_pas(signalen) -> bool:
+    """The verdict of a GI with these signals is 'niet in de pas' (signalen/pasoordeel.py)."""
+    return pasoordeel.pasoordeel(GIFeiten("GIX"), 2025, signalen).waarde == pasoordeel.NIET_IN_DE_PAS
+
 
 D = dt.date
 
@@ -42,7 +49,7 @@ def test_volledig_tijdens_verscherpt_toezicht_zonder_afweging_noemt_besluit_en_a
         "onder aanleiding viel: het toezicht was op de besluitdatum verscherpt (toezichtbesluit 'verscherpt' met ingang "
         "van 24 juli 2025)."
     )
-    assert not in_de_pas([sig])
+    assert niet_in_de_pas([sig])
     assert s.AFWEGING_ONTBREEKT in [x.code for x in signalen_van(feiten, 2025)]
 
 

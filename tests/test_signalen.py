@@ -5,7 +5,14 @@ import datetime as dt
 from register.rules import CertificaatFeit, OordeelFeit, RapportFeit, ToezichtFeit
 from signalen import regels as s
 from signalen.feiten import GIFeiten
-from signalen.regels import Signaal, in_de_pas, signalen_van
+from signalen.regels import Signaal, signalen_van
+from signalen import pasoordeel
+
+
+def niet_in_de_pas(signalen) -> bool:
+    """The verdict of a GI with these signals is 'niet in de pas' (signalen/pasoordeel.py)."""
+    return pasoordeel.pasoordeel(GIFeiten("GIX"), 2025, signalen).waarde == pasoordeel.NIET_IN_DE_PAS
+
 
 D = dt.date
 
@@ -41,12 +48,12 @@ def test_gi_zonder_enig_record_heeft_alleen_geen_geldig_certificaat_over_het_hel
     assert result[0].perioden == ((D(2025, 1, 1), D(2025, 12, 31)),)
     assert result[0].ernst == "hoog"
     assert result[0].instelling == "GIX"
-    assert not in_de_pas(result)
+    assert niet_in_de_pas(result)
 
 
 def test_gi_met_volledig_certificaat_en_regulier_toezicht_is_in_de_pas():
     assert signalen_van(gi([VOLLEDIG_2024]), 2025) == []
-    assert in_de_pas([])
+    assert not niet_in_de_pas([])
 
 
 # -- VOLLEDIG_TIJDENS_VERSCHERPT -------------------------------------------------------------------
@@ -201,7 +208,7 @@ def test_ingetrokken_en_geschorst_tellen_ook():
     )
     [sig] = s.certificering_strenger_dan_toezicht(feiten, 2025)
     assert sig.perioden == ((D(2025, 1, 1), D(2025, 12, 31)),)
-    assert in_de_pas([sig])
+    assert not niet_in_de_pas([sig])
 
 
 # -- GEEN_GELDIG_CERTIFICAAT ----------------------------------------------------------------------
@@ -282,9 +289,9 @@ def test_signaal_is_een_onveranderlijke_dataclass_met_het_afgesproken_contract()
         pass
     else:
         raise AssertionError("Signaal moet frozen zijn")
-    assert in_de_pas([sig])
-    assert not in_de_pas([sig, Signaal("Y", "aandacht", (), "", "JBN")])
-    assert not in_de_pas([Signaal("Z", "hoog", (), "", "JBN")])
+    assert not niet_in_de_pas([sig])
+    assert niet_in_de_pas([sig, Signaal("Y", "aandacht", (), "", "JBN")])
+    assert niet_in_de_pas([Signaal("Z", "hoog", (), "", "JBN")])
 
 
 def test_elke_signaalcode_heeft_een_definitie_met_de_ernst_uit_het_ontwerp():

@@ -23,7 +23,8 @@ from certification.models import Audit, Certificaatbesluit
 from certification.services import audit_registreren, certificaatbesluit_registreren
 from register import datums, klok, rules, selectors
 from register.models import Instelling, Monitormeting
-from register.services import instelling_registreren, monitormeting_registreren
+from register.services import instelling_registreren, monitormeting_registreren, omvang_registreren
+from signalen.pasoordeel import PASOORDELEN
 from signalen import feiten
 from signalen import regels as signalen
 from reports.overzicht import GeenInstellingen, kameroverzicht, signalen_per_instelling
@@ -298,7 +299,11 @@ def instelling(draw, vandaag, grens):
     return {
         "gegevens": {"naam": draw(tekst(200, 1)), "soort": draw(st.sampled_from(["regionaal", "landelijk"])),
                      "werkgebied": draw(tekst(300)), "actief_vanaf": vanaf, "actief_tot": tot, "bron": draw(tekst(200, 1)),
-                     "gegevens_vanaf": draw(st.none() | datum_tot(vandaag))},
+                     **draw(st.one_of(
+                         st.fixed_dictionaries({"certificering_vanaf": st.none() | datum_tot(vandaag),
+                                                "toezicht_vanaf": st.none() | datum_tot(vandaag)}),
+                         st.just({"nog_niets_vastgelegd": True}),
+                     ))},
         "certificaatbesluiten": draw(st.lists(certificaatbesluit(grens), max_size=4, unique_by=lambda b: b["ingangsdatum"])),
         "toezichtbesluiten": draw(st.lists(toezichtbesluit(grens), max_size=3, unique_by=lambda b: b["ingangsdatum"])),
         # one audit per soort and startdatum: the register refuses the same audit entered twice
@@ -329,6 +334,9 @@ def registers(draw):
     return {
         "instellingen": draw(st.lists(instelling(vandaag, grens), min_size=1, max_size=3)),
         "landelijke_metingen": draw(st.lists(datum_tot(vandaag), max_size=2, unique=True)),
+        # Omvang: how many GI's are in scope, fewer or more than the register holds, or none recorded
+        "omvang": draw(st.lists(st.tuples(datum_tot(vandaag), st.integers(0, 2_000_000_000)), max_size=2,
+                                unique_by=lambda o: o[0])),
         "oud": draw(st.none() | oude_registraties()),
         "jaren": draw(st.lists(st.integers(datums.EERSTE_DAG.year, vandaag.year), min_size=1, max_size=2, unique=True)),
         "datum": draw(st.one_of(datum_tot(grens), st.sampled_from(EXTREME_DATA))),
@@ -360,6 +368,8 @@ def _bouw(register: dict, *, beheerder, kmi, inspecteur) -> list[str]:
                                       aantal_kinderen_met_maatregel=1000, fte="12.5", verloop_pct="10.0")
     for peildatum in register["landelijke_metingen"]:
         monitormeting_registreren(actor=beheerder, peildatum=peildatum, bron="GI-monitor", wachtlijst_totaal=10)
+    for datum, aantal in register["omvang"]:
+        omvang_registreren(actor=beheerder, datum=datum, aantal=aantal, bron="antwoorden Kamervragen")
     if register["oud"]:
         afkortingen.append(_oude_registraties(register["oud"], themas))
     return afkortingen
@@ -439,6 +449,9 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
         for url in urls:
             antwoord = api.get(url)
             assert antwoord.status_code == 200, (url, antwoord.content[:500])
+        for jaar in register["jaren"]:
+            for item in api.get(f"/api/v1/signalen?jaar={jaar}").json()["results"]:
+                assert item["pasoordeel"]["waarde"] in PASOORDELEN
 
         # the Kamer overview: both variants, every renderer, the data against its JSON Schema, and the archive through
         # the API; refused (400, nothing archived) when no GI was active yet on the peildatum
@@ -450,6 +463,12 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
                 continue
             overzicht = kameroverzicht(jaar, vandaag, variant)
             assert len(overzicht["instellingen"]) == len(afkortingen)
+            # a GI with nothing recorded is never 'in de pas'; without an Omvang the data are never complete
+            for gi in overzicht["instellingen"]:
+                if gi["nog_niets_vastgelegd"]:
+                    assert gi["pasoordeel"]["waarde"] == "onvoldoende_gegevens" and gi["signaalcodes"] == []
+            if overzicht["volledigheid"]["omvang"] is None:
+                assert overzicht["volledigheid"]["volledig"] is False
             valideer_schema(overzicht)
             assert render_pdf(overzicht).startswith(b"%PDF")
             render_json(overzicht), render_csv(overzicht), render_html(overzicht)

@@ -68,13 +68,14 @@ def test_wss_verhoogd_toezicht_van_januari_tot_juni_2025_op_de_maand():
     assert "Kamerbrief" in verhoogd.bron and "december 2025" in verhoogd.bron
 
 
-def test_geen_bron_verwijst_naar_het_ontwerp_en_elke_gi_heeft_gegevens_vanaf():
+def test_geen_bron_verwijst_naar_het_ontwerp_en_elke_gi_heeft_gegevens_vanaf_per_kant():
     call_command("load_voorbeelddata")
     from register.models import Instelling
 
     for model in feit_modellen():
         assert not model.objects.filter(bron__icontains="DESIGN").exists(), model
-    assert not Instelling.objects.filter(gegevens_vanaf__isnull=True).exists()
+    assert not Instelling.objects.filter(certificering_vanaf__isnull=True).exists()
+    assert not Instelling.objects.filter(toezicht_vanaf__isnull=True).exists()
 
 
 def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
@@ -83,9 +84,9 @@ def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
 
     data = kameroverzicht(2025, dt.date.today())
     assert data["schema_versie"] == 3
-    assert data["volledigheid"] == {"aantal_instellingen": 5, "eerste_registratie": None}
+    assert data["volledigheid"]["aantal_instellingen"] == 5 and data["volledigheid"]["zonder_gegevens"] == 8
     jbn = next(gi for gi in data["instellingen"] if gi["afkorting"] == "JBN")
-    assert jbn["gegevens_vanaf"] == "2024-01-01"
+    assert (jbn["certificering_vanaf"], jbn["toezicht_vanaf"]) == ("2024-01-01", "2024-01-01")
     volledig = next(b for b in jbn["certificaatbesluiten"] if b["ingangsdatum"] == "2025-09-16")
     assert volledig["afweging_vereist"] is True
     assert volledig["afweging"].startswith("Bij de audit van september 2025 stelde het KMI vast")
@@ -97,13 +98,10 @@ def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
     beeld = data["meerjarenbeeld"]
     assert beeld["jaren"] == [2021, 2022, 2023, 2024, 2025]
     rij = next(r for r in beeld["instellingen"] if r["afkorting"] == "JBN")
-    assert [j["bekend"] for j in rij["jaren"]] == [False, False, False, True, True]
-    assert rij["jaren"][0] == {"jaar": 2021, "bekend": False, "signaalcodes": [], "in_de_pas": None}
-    assert rij["jaren"][4]["signaalcodes"] == jbn["signaalcodes"] and rij["jaren"][4]["in_de_pas"] is False
+    assert rij["jaren"][0] == {"jaar": 2021, "bekend": True, "signaalcodes": [], "pasoordeel": "onvoldoende_gegevens"}
+    assert rij["jaren"][4]["signaalcodes"] == jbn["signaalcodes"] and rij["jaren"][4]["pasoordeel"] == "niet_in_de_pas"
     assert rij["jaren"][3] == {"jaar": 2024, "bekend": True, "signaalcodes": ["CERTIFICERING_STRENGER_DAN_TOEZICHT"],
-                               "in_de_pas": True}
-    wss = next(r for r in beeld["instellingen"] if r["afkorting"] == "WSS")
-    assert [j["in_de_pas"] for j in wss["jaren"]] == [None, None, None, True, True]
+                               "pasoordeel": "onvoldoende_gegevens"}
 
 
 def test_jbn_werkgebied_en_einde_verscherpt_toezicht_zoals_de_bronnen_ze_geven():

@@ -18,8 +18,10 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers.accounts import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, VOORBEELDDATA
 from gebruikers.services import serveraccount_inrichten, systeemaccount
-from register.models import Gegevensnotitie, Instelling, Monitormeting
-from register.services import gegevensnotitie_registreren, instelling_registreren, monitormeting_registreren
+from register.models import Gegevensnotitie, Instelling, Monitormeting, Omvang
+from register.services import (
+    gegevensnotitie_registreren, instelling_registreren, monitormeting_registreren, omvang_registreren,
+)
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
 
@@ -50,7 +52,7 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
     data = json.loads(bestand.read_text(encoding="utf-8"))
     actor = systeemaccount(VOORBEELDDATA)
     nieuw = {k: 0 for k in ("instellingen", "certificaatbesluiten", "audits", "toezichtbesluiten",
-                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen", "notities")}
+                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen", "notities", "omvang")}
     gi = {}
     for r in data["instellingen"]:
         bestaand = Instelling.objects.filter(afkorting=r["afkorting"]).first()
@@ -113,6 +115,11 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
             monitormeting_registreren(actor=actor, reden=REDEN, **velden)
             nieuw["monitormetingen"] += 1
 
+    for r in data.get("omvang", []):
+        velden = {**r, "datum": _datum(r["datum"])}
+        if not Omvang.objects.filter(datum=velden["datum"], vervallen=False).exists():
+            omvang_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["omvang"] += 1
     # The data's own caveats: recorded in the register as notes about the data, so the overview's Verantwoording and
     # the public page about the data print them. A note is a text, or {tekst, soort, instelling, bron}.
     for r in data.get("notities", []):

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 ALLE = None  # a change that may concern every GI (a theme: the signal rules read theme codes)
 # A reactie answers a signal and changes none (and must not start an evaluation of its own); a monitor figure
 # is read by no signal rule.
-ZONDER_GEVOLG = frozenset({"wederhoor.reactie", "register.monitormeting"})
+ZONDER_GEVOLG = frozenset({"wederhoor.reactie", "register.monitormeting", "register.omvang"})
 
 
 def _instelling_van(instance) -> int | None | object:

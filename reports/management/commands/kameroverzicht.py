@@ -64,7 +64,7 @@ class Command(BaseCommand):
             json.parent.mkdir(parents=True, exist_ok=True)
             json.write_bytes(render_json(overzicht.data))
             self.stdout.write(f"JSON geschreven naar {json}")
-        niet = [gi["afkorting"] for gi in overzicht.data["instellingen"] if not gi["in_de_pas"]]
+        niet = [gi["afkorting"] for gi in overzicht.data["instellingen"] if gi["pasoordeel"]["waarde"] == "niet_in_de_pas"]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Kameroverzicht {jaar} ({variant}, {overzicht.kenmerk}) "
