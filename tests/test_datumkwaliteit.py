@@ -212,7 +212,7 @@ def test_voorbeelddata_exact_alleen_waar_een_bron_de_dag_geeft():
 
 @pytest.mark.django_db
 def test_de_gi_pagina_toont_een_maanddatum_als_maand(beheerder, kmi_gebruiker):
-    gi = maak.instelling(beheerder, "MND", gegevens_vanaf=D(2024, 1, 1))
+    gi = maak.instelling(beheerder, "MND", certificering_vanaf=D(2024, 1, 1), toezicht_vanaf=D(2024, 1, 1))
     maak.certificaat(kmi_gebruiker, gi, "overbrugging", D(2024, 2, 29), D(2024, 11, 28), datumkwaliteit="maand")
     tekst = Client().get("/instellingen/MND", {"datum": "2024-06-01"}).content.decode()
     assert "februari 2024" in tekst
@@ -250,7 +250,7 @@ def test_de_api_spreekt_datumkwaliteit_en_filtert_erop(beheerder, kmi_gebruiker)
 
 @pytest.mark.django_db
 def test_het_kameroverzicht_toont_maand_en_geldig_tot_onbekend(beheerder, kmi_gebruiker):
-    gi = maak.instelling(beheerder, "OVZ", gegevens_vanaf=D(2025, 1, 1))
+    gi = maak.instelling(beheerder, "OVZ", certificering_vanaf=D(2025, 1, 1), toezicht_vanaf=D(2025, 1, 1))
     maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 2, 28), datumkwaliteit="maand", geldig_tot_onbekend=True)
     data = kameroverzicht(2025, klok.vandaag())
     sectie = next(g for g in data["instellingen"] if g["afkorting"] == "OVZ")
