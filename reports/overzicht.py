@@ -107,11 +107,14 @@ def gegevens_vanaf(gi) -> dt.date | None:
     return getattr(gi, "gegevens_vanaf", None) or gi.actief_vanaf
 
 
-def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> dict[str, list[signalen.Signaal]]:
+def signalen_per_instelling(
+    jaar: int, instellingen: set[int] | None = None, *, openbaar: bool = False
+) -> dict[str, list[signalen.Signaal]]:
     """Signals of every GI for ``jaar`` from the current register (afkorting -> signals): a fixed number of queries.
-    ``instellingen``: only the GI's with these ids (a page of them), reading only their records."""
+    ``instellingen``: only the GI's with these ids (a page of them), reading only their records. ``openbaar``: from
+    the facts the public may see (signalen/feiten.py), for a reader who may not read the audit uitkomst."""
     stand = selectors.registerstand_nu(instellingen=instellingen)
-    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
+    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand, openbaar=openbaar)}
 
 
 def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant: str) -> dict:
