@@ -118,7 +118,8 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
     cert: dict[int, list] = {}
     # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
-        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "besluitdatum", "afweging"
+        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "besluitdatum", "afweging", "afweging_herkomst",
+        "afweging_bron", "afweging_vertrouwelijk",
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
