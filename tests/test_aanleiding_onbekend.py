@@ -309,3 +309,14 @@ def test_api_signalen_uit_de_feiten_die_de_lezer_mag_zien(request, jbn_volledig,
     items = client_voor(actor).get("/api/v1/signalen?jaar=2025").json()["results"]
     jbn = next(i for i in items if i["instelling"] == "JBN")
     assert ("AFWEGING_ONTBREEKT" in [x["code"] for x in jbn["signalen"]]) is vuurt
+
+
+@pytest.mark.django_db
+def test_vroegsignalering_meldt_niets_dat_op_de_vertrouwelijke_uitkomst_rust(jbn_volledig):
+    """A melding goes to the ministerie too: the signal that rests only on the confidential audit count is not one."""
+    from vroegsignalering import services
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr("register.klok.vandaag", lambda: D(2025, 12, 31))
+        meldingen = services.signalen_evalueren(versturen=False)
+    assert not any(x.signaalcode == "AFWEGING_ONTBREEKT" for x in meldingen)

@@ -29,11 +29,13 @@ def _perioden(signaal: signalen.Signaal) -> str:
 
 def _huidige_signalen(instelling_ids, jaar: int) -> dict[int, dict[str, list[signalen.Signaal]]]:
     """The hoog and aandacht signals of ``jaar`` of every GI in ``instelling_ids`` (None: all), per GI id and code,
-    from the register now: one query per domain model, reading only the records of those GI's."""
+    from the register now: one query per domain model, reading only the records of those GI's. From the facts the
+    public may see (signalen/feiten.py): a melding goes to the ministerie too, who may not read the audit uitkomst,
+    so no melding rests on it (DESIGN.md §4, each variant computes its signals from the facts it may show)."""
     stand = registerstand_nu(instellingen=instelling_ids)
     ids = {gi.afkorting: gi.id for gi in stand["instellingen"]}
     result: dict[int, dict[str, list[signalen.Signaal]]] = {}
-    for feiten in gi_feiten(stand):
+    for feiten in gi_feiten(stand, openbaar=True):
         gi_id = ids[feiten.afkorting]
         per_code = result.setdefault(gi_id, {})
         for signaal in signalen.signalen_van(feiten, jaar):
