@@ -151,7 +151,9 @@ class CamelModelSerializer(NederlandseMeldingen, OnbekendeVeldenWeigeren, serial
             if naam in verborgen:
                 continue  # absent, not null: the key itself is not shown
             if vertrouwelijkheid.is_vertrouwelijk(model, naam):
-                field.help_text = VERTROUWELIJK_UITLEG
+                # the field's own meaning (e.g. "null: onbekend") first, then who may read it
+                eigen = str(field.help_text or "").strip()
+                field.help_text = f"{eigen} {VERTROUWELIJK_UITLEG}" if eigen else VERTROUWELIJK_UITLEG
             elif vertrouwelijkheid.volgt_vertrouwelijk(model, naam):
                 field.help_text = UITLEG_VOLGT_VERTROUWELIJK[vertrouwelijkheid.volgt_vertrouwelijk(model, naam)]
             result[_hernoem(naam, field)] = field
@@ -227,7 +229,8 @@ class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
         model = Certificaatbesluit
         fields = [
             "id", "instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "audits",
-            "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", *FEIT_VELDEN, "reden",
+            "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", "afweging_herkomst",
+            "afweging_bron", "afweging_vertrouwelijk", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []

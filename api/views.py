@@ -27,7 +27,7 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
-from register import cache, klok, selectors, tekens, wijzigingen
+from register import cache, klok, selectors, tekens, vertrouwelijkheid, wijzigingen
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
 from reports import gegevensschema
@@ -468,18 +468,21 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         vraag = s.JaarSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
         jaar = vraag.validated_data["jaar"]
-        return _uit_cache("signalen", request, lambda: self._pagina(jaar))
+        # Each reader gets the signals of the facts they may see (DESIGN.md §4): without the right to the audit
+        # uitkomst, those of the openbaar variant. The cache keys the answer by the fields the reader may not see.
+        openbaar = not vertrouwelijkheid.mag_veld_lezen(request.user, "certification.audit", "aantal_kritische_afwijkingen")
+        return _uit_cache("signalen", request, lambda: self._pagina(jaar, openbaar))
 
-    def _pagina(self, jaar: int) -> dict:
+    def _pagina(self, jaar: int, openbaar: bool) -> dict:
         # A page of GI's first (ordered by afkorting), then the signals of only those GI's.
         pagina = self.paginate_queryset(
             Instelling.objects.filter(vervallen=False).order_by("afkorting").only("id", "afkorting")
         )
-        return self.get_paginated_response(self.get_serializer(self._items(jaar, pagina), many=True).data).data
+        return self.get_paginated_response(self.get_serializer(self._items(jaar, pagina, openbaar), many=True).data).data
 
     @staticmethod
-    def _items(jaar: int, pagina) -> list[dict]:
-        per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in pagina})
+    def _items(jaar: int, pagina, openbaar: bool) -> list[dict]:
+        per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in pagina}, openbaar=openbaar)
         return [
             {
                 "instelling": afkorting,

@@ -27,6 +27,14 @@ class AuditAdmin(RegisterAdmin):
 
 
 class CertificaatbesluitForm(RedenForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "afweging_herkomst" in self.fields:  # left out of a post, the herkomst is the model's default (KMI)
+            self.fields["afweging_herkomst"].required = False
+
+    def clean_afweging_herkomst(self):
+        return self.cleaned_data.get("afweging_herkomst") or Certificaatbesluit.AfwegingHerkomst.KMI
+
     def clean(self):
         """The rules of the KMI's services (certification/services.py) asked while the form is still open, so their
         messages come back beside the field with everything typed: the audits belong to the besluit's GI, and a
@@ -45,6 +53,10 @@ class CertificaatbesluitForm(RedenForm):
             status=cleaned.get("status", besluit.status),
             besluitdatum=cleaned.get("besluitdatum", besluit.besluitdatum),
             afweging=cleaned.get("afweging", besluit.afweging),
+            afweging_herkomst=cleaned.get("afweging_herkomst", besluit.afweging_herkomst),
+            afweging_vertrouwelijk=cleaned.get("afweging_vertrouwelijk", besluit.afweging_vertrouwelijk),
+            ingangsdatum=cleaned.get("ingangsdatum", besluit.ingangsdatum),
+            besluit_id=besluit.pk,
         )
         if fout is not None and "afweging" in self.fields:
             self.add_error("afweging", fout.error_dict["afweging"])

@@ -22,10 +22,18 @@ class Audit(Feit):
     startdatum = models.DateField("startdatum")
     einddatum = models.DateField("einddatum")
     normenkader_versie = models.CharField("normenkader-versie", max_length=50, blank=True)
-    aantal_kritische_afwijkingen = models.PositiveIntegerField("aantal kritische afwijkingen", null=True, blank=True)
-    aantal_afwijkingen = models.PositiveIntegerField("aantal afwijkingen", null=True, blank=True)
+    # The uitkomst (vertrouwelijk, register/vertrouwelijkheid.py). Empty is ``onbekend`` (not recorded), never 0.
+    aantal_kritische_afwijkingen = models.PositiveIntegerField(
+        "aantal kritische afwijkingen (vertrouwelijk)", null=True, blank=True,
+        help_text="Leeg (null) = onbekend: niet vastgelegd. Nooit als 0 gelezen.",
+    )
+    aantal_afwijkingen = models.PositiveIntegerField(
+        "aantal afwijkingen (vertrouwelijk)", null=True, blank=True,
+        help_text="Leeg (null) = onbekend: niet vastgelegd. Nooit als 0 gelezen.",
+    )
     hersteltermijn = models.DateField(
-        "hersteltermijn", null=True, blank=True, help_text="Uiterste datum waarop afwijkingen hersteld moeten zijn."
+        "hersteltermijn (vertrouwelijk)", null=True, blank=True,
+        help_text="Uiterste datum waarop afwijkingen hersteld moeten zijn. Leeg (null) = onbekend.",
     )
     samenvatting = BegrensdeTekst("samenvatting (vertrouwelijk)", max_length=LANGE_TEKST, blank=True)
     rapportkenmerk = models.CharField("rapportkenmerk (vertrouwelijk)", max_length=100, blank=True)
@@ -137,15 +145,38 @@ class Certificaatbesluit(Feit):
     motivering_openbaar = BegrensdeTekst("motivering (openbaar)", max_length=LANGE_TEKST, blank=True)
     motivering_vertrouwelijk = BegrensdeTekst("motivering (vertrouwelijk)", max_length=LANGE_TEKST, blank=True)
     kenmerk = models.CharField("kenmerk", max_length=100, blank=True)
+    class AfwegingHerkomst(models.TextChoices):
+        KMI = "kmi", "KMI (door het KMI vastgelegd)"
+        OPENBARE_BRON = "openbare_bron", "openbare bron (samenvatting van wat het KMI openbaar zei)"
+
     afweging = BegrensdeTekst(
         "afweging (openbaar)",
         max_length=LANGE_TEKST,
         blank=True,
         help_text="Bij een volledig of overbruggingscertificaat: welke normen van het normenkader niet (volledig) zijn "
         "gehaald, welke omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent of voortzet. "
-        "Verplicht als het besluit onder aanleiding valt: de laatste audit vóór de besluitdatum had kritische "
+        "Verplicht als het besluit onder aanleiding valt (een afweging van herkomst KMI, openbaar of vertrouwelijk): "
+        "het is een overbrugging of volgt op een overbrugging, de laatste audit vóór de besluitdatum had kritische "
         "afwijkingen, een inspectierapport met een kritisch oordeel verscheen in de 365 dagen tot en met de "
         "besluitdatum, of het toezicht was op de besluitdatum geïntensiveerd of verscherpt.",
+    )
+    afweging_herkomst = models.CharField(
+        "herkomst van de afweging",
+        max_length=20,
+        choices=AfwegingHerkomst.choices,
+        default=AfwegingHerkomst.KMI,
+        help_text="KMI: het KMI heeft deze afweging zelf vastgelegd. Openbare bron: een samenvatting van wat het KMI "
+        "in het openbaar zei (vul dan de bron in); die telt niet als afweging van het KMI.",
+    )
+    afweging_bron = models.CharField(
+        "bron van de afweging", max_length=500, blank=True, help_text="Verplicht bij herkomst 'openbare bron'."
+    )
+    afweging_vertrouwelijk = BegrensdeTekst(
+        "afweging (vertrouwelijk)",
+        max_length=LANGE_TEKST,
+        blank=True,
+        help_text="De afweging van het KMI, als het die (nog) niet openbaar mag maken. De openbare variant meldt "
+        "alleen 'afweging vastgelegd (vertrouwelijk)'.",
     )
 
     history = HistoricalRecords(m2m_fields=[audits])
@@ -192,6 +223,7 @@ class Certificaatbesluit(Feit):
     def clean(self):
         super().clean()
         self.vul_standaarden_aan()
+        self._afweging_herkomst_volledig()
         if not self.ingangsdatum or not self.status:
             return
         if self.status == self.Status.INGETROKKEN:
@@ -229,3 +261,22 @@ class Certificaatbesluit(Feit):
                         f"'Geldig tot' mag niet later zijn dan {datum_melding(uiterst)}; kies die datum of een eerdere."
                     }
                 )
+
+    def _afweging_herkomst_volledig(self) -> None:
+        """An afweging from an openbare bron names its bron and has a text; a bron belongs only to such a summary."""
+        if self.afweging_herkomst == self.AfwegingHerkomst.OPENBARE_BRON:
+            if not (self.afweging or "").strip():
+                raise ValidationError({
+                    "afweging": "Bij herkomst 'openbare bron' hoort een samenvatting van wat het KMI openbaar zei; vul "
+                    "de afweging in, of kies herkomst 'KMI'."
+                })
+            if not (self.afweging_bron or "").strip():
+                raise ValidationError({
+                    "afweging_bron": "Een afweging uit een openbare bron vraagt de bron (document, kenmerk of URL); "
+                    "vul die in."
+                })
+        elif (self.afweging_bron or "").strip():
+            raise ValidationError({
+                "afweging_bron": "Een bron van de afweging hoort alleen bij herkomst 'openbare bron'; kies die "
+                "herkomst of laat de bron leeg."
+            })

@@ -28,29 +28,41 @@ def audit_laten_vervallen(*, actor, audit: Audit, reden: str) -> Audit:
 
 
 AFWEGING_UITLEG = (
-    "Vul het veld 'afweging' in: welke normen van het normenkader niet (volledig) zijn gehaald, welke "
-    "omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent of voortzet."
+    "Vul het veld 'afweging' in met herkomst 'KMI' (of, als het KMI die nog niet openbaar mag maken, het veld "
+    "'afweging (vertrouwelijk)'): welke normen van het normenkader niet (volledig) zijn gehaald, welke "
+    "omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent of voortzet. Een samenvatting "
+    "uit een openbare bron telt niet als afweging van het KMI."
 )
 
 
-def afwegingsfout(*, instelling, status, besluitdatum, afweging) -> ValidationError | None:
+def afwegingsfout(
+    *, instelling, status, besluitdatum, afweging, afweging_herkomst=rules.HERKOMST_KMI, afweging_vertrouwelijk="",
+    ingangsdatum=None, besluit_id=None,
+) -> ValidationError | None:
     """DESIGN.md §3, Afweging: a volledig or overbrugging certificaatbesluit taken under aanleiding needs an
-    afweging. The error (on the field 'afweging') names the aanleiding: which audit, which report, which
-    toezichtbesluit. None when the besluit needs no afweging or has one, or when the values are incomplete
-    (the model's own validation names what is missing)."""
-    if status not in rules.STATUSSEN_MET_AFWEGING or (afweging or "").strip():
+    afweging of herkomst KMI, public or vertrouwelijk. The error (on the field 'afweging') names the aanleiding:
+    the overbrugging, which audit, which report, which toezichtbesluit. None when the besluit needs no afweging or
+    has one, or when the values are incomplete (the model's own validation names what is missing)."""
+    feit = rules.CertificaatFeit(
+        0, status or "", ingangsdatum or dt.date.min, None, afweging=afweging or "",
+        afweging_herkomst=afweging_herkomst or rules.HERKOMST_KMI,
+        afweging_vertrouwelijk=bool((afweging_vertrouwelijk or "").strip()),
+    )
+    if status not in rules.STATUSSEN_MET_AFWEGING or feit.heeft_afweging:
         return None
     if isinstance(instelling, int):
         instelling = Instelling.objects.filter(pk=instelling).first()
     if not isinstance(instelling, Instelling) or not isinstance(besluitdatum, dt.date):
         return None
-    aanleiding = selectors.aanleiding_voor(instelling, besluitdatum)
+    aanleiding = selectors.aanleiding_voor(
+        instelling, besluitdatum, status=status, ingangsdatum=ingangsdatum, besluit_id=besluit_id
+    )
     if not rules.afweging_vereist(status, aanleiding):
         return None
     soort = Certificaatbesluit.Status(status).label
     melding = (
-        f"Een {soort} met besluitdatum {datum_melding(besluitdatum)} valt onder aanleiding en vraagt daarom een afweging: "
-        f"{'; '.join(rules.aanleiding_teksten(aanleiding, datum_melding))}. {AFWEGING_UITLEG}"
+        f"Een {soort} met besluitdatum {datum_melding(besluitdatum)} valt onder aanleiding en vraagt daarom een afweging "
+        f"van het KMI: {'; '.join(rules.aanleiding_teksten(aanleiding, datum_melding))}. {AFWEGING_UITLEG}"
     )
     return ValidationError({"afweging": ValidationError(melding, code="afweging_vereist")})
 
@@ -88,16 +100,25 @@ def _met_afweging(schrijven: Callable[[], Certificaatbesluit], fout: ValidationE
 
 
 @transaction.atomic
-def certificaatbesluit_registreren(*, actor, audits=(), reden: str = "", **velden) -> Certificaatbesluit:
+def certificaatbesluit_registreren(
+    *, actor, audits=(), reden: str = "", afwegingsplicht: bool = True, **velden
+) -> Certificaatbesluit:
+    """Register a certificaatbesluit. ``afwegingsplicht=False`` only for a reconstruction of the public record of
+    decisions the KMI took before the register existed (voorbeelddata/): what the KMI did not record cannot be
+    required afterwards, and AFWEGING_ONTBREEKT then shows that it is missing. Every door for the KMI's own
+    writes (admin, API, historical import) keeps the requirement."""
     vereis_schrijfrecht(actor, Certificaatbesluit)
     instelling = velden.get("instelling", velden.get("instelling_id"))
     fout = _samen(
         _auditfout(instelling, audits),
-        afwegingsfout(
+        None if not afwegingsplicht else afwegingsfout(
             instelling=instelling,
             status=velden.get("status"),
             besluitdatum=velden.get("besluitdatum"),
             afweging=velden.get("afweging"),
+            afweging_herkomst=velden.get("afweging_herkomst", rules.HERKOMST_KMI),
+            afweging_vertrouwelijk=velden.get("afweging_vertrouwelijk", ""),
+            ingangsdatum=velden.get("ingangsdatum"),
         ),
     )
     return _met_afweging(
@@ -123,6 +144,10 @@ def certificaatbesluit_corrigeren(
                 status=velden.get("status", huidig.status),
                 besluitdatum=velden.get("besluitdatum", huidig.besluitdatum),
                 afweging=velden.get("afweging", huidig.afweging),
+                afweging_herkomst=velden.get("afweging_herkomst", huidig.afweging_herkomst),
+                afweging_vertrouwelijk=velden.get("afweging_vertrouwelijk", huidig.afweging_vertrouwelijk),
+                ingangsdatum=velden.get("ingangsdatum", huidig.ingangsdatum),
+                besluit_id=huidig.pk,
             ),
         )
     return _met_afweging(lambda: corrigeren(besluit, actor=actor, velden=velden, reden=reden, m2m=m2m), fout)

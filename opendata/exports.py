@@ -43,7 +43,7 @@ STAND_KOLOMMEN = (
 
 REGISTRATIE_KOLOMMEN = (
     "soort", "id", "instelling", "instelling_naam", "datum", "besluitdatum", "einddatum", "waarde", "door",
-    "thema", "titel", "kenmerk", "aantal_kritische_afwijkingen", "aantal_afwijkingen", "omschrijving", "url",
+    "thema", "titel", "kenmerk", "omschrijving", "url",
     "bron", "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
 )
 
@@ -55,8 +55,9 @@ BRONVELDEN: dict[type, dict[str, str]] = {
         "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Audit: {
+        # The audit uitkomst (counts, hersteltermijn) is confidential (register/vertrouwelijkheid.py): open data, which
+        # is public, has no column for it.
         "datum": "startdatum", "einddatum": "einddatum", "waarde": "soort",
-        "aantal_kritische_afwijkingen": "aantal_kritische_afwijkingen", "aantal_afwijkingen": "aantal_afwijkingen",
         "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
     },
     Toezichtbesluit: {

@@ -84,10 +84,17 @@ def dag_na(datum: dt.date) -> dt.date | None:
     return None if datum == dt.date.max else datum + dt.timedelta(days=1)
 
 
+# The herkomst of the public afweging (DESIGN.md §3, Afweging): recorded by the KMI, or a summary of what the KMI
+# said in public, taken from an openbare bron.
+HERKOMST_KMI = "kmi"
+HERKOMST_OPENBARE_BRON = "openbare_bron"
+
+
 @dataclass(frozen=True)
 class CertificaatFeit:
     """What the status rule needs of one certificaatbesluit; the signal of a missing afweging (signalen/regels.py)
-    also needs its besluitdatum and its afweging ("" when none is recorded)."""
+    also needs its besluitdatum, its public afweging ("" when none is recorded) with its herkomst and bron, and
+    whether the KMI recorded an afweging vertrouwelijk (only that it did: the text is confidential)."""
 
     id: int
     status: str
@@ -97,6 +104,9 @@ class CertificaatFeit:
     afweging: str = ""
     # The source gives no end date: the certificate holds until a later besluit and never expires by itself.
     geldig_tot_onbekend: bool = False
+    afweging_herkomst: str = HERKOMST_KMI
+    afweging_bron: str = ""
+    afweging_vertrouwelijk: bool = False
 
     @classmethod
     def van(cls, besluit) -> CertificaatFeit:
@@ -105,12 +115,20 @@ class CertificaatFeit:
             besluit.id, besluit.status, besluit.ingangsdatum, besluit.geldig_tot,
             getattr(besluit, "besluitdatum", None), getattr(besluit, "afweging", "") or "",
             bool(getattr(besluit, "geldig_tot_onbekend", False)),
+            getattr(besluit, "afweging_herkomst", "") or HERKOMST_KMI, getattr(besluit, "afweging_bron", "") or "",
+            bool((getattr(besluit, "afweging_vertrouwelijk", "") or "").strip()),
         )
 
     @property
     def heeft_afweging(self) -> bool:
-        """Is an afweging recorded (whitespace alone is none)?"""
-        return bool(self.afweging.strip())
+        """Is an afweging of the KMI recorded, public or vertrouwelijk (whitespace alone is none)? Only such an
+        afweging satisfies the requirement; a summary from an openbare bron does not."""
+        return self.afweging_vertrouwelijk or (self.afweging_herkomst == HERKOMST_KMI and bool(self.afweging.strip()))
+
+    @property
+    def afweging_uit_openbare_bron(self) -> str:
+        """The public afweging when it is a summary from an openbare bron ("" otherwise)."""
+        return self.afweging.strip() if self.afweging_herkomst == HERKOMST_OPENBARE_BRON else ""
 
 
 @dataclass(frozen=True)
@@ -288,18 +306,23 @@ STATUSSEN_MET_AFWEGING = frozenset({"volledig", "overbrugging"})
 
 @dataclass(frozen=True)
 class AuditFeit:
-    """What the aanleiding rule needs of one audit."""
+    """What the aanleiding rule needs of one audit. ``aantal_kritische_afwijkingen`` None: not recorded
+    (``onbekend``, never 0). ``uitkomst_zichtbaar`` False: the reader may not see the uitkomst (the openbaar
+    variant, DESIGN.md §4), so the count is not part of the facts at all."""
 
     id: int
     soort: str
     startdatum: dt.date
     einddatum: dt.date
     aantal_kritische_afwijkingen: int | None
+    uitkomst_zichtbaar: bool = True
 
     @classmethod
-    def van(cls, audit) -> AuditFeit:
-        """From an audit: a model instance, a historical version or a plain row."""
-        return cls(audit.id, audit.soort, audit.startdatum, audit.einddatum, audit.aantal_kritische_afwijkingen)
+    def van(cls, audit, *, uitkomst_zichtbaar: bool = True) -> AuditFeit:
+        """From an audit: a model instance, a historical version or a plain row; without its uitkomst when the
+        reader may not see it."""
+        aantal = audit.aantal_kritische_afwijkingen if uitkomst_zichtbaar else None
+        return cls(audit.id, audit.soort, audit.startdatum, audit.einddatum, aantal, uitkomst_zichtbaar)
 
 
 @dataclass(frozen=True)
@@ -321,21 +344,49 @@ class RapportFeit:
     oordelen: tuple[OordeelFeit, ...] = ()
 
 
+# What is known of the aanleiding of a certificaatbesluit (DESIGN.md §3): three values, never two.
+AANLEIDING_JA = "ja"
+AANLEIDING_NEE = "nee"
+AANLEIDING_ONBEKEND = ONBEKEND  # the latest audit's counts were not recorded and nothing else is aanleiding
+# The reader may not see the audit uitkomst (openbaar variant) and nothing public is aanleiding: whether the
+# uitkomst was aanleiding is not for this reader to know, and the answer is the same whether counts exist or not.
+AANLEIDING_NIET_OPENBAAR = "niet_openbaar"
+AANLEIDING_STATUSSEN = (AANLEIDING_JA, AANLEIDING_NEE, AANLEIDING_ONBEKEND, AANLEIDING_NIET_OPENBAAR)
+
+
 @dataclass(frozen=True)
 class Aanleiding:
-    """Why a certificaatbesluit taken on ``besluitdatum`` needs an afweging; false when there is no aanleiding.
+    """Why a certificaatbesluit taken on ``besluitdatum`` needs an afweging; false when no aanleiding is known.
 
     ``audit``: the latest audit before the besluitdatum, when it had kritische afwijkingen; ``rapporten``: the
     reports with a kritisch oordeel published in the 365 days up to the besluitdatum (oldest first); ``toezicht``:
-    the toezichtbesluit by which toezicht was heightened on the besluitdatum."""
+    the toezichtbesluit by which toezicht was heightened on the besluitdatum; ``overbrugging``: the besluit is an
+    overbrugging itself (``zelf``: it exists because of kritische afwijkingen) or follows one (the overbrugging
+    besluit). ``audit_onbekend``: the latest audit before the besluitdatum, when its count of kritische afwijkingen
+    was not recorded; ``audit_verborgen``: there is such an audit but the reader may not see its uitkomst."""
 
     besluitdatum: dt.date
     audit: AuditFeit | None = None
     rapporten: tuple = ()
     toezicht: ToezichtFeit | None = None
+    overbrugging: CertificaatFeit | str | None = None
+    audit_onbekend: AuditFeit | None = None
+    audit_verborgen: bool = False
 
     def __bool__(self) -> bool:
-        return self.audit is not None or bool(self.rapporten) or self.toezicht is not None
+        return (
+            self.audit is not None or bool(self.rapporten) or self.toezicht is not None or self.overbrugging is not None
+        )
+
+    @property
+    def status(self) -> str:
+        """``ja`` (a known aanleiding), ``onbekend`` (none known, but the latest audit's counts were not recorded),
+        ``niet_openbaar`` (none known to a reader who may not see the audit uitkomst) or ``nee``."""
+        if self:
+            return AANLEIDING_JA
+        if self.audit_onbekend is not None:
+            return AANLEIDING_ONBEKEND
+        return AANLEIDING_NIET_OPENBAAR if self.audit_verborgen else AANLEIDING_NEE
 
 
 def is_kritisch(waarde: str) -> bool:
@@ -356,22 +407,52 @@ def laatste_audit_voor(audits: Iterable[AuditFeit], besluitdatum: dt.date) -> Au
     return max(afgerond, key=lambda a: (a.einddatum, a.startdatum, a.id), default=None)
 
 
+OVERBRUGGING = "overbrugging"
+# ``Aanleiding.overbrugging`` of a besluit that is an overbrugging itself.
+ZELF = "zelf"
+
+
+def vorig_besluit(besluiten: Iterable[CertificaatFeit], ingangsdatum: dt.date) -> CertificaatFeit | None:
+    """The certificaatbesluit a besluit taking effect on ``ingangsdatum`` follows: the one with the latest
+    ingangsdatum before it (ingangsdata of one GI are unique)."""
+    eerder = [b for b in besluiten if b.ingangsdatum < ingangsdatum]
+    return max(eerder, key=lambda b: (b.ingangsdatum, b.id), default=None)
+
+
 def aanleiding(
     besluitdatum: dt.date,
     audits: Iterable[AuditFeit] = (),
     rapporten: Iterable = (),
     toezichten: Iterable[ToezichtFeit] = (),
+    *,
+    status: str | None = None,
+    vorige: CertificaatFeit | None = None,
 ) -> Aanleiding:
     """The aanleiding of a certificaatbesluit taken on ``besluitdatum`` (DESIGN.md §3), from one GI's facts:
-    - the latest audit before the besluitdatum has kritische afwijkingen (at least one; unknown counts as none);
+    - the besluit (``status``) is an overbrugging, or it follows one (``vorige``: the besluit it follows);
+    - the latest audit before the besluitdatum has kritische afwijkingen (at least one); when its count was not
+      recorded that part is ``onbekend`` (``audit_onbekend``), never "none"; when the reader may not see the
+      uitkomst it is not part of the aanleiding at all (``audit_verborgen``);
     - a report with a kritisch oordeel was published in the 365 days up to the besluitdatum (rapportdatum in
       [besluitdatum - 365 days, besluitdatum]); ``rapporten`` are ``RapportFeit``s (or objects with the same
       attributes);
     - toezicht is heightened (geintensiveerd or verscherpt) on the besluitdatum.
     Total: any dates a DateField holds."""
-    audit = laatste_audit_voor(audits, besluitdatum)
-    if audit is not None and not (audit.aantal_kritische_afwijkingen or 0) > 0:
-        audit = None
+    laatste = laatste_audit_voor(audits, besluitdatum)
+    audit = audit_onbekend = None
+    audit_verborgen = False
+    if laatste is not None:
+        if not laatste.uitkomst_zichtbaar:
+            audit_verborgen = True
+        elif laatste.aantal_kritische_afwijkingen is None:
+            audit_onbekend = laatste
+        elif laatste.aantal_kritische_afwijkingen > 0:
+            audit = laatste
+    overbrugging: CertificaatFeit | str | None = None
+    if status == OVERBRUGGING:
+        overbrugging = ZELF
+    elif vorige is not None and vorige.status == OVERBRUGGING:
+        overbrugging = vorige
     kritisch = tuple(
         sorted(
             (
@@ -388,7 +469,7 @@ def aanleiding(
     toezicht = (
         next((t for t in toezichten if t.id == niveau.besluit_id), None) if niveau.niveau in VERHOOGDE_NIVEAUS else None
     )
-    return Aanleiding(besluitdatum, audit, kritisch, toezicht)
+    return Aanleiding(besluitdatum, audit, kritisch, toezicht, overbrugging, audit_onbekend, audit_verborgen)
 
 
 def afweging_vereist(status: str, aanleiding_: Aanleiding) -> bool:
@@ -406,6 +487,11 @@ def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date],
     which report: titel and rapportdatum; which toezichtbesluit: niveau and ingangsdatum). Dates in ISO form
     unless ``datum_tekst`` says otherwise."""
     teksten = []
+    if aanleiding_.overbrugging == ZELF:
+        teksten.append("het besluit is een overbruggingscertificaat, dat bestaat vanwege kritische afwijkingen")
+    elif aanleiding_.overbrugging is not None:
+        o = aanleiding_.overbrugging
+        teksten.append(f"het besluit volgt op het overbruggingscertificaat met ingang van {datum_tekst(o.ingangsdatum)}")
     if aanleiding_.audit is not None:
         a = aanleiding_.audit
         aantal = a.aantal_kritische_afwijkingen
@@ -429,3 +515,14 @@ def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date],
             f"{datum_tekst(t.ingangsdatum)})"
         )
     return teksten
+
+
+def aanleiding_onbekend_tekst(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date], str] = _iso) -> str:
+    """Which audit's uitkomst was not recorded ("" when none): the part of the aanleiding that is ``onbekend``."""
+    a = aanleiding_.audit_onbekend
+    if a is None:
+        return ""
+    return (
+        f"van de laatste audit vóór de besluitdatum ({a.soort.replace('_', ' ')}, {datum_tekst(a.startdatum)} tot en "
+        f"met {datum_tekst(a.einddatum)}) is het aantal kritische afwijkingen niet vastgelegd"
+    )

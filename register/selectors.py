@@ -34,10 +34,26 @@ def rapport_feit(onderzoek, oordelen) -> rules.RapportFeit:
     )
 
 
-def aanleiding_voor(instelling: Instelling | str, besluitdatum: dt.date) -> rules.Aanleiding:
+def aanleiding_voor(
+    instelling: Instelling | str,
+    besluitdatum: dt.date,
+    *,
+    status: str | None = None,
+    ingangsdatum: dt.date | None = None,
+    besluit_id: int | None = None,
+) -> rules.Aanleiding:
     """The aanleiding of a certificaatbesluit of one GI taken on ``besluitdatum`` (DESIGN.md §3, Afweging), from the
-    records that count now: four queries, however many records the GI has."""
+    records that count now: five queries, however many records the GI has. ``status`` and ``ingangsdatum``: the
+    besluit's own (an overbrugging, or a besluit following one, is under aanleiding); ``besluit_id``: the besluit
+    itself when it is corrected, which it does not follow."""
     instelling = _instelling(instelling)
+    vorige = None
+    if isinstance(ingangsdatum, dt.date):
+        eerder = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lt=ingangsdatum)
+        if besluit_id is not None:
+            eerder = eerder.exclude(pk=besluit_id)
+        vorig = eerder.order_by("-ingangsdatum", "-id").first()
+        vorige = rules.CertificaatFeit.van(vorig) if vorig is not None else None
     audit = (
         Audit.objects.filter(instelling=instelling, vervallen=False, einddatum__lte=besluitdatum)
         .order_by("-einddatum", "-startdatum", "-id")
@@ -61,6 +77,8 @@ def aanleiding_voor(instelling: Instelling | str, besluitdatum: dt.date) -> rule
         [rules.AuditFeit.van(audit)] if audit is not None else [],
         [rapport_feit(o, o.oordelen.all()) for o in onderzoeken],
         [rules.ToezichtFeit.van(b) for b in toezicht],
+        status=status,
+        vorige=vorige,
     )
 
 
@@ -100,7 +118,8 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
     cert: dict[int, list] = {}
     # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
-        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "besluitdatum", "afweging"
+        "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "besluitdatum", "afweging",
+        "afweging_herkomst", "afweging_bron", "afweging_vertrouwelijk",
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}

@@ -63,6 +63,29 @@ GELDIG_TOT_ONBEKEND = "onbekend"
 # Before a GI's gegevens vanaf the register knows neither its certificate nor its toezicht (register/rules.py).
 ONBEKEND = "onbekend"
 
+# The aanleiding of a certificaatbesluit and its afweging (DESIGN.md §3, Afweging), as every door prints them, by
+# the aanleiding's status (register/rules.py AANLEIDING_STATUSSEN) when no afweging of the KMI is recorded.
+AANLEIDING_ONBEKEND_TEKST = "Aanleiding onbekend: uitkomst audit niet vastgelegd"
+GEEN_AANLEIDING_TEKST = "Afweging niet vereist: er was geen aanleiding"
+# The openbaar variant may not use the audit uitkomst: it says what public facts show, the same whatever the
+# uitkomst is (also whether it was recorded), so the sentence itself tells nothing confidential.
+GEEN_OPENBARE_AANLEIDING_TEKST = (
+    "Geen aanleiding in de openbare gegevens (de uitkomst van audits is vertrouwelijk en telt hier niet mee)"
+)
+AFWEGING_VERTROUWELIJK_TEKST = "afweging vastgelegd (vertrouwelijk)"
+UIT_OPENBARE_BRON = "Uit openbare bron"
+
+
+def uit_openbare_bron(tekst: str, bron: str) -> str:
+    """A summary of what the KMI said in public, never printed as the KMI's own afweging."""
+    return f"{UIT_OPENBARE_BRON}: {tekst.strip().rstrip('.')}" + (f" ({bron.strip()})" if bron.strip() else "") + "."
+
+
+def aantal_tekst(waarde) -> str:
+    """A recorded count or date of an audit uitkomst as text, ``onbekend`` when it was not recorded (never 0)."""
+    return ONBEKEND if waarde is None or waarde == "" else str(waarde)
+
+
 # A status or level on its own, as the public pages name it in a table: the stored value's label, a derived state
 # by its name.
 CERTIFICAATSTATUS_TEKST = {**CERTIFICAATSTATUS, "verlopen": "verlopen", "geen": WAARDE_TEKST["geen"], "onbekend": ONBEKEND}

@@ -21,12 +21,18 @@ from register import roles
 
 # model label -> confidential field -> the roles that may read it.
 VERTROUWELIJK: dict[str, dict[str, frozenset[str]]] = {
+    # The audit uitkomst, samenvatting and rapportkenmerk: the KMI publishes the conclusion of a certificaatbesluit,
+    # not the audit report or its scores (DESIGN.md §3, Audit; answers of 30 January 2026, vraag 23).
     "certification.audit": {
+        "aantal_kritische_afwijkingen": roles.LEZERS_VERTROUWELIJK,
+        "aantal_afwijkingen": roles.LEZERS_VERTROUWELIJK,
+        "hersteltermijn": roles.LEZERS_VERTROUWELIJK,
         "samenvatting": roles.LEZERS_VERTROUWELIJK,
         "rapportkenmerk": roles.LEZERS_VERTROUWELIJK,
     },
     "certification.certificaatbesluit": {
         "motivering_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
+        "afweging_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
     },
 }
 

@@ -149,22 +149,25 @@ def pasoordeel_data(oordeel: pasoordeel.Pasoordeel) -> dict:
     }
 
 
-def signalen_per_instelling(jaar: int, instellingen: set[int] | None = None) -> dict[str, list[signalen.Signaal]]:
+def signalen_per_instelling(
+    jaar: int, instellingen: set[int] | None = None, *, openbaar: bool = False
+) -> dict[str, list[signalen.Signaal]]:
     """Signals of every GI for ``jaar`` from the current register (afkorting -> signals): a fixed number of queries.
-    ``instellingen``: only the GI's with these ids (a page of them), reading only their records."""
+    ``instellingen``: only the GI's with these ids (a page of them), reading only their records. ``openbaar``: from
+    the facts the public may see (signalen/feiten.py), for a reader who may not read the audit uitkomst."""
     stand = selectors.registerstand_nu(instellingen=instellingen)
-    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand)}
+    return {gi.afkorting: signalen.signalen_van(gi, jaar) for gi in feiten.gi_feiten(stand, openbaar=openbaar)}
 
 
 def pasoordelen_per_instelling(
-    jaar: int, instellingen: set[int] | None = None
+    jaar: int, instellingen: set[int] | None = None, *, openbaar: bool = False
 ) -> dict[str, tuple[list[signalen.Signaal], pasoordeel.Pasoordeel]]:
     """Signals and verdict of every GI for ``jaar`` from the current register (afkorting -> (signals, verdict)), the
-    same fixed number of queries as ``signalen_per_instelling``."""
+    same fixed number of queries as ``signalen_per_instelling``; ``openbaar`` as there."""
     stand = selectors.registerstand_nu(instellingen=instellingen)
     alle_themas = themas(stand)
     result = {}
-    for gi in feiten.gi_feiten(stand):
+    for gi in feiten.gi_feiten(stand, openbaar=openbaar):
         sig = signalen.signalen_van(gi, jaar)
         result[gi.afkorting] = (sig, pasoordeel.pasoordeel(gi, jaar, sig, alle_themas))
     return result
@@ -184,7 +187,9 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     maatregelen = feiten.per_instelling(stand["handhavingsmaatregelen"])
     onderzoeken = feiten.per_instelling(stand["inspectieonderzoeken"])
     oordelen = feiten.oordelen_per_onderzoek(stand)
-    per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand)}
+    # Each variant computes its signals from the facts it may show (DESIGN.md §4): the openbaar one without the
+    # confidential audit uitkomst.
+    per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
     reacties = _reacties_per_signaal(stand, jaar)
     jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
     alle_themas = themas(stand)
@@ -429,6 +434,10 @@ def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[
 
 
 def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
+    """A certificaatbesluit with its aanleiding as far as the variant may know it (the facts ``f`` of the variant)
+    and its afweging: ``afweging`` is the KMI's own public afweging only; a summary from an openbare bron is
+    ``afweging_openbare_bron`` with its bron; ``afweging_vertrouwelijk_vastgelegd`` says that the KMI recorded one
+    vertrouwelijk (its text only in the vertrouwelijk variant)."""
     feit = rules.CertificaatFeit.van(b)
     aanleiding = signalen.aanleiding_van(f, feit)
     result = {
@@ -441,9 +450,15 @@ def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
         "datumkwaliteit": b.datumkwaliteit,
         "kenmerk": b.kenmerk,
         "motivering_openbaar": b.motivering_openbaar,
-        "afweging": feit.afweging,
+        "afweging": "" if feit.afweging_uit_openbare_bron else feit.afweging,
+        "afweging_herkomst": feit.afweging_herkomst,
+        "afweging_openbare_bron": feit.afweging_uit_openbare_bron,
+        "afweging_bron": feit.afweging_bron,
+        "afweging_vertrouwelijk_vastgelegd": feit.afweging_vertrouwelijk,
         "afweging_vereist": rules.afweging_vereist(b.status, aanleiding),
+        "aanleiding_status": aanleiding.status,
         "aanleiding": rules.aanleiding_teksten(aanleiding, datum_tekst),
+        "aanleiding_onbekend": rules.aanleiding_onbekend_tekst(aanleiding, datum_tekst),
         "bron": b.bron,
     }
     if vertrouwelijk:
@@ -453,20 +468,20 @@ def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
 
 
 def _audit(a, vertrouwelijk: bool) -> dict:
+    """An audit; its uitkomst (counts, hersteltermijn) and findings only in the vertrouwelijk variant, each None
+    when it was not recorded (``onbekend``, never 0)."""
     result = {
         "soort": a.soort,
         "startdatum": _iso(a.startdatum),
         "einddatum": _iso(a.einddatum),
         "datumkwaliteit": a.datumkwaliteit,
         "normenkader_versie": a.normenkader_versie,
-        "aantal_kritische_afwijkingen": a.aantal_kritische_afwijkingen,
-        "aantal_afwijkingen": a.aantal_afwijkingen,
-        "hersteltermijn": _iso(a.hersteltermijn),
         "bron": a.bron,
     }
     if vertrouwelijk:
         for veld in vertrouwelijkheid.vertrouwelijke_velden(Audit):
-            result[veld] = getattr(a, veld)
+            waarde = getattr(a, veld)
+            result[veld] = _iso(waarde) if isinstance(waarde, dt.date) else waarde
     return result
 
 

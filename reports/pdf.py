@@ -65,6 +65,8 @@ from reports.teksten import (
     VERANTWOORDING_INLEIDING,
     VERANTWOORDING_LEEG,
     PAS_TEKST,
+    afweging_delen,
+    audituitkomst_tekst,
     instellingen_tekst,
     kamervraag,
     kort_van,
@@ -855,16 +857,16 @@ def _reacties(s: dict, peildatum: str) -> list:
 
 
 def _afweging(b: dict) -> list:
-    """The afweging of a certificaatbesluit, for the column beside it."""
-    aanleiding = b.get("aanleiding") or []
-    aanleiding_cel = [_pm(f"<b>Aanleiding:</b> {_e('; '.join(aanleiding))}.", "cel")] if aanleiding else []
-    if b.get("afweging"):
-        return aanleiding_cel + [_pm(f"<b>Afweging:</b> {_e(b['afweging'])}", "cel")]
-    if b.get("afweging_vereist"):
-        return [_pm("<b>Geen afweging vastgelegd.</b>", "cel")] + aanleiding_cel
-    if "afweging" in b:
-        return [_p("Niet vereist: er was geen aanleiding.", "cel")]
-    return [_p("–", "cel")]
+    """The afweging of a certificaatbesluit, for the column beside it (reports/teksten.py ``afweging_delen``)."""
+    cel = []
+    for kop, tekst in afweging_delen(b):
+        if kop and tekst:
+            cel.append(_pm(f"<b>{_e(kop)}:</b> {_e(tekst)}", "cel"))
+        elif kop:
+            cel.append(_pm(f"<b>{_e(kop)}</b>", "cel"))
+        else:
+            cel.append(_p(tekst, "cel"))
+    return cel or [_p("–", "cel")]
 
 
 def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
@@ -939,14 +941,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     if gi["audits"]:
         items.append(_p("Audits van het KMI", "h2"))
         for a in gi["audits"]:
-            aantallen = []
-            if a["aantal_kritische_afwijkingen"] is not None:
-                aantallen.append(f"{getal_tekst(a['aantal_kritische_afwijkingen'])} kritische afwijkingen")
-            if a["aantal_afwijkingen"] is not None:
-                aantallen.append(f"{getal_tekst(a['aantal_afwijkingen'])} afwijkingen")
-            if a["hersteltermijn"]:
-                aantallen.append(f"hersteltermijn {datum_kort(a['hersteltermijn'])}")
-            uitkomst = "; ".join(aantallen) or "uitkomst niet geregistreerd"
+            uitkomst = audituitkomst_tekst(a)
             items.append(_p(
                 f"Audit {a['soort']} van {feitdatum_kort(a['startdatum'], datumkwaliteit_van(a))} tot en met "
                 f"{feitdatum_kort(a['einddatum'], datumkwaliteit_van(a))}: {uitkomst}."

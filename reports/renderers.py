@@ -27,6 +27,9 @@ from reports.teksten import (
     ONDERTITEL,
     VERANTWOORDING_INLEIDING,
     VERANTWOORDING_LEEG,
+    afweging_delen,
+    afweging_platte_tekst,
+    audituitkomst_tekst,
     instellingen_tekst,
     kamervraag,
     kort_van,
@@ -117,10 +120,14 @@ def _csv_wederhoor(gi: dict) -> str:
 
 
 def _csv_afwegingen(gi: dict) -> str:
-    """Per certificaatbesluit that needed or has an afweging: the afweging, or that none was recorded."""
+    """Per certificaatbesluit of an overview of schema 3: its aanleiding and afweging as every renderer prints
+    them (reports/teksten.py ``afweging_delen``). Schema 2: the afweging, or that none was recorded where one was
+    required, as it was printed then."""
     delen = []
     for b in gi.get("certificaatbesluiten", []):
-        if b.get("afweging"):
+        if "aanleiding_status" in b:
+            delen.append(f"{b['status']} {b['ingangsdatum']}: {afweging_platte_tekst(b)}")
+        elif b.get("afweging"):
             delen.append(f"{b['status']} {b['ingangsdatum']}: {b['afweging']}")
         elif b.get("afweging_vereist"):
             aanleiding = "; ".join(b.get("aanleiding") or [])
@@ -188,12 +195,13 @@ def _gi_weergave(gi: dict) -> dict:
                 "tot_nl": datum_kort(b["geldig_tot"]),
                 "geldig_tot_nl": geldig_tot_kort(b),
                 "aanleiding_nl": "; ".join(b.get("aanleiding") or []),
-                "afweging_bekend": "afweging" in b,  # an overview of schema 1 knows no afweging
+                "afweging_delen": afweging_delen(b),  # empty for an overview of schema 1, which knows no afweging
             }
             for b in gi["certificaatbesluiten"]
         ],
         "audits": [
-            {**a, "start_nl": feitdatum_kort(a["startdatum"], datumkwaliteit_van(a)), "eind_nl": feitdatum_kort(a["einddatum"], datumkwaliteit_van(a))}
+            {**a, "start_nl": feitdatum_kort(a["startdatum"], datumkwaliteit_van(a)),
+             "eind_nl": feitdatum_kort(a["einddatum"], datumkwaliteit_van(a)), "uitkomst_nl": audituitkomst_tekst(a)}
             for a in gi["audits"]
         ],
         "cert_intervallen": [{**i, "periode_nl": _periode(i, kwaliteit)} for i in gi["certificaat_intervallen"]],

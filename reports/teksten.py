@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from register.teksten import GEGEVENSNOTITIE_SOORTEN, datum_kort, datum_tekst, getal_tekst, registerstand_tekst
+from register.teksten import (
+    AANLEIDING_ONBEKEND_TEKST,
+    AFWEGING_VERTROUWELIJK_TEKST,
+    GEEN_AANLEIDING_TEKST,
+    GEEN_OPENBARE_AANLEIDING_TEKST,
+    GEGEVENSNOTITIE_SOORTEN,
+    aantal_tekst,
+    datum_kort,
+    datum_tekst,
+    getal_tekst,
+    registerstand_tekst,
+    uit_openbare_bron,
+)
 from register.teksten import dekking_tekst as register_dekking
 
 GEEN_REACTIE = "Geen reactie ontvangen"
@@ -355,3 +367,70 @@ MONITOR_KOLOMMEN = (
     ("verloop_pct", "Verloop %"),
     ("verzuim_pct", "Verzuim %"),
 )
+
+
+# -- The afweging beside a certificaatbesluit (DESIGN.md §3, Afweging) -----------------------------------------
+
+GEEN_AFWEGING_VASTGELEGD = "Geen afweging van het KMI vastgelegd"
+NIET_VEREIST_BIJ_STATUS = "Afweging niet vereist bij deze status"
+AUDITUITKOMST_VERTROUWELIJK = "uitkomst vertrouwelijk"
+
+
+def afweging_delen(b: dict) -> list[tuple[str, str]]:
+    """What every renderer prints beside a certificaatbesluit of the overview: (kop, tekst) pairs, a kop printed
+    bold ("" for a plain sentence, no tekst for a bold sentence on its own). Empty for an overview of schema 1,
+    which knows no afweging. The aanleiding with its status (``ja``, ``nee``, ``onbekend``, ``niet_openbaar``; an
+    overview of schema 2 knows only ja/nee); the KMI's own afweging, public or "vastgelegd (vertrouwelijk)"; a
+    summary from an openbare bron, never as the KMI's afweging."""
+    if "afweging" not in b:
+        return []
+    aanleiding = "; ".join(b.get("aanleiding") or [])
+    status = b.get("aanleiding_status") or ("ja" if aanleiding else "nee")
+    delen: list[tuple[str, str]] = []
+    if aanleiding:
+        delen.append(("Aanleiding", aanleiding + "."))
+    if status == "onbekend":
+        uitleg = b.get("aanleiding_onbekend") or ""
+        delen.append(("", f"{AANLEIDING_ONBEKEND_TEKST}" + (f" ({uitleg})." if uitleg else ".")))
+    kmi = False
+    if b.get("afweging"):
+        delen.append(("Afweging", b["afweging"]))
+        kmi = True
+    if b.get("afweging_vertrouwelijk"):
+        delen.append(("Afweging (vertrouwelijk)", b["afweging_vertrouwelijk"]))
+        kmi = True
+    elif b.get("afweging_vertrouwelijk_vastgelegd"):
+        delen.append(("", AFWEGING_VERTROUWELIJK_TEKST[0].upper() + AFWEGING_VERTROUWELIJK_TEKST[1:] + "."))
+        kmi = True
+    if not kmi:
+        if b.get("afweging_vereist"):
+            delen.append((GEEN_AFWEGING_VASTGELEGD + ".", ""))
+        elif status == "ja":
+            delen.append(("", NIET_VEREIST_BIJ_STATUS + "."))
+        elif status == "nee":
+            delen.append(("", GEEN_AANLEIDING_TEKST + "."))
+        elif status == "niet_openbaar":
+            delen.append(("", GEEN_OPENBARE_AANLEIDING_TEKST + "."))
+    if b.get("afweging_openbare_bron"):
+        delen.append(("", uit_openbare_bron(b["afweging_openbare_bron"], b.get("afweging_bron") or "")))
+    return delen
+
+
+def afweging_platte_tekst(b: dict) -> str:
+    """``afweging_delen`` as one line of plain text (CSV)."""
+    return " ".join(f"{kop}: {tekst}" if kop and tekst else kop or tekst for kop, tekst in afweging_delen(b))
+
+
+def audituitkomst_tekst(a: dict) -> str:
+    """An audit's uitkomst as the overview prints it: in the vertrouwelijk variant each count and the hersteltermijn,
+    ``onbekend`` when not recorded (never 0); in the openbaar variant, which does not hold the uitkomst, that it is
+    vertrouwelijk (the same for every audit)."""
+    if "aantal_kritische_afwijkingen" not in a:
+        return AUDITUITKOMST_VERTROUWELIJK
+    termijn = datum_kort(a["hersteltermijn"]) if a.get("hersteltermijn") else aantal_tekst(None)
+    kritisch = a["aantal_kritische_afwijkingen"]
+    overig = a.get("aantal_afwijkingen")
+    return (
+        f"kritische afwijkingen: {aantal_tekst(None) if kritisch is None else getal_tekst(kritisch)}; "
+        f"afwijkingen: {aantal_tekst(None) if overig is None else getal_tekst(overig)}; hersteltermijn: {termijn}"
+    )

@@ -85,8 +85,10 @@ def oordelen_per_onderzoek(stand: Registerstand) -> dict[int, list[SimpleNamespa
     return result
 
 
-def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
-    """The facts the signal rules need, one per GI, in the order of the register state."""
+def gi_feiten(stand: Registerstand, *, openbaar: bool = False) -> list[GIFeiten]:
+    """The facts the signal rules need, one per GI, in the order of the register state. ``openbaar``: the facts the
+    public may see (DESIGN.md §4, each variant computes its signals from the facts it may show): the audits without
+    their uitkomst, which is confidential, so no aanleiding rests on it."""
     cert = per_instelling(stand["certificaatbesluiten"])
     toezicht = per_instelling(stand["toezichtbesluiten"])
     onderzoeken = per_instelling(stand["inspectieonderzoeken"])
@@ -111,7 +113,7 @@ def gi_feiten(stand: Registerstand) -> list[GIFeiten]:
                 certificaten=tuple(rules.CertificaatFeit.van(b) for b in cert.get(gi.id, [])),
                 toezichten=tuple(rules.ToezichtFeit.van(b) for b in toezicht.get(gi.id, [])),
                 rapporten=rapporten,
-                audits=tuple(rules.AuditFeit.van(a) for a in audits.get(gi.id, [])),
+                audits=tuple(rules.AuditFeit.van(a, uitkomst_zichtbaar=not openbaar) for a in audits.get(gi.id, [])),
                 certificering_vanaf=rules.gegevens_vanaf(gi, "certificering"),
                 toezicht_vanaf=rules.gegevens_vanaf(gi, "toezicht"),
             )

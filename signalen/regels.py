@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from register import rules
-from register.teksten import GELDIG_TOT_ONBEKEND, datum_tekst, periode_tekst, waarde_tekst
+from register.teksten import GELDIG_TOT_ONBEKEND, datum_tekst, periode_tekst, uit_openbare_bron, waarde_tekst
 from signalen.feiten import GIFeiten
 
 HOOG = "hoog"
@@ -103,9 +103,11 @@ DEFINITIES: tuple[SignaalDefinitie, ...] = (
         AANDACHT,
         "Afweging van het KMI ontbreekt",
         "Een volledig certificaat of overbruggingscertificaat gaat in het jaar in, terwijl het besluit onder "
-        "aanleiding viel (de laatste audit ervoor had kritische afwijkingen, een inspectierapport met een kritisch "
-        "oordeel verscheen in de 365 dagen ervoor, of het toezicht was geïntensiveerd of verscherpt), en het register "
-        "geen afweging van het KMI bevat: welke normen niet werden gehaald en waarom het certificaat toch is verleend.",
+        "aanleiding viel (het is een overbrugging of volgt op een overbrugging, de laatste audit ervoor had kritische "
+        "afwijkingen, een inspectierapport met een kritisch oordeel verscheen in de 365 dagen ervoor, of het toezicht "
+        "was geïntensiveerd of verscherpt), en het register geen afweging van het KMI zelf bevat (openbaar of "
+        "vertrouwelijk): welke normen niet werden gehaald en waarom het certificaat toch is verleend. Een samenvatting "
+        "uit een openbare bron telt niet als afweging van het KMI; het overzicht toont haar naast het signaal.",
         kort="AO",
     ),
     SignaalDefinitie(
@@ -194,10 +196,13 @@ def _bekend(gi: GIFeiten, datum: dt.date, *kanten: str) -> bool:
 
 def aanleiding_van(gi: GIFeiten, besluit: rules.CertificaatFeit) -> rules.Aanleiding:
     """The aanleiding of a certificaatbesluit (DESIGN.md §3, Afweging) from the GI's audits, reports and toezicht;
-    none for a besluit without a besluitdatum."""
-    if besluit.besluitdatum is None:
-        return rules.Aanleiding(besluit.ingangsdatum)
-    return rules.aanleiding(besluit.besluitdatum, gi.audits, gi.rapporten, gi.toezichten)
+    an overbrugging and the besluit that follows one are under aanleiding, also without a besluitdatum. Which audit
+    uitkomst counts is in ``gi.audits`` (signalen/feiten.py leaves it out of the openbaar variant's facts)."""
+    vorige = rules.vorig_besluit(gi.certificaten, besluit.ingangsdatum)
+    datum = besluit.besluitdatum
+    if datum is None:
+        return rules.aanleiding(besluit.ingangsdatum, status=besluit.status, vorige=vorige)
+    return rules.aanleiding(datum, gi.audits, gi.rapporten, gi.toezichten, status=besluit.status, vorige=vorige)
 
 
 def _signaal(code: str, gi: GIFeiten, perioden, uitleg: str) -> Signaal:
@@ -369,6 +374,8 @@ def afweging_ontbreekt(gi: GIFeiten, jaar: int) -> list[Signaal]:
             f"{gi.afkorting}: bij {_certificaat_naam(besluit)}{genomen} is geen afweging van het KMI vastgelegd, "
             f"terwijl het besluit onder aanleiding viel: {'; '.join(rules.aanleiding_teksten(aanleiding, datum_tekst))}."
         )
+        if besluit.afweging_uit_openbare_bron:
+            uitleg += " " + uit_openbare_bron(besluit.afweging_uit_openbare_bron, besluit.afweging_bron)
         ingang = besluit.ingangsdatum
         result.append(_signaal(AFWEGING_ONTBREEKT, gi, ((ingang, ingang),), uitleg))
     return result

@@ -20,9 +20,29 @@ def instelling(beheerder, afkorting=None, **velden):
     return instelling_registreren(actor=beheerder, afkorting=afkorting, **velden)
 
 
+# An overbrugging, and the besluit that follows one, are always under aanleiding (DESIGN.md §3, Afweging): the KMI
+# records its afweging with them. A test that leaves the afweging out of such a besluit gets this one; a test about
+# the afweging passes its own (also "" or whitespace) or afweging_vertrouwelijk.
+AFWEGING_NA_OVERBRUGGING = "Afweging van het KMI (test): de afwijkingen zijn gewogen."
+
+
+def _overbrugging_of_erna(gi, status, ingang) -> bool:
+    from certification.models import Certificaatbesluit
+
+    if status == "overbrugging":
+        return True
+    vorige = (
+        Certificaatbesluit.objects.filter(instelling=gi, vervallen=False, ingangsdatum__lt=ingang)
+        .order_by("-ingangsdatum", "-id").first()
+    )
+    return vorige is not None and vorige.status == "overbrugging"
+
+
 def certificaat(kmi, gi, status, ingang, geldig_tot=None, **velden):
     velden.setdefault("besluitdatum", ingang)
     velden.setdefault("bron", "KMI-besluit (test)")
+    if "afweging" not in velden and "afweging_vertrouwelijk" not in velden and _overbrugging_of_erna(gi, status, ingang):
+        velden["afweging"] = AFWEGING_NA_OVERBRUGGING
     return certificaatbesluit_registreren(
         actor=kmi, instelling=gi, status=status, ingangsdatum=ingang, geldig_tot=geldig_tot, **velden
     )

@@ -103,7 +103,7 @@ def test_een_wijziging_is_meteen_zichtbaar(jbn, kmi_gebruiker, inspecteur, behee
     assert "VOLLEDIG_TIJDENS_VERSCHERPT" in client.get("/kameroverzicht/2025/JBN").content.decode()
     besluit = jbn.certificaatbesluiten.get()
     certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="verkeerd ingevoerd", status="overbrugging",
-                                  geldig_tot=D(2025, 10, 31))
+                                  geldig_tot=D(2025, 10, 31), afweging="Het KMI woog de afwijkingen.")
     assert "overbruggingscertificaat" in client.get("/?datum=2025-06-01").content.decode()
     assert "VOLLEDIG_TIJDENS_VERSCHERPT" not in client.get("/kameroverzicht/2025/JBN").content.decode()
     maak.instelling(beheerder, "JBG", naam="Jeugdbescherming Gelderland")

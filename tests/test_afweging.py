@@ -62,7 +62,8 @@ class TestAanleidingRegel:
         hersteld = audit(D(2025, 9, 3), 0, id=2)
         assert not rules.aanleiding(B, [oud, hersteld])
         assert rules.aanleiding(B, [hersteld, audit(D(2025, 9, 10), 1, id=3)]).audit.id == 3
-        assert not rules.aanleiding(B, [audit(D(2025, 9, 3), None)])  # unknown counts as none
+        onbekend = rules.aanleiding(B, [audit(D(2025, 9, 3), None)])
+        assert not onbekend and onbekend.status == rules.AANLEIDING_ONBEKEND  # unknown is unknown, never none
 
     @pytest.mark.parametrize(
         "rapportdatum, telt",
@@ -146,13 +147,15 @@ def onder_aanleiding(jbn, kmi_gebruiker, inspecteur):
 
 
 MELDING = (
-    "Een volledig certificaat met besluitdatum 16-09-2025 valt onder aanleiding en vraagt daarom een afweging: "
+    "Een volledig certificaat met besluitdatum 16-09-2025 valt onder aanleiding en vraagt daarom een afweging van het "
+    "KMI: "
     "de laatste audit vóór de besluitdatum (hercertificering, 01-09-2025 tot en met 03-09-2025) had 1 kritische "
     "afwijking; het inspectierapport 'Verdiepend toezicht Jeugdbescherming Noord' van 24-07-2025 oordeelt kritisch "
     "(Goed bestuur: grotendeels onvoldoende); het toezicht was op de besluitdatum verscherpt (toezichtbesluit "
-    "'verscherpt' met ingang van 24-07-2025). Vul het veld 'afweging' in: welke normen van het normenkader niet "
+    "'verscherpt' met ingang van 24-07-2025). Vul het veld 'afweging' in met herkomst 'KMI' (of, als het KMI die "
+    "nog niet openbaar mag maken, het veld 'afweging (vertrouwelijk)'): welke normen van het normenkader niet "
     "(volledig) zijn gehaald, welke omstandigheden het KMI heeft gewogen en waarom het het certificaat toch verleent "
-    "of voortzet."
+    "of voortzet. Een samenvatting uit een openbare bron telt niet als afweging van het KMI."
 )
 
 # The API reads and writes dates as JJJJ-MM-DD, so its message names them that way.

@@ -94,7 +94,9 @@ def test_datumformaat_fout_noemt_de_vorm(jbn, kmi_gebruiker):
 
 def test_enumwaarden_zoals_de_api_ze_noemt(jbn, kmi_gebruiker):
     client = client_voor(kmi_gebruiker)
-    body = client.post("/api/v1/certificaatbesluiten", {**CERTIFICAAT, "status": "overbrugging"}, format="json").json()
+    # with the KMI's afweging (an overbrugging is always under aanleiding), so geldig tot is the one error
+    body = client.post("/api/v1/certificaatbesluiten", {**CERTIFICAAT, "status": "overbrugging", "afweging": "Gewogen."},
+                       format="json").json()
     assert "'overbrugging'" in body["detail"] and "overbruggingscertificaat" not in body["detail"]
     body = client.post("/api/v1/certificaatbesluiten", {**CERTIFICAAT, "status": "bla"}, format="json").json()
     assert body["detail"] == (

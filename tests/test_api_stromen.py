@@ -105,6 +105,7 @@ def test_wijzigingen_sinds_een_tijdstip(jbn, kmi_gebruiker):
     besluit = kmi.post("/api/v1/certificaatbesluiten", {
         "instelling": "JBN", "status": "overbrugging", "besluitdatum": "2024-12-16", "ingangsdatum": "2024-12-16",
         "geldigTot": "2025-09-15", "bron": "oogtv.nl", "motiveringVertrouwelijk": "intern",
+        "afweging": "Het KMI woog de kritische afwijkingen.",  # an overbrugging is always under aanleiding
     }, format="json").json()
     kmi.patch(f"/api/v1/certificaatbesluiten/{besluit['id']}", {"kenmerk": "KMI-2024-12", "reden": "Kenmerk aangevuld"}, format="json")
 

@@ -37,7 +37,7 @@ def _gi(data, afkorting):
 
 
 @pytest.mark.django_db
-def test_voorbeelddata_jbn_2025_niet_in_de_pas_met_precies_drie_signalen():
+def test_voorbeelddata_jbn_2025_niet_in_de_pas_met_precies_vier_signalen():
     call_command("load_voorbeelddata")
     data = kameroverzicht(2025, dt.datetime.now(AMSTERDAM).date())
     jbn = _gi(data, "JBN")
@@ -46,6 +46,7 @@ def test_voorbeelddata_jbn_2025_niet_in_de_pas_met_precies_drie_signalen():
         "CERTIFICERING_STRENGER_DAN_TOEZICHT",
         "VOLLEDIG_TIJDENS_VERSCHERPT",
         "HERCERTIFICERING_NA_KRITISCH_RAPPORT",
+        "AFWEGING_ONTBREEKT",  # the afweging of the example data is a summary from an openbare bron
     }
     assert signalen["CERTIFICERING_STRENGER_DAN_TOEZICHT"]["perioden"] == [["2025-01-01", "2025-07-23"]]
     assert "overbruggingscertificaat" in signalen["CERTIFICERING_STRENGER_DAN_TOEZICHT"]["uitleg"]

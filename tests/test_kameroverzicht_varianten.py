@@ -19,7 +19,10 @@ MARKERS = {
     ("Audit", "samenvatting"): "GEHEIMAUDITSAMENVATTINGq7x",
     ("Audit", "rapportkenmerk"): "GEHEIMKENMERKz9",
     ("Certificaatbesluit", "motivering_vertrouwelijk"): "GEHEIMEMOTIVERINGk4w",
+    ("Certificaatbesluit", "afweging_vertrouwelijk"): "GEHEIMEAFWEGINGv5n",
 }
+# The audit uitkomst, confidential too (not text: tests/test_vertrouwelijkheid_matrix.py guesses it).
+UITKOMST = {("Audit", "aantal_kritische_afwijkingen"), ("Audit", "aantal_afwijkingen"), ("Audit", "hersteltermijn")}
 # Public values next to them: the afweging of the KMI and the reacties (wederhoor) belong in both variants.
 OPENBARE_MARKERS = {
     "afweging": "OPENBAREAFWEGINGm3v",
@@ -34,7 +37,7 @@ def pdf_tekst(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
-    assert {(m.split(".")[1].capitalize(), v) for m, velden in VERTROUWELIJK.items() for v in velden} == set(MARKERS)
+    assert {(m.split(".")[1].capitalize(), v) for m, velden in VERTROUWELIJK.items() for v in velden} == set(MARKERS) | UITKOMST
     gi = maak.instelling(beheerder, "GEHEIM")
     audit = maak.audit(
         kmi_gebruiker, gi, D(2025, 3, 1), D(2025, 3, 5),
@@ -44,6 +47,7 @@ def register_met_geheimen(beheerder, kmi_gebruiker, inspecteur):
     maak.certificaat(
         kmi_gebruiker, gi, "overbrugging", D(2025, 4, 1), D(2025, 12, 31), audits=[audit],
         motivering_openbaar="Openbare motivering", motivering_vertrouwelijk=MARKERS[("Certificaatbesluit", "motivering_vertrouwelijk")],
+        afweging_vertrouwelijk=MARKERS[("Certificaatbesluit", "afweging_vertrouwelijk")],
         afweging=f"Openbare afweging {OPENBARE_MARKERS['afweging']}: de kritische afwijkingen zijn binnen de "
         "hersteltermijn op te lossen.",  # under aanleiding
     )
@@ -97,7 +101,8 @@ def test_afweging_en_reacties_zijn_openbaar_en_staan_in_beide_varianten(register
     assert signaal["wederhoor"] is True
     if variant == "openbaar":
         assert set(besluit) & {"motivering_vertrouwelijk"} == set()
-        assert set(gi["audits"][0]) & {"samenvatting", "rapportkenmerk"} == set()
+        assert set(gi["audits"][0]) & {"samenvatting", "rapportkenmerk", *(veld for _, veld in UITKOMST)} == set()
+        assert besluit["afweging_vertrouwelijk_vastgelegd"] is True and "afweging_vertrouwelijk" not in besluit
     # every format that shows the besluit and the signal prints them (the PDF and HTML render afweging and reacties)
     pdf = "\n".join(pdf_tekst(render_pdf(data))).replace("\n", "").replace(" ", "")
     html = render_html(data)

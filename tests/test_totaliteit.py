@@ -214,6 +214,11 @@ def tekst(max_size=TEKST_MAX, min_size=0):
     return st.text(TEKST_TEKENS, min_size=min_size, max_size=max_size)
 
 
+def inhoud(max_size=TEKST_MAX):
+    """Text that is more than whitespace (a required text such as an afweging)."""
+    return tekst(max_size, 1).filter(str.strip)
+
+
 def _na(datum: dt.date, dagen: int, grens: dt.date) -> dt.date:
     return datum + dt.timedelta(days=max(0, min(dagen, (grens - datum).days)))
 
@@ -234,6 +239,19 @@ def certificaatbesluit(draw, grens):
     besluit = {"status": status, "ingangsdatum": ingang, "besluitdatum": draw(datum_tot(_vandaag())),
                "bron": draw(tekst(200, 1)), "motivering_openbaar": draw(tekst()), "motivering_vertrouwelijk": draw(tekst()),
                "kenmerk": draw(tekst(100)), **draw(datumkwaliteit())}
+    # The afweging in each of its forms (DESIGN.md §3): the KMI's public one, its vertrouwelijke one, a summary from an
+    # openbare bron beside a vertrouwelijke one, or none. A volledig or overbrugging besluit may be under aanleiding
+    # (an overbrugging always is), so it always has one of the KMI; a summary alone is a legacy record (below).
+    vorm = draw(st.sampled_from(["kmi", "vertrouwelijk", "openbare_bron", "geen"]))
+    if vorm == "geen" and status in rules.STATUSSEN_MET_AFWEGING:
+        vorm = "kmi"
+    if vorm == "kmi":
+        besluit["afweging"] = draw(inhoud())
+    elif vorm == "vertrouwelijk":
+        besluit["afweging_vertrouwelijk"] = draw(inhoud())
+    elif vorm == "openbare_bron":
+        besluit.update(afweging=draw(inhoud()), afweging_herkomst="openbare_bron", afweging_bron=draw(inhoud(200)),
+                       afweging_vertrouwelijk=draw(inhoud()))
     if status == "ingetrokken":
         besluit["geldig_tot"] = None
         return besluit
@@ -384,6 +402,14 @@ def _oude_registraties(oud: dict, themas) -> str:
                        geldig_tot=max(D(2020, 1, 1), oud["geschorst_tot"]), bron="oud").save()
     Certificaatbesluit(instelling=gi, status="volledig", besluitdatum=MAX, ingangsdatum=oud["ingang_ver_weg"], geldig_tot=MAX, bron="oud").save()
     Audit(instelling=gi, soort="extra", startdatum=oud["audit_start"], einddatum=MAX, bron="oud").save()
+    # Entered before the afweging needed a herkomst KMI: an overbrugging with only a summary from an openbare bron,
+    # the volledig besluit after it without any, and an audit whose uitkomst is onbekend just before it.
+    Certificaatbesluit(instelling=gi, status="overbrugging", besluitdatum=D(2021, 1, 1), ingangsdatum=D(2021, 1, 1),
+                       geldig_tot=D(2021, 6, 30), afweging="Samenvatting.", afweging_herkomst="openbare_bron",
+                       afweging_bron="krant", bron="oud").save()
+    Certificaatbesluit(instelling=gi, status="volledig", besluitdatum=D(2021, 7, 1), ingangsdatum=D(2021, 7, 1),
+                       geldig_tot=D(2024, 6, 30), bron="oud").save()
+    Audit(instelling=gi, soort="periodiek", startdatum=D(2021, 6, 1), einddatum=D(2021, 6, 2), bron="oud").save()
     o = Inspectieonderzoek(instelling=gi, soort="incident", door=Door.IJENV, rapportdatum=oud["rapportdatum"], titel="Oud rapport", bron="oud")
     o.save()
     Oordeel(onderzoek=o, thema=themas["goed_bestuur"], waarde="onvoldoende").save()
@@ -422,8 +448,9 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
             lijn = selectors.tijdlijn(afkorting)
             assert lijn.van <= lijn.tot
             selectors.tijdlijn(afkorting, MIN, MAX)
-        for jaar in {*register["jaren"], vandaag.year, 1, 9999}:
+        for jaar in {*register["jaren"], vandaag.year, 1, 2021, 9999}:
             assert set(signalen_per_instelling(jaar)) == set(afkortingen)
+            assert set(signalen_per_instelling(jaar, openbaar=True)) == set(afkortingen)
 
         # public pages
         web = Client()

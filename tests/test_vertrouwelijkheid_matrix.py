@@ -36,8 +36,18 @@ WAARDEN = {
     ("certification.audit", "samenvatting"): f"{MARKER}-SAMENVATTING",
     ("certification.audit", "rapportkenmerk"): f"{MARKER}-RK",
     ("certification.certificaatbesluit", "motivering_vertrouwelijk"): f"{MARKER}-MOTIVERING",
+    ("certification.certificaatbesluit", "afweging_vertrouwelijk"): f"{MARKER}-AFWEGING",
 }
 VELDEN = sorted(WAARDEN)
+# The audit uitkomst (DESIGN.md §3, Audit): confidential fields that are not text, seeded with values whose guesses
+# (equal, above, below) the lookups of UITKOMST_LOOKUPS try; the second audit holds UITKOMST_TWEEDE.
+UITKOMST = {
+    ("certification.audit", "aantal_kritische_afwijkingen"): 7,
+    ("certification.audit", "aantal_afwijkingen"): 13,
+    ("certification.audit", "hersteltermijn"): dt.date(2025, 3, 17),
+}
+UITKOMST_TWEEDE = {"aantal_kritische_afwijkingen": 2, "aantal_afwijkingen": 5, "hersteltermijn": dt.date(2025, 6, 30)}
+UITKOMST_VELDEN = sorted(UITKOMST)
 # A second audit with the same public fields, for the ordering doors.
 TWEEDE = "AAAA-GEHEIM-MARKER-7Q-TWEEDE"
 GEHEIME_REDEN = f"Bevindingen aangevuld: {MARKER}-REDEN"
@@ -62,6 +72,24 @@ LOOKUPS = {
     "lte": lambda w: ("ZZZZ-RADEN", "BBBB-RADEN"),
 }
 
+
+def _naast(waarde, stap: int):
+    return waarde + dt.timedelta(days=stap) if isinstance(waarde, dt.date) else waarde + stap
+
+
+# The same for a count or a date: a guess that matches and one that does not.
+UITKOMST_LOOKUPS = {
+    "": lambda w: (str(w), str(_naast(w, 1))),
+    "exact": lambda w: (str(w), str(_naast(w, 1))),
+    "in": lambda w: (str(w), str(_naast(w, 1))),
+    "gt": lambda w: (str(_naast(w, -1)), str(w)),
+    "gte": lambda w: (str(w), str(_naast(w, 1))),
+    "lt": lambda w: (str(_naast(w, 1)), str(w)),
+    "lte": lambda w: (str(w), str(_naast(w, -1))),
+    "isnull": lambda w: ("false", "true"),
+    "range": lambda w: (f"{_naast(w, -1)},{_naast(w, 1)}", f"{_naast(w, 1)},{_naast(w, 2)}"),
+}
+
 # Query-string paths to each confidential field, from every admin changelist that can reach it.
 ADMIN_PADEN = {
     ("certification.audit", "samenvatting"): [
@@ -79,6 +107,19 @@ ADMIN_PADEN = {
         ("certification/audit", "certificaatbesluiten__motivering_vertrouwelijk"),
         ("register/instelling", "certificaatbesluiten__motivering_vertrouwelijk"),
     ],
+    ("certification.certificaatbesluit", "afweging_vertrouwelijk"): [
+        ("certification/certificaatbesluit", "afweging_vertrouwelijk"),
+        ("certification/audit", "certificaatbesluiten__afweging_vertrouwelijk"),
+        ("register/instelling", "certificaatbesluiten__afweging_vertrouwelijk"),
+    ],
+    **{
+        veld: [
+            ("certification/audit", veld[1]),
+            ("certification/certificaatbesluit", f"audits__{veld[1]}"),
+            ("register/instelling", f"audits__{veld[1]}"),
+        ]
+        for veld in UITKOMST
+    },
 }
 API_LIJST = {"certification.audit": "/api/v1/audits", "certification.certificaatbesluit": "/api/v1/certificaatbesluiten"}
 OPENBARE_PAGINAS = ["/", "/instellingen/JBN", "/kameroverzicht/"]
@@ -91,8 +132,9 @@ ADMIN_LIJSTEN = ["/admin/certification/audit/", "/admin/certification/certificaa
 
 @pytest.fixture
 def geheimen(beheerder, kmi_gebruiker, inspecteur):
-    """JBN with two audits and a certificaatbesluit whose confidential fields hold the marker."""
-    assert set(WAARDEN) == {
+    """JBN with two audits and a certificaatbesluit whose confidential fields hold the marker (the audit uitkomst:
+    the values of UITKOMST)."""
+    assert set(WAARDEN) | set(UITKOMST) == {
         (model, veld) for model in vertrouwelijkheid.VERTROUWELIJK for veld in vertrouwelijkheid.vertrouwelijke_velden(model)
     }, "every confidential field of the policy is in this matrix"
     gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord")
@@ -100,15 +142,18 @@ def geheimen(beheerder, kmi_gebruiker, inspecteur):
         kmi_gebruiker, gi, D(2024, 11, 4), D(2024, 11, 6),
         samenvatting=WAARDEN[("certification.audit", "samenvatting")],
         rapportkenmerk=WAARDEN[("certification.audit", "rapportkenmerk")],
+        **{veld: waarde for (_, veld), waarde in UITKOMST.items()},
     )
     # same GI and startdatum (a tie in the admin's ordering), another soort: the register refuses the same audit twice
     tweede = maak.audit(
-        kmi_gebruiker, gi, D(2024, 11, 4), D(2024, 11, 6), soort="extra", samenvatting=TWEEDE, rapportkenmerk=TWEEDE
+        kmi_gebruiker, gi, D(2024, 11, 4), D(2024, 11, 6), soort="extra", samenvatting=TWEEDE, rapportkenmerk=TWEEDE,
+        **UITKOMST_TWEEDE,
     )
     besluit = maak.certificaat(
         kmi_gebruiker, gi, "overbrugging", D(2024, 12, 16), D(2025, 9, 15),
         motivering_openbaar="Kritische afwijkingen",
         motivering_vertrouwelijk=WAARDEN[("certification.certificaatbesluit", "motivering_vertrouwelijk")],
+        afweging_vertrouwelijk=WAARDEN[("certification.certificaatbesluit", "afweging_vertrouwelijk")],
     )
     besluit.audits.set([audit])
     maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(2026, 2, 23))
@@ -127,19 +172,23 @@ def _actor(request, rol):
     return None if rol == "publiek" else request.getfixturevalue(f"{rol}_gebruiker")
 
 
-def normaal(response, raden: str = "") -> str:
+def normaal(response, raden: str = "", *, als_waarde: bool = False) -> str:
     """The body with what differs per request for reasons other than the data left out: CSRF tokens,
-    CSP nonces, and the guess itself where the page echoes the query string back."""
+    CSP nonces, and the guess itself where the page echoes the query string back. ``als_waarde``: only where the
+    guess follows "=" (a short guess such as a count also occurs in ids and timestamps)."""
     tekst = response.content.decode("utf-8", errors="replace")
     tekst = re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]*"', r'\1"', tekst)
     tekst = re.sub(r'nonce="[^"]*"', 'nonce=""', tekst)
     if raden:
         for vorm in sorted({raden, quote(raden), quote_plus(raden), quote(raden, safe=""), html.escape(raden)}, key=len, reverse=True):
-            tekst = tekst.replace(vorm, "<RADEN>")
+            if als_waarde:
+                tekst = re.sub(r"(=|%3D|%3d)" + re.escape(vorm) + r"(?![0-9])", r"\1<RADEN>", tekst)
+            else:
+                tekst = tekst.replace(vorm, "<RADEN>")
     return tekst
 
 
-def assert_geen_orakel(client, url, treffer: str, mis: str, *, admin_pagina: bool, anoniem: bool):
+def assert_geen_orakel(client, url, treffer: str, mis: str, *, admin_pagina: bool, anoniem: bool, als_waarde: bool = False):
     """The door refuses the question or answers the same for a matching and a non-matching guess."""
     antwoorden = [client.get(url.format(raden=quote(treffer))), client.get(url.format(raden=quote(mis)))]
     for antwoord in antwoorden:
@@ -152,7 +201,9 @@ def assert_geen_orakel(client, url, treffer: str, mis: str, *, admin_pagina: boo
         assert [a.status_code for a in antwoorden] == [400, 400], f"{url}: the admin answers a lookup it does not offer"
         return
     assert antwoorden[0].status_code == antwoorden[1].status_code, url
-    assert normaal(antwoorden[0], treffer) == normaal(antwoorden[1], mis), f"{url}: the answer depends on the guess"
+    assert normaal(antwoorden[0], treffer, als_waarde=als_waarde) == normaal(antwoorden[1], mis, als_waarde=als_waarde), (
+        f"{url}: the answer depends on the guess"
+    )
 
 
 # --- The policy itself ------------------------------------------------------------------------------
@@ -162,9 +213,12 @@ def test_het_beleid_staat_op_een_plek(kmi_gebruiker, rva_gebruiker, inspecteur, 
     import certification.models
 
     assert not hasattr(certification.models, "VERTROUWELIJKE_VELDEN"), "the confidential fields are listed in the policy only"
-    assert vertrouwelijkheid.vertrouwelijke_velden(Audit) == ("samenvatting", "rapportkenmerk")
-    assert vertrouwelijkheid.vertrouwelijke_velden("certification.certificaatbesluit") == ("motivering_vertrouwelijk",)
-    assert vertrouwelijkheid.vertrouwelijke_velden(Audit.history.model) == ("samenvatting", "rapportkenmerk")
+    uitkomst = ("aantal_kritische_afwijkingen", "aantal_afwijkingen", "hersteltermijn")
+    assert vertrouwelijkheid.vertrouwelijke_velden(Audit) == (*uitkomst, "samenvatting", "rapportkenmerk")
+    assert vertrouwelijkheid.vertrouwelijke_velden("certification.certificaatbesluit") == (
+        "motivering_vertrouwelijk", "afweging_vertrouwelijk",
+    )
+    assert vertrouwelijkheid.vertrouwelijke_velden(Audit.history.model) == (*uitkomst, "samenvatting", "rapportkenmerk")
     assert vertrouwelijkheid.vertrouwelijke_velden(Instelling) == ()
     for lezer in (kmi_gebruiker, rva_gebruiker, inspecteur, beheerder):
         assert vertrouwelijkheid.mag_veld_lezen(lezer, Audit, "samenvatting")
@@ -174,13 +228,18 @@ def test_het_beleid_staat_op_een_plek(kmi_gebruiker, rva_gebruiker, inspecteur, 
         assert vertrouwelijkheid.mag_veld_lezen(niet_lezer, Audit, "startdatum")
         # the moment of the latest change moves on a confidential-only edit, so it is hidden with the fields
         assert vertrouwelijkheid.verborgen_velden(niet_lezer, Audit) == {
-            "samenvatting", "rapportkenmerk", "gewijzigd_op", "vervalreden"
+            *uitkomst, "samenvatting", "rapportkenmerk", "gewijzigd_op", "vervalreden"
         }
+        assert not vertrouwelijkheid.mag_veld_lezen(niet_lezer, Certificaatbesluit, "afweging_vertrouwelijk")
+        assert vertrouwelijkheid.mag_veld_lezen(niet_lezer, Certificaatbesluit, "afweging")
         assert vertrouwelijkheid.verborgen_velden(niet_lezer, Instelling) == frozenset()
         assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, "-gewijzigd_op")
         assert not vertrouwelijkheid.pad_verborgen(niet_lezer, Instelling, "-gewijzigd_op")
-        for pad in ("samenvatting__icontains", "-rapportkenmerk", "^samenvatting", "pk", "instelling__naam"):
-            assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, pad) == ("samenvatting" in pad or "rapportkenmerk" in pad)
+        for pad in ("samenvatting__icontains", "-rapportkenmerk", "^samenvatting", "pk", "instelling__naam",
+                    "aantal_kritische_afwijkingen__gt", "-aantal_afwijkingen", "hersteltermijn__year", "startdatum"):
+            assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, pad) == (
+                "samenvatting" in pad or "rapportkenmerk" in pad or "afwijkingen" in pad or "hersteltermijn" in pad
+            )
         assert vertrouwelijkheid.pad_verborgen(niet_lezer, Instelling, "audits__samenvatting__regex")
         assert vertrouwelijkheid.pad_verborgen(niet_lezer, Audit, "certificaatbesluiten__motivering_vertrouwelijk")
         assert not vertrouwelijkheid.pad_verborgen(niet_lezer, Instelling, "certificaatbesluiten__motivering_openbaar")
@@ -286,9 +345,10 @@ def test_popup_kan_geen_vertrouwelijk_veld_als_sleutel_gebruiken(geheimen, minis
 def _wissel_geheimen(geheimen):
     """Swap the confidential values of the two audits (their public fields are equal), without history."""
     een, twee = geheimen["audit"], geheimen["tweede"]
-    Audit.objects.filter(pk=een.pk).update(samenvatting=TWEEDE, rapportkenmerk=TWEEDE)
+    Audit.objects.filter(pk=een.pk).update(samenvatting=TWEEDE, rapportkenmerk=TWEEDE, **UITKOMST_TWEEDE)
     Audit.objects.filter(pk=twee.pk).update(
-        samenvatting=WAARDEN[("certification.audit", "samenvatting")], rapportkenmerk=WAARDEN[("certification.audit", "rapportkenmerk")]
+        samenvatting=WAARDEN[("certification.audit", "samenvatting")], rapportkenmerk=WAARDEN[("certification.audit", "rapportkenmerk")],
+        **{veld: waarde for (_, veld), waarde in UITKOMST.items()},
     )
 
 
@@ -303,7 +363,9 @@ def test_sorteren_verraadt_geen_vertrouwelijke_volgorde(request, geheimen, rol):
     client, api = admin_client(actor), client_voor(actor)
     urls = [(client, f"{lijst}?o={o}") for lijst in ADMIN_LIJSTEN for o in SORTERINGEN] if actor else []
     for parameter in ("ordering", "sort", "o", "order_by", "sorteer"):
-        for waarde in ("samenvatting", "-samenvatting", "rapportkenmerk", "-rapportkenmerk", "motiveringVertrouwelijk"):
+        # five values: the public's requests stay within the API's rate limit
+        for waarde in ("samenvatting", "-rapportkenmerk", "motiveringVertrouwelijk", "-aantalKritischeAfwijkingen",
+                       "hersteltermijn"):
             urls += [(api, f"/api/v1/audits?{parameter}={waarde}"), (api, f"/api/v1/certificaatbesluiten?{parameter}={waarde}")]
     voor = [(url, c.get(url)) for c, url in urls]
     _wissel_geheimen(geheimen)
@@ -317,10 +379,15 @@ def test_sorteren_verraadt_geen_vertrouwelijke_volgorde(request, geheimen, rol):
 
 
 def _vertrouwelijk_bijwerken(geheimen, kmi):
-    """KMI edits only confidential fields (with a reason that quotes them)."""
-    audit_corrigeren(actor=kmi, audit=geheimen["audit"], reden=GEHEIME_REDEN, samenvatting=f"{MARKER}-NIEUW")
+    """KMI edits only confidential fields (with a reason that quotes them): the findings, the audit uitkomst and the
+    vertrouwelijke motivering and afweging."""
+    audit_corrigeren(
+        actor=kmi, audit=geheimen["audit"], reden=GEHEIME_REDEN, samenvatting=f"{MARKER}-NIEUW",
+        aantal_kritische_afwijkingen=0, aantal_afwijkingen=None, hersteltermijn=dt.date(2025, 4, 1),
+    )
     certificaatbesluit_corrigeren(
-        actor=kmi, besluit=geheimen["besluit"], reden=GEHEIME_REDEN, motivering_vertrouwelijk=f"{MARKER}-NIEUW"
+        actor=kmi, besluit=geheimen["besluit"], reden=GEHEIME_REDEN, motivering_vertrouwelijk=f"{MARKER}-NIEUW",
+        afweging_vertrouwelijk=f"{MARKER}-AFWEGING-NIEUW",
     )
 
 
@@ -344,7 +411,8 @@ def test_admin_formulieren_en_historie_tonen_het_ministerie_niets_vertrouwelijks
     for url, eerst in voor.items():
         assert eerst.status_code == 200, url
         daarna = client.get(url)
-        for veld in ("samenvatting", "rapportkenmerk", "motivering_vertrouwelijk"):
+        for veld in ("samenvatting", "rapportkenmerk", "motivering_vertrouwelijk", "afweging_vertrouwelijk",
+                     "aantal_kritische_afwijkingen", "aantal_afwijkingen", "hersteltermijn"):
             assert f'name="{veld}"' not in normaal(daarna), (url, veld)
         assert MARKER not in normaal(daarna), url
         if "/change/" not in url:  # the change form shows 'gewijzigd op'; the history is unchanged
@@ -358,10 +426,10 @@ def test_admin_formulieren_en_historie_tonen_het_ministerie_niets_vertrouwelijks
 
 def test_admin_historie_van_een_gemengde_correctie_zonder_reden(geheimen, kmi_gebruiker, ministerie_gebruiker):
     audit_corrigeren(
-        actor=kmi_gebruiker, audit=geheimen["audit"], reden=GEHEIME_REDEN, samenvatting=f"{MARKER}-NIEUW", aantal_afwijkingen=4
+        actor=kmi_gebruiker, audit=geheimen["audit"], reden=GEHEIME_REDEN, samenvatting=f"{MARKER}-NIEUW", normenkader_versie="2024"
     )
     body = normaal(admin_client(ministerie_gebruiker).get(f"/admin/certification/audit/{geheimen['audit'].pk}/history/"))
-    assert "Aantal afwijkingen" in body and MARKER not in body
+    assert "Normenkader-versie" in body and MARKER not in body
     lezer = normaal(admin_client(kmi_gebruiker).get(f"/admin/certification/audit/{geheimen['audit'].pk}/history/"))
     assert GEHEIME_REDEN in lezer and f"{MARKER}-NIEUW" in lezer
 
@@ -397,11 +465,11 @@ def test_wijzigingenstroom_noemt_de_organisatie_niet_de_gebruiker(request, gehei
 @pytest.mark.parametrize("rol", ["ministerie", "publiek"])
 def test_wijzigingenstroom_gemengde_correctie_zonder_reden(request, geheimen, kmi_gebruiker, rol):
     audit_corrigeren(
-        actor=kmi_gebruiker, audit=geheimen["audit"], reden=GEHEIME_REDEN, samenvatting=f"{MARKER}-NIEUW", aantal_afwijkingen=4
+        actor=kmi_gebruiker, audit=geheimen["audit"], reden=GEHEIME_REDEN, samenvatting=f"{MARKER}-NIEUW", normenkader_versie="2024"
     )
     items = client_voor(_actor(request, rol)).get("/api/v1/wijzigingen?pageSize=200").json()["results"]
     laatste = [w for w in items if w["resource"] == "audits" and w["id"] == geheimen["audit"].pk][-1]
-    assert laatste["gegevens"] == {"aantalAfwijkingen": 4}
+    assert laatste["gegevens"] == {"normenkaderVersie": "2024"}
     assert laatste["reden"] is None
 
 
@@ -409,7 +477,7 @@ def test_wijzigingenstroom_gemengde_correctie_zonder_reden(request, geheimen, km
 def test_wijzigingenstroom_redenen_alleen_waar_geen_vertrouwelijk_veld_is(request, geheimen, kmi_gebruiker, inspecteur, rol):
     """The reason of a change to an audit or certificaatbesluit is free text that may quote a confidential
     field: withheld for every such change alike. Reasons of other records stay public."""
-    audit_corrigeren(actor=kmi_gebruiker, audit=geheimen["audit"], reden="Aantal afwijkingen gecorrigeerd", aantal_afwijkingen=2)
+    audit_corrigeren(actor=kmi_gebruiker, audit=geheimen["audit"], reden="Aantal afwijkingen gecorrigeerd", normenkader_versie="2024")
     items = client_voor(_actor(request, rol)).get("/api/v1/wijzigingen?pageSize=200").json()["results"]
     redenen = {(w["resource"], w["type"]): w["reden"] for w in items}
     assert redenen[("audits", "update")] is None and redenen[("audits", "create")] is None
@@ -502,7 +570,96 @@ def test_lezers_zien_en_zoeken_vertrouwelijke_velden(request, geheimen, kmi_gebr
     _vertrouwelijk_bijwerken(geheimen, kmi_gebruiker)
     items = api.get("/api/v1/wijzigingen?pageSize=200").json()["results"]
     laatste = [w for w in items if w["resource"] == "audits" and w["id"] == audit.pk][-1]
-    assert laatste["gegevens"] == {"samenvatting": f"{MARKER}-NIEUW"} and laatste["reden"] == GEHEIME_REDEN
+    assert laatste["gegevens"] == {
+        "samenvatting": f"{MARKER}-NIEUW", "aantalKritischeAfwijkingen": 0, "aantalAfwijkingen": None,
+        "hersteltermijn": "2025-04-01",
+    } and laatste["reden"] == GEHEIME_REDEN
     assert laatste["gebruiker"] == kmi_gebruiker.username and laatste["organisatie"] == "Keurmerkinstituut"
     historie = client.get(f"/admin/certification/audit/{audit.pk}/history/").content.decode()
     assert GEHEIME_REDEN in historie
+
+
+# --- The audit uitkomst and the vertrouwelijke afweging (DESIGN.md §3, Audit and Afweging) -------------------------
+
+
+@pytest.mark.parametrize("rol", ["ministerie", "publiek"])
+@pytest.mark.parametrize("lookup", list(UITKOMST_LOOKUPS))
+@pytest.mark.parametrize("veld", UITKOMST_VELDEN, ids=lambda v: v[1])
+def test_geen_lookup_op_de_audituitkomst_verraadt_iets(request, geheimen, rol, lookup, veld):
+    """A count or the hersteltermijn guessed (equal, above, below, null or not) through the admin, the API and the
+    public pages: refused or answered the same."""
+    actor = _actor(request, rol)
+    treffer, mis = UITKOMST_LOOKUPS[lookup](UITKOMST[veld])
+    achter = f"__{lookup}" if lookup else ""
+    _, naam = veld
+    client = admin_client(actor)
+    for lijst, pad in ADMIN_PADEN[veld]:
+        assert_geen_orakel(client, f"/admin/{lijst}/?{pad}{achter}={{raden}}", treffer, mis, admin_pagina=True,
+                           anoniem=actor is None)
+    api = client_voor(actor)
+    for parameter in {f"{naam}{achter}", f"{camel(naam)}{achter}", camel(f"{naam}{achter}")}:
+        for url in (API_LIJST["certification.audit"], f"{API_LIJST['certification.audit']}/{geheimen['audit'].pk}",
+                    "/api/v1/instellingen", "/api/v1/instellingen/JBN/tijdlijn", "/api/v1/wijzigingen"):
+            assert_geen_orakel(api, f"{url}?{parameter}={{raden}}", treffer, mis, admin_pagina=False, anoniem=actor is None,
+                               als_waarde=True)
+    for pagina in OPENBARE_PAGINAS:
+        assert_geen_orakel(Client(), f"{pagina}?{naam}{achter}={{raden}}", treffer, mis, admin_pagina=False, anoniem=True,
+                           als_waarde=True)
+
+
+UITKOMST_CAMEL = ("aantalKritischeAfwijkingen", "aantalAfwijkingen", "hersteltermijn")
+
+
+@pytest.mark.parametrize("rol, leest", [("publiek", False), ("ministerie", False), ("kmi", True), ("rva", True)])
+def test_audituitkomst_en_vertrouwelijke_afweging_per_rol_in_de_api(request, geheimen, rol, leest):
+    """Anonymous and the ministry: the keys are absent (not null) from the audits, the certificaatbesluiten, the
+    timeline's records and the change feed; KMI and RvA read the values."""
+    api = client_voor(_actor(request, rol))
+    audit = api.get(f"/api/v1/audits/{geheimen['audit'].pk}").json()
+    besluit = api.get(f"/api/v1/certificaatbesluiten/{geheimen['besluit'].pk}").json()
+    lijst = api.get("/api/v1/audits").json()
+    feed = api.get("/api/v1/wijzigingen?pageSize=200").json()["results"]
+    audit_feed = [w["gegevens"] for w in feed if w["resource"] == "audits"]
+    besluit_feed = [w["gegevens"] for w in feed if w["resource"] == "certificaatbesluiten"]
+    for sleutel in UITKOMST_CAMEL:
+        assert (sleutel in audit) is leest, sleutel
+        assert all((sleutel in a) is leest for a in lijst["results"]), sleutel
+        assert any(sleutel in g for g in audit_feed) is leest, sleutel
+    assert ("afwegingVertrouwelijk" in besluit) is leest
+    assert any("afwegingVertrouwelijk" in g for g in besluit_feed) is leest
+    if leest:
+        assert audit["aantalKritischeAfwijkingen"] == 7 and audit["hersteltermijn"] == "2025-03-17"
+        assert besluit["afwegingVertrouwelijk"] == WAARDEN[("certification.certificaatbesluit", "afweging_vertrouwelijk")]
+    # what the public may know of the afweging: none of the KMI's public text, and its herkomst
+    assert besluit["afweging"] == "" and besluit["afwegingHerkomst"] == "kmi"
+
+
+def test_openapi_noemt_onbekend_bij_de_audituitkomst():
+    """The API gives a count that was not recorded as null; the description says that null is onbekend, and who
+    may read it."""
+    schema = client_voor().get("/api/v1/openapi.json").json()["components"]["schemas"]["Audit"]["properties"]
+    for sleutel in UITKOMST_CAMEL:
+        assert "onbekend" in schema[sleutel]["description"] and "Vertrouwelijk" in schema[sleutel]["description"]
+
+
+def test_open_data_heeft_geen_kolom_voor_de_audituitkomst(geheimen):
+    from opendata import exports
+
+    assert not {"aantal_kritische_afwijkingen", "aantal_afwijkingen", "hersteltermijn"} & set(exports.REGISTRATIE_KOLOMMEN)
+    audits = [r for r in exports.registraties() if r["soort"] == "audit"]
+    assert audits and all(set(r) == set(exports.REGISTRATIE_KOLOMMEN) for r in audits)
+
+
+@pytest.mark.parametrize("variant, toont", [("openbaar", False), ("vertrouwelijk", True)])
+def test_kameroverzicht_toont_de_audituitkomst_alleen_vertrouwelijk(geheimen, kmi_gebruiker, variant, toont):
+    overzicht = kameroverzicht_genereren(actor=kmi_gebruiker, jaar=2024, variant=variant)
+    [audit, _] = next(gi for gi in overzicht.data["instellingen"] if gi["afkorting"] == "JBN")["audits"]
+    assert ("aantal_kritische_afwijkingen" in audit) is toont
+    pdf = "\n".join(pdf_tekst(bytes(overzicht.pdf)))
+    assert ("kritische afwijkingen: 7" in pdf) is toont
+    assert ("uitkomst vertrouwelijk" in pdf) is not toont
+    besluit = next(gi for gi in overzicht.data["instellingen"] if gi["afkorting"] == "JBN")["certificaatbesluiten"][0]
+    assert besluit["afweging_vertrouwelijk_vastgelegd"] is True
+    assert ("afweging_vertrouwelijk" in besluit) is toont
+    if not toont:
+        assert "Afweging vastgelegd (vertrouwelijk)." in pdf

@@ -88,20 +88,29 @@ def test_het_voorbeeldoverzicht_toont_afweging_volledigheid_en_meerjarenbeeld():
     jbn = next(gi for gi in data["instellingen"] if gi["afkorting"] == "JBN")
     assert (jbn["certificering_vanaf"], jbn["toezicht_vanaf"]) == ("2024-01-01", "2024-01-01")
     volledig = next(b for b in jbn["certificaatbesluiten"] if b["ingangsdatum"] == "2025-09-16")
-    assert volledig["afweging_vereist"] is True
-    assert volledig["afweging"].startswith("Bij de audit van september 2025 stelde het KMI vast")
+    assert volledig["afweging_vereist"] is True and volledig["aanleiding_status"] == "ja"
+    # the afweging of the example data summarises public statements: never printed as the KMI's own
+    assert volledig["afweging"] == "" and volledig["afweging_herkomst"] == "openbare_bron"
+    assert volledig["afweging_openbare_bron"].startswith("Bij de audit van september 2025 stelde het KMI vast")
+    assert "skipr.nl" in volledig["afweging_bron"]
     assert any("verscherpt" in a for a in volledig["aanleiding"])
     assert any("24 juli 2025" in a for a in volledig["aanleiding"])
-    # the afweging is recorded, so no AFWEGING_ONTBREEKT
-    assert "AFWEGING_ONTBREEKT" not in jbn["signaalcodes"]
+    assert any("volgt op het overbruggingscertificaat" in a for a in volledig["aanleiding"])
+    # no afweging of the KMI itself, so AFWEGING_ONTBREEKT, with the summary beside it
+    assert "AFWEGING_ONTBREEKT" in jbn["signaalcodes"]
+    [ontbreekt] = [x for x in jbn["signalen"] if x["code"] == "AFWEGING_ONTBREEKT"]
+    assert "Uit openbare bron: Bij de audit van september 2025" in ontbreekt["uitleg"]
     # the meerjarenbeeld: 2021-2025, the years before gegevens vanaf (2024-01-01) unknown
     beeld = data["meerjarenbeeld"]
     assert beeld["jaren"] == [2021, 2022, 2023, 2024, 2025]
     rij = next(r for r in beeld["instellingen"] if r["afkorting"] == "JBN")
     assert rij["jaren"][0] == {"jaar": 2021, "bekend": True, "signaalcodes": [], "pasoordeel": "onvoldoende_gegevens"}
     assert rij["jaren"][4]["signaalcodes"] == jbn["signaalcodes"] and rij["jaren"][4]["pasoordeel"] == "niet_in_de_pas"
-    assert rij["jaren"][3] == {"jaar": 2024, "bekend": True, "signaalcodes": ["CERTIFICERING_STRENGER_DAN_TOEZICHT"],
-                               "pasoordeel": "onvoldoende_gegevens"}
+    # the overbrugging of December 2024 is under aanleiding (it exists because of kritische afwijkingen) and the
+    # KMI recorded no afweging for it
+    assert rij["jaren"][3] == {"jaar": 2024, "bekend": True,
+                               "signaalcodes": ["AFWEGING_ONTBREEKT", "CERTIFICERING_STRENGER_DAN_TOEZICHT"],
+                               "pasoordeel": "niet_in_de_pas"}
 
 
 def test_jbn_werkgebied_en_einde_verscherpt_toezicht_zoals_de_bronnen_ze_geven():

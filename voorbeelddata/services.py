@@ -77,7 +77,11 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
         if not Certificaatbesluit.objects.filter(instelling=velden["instelling"], ingangsdatum=velden["ingangsdatum"], vervallen=False).exists():
             # A decision rests on the audits of its GI that ended on or before its besluitdatum (latest one).
             eerdere = [a for a in audits_per_gi.get(r["instelling"], []) if a.einddatum <= velden["besluitdatum"]]
-            kmi.certificaatbesluit_registreren(actor=actor, reden=REDEN, audits=eerdere[-1:], **velden)
+            # The public record of decisions taken before the register existed: an afweging the KMI did not publish
+            # is not made up, and AFWEGING_ONTBREEKT shows that it is missing (certification/services.py).
+            kmi.certificaatbesluit_registreren(
+                actor=actor, reden=REDEN, audits=eerdere[-1:], afwegingsplicht=False, **velden
+            )
             nieuw["certificaatbesluiten"] += 1
 
     for r in data.get("toezichtbesluiten", []):

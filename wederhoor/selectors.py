@@ -4,9 +4,10 @@ open-signals page). Both this read and the Kamer overview's register state (``re
 
 Also the signals as they stand now per variant (``signalen_nu``): what a reactie may answer (wederhoor/services.py),
 whether the signal of a reactie still stands (``signaal_bestaat_nog``), and what vroegsignalering reports to whom.
-The openbaar variant is computed from the facts the public may read: every confidential field of the
-confidentiality policy (register/vertrouwelijkheid.py) is unknown (None) in it, so a signal that rests on one does
-not exist there (DESIGN.md §4: "Each variant computes its signals from the facts it may show").
+The openbaar variant is computed from the facts the public may read (signalen/feiten.py ``gi_feiten(openbaar=True)``:
+audits without their confidential uitkomst), so a signal that rests on it does not exist there, while an afweging
+the KMI recorded vertrouwelijk still counts as recorded (DESIGN.md §4: "Each variant computes its signals from the
+facts it may show").
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
-
-from register import domein, klok, vertrouwelijkheid
+from register import klok, vertrouwelijkheid
 from signalen import regels
-from signalen.feiten import Registerstand, gi_feiten
+from signalen.feiten import gi_feiten
 from signalen.selectors import registerstand_nu, zoals_vastgelegd
 from wederhoor.models import ORGANISATIES, Beleidsreactie, Reactie
 
@@ -70,18 +69,6 @@ def reacties_per_signaal(reacties: list[ReactieFeit]) -> dict[tuple[int, int, st
 # -- the signals as they stand now, per variant ------------------------------------------------------------------
 
 
-def _openbaar(stand: Registerstand) -> Registerstand:
-    """The register state with every confidential field unknown (None): the facts the public may read."""
-    publiek = AnonymousUser()
-    for d in domein.DOMEINMODELLEN:
-        verborgen = [v for v in d.vertrouwelijke_velden if not vertrouwelijkheid.mag_veld_lezen(publiek, d.model, v)]
-        if verborgen:
-            for rij in stand.rijen.get(d.naam, ()):
-                for veld in verborgen:
-                    setattr(rij, veld, None)
-    return stand
-
-
 def _jaren(feiten, tot: int) -> range:
     """The years in which a GI can have a signal: from the first year of any of its dates up to ``tot``."""
     datums = [feiten.actief_vanaf, *(c.ingangsdatum for c in feiten.certificaten),
@@ -99,12 +86,10 @@ def signalen_nu(
     from all facts (the variant of the toezichthouders). ``instelling_ids``: only these GI's (None: all). One query
     per domain model."""
     stand = registerstand_nu(instellingen=instelling_ids)
-    if openbaar:
-        stand = _openbaar(stand)
     ids = {gi.afkorting: gi.id for gi in stand["instellingen"]}
     huidig = klok.vandaag().year
     result: dict[tuple[int, int], dict[str, list[regels.Signaal]]] = {}
-    for feiten in gi_feiten(stand):
+    for feiten in gi_feiten(stand, openbaar=openbaar):
         for j in ([jaar] if jaar is not None else _jaren(feiten, huidig)):
             per_code: dict[str, list[regels.Signaal]] = {}
             for signaal in regels.signalen_van(feiten, j):
