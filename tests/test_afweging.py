@@ -15,7 +15,6 @@ from certification.models import Certificaatbesluit
 from certification.services import (
     certificaatbesluit_corrigeren,
     certificaatbesluit_laten_vervallen,
-    certificaatbesluit_registreren,
 )
 from register import rules
 from register.rules import AuditFeit, OordeelFeit, RapportFeit, ToezichtFeit

@@ -5,7 +5,6 @@ confidential value nor an edit of confidential fields only."""
 import csv
 import datetime as dt
 import io
-import json
 import xml.etree.ElementTree as ET
 
 import pytest

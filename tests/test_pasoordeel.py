@@ -92,7 +92,7 @@ def test_een_signaal_dat_telt_maakt_niet_in_de_pas_ook_bij_onvolledige_gegevens(
 
 def test_een_info_signaal_alleen_maakt_niet_niet_in_de_pas():
     feiten = gi([rapport(D(2025, 3, 1), ("goed_bestuur", "voldoende"))],
-                certificaten=[CertificaatFeit(1, "overbrugging", D(2025, 1, 1), D(2025, 9, 30), D(2025, 1, 1)),
+                certificaten=[CertificaatFeit(1, "overbrugging", D(2025, 1, 1), D(2025, 9, 30), D(2025, 1, 1), "afweging"),
                               CertificaatFeit(2, "volledig", D(2025, 10, 1), D(2028, 9, 30), D(2025, 10, 1), "afweging")],
                 toezichten=[ToezichtFeit(1, "regulier", D(2020, 1, 1), None)])
     sig = s.signalen_van(feiten, 2025)
