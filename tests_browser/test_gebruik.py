@@ -82,7 +82,7 @@ def test_certificaatbesluit_met_dubbele_ingangsdatum_behoudt_alle_invoer(pagina)
 def test_auditkeuze_toont_alleen_audits_van_de_instelling_in_het_nederlands(pagina):
     inloggen(pagina, "kmi")
     pagina.goto(url("/admin/certification/certificaatbesluit/"))
-    rij = pagina.locator("#result_list tbody tr").filter(has_text="Jeugdbescherming Noord").filter(has_text="16 september 2025")
+    rij = pagina.locator("#result_list tbody tr").filter(has_text="Jeugdbescherming Noord").filter(has_text="september 2025")
     rij.locator("th a").first.focus()
     pagina.keyboard.press("Enter")
     pagina.wait_for_url(re.compile(r"/change/$"))
@@ -107,7 +107,7 @@ def test_dezelfde_audit_twee_keer_wordt_geweigerd(pagina):
         opslaan(pagina)
         if poging == 1:
             expect(pagina.locator(".messagelist .success")).to_contain_text("De audit")
-    expect(pagina.get_by_text(re.compile(r"Er staat al een audit van soort 'extra' met startdatum 2025-03-03 voor JBW"))).to_be_visible()
+    expect(pagina.get_by_text(re.compile(r"Er staat al een audit van soort 'extra' met startdatum 03-03-2025 voor JBW"))).to_be_visible()
     assert pagina.get_by_label("Bron:").input_value() == "Auditrapport extra audit JBw"
 
 
@@ -218,7 +218,7 @@ def test_nederlands_ook_in_een_engelse_browser(pagina):
 
 def test_gi_pagina_datumkeuze_tijdlijn_en_links(pagina):
     pagina.goto(url("/instellingen/JBN"))
-    expect(pagina.get_by_text(re.compile(r"sinds 16-09-2025 \(geldig tot en met 15-09-2028\)"))).to_be_visible()
+    expect(pagina.get_by_text(re.compile(r"sinds september 2025 \(geldig tot en met 15-09-2028\)"))).to_be_visible()
     datum = pagina.get_by_label("Datum", exact=True)
     assert datum.get_attribute("type") == "date"
     datum.fill("2025-08-01")
@@ -226,7 +226,7 @@ def test_gi_pagina_datumkeuze_tijdlijn_en_links(pagina):
     pagina.get_by_role("button", name="Toon").focus()
     pagina.keyboard.press("Enter")
     pagina.wait_for_url(re.compile(r"datum=2025-08-01"))
-    expect(pagina.locator(".gi-gegevens")).to_contain_text("overbruggingscertificaat sinds 16 december 2024")
+    expect(pagina.locator(".gi-gegevens")).to_contain_text("overbruggingscertificaat sinds december 2024")
     expect(pagina.locator(".gi-gegevens")).to_contain_text("verscherpt toezicht sinds 24 juli 2025")
     svg = pagina.get_by_role("img", name=re.compile("Tijdlijn 2025 van Jeugdbescherming Noord"))
     expect(svg).to_be_visible()
