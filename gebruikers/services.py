@@ -203,18 +203,25 @@ def wachtwoord_instellen(*, actor, gebruiker, wachtwoord: str, reden: str = "") 
     return _vastleggen(gebruiker=gebruiker, door=actor, soort=Soort.WACHTWOORD, reden=reden)
 
 
-@transaction.atomic
-def token_uitgeven(*, actor, gebruikersnaam: str, reden: str = "") -> ApiToken:
-    """A new API token for a system of KMI or the inspecties; an earlier token of that account stops working.
-
-    The token is stored as a digest only; its key is on the returned token as ``sleutel``, to be shown this once."""
-    vereis_beheerrecht(actor)
+def _token_ontvanger(gebruikersnaam: str):
+    """The account a token is issued to, by both doors (admin/API and the server command): it must exist and be
+    allowed to sign in (not a system, inactive or, with DEBUG off, demo account)."""
     gebruiker = get_user_model().objects.filter(username=gebruikersnaam).first()
     if gebruiker is None:
         raise ValidationError({"gebruiker": f"Er is geen gebruiker '{gebruikersnaam}'."})
     geweigerd = accounts.aanmelden_geweigerd(gebruiker)
     if geweigerd:
         raise ValidationError({"gebruiker": geweigerd})
+    return gebruiker
+
+
+@transaction.atomic
+def token_uitgeven(*, actor, gebruikersnaam: str, reden: str = "") -> ApiToken:
+    """A new API token for a system of KMI or the inspecties; an earlier token of that account stops working.
+
+    The token is stored as a digest only; its key is on the returned token as ``sleutel``, to be shown this once."""
+    vereis_beheerrecht(actor)
+    gebruiker = _token_ontvanger(gebruikersnaam)
     _vereis_mag_superuser_wijzigen(actor, gebruiker)
     if gebruiker.pk == actor.pk:
         raise GeenBeheerrecht(
@@ -229,12 +236,7 @@ def token_uitgeven_op_server(gebruikersnaam: str, *, reden: str = "") -> ApiToke
     """A new API token issued by a command on the server (``manage.py token_uitgeven``; there is no actor): the
     same accounts are refused as by ``token_uitgeven`` (system, inactive and, with DEBUG off, demo accounts); the
     history records it with ``door`` empty."""
-    gebruiker = get_user_model().objects.filter(username=gebruikersnaam).first()
-    if gebruiker is None:
-        raise ValidationError({"gebruiker": f"Er is geen gebruiker '{gebruikersnaam}'."})
-    geweigerd = accounts.aanmelden_geweigerd(gebruiker)
-    if geweigerd:
-        raise ValidationError({"gebruiker": geweigerd})
+    gebruiker = _token_ontvanger(gebruikersnaam)
     return _nieuw_token(gebruiker, door=None, reden=reden)
 
 
