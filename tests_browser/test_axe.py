@@ -133,3 +133,14 @@ def test_adminpaginas_op_375_px_en_in_het_nederlands(telefoon, rol):
 def test_openbare_paginas_in_het_nederlands(pagina, pad):
     pagina.goto(url(pad))
     assert not _engels_op(pagina)
+
+
+def test_api_documentatie_op_375_px(telefoon):
+    """Swagger UI at 375 px: the expand button of a long tag and an opened operation's responses table stayed
+    outside the screen (379 and 413 px)."""
+    telefoon.goto(url("/api/v1/docs"))
+    telefoon.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert horizontale_scroll(telefoon) == 0
+    telefoon.locator(".opblock-summary-control").first.click()
+    telefoon.wait_for_selector(".opblock-body", timeout=10000)
+    assert horizontale_scroll(telefoon) == 0
