@@ -17,7 +17,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 
 from register import domein, klok, vertrouwelijkheid
 from signalen import feiten
@@ -75,18 +75,23 @@ def zoals_vastgelegd(
     historie = _beperkt(model, model.history.filter(history_date__lt=klok.einde_van_dag(peildatum)), instellingen)
     if lezer is not None:
         historie = vertrouwelijkheid.met_zichtbaarheid(lezer, model, historie)
+    # A change of a record under embargo at the end of the peildatum is not a change ``lezer`` could see then (for a
+    # record that follows another, an oordeel, the date of the record it belongs to).
+    embargo = vertrouwelijkheid.embargo_pad(model) if lezer is not None and not vertrouwelijkheid.ziet_embargo(lezer) else None
+    extra = ["zichtbaar"] if lezer is not None else []
+    if embargo:
+        historie = historie.annotate(_embargodatum=F(embargo))
+        extra.append("_embargodatum")
     rijen = (
         historie.order_by("id", "history_date", "history_id")
-        .values(*velden, "history_date", "history_type", *(["zichtbaar"] if lezer is not None else []))
+        .values(*velden, "history_date", "history_type", *extra)
         .iterator(chunk_size=5000)
     )
     laatste: dict[int, dict] = {}
     laatste_wijziging = None
-    # A change of a record under embargo at the end of the peildatum is not a change the public could see then.
-    embargo = vertrouwelijkheid.embargo_pad(model) if lezer is not None and not vertrouwelijkheid.ziet_embargo(lezer) else None
     for r in rijen:
         laatste[r["id"]] = r
-        if embargo and "__" not in embargo and vertrouwelijkheid.onder_embargo(r[embargo], peildatum):
+        if embargo and vertrouwelijkheid.onder_embargo(r.pop("_embargodatum"), peildatum):
             r.pop("zichtbaar", None)
             continue
         if r.pop("zichtbaar", True) and (laatste_wijziging is None or r["history_date"] > laatste_wijziging):
