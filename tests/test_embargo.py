@@ -16,6 +16,9 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from register import klok, roles, vertrouwelijkheid
 from reports.overzicht import kameroverzicht
@@ -415,3 +418,45 @@ def test_de_regel_volgt_de_datum_in_amsterdam(wereld):
     with klok_op(DE_DAG):
         assert not vertrouwelijkheid.onder_embargo(RAPPORTDATUM)
         assert TITEL in {o.titel for o in vertrouwelijkheid.zonder_embargo(None, Inspectieonderzoek, qs)}
+
+
+# --- Every offset, every reader ------------------------------------------------------------------------------
+
+
+@contextmanager
+def _teruggedraaid():
+    from django.db import transaction
+
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+VANDAAG = dt.datetime(2026, 3, 15, 12, 0, tzinfo=AMS)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(verschuiving=st.integers(min_value=-400, max_value=30), rol=st.sampled_from(LEZERS))
+def test_een_rapport_verschijnt_precies_wanneer_het_mag(verschuiving, rol, beheerder, lezers):
+    """For a rapportdatum from 400 days ago to 30 days ahead and every reader: the report is in the API list exactly
+    when its rapportdatum has come or the reader may see it in advance, and on the public GI page exactly when its
+    rapportdatum has come."""
+    from django.core.cache import cache
+
+    from register.cache import VERTROUWELIJK
+
+    cache.clear()
+    VERTROUWELIJK.clear()  # every example is rolled back: its ids come back, its answers must not
+    rapportdatum = VANDAAG.date() + dt.timedelta(days=verschuiving)
+    titel = f"RAPPORT-{verschuiving}-{rol}"
+    with klok_op(VANDAAG), _teruggedraaid():
+        gi = maak.instelling(beheerder, "JBN")
+        maak.onderzoek(lezers["inspectie"], gi, rapportdatum, {"goed_bestuur": "onvoldoende"}, titel=titel)
+        openbaar = verschuiving <= 0
+        lijst = _api(lezers, rol).get("/api/v1/inspectieonderzoeken")
+        assert lijst.status_code == 200
+        assert (titel in lijst.content.decode()) is (openbaar or rol in ZIEN_VOORAF)
+        pagina = _web(lezers, rol).get("/instellingen/JBN")
+        assert pagina.status_code == 200
+        assert (titel in pagina.content.decode()) is openbaar
