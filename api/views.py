@@ -434,7 +434,10 @@ class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         "type, organisatie, tijdstip (UTC), reden en de gewijzigde velden. Wie geen vertrouwelijke velden mag "
         "lezen (publiek, ministerie) ziet die velden niet, ziet een wijziging van alleen vertrouwelijke velden "
         "helemaal niet, krijgt bij audits en certificaatbesluiten geen reden en geen vervalreden (die kunnen uit "
-        "vertrouwelijke velden citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id.",
+        "vertrouwelijke velden citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id. "
+        "Een inspectierapport onder embargo (rapportdatum na vandaag) en zijn oordelen staan er alleen voor de inspecties "
+        "en het ministerie in; voor ieder ander verschijnen ze op de rapportdatum, met het begin van die dag "
+        "(Europe/Amsterdam) als tijdstip, zodat wie 'sinds' zijn vorige bevraging vraagt ze dan krijgt.",
         parameters=[
             OpenApiParameter(
                 "sinds", OpenApiTypes.DATETIME,

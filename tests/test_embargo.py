@@ -253,6 +253,10 @@ def test_admin_lijst_formulier_en_historie(wereld, lezers, rol, moment):
         assert historie.status_code == 404
     assert gi.status_code == 200
     assert (TITEL in gi.content.decode()) is zichtbaar
+    with klok_op(moment):  # the export of the admin's list (historisch/) reads the same list
+        export = client.get("/admin/historisch/inspectieonderzoeken/exporteren.csv")
+    assert export.status_code == 200
+    assert (TITEL in export.content.decode("utf-8-sig")) is zichtbaar
 
 
 @pytest.mark.parametrize("variant", [OPENBAAR, VERTROUWELIJK])
