@@ -109,7 +109,9 @@ class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.Retriev
     diensten: Diensten
 
     def get_queryset(self):
-        qs = self.queryset.all()
+        """The records this reader may see: a record under embargo (register/vertrouwelijkheid.py) is absent for
+        whoever may not see it, in the list, its filters and counts, and by id (404)."""
+        qs = vertrouwelijkheid.zonder_embargo(self.request.user, self.queryset.model, self.queryset.all())
         return qs.order_by(*qs.model._meta.ordering, "id")
 
     def list(self, request, *args, **kwargs):
@@ -213,7 +215,8 @@ class InstellingViewSet(RegisterViewSet):
         periode = s.PeriodeSerializer(data=request.query_params)
         periode.is_valid(raise_exception=True)
         van, tot = periode.validated_data.get("van"), periode.validated_data.get("tot")
-        return s.TijdlijnSerializer(selectors.tijdlijn(instelling, van, tot), context=self.get_serializer_context()).data
+        tijdlijn = selectors.tijdlijn(instelling, van, tot, lezer=request.user)
+        return s.TijdlijnSerializer(tijdlijn, context=self.get_serializer_context()).data
 
     @extend_schema(
         summary="Certificaatstatus en toezichtniveau op een datum",
@@ -431,7 +434,10 @@ class WijzigingenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         "type, organisatie, tijdstip (UTC), reden en de gewijzigde velden. Wie geen vertrouwelijke velden mag "
         "lezen (publiek, ministerie) ziet die velden niet, ziet een wijziging van alleen vertrouwelijke velden "
         "helemaal niet, krijgt bij audits en certificaatbesluiten geen reden en geen vervalreden (die kunnen uit "
-        "vertrouwelijke velden citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id.",
+        "vertrouwelijke velden citeren), en ziet de organisatie in plaats van de gebruikersnaam en het historie-id. "
+        "Een inspectierapport onder embargo (rapportdatum na vandaag) en zijn oordelen staan er alleen voor de inspecties "
+        "en het ministerie in; voor ieder ander verschijnen ze op de rapportdatum, met het begin van die dag "
+        "(Europe/Amsterdam) als tijdstip, zodat wie 'sinds' zijn vorige bevraging vraagt ze dan krijgt.",
         parameters=[
             OpenApiParameter(
                 "sinds", OpenApiTypes.DATETIME,

@@ -109,6 +109,7 @@ def registraties() -> list[dict]:
             qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek__instelling", "thema")
         else:
             qs = qs.filter(vervallen=False).select_related("instelling")
+        qs = vertrouwelijkheid.zonder_embargo(PUBLIEK, model, qs)  # a report under embargo is not yet public
         for obj in qs.order_by("pk"):
             instelling = obj.onderzoek.instelling if model is Oordeel else obj.instelling
             rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)

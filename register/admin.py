@@ -22,7 +22,7 @@ class InstellingAdmin(RegisterAdmin):
         extra_context = extra_context or {}
         instelling = self.get_object(request, object_id)
         if instelling is not None:
-            extra_context["tijdlijn"] = selectors.tijdlijn(instelling)
+            extra_context["tijdlijn"] = selectors.tijdlijn(instelling, lezer=request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
 

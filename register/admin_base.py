@@ -338,8 +338,15 @@ class RegisterAdmin(Vertrouwelijk, RolRechten, SimpleHistoryAdmin):
             formfield.queryset = queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
         return formfield
 
+    def get_queryset(self, request):
+        """The records this user may see: one under embargo (register/vertrouwelijkheid.py) is absent for whoever may
+        not see it, in the list, its counts, filters and date hierarchy, the change form and the export; asked for
+        by id it is answered as a record that does not exist."""
+        return vertrouwelijkheid.zonder_embargo(request.user, self.model, super().get_queryset(request))
+
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         qs = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        qs = vertrouwelijkheid.historie_zonder_embargo(request.user, self.model, qs)
         return vertrouwelijkheid.zichtbare_historie(request.user, self.model, qs)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -363,7 +370,10 @@ class RegisterAdmin(Vertrouwelijk, RolRechten, SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A version that only changed fields the user may not read does not exist for them."""
+        """A version that only changed fields the user may not read does not exist for them, nor any version of a
+        record under embargo that they may not see."""
+        if not self.get_queryset(request).filter(pk=unquote(object_id) if str(object_id).isdigit() else None).exists():
+            raise Http404("Deze versie bestaat niet.")
         if self._verborgen(request):
             historie = self.model.history.model
             pk = self.model._meta.pk.attname

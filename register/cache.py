@@ -193,12 +193,16 @@ def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T]) -> T:
     """The value ``bereken()`` derives for ``user`` (an API answer, built with what ``user`` may read), from the
     cache while the register is unchanged for ``user``. The key holds the fields ``user`` may not see per domain
     model (the only thing about the reader such a value depends on), so readers with other rights never share one,
-    and the latest change ``user`` could see (``beperking``): for a reader without the right to confidential fields
+    and whether ``user`` sees records under embargo, and the latest change ``user`` could see (``beperking``): for a reader without the right to confidential fields
     an edit of those fields only changes nothing they read, so it leaves the key, and the time to answer, as it was.
     A value for a reader who may read a confidential field is kept in this process only (``VERTROUWELIJK``)."""
     verborgen = tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
-    key = sleutel(naam, klok.vandaag(), verborgen, *delen, versie=laatste_wijziging(beperkt=beperking(user)))
-    return _bewaard(key, bereken, VERTROUWELIJK if leest_vertrouwelijk(user) else cache)
+    # Whether the reader sees the records under embargo: the other thing an answer depends on (a KMI user reads the
+    # same fields as an inspecteur, but not a report before its rapportdatum). Today is in the key as well, so on the
+    # rapportdatum every reader's key moves and the report appears.
+    embargo = "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar"
+    key = sleutel(naam, klok.vandaag(), verborgen, embargo, *delen, versie=laatste_wijziging(beperkt=beperking(user)))
+    return _bewaard(key, bereken, VERTROUWELIJK if leest_vertrouwelijk(user) or embargo == "embargo" else cache)
 
 
 def _zonder_toestand(request) -> bool:

@@ -5,6 +5,9 @@
   monitor peildatum, a GI's gegevens vanaf) does not lie after today.
 - What is planned (GEPLAND: ingangsdatum, geldig tot, voorziene einddatum, hersteltermijn, termijn,
   actief vanaf/tot) lies at most 10 years after today.
+- What is published on a set day (AANGEKONDIGD: the rapportdatum of an inspection report) lies at most
+  EMBARGO_DAGEN days after today: the inspecties may enter a report before it is published, and until its
+  rapportdatum it is under embargo (register/vertrouwelijkheid.py decides who sees it).
 
 "Today" is the Amsterdam date of ``register.klok``. ``Feit.full_clean`` asks ``datumfouten`` on every
 write, so the admin form, the API and the loaders (all through ``register.services``) share this one
@@ -23,9 +26,11 @@ from register.teksten import datum_iso, datum_melding
 
 GEBEURD = "gebeurd"  # what has happened: not after today
 GEPLAND = "gepland"  # what is planned: at most JAREN_VOORUIT years after today
+AANGEKONDIGD = "aangekondigd"  # published on a set day: at most EMBARGO_DAGEN days after today (DESIGN.md §3, Embargo)
 
 EERSTE_DAG = dt.date(2000, 1, 1)
 JAREN_VOORUIT = 10
+EMBARGO_DAGEN = 30
 
 # Every date field of the register, by model label. tests/test_datums.py checks that no DateField of
 # the register's apps is missing here.
@@ -40,7 +45,7 @@ DATUMSOORTEN: dict[str, dict[str, str]] = {
     "certification.Certificaatbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "geldig_tot": GEPLAND},
     "supervision.Toezichtbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "voorziene_einddatum": GEPLAND},
     "supervision.Handhavingsmaatregel": {"datum": GEBEURD, "termijn": GEPLAND},
-    "supervision.Inspectieonderzoek": {"bezoek_van": GEBEURD, "bezoek_tot": GEBEURD, "rapportdatum": GEBEURD},
+    "supervision.Inspectieonderzoek": {"bezoek_van": GEBEURD, "bezoek_tot": GEBEURD, "rapportdatum": AANGEKONDIGD},
 }
 
 
@@ -51,7 +56,11 @@ tekst = datum_iso
 def bereik(soort: str, vandaag: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The first and last allowed day (inclusive) for a field of ``soort``."""
     vandaag = vandaag or klok.vandaag()
-    return EERSTE_DAG, vandaag if soort == GEBEURD else add_years(vandaag, JAREN_VOORUIT)
+    if soort == GEBEURD:
+        return EERSTE_DAG, vandaag
+    if soort == AANGEKONDIGD:
+        return EERSTE_DAG, vandaag + dt.timedelta(days=EMBARGO_DAGEN)
+    return EERSTE_DAG, add_years(vandaag, JAREN_VOORUIT)
 
 
 def _bericht(label: str, waarde: dt.date, soort: str, eerste: dt.date, laatste: dt.date) -> str:
@@ -62,6 +71,11 @@ def _bericht(label: str, waarde: dt.date, soort: str, eerste: dt.date, laatste: 
     if soort == GEBEURD:
         return (
             f"{naam} ({datum_melding(waarde)}) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. {kies}"
+        )
+    if soort == AANGEKONDIGD:
+        return (
+            f"{naam} ({datum_melding(waarde)}) ligt meer dan {EMBARGO_DAGEN} dagen na vandaag; een rapport kan "
+            f"hoogstens {EMBARGO_DAGEN} dagen vóór de publicatie worden vastgelegd (onder embargo tot die dag). {kies}"
         )
     return f"{naam} ({datum_melding(waarde)}) ligt meer dan {JAREN_VOORUIT} jaar na vandaag. {kies}"
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from certification.models import Audit, Certificaatbesluit
-from register import cache, klok, rules
+from register import cache, klok, rules, vertrouwelijkheid
 from register.models import Gegevensnotitie, Instelling, Omvang
 from register.teksten import GELDIG_TOT_ONBEKEND, datum_cijfers, feitdatum_tekst
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
@@ -220,8 +220,9 @@ def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatrege
     return items
 
 
-def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.date | None = None) -> Tijdlijn:
-    """All events of one GI in [van, tot] (inclusive) plus its status intervals: eight queries at most."""
+def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.date | None = None, *, lezer=None) -> Tijdlijn:
+    """All events of one GI in [van, tot] (inclusive) plus its status intervals: eight queries at most. The reports
+    ``lezer`` may see (register/vertrouwelijkheid.py, embargo); None: the public, as every public page reads it."""
     instelling = _instelling(instelling)
     # Readers show each event with its GI, a decision with its audits and a report with its oordelen and their
     # themes (the API tijdlijn, the public GI page): fetched here, so more events cost no more queries.
@@ -233,7 +234,9 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
     audits = list(Audit.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))
     maatregelen = list(Handhavingsmaatregel.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))
     onderzoeken = list(
-        Inspectieonderzoek.objects.filter(instelling=instelling, vervallen=False).select_related("instelling").prefetch_related(
+        vertrouwelijkheid.zonder_embargo(lezer, Inspectieonderzoek, Inspectieonderzoek.objects.filter(
+            instelling=instelling, vervallen=False
+        )).select_related("instelling").prefetch_related(
             Prefetch("oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde"))
         )
     )

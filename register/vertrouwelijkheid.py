@@ -4,20 +4,22 @@ serializers and filters, the change feed, the admin (forms, lists, list filters,
 query-string lookups, history pages), the public pages, exports and renderers.
 
 A role that may not read a field can neither see it nor learn it by filtering, searching, ordering or
-watching the history. Models are named by their label ("certification.audit") so the ground floor
+watching the history. The same holds for a whole record under embargo (an inspection report before its rapportdatum,
+see "Embargo" below): whoever may not see it finds it at no door. Models are named by their label ("certification.audit") so the ground floor
 imports nothing above it; every function also accepts a model class, an instance or a historical
 (simple-history) model or row.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.lookups import IsNull
 
-from register import roles
+from register import klok, roles
 
 # model label -> confidential field -> the roles that may read it.
 VERTROUWELIJK: dict[str, dict[str, frozenset[str]]] = {
@@ -275,3 +277,102 @@ def reden_zichtbaar(user, model) -> bool:
 def reden_voor(user, rij) -> str | None:
     """The reason of historical row ``rij`` as ``user`` may read it: None when withheld."""
     return rij.history_change_reason if reden_zichtbaar(user, rij) else None
+
+
+# --- Embargo ---------------------------------------------------------------------------------------
+# DESIGN.md §3, Inspectieonderzoek: a report may be entered up to 30 days before its rapportdatum (register/datums.py);
+# until that day it is visible only to roles.LEZERS_EMBARGO, and to nobody else at any door (admin, API, change feed,
+# Atom, open data, public pages, overviews, the response cache). Visibility follows the date: on the rapportdatum
+# (Europe/Amsterdam, register/klok.py) the report is public without anyone touching it. A record under embargo is
+# treated as absent (a 404 where it is asked for by id), never as refused, so that asking does not reveal it.
+
+# Per model label: the path from a record to the date from which it is public. A model whose records belong to a
+# report (its oordelen) follows the report, by a path through the relation.
+EMBARGO: dict[str, str] = {
+    "supervision.inspectieonderzoek": "rapportdatum",
+    "supervision.oordeel": "onderzoek__rapportdatum",
+}
+
+
+def embargo_pad(model) -> str | None:
+    """The path to the date from which a record of ``model`` is public, or None for a model without embargo."""
+    return EMBARGO.get(label(model))
+
+
+def ziet_embargo(user) -> bool:
+    """May ``user`` see records under embargo (roles.LEZERS_EMBARGO)? The public and a role-less account: no."""
+    return bool(roles.rollen_van(user) & roles.LEZERS_EMBARGO)
+
+
+def onder_embargo(datum, op=None) -> bool:
+    """Is a record public from ``datum`` still under embargo on ``op`` (default: today in Amsterdam)?"""
+    return datum is not None and datum > (op or klok.vandaag())
+
+
+def _model(model):
+    return getattr(model, "instance_type", None) or (model if isinstance(model, type) else apps.get_model(label(model)))
+
+
+def zonder_embargo(user, model, qs, *, op=None):
+    """``qs`` (records of ``model``) without the records under embargo on ``op`` (today) that ``user`` may not see;
+    ``user`` None: the public. The one filter every door applies to what it lists, finds by id or counts."""
+    pad = embargo_pad(model)
+    if pad is None or (user is not None and ziet_embargo(user)):
+        return qs
+    return qs.filter(**{f"{pad}__lte": op or klok.vandaag()})
+
+
+def rijen_zonder_embargo(model, rijen, *, op=None) -> list:
+    """Plain rows of ``model`` (an as-recorded read, signalen/selectors.py) without those under embargo on ``op``: for
+    what everyone may read, an overview or a signal. Only for a model whose date is its own field; the rows of a
+    model that follows another (an oordeel) are left out with the record they belong to."""
+    pad = embargo_pad(model)
+    if pad is None or "__" in pad:
+        return list(rijen)
+    return [r for r in rijen if not onder_embargo(getattr(r, pad), op)]
+
+
+def historie_zonder_embargo(user, model, qs):
+    """``qs`` (historical rows of ``model``) without the history of records ``user`` may not see now because they are
+    under embargo: as long as a report is, it has no history at any door for them (admin history, change feed)."""
+    pad = embargo_pad(model)
+    if pad is None or ziet_embargo(user):
+        return qs
+    if "__" in pad:  # a historical row's relation points at the current record it belongs to
+        return qs.filter(**{f"{pad}__lte": klok.vandaag()})
+    origineel = _model(model)
+    zichtbaar = zonder_embargo(None, origineel, origineel._base_manager.all()).values("pk")
+    return qs.filter(**{f"{origineel._meta.pk.attname}__in": zichtbaar})
+
+
+def met_moment(user, model, qs):
+    """``qs`` (historical rows of ``model``) annotated with ``moment``: when ``user`` could first see that change. That
+    is its history_date, except for a change of a record that was under embargo for ``user`` when it was made: that
+    one became visible at the start (Europe/Amsterdam) of the record's rapportdatum, so it is dated then. A reader of
+    the change feed who asks for the changes since yesterday thus gets a report published today, whenever it was
+    entered. One query to find the few rapportdata concerned."""
+    pad = embargo_pad(model)
+    if pad is None or ziet_embargo(user):
+        return qs.annotate(moment=F("history_date"))
+    rapport_pad = pad.rsplit("__", 1)[0] if "__" in pad else None
+    rapport = _model(model)._meta.get_field(rapport_pad).related_model if rapport_pad else _model(model)
+    datumveld = pad.rsplit("__", 1)[-1]
+    vandaag = klok.vandaag()
+    # The reports entered before their rapportdatum (recorded on an earlier day, in Amsterdam) that are public now.
+    datums = sorted({
+        datum for datum, aangemaakt in rapport._base_manager.filter(**{f"{datumveld}__lte": vandaag})
+        .values_list(datumveld, "aangemaakt_op")
+        if aangemaakt is not None and aangemaakt.astimezone(klok.AMSTERDAM).date() < datum
+    })
+    if not datums:
+        return qs.annotate(moment=F("history_date"))
+    if rapport_pad:
+        publicatie = F(pad)
+    else:
+        publicatie = Subquery(rapport._base_manager.filter(pk=OuterRef(rapport._meta.pk.attname)).values(datumveld)[:1])
+    begin = {datum: klok.einde_van_dag(datum - dt.timedelta(days=1)) for datum in datums}
+    return qs.alias(_publicatie=publicatie).annotate(moment=Case(
+        *(When(Q(_publicatie=datum, history_date__lt=begin[datum]), then=Value(begin[datum])) for datum in datums),
+        default=F("history_date"),
+        output_field=DateTimeField(),
+    ))

@@ -27,20 +27,23 @@ NIET_GETOOND = {"aangemaakt_op", "gewijzigd_op"}
 
 
 def gewijzigde_rijen(sinds: dt.datetime | None, *, lezer):
-    """A union queryset of (history_date, resource_index, history_id) over all history tables, in order:
-    the changes ``lezer`` may see."""
+    """A union queryset of (moment, history_id, resource_index) over all history tables, in order: the changes
+    ``lezer`` may see, each at the moment ``lezer`` could first see it (``vertrouwelijkheid.met_moment``: the
+    history_date, or for a change of a report made while it was under embargo for ``lezer``, the start of its
+    rapportdatum). A report under embargo has no changes for a reader who may not see it; on its rapportdatum its
+    changes appear, dated that day, so a reader who asks for the changes since yesterday receives them."""
     delen = []
     for index, resource in enumerate(RESOURCES):
         model = resource.model
-        qs = model.history.all()
+        qs = vertrouwelijkheid.historie_zonder_embargo(lezer, model, model.history.all())
+        qs = vertrouwelijkheid.met_moment(lezer, model, vertrouwelijkheid.zichtbare_historie(lezer, model, qs))
         if sinds is not None:
-            qs = qs.filter(history_date__gt=sinds)
-        qs = vertrouwelijkheid.zichtbare_historie(lezer, model, qs)
+            qs = qs.filter(moment__gt=sinds)
         delen.append(
             qs.order_by().annotate(resource_index=Value(index, output_field=IntegerField()))
-            .values_list("history_date", "history_id", "resource_index")
+            .values_list("moment", "history_id", "resource_index")
         )
-    return delen[0].union(*delen[1:], all=True).order_by("history_date", "resource_index", "history_id")
+    return delen[0].union(*delen[1:], all=True).order_by("moment", "resource_index", "history_id")
 
 
 def _json(waarde):
@@ -132,7 +135,7 @@ def wijzigingen(pagina_rijen, *, lezer, met_waarden: bool = False) -> list[dict]
     alles_zichtbaar = vertrouwelijkheid.mag_vertrouwelijk_lezen(lezer)
     rollen = domein.rollen_per_gebruiker({rij.history_user_id for rij in rijen.values() if rij.history_user_id})
     items = []
-    for _, history_id, index in pagina_rijen:
+    for moment, history_id, index in pagina_rijen:
         resource = RESOURCES[index]
         model = resource.model
         rij = rijen[(index, history_id)]
@@ -152,7 +155,7 @@ def wijzigingen(pagina_rijen, *, lezer, met_waarden: bool = False) -> list[dict]
             "id": rij.id,
             "type": TYPES.get(rij.history_type, rij.history_type),
             "organisatie": domein.organisatie_naam(rollen.get(rij.history_user_id, frozenset()), model),
-            "tijdstip": rij.history_date,
+            "tijdstip": moment,  # when this reader could first see it (gewijzigde_rijen)
             "reden": vertrouwelijkheid.reden_voor(lezer, rij),
             "gegevens": gegevens,
         }

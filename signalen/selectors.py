@@ -17,7 +17,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 
 from register import domein, klok, vertrouwelijkheid
 from signalen import feiten
@@ -75,15 +75,25 @@ def zoals_vastgelegd(
     historie = _beperkt(model, model.history.filter(history_date__lt=klok.einde_van_dag(peildatum)), instellingen)
     if lezer is not None:
         historie = vertrouwelijkheid.met_zichtbaarheid(lezer, model, historie)
+    # A change of a record under embargo at the end of the peildatum is not a change ``lezer`` could see then (for a
+    # record that follows another, an oordeel, the date of the record it belongs to).
+    embargo = vertrouwelijkheid.embargo_pad(model) if lezer is not None and not vertrouwelijkheid.ziet_embargo(lezer) else None
+    extra = ["zichtbaar"] if lezer is not None else []
+    if embargo:
+        historie = historie.annotate(_embargodatum=F(embargo))
+        extra.append("_embargodatum")
     rijen = (
         historie.order_by("id", "history_date", "history_id")
-        .values(*velden, "history_date", "history_type", *(["zichtbaar"] if lezer is not None else []))
+        .values(*velden, "history_date", "history_type", *extra)
         .iterator(chunk_size=5000)
     )
     laatste: dict[int, dict] = {}
     laatste_wijziging = None
     for r in rijen:
         laatste[r["id"]] = r
+        if embargo and vertrouwelijkheid.onder_embargo(r.pop("_embargodatum"), peildatum):
+            r.pop("zichtbaar", None)
+            continue
         if r.pop("zichtbaar", True) and (laatste_wijziging is None or r["history_date"] > laatste_wijziging):
             laatste_wijziging = r["history_date"]
     result = []
@@ -127,10 +137,18 @@ def registerstand_op(peildatum: dt.date, *, openbaar: bool = False, instellingen
     # historical version counts with its current values.
     bekend = {t.id for t in stand["themas"]}
     stand.rijen["themas"] += [t for t in _huidig(domein.van("supervision.thema").model) if t.id not in bekend]
-    return _afgerond(stand)
+    return _afgerond(stand, peildatum)
 
 
-def _afgerond(stand: Registerstand) -> Registerstand:
+def _afgerond(stand: Registerstand, op: dt.date | None = None) -> Registerstand:
+    """The stand without the reports under embargo on ``op`` (today for the register now; the peildatum for the
+    register as recorded at its end) and the oordelen of reports that do not count. A report counts in every
+    overview, signal and verdict from its rapportdatum on, for every reader alike (DESIGN.md §3, Embargo): the
+    overviews are archived for the Kamer and the signals reach the KMI and the RvA, who may not see it before."""
+    op = op or klok.vandaag()
+    for d in domein.DOMEINMODELLEN:
+        if d.naam in stand.rijen:
+            stand.rijen[d.naam] = vertrouwelijkheid.rijen_zonder_embargo(d.model, stand.rijen[d.naam], op=op)
     levend = {o.id for o in stand["inspectieonderzoeken"]}
     stand.rijen["oordelen"] = [o for o in stand["oordelen"] if o.onderzoek_id in levend]
     stand["instellingen"].sort(key=lambda i: (i.naam, i.afkorting))

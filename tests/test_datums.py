@@ -1,7 +1,7 @@
 """Sane dates (DESIGN.md §3), through every door: the service, the API and the admin.
 
 Nothing before 1 January 2000; what has happened not after today; what is planned at most 10 years
-after today. Each refusal is a Dutch message on the field that names the allowed range, and nothing
+after today; a rapportdatum (published on a set day) at most 30 days after today, the embargo. Each refusal is a Dutch message on the field that names the allowed range, and nothing
 is saved. The clock is set to 15 March 2026 (Amsterdam) so the boundaries are fixed days.
 """
 
@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 VANDAAG = D(2026, 3, 15)
 MORGEN = D(2026, 3, 16)
 OVER_TIEN_JAAR = D(2036, 3, 15)
+OVER_DERTIG_DAGEN = D(2026, 4, 14)
 EERSTE_DAG = D(2000, 1, 1)
 DAG_ERVOOR = D(1999, 12, 31)
 NEUTRAAL = D(2020, 6, 1)  # a day every field accepts
@@ -71,7 +72,9 @@ def test_elk_datumveld_van_het_register_staat_in_de_tabel():
 def test_de_indeling_volgt_design():
     gebeurd = {veld for _, veld, soort in VELDEN if soort == datums.GEBEURD}
     gepland = {veld for _, veld, soort in VELDEN if soort == datums.GEPLAND}
-    assert {"besluitdatum", "rapportdatum", "startdatum", "einddatum", "bezoek_van", "bezoek_tot", "datum", "peildatum",
+    aangekondigd = {veld for _, veld, soort in VELDEN if soort == datums.AANGEKONDIGD}
+    assert aangekondigd == {"rapportdatum"}
+    assert {"besluitdatum", "startdatum", "einddatum", "bezoek_van", "bezoek_tot", "datum", "peildatum",
             "certificering_vanaf", "toezicht_vanaf"} == gebeurd
     assert {"ingangsdatum", "geldig_tot", "voorziene_einddatum", "hersteltermijn", "termijn", "actief_vanaf", "actief_tot"} == gepland
 
@@ -118,7 +121,7 @@ def schrijver(request, label):
 
 
 def _laatste_dag(soort):
-    return VANDAAG if soort == datums.GEBEURD else OVER_TIEN_JAAR
+    return {datums.GEBEURD: VANDAAG, datums.AANGEKONDIGD: OVER_DERTIG_DAGEN}.get(soort, OVER_TIEN_JAAR)
 
 
 def _grenzen(soort):
@@ -155,8 +158,9 @@ class TestService:
         with pytest.raises(ValidationError) as exc:
             maak.onderzoek(inspecteur, gi, D(2027, 1, 15))
         assert exc.value.message_dict["rapportdatum"] == [
-            "'Rapportdatum' (15-01-2027) ligt na vandaag; wat al gebeurd is kan niet in de toekomst liggen. "
-            "Kies een datum van 01-01-2000 tot en met 15-03-2026."
+            "'Rapportdatum' (15-01-2027) ligt meer dan 30 dagen na vandaag; een rapport kan hoogstens 30 dagen vóór "
+            "de publicatie worden vastgelegd (onder embargo tot die dag). Kies een datum van 01-01-2000 tot en met "
+            "14-04-2026."
         ]
         with pytest.raises(ValidationError) as exc:
             maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(9999, 12, 31))
@@ -247,7 +251,8 @@ class TestApi:
         antwoord = self._post(inspecteur, "/api/v1/inspectieonderzoeken", {
             "instelling": "JBN", "soort": "thematisch", "door": "IGJ", "rapportdatum": "2027-01-15",
             "titel": "Rapport uit de toekomst", "bron": "test"})
-        assert "ligt na vandaag" in self._fout(antwoord, "rapportdatum")
+        assert "ligt meer dan 30 dagen na vandaag" in self._fout(antwoord, "rapportdatum")
+        assert "tot en met 2026-04-14" in self._fout(antwoord, "rapportdatum")
         assert Inspectieonderzoek.objects.count() == 0
         assert client_voor().get("/api/v1/inspectieonderzoeken").json()["count"] == 0
 

@@ -37,19 +37,20 @@ def test_de_admin_noemt_datums_zoals_ze_getypt_worden(inspecteur, beheerder):
     gi = maak.instelling(beheerder, "JBN")
     client = Client()
     client.force_login(inspecteur)
-    morgen = klok.vandaag() + dt.timedelta(days=20)
+    morgen = klok.vandaag() + dt.timedelta(days=40)  # beyond the 30 days of the embargo
     response = client.post("/admin/supervision/inspectieonderzoek/add/", _onderzoek(gi, datum_cijfers(morgen)))
     assert response.status_code == 200
     html = html_lib.unescape(response.content.decode())
     melding = re.search(r"'Rapportdatum' \([^<]*", html).group(0)
-    assert melding.startswith(f"'Rapportdatum' ({datum_cijfers(morgen)}) ligt na vandaag")
-    assert f"Kies een datum van 01-01-2000 tot en met {datum_cijfers(klok.vandaag())}." in melding
+    assert melding.startswith(f"'Rapportdatum' ({datum_cijfers(morgen)}) ligt meer dan 30 dagen na vandaag")
+    laatste = klok.vandaag() + dt.timedelta(days=30)
+    assert f"Kies een datum van 01-01-2000 tot en met {datum_cijfers(laatste)}." in melding
     assert not ISO.search(melding), melding
 
 
 def test_de_api_noemt_datums_in_de_vorm_die_de_client_stuurt(inspecteur, beheerder):
     maak.instelling(beheerder, "JBN")
-    morgen = klok.vandaag() + dt.timedelta(days=20)
+    morgen = klok.vandaag() + dt.timedelta(days=40)  # beyond the 30 days of the embargo
     response = client_voor(inspecteur).post(
         "/api/v1/inspectieonderzoeken",
         {"instelling": "JBN", "titel": "Toezicht", "soort": "regulier", "door": "IGJ", "rapportdatum": morgen.isoformat(),
@@ -58,8 +59,8 @@ def test_de_api_noemt_datums_in_de_vorm_die_de_client_stuurt(inspecteur, beheerd
     )
     assert response.status_code == 400
     reden = next(p["reason"] for p in response.json()["invalidParams"] if p["name"] == "rapportdatum")
-    assert f"({morgen.isoformat()}) ligt na vandaag" in reden
-    assert f"van 2000-01-01 tot en met {klok.vandaag().isoformat()}" in reden
+    assert f"({morgen.isoformat()}) ligt meer dan 30 dagen na vandaag" in reden
+    assert f"van 2000-01-01 tot en met {(klok.vandaag() + dt.timedelta(days=30)).isoformat()}" in reden
     assert not CIJFERS.search(reden)
 
 

@@ -44,7 +44,10 @@ ADMIN_MODELLEN = sorted(model._meta.label_lower for model in admin.site._registr
 MELDINGEN = {"vroegsignalering.signaalmelding", "vroegsignalering.opensignaal"}
 MELDINGEN_LEZERS = ("kmi", "inspectie", "rva", "ministerie", "beheer")
 VOORKEUREN = {"vroegsignalering.meldingsvoorkeur": {"view", "add", "change"}}
-EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN)
+# The meldingen of reports under embargo (DESIGN.md §3): read by those who may see such a report in advance only.
+EMBARGOMELDINGEN = {"vroegsignalering.embargomelding"}
+EMBARGO_LEZERS = ("inspectie", "ministerie")
+EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN) | EMBARGOMELDINGEN
 ACTOREN = (*ROLLEN, "superuser")
 # A library's own admin (e.g. the login lock-out records) follows Django's superuser rule; every role is checked.
 COMBINATIES = [(label, actor) for label in ADMIN_MODELLEN for actor in ACTOREN if label in EIGEN or actor != "superuser"]
@@ -68,6 +71,8 @@ def verwachte_rechten(label: str, actor: str) -> set[str]:
         return ACCOUNTS[label] if actor in BEHEERDERS else set()
     if label in MELDINGEN:
         return {"view"} if actor in MELDINGEN_LEZERS else set()
+    if label in EMBARGOMELDINGEN:
+        return {"view"} if actor in EMBARGO_LEZERS else set()
     if label in VOORKEUREN:
         return VOORKEUREN[label] if actor in BEHEERDERS else set()
     return set()  # any other model in the admin: no role gets a right through it

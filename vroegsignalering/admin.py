@@ -13,12 +13,12 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from register import domein, klok
+from register import domein, klok, vertrouwelijkheid
 from register.admin_base import AlleenInzien, VoorBeheer
 from register.models import Instelling
 from signalen import regels
 from vroegsignalering import selectors, services
-from vroegsignalering.models import OPENBAAR, Meldingsvoorkeur, OpenSignaal, Signaalmelding
+from vroegsignalering.models import OPENBAAR, Embargomelding, Meldingsvoorkeur, OpenSignaal, Signaalmelding
 from wederhoor import selectors as wederhoor_selectors
 from wederhoor.models import Reactie
 
@@ -45,6 +45,22 @@ class SignaalmeldingAdmin(AlleenLezen, admin.ModelAdmin):
     @admin.display(description="signaal")
     def titel(self, obj):
         return obj.titel
+
+
+@admin.register(Embargomelding)
+class EmbargomeldingAdmin(AlleenInzien, admin.ModelAdmin):
+    """The reports under embargo told in advance (DESIGN.md §3): read by those who may see such a report before its
+    rapportdatum (register/vertrouwelijkheid.py ``ziet_embargo``) and by nobody else, not even after that day (the
+    melding says who was told in advance, which is theirs)."""
+
+    list_display = ("aangemaakt_op", "titel", "soort", "rapportdatum", "onderzoek")
+    list_filter = ("soort",)
+    list_select_related = ("onderzoek__instelling",)
+    fields = ("onderzoek", "titel", "soort", "rapportdatum", "aangemaakt_op")
+    readonly_fields = fields
+
+    def mag_inzien(self, user) -> bool:
+        return vertrouwelijkheid.ziet_embargo(user)
 
 
 class VoorkeurForm(forms.Form):

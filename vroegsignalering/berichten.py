@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 
 from register import klok
-from register.teksten import datum_cijfers
+from register.teksten import datum_cijfers, datum_tekst
 from vroegsignalering import selectors
 from vroegsignalering.models import GESTART, OPENBAAR, VERTROUWELIJK
 
@@ -115,3 +115,27 @@ def overzicht_versturen(gebruiker, open_signalen) -> bool:
     )
     onderwerp = f"GI-register: {len(open_signalen)} open signalen zonder reactie"
     return _versturen([EmailMessage(onderwerp, tekst, None, [gebruiker.email])]) == 1
+
+
+def embargomeldingen_versturen(meldingen) -> int:
+    """One e-mail per receiver who may see reports under embargo (selectors.embargo_ontvangers) naming the reports of
+    ``meldingen``, their GI and the day they become public. Returns the number of e-mails sent."""
+    meldingen = list(meldingen)
+    if not meldingen:
+        return 0
+    regels = [
+        f"- {m.titel} ({m.get_soort_display()}); openbaar op {datum_tekst(m.rapportdatum)}: {m.onderzoek}"
+        for m in meldingen
+    ]
+    tekst = (
+        "Het GI-register meldt vooraf een inspectierapport onder embargo. Tot de rapportdatum zien alleen de "
+        "inspecties en het ministerie het; daarna is het openbaar. Deel het niet eerder.\n\n"
+        + "\n".join(regels) + "\n\n"
+        f"U ontvangt dit bericht omdat u meldingen per e-mail ontvangt. Uitzetten: {voorkeur_url()}\n"
+        f"-- \n{AFZENDER_ONDERTEKENING}"
+    )
+    onderwerp = (
+        f"GI-register: rapport onder embargo tot {datum_tekst(meldingen[0].rapportdatum)}" if len(meldingen) == 1
+        else f"GI-register: {len(meldingen)} rapporten onder embargo"
+    )
+    return _versturen([EmailMessage(onderwerp, tekst, None, [o.email]) for o in selectors.embargo_ontvangers()])

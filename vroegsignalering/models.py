@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from register.models import Instelling
 from signalen import regels
+from supervision.models import Inspectieonderzoek
 
 GESTART = "gestart"
 BEEINDIGD = "beeindigd"
@@ -102,3 +103,43 @@ class Meldingsvoorkeur(models.Model):
 
     def __str__(self):
         return f"Meldingen voor {self.gebruiker.get_username()}: {'aan' if self.email_ontvangen else 'uit'}"
+
+
+EMBARGO_VASTGELEGD = "vastgelegd"
+EMBARGO_GEWIJZIGD = "gewijzigd"
+EMBARGO_VERVALLEN = "vervallen"
+EMBARGO_SOORTEN = [
+    (EMBARGO_VASTGELEGD, "vastgelegd onder embargo"),
+    (EMBARGO_GEWIJZIGD, "gewijzigd onder embargo"),
+    (EMBARGO_VERVALLEN, "vervallen verklaard onder embargo"),
+]
+
+
+class Embargomelding(models.Model):
+    """A report under embargo was saved (DESIGN.md §3, Embargo): those who may see it before its rapportdatum
+    (roles.LEZERS_EMBARGO: the inspecties and the ministerie) are told in advance, here and by e-mail; nobody else.
+    The title and rapportdatum are those of the moment of the melding. Never changed or deleted."""
+
+    onderzoek = models.ForeignKey(
+        Inspectieonderzoek, verbose_name="inspectieonderzoek", on_delete=models.PROTECT, related_name="+"
+    )
+    soort = models.CharField("soort", max_length=12, choices=EMBARGO_SOORTEN)
+    titel = models.CharField("titel", max_length=300)
+    rapportdatum = models.DateField("rapportdatum", help_text="De dag waarop het rapport openbaar wordt.")
+    aangemaakt_op = models.DateTimeField("gemeld op", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "embargomelding"
+        verbose_name_plural = "embargomeldingen"
+        ordering = ["-aangemaakt_op", "-id"]
+
+    def __str__(self):
+        return f"{self.titel}: {self.get_soort_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Een embargomelding kan niet worden gewijzigd; zij legt vast wat het register toen meldde.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Een embargomelding kan niet worden verwijderd.")

@@ -122,3 +122,15 @@ def email_aan(gebruiker) -> bool:
     """Does ``gebruiker`` receive the e-mail now: no preference (on by default) or turned on."""
     voorkeur = Meldingsvoorkeur.objects.filter(gebruiker=gebruiker).first()
     return voorkeur is None or voorkeur.email_ontvangen
+
+
+def embargo_ontvangers():
+    """Who is told in advance of a report under embargo (DESIGN.md §3): the active users who may see it
+    (roles.LEZERS_EMBARGO, the one list) with an e-mail address who did not turn the e-mail off."""
+    return list(
+        get_user_model().objects.filter(is_active=True, groups__name__in=roles.LEZERS_EMBARGO)
+        .exclude(email="")
+        .exclude(Q(meldingsvoorkeur__email_ontvangen=False))
+        .distinct()
+        .order_by("username")
+    )

@@ -11,13 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from register import roles
+from register import roles, vertrouwelijkheid
 from register.models import Instelling
 from register.services import GeenSchrijfrecht
 from register.teksten import periode_tekst
 from signalen import regels as signalen
 from vroegsignalering import berichten, selectors
-from vroegsignalering.models import BEEINDIGD, GESTART, OPENBAAR, VERTROUWELIJK, Meldingsvoorkeur, Signaalmelding
+from supervision.models import Inspectieonderzoek
+from vroegsignalering.models import (
+    BEEINDIGD, EMBARGO_GEWIJZIGD, EMBARGO_VASTGELEGD, EMBARGO_VERVALLEN, GESTART, OPENBAAR, VERTROUWELIJK,
+    Embargomelding, Meldingsvoorkeur, Signaalmelding,
+)
 from wederhoor.selectors import signalen_nu
 
 logger = logging.getLogger(__name__)
@@ -66,6 +70,30 @@ def signalen_evalueren(*, instelling_ids=None, versturen: bool = True) -> list[S
             melding.save()
     if nieuw and versturen:
         berichten.meldingen_versturen(nieuw)
+    return nieuw
+
+
+# -- reports under embargo ---------------------------------------------------------------------------
+
+
+def embargomeldingen_vastleggen(*, onderzoeken: dict[int, bool], versturen: bool = True) -> list[Embargomelding]:
+    """A melding for each report of ``onderzoeken`` (id -> whether it was new in the write) that is under embargo
+    now (register/vertrouwelijkheid.py), then an e-mail to those who may see it before its rapportdatum
+    (roles.LEZERS_EMBARGO): they are informed in advance (DESIGN.md §3, Embargo). A report that is public (its
+    rapportdatum today or earlier) needs no melding: everyone sees it."""
+    nieuw = []
+    with transaction.atomic():
+        for onderzoek in Inspectieonderzoek.objects.filter(pk__in=onderzoeken).order_by("pk"):
+            if not vertrouwelijkheid.onder_embargo(onderzoek.rapportdatum):
+                continue
+            soort = EMBARGO_VERVALLEN if onderzoek.vervallen else (
+                EMBARGO_VASTGELEGD if onderzoeken[onderzoek.pk] else EMBARGO_GEWIJZIGD
+            )
+            melding = Embargomelding(onderzoek=onderzoek, soort=soort, titel=onderzoek.titel, rapportdatum=onderzoek.rapportdatum)
+            melding.save()
+            nieuw.append(melding)
+    if nieuw and versturen:
+        berichten.embargomeldingen_versturen(nieuw)
     return nieuw
 
 

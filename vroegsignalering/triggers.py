@@ -15,7 +15,7 @@ import logging
 
 from django.db import transaction
 
-from register import domein
+from register import domein, vertrouwelijkheid
 from vroegsignalering import services
 
 logger = logging.getLogger(__name__)
@@ -47,11 +47,12 @@ class _Wachtrij:
     def __init__(self):
         self.instellingen: set[int] = set()
         self.alle = False
+        self.embargo: dict[int, bool] = {}  # reports under embargo saved: id -> created in this transaction
 
-    def leeg(self) -> tuple[bool, set[int]]:
-        alle, instellingen = self.alle, self.instellingen
-        self.alle, self.instellingen = False, set()
-        return alle, instellingen
+    def leeg(self) -> tuple[bool, set[int], dict[int, bool]]:
+        alle, instellingen, embargo = self.alle, self.instellingen, self.embargo
+        self.alle, self.instellingen, self.embargo = False, set(), {}
+        return alle, instellingen, embargo
 
 
 def _wachtrij(using: str) -> _Wachtrij:
@@ -72,6 +73,11 @@ def wijziging_genoteerd(sender, instance, using=None, **kwargs):
     if instelling is False:
         return
     wachtrij = _wachtrij(using)
+    if vertrouwelijkheid.embargo_pad(instance) == "rapportdatum" and vertrouwelijkheid.onder_embargo(instance.rapportdatum):
+        # a report under embargo: told in advance to those who may see it (services.embargomeldingen_vastleggen)
+        history = kwargs.get("history_instance")
+        nieuw = getattr(history, "history_type", "") == "+"
+        wachtrij.embargo[instance.pk] = wachtrij.embargo.get(instance.pk, False) or nieuw
     if instelling is ALLE:
         wachtrij.alle = True
     else:
@@ -80,7 +86,9 @@ def wijziging_genoteerd(sender, instance, using=None, **kwargs):
 
 
 def _na_commit(using: str) -> None:
-    alle, instellingen = _wachtrij(using).leeg()
+    alle, instellingen, embargo = _wachtrij(using).leeg()
+    if embargo:
+        services.embargomeldingen_vastleggen(onderzoeken=embargo)
     if not alle and not instellingen:
         return  # an earlier callback of this commit did the work
     services.signalen_evalueren(instelling_ids=None if alle else instellingen)
