@@ -26,12 +26,12 @@ WEDERHOOR_ORGANISATIES = (KMI, INSPECTIE, MINISTERIE)
 # Only toezichthouders may generate the vertrouwelijk variant of the Kamer overview.
 TOEZICHTHOUDERS = frozenset({KMI, INSPECTIE, RVA})
 # Who sees an inspection report under embargo, before its rapportdatum (DESIGN.md §3, Inspectieonderzoek: "visible only
-# to the toezichthouders and the ministerie (who are informed in advance), and to nobody else"): the inspecties, who
-# write it, and the ministerie (DESIGN.md §2: "public fields only (and reports under embargo)"). Not beheer: it reads
-# everything that is in the register, but a report under embargo is not yet for anyone outside those told in advance.
-# The KMI and the RvA read it from its rapportdatum on, as everyone. Used by the policy (register/vertrouwelijkheid.py)
-# and by the melding in advance (vroegsignalering/); defined here only.
-LEZERS_EMBARGO = frozenset({INSPECTIE, MINISTERIE})
+# to the toezichthouders and the ministerie (who are informed in advance), and to nobody else"): the toezichthouders
+# (KMI, inspecties, RvA: the KMI is told in advance so that certification and toezicht stay in step) and the
+# ministerie (DESIGN.md §2: "public fields only (and reports under embargo)"). Not beheer: it reads everything that is
+# in the register, but a report under embargo is not yet for anyone outside those told in advance. Used by the policy
+# (register/vertrouwelijkheid.py) and by the melding in advance (vroegsignalering/); defined here only.
+LEZERS_EMBARGO = TOEZICHTHOUDERS | {MINISTERIE}
 
 
 def rollen_van(user) -> frozenset[str]:

@@ -1,5 +1,5 @@
 """Embargo (DESIGN.md §3, Inspectieonderzoek): a report may be entered up to 30 days before its rapportdatum; until
-that day only the inspecties and the ministerie (roles.LEZERS_EMBARGO) see it, at every door; on the day itself it is
+that day only the toezichthouders (KMI, inspecties, RvA) and the ministerie (roles.LEZERS_EMBARGO) see it, at every door; on the day itself it is
 public without anyone touching it. The confidentiality matrix for a record under embargo: per door and per reader,
 the day before the rapportdatum (23:30 in Amsterdam) and the day itself (00:30 in Amsterdam, still the day before in
 UTC)."""
@@ -40,8 +40,8 @@ DAG_ERVOOR = dt.datetime(2026, 7, 23, 23, 30, tzinfo=AMS)
 DE_DAG = dt.datetime(2026, 7, 24, 0, 30, tzinfo=AMS)  # 22:30 UTC on 23 July: the Amsterdam date decides
 
 # Who sees a report under embargo: the decision of DESIGN.md §3 as this register reads it (roles.py LEZERS_EMBARGO).
-ZIEN_VOORAF = ("inspectie", "ministerie")
-ZIEN_NIET_VOORAF = ("publiek", "zonder_rol", "kmi", "rva", "beheer")
+ZIEN_VOORAF = ("kmi", "inspectie", "rva", "ministerie")
+ZIEN_NIET_VOORAF = ("publiek", "zonder_rol", "beheer")
 LEZERS = ZIEN_VOORAF + ZIEN_NIET_VOORAF
 
 
@@ -377,7 +377,7 @@ def test_wie_het_rapport_vooraf_ziet_krijgt_een_melding_en_niemand_anders(
     meldingen = list(Embargomelding.objects.all())
     assert [(m.onderzoek_id, m.soort, m.rapportdatum) for m in meldingen] == [(onderzoek.pk, "vastgelegd", RAPPORTDATUM)]
     embargo_mails = [m for m in mail.outbox if "embargo" in m.subject]
-    assert sorted(a for m in embargo_mails for a in m.to) == ["inspectie@example.org", "ministerie@example.org"]
+    assert sorted(a for m in embargo_mails for a in m.to) == ["inspectie@example.org", "kmi@example.org", "ministerie@example.org", "rva@example.org"]
     assert all(TITEL in m.body and "24 juli 2026" in m.body for m in embargo_mails)
     # no other e-mail names the report (the signal it will fire starts on the rapportdatum)
     assert not [m for m in mail.outbox if m not in embargo_mails and TITEL in m.body]

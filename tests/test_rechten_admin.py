@@ -46,7 +46,7 @@ MELDINGEN_LEZERS = ("kmi", "inspectie", "rva", "ministerie", "beheer")
 VOORKEUREN = {"vroegsignalering.meldingsvoorkeur": {"view", "add", "change"}}
 # The meldingen of reports under embargo (DESIGN.md §3): read by those who may see such a report in advance only.
 EMBARGOMELDINGEN = {"vroegsignalering.embargomelding"}
-EMBARGO_LEZERS = ("inspectie", "ministerie")
+EMBARGO_LEZERS = ("kmi", "inspectie", "rva", "ministerie")
 EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN) | EMBARGOMELDINGEN
 ACTOREN = (*ROLLEN, "superuser")
 # A library's own admin (e.g. the login lock-out records) follows Django's superuser rule; every role is checked.

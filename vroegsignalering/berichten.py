@@ -129,7 +129,7 @@ def embargomeldingen_versturen(meldingen) -> int:
     ]
     tekst = (
         "Het GI-register meldt vooraf een inspectierapport onder embargo. Tot de rapportdatum zien alleen de "
-        "inspecties en het ministerie het; daarna is het openbaar. Deel het niet eerder.\n\n"
+        "toezichthouders (KMI, inspecties, RvA) en het ministerie het; daarna is het openbaar. Deel het niet eerder.\n\n"
         + "\n".join(regels) + "\n\n"
         f"U ontvangt dit bericht omdat u meldingen per e-mail ontvangt. Uitzetten: {voorkeur_url()}\n"
         f"-- \n{AFZENDER_ONDERTEKENING}"
