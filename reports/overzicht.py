@@ -28,7 +28,9 @@ from reports.teksten import kamervraag
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
-# The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v2.schema.json describes it).
+# The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v3.schema.json describes it; the
+# beleidsreactie and the reacties whose signal no longer stands were added to it as optional keys, so overviews
+# archived before them still validate).
 SCHEMA_VERSIE = 3
 # The meerjarenbeeld shows the year of the overview and the four years before it.
 MEERJAREN = 5
@@ -191,6 +193,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     # confidential audit uitkomst.
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
     reacties = _reacties_per_signaal(stand, jaar)
+    beleidsreactie = _beleidsreactie(stand, jaar)
     jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
     alle_themas = themas(stand)
 
@@ -293,6 +296,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for x in sig
                 ],
+                "reacties_zonder_signaal": _reacties_zonder_signaal(reacties, gi.id, {x.code for x in sig}),
                 "bronnen": bronnen,
             }
         )
@@ -333,6 +337,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 d.code: sum(1 for i in instellingen if d.code in i["signaalcodes"]) for d in signalen.DEFINITIES
             },
         },
+        "beleidsreactie": beleidsreactie,
         "instellingen": instellingen,
         "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
@@ -412,7 +417,7 @@ def _meerjaar(gi, f: feiten.GIFeiten, jaar: int, alle_themas) -> dict:
 
 def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[int, str], list[dict]]:
     """The reacties (wederhoor) recorded in the register state for signals of ``jaar``, per (GI id, signal code):
-    the KMI first, then the inspecties. Public: both variants print them."""
+    the KMI first, then the inspecties, then the ministerie. Public: both variants print them."""
     namen = roles.ROL_NAMEN
     rijen = sorted(
         (r for r in stand.rijen.get("reacties", []) if r.jaar == jaar),
@@ -431,6 +436,31 @@ def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[
             }
         )
     return result
+
+
+def _reacties_zonder_signaal(reacties: dict[tuple[int, str], list[dict]], gi_id: int, codes: set[str]) -> list[dict]:
+    """The reacties on a signal of the GI that the overview does not hold (DESIGN.md §3 Reactie): the signal no longer
+    stands after a correction, or (openbaar variant) it rests on facts this variant may not show. The reactie stays
+    in the register; the overview prints it with that statement (reports/teksten.py ``SIGNAAL_GELDT_NIET_MEER``), in
+    code order."""
+    return [
+        {"code": code, "reacties": lijst}
+        for (gi, code), lijst in sorted(reacties.items(), key=lambda kv: kv[0][1])
+        if gi == gi_id and code not in codes
+    ]
+
+
+def _beleidsreactie(stand: feiten.Registerstand, jaar: int) -> dict | None:
+    """The ministerie's beleidsreactie on ``jaar`` in the register state (as recorded by the peildatum), or None:
+    the overview then prints "geen beleidsreactie". Public: both variants print it."""
+    rij = next((r for r in stand.rijen.get("beleidsreacties", []) if r.jaar == jaar), None)
+    if rij is None:
+        return None
+    return {
+        "tekst": rij.tekst,
+        "datum": _iso(rij.gewijzigd_op.astimezone(klok.AMSTERDAM).date()) if rij.gewijzigd_op else None,
+        "bron": rij.bron,
+    }
 
 
 def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:

@@ -25,6 +25,40 @@ from register.teksten import (
 from register.teksten import dekking_tekst as register_dekking
 
 GEEN_REACTIE = "Geen reactie ontvangen"
+# The ministerie's beleidsreactie on the year (DESIGN.md §5), printed after the summary table, or that there is none.
+BELEIDSREACTIE_KOP = "Beleidsreactie van het ministerie"
+GEEN_BELEIDSREACTIE = "Geen beleidsreactie"
+# A reactie whose signal the overview does not hold (DESIGN.md §3 Reactie): it stays in the register and is printed
+# with this sentence. In the openbaar variant a signal may also be absent because it rests on facts that variant may
+# not show; the sentence names both causes there, so it never tells which one applies.
+REACTIES_ZONDER_SIGNAAL_KOP = "Reacties op signalen die niet meer gelden"
+SIGNAAL_GELDT_NIET_MEER = (
+    "Dit signaal geldt niet meer: het register stelt het op de peildatum niet (meer) vast, bijvoorbeeld na een "
+    "correctie van de gegevens. De reactie blijft bewaard in het register."
+)
+SIGNAAL_GELDT_NIET_MEER_OPENBAAR = (
+    "Dit signaal geldt niet in deze openbare variant: het register stelt het op de peildatum niet (meer) vast, "
+    "bijvoorbeeld na een correctie van de gegevens, of het berust op gegevens die niet openbaar zijn. De reactie "
+    "blijft bewaard in het register."
+)
+
+
+def signaal_geldt_niet_meer(variant: str) -> str:
+    return SIGNAAL_GELDT_NIET_MEER_OPENBAAR if variant == "openbaar" else SIGNAAL_GELDT_NIET_MEER
+
+
+def beleidsreactie_tekst(data: dict) -> tuple[str, str] | None:
+    """The beleidsreactie as every renderer prints it after the summary: (heading line, text), the text "Geen
+    beleidsreactie" with the peildatum when none was recorded by then. None for an overview archived before the
+    overview printed it (its data has no key ``beleidsreactie``): it then claims nothing either way."""
+    if "beleidsreactie" not in data:
+        return None
+    b = data["beleidsreactie"]
+    if not b:
+        return (f"{BELEIDSREACTIE_KOP} op {data['jaar']}",
+                f"{GEEN_BELEIDSREACTIE} (vastgelegd tot en met de peildatum {datum_kort(data['peildatum'])}).")
+    bron = f" (bron: {b['bron']})" if b.get("bron") else ""
+    return (f"{BELEIDSREACTIE_KOP} op {data['jaar']} (vastgelegd {datum_kort(b.get('datum'))})", f"{b['tekst']}{bron}")
 
 # What the Kamer asked and what was answered (DESIGN.md §1), quoted exactly from the answers of 30 January 2026
 # (../shared/bronnen/2026-01-30-antwoorden-kamervragen-jeugdbescherming.txt). The answer does not promise a yearly
@@ -138,8 +172,9 @@ LEESWIJZER = (
                "inspecties (toezicht) volledig zijn, of als in het jaar en de twee jaren ervoor geen inspectierapport met "
                "een oordeel over de GI is verschenen. Anders is de GI <b>in de pas</b> en staat erbij waarop dat berust: "
                "welke thema's in die drie jaren zijn beoordeeld (rapport, datum) en welke niet. Signalen met ernst 'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
-               "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI en de inspecties zoals vastgelegd "
-               f"tot en met de peildatum (wederhoor), of '{GEEN_REACTIE}'. De korte letters staan in het "
+               "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI, de inspecties en het ministerie "
+               f"zoals vastgelegd tot en met de peildatum (wederhoor), of '{GEEN_REACTIE}'. Na de samenvatting staat de "
+               "beleidsreactie van het ministerie op het jaar, of dat er geen is. De korte letters staan in het "
                "meerjarenbeeld."),
 )
 LEESWIJZER_NA_TABEL = (
