@@ -37,13 +37,14 @@ from django.core.exceptions import ValidationError
 
 from register import klok, roles
 from register.selectors import gebeurtenissen_van
-from register.teksten import datum_iso, datum_kort, datum_tekst, waarde_tekst
+from register.teksten import datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, waarde_tekst
 from reports.overzicht import GeenInstellingen, _actief_op, _certificaatbesluit, _registerstand, data_sha256
 from reports.teksten import afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from signalen import feiten
 from signalen import regels as signalen
 from signalen import selectors
+from supervision.models import Door, Inspectieonderzoek
 
 SCHEMA_VERSIE = 1
 EEN_DAG = dt.timedelta(days=1)
@@ -120,7 +121,7 @@ def inspectierapporten(ctx: Context, gi) -> list[dict]:
         o = g.object
         oordelen = [f"{x.thema_naam}: {waarde_tekst(x.waarde)}" + (f" ({x.toelichting})" if x.toelichting else "")
                     for x in ctx.oordelen.get(o.id, [])]
-        details = [f"Door {o.door}, soort {o.soort}." if o.door else "", *(["Oordelen: " + "; ".join(oordelen) + "."] if oordelen else
+        details = [f"Door {keuze_tekst(Door.choices, o.door)}; {keuze_tekst(Inspectieonderzoek.Soort.choices, o.soort)} onderzoek.", *(["Oordelen: " + "; ".join(oordelen) + "."] if oordelen else
                                                                           ["Geen oordelen per thema vastgelegd."])]
         if o.samenvatting:
             details.append(o.samenvatting)
@@ -136,7 +137,7 @@ def certificaatbesluiten(ctx: Context, gi) -> list[dict]:
     f = ctx.per_gi[gi.afkorting]
     for g in _gebeurtenissen(ctx, gi, "certificaatbesluit"):
         b = _certificaatbesluit(g.object, f, ctx.vertrouwelijk)
-        details = [f"Besluit van {datum_kort(b['besluitdatum'])}" + (f", kenmerk {b['kenmerk']}" if b["kenmerk"] else "") + ".",
+        details = [f"Besluit van {feitdatum_kort(b['besluitdatum'], b['datumkwaliteit'])}" + (f", kenmerk {b['kenmerk']}" if b["kenmerk"] else "") + ".",
                    b["motivering_openbaar"]]
         if ctx.vertrouwelijk and b.get("motivering_vertrouwelijk"):
             details.append(f"Vertrouwelijke motivering: {b['motivering_vertrouwelijk']}")
@@ -150,7 +151,7 @@ def toezichtbesluiten(ctx: Context, gi) -> list[dict]:
     result = []
     for g in _gebeurtenissen(ctx, gi, "toezichtbesluit"):
         b = g.object
-        details = [f"Besluit van {datum_kort(b.besluitdatum)}, door {b.door}.", f"Aanleiding: {b.aanleiding}" if b.aanleiding else ""]
+        details = [f"Besluit van {feitdatum_tekst(b.besluitdatum, b.datumkwaliteit)}, door {keuze_tekst(Door.choices, b.door)}.", f"Aanleiding: {b.aanleiding}" if b.aanleiding else ""]
         result.append(_item("toezichtbesluit", g.datum, g.datumkwaliteit, g.omschrijving, details, b.bron, g.datum_toelichting))
     return result
 
@@ -159,7 +160,7 @@ def handhavingsmaatregelen(ctx: Context, gi) -> list[dict]:
     result = []
     for g in _gebeurtenissen(ctx, gi, "handhavingsmaatregel"):
         m = g.object
-        details = [f"Door {m.door}" + (f", termijn tot en met {datum_kort(m.termijn)}" if m.termijn else "") + ".", m.zakelijke_weergave]
+        details = [f"Door {keuze_tekst(Door.choices, m.door)}" + (f", termijn tot en met {datum_cijfers(m.termijn)}" if m.termijn else "") + ".", m.zakelijke_weergave]
         result.append(_item("handhavingsmaatregel", g.datum, g.datumkwaliteit, g.omschrijving, details, m.bron, g.datum_toelichting))
     return result
 
@@ -199,7 +200,8 @@ def signaalwisselingen(ctx: Context, gi) -> list[dict]:
                 result.append(_item("signaal", a, "exact", f"Signaal op {datum_tekst(a)}: {naam}", [uitleg.get(a.year, "")]))
                 continue
             if begon:
-                verder = f"Het signaal geldt tot en met {datum_tekst(b)}." if b < laatste else "Het signaal geldt nog."
+                # what follows the period is not told as a fact: only that it still held on its last day
+                verder = "" if eindigde else f"Het signaal gold aan het einde van de periode ({datum_tekst(ctx.tot)}) nog."
                 result.append(_item("signaal", a, "exact", f"Signaal begonnen: {naam}", [uitleg.get(a.year, ""), verder]))
             if eindigde:
                 result.append(_item("signaal", b, "exact", f"Signaal geëindigd: {naam}",
