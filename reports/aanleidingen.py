@@ -252,20 +252,21 @@ def beleidsreacties(ctx: Context) -> list[dict]:
 @dataclass(frozen=True)
 class Soort:
     code: str
-    naam: str  # the heading of the kind in the documents (plural)
+    naam: str  # the kind in the documents' counts (plural)
+    enkelvoud: str  # one entry of the kind, in the tables' column "Soort"
     entries: Callable[[Context, SimpleNamespace], list[dict]] | None = None  # per GI
     landelijk: Callable[[Context], list[dict]] | None = None  # about no GI in particular
 
 
 # The one list of kinds, in the order the documents print them and count them.
 SOORTEN: tuple[Soort, ...] = (
-    Soort("inspectierapport", "Inspectierapporten gepubliceerd", inspectierapporten),
-    Soort("certificaatbesluit", "Certificaatbesluiten", certificaatbesluiten),
-    Soort("toezichtbesluit", "Toezichtbesluiten (wijziging van het toezicht)", toezichtbesluiten),
-    Soort("handhavingsmaatregel", "Handhavingsmaatregelen", handhavingsmaatregelen),
-    Soort("signaal", "Signalen die begonnen of eindigden", signaalwisselingen),
-    Soort("reactie", "Reacties (wederhoor)", reacties),
-    Soort("beleidsreactie", "Beleidsreacties van het ministerie", landelijk=beleidsreacties),
+    Soort("inspectierapport", "Inspectierapporten gepubliceerd", "Inspectierapport", inspectierapporten),
+    Soort("certificaatbesluit", "Certificaatbesluiten", "Certificaatbesluit", certificaatbesluiten),
+    Soort("toezichtbesluit", "Toezichtbesluiten (wijziging van het toezicht)", "Toezichtbesluit", toezichtbesluiten),
+    Soort("handhavingsmaatregel", "Handhavingsmaatregelen", "Handhavingsmaatregel", handhavingsmaatregelen),
+    Soort("signaal", "Signalen die begonnen of eindigden", "Signaal", signaalwisselingen),
+    Soort("reactie", "Reacties (wederhoor)", "Reactie", reacties),
+    Soort("beleidsreactie", "Beleidsreacties van het ministerie", "Beleidsreactie", landelijk=beleidsreacties),
 )
 SOORT_NAAM = {s.code: s.naam for s in SOORTEN}
 
@@ -328,7 +329,7 @@ def bouw(stand: feiten.Registerstand, *, van: dt.date, tot: dt.date, peildatum: 
         "variant": variant,
         "kamervraag": kamervraag(),
         "registerstand": _registerstand(stand, ()),
-        "soorten": [{"code": s.code, "naam": s.naam} for s in SOORTEN],
+        "soorten": [{"code": s.code, "naam": s.naam, "enkelvoud": s.enkelvoud} for s in SOORTEN],
         "aantallen": aantallen,
         "landelijk": landelijk,
         "instellingen": instellingen,

@@ -17,10 +17,22 @@ from register.teksten import (
     CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort, getal_tekst,
     grenskwaliteit, periode_met_kwaliteit, registerstand_tekst,
 )
-from reports.models import Kameroverzicht
+from reports.aanleidingen_pdf import render_aanleidingen_pdf
+from reports.models import GearchiveerdDocument
 from reports.pdf import render_pdf
 from reports.teksten import (
+    AANLEIDINGEN_LANDELIJK,
+    AANLEIDINGEN_LEESWIJZER,
+    AANLEIDINGEN_NIETS,
+    AANLEIDINGEN_ONDERTITEL,
+    AANLEIDINGEN_VERZENDING,
     GEEN_REACTIE,
+    aanleiding_datum,
+    aanleidingen_leeg,
+    aanleidingen_periode,
+    aanleidingen_soortnamen,
+    aanleidingen_telling,
+    aanleidingen_zonder,
     REACTIES_ZONDER_SIGNAAL_KOP,
     beleidsreactie_tekst,
     signaal_geldt_niet_meer,
@@ -311,10 +323,78 @@ RENDERERS = {
 }
 
 
-def bestand(overzicht: Kameroverzicht, formaat: str, soort: str | None = None) -> HttpResponse:
-    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat``."""
-    standaard_soort, renderer = RENDERERS[formaat]
+def bestand(overzicht: GearchiveerdDocument, formaat: str, soort: str | None = None, renderers: dict | None = None) -> HttpResponse:
+    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat`` (by the
+    Kamer overview's renderers, or ``renderers`` of another document)."""
+    standaard_soort, renderer = (renderers or RENDERERS)[formaat]
     inhoud = bytes(overzicht.pdf) if formaat == "pdf" else renderer(overzicht.data)
     response = HttpResponse(inhoud, content_type=soort or standaard_soort)
     response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
     return response
+
+
+# -- the aanleidingenoverzicht (DESIGN.md §5a) ---------------------------------------------------------------------
+
+AANLEIDINGEN_CSV_KOLOMMEN = (
+    "van", "tot", "peildatum", "variant", "instelling", "naam", "datum", "datumkwaliteit", "datum_getoond", "soort",
+    "omschrijving", "details", "bron",
+)
+
+
+def render_aanleidingen_csv(data: dict) -> bytes:
+    """One row per entry (a GI's, then those about no GI), semicolon-separated, UTF-8 with BOM, every cell safe
+    (``csv_cel``). A period in which nothing happened gives the header only; the PDF and HTML say it in words."""
+    data = tekens.leesbaar_in(data)
+    namen = aanleidingen_soortnamen(data)
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(AANLEIDINGEN_CSV_KOLOMMEN)
+    groepen = [(gi["afkorting"], gi["naam"], gi["aanleidingen"]) for gi in data["instellingen"]]
+    groepen.append(("", AANLEIDINGEN_LANDELIJK, data.get("landelijk") or []))
+    for afkorting, naam, items in groepen:
+        for item in items:
+            rij = [data["van"], data["tot"], data["peildatum"], data["variant"], afkorting, naam, item["datum"],
+                   item.get("datumkwaliteit") or "exact", aanleiding_datum(item), namen.get(item["soort"], item["soort"]),
+                   item["omschrijving"], " | ".join(item["details"]), item["bron"]]
+            schrijver.writerow([csv_cel(w) for w in rij])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _aanleidingen_weergave(items: list[dict], namen: dict[str, str]) -> list[dict]:
+    return [{**i, "datum_nl": aanleiding_datum(i), "soort_nl": namen.get(i["soort"], i["soort"])} for i in items]
+
+
+def aanleidingen_html_context(data: dict) -> dict:
+    namen = aanleidingen_soortnamen(data)
+    vraag = data.get("kamervraag") or kamervraag()
+    return {
+        "data": data,
+        "ondertitel": AANLEIDINGEN_ONDERTITEL,
+        "periode": aanleidingen_periode(data),
+        "peildatum_tekst": peildatum_tekst(data),
+        "registerstand": registerstand_tekst(data),
+        "telling": aanleidingen_telling(data),
+        "kamervraag": vraag,
+        "verzending": AANLEIDINGEN_VERZENDING,
+        "leeswijzer": AANLEIDINGEN_LEESWIJZER,
+        "vertrouwelijk": is_vertrouwelijk(data["variant"]),
+        "leeg": aanleidingen_leeg(data),
+        "niets": AANLEIDINGEN_NIETS,
+        "zonder": aanleidingen_zonder(data),
+        "instellingen": [
+            {**gi, "aanleidingen": _aanleidingen_weergave(gi["aanleidingen"], namen)} for gi in data["instellingen"] if gi["aanleidingen"]
+        ],
+        "landelijk_kop": AANLEIDINGEN_LANDELIJK,
+        "landelijk": _aanleidingen_weergave(data.get("landelijk") or [], namen),
+    }
+
+
+def render_aanleidingen_html(data: dict, request=None) -> str:
+    return render_to_string("reports/aanleidingen.html", aanleidingen_html_context(tekens.leesbaar_in(data)), request=request)
+
+
+AANLEIDINGEN_RENDERERS = {
+    "pdf": ("application/pdf", render_aanleidingen_pdf),
+    "json": ("application/json; charset=utf-8", render_json),
+    "csv": ("text/csv; charset=utf-8", render_aanleidingen_csv),
+}

@@ -18,6 +18,7 @@ from register.teksten import (
     aantal_tekst,
     datum_kort,
     datum_tekst,
+    feitdatum_kort,
     getal_tekst,
     registerstand_tekst,
     uit_openbare_bron,
@@ -469,3 +470,67 @@ def audituitkomst_tekst(a: dict) -> str:
         f"kritische afwijkingen: {aantal_tekst(None) if kritisch is None else getal_tekst(kritisch)}; "
         f"afwijkingen: {aantal_tekst(None) if overig is None else getal_tekst(overig)}; hersteltermijn: {termijn}"
     )
+
+
+# -- The aanleidingenoverzicht (DESIGN.md §5a) ----------------------------------------------------------------------
+
+AANLEIDINGEN_ONDERTITEL = (
+    "Wat het register over certificering (Keurmerkinstituut) en toezicht (inspecties) in de periode heeft vastgelegd, "
+    "per gecertificeerde instelling"
+)
+AANLEIDINGEN_VERZENDING = (
+    "Het antwoord zegt toe de Kamer te informeren wanneer er een aanleiding voor is. Dit overzicht somt op wat in de "
+    "periode is gebeurd; of dat een aanleiding is en of en wanneer de Kamer wordt geïnformeerd, beslist het ministerie."
+)
+AANLEIDINGEN_LEESWIJZER = (
+    "Het overzicht toont het register zoals vastgelegd aan het einde van de peildatum; een latere correctie verandert "
+    "een gearchiveerd overzicht dus niet. Begin- en einddatum tellen mee (Europe/Amsterdam).",
+    "Een feit valt in de periode op zijn hoofddatum: een inspectierapport op zijn rapportdatum (publicatie), een "
+    "certificaatbesluit en een toezichtbesluit op hun ingangsdatum, een handhavingsmaatregel op haar datum, een reactie "
+    "of beleidsreactie op de dag waarop zij is vastgelegd. Een datum die alleen tot op de maand bekend is, staat er als "
+    "de maand en telt mee als die maand de periode raakt; een geschatte datum staat er met '(geschat)'.",
+    "Een signaal (ernst hoog of aandacht) is begonnen op de eerste dag waarop het geldt en geëindigd op de laatste dag "
+    "waarop het geldt, ook over de jaargrens heen. Een signaal dat de dag vóór de begindatum eindigde of na de "
+    "einddatum nog geldt, is in deze periode niet geëindigd. Een signaal dat op één dag geldt (een rapport, een "
+    "besluit), staat er één keer.",
+    "Elk feit noemt zijn bron. De openbare variant bevat alleen openbare gegevens; signalen worden per variant berekend "
+    "uit de gegevens die die variant mag tonen.",
+)
+AANLEIDINGEN_NIETS = (
+    "In deze periode is in het register niets gebeurd: geen inspectierapport, certificaatbesluit, toezichtbesluit, "
+    "handhavingsmaatregel, begonnen of geëindigd signaal, reactie of beleidsreactie."
+)
+AANLEIDINGEN_LANDELIJK = "Niet over één instelling"
+AANLEIDINGEN_ZONDER = "Zonder aanleiding in deze periode"
+
+
+def aanleidingen_periode(data: dict) -> str:
+    """The period in words: '1 juli 2025 tot en met 31 december 2025'."""
+    return f"{datum_lang(data['van'])} tot en met {datum_lang(data['tot'])}"
+
+
+def aanleiding_datum(item: dict) -> str:
+    """The date of an entry as its datumkwaliteit allows (the month only, '(geschat)')."""
+    return feitdatum_kort(item["datum"], item.get("datumkwaliteit") or "exact")
+
+
+def aanleidingen_soortnamen(data: dict) -> dict[str, str]:
+    """One entry's kind in words (the tables' column "Soort")."""
+    return {s["code"]: s.get("enkelvoud") or s["naam"] for s in data.get("soorten", [])}
+
+
+def aanleidingen_telling(data: dict) -> str:
+    """'Inspectierapporten gepubliceerd: 3; ...': the count per kind, in the order of the kinds."""
+    namen = {s["code"]: s["naam"] for s in data.get("soorten", [])}
+    delen = [f"{namen.get(code, code)}: {getal_tekst(n)}" for code, n in data.get("aantallen", {}).items()]
+    return "; ".join(delen) + "." if delen else ""
+
+
+def aanleidingen_leeg(data: dict) -> bool:
+    return not data.get("landelijk") and not any(gi["aanleidingen"] for gi in data["instellingen"])
+
+
+def aanleidingen_zonder(data: dict) -> str:
+    """The GI's without any entry in the period, in one sentence (empty when every GI has one)."""
+    zonder = [gi["afkorting"] for gi in data["instellingen"] if not gi["aanleidingen"]]
+    return f"{AANLEIDINGEN_ZONDER}: {', '.join(zonder)}." if zonder else ""
