@@ -22,6 +22,9 @@ first day when that day lies in the period, and *ended* on its last day when tha
 signal does not hold the next day. A run of one day is one entry. So a signal that ended the day before ``van`` is
 not in the overview, and one that still holds after ``tot`` did not end in it.
 
+Each signal carries the reacties on it as recorded by the peildatum (or "Geen reactie ontvangen"), as the annual
+overview prints them beside it; a reactie first recorded in the period is also an entry of its own (kind ``reactie``).
+
 **Kinds.** ``SOORTEN`` is the one list of the kinds of aanleiding, in the order the documents print them: a new kind
 (aanvragen, zienswijzen) is a function that lists its entries for one GI plus one line there.
 """
@@ -39,7 +42,7 @@ from register import klok, roles
 from register.selectors import gebeurtenissen_van
 from register.teksten import datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, waarde_tekst
 from reports.overzicht import GeenInstellingen, _actief_op, _certificaatbesluit, _registerstand, data_sha256
-from reports.teksten import afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer
+from reports.teksten import GEEN_REACTIE, afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from signalen import feiten
 from signalen import regels as signalen
@@ -186,8 +189,22 @@ def signaal_looptijden(f: feiten.GIFeiten, van: dt.date, tot: dt.date) -> dict[s
     return result
 
 
+def _wederhoor(ctx: Context, gi, jaar: int, code: str) -> list[str]:
+    """The reacties on the signal of ``jaar`` as recorded by the peildatum, as the annual overview prints them beside
+    it (wederhoor), or that none was received."""
+    namen = roles.ROL_NAMEN
+    volgorde = {o: n for n, o in enumerate(ORGANISATIES)}
+    lijst = sorted((r for r in ctx.van_gi("reacties", gi) if r.jaar == jaar and r.signaalcode == code),
+                   key=lambda r: (volgorde.get(r.organisatie, len(volgorde)), r.id))
+    if not lijst:
+        return [f"{GEEN_REACTIE} (tot en met de peildatum)."]
+    return [f"Reactie {namen.get(r.organisatie, r.organisatie)} ({datum_cijfers(_vastgelegd_op(r))}): {r.tekst}"
+            + (f" (bron: {r.bron})" if r.bron else "") for r in lijst]
+
+
 def signaalwisselingen(ctx: Context, gi) -> list[dict]:
-    """Signals (hoog, aandacht) that started or ended in the period, from the facts the variant may show."""
+    """Signals (hoog, aandacht) that started or ended in the period, from the facts the variant may show, each with
+    the reacties on it as recorded by the peildatum."""
     result = []
     # the last day the rules were asked about: a run that reaches it may go on, so it did not end
     laatste = dt.date((ctx.tot + EEN_DAG).year, 12, 31)
@@ -197,15 +214,18 @@ def signaalwisselingen(ctx: Context, gi) -> list[dict]:
         for a, b, uitleg in runs:
             begon, eindigde = ctx.van <= a <= ctx.tot, ctx.van <= b <= ctx.tot and b < laatste
             if a == b and begon:
-                result.append(_item("signaal", a, "exact", f"Signaal op {datum_tekst(a)}: {naam}", [uitleg.get(a.year, "")]))
+                result.append(_item("signaal", a, "exact", f"Signaal op {datum_tekst(a)}: {naam}",
+                                    [uitleg.get(a.year, ""), *_wederhoor(ctx, gi, a.year, code)]))
                 continue
             if begon:
                 # what follows the period is not told as a fact: only that it still held on its last day
                 verder = "" if eindigde else f"Het signaal gold aan het einde van de periode ({datum_tekst(ctx.tot)}) nog."
-                result.append(_item("signaal", a, "exact", f"Signaal begonnen: {naam}", [uitleg.get(a.year, ""), verder]))
+                result.append(_item("signaal", a, "exact", f"Signaal begonnen: {naam}",
+                                    [uitleg.get(a.year, ""), verder, *_wederhoor(ctx, gi, a.year, code)]))
             if eindigde:
                 result.append(_item("signaal", b, "exact", f"Signaal geëindigd: {naam}",
-                                    [f"Het signaal gold van {datum_tekst(a)} tot en met {datum_tekst(b)}.", uitleg.get(b.year, "")]))
+                                    [f"Het signaal gold van {datum_tekst(a)} tot en met {datum_tekst(b)}.", uitleg.get(b.year, ""),
+                                     *_wederhoor(ctx, gi, b.year, code)]))
     return result
 
 
