@@ -22,7 +22,7 @@ first day when that day lies in the period, and *ended* on its last day when tha
 signal does not hold the next day. A run of one day is one entry. So a signal that ended the day before ``van`` is
 not in the overview, and one that still holds after ``tot`` did not end in it.
 
-Each signal carries the reacties on it as recorded by the peildatum (or "Geen reactie ontvangen"), as the annual
+Each signal carries the reacties on it as recorded by the peildatum (or that none was received), as the annual
 overview prints them beside it; a reactie first recorded in the period is also an entry of its own (kind ``reactie``).
 
 **Kinds.** ``SOORTEN`` is the one list of the kinds of aanleiding, in the order the documents print them: a new kind

@@ -12,6 +12,7 @@ from reportlab import Version as REPORTLAB_VERSIE
 
 from register.datums import EERSTE_DAG
 from register.klok import vandaag
+from register.teksten import datum_cijfers
 from reports import aanleidingen as aanleidingen_bouw
 from reports.aanleidingen_pdf import render_aanleidingen_pdf
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
@@ -100,12 +101,12 @@ def _valideer_periode(van: dt.date | None, tot: dt.date, peildatum: dt.date) -> 
     if van is None:
         fouten["van"] = GEEN_VAN
     elif van < EERSTE_DAG:
-        fouten["van"] = f"De begindatum ligt vóór {EERSTE_DAG:%d-%m-%Y}; het register begint op die dag. Kies een latere datum."
+        fouten["van"] = f"De begindatum ligt vóór {datum_cijfers(EERSTE_DAG)}; het register begint op die dag. Kies een latere datum."
     if tot > vandaag():
         fouten["tot"] = ("De einddatum ligt in de toekomst; wat daarna gebeurt, staat nog niet in het register. "
                          "Kies vandaag of een eerdere datum.")
     elif tot < EERSTE_DAG:
-        fouten["tot"] = f"De einddatum ligt vóór {EERSTE_DAG:%d-%m-%Y}; het register begint op die dag. Kies een latere datum."
+        fouten["tot"] = f"De einddatum ligt vóór {datum_cijfers(EERSTE_DAG)}; het register begint op die dag. Kies een latere datum."
     if peildatum > vandaag():
         fouten["peildatum"] = (
             "De peildatum ligt in de toekomst; het register van die dag is nog niet vastgelegd. "

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from gebruikers.services import token_uitgeven
-from reports.services import kameroverzicht_genereren
+from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from tests import maak
 
 D = dt.date
@@ -44,7 +44,8 @@ ADMIN_MODELLEN = sorted(model._meta.label_lower for model in admin.site._registr
 MELDINGEN = {"vroegsignalering.signaalmelding", "vroegsignalering.opensignaal"}
 MELDINGEN_LEZERS = ("kmi", "inspectie", "rva", "ministerie", "beheer")
 VOORKEUREN = {"vroegsignalering.meldingsvoorkeur": {"view", "add", "change"}}
-EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN)
+ARCHIEF = {"reports.kameroverzicht", "reports.aanleidingenoverzicht"}
+EIGEN = REGISTER | set(ACCOUNTS) | ARCHIEF | MELDINGEN | set(VOORKEUREN)
 ACTOREN = (*ROLLEN, "superuser")
 # A library's own admin (e.g. the login lock-out records) follows Django's superuser rule; every role is checked.
 COMBINATIES = [(label, actor) for label in ADMIN_MODELLEN for actor in ACTOREN if label in EIGEN or actor != "superuser"]
@@ -62,7 +63,7 @@ def verwachte_rechten(label: str, actor: str) -> set[str]:
         if actor not in ROLLEN:
             return set()
         return {"view", "add", "change"} if label in SCHRIJFT.get(actor, ()) else {"view"}
-    if label == "reports.kameroverzicht":
+    if label in ARCHIEF:
         return {"view"} if actor in ROLLEN else set()
     if label in ACCOUNTS:
         return ACCOUNTS[label] if actor in BEHEERDERS else set()
@@ -118,6 +119,7 @@ def voorbeelden(actoren):
 
     beleidsreactie_registreren(actor=actoren["ministerie"], jaar=2025, tekst="Beleidsreactie", bron="Kamerbrief")
     overzicht = kameroverzicht_genereren(actor=actoren["ministerie"], jaar=2025)
+    aanleidingen = aanleidingenoverzicht_genereren(actor=actoren["ministerie"], van=D(2025, 7, 1), tot=D(2025, 12, 31))
     collega = User.objects.create_user("collega", password="geheim-wachtwoord-123", is_staff=True)
     collega.groups.add(Group.objects.get(name="inspectie"))
     token_uitgeven(actor=actoren["superuser"], gebruikersnaam="collega")
@@ -126,6 +128,7 @@ def voorbeelden(actoren):
         "auth.group": Group.objects.get(name="kmi"),
         "gebruikers.apitoken": apps.get_model("gebruikers.apitoken").objects.get(gebruiker=collega),
         "reports.kameroverzicht": overzicht,
+        "reports.aanleidingenoverzicht": aanleidingen,
     }
 
 
