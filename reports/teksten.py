@@ -493,6 +493,9 @@ AANLEIDINGEN_LEESWIJZER = (
     "waarop het geldt, ook over de jaargrens heen. Een signaal dat de dag vóór de begindatum eindigde of na de "
     "einddatum nog geldt, is in deze periode niet geëindigd. Een signaal dat op één dag geldt (een rapport, een "
     "besluit), staat er één keer.",
+    "Bij elk signaal staan de reacties erop (wederhoor) zoals vastgelegd tot en met de peildatum, of dat er geen is "
+    "ontvangen. Een reactie of beleidsreactie die in de periode is vastgelegd, staat daarnaast als eigen regel; de "
+    "telling van reacties telt alleen die.",
     "Elk feit noemt zijn bron. De openbare variant bevat alleen openbare gegevens; signalen worden per variant berekend "
     "uit de gegevens die die variant mag tonen.",
 )
