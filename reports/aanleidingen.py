@@ -41,7 +41,7 @@ from django.core.exceptions import ValidationError
 from register import klok, roles
 from register.selectors import gebeurtenissen_van
 from register.teksten import datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, waarde_tekst
-from reports.overzicht import GeenInstellingen, _actief_op, _certificaatbesluit, _registerstand, data_sha256
+from reports.overzicht import GeenInstellingen, actief_op, certificaatbesluit_data, data_sha256, registerstand_moment
 from reports.teksten import GEEN_REACTIE, afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from signalen import feiten
@@ -139,7 +139,7 @@ def certificaatbesluiten(ctx: Context, gi) -> list[dict]:
     result = []
     f = ctx.per_gi[gi.afkorting]
     for g in _gebeurtenissen(ctx, gi, "certificaatbesluit"):
-        b = _certificaatbesluit(g.object, f, ctx.vertrouwelijk)
+        b = certificaatbesluit_data(g.object, f, ctx.vertrouwelijk)
         details = [f"Besluit van {feitdatum_kort(b['besluitdatum'], b['datumkwaliteit'])}" + (f", kenmerk {b['kenmerk']}" if b["kenmerk"] else "") + ".",
                    b["motivering_openbaar"]]
         if ctx.vertrouwelijk and b.get("motivering_vertrouwelijk"):
@@ -314,7 +314,7 @@ def aanleidingen(van: dt.date, tot: dt.date, peildatum: dt.date, variant: str = 
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
     periode_controleren(van, tot)
     stand = selectors.registerstand_op(peildatum, openbaar=variant == OPENBAAR)
-    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
         raise GeenInstellingen(peildatum, selectors.eerste_registratie())
     return bouw(stand, van=van, tot=tot, peildatum=peildatum, variant=variant, lopend=peildatum >= klok.vandaag())
 
@@ -348,7 +348,7 @@ def bouw(stand: feiten.Registerstand, *, van: dt.date, tot: dt.date, peildatum: 
         "peildatum_lopend": lopend,
         "variant": variant,
         "kamervraag": kamervraag(),
-        "registerstand": _registerstand(stand, ()),
+        "registerstand": registerstand_moment(stand, ()),
         "soorten": [{"code": s.code, "naam": s.naam, "enkelvoud": s.enkelvoud} for s in SOORTEN],
         "aantallen": aantallen,
         "landelijk": landelijk,

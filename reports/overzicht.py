@@ -74,7 +74,7 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
     if variant not in VARIANTEN:
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
     stand = selectors.registerstand_op(peildatum, openbaar=variant == OPENBAAR)
-    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
         # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is
         # now) holds an active GI, the one definition (signalen/selectors.py), whichever of the two it was.
         raise GeenInstellingen(peildatum, selectors.eerste_registratie())
@@ -83,7 +83,7 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
                 notities=gegevensnotities_op(peildatum))
 
 
-def _actief_op(gi, datum: dt.date) -> bool:
+def actief_op(gi, datum: dt.date) -> bool:
     return gi.actief_vanaf is None or gi.actief_vanaf <= datum
 
 
@@ -103,7 +103,7 @@ def vereis_instellingen(stand: feiten.Registerstand, peildatum: dt.date) -> None
     """GeenInstellingen when the register state holds no GI that is active by the peildatum, naming the first
     registration date by the one rule (signalen/feiten.py) over what the state holds: every GI in it was recorded
     by the peildatum, so its day is its actief vanaf. ``kameroverzicht`` refuses before this, from the register now."""
-    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
         raise GeenInstellingen(peildatum, feiten.eerste_registratie((gi.actief_vanaf, None) for gi in stand["instellingen"]))
 
 
@@ -280,7 +280,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for g in gebeurtenissen
                 ],
-                "certificaatbesluiten": [_certificaatbesluit(b, f, vertrouwelijk) for b in besluiten_jaar],
+                "certificaatbesluiten": [certificaatbesluit_data(b, f, vertrouwelijk) for b in besluiten_jaar],
                 "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
                 "rapporten": [_rapport(o, oordelen.get(o.id, [])) for o in rapporten_jaar],
                 "signalen": [
@@ -323,7 +323,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "peildatum_lopend": lopend,
         "variant": variant,
         "kamervraag": kamervraag(),
-        "registerstand": _registerstand(stand, notities),
+        "registerstand": registerstand_moment(stand, notities),
         "volledigheid": _volledigheid(actief, [i for i in instellingen if i["afkorting"] in {gi.afkorting for gi in actief}],
                                       omvang, jaar, eerste_actief_vanaf(stand)),
         "signaaldefinities": [
@@ -347,7 +347,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     return data
 
 
-def _registerstand(stand: feiten.Registerstand, notities) -> str | None:
+def registerstand_moment(stand: feiten.Registerstand, notities) -> str | None:
     """The moment of the register state: its latest recorded change, a note about the data included."""
     momenten = [m for m in [stand.laatste_wijziging, *(n.vastgelegd_op for n in notities)] if m is not None]
     return max(momenten).astimezone(klok.AMSTERDAM).isoformat(timespec="seconds") if momenten else None
@@ -463,7 +463,7 @@ def _beleidsreactie(stand: feiten.Registerstand, jaar: int) -> dict | None:
     }
 
 
-def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
+def certificaatbesluit_data(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
     """A certificaatbesluit with its aanleiding as far as the variant may know it (the facts ``f`` of the variant)
     and its afweging: ``afweging`` is the KMI's own public afweging only; a summary from an openbare bron is
     ``afweging_openbare_bron`` with its bron; ``afweging_vertrouwelijk_vastgelegd`` says that the KMI recorded one
