@@ -198,7 +198,8 @@ def _wederhoor(ctx: Context, gi, jaar: int, code: str) -> list[str]:
                    key=lambda r: (volgorde.get(r.organisatie, len(volgorde)), r.id))
     if not lijst:
         return [f"{GEEN_REACTIE} (tot en met de peildatum)."]
-    return [f"Reactie {namen.get(r.organisatie, r.organisatie)} ({datum_cijfers(_vastgelegd_op(r))}): {r.tekst}"
+    # dated like the annual overview dates them: the day of the version shown
+    return [f"Reactie {namen.get(r.organisatie, r.organisatie)} ({datum_cijfers(_dag(r.gewijzigd_op))}): {r.tekst}"
             + (f" (bron: {r.bron})" if r.bron else "") for r in lijst]
 
 
@@ -229,9 +230,13 @@ def signaalwisselingen(ctx: Context, gi) -> list[dict]:
     return result
 
 
-def _vastgelegd_op(rij) -> dt.date | None:
-    moment = getattr(rij, "aangemaakt_op", None)
+def _dag(moment: dt.datetime | None) -> dt.date | None:
     return moment.astimezone(klok.AMSTERDAM).date() if moment else None
+
+
+def _vastgelegd_op(rij) -> dt.date | None:
+    """The day a record was first recorded (Europe/Amsterdam): when a reactie or beleidsreactie happened."""
+    return _dag(getattr(rij, "aangemaakt_op", None))
 
 
 def reacties(ctx: Context, gi) -> list[dict]:
