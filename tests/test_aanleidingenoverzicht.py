@@ -418,3 +418,28 @@ def test_elke_toegestane_waarde_rendert_in_alle_drie_formaten(items, landelijk, 
     assert csv.count("\r\n") >= 1 + len(items) + len(landelijk)
     if items:
         assert "HYP" in html
+
+
+@pytest.mark.django_db
+def test_evenveel_queries_bij_meer_instellingen_en_gebeurtenissen(beheerder, kmi_gebruiker, inspecteur):
+    """One read per domain model (signalen/selectors.py), however many GI's or events the period holds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def gi(naam):
+        g = maak.instelling(beheerder, naam, actief_vanaf=D(2024, 1, 1))
+        maak.certificaat(kmi_gebruiker, g, "volledig", D(2024, 1, 1))
+        maak.toezicht(inspecteur, g, "verscherpt", D(2025, 3, 12), D(2025, 9, 1))
+        maak.onderzoek(inspecteur, g, D(2025, 3, 15), {"goed_bestuur": "onvoldoende"})
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            data = aanleidingen(VAN, TOT, klok.vandaag(), "openbaar")
+        return len(queries.captured_queries), sum(data["aantallen"].values())
+
+    gi("Q1")
+    klein = tel()
+    for naam in ("Q2", "Q3", "Q4"):
+        gi(naam)
+    groot = tel()
+    assert groot[0] == klein[0] and groot[1] == 4 * klein[1] > 0
