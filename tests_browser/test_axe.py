@@ -81,22 +81,6 @@ def test_adminpaginas_per_rol(pagina, rol):
     assert not fouten, "\n".join(fouten)
 
 
-def test_archiefpaginas(pagina):
-    inloggen(pagina, "ministerie")
-    fouten = []
-    pagina.goto(url("/kameroverzicht/archief/"))
-    paden = ["/kameroverzicht/archief/"]
-    detail = pagina.locator("table a").first
-    if detail.count():
-        paden.append(detail.get_attribute("href"))
-    for pad in paden:
-        pagina.goto(url(pad))
-        overtredingen = axe_overtredingen(pagina, "archief")
-        if overtredingen:
-            fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
-    assert not fouten, "\n".join(fouten)
-
-
 def test_aanleidingenpaginas(pagina):
     """The aanleidingenoverzicht (DESIGN.md §5a): the archive with its form, an archived one and its web page
     (scripts/browsertest archives one of the example data's second half of 2025)."""
@@ -113,3 +97,20 @@ def test_aanleidingenpaginas(pagina):
         if overtredingen:
             fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
     assert not fouten, "\n".join(fouten)
+
+
+def test_archiefpaginas(pagina):
+    inloggen(pagina, "ministerie")
+    fouten = []
+    pagina.goto(url("/kameroverzicht/archief/"))
+    paden = ["/kameroverzicht/archief/"]
+    detail = pagina.locator("table a").first
+    if detail.count():
+        paden.append(detail.get_attribute("href"))
+    for pad in paden:
+        pagina.goto(url(pad))
+        overtredingen = axe_overtredingen(pagina, "archief")
+        if overtredingen:
+            fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
+    assert not fouten, "\n".join(fouten)
+
