@@ -113,4 +113,3 @@ def test_archiefpaginas(pagina):
         if overtredingen:
             fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
     assert not fouten, "\n".join(fouten)
-
