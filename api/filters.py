@@ -7,7 +7,7 @@ from api.meldingen import DATUM_VOORBEELD
 
 from certification.models import Audit, Certificaatbesluit
 from register.models import Instelling, Monitormeting, Omvang
-from reports.models import Kameroverzicht
+from reports.models import Aanleidingenoverzicht, Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor.models import Beleidsreactie, Reactie, signaalcodes
 
@@ -194,3 +194,12 @@ class KameroverzichtFilter(df.FilterSet):
     class Meta:
         model = Kameroverzicht
         fields = ["jaar", "variant"]
+
+
+class AanleidingenoverzichtFilter(df.FilterSet):
+    totVanaf = _vanaf("tot", "Einddatum van de periode")
+    totTot = _tot("tot", "Einddatum van de periode")
+
+    class Meta:
+        model = Aanleidingenoverzicht
+        fields = ["variant"]

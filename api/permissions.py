@@ -41,5 +41,5 @@ class KameroverzichtRechten(BasePermission):
         if request.method in SAFE_METHODS:
             vereis_inzagerecht(request.user)
         else:
-            vereis_recht_op_variant(request.user, OPENBAAR)
+            vereis_recht_op_variant(request.user, OPENBAAR, getattr(view, "documentnaam", "Kameroverzicht"))
         return True

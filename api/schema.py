@@ -57,6 +57,9 @@ BESCHRIJVING = {
     "Beleidsreactie": "De beleidsreactie van het ministerie op het beeld van één verslagjaar van het Kameroverzicht.",
     "Kameroverzicht": "Een gearchiveerd Kameroverzicht; wordt nooit gewijzigd.",
     "KameroverzichtAanmaken": "Vraag om een Kameroverzicht aan te maken en te archiveren.",
+    "Aanleidingenoverzicht": "Een gearchiveerd aanleidingenoverzicht (wat er tussen twee data gebeurde); wordt nooit "
+    "gewijzigd.",
+    "AanleidingenoverzichtAanmaken": "Vraag om een aanleidingenoverzicht aan te maken en te archiveren.",
     "TokenAanmaken": "Vraag om een token uit te geven.",
     "Vervallen": "Vraag om een registratie vervallen te verklaren.",
 }
@@ -139,7 +142,7 @@ def postprocess(result, generator, request, public):
         for methode, operatie in pad.items():
             if methode not in ("get", "put", "post", "patch", "delete", "head", "options", "trace"):
                 continue
-            if methode == "get" and not pad_naam.startswith(("/tokens", "/kameroverzichten")):
+            if methode == "get" and not pad_naam.startswith(("/tokens", "/kameroverzichten", "/aanleidingenoverzichten")):
                 beveiliging = operatie.setdefault("security", [])
                 if {} not in beveiliging:
                     beveiliging.append({})  # reading needs no login; a token or session shows more fields

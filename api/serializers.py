@@ -17,7 +17,7 @@ from register.models import Instelling, Monitormeting, Omvang
 from register import tekens, vertrouwelijkheid
 from signalen import pasoordeel
 from signalen import regels as signalen
-from reports.models import Kameroverzicht
+from reports.models import Aanleidingenoverzicht, Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor.models import Beleidsreactie, Reactie
@@ -636,5 +636,62 @@ class KameroverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer)
     variant = serializers.ChoiceField(
         choices=Kameroverzicht.Variant.choices,
         default=Kameroverzicht.Variant.OPENBAAR,
+        help_text="openbaar (alleen openbare velden) of vertrouwelijk (alleen voor toezichthouders).",
+    )
+
+
+class AanleidingenoverzichtSerializer(CamelModelSerializer):
+    """An archived aanleidingenoverzicht (DESIGN.md §5a): who made it, when, for which period, peildatum and variant."""
+
+    aangemaakt_door = serializers.CharField(source="aangemaakt_door.username", read_only=True, help_text="Gebruikersnaam.")
+    pdf_url = serializers.SerializerMethodField(method_name="get_pdf_url", help_text="Het gearchiveerde PDF-bestand.")
+    csv_url = serializers.SerializerMethodField(method_name="get_csv_url", help_text="De aanleidingen als CSV.")
+    json_url = serializers.SerializerMethodField(method_name="get_json_url", help_text="De gegevens van het overzicht als JSON (zoals gearchiveerd).")
+    registerstand = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="Het tijdstip van de registerstand die het overzicht toont (de laatste vastgelegde wijziging tot en met de peildatum).",
+    )
+    kenmerk = serializers.CharField(
+        read_only=True,
+        help_text="Waaraan gearchiveerde overzichten te onderscheiden zijn: peildatum, registerstand en het begin van de sha256 van de gegevens.",
+    )
+
+    class Meta:
+        model = Aanleidingenoverzicht
+        fields = [
+            "id", "van", "tot", "peildatum", "variant", "registerstand", "kenmerk", "aangemaakt_door", "aangemaakt_op",
+            "pdf_sha256", "reportlab_versie", "data_sha256", "pdf_url", "csv_url", "json_url",
+        ]
+        read_only_fields = fields
+
+    def _url(self, overzicht, formaat: str) -> str:
+        pad = reverse(f"api:aanleidingenoverzicht-{formaat}", args=[overzicht.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(pad) if request is not None else pad
+
+    def get_pdf_url(self, overzicht) -> str:
+        return self._url(overzicht, "pdf")
+
+    def get_csv_url(self, overzicht) -> str:
+        return self._url(overzicht, "csv")
+
+    def get_json_url(self, overzicht) -> str:
+        return self._url(overzicht, "json")
+
+
+class AanleidingenoverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
+    van = serializers.DateField(
+        required=False,
+        help_text="De eerste dag van de periode (telt mee). Standaard de einddatum van het vorige gearchiveerde "
+        "aanleidingenoverzicht; is er nog geen, dan is 'van' verplicht.",
+    )
+    tot = serializers.DateField(required=False, help_text="De laatste dag van de periode (telt mee); standaard vandaag, niet in de toekomst.")
+    peildatum = serializers.DateField(
+        required=False,
+        help_text="Het register zoals vastgelegd aan het einde van deze dag (standaard vandaag; niet in de toekomst, niet vóór 'tot').",
+    )
+    variant = serializers.ChoiceField(
+        choices=Aanleidingenoverzicht.Variant.choices,
+        default=Aanleidingenoverzicht.Variant.OPENBAAR,
         help_text="openbaar (alleen openbare velden) of vertrouwelijk (alleen voor toezichthouders).",
     )

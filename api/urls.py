@@ -28,6 +28,7 @@ for viewset in (
 router.register("wijzigingen", views.WijzigingenViewSet, basename="wijziging")
 router.register("signalen", views.SignalenViewSet, basename="signaal")
 router.register("kameroverzichten", views.KameroverzichtViewSet, basename="kameroverzicht")
+router.register("aanleidingenoverzichten", views.AanleidingenoverzichtViewSet, basename="aanleidingenoverzicht")
 router.register("tokens", views.TokenViewSet, basename="token")
 
 app_name = "api"

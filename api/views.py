@@ -33,8 +33,8 @@ from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
 from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
-from reports.renderers import bestand
-from reports.services import kameroverzicht_genereren
+from reports.renderers import AANLEIDINGEN_RENDERERS, bestand
+from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor
@@ -580,6 +580,78 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
     @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
     def json_bestand(self, request, *args, **kwargs):
         return bestand(self.get_object(), "json", soort="application/json")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Gearchiveerde aanleidingenoverzichten opvragen", description="Nieuwste eerst, met filters."),
+    retrieve=extend_schema(summary="Eén gearchiveerd aanleidingenoverzicht opvragen"),
+)
+class AanleidingenoverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The archive of aanleidingenoverzichten (DESIGN.md §5a): list, generate, and fetch as PDF, CSV or JSON, under
+    the rights of the Kamer overviews. Never changed: no PATCH, PUT or DELETE."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    permission_classes = [KameroverzichtRechten]
+    documentnaam = "aanleidingenoverzicht"
+    serializer_class = s.AanleidingenoverzichtSerializer
+    filterset_class = filters.AanleidingenoverzichtFilter
+
+    def get_queryset(self):
+        return report_selectors.aanleidingenoverzichten_voor(self.request.user)
+
+    @extend_schema(
+        summary="Aanleidingenoverzicht aanmaken en archiveren",
+        description="Zet per instelling op een rij wat er tussen 'van' en 'tot' (beide inclusief) gebeurde, uit het "
+        "register zoals vastgelegd aan het einde van de peildatum, maakt de PDF en bewaart beide onveranderlijk. "
+        "Zonder 'van' begint het bij de einddatum van het vorige gearchiveerde aanleidingenoverzicht. Dezelfde "
+        "gegevens geven een byte-identieke PDF; staat dat overzicht al in het archief, dan komt het bestaande terug "
+        "(200) in plaats van een tweede (201 bij een nieuw overzicht). De vertrouwelijke variant is alleen voor "
+        "toezichthouders.",
+        request=s.AanleidingenoverzichtAanmakenSerializer,
+        responses={201: s.AanleidingenoverzichtSerializer, 200: s.AanleidingenoverzichtSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        vraag = s.AanleidingenoverzichtAanmakenSerializer(data=request.data)
+        vraag.is_valid(raise_exception=True)
+        overzicht = aanleidingenoverzicht_genereren(actor=request.user, **vraag.validated_data)
+        locatie = request.build_absolute_uri(reverse("api:aanleidingenoverzicht-detail", args=[overzicht.pk]))
+        data = self.get_serializer(overzicht).data
+        nieuw = not getattr(overzicht, "hergebruikt", False)
+        return Response(data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK, headers={"Location": locatie})
+
+    @extend_schema(
+        summary="PDF van een gearchiveerd aanleidingenoverzicht",
+        description="Het PDF-bestand zoals gearchiveerd; de sha256 ervan is 'pdfSha256'.",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def pdf(self, request, *args, **kwargs):
+        return bestand(self.get_object(), "pdf", renderers=AANLEIDINGEN_RENDERERS)
+
+    @extend_schema(
+        summary="Aanleidingen van een gearchiveerd aanleidingenoverzicht als CSV",
+        description="Eén regel per aanleiding (puntkomma-gescheiden, UTF-8 met BOM).",
+        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_path="csv", url_name="csv", filter_backends=[], pagination_class=None)
+    def csv_bestand(self, request, *args, **kwargs):
+        return bestand(self.get_object(), "csv", renderers=AANLEIDINGEN_RENDERERS)
+
+    @extend_schema(
+        summary="Gegevens van een gearchiveerd aanleidingenoverzicht als JSON",
+        description="Dezelfde inhoud als de PDF, als JSON-document zoals gearchiveerd (snake_case, datums als "
+        "JJJJ-MM-DD); 'dataSha256' is erover na te rekenen.",
+        responses={(200, "application/json"): OpenApiResponse(
+            response={"type": "object", "description": "De gegevens van het aanleidingenoverzicht."},
+            description="De gegevens, zoals gearchiveerd.",
+        )},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
+    def json_bestand(self, request, *args, **kwargs):
+        return bestand(self.get_object(), "json", soort="application/json", renderers=AANLEIDINGEN_RENDERERS)
 
 
 class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):

@@ -28,7 +28,9 @@ from reports.teksten import kamervraag
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
-# The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v2.schema.json describes it).
+# The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v3.schema.json describes it; the
+# beleidsreactie and the reacties whose signal no longer stands were added to it as optional keys, so overviews
+# archived before them still validate).
 SCHEMA_VERSIE = 3
 # The meerjarenbeeld shows the year of the overview and the four years before it.
 MEERJAREN = 5
@@ -72,7 +74,7 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
     if variant not in VARIANTEN:
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
     stand = selectors.registerstand_op(peildatum, openbaar=variant == OPENBAAR)
-    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
         # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is
         # now) holds an active GI, the one definition (signalen/selectors.py), whichever of the two it was.
         raise GeenInstellingen(peildatum, selectors.eerste_registratie())
@@ -81,7 +83,7 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
                 notities=gegevensnotities_op(peildatum))
 
 
-def _actief_op(gi, datum: dt.date) -> bool:
+def actief_op(gi, datum: dt.date) -> bool:
     return gi.actief_vanaf is None or gi.actief_vanaf <= datum
 
 
@@ -101,7 +103,7 @@ def vereis_instellingen(stand: feiten.Registerstand, peildatum: dt.date) -> None
     """GeenInstellingen when the register state holds no GI that is active by the peildatum, naming the first
     registration date by the one rule (signalen/feiten.py) over what the state holds: every GI in it was recorded
     by the peildatum, so its day is its actief vanaf. ``kameroverzicht`` refuses before this, from the register now."""
-    if not any(_actief_op(gi, peildatum) for gi in stand["instellingen"]):
+    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
         raise GeenInstellingen(peildatum, feiten.eerste_registratie((gi.actief_vanaf, None) for gi in stand["instellingen"]))
 
 
@@ -191,6 +193,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     # confidential audit uitkomst.
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
     reacties = _reacties_per_signaal(stand, jaar)
+    beleidsreactie = _beleidsreactie(stand, jaar)
     jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
     alle_themas = themas(stand)
 
@@ -277,7 +280,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for g in gebeurtenissen
                 ],
-                "certificaatbesluiten": [_certificaatbesluit(b, f, vertrouwelijk) for b in besluiten_jaar],
+                "certificaatbesluiten": [certificaatbesluit_data(b, f, vertrouwelijk) for b in besluiten_jaar],
                 "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
                 "rapporten": [_rapport(o, oordelen.get(o.id, [])) for o in rapporten_jaar],
                 "signalen": [
@@ -293,6 +296,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for x in sig
                 ],
+                "reacties_zonder_signaal": _reacties_zonder_signaal(reacties, gi.id, {x.code for x in sig}),
                 "bronnen": bronnen,
             }
         )
@@ -319,7 +323,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "peildatum_lopend": lopend,
         "variant": variant,
         "kamervraag": kamervraag(),
-        "registerstand": _registerstand(stand, notities),
+        "registerstand": registerstand_moment(stand, notities),
         "volledigheid": _volledigheid(actief, [i for i in instellingen if i["afkorting"] in {gi.afkorting for gi in actief}],
                                       omvang, jaar, eerste_actief_vanaf(stand)),
         "signaaldefinities": [
@@ -333,6 +337,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 d.code: sum(1 for i in instellingen if d.code in i["signaalcodes"]) for d in signalen.DEFINITIES
             },
         },
+        "beleidsreactie": beleidsreactie,
         "instellingen": instellingen,
         "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
@@ -342,7 +347,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     return data
 
 
-def _registerstand(stand: feiten.Registerstand, notities) -> str | None:
+def registerstand_moment(stand: feiten.Registerstand, notities) -> str | None:
     """The moment of the register state: its latest recorded change, a note about the data included."""
     momenten = [m for m in [stand.laatste_wijziging, *(n.vastgelegd_op for n in notities)] if m is not None]
     return max(momenten).astimezone(klok.AMSTERDAM).isoformat(timespec="seconds") if momenten else None
@@ -412,7 +417,7 @@ def _meerjaar(gi, f: feiten.GIFeiten, jaar: int, alle_themas) -> dict:
 
 def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[int, str], list[dict]]:
     """The reacties (wederhoor) recorded in the register state for signals of ``jaar``, per (GI id, signal code):
-    the KMI first, then the inspecties. Public: both variants print them."""
+    the KMI first, then the inspecties, then the ministerie. Public: both variants print them."""
     namen = roles.ROL_NAMEN
     rijen = sorted(
         (r for r in stand.rijen.get("reacties", []) if r.jaar == jaar),
@@ -433,7 +438,32 @@ def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[
     return result
 
 
-def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
+def _reacties_zonder_signaal(reacties: dict[tuple[int, str], list[dict]], gi_id: int, codes: set[str]) -> list[dict]:
+    """The reacties on a signal of the GI that the overview does not hold (DESIGN.md §3 Reactie): the signal no longer
+    stands after a correction, or (openbaar variant) it rests on facts this variant may not show. The reactie stays
+    in the register; the overview prints it with that statement (reports/teksten.py ``SIGNAAL_GELDT_NIET_MEER``), in
+    code order."""
+    return [
+        {"code": code, "reacties": lijst}
+        for (gi, code), lijst in sorted(reacties.items(), key=lambda kv: kv[0][1])
+        if gi == gi_id and code not in codes
+    ]
+
+
+def _beleidsreactie(stand: feiten.Registerstand, jaar: int) -> dict | None:
+    """The ministerie's beleidsreactie on ``jaar`` in the register state (as recorded by the peildatum), or None:
+    the overview then prints "geen beleidsreactie". Public: both variants print it."""
+    rij = next((r for r in stand.rijen.get("beleidsreacties", []) if r.jaar == jaar), None)
+    if rij is None:
+        return None
+    return {
+        "tekst": rij.tekst,
+        "datum": _iso(rij.gewijzigd_op.astimezone(klok.AMSTERDAM).date()) if rij.gewijzigd_op else None,
+        "bron": rij.bron,
+    }
+
+
+def certificaatbesluit_data(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
     """A certificaatbesluit with its aanleiding as far as the variant may know it (the facts ``f`` of the variant)
     and its afweging: ``afweging`` is the KMI's own public afweging only; a summary from an openbare bron is
     ``afweging_openbare_bron`` with its bron; ``afweging_vertrouwelijk_vastgelegd`` says that the KMI recorded one

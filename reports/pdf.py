@@ -57,6 +57,9 @@ from register.teksten import (
 )
 from reports.teksten import (
     GEEN_REACTIE,
+    REACTIES_ZONDER_SIGNAAL_KOP,
+    beleidsreactie_tekst,
+    signaal_geldt_niet_meer,
     LEESWIJZER,
     LEESWIJZER_NA_TABEL,
     LEESWIJZER_VERTROUWELIJK,
@@ -792,7 +795,16 @@ def _overzichtstabel(data: dict) -> list:
     items.append(_tabel(rijen, [k * mm for k in kolommen]))
     items.append(_p("Oordeel per instelling en waarop het berust", "h3"))
     items += [_pm(f"<b>{_e(gi['afkorting'])}</b>: {_e(pasoordeel_tekst(gi))}", "tekst") for gi in data["instellingen"]]
-    return items
+    return items + _beleidsreactie(data)
+
+
+def _beleidsreactie(data: dict) -> list:
+    """The ministerie's beleidsreactie on the year, right after the summary (reports/teksten.py)."""
+    tekst = beleidsreactie_tekst(data)
+    if tekst is None:
+        return []
+    kop, inhoud = tekst
+    return [_p(kop, "h2"), _p(inhoud)]
 
 
 def _pas_cel(gi: dict):
@@ -869,6 +881,21 @@ def _reacties(s: dict, peildatum: str) -> list:
     return items
 
 
+def _reacties_zonder_signaal(gi: dict, data: dict) -> list:
+    """The reacties whose signal the overview does not hold (it no longer stands), each with that statement."""
+    groepen = gi.get("reacties_zonder_signaal") or []
+    if not groepen:
+        return []
+    titels = _titels(data)
+    items = [_p(REACTIES_ZONDER_SIGNAAL_KOP, "h2")]
+    for g in groepen:
+        titel = titels.get(g["code"], {}).get("titel", g["code"])
+        blok = [_pm(f"<b>{_e(titel)}</b>", "tekst"), _codes([g["code"]], 170 * mm),
+                _p(signaal_geldt_niet_meer(data["variant"]), "inspring"), *_reacties({"wederhoor": True, **g}, data["peildatum"])]
+        items += [KeepTogether(blok), Spacer(1, 2 * mm)]
+    return items
+
+
 def _afweging(b: dict) -> list:
     """The afweging of a certificaatbesluit, for the column beside it (reports/teksten.py ``afweging_delen``)."""
     cel = []
@@ -912,6 +939,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
             items.append(Spacer(1, 2 * mm))
     else:
         items.append(_p("Geen signalen in dit jaar."))
+    items += _reacties_zonder_signaal(gi, data)
     items.append(_p("Gebeurtenissen", "h2"))
     if gi["gebeurtenissen"]:
         rijen = [[_p("Datum", "celkop"), _p("Soort", "celkop"), _p("Omschrijving", "celkop"), _p("Bron", "celkop")]]

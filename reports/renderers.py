@@ -17,10 +17,25 @@ from register.teksten import (
     CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort, getal_tekst,
     grenskwaliteit, periode_met_kwaliteit, registerstand_tekst,
 )
-from reports.models import Kameroverzicht
+from reports.aanleidingen_pdf import render_aanleidingen_pdf
+from reports.models import GearchiveerdDocument
 from reports.pdf import render_pdf
 from reports.teksten import (
+    AANLEIDINGEN_LANDELIJK,
+    AANLEIDINGEN_LEESWIJZER,
+    AANLEIDINGEN_NIETS,
+    AANLEIDINGEN_ONDERTITEL,
+    AANLEIDINGEN_VERZENDING,
     GEEN_REACTIE,
+    aanleiding_datum,
+    aanleidingen_leeg,
+    aanleidingen_periode,
+    aanleidingen_soortnamen,
+    aanleidingen_telling,
+    aanleidingen_zonder,
+    REACTIES_ZONDER_SIGNAAL_KOP,
+    beleidsreactie_tekst,
+    signaal_geldt_niet_meer,
     LEESWIJZER,
     LEESWIJZER_NA_TABEL,
     MONITOR_KOLOMMEN,
@@ -64,6 +79,7 @@ CSV_KOLOMMEN = (
 # meerjarenbeeld), composed from several keys.
 CSV_KOLOMMEN_SCHEMA_2 = (
     "certificering_vanaf", "toezicht_vanaf", "pasoordeel_toelichting", "wederhoor", "afwegingen", "meerjarenbeeld",
+    "beleidsreactie",
 )
 
 
@@ -80,6 +96,9 @@ def render_csv(data: dict) -> bytes:
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2])
     meerjaren = {m["afkorting"]: m for m in (data.get("meerjarenbeeld") or {}).get("instellingen", [])}
+    # the beleidsreactie is about the year, not one GI: the same cell on every row (empty for an overview archived
+    # before the overview printed it)
+    beleidsreactie = beleidsreactie_cel(data)
     definities = {d["code"]: d for d in data.get("signaaldefinities", [])}
     for gi in data["instellingen"]:
         bestuur = gi["laatste_oordeel_goed_bestuur"]
@@ -92,13 +111,26 @@ def render_csv(data: dict) -> bytes:
             "signaalcodes": " ".join(gi["signaalcodes"]),
             "certificering_vanaf": _csv_vanaf(gi, "certificering"),
             "toezicht_vanaf": _csv_vanaf(gi, "toezicht"),
-            "wederhoor": _csv_wederhoor(gi),
+            "wederhoor": _csv_wederhoor(gi, data["variant"]),
+            "beleidsreactie": beleidsreactie,
             "afwegingen": _csv_afwegingen(gi),
             "meerjarenbeeld": _csv_meerjarenbeeld(meerjaren.get(gi["afkorting"]), definities),
         }
         rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden.get(k, "") for k in (*CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2))]
         schrijver.writerow([csv_cel(w) for w in rij])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def beleidsreactie_cel(data: dict) -> str:
+    """The beleidsreactie in a CSV cell: its text first (then when it was recorded and its bron), or "Geen
+    beleidsreactie"; empty for an overview archived before the overview printed it."""
+    b = data.get("beleidsreactie")
+    if "beleidsreactie" not in data:
+        return ""
+    if not b:
+        return beleidsreactie_tekst(data)[1]
+    bron = f"; bron: {b['bron']}" if b.get("bron") else ""
+    return f"{b['tekst']} (vastgelegd {datum_kort(b.get('datum'))}{bron})"
 
 
 def _csv_vanaf(gi: dict, kant: str) -> str:
@@ -108,7 +140,7 @@ def _csv_vanaf(gi: dict, kant: str) -> str:
     return gi.get(f"{kant}_vanaf") or gi.get("gegevens_vanaf") or ""
 
 
-def _csv_wederhoor(gi: dict) -> str:
+def _csv_wederhoor(gi: dict, variant: str) -> str:
     """Per signal of severity hoog or aandacht: its reacties, or that none was received."""
     delen = []
     for s in gi.get("signalen", []):
@@ -116,6 +148,9 @@ def _csv_wederhoor(gi: dict) -> str:
             continue
         reacties = [f"reactie {r.get('organisatie_naam') or r.get('organisatie')} ({r.get('datum')}): {r.get('tekst')}" for r in s.get("reacties") or []]
         delen.append(f"{s['code']}: {' / '.join(reacties) if reacties else GEEN_REACTIE.lower()}")
+    for g in gi.get("reacties_zonder_signaal") or []:
+        reacties = [f"reactie {r.get('organisatie_naam') or r.get('organisatie')} ({r.get('datum')}): {r.get('tekst')}" for r in g["reacties"]]
+        delen.append(f"{g['code']} ({signaal_geldt_niet_meer(variant)}): {' / '.join(reacties)}")
     return " | ".join(delen)
 
 
@@ -160,13 +195,14 @@ def _periode(interval: dict, kwaliteit: dict) -> str:
     return periode_met_kwaliteit(dt.date.fromisoformat(interval["van"]), dt.date.fromisoformat(interval["tot"]), kwaliteit, "t/m")
 
 
-def _gi_weergave(gi: dict) -> dict:
+def _gi_weergave(gi: dict, titels: dict | None = None) -> dict:
     kwaliteit = grenskwaliteit([
         *((dt.date.fromisoformat(g["datum"]), datumkwaliteit_van(g))
           for g in gi["gebeurtenissen"] if g["soort"] in ("certificaatbesluit", "toezichtbesluit")),
         *((dt.date.fromisoformat(b["ingangsdatum"]), datumkwaliteit_van(b)) for b in gi["certificaatbesluiten"]),
     ])
     bestuur = gi["laatste_oordeel_goed_bestuur"]
+    titels = titels or {}
     return {
         **gi,
         "cert_begin": CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]),
@@ -186,6 +222,11 @@ def _gi_weergave(gi: dict) -> dict:
                 "reacties": [{**r, "datum_nl": datum_kort(r.get("datum"))} for r in s.get("reacties") or []],
             }
             for s in gi["signalen"]
+        ],
+        "reacties_zonder_signaal": [
+            {**g, "titel": titels.get(g["code"], g["code"]),
+             "reacties": [{**r, "datum_nl": datum_kort(r.get("datum"))} for r in g["reacties"]]}
+            for g in gi.get("reacties_zonder_signaal") or []
         ],
         "rapporten": [{**r, "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r))} for r in gi["rapporten"]],
         "certificaatbesluiten": [
@@ -229,7 +270,7 @@ def _meerjarenbeeld_weergave(data: dict) -> dict | None:
 
 def html_context(data: dict) -> dict:
     return {
-        "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
+        "instellingen": [_gi_weergave(gi, {d["code"]: d["titel"] for d in data["signaaldefinities"]}) for gi in data["instellingen"]],
         "monitor": [
             {**m, "peildatum_nl": feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
             for m in data["monitor"]
@@ -241,6 +282,9 @@ def html_context(data: dict) -> dict:
         "leeswijzer": LEESWIJZER,
         "leeswijzer_na_tabel": LEESWIJZER_NA_TABEL,
         "geen_reactie": GEEN_REACTIE,
+        "beleidsreactie": beleidsreactie_tekst(data),
+        "reacties_zonder_signaal_kop": REACTIES_ZONDER_SIGNAAL_KOP,
+        "signaal_geldt_niet_meer": signaal_geldt_niet_meer(data["variant"]),
         "meerjarenbeeld": _meerjarenbeeld_weergave(data),
         "data": data,
         "vertrouwelijk": is_vertrouwelijk(data["variant"]),
@@ -279,10 +323,78 @@ RENDERERS = {
 }
 
 
-def bestand(overzicht: Kameroverzicht, formaat: str, soort: str | None = None) -> HttpResponse:
-    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat``."""
-    standaard_soort, renderer = RENDERERS[formaat]
+def bestand(overzicht: GearchiveerdDocument, formaat: str, soort: str | None = None, renderers: dict | None = None) -> HttpResponse:
+    """An archived overview as a download: the archived PDF itself, or its data rendered as ``formaat`` (by the
+    Kamer overview's renderers, or ``renderers`` of another document)."""
+    standaard_soort, renderer = (renderers or RENDERERS)[formaat]
     inhoud = bytes(overzicht.pdf) if formaat == "pdf" else renderer(overzicht.data)
     response = HttpResponse(inhoud, content_type=soort or standaard_soort)
     response["Content-Disposition"] = f'attachment; filename="{overzicht.bestandsnaam}.{formaat}"'
     return response
+
+
+# -- the aanleidingenoverzicht (DESIGN.md §5a) ---------------------------------------------------------------------
+
+AANLEIDINGEN_CSV_KOLOMMEN = (
+    "van", "tot", "peildatum", "variant", "instelling", "naam", "datum", "datumkwaliteit", "datum_getoond", "soort",
+    "omschrijving", "details", "bron",
+)
+
+
+def render_aanleidingen_csv(data: dict) -> bytes:
+    """One row per entry (a GI's, then those about no GI), semicolon-separated, UTF-8 with BOM, every cell safe
+    (``csv_cel``). A period in which nothing happened gives the header only; the PDF and HTML say it in words."""
+    data = tekens.leesbaar_in(data)
+    namen = aanleidingen_soortnamen(data)
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(AANLEIDINGEN_CSV_KOLOMMEN)
+    groepen = [(gi["afkorting"], gi["naam"], gi["aanleidingen"]) for gi in data["instellingen"]]
+    groepen.append(("", AANLEIDINGEN_LANDELIJK, data.get("landelijk") or []))
+    for afkorting, naam, items in groepen:
+        for item in items:
+            rij = [data["van"], data["tot"], data["peildatum"], data["variant"], afkorting, naam, item["datum"],
+                   item.get("datumkwaliteit") or "exact", aanleiding_datum(item), namen.get(item["soort"], item["soort"]),
+                   item["omschrijving"], " | ".join(item["details"]), item["bron"]]
+            schrijver.writerow([csv_cel(w) for w in rij])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _aanleidingen_weergave(items: list[dict], namen: dict[str, str]) -> list[dict]:
+    return [{**i, "datum_nl": aanleiding_datum(i), "soort_nl": namen.get(i["soort"], i["soort"])} for i in items]
+
+
+def aanleidingen_html_context(data: dict) -> dict:
+    namen = aanleidingen_soortnamen(data)
+    vraag = data.get("kamervraag") or kamervraag()
+    return {
+        "data": data,
+        "ondertitel": AANLEIDINGEN_ONDERTITEL,
+        "periode": aanleidingen_periode(data),
+        "peildatum_tekst": peildatum_tekst(data),
+        "registerstand": registerstand_tekst(data),
+        "telling": aanleidingen_telling(data),
+        "kamervraag": vraag,
+        "verzending": AANLEIDINGEN_VERZENDING,
+        "leeswijzer": AANLEIDINGEN_LEESWIJZER,
+        "vertrouwelijk": is_vertrouwelijk(data["variant"]),
+        "leeg": aanleidingen_leeg(data),
+        "niets": AANLEIDINGEN_NIETS,
+        "zonder": aanleidingen_zonder(data),
+        "instellingen": [
+            {**gi, "aanleidingen": _aanleidingen_weergave(gi["aanleidingen"], namen)} for gi in data["instellingen"] if gi["aanleidingen"]
+        ],
+        "landelijk_kop": AANLEIDINGEN_LANDELIJK,
+        "landelijk": _aanleidingen_weergave(data.get("landelijk") or [], namen),
+    }
+
+
+def render_aanleidingen_html(data: dict, request=None) -> str:
+    return render_to_string("reports/aanleidingen.html", aanleidingen_html_context(tekens.leesbaar_in(data)), request=request)
+
+
+AANLEIDINGEN_RENDERERS = {
+    "pdf": ("application/pdf", render_aanleidingen_pdf),
+    "json": ("application/json; charset=utf-8", render_json),
+    "csv": ("text/csv; charset=utf-8", render_aanleidingen_csv),
+}

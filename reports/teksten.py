@@ -18,6 +18,7 @@ from register.teksten import (
     aantal_tekst,
     datum_kort,
     datum_tekst,
+    feitdatum_kort,
     getal_tekst,
     registerstand_tekst,
     uit_openbare_bron,
@@ -25,6 +26,40 @@ from register.teksten import (
 from register.teksten import dekking_tekst as register_dekking
 
 GEEN_REACTIE = "Geen reactie ontvangen"
+# The ministerie's beleidsreactie on the year (DESIGN.md §5), printed after the summary table, or that there is none.
+BELEIDSREACTIE_KOP = "Beleidsreactie van het ministerie"
+GEEN_BELEIDSREACTIE = "Geen beleidsreactie"
+# A reactie whose signal the overview does not hold (DESIGN.md §3 Reactie): it stays in the register and is printed
+# with this sentence. In the openbaar variant a signal may also be absent because it rests on facts that variant may
+# not show; the sentence names both causes there, so it never tells which one applies.
+REACTIES_ZONDER_SIGNAAL_KOP = "Reacties op signalen die niet meer gelden"
+SIGNAAL_GELDT_NIET_MEER = (
+    "Dit signaal geldt niet meer: het register stelt het op de peildatum niet (meer) vast, bijvoorbeeld na een "
+    "correctie van de gegevens. De reactie blijft bewaard in het register."
+)
+SIGNAAL_GELDT_NIET_MEER_OPENBAAR = (
+    "Dit signaal geldt niet in deze openbare variant: het register stelt het op de peildatum niet (meer) vast, "
+    "bijvoorbeeld na een correctie van de gegevens, of het berust op gegevens die niet openbaar zijn. De reactie "
+    "blijft bewaard in het register."
+)
+
+
+def signaal_geldt_niet_meer(variant: str) -> str:
+    return SIGNAAL_GELDT_NIET_MEER_OPENBAAR if variant == "openbaar" else SIGNAAL_GELDT_NIET_MEER
+
+
+def beleidsreactie_tekst(data: dict) -> tuple[str, str] | None:
+    """The beleidsreactie as every renderer prints it after the summary: (heading line, text), the text "Geen
+    beleidsreactie" with the peildatum when none was recorded by then. None for an overview archived before the
+    overview printed it (its data has no key ``beleidsreactie``): it then claims nothing either way."""
+    if "beleidsreactie" not in data:
+        return None
+    b = data["beleidsreactie"]
+    if not b:
+        return (f"{BELEIDSREACTIE_KOP} op {data['jaar']}",
+                f"{GEEN_BELEIDSREACTIE} (vastgelegd tot en met de peildatum {datum_kort(data['peildatum'])}).")
+    bron = f" (bron: {b['bron']})" if b.get("bron") else ""
+    return (f"{BELEIDSREACTIE_KOP} op {data['jaar']} (vastgelegd {datum_kort(b.get('datum'))})", f"{b['tekst']}{bron}")
 
 # What the Kamer asked and what was answered (DESIGN.md §1), quoted exactly from the answers of 30 January 2026
 # (../shared/bronnen/2026-01-30-antwoorden-kamervragen-jeugdbescherming.txt). The answer does not promise a yearly
@@ -138,8 +173,9 @@ LEESWIJZER = (
                "inspecties (toezicht) volledig zijn, of als in het jaar en de twee jaren ervoor geen inspectierapport met "
                "een oordeel over de GI is verschenen. Anders is de GI <b>in de pas</b> en staat erbij waarop dat berust: "
                "welke thema's in die drie jaren zijn beoordeeld (rapport, datum) en welke niet. Signalen met ernst 'info' zijn ter informatie. Een kritisch oordeel is 'grotendeels onvoldoende' of 'onvoldoende'. Bij elk "
-               "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI en de inspecties zoals vastgelegd "
-               f"tot en met de peildatum (wederhoor), of '{GEEN_REACTIE}'. De korte letters staan in het "
+               "signaal met ernst 'hoog' of 'aandacht' staan de reacties van het KMI, de inspecties en het ministerie "
+               f"zoals vastgelegd tot en met de peildatum (wederhoor), of '{GEEN_REACTIE}'. Na de samenvatting staat de "
+               "beleidsreactie van het ministerie op het jaar, of dat er geen is. De korte letters staan in het "
                "meerjarenbeeld."),
 )
 LEESWIJZER_NA_TABEL = (
@@ -434,3 +470,70 @@ def audituitkomst_tekst(a: dict) -> str:
         f"kritische afwijkingen: {aantal_tekst(None) if kritisch is None else getal_tekst(kritisch)}; "
         f"afwijkingen: {aantal_tekst(None) if overig is None else getal_tekst(overig)}; hersteltermijn: {termijn}"
     )
+
+
+# -- The aanleidingenoverzicht (DESIGN.md §5a) ----------------------------------------------------------------------
+
+AANLEIDINGEN_ONDERTITEL = (
+    "Wat het register over certificering (Keurmerkinstituut) en toezicht (inspecties) in de periode heeft vastgelegd, "
+    "per gecertificeerde instelling"
+)
+AANLEIDINGEN_VERZENDING = (
+    "Het antwoord zegt toe de Kamer te informeren wanneer er een aanleiding voor is. Dit overzicht somt op wat in de "
+    "periode is gebeurd; of dat een aanleiding is en of en wanneer de Kamer wordt geïnformeerd, beslist het ministerie."
+)
+AANLEIDINGEN_LEESWIJZER = (
+    "Het overzicht toont het register zoals vastgelegd aan het einde van de peildatum; een latere correctie verandert "
+    "een gearchiveerd overzicht dus niet. Begin- en einddatum tellen mee (Europe/Amsterdam).",
+    "Een feit valt in de periode op zijn hoofddatum: een inspectierapport op zijn rapportdatum (publicatie), een "
+    "certificaatbesluit en een toezichtbesluit op hun ingangsdatum, een handhavingsmaatregel op haar datum, een reactie "
+    "of beleidsreactie op de dag waarop zij is vastgelegd. Een datum die alleen tot op de maand bekend is, staat er als "
+    "de maand en telt mee als die maand de periode raakt; een geschatte datum staat er met '(geschat)'.",
+    "Een signaal (ernst hoog of aandacht) is begonnen op de eerste dag waarop het geldt en geëindigd op de laatste dag "
+    "waarop het geldt, ook over de jaargrens heen. Een signaal dat de dag vóór de begindatum eindigde of na de "
+    "einddatum nog geldt, is in deze periode niet geëindigd. Een signaal dat op één dag geldt (een rapport, een "
+    "besluit), staat er één keer.",
+    "Bij elk signaal staan de reacties erop (wederhoor) zoals vastgelegd tot en met de peildatum, of dat er geen is "
+    "ontvangen. Een reactie of beleidsreactie die in de periode is vastgelegd, staat daarnaast als eigen regel; de "
+    "telling van reacties telt alleen die.",
+    "Elk feit noemt zijn bron. De openbare variant bevat alleen openbare gegevens; signalen worden per variant berekend "
+    "uit de gegevens die die variant mag tonen.",
+)
+AANLEIDINGEN_NIETS = (
+    "In deze periode is in het register niets gebeurd: geen inspectierapport, certificaatbesluit, toezichtbesluit, "
+    "handhavingsmaatregel, begonnen of geëindigd signaal, reactie of beleidsreactie."
+)
+AANLEIDINGEN_LANDELIJK = "Niet over één instelling"
+AANLEIDINGEN_ZONDER = "Zonder aanleiding in deze periode"
+
+
+def aanleidingen_periode(data: dict) -> str:
+    """The period in words: '1 juli 2025 tot en met 31 december 2025'."""
+    return f"{datum_lang(data['van'])} tot en met {datum_lang(data['tot'])}"
+
+
+def aanleiding_datum(item: dict) -> str:
+    """The date of an entry as its datumkwaliteit allows (the month only, '(geschat)')."""
+    return feitdatum_kort(item["datum"], item.get("datumkwaliteit") or "exact")
+
+
+def aanleidingen_soortnamen(data: dict) -> dict[str, str]:
+    """One entry's kind in words (the tables' column "Soort")."""
+    return {s["code"]: s.get("enkelvoud") or s["naam"] for s in data.get("soorten", [])}
+
+
+def aanleidingen_telling(data: dict) -> str:
+    """'Inspectierapporten gepubliceerd: 3; ...': the count per kind, in the order of the kinds."""
+    namen = {s["code"]: s["naam"] for s in data.get("soorten", [])}
+    delen = [f"{namen.get(code, code)}: {getal_tekst(n)}" for code, n in data.get("aantallen", {}).items()]
+    return "; ".join(delen) + "." if delen else ""
+
+
+def aanleidingen_leeg(data: dict) -> bool:
+    return not data.get("landelijk") and not any(gi["aanleidingen"] for gi in data["instellingen"])
+
+
+def aanleidingen_zonder(data: dict) -> str:
+    """The GI's without any entry in the period, in one sentence (empty when every GI has one)."""
+    zonder = [gi["afkorting"] for gi in data["instellingen"] if not gi["aanleidingen"]]
+    return f"{AANLEIDINGEN_ZONDER}: {', '.join(zonder)}." if zonder else ""

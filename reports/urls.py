@@ -11,4 +11,7 @@ urlpatterns = [
     path("archief/", views.archief, name="archief"),
     path("archief/<int:pk>/", views.detail, name="detail"),
     path("archief/<int:pk>/<str:formaat>", views.download, name="download"),
+    path("aanleidingen/", views.aanleidingen_archief, name="aanleidingen"),
+    path("aanleidingen/<int:pk>/", views.aanleidingen_detail, name="aanleidingen-detail"),
+    path("aanleidingen/<int:pk>/<str:formaat>", views.aanleidingen_download, name="aanleidingen-download"),
 ]

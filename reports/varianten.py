@@ -45,16 +45,17 @@ def vereis_bekende_variant(variant: str) -> None:
         raise ValidationError({"variant": ONBEKENDE_VARIANT.format(variant=variant)})
 
 
-def vereis_recht_op_variant(actor, variant: str) -> None:
-    """Making (generating and archiving) an overview of ``variant``."""
+def vereis_recht_op_variant(actor, variant: str, document: str = "Kameroverzicht") -> None:
+    """Making (generating and archiving) an overview of ``variant``: the annual ``Kameroverzicht`` or an
+    ``aanleidingenoverzicht`` (the same rights, DESIGN.md §2)."""
     vereis_bekende_variant(variant)
     if mag_genereren(actor, variant):
         return
     if is_vertrouwelijk(variant):
         raise PermissionDenied(
             "Alleen toezichthouders (KMI, inspecties, Raad voor Accreditatie) mogen de vertrouwelijke variant van "
-            "het Kameroverzicht aanmaken. Kies de openbare variant."
+            f"het {document} aanmaken. Kies de openbare variant."
         )
     raise PermissionDenied(
-        "U mag geen Kameroverzicht aanmaken; dat is voorbehouden aan het ministerie en de toezichthouders."
+        f"U mag geen {document} aanmaken; dat is voorbehouden aan het ministerie en de toezichthouders."
     )

@@ -14,10 +14,10 @@ from register.cache import openbare_pagina
 from register.klok import vandaag
 from reports import selectors, services
 from reports.afgeleid import openbare_html_context_uit_cache, openbare_instelling_context_uit_cache
-from reports.forms import GenereerForm
-from reports.models import Kameroverzicht
-from reports.renderers import RENDERERS, bestand, html_context
-from reports.services import EERSTE_JAAR, kameroverzicht_genereren
+from reports.forms import AanleidingenForm, GenereerForm
+from reports.models import Aanleidingenoverzicht, Kameroverzicht
+from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, aanleidingen_html_context, bestand, html_context
+from reports.services import EERSTE_JAAR, GEEN_VAN, aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from reports.varianten import OPENBAAR, mag_genereren, vereis_inzagerecht, vereis_recht_op_variant
 
 inloggen_vereist = login_required(login_url="admin:login")
@@ -182,3 +182,76 @@ def openbaar_instelling(request, jaar: int, afkorting: str):
         raise Http404(f"Instelling {afkorting} staat niet in het Kameroverzicht van {jaar}.")
     context = _openbare_context(request, context, peildatum, fouten)
     return render(request, "reports/kameroverzicht_instelling.html", context, status=400 if fouten else 200)
+
+
+# -- the aanleidingenoverzicht (DESIGN.md §5a): one click from the archive -----------------------------------------
+
+
+def _fouten_op_formulier(form, exc: ValidationError) -> None:
+    for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        form.add_error(veld if veld in form.fields else None, fouten)
+
+
+@inloggen_vereist
+@require_http_methods(["GET", "POST"])
+def aanleidingen_archief(request):
+    """The archive of aanleidingenoverzichten with the form to make one (ministerie: openbaar; toezichthouders:
+    both). Without a previous one there is no default van: the page says so and asks for it."""
+    _vereis_toegang(request.user)
+    mag_aanmaken = mag_genereren(request.user, OPENBAAR)
+    if request.method == "POST":
+        vereis_recht_op_variant(request.user, OPENBAAR, "aanleidingenoverzicht")
+    form = AanleidingenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            overzicht = aanleidingenoverzicht_genereren(
+                actor=request.user,
+                van=form.cleaned_data["van"],
+                tot=form.cleaned_data["tot"],
+                peildatum=form.cleaned_data["peildatum"],
+                variant=form.cleaned_data["variant"],
+            )
+        except ValidationError as exc:
+            _fouten_op_formulier(form, exc)
+        else:
+            if getattr(overzicht, "hergebruikt", False):
+                messages.success(request, f"{overzicht} stond al in het archief met dezelfde gegevens; er is geen "
+                                          "tweede, gelijk exemplaar toegevoegd.")
+            else:
+                messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
+            return redirect("reports:aanleidingen-detail", pk=overzicht.pk)
+    return render(
+        request,
+        "reports/aanleidingen_archief.html",
+        {
+            **_beheer_context(request, "Archief aanleidingenoverzichten"),
+            "form": form if mag_aanmaken else None,
+            "geen_van": GEEN_VAN if mag_aanmaken and form.fields["van"].initial is None else "",
+            "overzichten": selectors.aanleidingenoverzichten_voor(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _aanleidingenoverzicht(request, pk) -> Aanleidingenoverzicht:
+    _vereis_toegang(request.user)
+    try:
+        return selectors.aanleidingenoverzicht_voor(request.user, pk)
+    except Aanleidingenoverzicht.DoesNotExist:
+        raise Http404("Dit aanleidingenoverzicht bestaat niet of u mag het niet inzien.") from None
+
+
+@inloggen_vereist
+def aanleidingen_detail(request, pk):
+    overzicht = _aanleidingenoverzicht(request, pk)
+    return render(request, "reports/aanleidingen_detail.html", {**_beheer_context(request, str(overzicht)), "overzicht": overzicht})
+
+
+@inloggen_vereist
+def aanleidingen_download(request, pk, formaat):
+    overzicht = _aanleidingenoverzicht(request, pk)
+    if formaat == "html":
+        return render(request, "reports/aanleidingen.html", aanleidingen_html_context(overzicht.data))
+    if formaat not in AANLEIDINGEN_RENDERERS:
+        raise Http404("Onbekend formaat; kies pdf, json, csv of html.")
+    return bestand(overzicht, formaat, renderers=AANLEIDINGEN_RENDERERS)

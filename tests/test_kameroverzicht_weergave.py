@@ -156,12 +156,12 @@ def test_signaaltitels_in_woorden_met_de_code_eronder(overzicht):
 def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
     """An archived overview of before schema 2 (no volledigheid, meerjarenbeeld, afweging, reacties) still renders."""
     data, _ = overzicht
-    oud = {k: v for k, v in data.items() if k not in ("volledigheid", "meerjarenbeeld")}
+    oud = {k: v for k, v in data.items() if k not in ("volledigheid", "meerjarenbeeld", "beleidsreactie")}
     oud["signaaldefinities"] = [{k: v for k, v in d.items() if k != "kort"} for d in data["signaaldefinities"]]
     oud["instellingen"] = [
         {
             **{k: v for k, v in gi.items() if k not in ("certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
-                                                        "pasoordeel")},
+                                                        "pasoordeel", "reacties_zonder_signaal")},
             "in_de_pas": gi["pasoordeel"]["waarde"] == "in_de_pas",
             "signalen": [{k: v for k, v in s.items() if k not in ("kort", "wederhoor", "reacties")} for s in gi["signalen"]],
             "certificaatbesluiten": [
@@ -197,6 +197,8 @@ def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
         "certificaatbesluiten": [{"status": tekst, "ingangsdatum": "2025-01-01", "afweging": "a"}] if kolom == "afwegingen" else [],
     }
     data = {"jaar": 2025, "peildatum": "2025-12-31", "variant": "openbaar", "instellingen": [gi], "signaaldefinities": []}
+    if kolom == "beleidsreactie":
+        data["beleidsreactie"] = {"tekst": tekst, "datum": "2025-12-01", "bron": "brief"}
     if kolom == "meerjarenbeeld":
         data["meerjarenbeeld"] = {"jaren": [2025], "instellingen": [
             {"afkorting": "CSV", "naam": "n", "jaren": [{"jaar": tekst, "bekend": False, "signaalcodes": [], "pasoordeel": None}]}

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from gebruikers.services import token_uitgeven
-from reports.services import kameroverzicht_genereren
+from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from tests import maak
 
 D = dt.date
@@ -47,7 +47,8 @@ VOORKEUREN = {"vroegsignalering.meldingsvoorkeur": {"view", "add", "change"}}
 # The meldingen of reports under embargo (DESIGN.md §3): read by those who may see such a report in advance only.
 EMBARGOMELDINGEN = {"vroegsignalering.embargomelding"}
 EMBARGO_LEZERS = ("kmi", "inspectie", "rva", "ministerie")
-EIGEN = REGISTER | set(ACCOUNTS) | {"reports.kameroverzicht"} | MELDINGEN | set(VOORKEUREN) | EMBARGOMELDINGEN
+ARCHIEF = {"reports.kameroverzicht", "reports.aanleidingenoverzicht"}
+EIGEN = REGISTER | set(ACCOUNTS) | ARCHIEF | MELDINGEN | set(VOORKEUREN) | EMBARGOMELDINGEN
 ACTOREN = (*ROLLEN, "superuser")
 # A library's own admin (e.g. the login lock-out records) follows Django's superuser rule; every role is checked.
 COMBINATIES = [(label, actor) for label in ADMIN_MODELLEN for actor in ACTOREN if label in EIGEN or actor != "superuser"]
@@ -65,7 +66,7 @@ def verwachte_rechten(label: str, actor: str) -> set[str]:
         if actor not in ROLLEN:
             return set()
         return {"view", "add", "change"} if label in SCHRIJFT.get(actor, ()) else {"view"}
-    if label == "reports.kameroverzicht":
+    if label in ARCHIEF:
         return {"view"} if actor in ROLLEN else set()
     if label in ACCOUNTS:
         return ACCOUNTS[label] if actor in BEHEERDERS else set()
@@ -123,6 +124,7 @@ def voorbeelden(actoren):
 
     beleidsreactie_registreren(actor=actoren["ministerie"], jaar=2025, tekst="Beleidsreactie", bron="Kamerbrief")
     overzicht = kameroverzicht_genereren(actor=actoren["ministerie"], jaar=2025)
+    aanleidingen = aanleidingenoverzicht_genereren(actor=actoren["ministerie"], van=D(2025, 7, 1), tot=D(2025, 12, 31))
     collega = User.objects.create_user("collega", password="geheim-wachtwoord-123", is_staff=True)
     collega.groups.add(Group.objects.get(name="inspectie"))
     token_uitgeven(actor=actoren["superuser"], gebruikersnaam="collega")
@@ -131,6 +133,7 @@ def voorbeelden(actoren):
         "auth.group": Group.objects.get(name="kmi"),
         "gebruikers.apitoken": apps.get_model("gebruikers.apitoken").objects.get(gebruiker=collega),
         "reports.kameroverzicht": overzicht,
+        "reports.aanleidingenoverzicht": aanleidingen,
     }
 
 

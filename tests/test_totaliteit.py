@@ -28,8 +28,10 @@ from signalen.pasoordeel import PASOORDELEN
 from signalen import feiten
 from signalen import regels as signalen
 from reports.overzicht import GeenInstellingen, kameroverzicht, signalen_per_instelling
+from reports.aanleidingen import aanleidingen
+from reports.aanleidingen_pdf import render_aanleidingen_pdf
 from reports.pdf import render_pdf
-from reports.renderers import render_csv, render_html, render_json
+from reports.renderers import render_aanleidingen_csv, render_aanleidingen_html, render_csv, render_html, render_json
 from reports.varianten import VARIANTEN
 from supervision.models import Door, Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from supervision.services import (
@@ -499,5 +501,11 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
             valideer_schema(overzicht)
             assert render_pdf(overzicht).startswith(b"%PDF")
             render_json(overzicht), render_csv(overzicht), render_html(overzicht)
+            # the aanleidingenoverzicht of everything up to today: every value the register accepted renders in its
+            # three formats
+            gebeurd = aanleidingen(datums.EERSTE_DAG, vandaag, vandaag, variant)
+            assert len(gebeurd["instellingen"]) == len(afkortingen)
+            assert render_aanleidingen_pdf(gebeurd).startswith(b"%PDF")
+            render_aanleidingen_csv(gebeurd), render_aanleidingen_html(gebeurd)
         antwoord = _token_client(ministerie_gebruiker).post("/api/v1/kameroverzichten", {"jaar": jaar}, format="json")
         assert antwoord.status_code == (400 if geweigerd else 201), antwoord.content[:500]

@@ -23,7 +23,7 @@ from certification.models import Audit, Certificaatbesluit
 from certification.services import audit_corrigeren, certificaatbesluit_corrigeren
 from register import vertrouwelijkheid
 from register.models import Instelling
-from reports.services import kameroverzicht_genereren
+from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from tests import maak
 from tests.test_api_basis import client_voor
 from tests.test_kameroverzicht_varianten import pdf_tekst
@@ -542,6 +542,41 @@ def test_openbaar_kameroverzicht_in_elk_formaat_zonder_vertrouwelijke_velden(geh
     geheim = set(vertrouwelijkheid.vertrouwelijke_velden(Audit)) | set(vertrouwelijkheid.vertrouwelijke_velden(Certificaatbesluit))
     assert gi["audits"] and gi["certificaatbesluiten"]
     assert not geheim & {k for item in gi["audits"] + gi["certificaatbesluiten"] for k in item}
+
+
+def test_openbaar_aanleidingenoverzicht_in_elk_formaat_zonder_vertrouwelijke_velden(geheimen, ministerie_gebruiker, kmi_gebruiker):
+    """The aanleidingenoverzicht (DESIGN.md §5a) through every door: the archive pages, the API and the command's
+    files hold no confidential value (audit samenvatting, rapportkenmerk and uitkomst, motivering and afweging
+    vertrouwelijk), also after an edit of only those fields (byte for byte the same)."""
+    van, tot = dt.date(2024, 11, 1), dt.date(2025, 12, 31)
+    overzicht = aanleidingenoverzicht_genereren(actor=ministerie_gebruiker, van=van, tot=tot, variant="openbaar")
+    web, api = admin_client(ministerie_gebruiker), client_voor(ministerie_gebruiker)
+    uitvoer = {
+        "api-json": api.get(f"/api/v1/aanleidingenoverzichten/{overzicht.pk}/json").content.decode(),
+        "api-csv": api.get(f"/api/v1/aanleidingenoverzichten/{overzicht.pk}/csv").content.decode("utf-8-sig"),
+        "api-pdf": "\n".join(pdf_tekst(api.get(f"/api/v1/aanleidingenoverzichten/{overzicht.pk}/pdf").content)),
+        "api-detail": api.get(f"/api/v1/aanleidingenoverzichten/{overzicht.pk}").content.decode(),
+        "api-lijst": api.get("/api/v1/aanleidingenoverzichten").content.decode(),
+        "web-archief": web.get("/kameroverzicht/aanleidingen/").content.decode(),
+        "web-detail": web.get(f"/kameroverzicht/aanleidingen/{overzicht.pk}/").content.decode(),
+        "admin": web.get(f"/admin/reports/aanleidingenoverzicht/{overzicht.pk}/change/").content.decode(),
+    }
+    for formaat in ("json", "csv", "html"):
+        uitvoer[f"web-{formaat}"] = web.get(f"/kameroverzicht/aanleidingen/{overzicht.pk}/{formaat}").content.decode("utf-8-sig")
+    uitvoer["web-pdf"] = "\n".join(pdf_tekst(web.get(f"/kameroverzicht/aanleidingen/{overzicht.pk}/pdf").content))
+    for formaat, tekst in uitvoer.items():
+        assert "JBN" in tekst or formaat in ("api-detail", "api-lijst", "web-archief", "web-detail", "admin"), formaat
+        assert MARKER not in tekst and TWEEDE not in tekst, formaat
+        assert "hersteltermijn" not in tekst.lower() and "17-03-2025" not in tekst and "2025-03-17" not in tekst, formaat
+    assert "Afweging vastgelegd (vertrouwelijk)" in " ".join(uitvoer["web-pdf"].split())  # that it exists, never its text
+    _vertrouwelijk_bijwerken(geheimen, kmi_gebruiker)
+    daarna = aanleidingenoverzicht_genereren(actor=ministerie_gebruiker, van=van, tot=tot, variant="openbaar")
+    assert (daarna.data_sha256, daarna.pdf_sha256) == (overzicht.data_sha256, overzicht.pdf_sha256)
+    # the vertrouwelijk variant of a toezichthouder holds them
+    geheim = aanleidingenoverzicht_genereren(actor=kmi_gebruiker, van=van, tot=tot, variant="vertrouwelijk")
+    tekst = "\n".join(pdf_tekst(bytes(geheim.pdf)))
+    for waarde in (f"Vertrouwelijke motivering: {MARKER}-NIEUW", f"Afweging (vertrouwelijk): {MARKER}-AFWEGING-NIEUW"):
+        assert waarde in " ".join(tekst.split()), waarde
 
 
 # --- Readers with the right still see and follow what they should -------------------------------------

@@ -81,6 +81,24 @@ def test_adminpaginas_per_rol(pagina, rol):
     assert not fouten, "\n".join(fouten)
 
 
+def test_aanleidingenpaginas(pagina):
+    """The aanleidingenoverzicht (DESIGN.md §5a): the archive with its form, an archived one and its web page
+    (scripts/browsertest archives one of the example data's second half of 2025)."""
+    inloggen(pagina, "ministerie")
+    fouten = []
+    pagina.goto(url("/kameroverzicht/aanleidingen/"))
+    paden = ["/kameroverzicht/aanleidingen/"]
+    detail = pagina.locator("table a").first
+    assert detail.count(), "scripts/browsertest archives an aanleidingenoverzicht"
+    paden += [detail.get_attribute("href"), detail.get_attribute("href") + "html"]
+    for pad in paden:
+        pagina.goto(url(pad))
+        overtredingen = axe_overtredingen(pagina, "aanleidingen")
+        if overtredingen:
+            fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
+    assert not fouten, "\n".join(fouten)
+
+
 def test_archiefpaginas(pagina):
     inloggen(pagina, "ministerie")
     fouten = []
