@@ -87,15 +87,17 @@ class Diensten:
     laten_vervallen: Callable | None = None  # (*, actor, <registratie>, reden); None: the resource is never void
 
 
-def _uit_cache(naam: str, request, bereken: Callable[[], object]) -> Response:
+def _uit_cache(naam: str, request, bereken: Callable[[], object], *, afkorting: str | None = None) -> Response:
     """The answer of ``bereken()``, from the cache while the register is unchanged for this reader
     (register/cache.py, ``voor_lezer``) and kept as its rendered JSON: per address (path and query: filters,
     ordering, page, dates; and the host the links in an answer are built from) and per set of fields this reader may
     not see (the only thing about the reader that an answer built from the register depends on: api/serializers.py,
     verborgen_velden), so readers with other rights never share one. A reader without the right to confidential
     fields gets a key that an edit of those fields only leaves as it was. A refusal (400, 404: an exception) is
-    never cached."""
-    return Response(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),), lambda: gerenderd(bereken())))
+    never cached. ``afkorting``: the answer is derived from that one GI (its status, its tijdlijn), so a write to
+    another GI leaves it valid."""
+    return Response(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),), lambda: gerenderd(bereken()),
+                                     afkorting=afkorting))
 
 
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -206,7 +208,7 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def tijdlijn(self, request, *args, **kwargs):
-        return _uit_cache("tijdlijn", request, lambda: self._tijdlijn(request))
+        return _uit_cache("tijdlijn", request, lambda: self._tijdlijn(request), afkorting=kwargs["afkorting"])
 
     def _tijdlijn(self, request):
         instelling = self.get_object()
@@ -223,7 +225,7 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def status(self, request, *args, **kwargs):
-        return _uit_cache("status", request, lambda: self._status(request))
+        return _uit_cache("status", request, lambda: self._status(request), afkorting=kwargs["afkorting"])
 
     def _status(self, request):
         instelling = self.get_object()
