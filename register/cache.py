@@ -50,6 +50,7 @@ import functools
 import gzip
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +60,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -130,24 +132,57 @@ SLOT_SECONDEN = 60
 BEWAARTERMIJN = 2 * 24 * 3600
 
 
-def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
-    """The value under ``key`` if it was built at ``versie_nu``; else rebuilt by the one reader that takes the
-    rebuild lock, while every other reader gets the previous value (stale-while-revalidate). A refusal (an exception
-    of ``bereken``) is never kept and frees the lock."""
-    gevonden = opslag.get(key)
-    if gevonden is not None and gevonden[0] == versie_nu:
-        return gevonden[1]
-    slot = key + ":slot"
-    if not opslag.add(slot, 1, SLOT_SECONDEN) and gevonden is not None:
-        return gevonden[1]  # another worker rebuilds it: the previous answer meanwhile
-    # Without a previous answer, a reader who finds the lock taken builds it too rather than wait: only on a cold
-    # start, and a wait could never be shorter than building.
+# Rebuilds put off until the answer of this request was sent (AFGELEID_NA_ANTWOORD): None outside a request.
+_NA_ANTWOORD = threading.local()
+
+
+def _verzoek_begonnen(**kwargs) -> None:
+    _NA_ANTWOORD.taken = []
+
+
+def _verzoek_beeindigd(**kwargs) -> None:
+    """Django's request_finished (sent when the WSGI server closes the response, after the last byte went out):
+    the rebuilds this request took the lock for. Each frees its lock, also when it fails."""
+    taken, _NA_ANTWOORD.taken = getattr(_NA_ANTWOORD, "taken", None) or [], None
+    for taak in taken:
+        try:
+            taak()
+        except Exception:  # noqa: BLE001 (the answer was sent; the next reader rebuilds what this left)
+            logger.warning("Herbouwen na het antwoord mislukt", exc_info=True)
+
+
+request_started.connect(_verzoek_begonnen, dispatch_uid="register.cache.begonnen")
+request_finished.connect(_verzoek_beeindigd, dispatch_uid="register.cache.beeindigd")
+
+
+def _herbouwen(key: str, versie_nu: str, bereken: Callable[[], T], opslag, slot: str) -> T:
     try:
         waarde = bereken()
         opslag.set(key, (versie_nu, waarde), BEWAARTERMIJN)
     finally:
         opslag.delete(slot)
     return waarde
+
+
+def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
+    """The value under ``key`` if it was built at ``versie_nu``; else rebuilt by the one reader that takes the
+    rebuild lock, while every other reader gets the previous value (stale-while-revalidate). With
+    AFGELEID_NA_ANTWOORD the reader that took the lock gets the previous value too, and its worker rebuilds after
+    sending that answer (request_finished), so no reader waits for a rebuild. A refusal (an exception of
+    ``bereken``) is never kept and frees the lock."""
+    gevonden = opslag.get(key)
+    if gevonden is not None and gevonden[0] == versie_nu:
+        return gevonden[1]
+    slot = key + ":slot"
+    if not opslag.add(slot, 1, SLOT_SECONDEN) and gevonden is not None:
+        return gevonden[1]  # another worker rebuilds it: the previous answer meanwhile
+    taken = getattr(_NA_ANTWOORD, "taken", None)
+    if gevonden is not None and taken is not None and getattr(settings, "AFGELEID_NA_ANTWOORD", False):
+        taken.append(functools.partial(_herbouwen, key, versie_nu, bereken, opslag, slot))
+        return gevonden[1]
+    # Without a previous answer, a reader who finds the lock taken builds it too rather than wait: only on a cold
+    # start, and a wait could never be shorter than building.
+    return _herbouwen(key, versie_nu, bereken, opslag, slot)
 
 
 def afgeleid(

@@ -219,3 +219,22 @@ def test_een_vertrouwelijke_wijziging_van_een_audit_laat_de_openbare_versies(twe
     voor = afgeleid.versie(openbaar=True, afkorting="JBN"), standversie.versie_register(openbaar=True)
     audit_corrigeren(actor=kmi_gebruiker, audit=twee["JBN"].audits.get(), reden="aanvulling", samenvatting="NIEUW-GEHEIM")
     assert (afgeleid.versie(openbaar=True, afkorting="JBN"), standversie.versie_register(openbaar=True)) == voor
+
+
+def test_na_het_antwoord_herbouwen_laat_geen_lezer_wachten(twee, kmi_gebruiker):
+    """AFGELEID_NA_ANTWOORD (production): the reader that finds a value behind gets the previous answer at once, and
+    its worker rebuilds after sending it; the next reader gets the new answer from the cache."""
+    from django.test import override_settings
+
+    client = Client()
+    url = "/api/v1/certificaatbesluiten"
+    voor = client.get(url).content
+    with override_settings(AFGELEID_NA_ANTWOORD=True):
+        certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=twee["JBN"].certificaatbesluiten.get(),
+                                      reden="typfout", kenmerk="K-NA")
+        with CaptureQueriesContext(connection) as queries:
+            eerste = client.get(url)
+        assert eerste.content == voor  # the previous answer
+        assert any("certificaatbesluit" in q["sql"] for q in queries.captured_queries)  # rebuilt after the answer
+        sql, tweede = _lees(client, url)
+        assert b"K-NA" in tweede and _van_het_register(sql) == []
