@@ -23,7 +23,7 @@ import secrets
 
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 GENERATIE = "api-token:generatie"
 # Memory per process: at most this many tokens; a kept account leaves after BEWAREN seconds unused at the latest
@@ -33,7 +33,13 @@ BEWAREN = 600
 
 
 def _nieuwe_generatie() -> None:
-    cache.set(GENERATIE, secrets.token_hex(8), None)
+    """A new generation. In a savepoint: an account saved before the cache table exists (``migrate`` creating the
+    first superuser, before ``createcachetable``) must not break its transaction; with no cache nothing is kept."""
+    try:
+        with transaction.atomic():
+            cache.set(GENERATIE, secrets.token_hex(8), None)
+    except DatabaseError:
+        pass
 
 
 def gewijzigd(**kwargs) -> None:
@@ -44,11 +50,18 @@ def gewijzigd(**kwargs) -> None:
 
 def generatie(vooraf: dict | None = None) -> str:
     """The current generation (from ``vooraf``, the values the request read in one go, when it holds it)."""
-    waarde = (vooraf or {}).get(GENERATIE) or cache.get(GENERATIE)
-    if waarde is None:
-        cache.add(GENERATIE, secrets.token_hex(8), None)
-        waarde = cache.get(GENERATIE)
-    return waarde
+    waarde = (vooraf or {}).get(GENERATIE)
+    if waarde is not None:
+        return waarde
+    try:
+        with transaction.atomic():
+            waarde = cache.get(GENERATIE)
+            if waarde is None:
+                cache.add(GENERATIE, secrets.token_hex(8), None)
+                waarde = cache.get(GENERATIE)
+    except DatabaseError:
+        waarde = None
+    return waarde or "zonder-cache-" + secrets.token_hex(8)  # no cache: a generation nothing kept matches
 
 
 def bewaard(digest: str, generatie_nu: str):
