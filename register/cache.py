@@ -156,8 +156,14 @@ request_finished.connect(_verzoek_beeindigd, dispatch_uid="register.cache.beeind
 
 
 def _herbouwen(key: str, versie_nu: str, bereken: Callable[[], T], opslag, slot: str) -> T:
+    """Build the value, keep it with its version and free the lock. A refusal (an exception: a GI that no longer
+    exists, a 404) also removes the previous value, so the next reader gets the refusal instead of that value."""
     try:
         waarde = bereken()
+    except BaseException:
+        opslag.delete(key)
+        raise
+    else:
         opslag.set(key, (versie_nu, waarde), BEWAARTERMIJN)
     finally:
         opslag.delete(slot)

@@ -71,10 +71,30 @@ def gewijzigd(delen: Iterable[str], *, openbaar: bool = True) -> None:
                 f"ON CONFLICT (sleutel) DO UPDATE SET teller = {tabel}.teller + 1",
                 [sleutel],
             )
-    from register import cache  # noqa: PLC0415 (the cache imports this module)
+    delen_gi = {s.split(":")[1] for s in sleutels if s.startswith("gi:")}
+    if not connection.in_atomic_block:
+        _Verversen(delen_gi)()
+        return
+    # One refresh per write, however many history rows it makes: joined to a refresh asked for at this savepoint
+    # level or an enclosing one that is still open (a rollback of that level also undoes this write).
+    niveau = set(connection.savepoint_ids)
+    verversen = next((f for sids, f, _ in connection.run_on_commit if isinstance(f, _Verversen) and set(sids) <= niveau), None)
+    if verversen is None:
+        transaction.on_commit(_Verversen(delen_gi), robust=True)
+    else:
+        verversen.delen_gi |= delen_gi
 
-    delen_gi = sorted({s.split(":")[1] for s in sleutels if s.startswith("gi:")})
-    transaction.on_commit(lambda: cache.na_schrijven(delen_gi), robust=True)
+
+class _Verversen:
+    """After the commit: the cache refreshes the public pages of the GI's written (register/cache.py)."""
+
+    def __init__(self, delen_gi: set[str]):
+        self.delen_gi = set(delen_gi)
+
+    def __call__(self) -> None:
+        from register import cache  # noqa: PLC0415 (the cache imports this module)
+
+        cache.na_schrijven(sorted(self.delen_gi))
 
 
 def tellers(sleutels: Iterable[str]) -> tuple[int, ...]:

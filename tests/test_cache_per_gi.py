@@ -132,7 +132,8 @@ def test_een_herbouw_tegelijk_de_anderen_krijgen_het_vorige_antwoord():
     # A refusal is never kept and frees the lock.
     with pytest.raises(ZeroDivisionError):
         afgeleid._bewaard(sleutel, "v3", lambda: 1 / 0, gedeeld)
-    assert gedeeld.get(sleutel) == ("v2", "tweede") and gedeeld.get(sleutel + ":slot") is None
+    # The previous value goes too: the next reader gets the refusal, not an answer of before it.
+    assert gedeeld.get(sleutel) is None and gedeeld.get(sleutel + ":slot") is None
     # Never built: the first reader builds it, even while a lock is taken (nothing to serve meanwhile).
     nieuw = afgeleid.sleutel("proef", 2)
     gedeeld.add(nieuw + ":slot", 1, afgeleid.SLOT_SECONDEN)
@@ -238,3 +239,36 @@ def test_na_het_antwoord_herbouwen_laat_geen_lezer_wachten(twee, kmi_gebruiker):
         assert any("certificaatbesluit" in q["sql"] for q in queries.captured_queries)  # rebuilt after the answer
         sql, tweede = _lees(client, url)
         assert b"K-NA" in tweede and _van_het_register(sql) == []
+
+
+def test_een_vervallen_gi_krijgt_geen_oude_pagina_uit_de_cache(twee, beheerder):
+    """A page that is now refused (the GI was declared void: 404) is never served from its previous value, also not
+    when it is rebuilt after the answer."""
+    from django.test import override_settings
+
+    from register.services import instelling_laten_vervallen
+
+    client = Client()
+    assert client.get("/instellingen/JBG").status_code == 200
+    with override_settings(AFGELEID_NA_ANTWOORD=True):
+        instelling_laten_vervallen(actor=beheerder, instelling=twee["JBG"], reden="dubbel ingevoerd")
+        client.get("/instellingen/JBG")  # may still be the previous page: rebuilt after it, which refuses
+        assert client.get("/instellingen/JBG").status_code == 404
+
+
+def test_een_transactie_ververst_een_keer(twee, kmi_gebruiker, django_capture_on_commit_callbacks):
+    """A write of several history rows (a besluit, then its audits) asks for one refresh after its commit."""
+    from register import cache as afgeleid_module
+    from register.standversie import _Verversen
+
+    audit = twee["JBN"].audits.get()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        maak.certificaat(kmi_gebruiker, twee["JBN"], "volledig", D(2026, 2, 1), D(2029, 1, 31), audits=[audit],
+                         afweging="Het KMI woog het.")
+    from certification.models import Certificaatbesluit
+
+    assert Certificaatbesluit.history.filter(instelling=twee["JBN"], ingangsdatum=D(2026, 2, 1)).count() == 2
+    [verversen] = [c for c in callbacks if isinstance(c, _Verversen)]
+    with mock.patch.object(afgeleid_module, "na_schrijven") as na_schrijven:
+        verversen()
+    na_schrijven.assert_called_once_with(["JBN"])
