@@ -155,19 +155,36 @@ request_started.connect(_verzoek_begonnen, dispatch_uid="register.cache.begonnen
 request_finished.connect(_verzoek_beeindigd, dispatch_uid="register.cache.beeindigd")
 
 
+# A value that takes long to build (the Kamer overview of today, of hundreds of GI's: seconds) is rebuilt after a
+# write at most once per HERBOUW_FACTOR times its build time, when the rebuild is done after the answer
+# (AFGELEID_NA_ANTWOORD): at most a tenth of one worker's time goes to rebuilding it however often the register is
+# written, and its readers meanwhile get the previous answer. Values built within LANGE_BOUW seconds (a GI's status,
+# tijdlijn, page: milliseconds) are rebuilt at the first read after a write, as always.
+HERBOUW_FACTOR = 10
+LANGE_BOUW = 0.5
+
+
 def _herbouwen(key: str, versie_nu: str, bereken: Callable[[], T], opslag, slot: str) -> T:
-    """Build the value, keep it with its version and free the lock. A refusal (an exception: a GI that no longer
-    exists, a 404) also removes the previous value, so the next reader gets the refusal instead of that value."""
+    """Build the value, keep it with its version (and when and how long it was built) and free the lock. A refusal
+    (an exception: a GI that no longer exists, a 404) also removes the previous value, so the next reader gets the
+    refusal instead of that value."""
+    begin = time.monotonic()
     try:
         waarde = bereken()
     except BaseException:
         opslag.delete(key)
         raise
     else:
-        opslag.set(key, (versie_nu, waarde), BEWAARTERMIJN)
+        opslag.set(key, (versie_nu, waarde, time.time(), time.monotonic() - begin), BEWAARTERMIJN)
     finally:
         opslag.delete(slot)
     return waarde
+
+
+def _te_vroeg(gevonden: tuple) -> bool:
+    """Is it too soon to rebuild this value again (see HERBOUW_FACTOR)? Only for a value that took long to build."""
+    _, _, gebouwd_op, bouwtijd = gevonden
+    return bouwtijd > LANGE_BOUW and time.time() < gebouwd_op + HERBOUW_FACTOR * bouwtijd
 
 
 def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
@@ -179,11 +196,14 @@ def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
     gevonden = opslag.get(key)
     if gevonden is not None and gevonden[0] == versie_nu:
         return gevonden[1]
+    na_antwoord = getattr(settings, "AFGELEID_NA_ANTWOORD", False)
+    if gevonden is not None and na_antwoord and _te_vroeg(gevonden):
+        return gevonden[1]  # rebuilt a moment ago and costly: the previous answer a little longer
     slot = key + ":slot"
     if not opslag.add(slot, 1, SLOT_SECONDEN) and gevonden is not None:
         return gevonden[1]  # another worker rebuilds it: the previous answer meanwhile
     taken = getattr(_NA_ANTWOORD, "taken", None)
-    if gevonden is not None and taken is not None and getattr(settings, "AFGELEID_NA_ANTWOORD", False):
+    if gevonden is not None and taken is not None and na_antwoord:
         taken.append(functools.partial(_herbouwen, key, versie_nu, bereken, opslag, slot))
         return gevonden[1]
     # Without a previous answer, a reader who finds the lock taken builds it too rather than wait: only on a cold

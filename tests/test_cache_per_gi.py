@@ -140,6 +140,23 @@ def test_een_herbouw_tegelijk_de_anderen_krijgen_het_vorige_antwoord():
     assert afgeleid._bewaard(nieuw, "v1", lambda: "gebouwd", gedeeld) == "gebouwd"
 
 
+def test_een_dure_waarde_wordt_na_het_antwoord_hoogstens_eens_per_tien_bouwtijden_herbouwd():
+    """With AFGELEID_NA_ANTWOORD: a value that took 2 s to build is not rebuilt within 20 s of that build (its
+    readers get the previous answer); after that it is; a cheap value is rebuilt at once."""
+    from django.test import override_settings
+
+    duur, snel = afgeleid.sleutel("proef", 4), afgeleid.sleutel("proef", 5)
+    with override_settings(AFGELEID_NA_ANTWOORD=True), mock.patch.object(afgeleid.time, "time") as nu:
+        nu.return_value = 1000.0
+        gedeeld.set(duur, ("v1", "oud", 1000.0, 2.0))
+        gedeeld.set(snel, ("v1", "oud", 1000.0, 0.01))
+        nu.return_value = 1019.0
+        assert afgeleid._bewaard(duur, "v2", lambda: pytest.fail("te vroeg"), gedeeld) == "oud"
+        assert afgeleid._bewaard(snel, "v2", lambda: "nieuw", gedeeld) == "nieuw"
+        nu.return_value = 1021.0
+        assert afgeleid._bewaard(duur, "v2", lambda: "nieuw", gedeeld) == "nieuw"
+
+
 def test_het_slot_van_een_gestorven_werker_verloopt():
     """The lock has a timeout, so a worker that died while rebuilding cannot keep the value old for ever."""
     sleutel = afgeleid.sleutel("proef", 3)
