@@ -70,7 +70,6 @@ from register import domein, klok, standversie, vertrouwelijkheid
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-_ONTBREEKT = object()
 
 
 @functools.cache
