@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from django.core.cache import cache as gedeelde_cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
@@ -27,7 +28,7 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
-from register import cache, klok, selectors, tekens, vertrouwelijkheid, wijzigingen
+from register import cache, klok, selectors, standversie, tekens, vertrouwelijkheid, wijzigingen
 from register import services as register_services
 from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
 from reports import gegevensschema
@@ -87,15 +88,17 @@ class Diensten:
     laten_vervallen: Callable | None = None  # (*, actor, <registratie>, reden); None: the resource is never void
 
 
-def _uit_cache(naam: str, request, bereken: Callable[[], object]) -> Response:
+def _uit_cache(naam: str, request, bereken: Callable[[], object], *, afkorting: str | None = None) -> Response:
     """The answer of ``bereken()``, from the cache while the register is unchanged for this reader
     (register/cache.py, ``voor_lezer``) and kept as its rendered JSON: per address (path and query: filters,
     ordering, page, dates; and the host the links in an answer are built from) and per set of fields this reader may
     not see (the only thing about the reader that an answer built from the register depends on: api/serializers.py,
     verborgen_velden), so readers with other rights never share one. A reader without the right to confidential
     fields gets a key that an edit of those fields only leaves as it was. A refusal (400, 404: an exception) is
-    never cached."""
-    return Response(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),), lambda: gerenderd(bereken())))
+    never cached. ``afkorting``: the answer is derived from that one GI (its status, its tijdlijn), so a write to
+    another GI leaves it valid."""
+    return Response(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),), lambda: gerenderd(bereken()),
+                                     afkorting=afkorting))
 
 
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -208,7 +211,7 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def tijdlijn(self, request, *args, **kwargs):
-        return _uit_cache("tijdlijn", request, lambda: self._tijdlijn(request))
+        return _uit_cache("tijdlijn", request, lambda: self._tijdlijn(request), afkorting=kwargs["afkorting"])
 
     def _tijdlijn(self, request):
         instelling = self.get_object()
@@ -226,7 +229,7 @@ class InstellingViewSet(RegisterViewSet):
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def status(self, request, *args, **kwargs):
-        return _uit_cache("status", request, lambda: self._status(request))
+        return _uit_cache("status", request, lambda: self._status(request), afkorting=kwargs["afkorting"])
 
     def _status(self, request):
         instelling = self.get_object()
@@ -488,24 +491,44 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
 
     @staticmethod
     def _items(jaar: int, pagina, openbaar: bool) -> list[dict]:
-        per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in pagina}, openbaar=openbaar)
-        return [
-            {
-                "instelling": afkorting,
-                "jaar": jaar,
-                "pasoordeel": pasoordeel_data(oordeel),
-                "signalen": [
-                    {
-                        "code": signaal.code,
-                        "ernst": signaal.ernst,
-                        "perioden": [{"van": van, "tot": tot} for van, tot in signaal.perioden],
-                        "uitleg": signaal.uitleg,
-                    }
-                    for signaal in lijst
-                ],
-            }
-            for afkorting, (lijst, oordeel) in ((gi.afkorting, per_instelling[gi.afkorting]) for gi in pagina)
-        ]
+        """The items of a page of GI's, assembled from a part per GI in the cache (register/cache.py): each GI's
+        signals under that GI's version (register/standversie.py), so after a write only the GI written is derived
+        again (the signals of a GI read only its own records and the global ones). The openbaar variant's parts in
+        the shared cache, the vertrouwelijk one's in this process only (``VERTROUWELIJK``)."""
+        opslag = gedeelde_cache if openbaar else cache.VERTROUWELIJK
+        versies = standversie.versies_per_gi(openbaar=openbaar)
+        vandaag = klok.vandaag()
+        sleutels = {gi.afkorting: cache.sleutel("signalen-gi", vandaag, jaar, openbaar, gi.afkorting) for gi in pagina}
+        bewaard = opslag.get_many(list(sleutels.values()))
+        items = {}
+        for gi in pagina:
+            gevonden = bewaard.get(sleutels[gi.afkorting])
+            if gevonden is not None and gevonden[0] == versies(gi.afkorting):
+                items[gi.afkorting] = gevonden[1]
+        ontbrekend = [gi for gi in pagina if gi.afkorting not in items]
+        if ontbrekend:
+            per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in ontbrekend}, openbaar=openbaar)
+            nieuw = {gi.afkorting: SignalenViewSet._item(jaar, gi.afkorting, *per_instelling[gi.afkorting]) for gi in ontbrekend}
+            opslag.set_many({sleutels[a]: (versies(a), item) for a, item in nieuw.items()}, cache.BEWAARTERMIJN)
+            items |= nieuw
+        return [items[gi.afkorting] for gi in pagina]
+
+    @staticmethod
+    def _item(jaar: int, afkorting: str, lijst, oordeel) -> dict:
+        return {
+            "instelling": afkorting,
+            "jaar": jaar,
+            "pasoordeel": pasoordeel_data(oordeel),
+            "signalen": [
+                {
+                    "code": signaal.code,
+                    "ernst": signaal.ernst,
+                    "perioden": [{"van": van, "tot": tot} for van, tot in signaal.perioden],
+                    "uitleg": signaal.uitleg,
+                }
+                for signaal in lijst
+            ],
+        }
 
 
 # What the JSON of an archived overview is; api/schema.py links the JSON Schema (externalDocs) from it.

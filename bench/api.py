@@ -21,8 +21,16 @@
    paths take turns of --plak seconds (floors, path 1, path 2, …, floors, path 1, …), so a burst of other work on
    the machine falls on every path and on the floors alike. Paths: the two floors, then the API reads and the
    public pages, all anonymous.
+   Beside them a bare floor outside the project (bench/vloer_wsgi.py: the same SELECT of 100 rows in a WSGI app of
+   its own, no Django, served by gunicorn with the workers and timeout of scripts/serve on another port), in the
+   same turns; and the API reads with the token of a KMI account (``kmi:`` before the path).
+   Mixed mode (--schrijven R): meanwhile a writer corrects, through the API with tokens, R records a second
+   (certificaatbesluiten by the KMI, toezichtbesluiten and inspectieonderzoeken by the inspectie, of GI's taken in
+   turn: a public field, so every write makes that GI's answers behind), and the report adds the writes per second
+   reached and their p50/p99. Then, with no other load, the first read after a write: per path --na-schrijven
+   times a write to the measured GI followed by one read of the path (the median and the maximum).
 4. Prints per path: requests, requests per second, p50 and p99 in milliseconds, and p99 as a multiple of the
-   floors' p99 in the same run. With --herhaal K the measurement runs K times and every cell shows the minimum and
+   floors' p99 in the same run (also of the bare floor). With --herhaal K the measurement runs K times and every cell shows the minimum and
    the median over the runs. Non-200 answers are counted as errors (and fail the run).
 
 The report names the git commit measured (BENCH_GIT_HEAD names it when the code is not a git checkout, such as
@@ -34,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import math
 import os
 import secrets
@@ -52,6 +61,7 @@ sys.path.insert(0, str(BASIS))
 
 VLOER_CONSTANT = "/api/bench-vloer/constant"
 VLOER_SELECT100 = "/api/bench-vloer/select100"
+VLOER_KAAL = "kaal:/select100"  # bench/vloer_wsgi.py, outside the project
 PADEN = (
     "/api/v1/instellingen/{afkorting}/tijdlijn",
     "/api/v1/signalen?jaar={jaar}",
@@ -60,8 +70,14 @@ PADEN = (
     "/kameroverzicht/?jaar={jaar}",
     "/api/v1/certificaatbesluiten?pageSize=100",
     "/api/v1/instellingen/{afkorting}/status",
+    "/api/v1/instellingen",
+    "kmi:/api/v1/instellingen/{afkorting}/status",
+    "kmi:/api/v1/instellingen/{afkorting}/tijdlijn",
 )
 KOPPEN = {"X-Forwarded-Proto": "https", "Accept": "*/*"}
+# Where a path goes: the port of the bare floor, the token of a path that names an account (filled in by main).
+POORTEN: dict[str, int] = {}
+TOKENS: dict[str, str] = {}
 
 
 def _opties():
@@ -79,7 +95,13 @@ def _opties():
                         help="de paden komen om beurten aan bod, zo veel seconden per beurt (standaard 1)")
     parser.add_argument("--clients", type=int, default=8, help="gelijktijdige clients (standaard 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn-workers, WEB_CONCURRENCY (standaard 2)")
+    parser.add_argument("--schrijven", type=float, default=0,
+                        help="correcties per seconde via de API tijdens de meting (standaard 0: alleen lezen)")
+    parser.add_argument("--na-schrijven", type=int, default=3,
+                        help="zo vaak per pad een schrijving gevolgd door één lezing (standaard 3; 0: overslaan)")
     opties = parser.parse_args()
+    if opties.schrijven < 0 or opties.na_schrijven < 0:
+        parser.error("--schrijven en --na-schrijven mogen niet negatief zijn.")
     if opties.gi < 1 or opties.jaren < 1 or opties.seconden <= 0 or opties.plak <= 0 or opties.herhaal < 1 or opties.clients < 1:
         parser.error("--gi, --jaren, --herhaal en --clients moeten minstens 1 zijn, --seconden en --plak positief.")
     if not opties.database_url.startswith(("postgres://", "postgresql://")):
@@ -124,8 +146,37 @@ def vullen(opties) -> tuple[str, int, str]:
         regel = (f"{sum(aantallen.values()) + opties.gi} records "
                  f"({', '.join(f'{k} {v}' for k, v in aantallen.items())}), gevuld in {time.perf_counter() - begin:.1f} s")
     afkorting = Instelling.objects.order_by("afkorting").values_list("afkorting", flat=True).first()
+    _schrijvers_en_records(afkorting)
     connections.close_all()
     return afkorting, laatste_jaar, regel
+
+
+# The records the writer corrects, per resource (the role whose token writes it): (id, afkorting of its GI).
+RECORDS: dict[str, list[tuple[int, str]]] = {}
+SCHRIJVER = {"certificaatbesluiten": "kmi", "toezichtbesluiten": "inspectie", "inspectieonderzoeken": "inspectie"}
+
+
+def _schrijvers_en_records(afkorting: str) -> None:
+    """An account with a token for the KMI and the inspectie (a password, so not a system account; new tokens each
+    run), and the records the writer corrects, per resource."""
+    from django.contrib.auth.models import Group, User
+
+    from certification.models import Certificaatbesluit
+    from gebruikers.models import ApiToken
+    from register import roles
+    from supervision.models import Inspectieonderzoek, Toezichtbesluit
+
+    for rol in ("kmi", "inspectie"):
+        user, _ = User.objects.get_or_create(username=f"bench-{rol}")
+        user.set_password(secrets.token_urlsafe(24))
+        user.save()
+        user.groups.set([Group.objects.get(name={"kmi": roles.KMI, "inspectie": roles.INSPECTIE}[rol])])
+        ApiToken.objects.filter(gebruiker=user).delete()
+        TOKENS[rol] = ApiToken.nieuw(user).sleutel
+    for naam, model in (("certificaatbesluiten", Certificaatbesluit), ("toezichtbesluiten", Toezichtbesluit),
+                        ("inspectieonderzoeken", Inspectieonderzoek)):
+        RECORDS[naam] = list(model.objects.filter(vervallen=False).order_by("instelling__afkorting", "id")
+                             .values_list("id", "instelling__afkorting"))
 
 
 # -- the server -----------------------------------------------------------------------------------------------------
@@ -192,14 +243,63 @@ class Server:
         Path(self.log.name).unlink(missing_ok=True)
 
 
+class KaleVloer:
+    """bench/vloer_wsgi.py under gunicorn with the settings of scripts/serve (workers, timeout), on its own port."""
+
+    def __init__(self, database_url: str, workers: int):
+        self.poort = _vrije_poort()
+        self.log = tempfile.NamedTemporaryFile(prefix="bench-api-vloer-", suffix=".log", delete=False)
+        self.proces = subprocess.Popen(
+            [str(BASIS / ".venv" / "bin" / "gunicorn"), "--chdir", str(BASIS / "bench"), "vloer_wsgi:app",
+             "--bind", f"127.0.0.1:{self.poort}", "--workers", str(workers), "--timeout", "120"],
+            cwd=BASIS, env={**os.environ, "DATABASE_URL": database_url}, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wacht_tot_gereed(self, maximaal: float = 60) -> None:
+        einde = time.monotonic() + maximaal
+        while time.monotonic() < einde:
+            if self.proces.poll() is not None:
+                raise RuntimeError(f"de kale vloer stopte: {Path(self.log.name).read_text(errors='replace')[-2000:]}")
+            try:
+                if verzoek(self.poort, "/select100", timeout=5)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("de kale vloer was niet gereed")
+
+    def stop(self) -> None:
+        if self.proces.poll() is None:
+            self.proces.send_signal(signal.SIGTERM)
+            try:
+                self.proces.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proces.pid, signal.SIGKILL)
+                self.proces.wait()
+        Path(self.log.name).unlink(missing_ok=True)
+
+
 # -- the clients ----------------------------------------------------------------------------------------------------
+
+
+def _doel(poort: int, pad: str) -> tuple[int, str, dict]:
+    """(port, path, headers) of a path of the benchmark: ``kaal:`` the bare floor, ``kmi:`` with the KMI's token."""
+    koppen = dict(KOPPEN)
+    if pad.startswith("kaal:"):
+        return POORTEN["kaal"], pad.removeprefix("kaal:"), koppen
+    if pad.startswith("kmi:"):
+        koppen["Authorization"] = f"Token {TOKENS['kmi']}"
+        return poort, pad.removeprefix("kmi:"), koppen
+    return poort, pad, koppen
 
 
 def verzoek(poort: int, pad: str, timeout: float = 130, verbinding: http.client.HTTPConnection | None = None):
     """(status, seconds, body) of one GET; reuses ``verbinding`` while the server keeps it open."""
+    poort, pad, koppen = _doel(poort, pad)
     verbinding = verbinding or http.client.HTTPConnection("127.0.0.1", poort, timeout=timeout)
     begin = time.perf_counter()
-    verbinding.request("GET", pad, headers=KOPPEN)
+    verbinding.request("GET", pad, headers=koppen)
     antwoord = verbinding.getresponse()
     body = antwoord.read()
     return antwoord.status, time.perf_counter() - begin, body
@@ -213,7 +313,7 @@ def belasting(poort: int, pad: str, clients: int, seconden: float) -> dict:
     einde = [0.0]
 
     def client(i: int) -> None:
-        verbinding = http.client.HTTPConnection("127.0.0.1", poort, timeout=130)
+        verbinding = http.client.HTTPConnection("127.0.0.1", _doel(poort, pad)[0], timeout=130)
         start.wait()
         while time.perf_counter() < einde[0]:
             try:
@@ -260,16 +360,113 @@ def ronde(poort: int, paden: list[str], clients: int, seconden: float, plak: flo
             "fouten": meting["fouten"],
         }
     for pad in paden:
+        uitkomst[pad]["p99/kaal"] = uitkomst[pad]["p99"] / uitkomst[VLOER_KAAL]["p99"]
+        uitkomst[pad]["p50/kaal"] = uitkomst[pad]["p50"] / uitkomst[VLOER_KAAL]["p50"]
         uitkomst[pad]["p99/select100"] = uitkomst[pad]["p99"] / uitkomst[VLOER_SELECT100]["p99"]
-        uitkomst[pad]["p99/constant"] = uitkomst[pad]["p99"] / uitkomst[VLOER_CONSTANT]["p99"]
     return uitkomst
+
+
+# -- the writer -----------------------------------------------------------------------------------------------------
+
+
+def schrijf(poort: int, nummer: int, afkorting: str | None = None) -> tuple[int, float]:
+    """One correction through the API (PATCH of the public field ``bron``, with a reason): (status, seconds). The
+    resource and the GI in turn by ``nummer``; ``afkorting``: a record of that GI."""
+    naam = tuple(SCHRIJVER)[nummer % len(SCHRIJVER)]
+    records = RECORDS[naam]
+    if afkorting is not None:
+        records = [r for r in records if r[1] == afkorting] or records
+    pk, _ = records[(nummer // len(SCHRIJVER)) % len(records)]
+    velden = {"bron": f"benchmark-correctie {nummer} {time.time():.3f}", "reden": "benchmark"}
+    if naam == "certificaatbesluiten":  # a besluit under aanleiding needs the KMI's afweging (DESIGN.md §3)
+        velden |= {"afweging": "Benchmark: het KMI woog de afwijkingen.", "afwegingHerkomst": "kmi"}
+    body = json.dumps(velden).encode()
+    koppen = {**KOPPEN, "Content-Type": "application/json", "Authorization": f"Token {TOKENS[SCHRIJVER[naam]]}"}
+    verbinding = http.client.HTTPConnection("127.0.0.1", poort, timeout=130)
+    begin = time.perf_counter()
+    try:
+        verbinding.request("PATCH", f"/api/v1/{naam}/{pk}", body=body, headers=koppen)
+        antwoord = verbinding.getresponse()
+        body = antwoord.read()
+        if antwoord.status != 200:
+            print(f"schrijven: {naam}/{pk} gaf {antwoord.status}: {body[:300]!r}", file=sys.stderr)
+        return antwoord.status, time.perf_counter() - begin
+    finally:
+        verbinding.close()
+
+
+class Schrijver(threading.Thread):
+    """Writes ``per_seconde`` corrections a second (on a fixed schedule; a write that takes longer than its slot
+    delays the next, so the rate reached is what the register keeps up with) until stopped."""
+
+    def __init__(self, poort: int, per_seconde: float):
+        super().__init__(daemon=True)
+        self.poort, self.interval = poort, 1 / per_seconde
+        self.tijden: list[float] = []
+        self.fouten = 0
+        self.stoppen = threading.Event()
+        self.begin = self.einde = 0.0
+
+    def run(self) -> None:
+        self.begin = volgende = time.perf_counter()
+        nummer = 0
+        while not self.stoppen.is_set():
+            try:
+                status, duur = schrijf(self.poort, nummer)
+                self.tijden.append(duur)
+                self.fouten += status != 200
+            except (OSError, http.client.HTTPException):
+                self.fouten += 1
+            nummer += 1
+            volgende += self.interval
+            self.stoppen.wait(max(0.0, volgende - time.perf_counter()))
+        self.einde = time.perf_counter()
+
+    def uitkomst(self) -> dict:
+        alle = sorted(self.tijden)
+        return {
+            "schrijvingen": len(alle),
+            "per_seconde": len(alle) / max(self.einde - self.begin, 1e-9),
+            "p50": statistics.median(alle) * 1000 if alle else math.nan,
+            "p99": alle[max(0, math.ceil(0.99 * len(alle)) - 1)] * 1000 if alle else math.nan,
+            "fouten": self.fouten,
+        }
+
+
+def na_schrijven(poort: int, paden: list[str], afkorting: str, keer: int) -> dict[str, list[float]]:
+    """Per path, ``keer`` times: a write to a record of ``afkorting`` (waited for), then one read of the path: its
+    milliseconds. Nothing else runs meanwhile."""
+    uitkomst: dict[str, list[float]] = {}
+    nummer = 0
+    for pad in paden:
+        uitkomst[pad] = []
+        for _ in range(keer):
+            status, _ = schrijf(poort, nummer, afkorting)
+            nummer += 1
+            if status != 200:
+                raise RuntimeError(f"schrijven gaf {status}")
+            status, duur, body = verzoek(poort, pad)
+            if status != 200:
+                raise RuntimeError(f"{pad} gaf {status} na een schrijving: {body[:200]!r}")
+            uitkomst[pad].append(duur * 1000)
+    return uitkomst
+
+
+def cachegrootte(database_url: str) -> str:
+    """The database cache after the run: rows, the values' size and the table's size on disk."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as verbinding:
+        rijen, inhoud = verbinding.execute("SELECT COUNT(*), COALESCE(SUM(LENGTH(value)), 0) FROM register_cache").fetchone()
+        schijf = verbinding.execute("SELECT pg_total_relation_size('register_cache')").fetchone()[0]
+    return f"{rijen} rijen, waarden {inhoud / 1e6:.1f} MB, tabel {schijf / 1e6:.1f} MB"
 
 
 # -- the report -----------------------------------------------------------------------------------------------------
 
 KOLOMMEN = (("verzoeken", "verzoeken", "{:.0f}"), ("rps", "rps", "{:.0f}"), ("p50", "p50 (ms)", "{:.1f}"),
-            ("p99", "p99 (ms)", "{:.1f}"), ("p99/select100", "p99/vloer-select100", "{:.2f}"),
-            ("p99/constant", "p99/vloer-constant", "{:.2f}"))
+            ("p99", "p99 (ms)", "{:.1f}"), ("p50/kaal", "p50/kale vloer", "{:.2f}"),
+            ("p99/kaal", "p99/kale vloer", "{:.2f}"), ("p99/select100", "p99/vloer-select100", "{:.2f}"))
 
 
 def _cel(waarden: list[float], vorm: str) -> str:
@@ -310,12 +507,17 @@ def main() -> None:
     if os.environ.get("DATABASE_URL", "").rstrip("/") == opties.database_url.rstrip("/"):
         sys.exit(f"{opties.database_url} is de DATABASE_URL van de omgeving; kies een eigen database voor de benchmark.")
     afkorting, jaar, gegevens = vullen(opties)
-    paden = [VLOER_CONSTANT, VLOER_SELECT100, *(p.format(afkorting=afkorting, jaar=jaar) for p in PADEN)]
+    paden = [VLOER_KAAL, VLOER_CONSTANT, VLOER_SELECT100, *(p.format(afkorting=afkorting, jaar=jaar) for p in PADEN)]
 
     server = Server(opties.database_url, opties.workers)
+    kaal = KaleVloer(opties.database_url, opties.workers)
+    POORTEN["kaal"] = kaal.poort
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    schrijvers: list[dict] = []
+    eerste_na_schrijven: dict[str, list[float]] = {}
     try:
         server.wacht_tot_gereed()
+        kaal.wacht_tot_gereed()
         eerste = {}
         for pad in paden:
             status, duur, body = verzoek(server.poort, pad)
@@ -324,12 +526,24 @@ def main() -> None:
             eerste[pad] = duur * 1000
         runs = []
         for nummer in range(opties.herhaal):
+            schrijver = Schrijver(server.poort, opties.schrijven) if opties.schrijven else None
+            if schrijver:
+                schrijver.start()
             runs.append(ronde(server.poort, paden, opties.clients, opties.seconden, opties.plak))
+            if schrijver:
+                schrijver.stoppen.set()
+                schrijver.join()
+                schrijvers.append(schrijver.uitkomst())
             print(f"ronde {nummer + 1}/{opties.herhaal}: " + ", ".join(
                 f"{pad} p99 {meting['p99']:.1f} ms" for pad, meting in runs[-1].items()), file=sys.stderr, flush=True)
+        if opties.na_schrijven:
+            eerste_na_schrijven = na_schrijven(server.poort, [p for p in paden if p.startswith(("/api/v1", "/", "kmi:"))
+                                                             and "bench-vloer" not in p], afkorting, opties.na_schrijven)
         fouten_log = server.fouten_in_log()
     finally:
         server.stop()
+        kaal.stop()
+    grootte = cachegrootte(opties.database_url)
 
     print()
     print(f"API en openbare pagina's onder belasting — {opties.gi} GI's × {opties.jaren} jaar × {opties.events} "
@@ -343,7 +557,18 @@ def main() -> None:
     print("Eerste verzoek per pad (ms): " + ", ".join(f"{pad} {ms:.0f}" for pad, ms in eerste.items()))
     print()
     print(tabel(paden, runs))
-    fouten = sum(run[pad]["fouten"] for run in runs for pad in paden)
+    if schrijvers:
+        print()
+        print(f"Schrijver ({opties.schrijven:g}/s gevraagd), per ronde: " + "; ".join(
+            f"{s['per_seconde']:.2f}/s gehaald ({s['schrijvingen']}), p50 {s['p50']:.0f} ms, p99 {s['p99']:.0f} ms, "
+            f"fouten {s['fouten']}" for s in schrijvers))
+    if eerste_na_schrijven:
+        print()
+        print(f"Eerste lezing na een schrijving naar {afkorting} (ms, {opties.na_schrijven}×, geen andere belasting): "
+              + ", ".join(f"{pad} mediaan {statistics.median(ms):.0f} / max {max(ms):.0f}" for pad, ms in eerste_na_schrijven.items()))
+    print()
+    print(f"Databasecache na de meting: {grootte}")
+    fouten = sum(run[pad]["fouten"] for run in runs for pad in paden) + sum(s["fouten"] for s in schrijvers)
     if fouten or fouten_log:
         print(f"\n{fouten} antwoorden anders dan 200; serverlog:\n" + "\n".join(fouten_log[:20]), file=sys.stderr)
         sys.exit(1)

@@ -4,12 +4,12 @@ generator of bench/kameroverzicht.py).
     DEBUG=1 ALLOWED_HOSTS=testserver API_RATE_ANON=1000000/min .venv/bin/python bench/cachesleutel.py \
         --instellingen 500 --jaren 10 --database-url postgres://postgres@127.0.0.1:5432/bench_cachesleutel
 
-Prints, in ms (median of --herhalingen): the key query for a reader of confidential fields (every history row
-counts) and for the public (per model with confidential fields the newest row that changed a public field), also
-after --reeks edits of confidential fields only of one audit in a row (the public key reads back past them), beside a
-floor of one SELECT 1; and the next anonymous read of public addresses: from the cache, after an edit of a
-confidential field only, after an edit of a public field (rebuilt). The second and third column should be alike; the
-fourth is the rebuild a public edit costs.
+Prints, in ms (median of --herhalingen): the version queries (register/standversie.py: of one GI, of the whole
+register, for a reader of confidential fields and for the public), also after --reeks edits of confidential fields
+only of one audit in a row, beside a floor of one SELECT 1; and the next anonymous read of public addresses: from the
+cache, after an edit of a confidential field only, after an edit of a public field of S0001 (rebuilt where it
+depends on S0001) and after an edit of a public field of another GI (S0002: the answers of S0001 stay valid). The
+second column should be like the first; the fourth like the first for the addresses of S0001.
 A measurement, not a timed test.
 """
 
@@ -65,7 +65,8 @@ def main():
     generator._vullen(opties.instellingen, opties.jaren, opties.events, laatste_jaar)
     kmi = User.objects.create(username="bench-kmi")
     kmi.groups.add(Group.objects.get(name="kmi"))
-    openbaar = cache.openbare_beperking()
+    from register import standversie
+
     n = opties.herhalingen
 
     print(f"{opties.instellingen} GI's × {opties.jaren} jaar; {cache.connection.vendor}; mediaan van {n} (ms)\n")
@@ -75,25 +76,31 @@ def main():
             cursor.fetchall()
 
     print(f"vloer: SELECT 1 {_ms(vloer, n * 10):.2f}\n")
-    print("| sleutelquery | alle rijen | openbaar |")
+    def versies():
+        print(f"| één GI | {_ms(lambda: cache.versie(openbaar=False, afkorting='S0001'), n * 10):.2f} | "
+              f"{_ms(lambda: cache.versie(openbaar=True, afkorting='S0001'), n * 10):.2f} |")
+        print(f"| het hele register | {_ms(lambda: standversie.versie_register(openbaar=False), n * 10):.2f} | "
+              f"{_ms(lambda: standversie.versie_register(openbaar=True), n * 10):.2f} |")
+
+    print("| versiequery | alle wijzigingen | openbaar |")
     print("|---|---:|---:|")
-    print(f"| na een openbare wijziging | {_ms(cache.laatste_wijziging, n * 10):.2f} | "
-          f"{_ms(lambda: cache.laatste_wijziging(beperkt=openbaar), n * 10):.2f} |")
-    audit = Audit.objects.order_by("-id").first()
+    versies()
+    audit = Audit.objects.filter(instelling__afkorting="S0001").order_by("-id").first()
+    ander = Audit.objects.filter(instelling__afkorting="S0002").order_by("-id").first()
     for i in range(opties.reeks):
         audit_corrigeren(actor=kmi, audit=audit, reden="bench", samenvatting=f"vertrouwelijk {i}")
-    print(f"| na {opties.reeks} vertrouwelijke wijzigingen na elkaar | {_ms(cache.laatste_wijziging, n * 10):.2f} | "
-          f"{_ms(lambda: cache.laatste_wijziging(beperkt=openbaar), n * 10):.2f} |")
+    print(f"| (na {opties.reeks} vertrouwelijke wijzigingen na elkaar) | | |")
+    versies()
 
     adressen = ["/", "/instellingen/S0001", f"/kameroverzicht/?jaar={laatste_jaar}", f"/kameroverzicht/{laatste_jaar}/S0001",
                 f"/api/v1/signalen?jaar={laatste_jaar}", "/api/v1/audits", "/api/v1/instellingen/S0001/tijdlijn"]
-    print("\n| adres (anoniem) | uit de cache | na vertrouwelijke wijziging | na openbare wijziging |")
-    print("|---|---:|---:|---:|")
+    print("\n| adres (anoniem) | uit de cache | na vertrouwelijke wijziging | na openbare wijziging | na wijziging andere GI |")
+    print("|---|---:|---:|---:|---:|")
     for url in adressen:
         client = Client()
         client.get(url)
         uit_cache = _ms(lambda url=url: client.get(url), n)
-        vertrouwelijk, openbaar_gewijzigd = [], []
+        vertrouwelijk, openbaar_gewijzigd, andere_gi = [], [], []
         for i in range(n):
             audit_corrigeren(actor=kmi, audit=audit, reden="bench", samenvatting=f"nog eens {url} {i}")
             gc.collect()  # the garbage of the edit, not of the read
@@ -105,8 +112,13 @@ def main():
             begin = time.perf_counter()
             client.get(url)
             openbaar_gewijzigd.append(time.perf_counter() - begin)
+            audit_corrigeren(actor=kmi, audit=ander, reden="bench", normenkader_versie=f"{url[:30]} {i}")
+            gc.collect()
+            begin = time.perf_counter()
+            client.get(url)
+            andere_gi.append(time.perf_counter() - begin)
         print(f"| {url} | {uit_cache:.1f} | {statistics.median(vertrouwelijk) * 1000:.1f} | "
-              f"{statistics.median(openbaar_gewijzigd) * 1000:.1f} |")
+              f"{statistics.median(openbaar_gewijzigd) * 1000:.1f} | {statistics.median(andere_gi) * 1000:.1f} |")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ class GebruikersConfig(AppConfig):
 
         from gebruikers.sessies import sessie_begonnen
 
+        from gebruikers import tokencache
+
+        tokencache.verbinden()
         user_logged_in.connect(sessie_begonnen, dispatch_uid="gebruikers-sessie-begonnen")
         pre_delete.connect(
             weiger_verwijderen, sender=get_user_model(), weak=False, dispatch_uid="gebruikers-niet-verwijderen"

@@ -1,54 +1,75 @@
-"""Derived state from Django's cache, keyed by the register's latest change.
+"""Derived state from Django's cache, keyed per part of the register that changed (register/standversie.py).
 
 Decisions are events and state is derived (DESIGN.md §3); deriving it for every GI on every request is the slow
 part of the pages people wait for. ``afgeleid`` serves a repeated read from the cache (``CACHES``: the database
-in production, locmem in development, a directory when configured) under a key that holds the register's latest
-change: the newest row of the history table of every domain model (register/domein.py), its id and its
-``history_date``, read in one query. Every write goes through a service, the admin or the API and records history in its own transaction, so
-any write changes the key and the next read derives afresh; nothing needs to be invalidated by hand.
+in production, locmem in development, a directory when configured).
 
-The key also holds whatever else the value depends on (a year, a peildatum, the variant, today's date): a caller
-names them all in ``delen``. A value that differs per reader right (the openbaar and vertrouwelijk variant) is
-cached under different ``delen``, so one can never be served for the other.
+Keys and versions. A value is kept under a key of its name and of whatever else it depends on (a year, a
+peildatum, the variant, the reader's class, and always today's Amsterdam date: the status of a GI depends on it, and
+so does what an embargo lets through) - but not of the register's version: the version it was built at is stored
+beside it, ``(versie, waarde)``, and a later build overwrites it. So a key is never superseded by a new key, and the
+cache holds one value per question instead of one per question per write. The version is:
 
-Public state, public key (DESIGN.md §7: an edit of confidential fields must not be learnt by a reader who may not
-read them, also not from the time an answer takes). The key of a value built for such a reader (every public page,
-the openbaar values, the API answers for readers without the right) counts per model with confidential fields only
-the newest history row that changed a field everyone may read (``beperking``, through
-``vertrouwelijkheid.zichtbare_historie``: the one policy). An edit of confidential fields only leaves that key, so
-the next public read comes from the cache as before the edit; any edit of a public field moves it at once. Such a
-value is built from the public fields only, so it is the same whichever of the two keys it was built under.
+- for what is derived from one GI (its status, tijdlijn, page): that GI's change counter and the global one
+  (``versie_gi``): a write to another GI leaves it valid;
+- for what is derived from the whole register (lists, ``/``, ``/signalen``, the overview of today): the sum of all
+  counters (``versie_register``); ``/`` and ``/signalen`` are assembled from parts per GI that a write to another GI
+  leaves valid, so their rebuild costs the one GI that changed;
+- for an overview as recorded at the end of a past peildatum: only the global counters (``versie_globaal``): the
+  register as recorded before a moment never changes afterwards (history is append-only).
+
+Public state, public version (DESIGN.md §7: an edit of confidential fields must not be learnt by a reader who may
+not read them, also not from the time an answer takes). A value built for a reader who may read no confidential
+field (every public page, the openbaar values, the API answers for such readers) carries the ``:openbaar`` counters,
+which move only with a change such a reader could see (standversie.py, by the one policy). A value that differs
+per reader right is cached under different key parts (``delen``), so one can never be served for the other.
 
 Where a value is kept: a value everyone may read in the shared cache; a value built for a reader of confidential
 fields only in this process's memory (``VERTROUWELIJK``), never in the database cache.
 
-A transaction that commits after a later-started one of the same model leaves the newest history_date and id the
-same; ``AFGELEID_CACHE_SECONDEN`` (settings, default 300) bounds how long such a value can be served.
+One rebuild at a time, never a stall (``_bewaard``). A value whose version is behind is rebuilt by one reader: the
+one that takes the rebuild lock (``cache.add`` of ``<key>:slot`` in the same cache, so both gunicorn workers see it,
+with a timeout of SLOT_SECONDEN so a worker that dies while rebuilding cannot hold it). Every other reader meanwhile
+gets the previous answer (stale-while-revalidate) instead of queueing behind the rebuild or rebuilding it too. A
+value that was never built has no previous answer: its first reader builds it. There is no expiry by time (no
+cliff where every reader of a popular page rebuilds at once): a value is replaced when its version is behind, and
+the values of past days leave by the timeout of BEWAARTERMIJN (two days: a value keyed by today is no longer asked
+for after tomorrow) and by the culling of the database cache (``CACHE_MAX_ENTRIES``). After a write commits, the
+writer refreshes the public page and status of the GI's it wrote and the public ``/`` (``na_schrijven``), within
+NA_SCHRIJVEN_SECONDEN, so the next reader finds them built.
+
+What the previous answer may be: at most the answer of before the write, for as long as one worker needs to
+rebuild (a reader who wrote and reads at once can get it while another worker rebuilds). It is always an answer
+built for the reader's own class, under the same key.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gzip
 import hashlib
+import logging
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from register import domein, klok, vertrouwelijkheid
+from register import domein, klok, standversie, vertrouwelijkheid
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-_ONTBREEKT = object()
 
 
 @functools.cache
@@ -72,137 +93,164 @@ def codeversie() -> str:
     return h.hexdigest()[:16]
 
 
-def _nieuwste_zichtbare(n: int, model) -> tuple[str, list]:
-    """SQL and parameters: the newest history row of ``model`` that a reader who may read none of its confidential
-    fields can see (vertrouwelijkheid.zichtbare_historie, the one policy: an update that changed only confidential
-    fields is left out). Read backwards along the primary key until the first such row, usually the newest."""
-    q = connection.ops.quote_name
-    rijen = vertrouwelijkheid.zichtbare_historie(AnonymousUser(), model, model.history.all())
-    binnen, parameters = rijen.order_by("-history_id").values_list("history_date", "history_id")[:1].query.sql_with_params()
-    return (
-        f"SELECT {n} AS n, laatste{n}.{q('history_date')} AS datum, laatste{n}.{q('history_id')} AS nummer "
-        f"FROM ({binnen}) AS laatste{n}",
-        list(parameters),
-    )
-
-
-@functools.cache
-def _sql(vendor: str, ook: tuple[str, ...], beperkt: frozenset[int] = frozenset()) -> tuple[str, tuple]:
-    """The key query and its parameters (built once per database kind: naming a model's history manager is not
-    free). Per domain model its newest history row, read backwards along the primary key (one index lookup, fewer
-    to plan than a MAX of each column), numbered so that a model without history leaves a gap instead of shifting
-    the others. For the models numbered in ``beperkt``: the newest row that changed a field everyone may read."""
-    q = connection.ops.quote_name
-    delen, parameters = [], []
-    for n, d in enumerate(domein.DOMEINMODELLEN):
-        if n in beperkt:
-            deel, extra = _nieuwste_zichtbare(n, d.model)
-            delen.append(deel)
-            parameters += extra
-            continue
-        tabel = q(d.model.history.model._meta.db_table)
-        delen.append(
-            f"SELECT * FROM (SELECT {n} AS n, {q('history_date')} AS datum, {q('history_id')} AS nummer FROM {tabel} "
-            f"ORDER BY {q('history_id')} DESC LIMIT 1) AS laatste{n}"
-        )
-    for n, label in enumerate(ook, start=len(domein.DOMEINMODELLEN)):  # an append-only table beside the register
-        model = apps.get_model(label)  # (the archive of Kamer overviews): its newest row
-        delen.append(f"SELECT {n}, NULL, (SELECT MAX({q(model._meta.pk.column)}) FROM {q(model._meta.db_table)})")
-    return " UNION ALL ".join(delen), tuple(parameters)
-
-
-def beperking(user) -> frozenset[int]:
-    """The domain models (their place in DOMEINMODELLEN) of which ``user`` may read none of the confidential fields:
-    for them the key of what ``user`` reads moves only with a change ``user`` could see. A model of which the user
-    reads some confidential fields but not all is not in it (its every change counts, as for a full reader)."""
-    result = set()
-    for n, d in enumerate(domein.DOMEINMODELLEN):
-        geheim = set(d.vertrouwelijke_velden)
-        if geheim and geheim <= vertrouwelijkheid.verborgen_velden(user, d.model):
-            result.add(n)
-    return frozenset(result)
-
-
 def leest_vertrouwelijk(user) -> bool:
-    """May ``user`` read any confidential field? Then what is built for them may hold one (see VERTROUWELIJK)."""
+    """May ``user`` read any confidential field? Then what is built for them may hold one (see VERTROUWELIJK), and
+    its version counts every change (not only the public ones)."""
     return any(set(d.vertrouwelijke_velden) - vertrouwelijkheid.verborgen_velden(user, d.model) for d in domein.DOMEINMODELLEN)
 
 
-@functools.cache
-def openbare_beperking() -> frozenset[int]:
-    """``beperking`` of a reader without rights: every domain model with a confidential field."""
-    return beperking(AnonymousUser())
-
-
-def laatste_wijziging(ook: tuple[str, ...] = (), beperkt: frozenset[int] = frozenset()) -> str:
-    """The register's latest change, in one query: per domain model the id and the history_date of its newest
-    history row (a new history row always has a higher id; the date tells a register apart from an older copy with
-    the same ids); '' when the register is empty. ``ook``: labels of append-only models whose newest row counts too
-    (the archive a page lists). ``beperkt`` (see ``beperking``): for those models the newest row that changed a field
-    everyone may read, so that an edit of confidential fields only leaves the key of a public answer as it was."""
-    sql, parameters = _sql(connection.vendor, ook, frozenset(beperkt))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        rijen = cursor.fetchall()
-    nummers = {n: nummer for n, _, nummer in rijen}
-    datums = [str(datum) for _, datum, _ in rijen if datum is not None]  # only history rows have one
-    if not datums:
-        return ""
-    return max(datums) + "|" + ",".join(str(nummers.get(n) or 0) for n in range(len(domein.DOMEINMODELLEN) + len(ook)))
-
-
-def sleutel(naam: str, *delen, versie: str | None = None) -> str:
-    """The cache key of ``naam`` with ``delen`` at register version ``versie`` (the latest change; read when None)."""
-    versie = laatste_wijziging() if versie is None else versie
-    tekst = "|".join(map(str, (codeversie(), connection.alias, versie, naam, *delen)))
+def sleutel(naam: str, *delen) -> str:
+    """The cache key of ``naam`` with ``delen`` (without the register's version: that is stored with the value)."""
+    tekst = "|".join(map(str, (codeversie(), connection.alias, naam, *delen)))
     return f"afgeleid:{naam}:{hashlib.sha256(tekst.encode()).hexdigest()}"
+
+
+def versie(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None, ook: tuple[str, ...] = ()) -> str:
+    """The version a value is valid at (see the module's doc): of one GI (``afkorting``), of the register as
+    recorded up to a past day (``vast_tot`` before today: only the global parts and ``ook``), or of the whole
+    register. ``openbaar``: the public counters. One query."""
+    if afkorting is not None:
+        return standversie.versie_gi(afkorting, openbaar=openbaar)
+    if vast_tot is not None and vast_tot < klok.vandaag():
+        return standversie.versie_globaal(openbaar=openbaar, ook=ook)
+    return standversie.versie_register(openbaar=openbaar)
 
 
 # Answers that may hold a confidential field (built for a reader who may read one) are kept in this process's
 # memory only, never in the shared cache: the database cache is a table that backups, dumps and a restore copy like
 # any other, and it keeps a value until it is culled. Confidential answers are few (the toezichthouders' own reads),
-# cheap to build again in another worker, and gone with the process. MAX_ENTRIES bounds the memory per process; the
-# timeout is AFGELEID_CACHE_SECONDEN, as for every derived value.
+# cheap to build again in another worker, and gone with the process. MAX_ENTRIES bounds the memory per process.
 VERTROUWELIJK = LocMemCache("register-vertrouwelijk", {"OPTIONS": {"MAX_ENTRIES": 500}})
 
+# How long a rebuild lock holds at most: a worker that dies while rebuilding frees it after this. Longer than the
+# slowest rebuild (the Kamer overview of 500 GI's: a few seconds), so two workers never rebuild one value at once.
+SLOT_SECONDEN = 60
+# How long a value is kept at most: every key holds today's date, so a value is not asked for after tomorrow; this
+# lets the database cache delete the values of past days (register/databasecache.py) instead of waiting for a cull.
+# Not an expiry a reader waits for: within its day a value is replaced only when its version is behind.
+BEWAARTERMIJN = 2 * 24 * 3600
 
-def _bewaard(key: str, bereken: Callable[[], T], opslag) -> T:
-    waarde = opslag.get(key, _ONTBREEKT)
-    if waarde is _ONTBREEKT:
+
+# Rebuilds put off until the answer of this request was sent (AFGELEID_NA_ANTWOORD): None outside a request.
+_NA_ANTWOORD = threading.local()
+
+
+def _verzoek_begonnen(**kwargs) -> None:
+    _NA_ANTWOORD.taken = []
+
+
+def _verzoek_beeindigd(**kwargs) -> None:
+    """Django's request_finished (sent when the WSGI server closes the response, after the last byte went out):
+    the rebuilds this request took the lock for. Each frees its lock, also when it fails."""
+    taken, _NA_ANTWOORD.taken = getattr(_NA_ANTWOORD, "taken", None) or [], None
+    for taak in taken:
+        try:
+            taak()
+        except Exception:  # noqa: BLE001 (the answer was sent; the next reader rebuilds what this left)
+            logger.warning("Herbouwen na het antwoord mislukt", exc_info=True)
+
+
+request_started.connect(_verzoek_begonnen, dispatch_uid="register.cache.begonnen")
+request_finished.connect(_verzoek_beeindigd, dispatch_uid="register.cache.beeindigd")
+
+
+# A value that takes long to build (the Kamer overview of today, of hundreds of GI's: seconds) is rebuilt after a
+# write at most once per HERBOUW_FACTOR times its build time, when the rebuild is done after the answer
+# (AFGELEID_NA_ANTWOORD): at most a tenth of one worker's time goes to rebuilding it however often the register is
+# written, and its readers meanwhile get the previous answer. Values built within LANGE_BOUW seconds (a GI's status,
+# tijdlijn, page: milliseconds) are rebuilt at the first read after a write, as always.
+HERBOUW_FACTOR = 10
+LANGE_BOUW = 0.5
+
+
+def _herbouwen(key: str, versie_nu: str, bereken: Callable[[], T], opslag, slot: str) -> T:
+    """Build the value, keep it with its version (and when and how long it was built) and free the lock. A refusal
+    (an exception: a GI that no longer exists, a 404) also removes the previous value, so the next reader gets the
+    refusal instead of that value."""
+    begin = time.monotonic()
+    try:
         waarde = bereken()
-        opslag.set(key, waarde, getattr(settings, "AFGELEID_CACHE_SECONDEN", 300))
+    except BaseException:
+        opslag.delete(key)
+        raise
+    else:
+        opslag.set(key, (versie_nu, waarde, time.time(), time.monotonic() - begin), BEWAARTERMIJN)
+    finally:
+        opslag.delete(slot)
     return waarde
 
 
-def afgeleid(naam: str, delen: tuple, bereken: Callable[[], T], *, openbaar: bool = False, ook: tuple[str, ...] = ()) -> T:
-    """The value ``bereken()`` derives, from the cache when the register has not changed since it was cached.
+def _te_vroeg(gevonden: tuple) -> bool:
+    """Is it too soon to rebuild this value again (see HERBOUW_FACTOR)? Only for a value that took long to build."""
+    _, _, gebouwd_op, bouwtijd = gevonden
+    return bouwtijd > LANGE_BOUW and time.time() < gebouwd_op + HERBOUW_FACTOR * bouwtijd
+
+
+def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
+    """The value under ``key`` if it was built at ``versie_nu``; else rebuilt by the one reader that takes the
+    rebuild lock, while every other reader gets the previous value (stale-while-revalidate). With
+    AFGELEID_NA_ANTWOORD the reader that took the lock gets the previous value too, and its worker rebuilds after
+    sending that answer (request_finished), so no reader waits for a rebuild. A refusal (an exception of
+    ``bereken``) is never kept and frees the lock."""
+    gevonden = opslag.get(key)
+    if gevonden is not None and gevonden[0] == versie_nu:
+        return gevonden[1]
+    na_antwoord = getattr(settings, "AFGELEID_NA_ANTWOORD", False)
+    if gevonden is not None and na_antwoord and _te_vroeg(gevonden):
+        return gevonden[1]  # rebuilt a moment ago and costly: the previous answer a little longer
+    slot = key + ":slot"
+    if not opslag.add(slot, 1, SLOT_SECONDEN) and gevonden is not None:
+        return gevonden[1]  # another worker rebuilds it: the previous answer meanwhile
+    taken = getattr(_NA_ANTWOORD, "taken", None)
+    if gevonden is not None and taken is not None and na_antwoord:
+        taken.append(functools.partial(_herbouwen, key, versie_nu, bereken, opslag, slot))
+        return gevonden[1]
+    # Without a previous answer, a reader who finds the lock taken builds it too rather than wait: only on a cold
+    # start, and a wait could never be shorter than building.
+    return _herbouwen(key, versie_nu, bereken, opslag, slot)
+
+
+def afgeleid(
+    naam: str, delen: tuple, bereken: Callable[[], T], *, openbaar: bool = False, ook: tuple[str, ...] = (),
+    afkorting: str | None = None, vast_tot: dt.date | None = None,
+) -> T:
+    """The value ``bereken()`` derives, from the cache while what it depends on has not changed since it was built.
 
     ``delen``: everything besides the register's content that the value depends on (year, peildatum, variant).
     Today's date is always part of the key: the status of a GI depends on it. ``openbaar``: the value is built from
-    what everyone may read and is the same for every reader (the openbaar variant, the status of every GI): its key
-    moves only with a change everyone can see, and it is kept in the shared cache. Otherwise any write moves the key
-    and the value is kept in this process only (it may hold a confidential field). ``ook``: labels of append-only
-    models beside the register that the value reads too (as ``laatste_wijziging``)."""
-    if openbaar:
-        key = sleutel(naam, klok.vandaag(), *delen, versie=laatste_wijziging(ook, beperkt=openbare_beperking()))
-        return _bewaard(key, bereken, cache)
-    return _bewaard(sleutel(naam, klok.vandaag(), *delen, versie=laatste_wijziging(ook) if ook else None), bereken, VERTROUWELIJK)
+    what everyone may read and is the same for every reader (the openbaar variant, the status of every GI): its
+    version moves only with a change everyone can see, and it is kept in the shared cache. Otherwise every change
+    moves it and the value is kept in this process only (it may hold a confidential field). ``afkorting``: the value
+    is derived from that GI only (and the global parts). ``vast_tot``: the value reads the register as recorded up to
+    the end of that day (a peildatum): when that day is past, no later write of a GI changes it; ``ook``: the
+    append-only parts it reads too (standversie.NOTITIES, ARCHIEF)."""
+    key = sleutel(naam, klok.vandaag(), openbaar, *delen)
+    versie_nu = versie(openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook)
+    return _bewaard(key, versie_nu, bereken, cache if openbaar else VERTROUWELIJK)
 
 
-def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T]) -> T:
-    """The value ``bereken()`` derives for ``user`` (an API answer, built with what ``user`` may read), from the
-    cache while the register is unchanged for ``user``. The key holds the fields ``user`` may not see per domain
-    model (the only thing about the reader such a value depends on), so readers with other rights never share one,
-    and whether ``user`` sees records under embargo, and the latest change ``user`` could see (``beperking``): for a reader without the right to confidential fields
-    an edit of those fields only changes nothing they read, so it leaves the key, and the time to answer, as it was.
-    A value for a reader who may read a confidential field is kept in this process only (``VERTROUWELIJK``)."""
+def lezersklasse(user) -> tuple:
+    """What about the reader a value built for them depends on: the fields they may not see, per domain model, and
+    whether they see the records under embargo (a ministerie user reads the same fields as the public, but also a
+    report before its rapportdatum; today is in every key, so on the rapportdatum every reader's key moves and the
+    report appears). Two readers with the same class get the same answer; readers with other rights never share one."""
     verborgen = tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
-    # Whether the reader sees the records under embargo: the other thing an answer depends on (a KMI user reads the
-    # same fields as an inspecteur, but not a report before its rapportdatum). Today is in the key as well, so on the
-    # rapportdatum every reader's key moves and the report appears.
-    embargo = "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar"
-    key = sleutel(naam, klok.vandaag(), verborgen, embargo, *delen, versie=laatste_wijziging(beperkt=beperking(user)))
-    return _bewaard(key, bereken, VERTROUWELIJK if leest_vertrouwelijk(user) or embargo == "embargo" else cache)
+    return (verborgen, "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar")
+
+
+def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkorting: str | None = None) -> T:
+    """The value ``bereken()`` derives for ``user`` (an API answer, built with what ``user`` may read), from the
+    cache while the register is unchanged for ``user``. The key holds the reader's class (``lezersklasse``), so
+    readers with other rights never share one. For a reader who may read no confidential field and no record under
+    embargo the version moves only with a change they could see: an edit of confidential fields only changes nothing
+    they read, so it leaves the answer, and the time to answer, as it was. A value for a reader who may read a
+    confidential field or a report under embargo is kept in this process only (``VERTROUWELIJK``) and moves with every
+    change (a report saved under embargo is no public change, yet it is in their answer). ``afkorting``: the answer is
+    derived from one GI (its status, its tijdlijn): only a write to that GI or to the global parts moves it."""
+    afgeschermd = leest_vertrouwelijk(user) or vertrouwelijkheid.ziet_embargo(user)
+    key = sleutel(naam, klok.vandaag(), lezersklasse(user), *delen)
+    versie_nu = versie(openbaar=not afgeschermd, afkorting=afkorting)
+    return _bewaard(key, versie_nu, bereken, VERTROUWELIJK if afgeschermd else cache)
 
 
 def _zonder_toestand(request) -> bool:
@@ -224,12 +272,21 @@ def _uit_cache(request, gecomprimeerd: bytes) -> HttpResponse:
     return response
 
 
-def openbare_pagina(*parameters: str, ook: tuple[str, ...] = ()):
-    """A public page, served from the cache to an anonymous reader while the register is unchanged: the rendered
-    page under a key of the register's latest change (and of ``ook``, see ``laatste_wijziging``), today, the path and
-    the query ``parameters`` the view reads (others do not change the page, so they make no new keys). Only a 200
-    answer is kept, gzipped (a tenth of the size to read from the database cache, and sent as is to a browser that
-    accepts gzip). Logged-in readers get the page rendered for them (their menu, their CSRF token)."""
+class _Geweigerd(Exception):
+    """A page that is not a 200 answer: never kept, passed on as it is."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+def openbare_pagina(*parameters: str, ook: tuple[str, ...] = (), per_gi: str | None = None, peildatum: str | None = None):
+    """A public page, served from the cache to an anonymous reader while what it shows is unchanged: the rendered
+    page (gzipped: a tenth of the size to read from the database cache, and sent as is to a browser that accepts
+    gzip) under a key of today, the path and the query ``parameters`` the view reads (others do not change the page,
+    so they make no new keys). ``per_gi``: the name of the view's argument that names the one GI the page shows (its
+    version then is that GI's, see ``versie``). ``peildatum``: the query parameter naming the day as of which the
+    page reads the register (a past day: only the global parts move it). ``ook``: see ``afgeleid``. Only a 200
+    answer is kept. Logged-in readers get the page rendered for them (their menu, their CSRF token)."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -237,18 +294,56 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = ()):
             if not _zonder_toestand(request):
                 return view(request, *args, **kwargs)
             vraag = tuple((naam, request.GET.get(naam)) for naam in parameters)
-            versie = laatste_wijziging(ook, beperkt=openbare_beperking())
-            key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag, versie=versie)
-            gecomprimeerd = cache.get(key)
-            if gecomprimeerd is not None:
-                return _uit_cache(request, gecomprimeerd)
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                gecomprimeerd = gzip.compress(response.content, compresslevel=6, mtime=0)
-                cache.set(key, gecomprimeerd, getattr(settings, "AFGELEID_CACHE_SECONDEN", 300))
-                patch_vary_headers(response, ("Accept-Encoding",))
-            return response
+            vast_tot = None
+            if peildatum is not None and request.GET.get(peildatum):
+                try:
+                    vast_tot = dt.date.fromisoformat(request.GET[peildatum])
+                except ValueError:
+                    vast_tot = None
+            key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag)
+            versie_nu = versie(openbaar=True, afkorting=kwargs.get(per_gi) if per_gi else None, vast_tot=vast_tot, ook=ook)
+
+            def bouwen() -> bytes:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200 or response.streaming:
+                    raise _Geweigerd(response)
+                return gzip.compress(response.content, compresslevel=6, mtime=0)
+
+            try:
+                return _uit_cache(request, _bewaard(key, versie_nu, bouwen, cache))
+            except _Geweigerd as geweigerd:
+                return geweigerd.response
 
         return pagina
 
     return decorator
+
+
+# --- After a write: refresh what it invalidated ------------------------------------------------------------------------
+
+# How long a writer spends at most, after its commit, refreshing the public answers of what it wrote, and for how many
+# GI's: the writer pays a bounded moment so that the next reader of those pages finds them built.
+NA_SCHRIJVEN_SECONDEN = 0.25
+NA_SCHRIJVEN_GI = 3
+
+
+def na_schrijven(afkortingen: list[str]) -> None:
+    """After a write of ``afkortingen``'s records committed (transaction.on_commit, register/standversie.py): render
+    again the public pages that write made behind (each GI's page, then ``/``), as an anonymous reader would ask for
+    them, until NA_SCHRIJVEN_SECONDEN has passed. Never fails the write: a refresh that fails is left to the next
+    reader. Off with AFGELEID_NA_SCHRIJVEN = False (settings)."""
+    if not getattr(settings, "AFGELEID_NA_SCHRIJVEN", True):
+        return
+    from django.test import RequestFactory  # noqa: PLC0415 (a request as an anonymous reader sends it)
+    from django.urls import resolve, reverse  # noqa: PLC0415
+
+    einde = time.monotonic() + NA_SCHRIJVEN_SECONDEN
+    paden = [reverse("register:instelling", args=[a]) for a in afkortingen[:NA_SCHRIJVEN_GI]] + [reverse("register:index")]
+    for pad in paden:
+        if time.monotonic() >= einde:
+            break
+        try:
+            match = resolve(pad)
+            match.func(RequestFactory().get(pad), *match.args, **match.kwargs)
+        except Exception:  # noqa: BLE001 (a refresh is a courtesy; the reader rebuilds what it left)
+            logger.warning("Verversen na schrijven mislukt: %s", pad, exc_info=True)

@@ -340,3 +340,19 @@ class Gegevensnotitie(ZonderStuurtekens):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Een notitie bij de gegevens kan niet worden verwijderd.")
+
+
+class Standversie(models.Model):
+    """A change counter per part of the register (register/standversie.py): per GI (``gi:<afkorting>``), for what is
+    tied to no one GI (``globaal``), the notes about the data and the archive of overviews; each with a second counter
+    (``…:openbaar``) that moves only with a change everyone can see. Derived state cached per GI carries the counters
+    it was built at (register/cache.py), so a write to one GI leaves every other GI's cached answers valid. Bookkeeping
+    of the cache only: no history, no door shows it."""
+
+    sleutel = models.CharField(max_length=120, primary_key=True)
+    teller = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "standversie"
+        verbose_name_plural = "standversies"
+        default_permissions = ()

@@ -112,18 +112,20 @@ class StatusOpDatum:
     toezicht: rules.ToezichtStatus
 
 
-def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
-    """Status of every GI on ``datum``: three queries, however many GI's and decisions."""
-    instellingen = list(Instelling.objects.filter(vervallen=False).order_by("naam"))
+def statussen_op(datum: dt.date, instellingen: list[Instelling] | None = None) -> list[StatusOpDatum]:
+    """Status of every GI on ``datum`` (or of ``instellingen``): three queries, however many GI's and decisions."""
+    alleen = {} if instellingen is None else {"instelling_id__in": [i.id for i in instellingen]}
+    if instellingen is None:
+        instellingen = list(Instelling.objects.filter(vervallen=False).order_by("naam"))
     cert: dict[int, list] = {}
     # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
-    for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum).only(
+    for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum, **alleen).only(
         "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "besluitdatum", "afweging",
         "afweging_herkomst", "afweging_bron", "afweging_vertrouwelijk",
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
-    for b in _geldige_toezichtbesluiten().filter(ingangsdatum__lte=datum).only(
+    for b in _geldige_toezichtbesluiten().filter(ingangsdatum__lte=datum, **alleen).only(
         "id", "instelling_id", "niveau", "ingangsdatum", "voorziene_einddatum"
     ):
         toezicht.setdefault(b.instelling_id, []).append(rules.ToezichtFeit.van(b))
@@ -139,9 +141,38 @@ def statussen_op(datum: dt.date) -> list[StatusOpDatum]:
 
 
 def statussen_op_uit_cache(datum: dt.date) -> list[StatusOpDatum]:
-    """``statussen_op(datum)`` from the cache while the register is unchanged (register/cache.py): one query then.
-    Openbaar: built from fields everyone may read (no confidential field of a certificaatbesluit)."""
-    return cache.afgeleid("statussen", (datum.isoformat(),), lambda: statussen_op(datum), openbaar=True)
+    """``statussen_op(datum)`` assembled from parts per GI in the cache (register/cache.py): the list of GI's under
+    the global version, each GI's status under its own version (register/standversie.py), so a write to one GI
+    rebuilds the status of that GI only (three queries for it), not of every GI. Openbaar: built from fields everyone
+    may read (no confidential field of a certificaatbesluit). Warm: three queries (the versions, the list, the
+    parts)."""
+    from django.core.cache import cache as gedeeld
+
+    from register import standversie
+
+    vandaag = klok.vandaag()
+    instellingen = cache._bewaard(
+        cache.sleutel("instellingen-actief", vandaag), standversie.versie_globaal(openbaar=True),
+        lambda: list(Instelling.objects.filter(vervallen=False).order_by("naam")), gedeeld,
+    )
+    if not instellingen:
+        return []
+    versies = standversie.versies_per_gi(openbaar=True)
+    sleutels = {i.id: cache.sleutel("status-gi", vandaag, datum.isoformat(), i.afkorting) for i in instellingen}
+    bewaard = gedeeld.get_many(list(sleutels.values()))
+    per_gi: dict[int, StatusOpDatum] = {}
+    for i in instellingen:
+        gevonden = bewaard.get(sleutels[i.id])
+        if gevonden is not None and gevonden[0] == versies(i.afkorting):
+            per_gi[i.id] = gevonden[1]
+    ontbrekend = [i for i in instellingen if i.id not in per_gi]
+    if ontbrekend:
+        nieuw = statussen_op(datum, ontbrekend)
+        gedeeld.set_many(
+            {sleutels[s.instelling.id]: (versies(s.instelling.afkorting), s) for s in nieuw}, cache.BEWAARTERMIJN
+        )
+        per_gi |= {s.instelling.id: s for s in nieuw}
+    return [per_gi[i.id] for i in instellingen]
 
 
 @dataclass(frozen=True)

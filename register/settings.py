@@ -293,9 +293,13 @@ CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 20000)
 if CACHE_MAX_ENTRIES < 1:
     raise ImproperlyConfigured(f"CACHE_MAX_ENTRIES={CACHE_MAX_ENTRIES} moet minstens 1 zijn.")
 CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"), CACHE_MAX_ENTRIES)}
-# Derived state (signals of a year, the status of every GI, the public Kamer overview) is cached under a key that
-# holds the register's latest change (register/cache.py); this bounds how long a value is kept at all.
-AFGELEID_CACHE_SECONDEN = env_int("AFGELEID_CACHE_SECONDEN", 300)
+# Derived state (signals of a year, the status of every GI, the public Kamer overview) is cached with the version of
+# the part of the register it was built from (register/cache.py); there is no expiry by time. AFGELEID_NA_ANTWOORD:
+# a value that a write made behind is rebuilt after the answer was sent (the reader that found it behind gets the
+# previous answer too), so no reader waits for a rebuild; on unless DEBUG (the tests and development see every write
+# in the next answer). AFGELEID_NA_SCHRIJVEN: a writer refreshes the public pages of what it wrote after its commit.
+AFGELEID_NA_ANTWOORD = env_bool("AFGELEID_NA_ANTWOORD", default=not DEBUG)
+AFGELEID_NA_SCHRIJVEN = env_bool("AFGELEID_NA_SCHRIJVEN", default=True)
 
 
 def _rate(naam: str, standaard: str) -> str:

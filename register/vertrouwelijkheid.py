@@ -17,7 +17,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.lookups import IsNull
+from django.db.models.functions import Coalesce, Trim
+from django.db.models.lookups import Exact, IsNull
 
 from register import klok, roles
 
@@ -36,6 +37,13 @@ VERTROUWELIJK: dict[str, dict[str, frozenset[str]]] = {
         "motivering_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
         "afweging_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
     },
+}
+
+# Confidential fields whose presence is public: the openbaar variant says that one was recorded ("afweging vastgelegd
+# (vertrouwelijk)") and the signal AFWEGING_ONTBREEKT depends on it, though its text is hidden. Filling or emptying
+# such a field is therefore a change everyone can see (``_openbaar_ongewijzigd``); editing its text is not.
+AANWEZIGHEID_OPENBAAR: dict[str, tuple[str, ...]] = {
+    "certification.certificaatbesluit": ("afweging_vertrouwelijk",),
 }
 
 # Secrets: fields nobody reads, filters, searches or orders on through any door, whatever their role (DESIGN.md §7
@@ -240,12 +248,26 @@ def _vorige_versie(model):
     )
 
 
+def _aanwezigheid_gelijk(model) -> Q:
+    """Q on a historical row P inside an Exists on the outer row R: each field of AANWEZIGHEID_OPENBAAR is empty in
+    both or filled in both (blank after trimming counts as empty, as register/rules.py reads it)."""
+    q = Q()
+    for naam in AANWEZIGHEID_OPENBAAR.get(label(model), ()):
+        tekst = models.TextField()
+        leeg_p = Q(Exact(Coalesce(Trim(naam), models.Value(""), output_field=tekst), ""))
+        leeg_r = Q(Exact(Coalesce(Trim(OuterRef(naam)), models.Value(""), output_field=tekst), ""))
+        q &= (leeg_p & leeg_r) | (~leeg_p & ~leeg_r)
+    return q
+
+
 def _openbaar_ongewijzigd(model) -> Q:
-    """Q on a historical row: an update whose readable content (fields and m2m) equals the previous version."""
+    """Q on a historical row: an update whose readable content (fields and m2m, and whether a field of
+    AANWEZIGHEID_OPENBAAR is filled) equals the previous version."""
     historie = model.history.model
     zelfde = historie.objects.filter(
         _gelijk(_openbare_inhoud(model)),
         _m2m_gelijk(model),
+        _aanwezigheid_gelijk(model),
         history_id=OuterRef("_vorige_versie"),
     )
     return Q(history_type="~") & Q(Exists(zelfde))

@@ -88,7 +88,7 @@ def _stand_op(intervallen, datum):
     return next((i for i in intervallen if i.van <= datum <= i.tot), None)
 
 
-@cache.openbare_pagina("datum", "jaar")
+@cache.openbare_pagina("datum", "jaar", per_gi="afkorting")
 def instelling(request, afkorting: str):
     try:
         gi = Instelling.objects.get(afkorting=afkorting, vervallen=False)

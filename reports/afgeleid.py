@@ -1,19 +1,20 @@
 """The derived state of the reports app served from the cache (register/cache.py): the public Kamer overview, keyed
-by the register's latest change and everything else it depends on. (The signals of a year are cached per API page,
+by the register's version (register/cache.py) and everything else it depends on; an overview as recorded at the end
+of a past peildatum by the global parts only (no later write of a GI changes it). (The signals of a year are cached per API page,
 in api/views.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from register import cache
+from register import cache, standversie
 from reports.overzicht import kameroverzicht
 from reports.renderers import html_context
 from reports.varianten import OPENBAAR
 
 # The notes about the data (the overview's Verantwoording) live beside the register's domain models: a new note moves
-# the key of the public overview too.
-NOTITIES = ("register.gegevensnotitie",)
+# the version of the public overview too, also of one for a past peildatum (register/cache.py, ``vast_tot``).
+NOTITIES = (standversie.NOTITIES,)
 
 
 def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
@@ -21,7 +22,7 @@ def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
     register is unchanged: the overview page and each GI's page share it."""
     return cache.afgeleid(
         "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR), lambda: html_context(kameroverzicht(jaar, peildatum, OPENBAAR)),
-        openbaar=True, ook=NOTITIES,
+        openbaar=True, ook=NOTITIES, vast_tot=peildatum,
     )
 
 
@@ -38,4 +39,4 @@ def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorti
         return {**context, "data": data, "instellingen": [gi], "gi": gi}
 
     return cache.afgeleid("kameroverzicht-gi", (jaar, peildatum.isoformat(), OPENBAAR, afkorting), bereken, openbaar=True,
-                          ook=NOTITIES)
+                          ook=NOTITIES, vast_tot=peildatum)

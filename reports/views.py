@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from register import standversie
 from register.cache import openbare_pagina
 from register.klok import vandaag
 from reports import selectors, services
@@ -144,7 +145,7 @@ def _openbare_context(request, context: dict, peildatum: dt.date, fouten: list[s
     return context
 
 
-@openbare_pagina("jaar", "peildatum", ook=("reports.kameroverzicht", "register.gegevensnotitie"))
+@openbare_pagina("jaar", "peildatum", peildatum="peildatum", ook=(standversie.NOTITIES, standversie.ARCHIEF))
 def openbaar(request):
     """The public HTML rendering of the openbaar overview (no login), with a choice of year and the archived
     openbaar overviews of that year to download: cover, leeswijzer and summary, each GI on a page of its own
@@ -167,7 +168,7 @@ def openbaar(request):
     return render(request, "reports/kameroverzicht.html", context, status=400 if fouten else 200)
 
 
-@openbare_pagina("peildatum", ook=("register.gegevensnotitie",))
+@openbare_pagina("peildatum", peildatum="peildatum", ook=(standversie.NOTITIES,))
 def openbaar_instelling(request, jaar: int, afkorting: str):
     """One GI's section of the public overview of ``jaar`` (no login): the same data as the overview page."""
     if not EERSTE_JAAR <= jaar <= vandaag().year:

@@ -1,0 +1,192 @@
+"""Change counters per part of the register: what the cache (register/cache.py) keys derived state by.
+
+A write to one GI must leave every other GI's cached answers valid (the status, the tijdlijn and the page of a GI
+depend on that GI's records and on what belongs to no GI: themes, the national size and monitor figures, the GI's
+themselves, whose names and successors every list shows). So the register is split into parts, each with a counter
+in the table ``register_standversie`` (register.models.Standversie):
+
+- ``gi:<afkorting>``: every record of one GI (its audits, besluiten, maatregelen, onderzoeken with their oordelen,
+  reacties, monitor figures);
+- ``globaal``: every record of no one GI, and the GI's themselves (a new GI, a new name, a successor: every list);
+- ``notities`` and ``archief``: the notes about the data and the archive of Kamer overviews (append-only, no history).
+
+Each part has a second counter ``<part>:openbaar`` that moves only with a change everyone may see: whether an update
+changed a field a reader without rights may read is decided by the one policy (register/vertrouwelijkheid.py,
+``zichtbare_historie`` for AnonymousUser), the same rule the change feed and the public history follow. So an edit of
+confidential fields only leaves every public key as it was (DESIGN.md §7), while the public part of the content
+(which includes the presence of a confidential afweging) moves it.
+
+When: every history row (simple-history's ``post_create_historical_record``) bumps its part inside the writing
+transaction, with one upsert per counter (``teller = teller + 1``). The counter therefore commits together with the
+data: a reader who sees counter n sees the data of every write that made it n (PostgreSQL's READ COMMITTED: the
+counter is read before the data, in an earlier statement). Bumping in the transaction instead of after commit
+(``on_commit``) means no write can be missed by a crash between commit and bump, and the test suite (which never
+commits) sees the same invalidation as production. Two writers of one GI wait for each other's commit on its
+counter row; writers of different GI's do not meet. A writer that writes records without history (a bulk insert
+with ``bulk_history_create``, which sends no signal) calls ``gewijzigd`` itself, once, with every part it touched.
+
+The version of a value derived from the whole register (a list, ``/``, ``/signalen``, the overview of today) is the
+sum of the counters of a class (every counter only grows, so the sum moves with any of them); read in one query
+of a table of two rows per GI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection, transaction
+
+from register import vertrouwelijkheid
+
+OPENBAAR = ":openbaar"
+GLOBAAL = "globaal"
+NOTITIES = "notities"
+ARCHIEF = "archief"
+
+
+def gi(afkorting: str) -> str:
+    return f"gi:{afkorting}"
+
+
+def _tabel() -> str:
+    from register.models import Standversie
+
+    return connection.ops.quote_name(Standversie._meta.db_table)
+
+
+def gewijzigd(delen: Iterable[str], *, openbaar: bool = True) -> None:
+    """Bump the counters of ``delen`` (``gi(afkorting)``, GLOBAAL, …) in the current transaction; with ``openbaar``
+    also their public counters (a change everyone may see). In sorted order, so two writers that touch the same
+    parts take their row locks in the same order. After commit, the cache refreshes what it can of those parts
+    (register/cache.py, ``na_schrijven``)."""
+    sleutels = sorted({s for deel in delen for s in ((deel, deel + OPENBAAR) if openbaar else (deel,))})
+    if not sleutels:
+        return
+    tabel = _tabel()
+    with connection.cursor() as cursor:
+        for sleutel in sleutels:
+            cursor.execute(
+                f"INSERT INTO {tabel} (sleutel, teller) VALUES (%s, 1) "
+                f"ON CONFLICT (sleutel) DO UPDATE SET teller = {tabel}.teller + 1",
+                [sleutel],
+            )
+    delen_gi = {s.split(":")[1] for s in sleutels if s.startswith("gi:")}
+    if not connection.in_atomic_block:
+        _Verversen(delen_gi)()
+        return
+    # One refresh per write, however many history rows it makes: joined to a refresh asked for at this savepoint
+    # level or an enclosing one that is still open (a rollback of that level also undoes this write).
+    niveau = set(connection.savepoint_ids)
+    verversen = next((f for sids, f, _ in connection.run_on_commit if isinstance(f, _Verversen) and set(sids) <= niveau), None)
+    if verversen is None:
+        transaction.on_commit(_Verversen(delen_gi), robust=True)
+    else:
+        verversen.delen_gi |= delen_gi
+
+
+class _Verversen:
+    """After the commit: the cache refreshes the public pages of the GI's written (register/cache.py)."""
+
+    def __init__(self, delen_gi: set[str]):
+        self.delen_gi = set(delen_gi)
+
+    def __call__(self) -> None:
+        from register import cache  # noqa: PLC0415 (the cache imports this module)
+
+        cache.na_schrijven(sorted(self.delen_gi))
+
+
+def tellers(sleutels: Iterable[str]) -> tuple[int, ...]:
+    """The counters of ``sleutels``, in that order (0 for a part never written): one query."""
+    sleutels = list(sleutels)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT sleutel, teller FROM {_tabel()} WHERE sleutel IN ({', '.join(['%s'] * len(sleutels))})", sleutels
+        )
+        gevonden = dict(cursor.fetchall())
+    return tuple(gevonden.get(s, 0) for s in sleutels)
+
+
+def versie_gi(afkorting: str, *, openbaar: bool) -> str:
+    """The version of what is derived from one GI: its counter and the global one (of the class). One query."""
+    klasse = OPENBAAR if openbaar else ""
+    return "gi:" + ",".join(map(str, tellers([gi(afkorting) + klasse, GLOBAAL + klasse])))
+
+
+def versie_register(*, openbaar: bool) -> str:
+    """The version of what is derived from the whole register: the sum of every counter of the class, and how many
+    there are (a new part with counter 1 moves the sum too; the count only makes the version easier to read). One
+    query."""
+    conditie = "sleutel LIKE %s" if openbaar else "sleutel NOT LIKE %s"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(SUM(teller), 0), COUNT(*) FROM {_tabel()} WHERE {conditie}", ["%" + OPENBAAR])
+        som, aantal = cursor.fetchone()
+    return f"r:{som}.{aantal}"
+
+
+def versie_globaal(*, openbaar: bool, ook: Iterable[str] = ()) -> str:
+    """The version of what depends only on the parts of no one GI (and ``ook``: NOTITIES, ARCHIEF). One query."""
+    klasse = OPENBAAR if openbaar else ""
+    return "g:" + ",".join(map(str, tellers([GLOBAAL + klasse, *(o + klasse for o in ook)])))
+
+
+def versies_per_gi(*, openbaar: bool):
+    """``versie_gi`` of every GI at once, as a function of the afkorting: one query for the whole table."""
+    klasse = OPENBAAR if openbaar else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT sleutel, teller FROM {_tabel()}")
+        alle = dict(cursor.fetchall())
+    globaal = alle.get(GLOBAAL + klasse, 0)
+    return lambda afkorting: f"gi:{alle.get(gi(afkorting) + klasse, 0)},{globaal}"
+
+
+# --- Which part a history row belongs to ------------------------------------------------------------------------------
+
+
+def deel_van(instance) -> str:
+    """The part of the register a record of a domain model belongs to: its GI, or GLOBAAL (a GI itself, a theme, a
+    national figure, a beleidsreactie of a year)."""
+    from register.models import Instelling
+
+    if isinstance(instance, Instelling):
+        return GLOBAAL
+    instelling_id = getattr(instance, "instelling_id", None)
+    if instelling_id is None and getattr(instance, "onderzoek_id", None) is not None:  # an oordeel: its report's GI
+        instelling_id = type(instance).onderzoek.field.related_model.objects.filter(pk=instance.onderzoek_id).values_list(
+            "instelling_id", flat=True
+        ).first()
+    if instelling_id is None:
+        return GLOBAAL
+    afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
+    return gi(afkorting) if afkorting else GLOBAAL
+
+
+def openbaar_gewijzigd(model, history_instance) -> bool:
+    """Did this history row change something a reader without rights may see? A creation and a deletion always do;
+    an update when the one policy shows it to AnonymousUser (``zichtbare_historie``)."""
+    if history_instance.history_type != "~" or not vertrouwelijkheid.vertrouwelijke_velden(model):
+        return True
+    rijen = model.history.filter(history_id=history_instance.history_id)
+    return vertrouwelijkheid.zichtbare_historie(AnonymousUser(), model, rijen).exists()
+
+
+def bij_historie(sender, instance, history_instance, **kwargs) -> None:
+    """simple-history's signal after a history row of a domain model: bump its part."""
+    from register import domein
+
+    try:
+        model = domein.van(instance).model
+    except KeyError:  # a model with history outside the register's domain (users, tokens)
+        return
+    gewijzigd([deel_van(instance)], openbaar=openbaar_gewijzigd(model, history_instance))
+
+
+def bij_opslaan(deel: str):
+    """A post_save receiver for an append-only model without history (notes, the archive) that bumps ``deel``."""
+
+    def ontvanger(sender, instance, created, **kwargs):
+        if created:
+            gewijzigd([deel])
+
+    return ontvanger
