@@ -241,16 +241,17 @@ def lezersklasse(user) -> tuple:
 def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkorting: str | None = None) -> T:
     """The value ``bereken()`` derives for ``user`` (an API answer, built with what ``user`` may read), from the
     cache while the register is unchanged for ``user``. The key holds the reader's class (``lezersklasse``), so
-    readers with other rights never share one. For a reader who may read no confidential field and no record under
-    embargo the version moves only with a change they could see: an edit of confidential fields only changes nothing
-    they read, so it leaves the answer, and the time to answer, as it was. A value for a reader who may read a
-    confidential field or a report under embargo is kept in this process only (``VERTROUWELIJK``) and moves with every
-    change (a report saved under embargo is no public change, yet it is in their answer). ``afkorting``: the answer is
+    readers with other rights never share one. For a reader who may read no confidential field the version moves
+    only with a public change (register/standversie.py; the creation or an edit of a report under embargo counts as
+    one, so the ministerie sees it at once): an edit of confidential fields only changes nothing they read, so it
+    leaves the answer, and the time to answer, as it was. A value for a reader who may read a confidential field
+    moves with every change; it, and one for a reader of reports under embargo, is kept in this process only
+    (``VERTROUWELIJK``). ``afkorting``: the answer is
     derived from one GI (its status, its tijdlijn): only a write to that GI or to the global parts moves it."""
-    afgeschermd = leest_vertrouwelijk(user) or vertrouwelijkheid.ziet_embargo(user)
+    vertrouwelijk = leest_vertrouwelijk(user)
     key = sleutel(naam, klok.vandaag(), lezersklasse(user), *delen)
-    versie_nu = versie(openbaar=not afgeschermd, afkorting=afkorting)
-    return _bewaard(key, versie_nu, bereken, VERTROUWELIJK if afgeschermd else cache)
+    versie_nu = versie(openbaar=not vertrouwelijk, afkorting=afkorting)
+    return _bewaard(key, versie_nu, bereken, VERTROUWELIJK if vertrouwelijk or vertrouwelijkheid.ziet_embargo(user) else cache)
 
 
 def _zonder_toestand(request) -> bool:

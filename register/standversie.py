@@ -75,10 +75,11 @@ def gewijzigd(delen: Iterable[str], *, openbaar: bool = True) -> None:
     if not connection.in_atomic_block:
         _Verversen(delen_gi)()
         return
-    # One refresh per write, however many history rows it makes: joined to a refresh asked for at this savepoint
-    # level or an enclosing one that is still open (a rollback of that level also undoes this write).
-    niveau = set(connection.savepoint_ids)
-    verversen = next((f for sids, f, _ in connection.run_on_commit if isinstance(f, _Verversen) and set(sids) <= niveau), None)
+    # One refresh per transaction, however many history rows it makes: joined to any refresh still waiting. One asked
+    # for in a savepoint that was rolled back is no longer there (Django drops it with the rollback); one asked for
+    # in an open or released savepoint is dropped by the same rollback that would undo this write (its savepoint ids
+    # hold every level this write is inside of).
+    verversen = next((f for _, f, _ in connection.run_on_commit if isinstance(f, _Verversen)), None)
     if verversen is None:
         transaction.on_commit(_Verversen(delen_gi), robust=True)
     else:
