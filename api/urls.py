@@ -14,6 +14,8 @@ for viewset in (
     views.InstellingViewSet,
     views.AuditViewSet,
     views.CertificaatbesluitViewSet,
+    views.BezwaarViewSet,
+    views.AanvraagViewSet,
     views.ToezichtbesluitViewSet,
     views.HandhavingsmaatregelViewSet,
     views.InspectieonderzoekViewSet,

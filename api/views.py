@@ -24,7 +24,7 @@ from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from api.renderers import gerenderd
 from certification import services as kmi
-from certification.models import Audit, Certificaatbesluit
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
 from register import cache, klok, selectors, tekens, vertrouwelijkheid, wijzigingen
@@ -234,6 +234,7 @@ class InstellingViewSet(RegisterViewSet):
             "instelling": instelling.afkorting,
             "datum": datum,
             "certificaat": selectors.certificaatstatus_op(instelling, datum),
+            "status_per_reikwijdte": selectors.certificaatstatus_per_taak_op(instelling, datum),
             "toezicht": selectors.toezichtniveau_op(instelling, datum),
         }
         return s.StatusSerializer(data).data
@@ -259,6 +260,26 @@ class CertificaatbesluitViewSet(RegisterViewSet):
     )
 
     vervallen = _vervallen_actie(Certificaatbesluit)
+
+
+@_docs(Bezwaar)
+class BezwaarViewSet(RegisterViewSet):
+    queryset = Bezwaar.objects.select_related("certificaatbesluit__instelling")
+    serializer_class = s.BezwaarSerializer
+    filterset_class = filters.BezwaarFilter
+    diensten = Diensten("bezwaar", kmi.bezwaar_registreren, kmi.bezwaar_corrigeren, kmi.bezwaar_laten_vervallen)
+
+    vervallen = _vervallen_actie(Bezwaar)
+
+
+@_docs(Aanvraag)
+class AanvraagViewSet(RegisterViewSet):
+    queryset = Aanvraag.objects.select_related("instelling")
+    serializer_class = s.AanvraagSerializer
+    filterset_class = filters.AanvraagFilter
+    diensten = Diensten("aanvraag", kmi.aanvraag_registreren, kmi.aanvraag_corrigeren, kmi.aanvraag_laten_vervallen)
+
+    vervallen = _vervallen_actie(Aanvraag)
 
 
 @_docs(Toezichtbesluit)

@@ -38,6 +38,8 @@ DATUMSOORTEN: dict[str, dict[str, str]] = {
     "register.Omvang": {"datum": GEBEURD},
     "certification.Audit": {"startdatum": GEBEURD, "einddatum": GEBEURD, "hersteltermijn": GEPLAND},
     "certification.Certificaatbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "geldig_tot": GEPLAND},
+    "certification.Bezwaar": {"ingediend_op": GEBEURD, "datum_uitkomst": GEBEURD},
+    "certification.Aanvraag": {"ingediend_op": GEBEURD, "afgehandeld_op": GEBEURD},
     "supervision.Toezichtbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "voorziene_einddatum": GEPLAND},
     "supervision.Handhavingsmaatregel": {"datum": GEBEURD, "termijn": GEPLAND},
     "supervision.Inspectieonderzoek": {"bezoek_van": GEBEURD, "bezoek_tot": GEBEURD, "rapportdatum": GEBEURD},

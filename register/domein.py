@@ -56,6 +56,8 @@ DOMEINMODELLEN: tuple[Domeinmodel, ...] = (
     Domeinmodel("instellingen", "register.instelling", roles.BEHEER, sleutel="afkorting"),
     Domeinmodel("audits", "certification.audit", roles.KMI),
     Domeinmodel("certificaatbesluiten", "certification.certificaatbesluit", roles.KMI),
+    Domeinmodel("bezwaren", "certification.bezwaar", roles.KMI),
+    Domeinmodel("aanvragen", "certification.aanvraag", roles.KMI),
     Domeinmodel("toezichtbesluiten", "supervision.toezichtbesluit", roles.INSPECTIE),
     Domeinmodel("handhavingsmaatregelen", "supervision.handhavingsmaatregel", roles.INSPECTIE),
     Domeinmodel("inspectieonderzoeken", "supervision.inspectieonderzoek", roles.INSPECTIE),
