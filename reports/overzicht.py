@@ -187,6 +187,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     maatregelen = feiten.per_instelling(stand["handhavingsmaatregelen"])
     onderzoeken = feiten.per_instelling(stand["inspectieonderzoeken"])
     oordelen = feiten.oordelen_per_onderzoek(stand)
+    bezwaren = _bezwaren_per_besluit(stand)
     # Each variant computes its signals from the facts it may show (DESIGN.md §4): the openbaar one without the
     # confidential audit uitkomst.
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
@@ -224,6 +225,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
 
         c_begin = rules.certificaatstatus(f.certificaten, van, f.certificering_vanaf)
         c_eind = rules.certificaatstatus(f.certificaten, tot, f.certificering_vanaf)
+        per_taak_eind = rules.certificaatstatus_per_taak(f.certificaten, tot, f.certificering_vanaf)
         t_begin = rules.toezichtniveau(f.toezichten, van, f.toezicht_vanaf)
         t_eind = rules.toezichtniveau(f.toezichten, tot, f.toezicht_vanaf)
         # a change of the certificate within the year; the first known day after 'onbekend' is none
@@ -244,6 +246,12 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 "nog_niets_vastgelegd": bool(getattr(gi, "nog_niets_vastgelegd", False)),
                 "certificaat_1_jan": c_begin.status,
                 "certificaat_31_dec": c_eind.status,
+                # The reikwijdte of the besluit that gives the status on 31 December (None: no besluit gives it), and
+                # the status per task by the same rule ('onbekend' with its reason when that reikwijdte is not known).
+                "certificaat_31_dec_reikwijdte": c_eind.reikwijdte,
+                "certificaat_31_dec_per_taak": {
+                    taak: {"status": t.status, "reden": t.reden} for taak, t in per_taak_eind.items()
+                },
                 "certificaatwijzigingen": max(len(bekende_intervallen) - 1, 0),
                 "toezicht_1_jan": t_begin.niveau,
                 "toezicht_31_dec": t_eind.niveau,
@@ -277,7 +285,9 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for g in gebeurtenissen
                 ],
-                "certificaatbesluiten": [_certificaatbesluit(b, f, vertrouwelijk) for b in besluiten_jaar],
+                "certificaatbesluiten": [
+                    _certificaatbesluit(b, f, vertrouwelijk, bezwaren.get(b.id, [])) for b in besluiten_jaar
+                ],
                 "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
                 "rapporten": [_rapport(o, oordelen.get(o.id, [])) for o in rapporten_jaar],
                 "signalen": [
@@ -433,7 +443,22 @@ def _reacties_per_signaal(stand: feiten.Registerstand, jaar: int) -> dict[tuple[
     return result
 
 
-def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
+def _bezwaren_per_besluit(stand: feiten.Registerstand) -> dict[int, list[dict]]:
+    """The bezwaren and beroepen in the register state, per certificaatbesluit, in the order they were lodged. Public."""
+    result: dict[int, list[dict]] = {}
+    for r in sorted(stand.rijen.get("bezwaren", []), key=lambda r: (r.ingediend_op, r.id)):
+        result.setdefault(r.certificaatbesluit_id, []).append({
+            "soort": r.soort,
+            "ingediend_op": _iso(r.ingediend_op),
+            "uitkomst": r.uitkomst,
+            "datum_uitkomst": _iso(r.datum_uitkomst),
+            "datumkwaliteit": r.datumkwaliteit,
+            "bron": r.bron,
+        })
+    return result
+
+
+def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool, bezwaren=()) -> dict:
     """A certificaatbesluit with its aanleiding as far as the variant may know it (the facts ``f`` of the variant)
     and its afweging: ``afweging`` is the KMI's own public afweging only; a summary from an openbare bron is
     ``afweging_openbare_bron`` with its bron; ``afweging_vertrouwelijk_vastgelegd`` says that the KMI recorded one
@@ -443,6 +468,8 @@ def _certificaatbesluit(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
     result = {
         "status": b.status,
         "tekst": keuze_tekst(Certificaatbesluit.Status.choices, b.status),
+        "reikwijdte": feit.reikwijdte,
+        "bezwaren": list(bezwaren),
         "besluitdatum": _iso(b.besluitdatum),
         "ingangsdatum": _iso(b.ingangsdatum),
         "geldig_tot": _iso(b.geldig_tot),

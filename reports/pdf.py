@@ -56,6 +56,10 @@ from register.teksten import (
     registerstand_tekst,
 )
 from reports.teksten import (
+    besluit_reikwijdte,
+    bezwaren_regels,
+    per_taak_tekst,
+    reikwijdte_31_dec,
     GEEN_REACTIE,
     LEESWIJZER,
     LEESWIJZER_NA_TABEL,
@@ -766,7 +770,8 @@ def _overzichtstabel(data: dict) -> list:
             [_p(gi["afkorting"], "celkop"), _p(gi["naam"], "cel")],
             _p(vanaf_kort(gi), "cel"),
             _p(CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]), "cel"),
-            _p(CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]), "cel"),
+            [_p(CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]), "cel")]
+            + ([_p(reikwijdte_31_dec(gi), "cel")] if reikwijdte_31_dec(gi) else []),
             _p(getal_tekst(gi["certificaatwijzigingen"]), "cel"),
             _p(TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]), "cel"),
             _p(t_eind, "cel"),
@@ -885,6 +890,9 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         f"Toezicht: {TOEZICHT_LABEL.get(gi['toezicht_1_jan'])} op 1 januari, {TOEZICHT_LABEL.get(gi['toezicht_31_dec'])} op 31 december."
     )
     items.append(_p(status))
+    if per_taak_tekst(gi):
+        reikwijdte = f" ({reikwijdte_31_dec(gi)})" if reikwijdte_31_dec(gi) else ""
+        items.append(_p(f"Certificaat op 31 december{reikwijdte}, per taak: {per_taak_tekst(gi)}."))
     items.append(_p("Signalen", "h2"))
     if gi["signalen"]:
         for s in gi["signalen"]:
@@ -928,11 +936,12 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         for b in gi["certificaatbesluiten"]:
             tot = geldig_tot_kort(b)
             kenmerk = f", kenmerk {b['kenmerk']}" if b["kenmerk"] else ""
-            besluit = _pm(
+            reikwijdte = f"; {besluit_reikwijdte(b)}" if besluit_reikwijdte(b) else ""
+            besluit = [_pm(
                 f"<b>{_e(b['tekst'])}</b> per {_e(feitdatum_kort(b['ingangsdatum'], datumkwaliteit_van(b)))}{_e(tot)} "
-                f"(besluit {_e(feitdatum_kort(b['besluitdatum'], datumkwaliteit_van(b)))}{_e(kenmerk)})",
+                f"(besluit {_e(feitdatum_kort(b['besluitdatum'], datumkwaliteit_van(b)))}{_e(kenmerk)}{_e(reikwijdte)})",
                 "cel",
-            )
+            )] + [_p(regel, "cel") for regel in bezwaren_regels(b)]
             motivering = [_p(b["motivering_openbaar"] or "–", "cel")]
             if vertrouwelijk and b.get("motivering_vertrouwelijk"):
                 motivering.append(_pm(f"<b>Vertrouwelijke motivering:</b> {_e(b['motivering_vertrouwelijk'])}", "cel"))

@@ -29,6 +29,10 @@ from reports.teksten import (
     VERANTWOORDING_LEEG,
     afweging_delen,
     afweging_platte_tekst,
+    besluit_reikwijdte,
+    bezwaren_regels,
+    per_taak_tekst,
+    reikwijdte_31_dec,
     audituitkomst_tekst,
     instellingen_tekst,
     kamervraag,
@@ -64,6 +68,9 @@ CSV_KOLOMMEN = (
 # meerjarenbeeld), composed from several keys.
 CSV_KOLOMMEN_SCHEMA_2 = (
     "certificering_vanaf", "toezicht_vanaf", "pasoordeel_toelichting", "wederhoor", "afwegingen", "meerjarenbeeld",
+    # the reikwijdte on 31 December with the status per task, the bezwaren beside the besluiten, and the national
+    # monitor's footnotes (changed definitions, revised figures), the same in every row: empty for an older overview
+    "certificaat_31_dec_reikwijdte", "certificaat_31_dec_per_taak", "bezwaren", "monitor_kanttekeningen",
 )
 
 
@@ -81,6 +88,9 @@ def render_csv(data: dict) -> bytes:
     schrijver.writerow(["jaar", "peildatum", "variant", *CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2])
     meerjaren = {m["afkorting"]: m for m in (data.get("meerjarenbeeld") or {}).get("instellingen", [])}
     definities = {d["code"]: d for d in data.get("signaaldefinities", [])}
+    monitor_kanttekeningen = " | ".join(
+        f"{m['peildatum']}: {v['tekst']}" for m in data.get("monitor", []) for v in m.get("voetnoten") or []
+    )
     for gi in data["instellingen"]:
         bestuur = gi["laatste_oordeel_goed_bestuur"]
         waarden = {
@@ -95,6 +105,12 @@ def render_csv(data: dict) -> bytes:
             "wederhoor": _csv_wederhoor(gi),
             "afwegingen": _csv_afwegingen(gi),
             "meerjarenbeeld": _csv_meerjarenbeeld(meerjaren.get(gi["afkorting"]), definities),
+            "certificaat_31_dec_reikwijdte": reikwijdte_31_dec(gi),
+            "certificaat_31_dec_per_taak": per_taak_tekst(gi),
+            "bezwaren": " | ".join(
+                f"{b['ingangsdatum']}: {regel}" for b in gi["certificaatbesluiten"] for regel in bezwaren_regels(b)
+            ),
+            "monitor_kanttekeningen": monitor_kanttekeningen,
         }
         rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden.get(k, "") for k in (*CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2))]
         schrijver.writerow([csv_cel(w) for w in rij])
@@ -171,6 +187,8 @@ def _gi_weergave(gi: dict) -> dict:
         **gi,
         "cert_begin": CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]),
         "cert_eind": CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]),
+        "cert_eind_reikwijdte": reikwijdte_31_dec(gi),
+        "cert_eind_per_taak": per_taak_tekst(gi),
         "toezicht_begin": TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]),
         "toezicht_eind": TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
         + (f" ({TERMIJN_VERSTREKEN})" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
@@ -196,6 +214,8 @@ def _gi_weergave(gi: dict) -> dict:
                 "geldig_tot_nl": geldig_tot_kort(b),
                 "aanleiding_nl": "; ".join(b.get("aanleiding") or []),
                 "afweging_delen": afweging_delen(b),  # empty for an overview of schema 1, which knows no afweging
+                "reikwijdte_nl": besluit_reikwijdte(b),
+                "bezwaren_nl": bezwaren_regels(b),
             }
             for b in gi["certificaatbesluiten"]
         ],

@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from register.teksten import (
+    CERT_LABEL,
+    TAKEN,
+    bezwaar_tekst,
+    reikwijdte_tekst,
     AANLEIDING_ONBEKEND_TEKST,
     AFWEGING_VERTROUWELIJK_TEKST,
     GEEN_AANLEIDING_TEKST,
@@ -434,3 +438,40 @@ def audituitkomst_tekst(a: dict) -> str:
         f"kritische afwijkingen: {aantal_tekst(None) if kritisch is None else getal_tekst(kritisch)}; "
         f"afwijkingen: {aantal_tekst(None) if overig is None else getal_tekst(overig)}; hersteltermijn: {termijn}"
     )
+
+
+# -- Reikwijdte and bezwaar beside the certificate (DESIGN.md §3, Certificaatbesluit) ----------------------------
+# An overview archived before they existed has no such keys: it prints nothing for them, never a made-up 'onbekend'.
+
+
+def reikwijdte_31_dec(gi: dict) -> str:
+    """The reikwijdte of the besluit that gives the status on 31 December ("reikwijdte: jeugdbescherming"), or ""."""
+    waarde = gi.get("certificaat_31_dec_reikwijdte")
+    return reikwijdte_tekst(waarde) if waarde else ""
+
+
+def per_taak_tekst(gi: dict) -> str:
+    """The certificate status on 31 December per task: "jeugdbescherming: volledig; jeugdreclassering: onbekend (de
+    reikwijdte van het geldende besluit is onbekend)", or "" for an overview without it."""
+    per_taak = gi.get("certificaat_31_dec_per_taak")
+    if not per_taak:
+        return ""
+    delen = []
+    for taak in TAKEN:
+        t = per_taak.get(taak) or {}
+        tekst = f"{taak}: {CERT_LABEL.get(t.get('status'), t.get('status') or 'onbekend')}"
+        if t.get("reden"):
+            tekst += f" ({t['reden']})"
+        delen.append(tekst)
+    return "; ".join(delen)
+
+
+def besluit_reikwijdte(b: dict) -> str:
+    """A certificaatbesluit's reikwijdte ("reikwijdte: onbekend"), or "" for an overview without it."""
+    return reikwijdte_tekst(b["reikwijdte"]) if b.get("reikwijdte") else ""
+
+
+def bezwaren_regels(b: dict) -> list[str]:
+    """Each bezwaar or beroep against a certificaatbesluit in one line with its bron."""
+    return [f"{bezwaar_tekst(x)[:1].upper()}{bezwaar_tekst(x)[1:]} (bron: {x.get('bron') or 'onbekend'})"
+            for x in b.get("bezwaren") or []]

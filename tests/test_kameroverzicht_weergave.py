@@ -157,15 +157,18 @@ def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
     """An archived overview of before schema 2 (no volledigheid, meerjarenbeeld, afweging, reacties) still renders."""
     data, _ = overzicht
     oud = {k: v for k, v in data.items() if k not in ("volledigheid", "meerjarenbeeld")}
+    oud["monitor"] = [{k: v for k, v in m.items() if k not in ("voetnoten", "definities", "herzien")} for m in data["monitor"]]
     oud["signaaldefinities"] = [{k: v for k, v in d.items() if k != "kort"} for d in data["signaaldefinities"]]
     oud["instellingen"] = [
         {
             **{k: v for k, v in gi.items() if k not in ("certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
-                                                        "pasoordeel")},
+                                                        "pasoordeel", "certificaat_31_dec_reikwijdte",
+                                                        "certificaat_31_dec_per_taak")},
             "in_de_pas": gi["pasoordeel"]["waarde"] == "in_de_pas",
             "signalen": [{k: v for k, v in s.items() if k not in ("kort", "wederhoor", "reacties")} for s in gi["signalen"]],
             "certificaatbesluiten": [
-                {k: v for k, v in b.items() if not k.startswith(("afweging", "aanleiding"))} for b in gi["certificaatbesluiten"]
+                {k: v for k, v in b.items() if not k.startswith(("afweging", "aanleiding", "reikwijdte", "bezwaren"))}
+                for b in gi["certificaatbesluiten"]
             ],
         }
         for gi in data["instellingen"]
