@@ -6,7 +6,7 @@ from django import forms
 from api.meldingen import DATUM_VOORBEELD
 
 from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
-from register.models import Instelling, Monitormeting, Omvang
+from register.models import Instelling, Monitordefinitie, Monitormeting, Omvang
 from reports.models import Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor.models import Beleidsreactie, Reactie, signaalcodes
@@ -183,6 +183,12 @@ class MonitormetingFilter(FeitFilter):
     class Meta:
         model = Monitormeting
         fields = ["instelling", "vervallen"]
+
+
+class MonitordefinitieFilter(FeitFilter):
+    class Meta:
+        model = Monitordefinitie
+        fields = ["indicator", "vervallen"]
 
 
 class OmvangFilter(FeitFilter):

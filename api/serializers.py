@@ -13,7 +13,7 @@ from rest_framework.settings import api_settings
 from register.camel import camel
 from api.meldingen import NederlandseMeldingen
 from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
-from register.models import Instelling, Monitormeting, Omvang
+from register.models import Instelling, Monitordefinitie, Monitormeting, Omvang
 from register import tekens, vertrouwelijkheid
 from signalen import pasoordeel
 from signalen import regels as signalen
@@ -372,8 +372,16 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
         fields = [
             "id", "peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_start",
             "wachtlijst_intern", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct",
-            "verzuim_pct", *FEIT_VELDEN, "reden",
+            "verzuim_pct", "herziet", *FEIT_VELDEN, "reden",
         ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class MonitordefinitieSerializer(RedenMixin, CamelModelSerializer):
+    class Meta:
+        model = Monitordefinitie
+        fields = ["id", "indicator", "naam", "omschrijving", "geldig_vanaf", *FEIT_VELDEN, "reden"]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
 

@@ -21,6 +21,7 @@ for viewset in (
     views.InspectieonderzoekViewSet,
     views.ThemaViewSet,
     views.MonitormetingViewSet,
+    views.MonitordefinitieViewSet,
     views.OmvangViewSet,
     views.ReactieViewSet,
     views.BeleidsreactieViewSet,

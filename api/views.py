@@ -29,7 +29,7 @@ from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
 from register import cache, klok, selectors, tekens, vertrouwelijkheid, wijzigingen
 from register import services as register_services
-from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
+from register.models import KORTE_TEKST, Instelling, Monitordefinitie, Monitormeting, Omvang
 from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
@@ -354,6 +354,21 @@ class MonitormetingViewSet(RegisterViewSet):
     )
 
     vervallen = _vervallen_actie(Monitormeting)
+
+
+@_docs(Monitordefinitie)
+class MonitordefinitieViewSet(RegisterViewSet):
+    queryset = Monitordefinitie.objects.all()
+    serializer_class = s.MonitordefinitieSerializer
+    filterset_class = filters.MonitordefinitieFilter
+    diensten = Diensten(
+        "definitie",
+        register_services.monitordefinitie_registreren,
+        register_services.monitordefinitie_corrigeren,
+        register_services.monitordefinitie_laten_vervallen,
+    )
+
+    vervallen = _vervallen_actie(Monitordefinitie)
 
 
 @_docs(Omvang)

@@ -35,6 +35,7 @@ DATUMSOORTEN: dict[str, dict[str, str]] = {
     "register.Instelling": {"actief_vanaf": GEPLAND, "actief_tot": GEPLAND, "certificering_vanaf": GEBEURD,
                             "toezicht_vanaf": GEBEURD},
     "register.Monitormeting": {"peildatum": GEBEURD},
+    "register.Monitordefinitie": {"geldig_vanaf": GEBEURD},
     "register.Omvang": {"datum": GEBEURD},
     "certification.Audit": {"startdatum": GEBEURD, "einddatum": GEBEURD, "hersteltermijn": GEPLAND},
     "certification.Certificaatbesluit": {"besluitdatum": GEBEURD, "ingangsdatum": GEPLAND, "geldig_tot": GEPLAND},

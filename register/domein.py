@@ -64,6 +64,7 @@ DOMEINMODELLEN: tuple[Domeinmodel, ...] = (
     Domeinmodel("oordelen", "supervision.oordeel", roles.INSPECTIE),
     Domeinmodel("themas", "supervision.thema", roles.BEHEER, sleutel="code"),
     Domeinmodel("monitormetingen", "register.monitormeting", roles.BEHEER),
+    Domeinmodel("monitordefinities", "register.monitordefinitie", roles.BEHEER),
     Domeinmodel("omvang", "register.omvang", roles.BEHEER),
     Domeinmodel("reacties", "wederhoor.reactie", roles.KMI, organisaties=roles.WEDERHOOR_ORGANISATIES),
     Domeinmodel("beleidsreacties", "wederhoor.beleidsreactie", roles.MINISTERIE),

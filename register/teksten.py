@@ -324,6 +324,21 @@ def getal_tekst(waarde) -> str:
     return f"{teken}{gegroepeerd}{',' + decimalen if punt else ''}"
 
 
+# The indicators of the GI-monitor (register/models.py Monitormeting), by field, as the admin and the overview name
+# them; each may have its definitie (Monitordefinitie).
+MONITOR_INDICATOREN = {
+    "aantal_kinderen_met_maatregel": "aantal kinderen met maatregel",
+    "workload_per_fte": "workload per fte",
+    "wachtlijst_start": "wachtlijst start",
+    "wachtlijst_intern": "wachtlijst intern",
+    "wachtlijst_totaal": "wachtlijst totaal",
+    "gemiddelde_wachttijd_dagen": "gemiddelde wachttijd (dagen)",
+    "fte": "fte",
+    "verloop_pct": "verloop %",
+    "verzuim_pct": "verzuim %",
+}
+
+
 # The kinds of note about the data (register/models.py Gegevensnotitie), as the admin, the public page about the data
 # and the overview's Verantwoording name them.
 GEGEVENSNOTITIE_SOORTEN = {

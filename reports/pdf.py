@@ -56,6 +56,7 @@ from register.teksten import (
     registerstand_tekst,
 )
 from reports.teksten import (
+    monitor_tabel,
     besluit_reikwijdte,
     bezwaren_regels,
     per_taak_tekst,
@@ -972,9 +973,14 @@ def _monitor(data: dict) -> list:
         items.append(_p(f"Er zijn geen landelijke GI-monitormetingen met een peildatum in {data['jaar']} vastgelegd."))
         return items
     rijen = [[_p("Peildatum", "celkop")] + [_p(kop, "celkop") for _, kop in MONITOR_KOLOMMEN]]
-    for m in data["monitor"]:
-        rijen.append([_p(feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "cel")] + [_pm(f"<para align='right'>{_e(getal_tekst(m[k]))}</para>", "cel") for k, _ in MONITOR_KOLOMMEN])
+    tabel, voetnoten = monitor_tabel(data)
+    for r in tabel:
+        m = r["meting"]
+        rijen.append([_p(feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "cel")] + [_pm(f"<para align='right'>{_e(cel)}</para>", "cel") for cel in r["cellen"]])
     items.append(_tabel(rijen, [22 * mm, 25 * mm, 21 * mm, 22 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm]))
+    if voetnoten:
+        items.append(_p("Voetnoten bij de GI-monitor", "h2"))
+        items += [_p(v, "klein") for v in voetnoten]
     items.append(_p("Bronnen", "h2"))
     items += _opsomming(sorted({m["bron"] for m in data["monitor"]}))
     return items

@@ -29,6 +29,7 @@ from reports.teksten import (
     VERANTWOORDING_LEEG,
     afweging_delen,
     afweging_platte_tekst,
+    monitor_tabel,
     besluit_reikwijdte,
     bezwaren_regels,
     per_taak_tekst,
@@ -251,9 +252,11 @@ def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
         "monitor": [
-            {**m, "peildatum_nl": feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
-            for m in data["monitor"]
+            {**r["meting"], "peildatum_nl": feitdatum_kort(r["meting"]["peildatum"], datumkwaliteit_van(r["meting"])),
+             "waarden_nl": r["cellen"]}
+            for r in monitor_tabel(data)[0]
         ],
+        "monitor_voetnoten": monitor_tabel(data)[1],
         "monitor_koppen": [kop for _, kop in MONITOR_KOLOMMEN],
         "signaaldefinities": [{**d, "kort": kort_van(d)} for d in data["signaaldefinities"]],
         "instellingen_tekst": instellingen_tekst(data),
