@@ -150,7 +150,7 @@ def registraties() -> list[dict]:
             if rij["datumkwaliteit"] is not None:
                 rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
             rijen.append(rij)
-    rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"], r["soort"], r["id"]))
+    rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"] or "", r["soort"], r["id"]))  # an aanvraag may have no GI
     return rijen
 
 
