@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import models
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -214,6 +215,17 @@ class AuditSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
+class BezwaarBijBesluitSerializer(NederlandseMeldingen, serializers.Serializer):
+    """A bezwaar or beroep as shown beside its besluit (the whole record: /api/v1/bezwaren/{id}); keys in camelCase."""
+
+    id = serializers.IntegerField()
+    soort = serializers.ChoiceField(choices=Bezwaar.Soort.values)
+    ingediendOp = serializers.DateField(source="ingediend_op")
+    uitkomst = serializers.ChoiceField(choices=Bezwaar.Uitkomst.values)
+    datumUitkomst = serializers.DateField(source="datum_uitkomst", allow_null=True)
+    bron = serializers.CharField()
+
+
 class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
     instelling = instelling_veld()
     audits = serializers.PrimaryKeyRelatedField(
@@ -225,16 +237,29 @@ class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
         },
     )
 
+    bezwaren = serializers.SerializerMethodField(
+        help_text="Bezwaar en beroep tegen dit besluit (niet vervallen), in de volgorde van indienen; alleen-lezen, "
+        "vastleggen via /api/v1/bezwaren."
+    )
+
     class Meta:
         model = Certificaatbesluit
         fields = [
-            "id", "instelling", "status", "reikwijdte", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend",
+            "id", "instelling", "status", "reikwijdte", "bezwaren", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend",
             "audits", "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", "afweging_herkomst",
             "afweging_bron", "afweging_vertrouwelijk", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
 
+
+    @extend_schema_field(BezwaarBijBesluitSerializer(many=True))
+    def get_bezwaren(self, obj) -> list:
+        """From the prefetch of the view's queryset (api/views.py), else read for this one besluit."""
+        bezwaren = getattr(obj, "geldige_bezwaren", None)
+        if bezwaren is None:
+            bezwaren = obj.bezwaren.filter(vervallen=False).order_by("ingediend_op", "id")
+        return BezwaarBijBesluitSerializer(bezwaren, many=True).data
 
     def get_fields(self):
         """The reikwijdte is a required choice for a new besluit ('onbekend' only when chosen, never by omission)."""

@@ -252,7 +252,9 @@ class AuditViewSet(RegisterViewSet):
 
 @_docs(Certificaatbesluit)
 class CertificaatbesluitViewSet(RegisterViewSet):
-    queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related("audits")
+    queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related(
+        "audits", Prefetch("bezwaren", queryset=selectors.geldige_bezwaren(), to_attr="geldige_bezwaren")
+    )
     serializer_class = s.CertificaatbesluitSerializer
     filterset_class = filters.CertificaatbesluitFilter
     diensten = Diensten(

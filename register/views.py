@@ -34,6 +34,7 @@ def index(request):
         {
             "status": s,
             "certificaat": CERTIFICAAT_TEKST.get(s.certificaat.status, s.certificaat.status),
+            "reikwijdte": teksten.reikwijdte_tekst(s.certificaat.reikwijdte) if s.certificaat.reikwijdte else "",
             "toezicht": TOEZICHT_TEKST.get(s.toezicht.niveau, s.toezicht.niveau),
         }
         for s in selectors.statussen_op_uit_cache(datum)
