@@ -121,3 +121,30 @@ def test_de_admin_kiest_de_reikwijdte_niet_voor(beheerder, kmi_gebruiker):
     })
     assert "Kies de reikwijdte" in antwoord.content.decode()
     assert not Certificaatbesluit.objects.exists()
+
+
+@pytest.mark.django_db
+def test_de_reikwijdte_staat_bij_de_status_op_de_gi_pagina_in_open_data_en_in_het_kameroverzicht(beheerder, kmi_gebruiker):
+    import csv
+    import io
+
+    from register import klok
+    from reports.overzicht import kameroverzicht
+    from reports.renderers import render_csv, render_html
+
+    gi = maak.instelling(beheerder, "JBN")
+    maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 1, 1), reikwijdte="jeugdreclassering")
+    pagina = Client().get("/instellingen/JBN?datum=2025-06-01").content.decode()
+    assert "reikwijdte: jeugdreclassering" in pagina
+    assert "Certificaat voor jeugdbescherming</dt>\n  <dd>geen certificaat" in pagina
+    stand = list(csv.DictReader(io.StringIO(Client().get("/open-data/stand.csv?datum=2025-06-01").content.decode("utf-8-sig")),
+                                delimiter=";"))[0]
+    assert (stand["certificaat_reikwijdte"], stand["jeugdbescherming_status"], stand["jeugdreclassering_status"]) == (
+        "jeugdreclassering", "geen", "volledig")
+    data = kameroverzicht(2025, klok.vandaag())
+    [jbn] = data["instellingen"]
+    assert jbn["certificaat_31_dec_reikwijdte"] == "jeugdreclassering"
+    assert jbn["certificaat_31_dec_per_taak"]["jeugdbescherming"] == {"status": "geen", "reden": ""}
+    assert "reikwijdte: jeugdreclassering" in render_html(data)
+    rij = next(csv.DictReader(io.StringIO(render_csv(data).decode("utf-8-sig")), delimiter=";"))
+    assert rij["certificaat_31_dec_per_taak"] == "jeugdbescherming: geen certificaat; jeugdreclassering: volledig"
