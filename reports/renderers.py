@@ -109,7 +109,7 @@ def render_csv(data: dict) -> bytes:
             "certificaat_31_dec_reikwijdte": reikwijdte_31_dec(gi),
             "certificaat_31_dec_per_taak": per_taak_tekst(gi),
             "bezwaren": " | ".join(
-                f"{b['ingangsdatum']}: {regel}" for b in gi["certificaatbesluiten"] for regel in bezwaren_regels(b)
+                f"{b['ingangsdatum']}: {regel}" for b in gi.get("certificaatbesluiten") or [] for regel in bezwaren_regels(b)
             ),
             "monitor_kanttekeningen": monitor_kanttekeningen,
         }

@@ -83,7 +83,7 @@ def test_stand_noemt_de_gegevens_vanaf_per_kant(register, beheerder):
     assert (rij["certificering_vanaf"], rij["toezicht_vanaf"], rij["nog_niets_vastgelegd"]) == ("2024-01-01", "2025-10-02", "nee")
     assert (rij["certificaatstatus"], rij["toezichtniveau"]) == ("volledig", "onbekend")
     document = Client().get("/open-data/stand.json?datum=2025-10-01").json()
-    assert document["schemaVersie"] == 2 and document["rijen"][0]["toezicht_vanaf"] == "2025-10-02"
+    assert document["schemaVersie"] == 3 and document["rijen"][0]["toezicht_vanaf"] == "2025-10-02"
 
 
 def test_registraties_openbaar_en_veilig_in_een_spreadsheet(register):
