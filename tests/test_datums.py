@@ -72,7 +72,7 @@ def test_de_indeling_volgt_design():
     gebeurd = {veld for _, veld, soort in VELDEN if soort == datums.GEBEURD}
     gepland = {veld for _, veld, soort in VELDEN if soort == datums.GEPLAND}
     assert {"besluitdatum", "rapportdatum", "startdatum", "einddatum", "bezoek_van", "bezoek_tot", "datum", "peildatum",
-            "certificering_vanaf", "toezicht_vanaf", "ingediend_op", "datum_uitkomst", "afgehandeld_op"} == gebeurd
+            "certificering_vanaf", "toezicht_vanaf", "ingediend_op", "datum_uitkomst", "afgehandeld_op", "geldig_vanaf"} == gebeurd
     assert {"ingangsdatum", "geldig_tot", "voorziene_einddatum", "hersteltermijn", "termijn", "actief_vanaf", "actief_tot"} == gepland
 
 
@@ -84,6 +84,8 @@ def velden_met(label: str, veld: str, waarde: dt.date, gi) -> dict:
         return {"naam": "Nieuwe GI", "afkorting": "NIEUW", "soort": "regionaal", "bron": "test", veld: waarde}
     if label == "register.Monitormeting":
         return {"peildatum": waarde, "bron": "GI-monitor"}
+    if label == "register.Monitordefinitie":
+        return {"indicator": "fte", "naam": "fte", "omschrijving": "o", "geldig_vanaf": waarde, "bron": "test"}
     if label == "register.Omvang":
         return {"datum": waarde, "aantal": 13, "bron": "antwoorden Kamervragen"}
     if label == "certification.Audit":
