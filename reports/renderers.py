@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from register import tekens
 from register.csvcel import csv_cel
 from register.teksten import (
-    CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort, getal_tekst,
+    CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort,
     grenskwaliteit, periode_met_kwaliteit, registerstand_tekst,
 )
 from reports.models import Kameroverzicht
