@@ -5,8 +5,8 @@ from django import forms
 
 from api.meldingen import DATUM_VOORBEELD
 
-from certification.models import Audit, Certificaatbesluit
-from register.models import Instelling, Monitormeting, Omvang
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
+from register.models import Instelling, Monitordefinitie, Monitormeting, Omvang
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 from wederhoor.models import Beleidsreactie, Reactie, signaalcodes
@@ -100,7 +100,39 @@ class CertificaatbesluitFilter(BesluitFilter):
 
     class Meta:
         model = Certificaatbesluit
-        fields = ["instelling", "status", "vervallen"]
+        fields = ["instelling", "status", "reikwijdte", "vervallen"]
+
+
+class BezwaarFilter(FeitFilter):
+    instelling = df.CharFilter(
+        field_name="certificaatbesluit__instelling__afkorting", label="Afkorting van de instelling (GI), bijvoorbeeld JBN."
+    )
+    ingediendOpVanaf = _vanaf("ingediend_op", "Ingediend")
+    ingediendOpTot = _tot("ingediend_op", "Ingediend")
+
+    class Meta:
+        model = Bezwaar
+        fields = ["instelling", "certificaatbesluit", "soort", "uitkomst", "vervallen"]
+
+
+class AanvraagFilter(FeitFilter):
+    instelling = _instelling()
+    inBehandeling = WaarOnwaar(
+        method="_in_behandeling",
+        label="true: alleen aanvragen die nog in behandeling zijn; false: de afgehandelde.",
+    )
+    ingediendOpVanaf = _vanaf("ingediend_op", "Ingediend")
+    ingediendOpTot = _tot("ingediend_op", "Ingediend")
+
+    class Meta:
+        model = Aanvraag
+        fields = ["instelling", "soort", "vervallen"]
+
+    def _in_behandeling(self, queryset, name, value):
+        if value is None:
+            return queryset
+        open_ = dict(certificaatbesluit__isnull=True, ingetrokken=False)
+        return queryset.filter(**open_) if value else queryset.exclude(**open_)
 
 
 class ToezichtbesluitFilter(BesluitFilter):
@@ -151,6 +183,12 @@ class MonitormetingFilter(FeitFilter):
     class Meta:
         model = Monitormeting
         fields = ["instelling", "vervallen"]
+
+
+class MonitordefinitieFilter(FeitFilter):
+    class Meta:
+        model = Monitordefinitie
+        fields = ["indicator", "vervallen"]
 
 
 class OmvangFilter(FeitFilter):

@@ -7,13 +7,14 @@ import datetime as dt
 
 from django.db import models
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from register.camel import camel
 from api.meldingen import NederlandseMeldingen
-from certification.models import Audit, Certificaatbesluit
-from register.models import Instelling, Monitormeting, Omvang
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
+from register.models import Instelling, Monitordefinitie, Monitormeting, Omvang
 from register import tekens, vertrouwelijkheid
 from signalen import pasoordeel
 from signalen import regels as signalen
@@ -214,6 +215,17 @@ class AuditSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
+class BezwaarBijBesluitSerializer(NederlandseMeldingen, serializers.Serializer):
+    """A bezwaar or beroep as shown beside its besluit (the whole record: /api/v1/bezwaren/{id}); keys in camelCase."""
+
+    id = serializers.IntegerField()
+    soort = serializers.ChoiceField(choices=Bezwaar.Soort.values)
+    ingediendOp = serializers.DateField(source="ingediend_op")
+    uitkomst = serializers.ChoiceField(choices=Bezwaar.Uitkomst.values)
+    datumUitkomst = serializers.DateField(source="datum_uitkomst", allow_null=True)
+    bron = serializers.CharField()
+
+
 class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
     instelling = instelling_veld()
     audits = serializers.PrimaryKeyRelatedField(
@@ -225,12 +237,80 @@ class CertificaatbesluitSerializer(RedenMixin, CamelModelSerializer):
         },
     )
 
+    bezwaren = serializers.SerializerMethodField(
+        help_text="Bezwaar en beroep tegen dit besluit (niet vervallen), in de volgorde van indienen; alleen-lezen, "
+        "vastleggen via /api/v1/bezwaren."
+    )
+
     class Meta:
         model = Certificaatbesluit
         fields = [
-            "id", "instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "audits",
-            "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", "afweging_herkomst",
+            "id", "instelling", "status", "reikwijdte", "bezwaren", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend",
+            "audits", "motivering_openbaar", "motivering_vertrouwelijk", "kenmerk", "afweging", "afweging_herkomst",
             "afweging_bron", "afweging_vertrouwelijk", *FEIT_VELDEN, "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+    @extend_schema_field(BezwaarBijBesluitSerializer(many=True))
+    def get_bezwaren(self, obj) -> list:
+        """From the prefetch of the view's queryset (api/views.py), else read for this one besluit."""
+        bezwaren = getattr(obj, "geldige_bezwaren", None)
+        if bezwaren is None:
+            bezwaren = obj.bezwaren.filter(vervallen=False).order_by("ingediend_op", "id")
+        return BezwaarBijBesluitSerializer(bezwaren, many=True).data
+
+    def get_fields(self):
+        """The reikwijdte is a required choice for a new besluit ('onbekend' only when chosen, never by omission)."""
+        fields = super().get_fields()
+        if "reikwijdte" in fields:
+            fields["reikwijdte"].required = self.instance is None and not self.partial
+        return fields
+
+
+class BezwaarSerializer(RedenMixin, CamelModelSerializer):
+    certificaatbesluit = serializers.PrimaryKeyRelatedField(
+        queryset=Certificaatbesluit.objects.all(), help_text="Id van het certificaatbesluit waartegen het zich richt.",
+        error_messages={
+            "does_not_exist": "Er is geen certificaatbesluit met id {pk_value}. De besluiten staan in "
+            "/api/v1/certificaatbesluiten.",
+            "incorrect_type": "Geef het id van een certificaatbesluit als geheel getal.",
+        },
+    )
+    instelling = serializers.SlugRelatedField(
+        source="certificaatbesluit.instelling", slug_field="afkorting", read_only=True,
+        help_text="Afkorting van de instelling van het besluit.",
+    )
+
+    class Meta:
+        model = Bezwaar
+        fields = [
+            "id", "certificaatbesluit", "instelling", "soort", "ingediend_op", "uitkomst", "datum_uitkomst", *FEIT_VELDEN,
+            "reden",
+        ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class AanvraagSerializer(RedenMixin, CamelModelSerializer):
+    instelling = instelling_veld(required=False, allow_null=True)
+    certificaatbesluit = serializers.PrimaryKeyRelatedField(
+        queryset=Certificaatbesluit.objects.all(), required=False, allow_null=True,
+        help_text="Uitkomst: id van het certificaatbesluit op de aanvraag (van dezelfde instelling).",
+        error_messages={
+            "does_not_exist": "Er is geen certificaatbesluit met id {pk_value}.",
+            "incorrect_type": "Geef het id van een certificaatbesluit als geheel getal.",
+        },
+    )
+    aanvrager = serializers.CharField(read_only=True, help_text="De naam van de aanvrager (openbaar).")
+    in_behandeling = serializers.BooleanField(read_only=True, help_text="Nog zonder besluit en niet ingetrokken.")
+
+    class Meta:
+        model = Aanvraag
+        fields = [
+            "id", "instelling", "organisatie", "aanvrager", "soort", "ingediend_op", "afgehandeld_op",
+            "certificaatbesluit", "ingetrokken", "in_behandeling", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
@@ -317,8 +397,16 @@ class MonitormetingSerializer(RedenMixin, CamelModelSerializer):
         fields = [
             "id", "peildatum", "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_start",
             "wachtlijst_intern", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct",
-            "verzuim_pct", *FEIT_VELDEN, "reden",
+            "verzuim_pct", "herziet", *FEIT_VELDEN, "reden",
         ]
+        read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
+        validators = []
+
+
+class MonitordefinitieSerializer(RedenMixin, CamelModelSerializer):
+    class Meta:
+        model = Monitordefinitie
+        fields = ["id", "indicator", "naam", "omschrijving", "geldig_vanaf", *FEIT_VELDEN, "reden"]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
         validators = []
 
@@ -374,9 +462,14 @@ class CamelSerializer(NederlandseMeldingen, serializers.Serializer):
         return {_hernoem(naam, field): field for naam, field in fields.items()}
 
 
+# The certificate status on a date: a stored status or a derived one (register/rules.py). One enum in the OpenAPI
+# document (register/settings.py ENUM_NAME_OVERRIDES), for the overall status and the status per task alike.
+AFGELEIDE_CERTIFICAATSTATUSSEN = [*Certificaatbesluit.Status.values, "verlopen", "geen", "onbekend"]
+
+
 class CertificaatStatusSerializer(CamelSerializer):
     status = serializers.ChoiceField(
-        choices=[*Certificaatbesluit.Status.values, "verlopen", "geen", "onbekend"],
+        choices=AFGELEIDE_CERTIFICAATSTATUSSEN,
         help_text="Status op de datum; 'verlopen' als 'geldig tot' voorbij is, 'geen' zonder besluit, 'onbekend' vóór "
         "de datum 'certificeringVanaf' van de instelling (daarvóór is het register niet volledig), en altijd als over "
         "de instelling nog niets is vastgelegd ('nogNietsVastgelegd').",
@@ -390,6 +483,29 @@ class CertificaatStatusSerializer(CamelSerializer):
     geldig_tot_onbekend = serializers.BooleanField(
         help_text="De bron geeft geen einddatum: 'geldigTot' is null en het certificaat geldt tot een later besluit."
     )
+    reikwijdte = serializers.ChoiceField(
+        choices=Certificaatbesluit.Reikwijdte.values, allow_null=True,
+        help_text="De reikwijdte van het besluit dat de status geeft ('onbekend' als de bron die niet zegt); null als "
+        "geen besluit de status geeft.",
+    )
+
+
+class TaakStatusSerializer(CamelSerializer):
+    status = serializers.ChoiceField(
+        choices=AFGELEIDE_CERTIFICAATSTATUSSEN,
+        help_text="De certificaatstatus voor deze taak, volgens dezelfde regel als 'certificaat': het besluit met de "
+        "laatste ingangsdatum telt; 'geen' als die taak buiten zijn reikwijdte valt; 'onbekend' (met 'reden') als de "
+        "reikwijdte van dat besluit onbekend is of vóór 'certificeringVanaf'.",
+    )
+    besluit_id = serializers.IntegerField(allow_null=True)
+    geldig_tot = serializers.DateField(allow_null=True)
+    geldig_tot_onbekend = serializers.BooleanField()
+    reden = serializers.CharField(help_text="Waarom de status 'onbekend' is; leeg anders.")
+
+
+class StatusPerTaakSerializer(CamelSerializer):
+    jeugdbescherming = TaakStatusSerializer()
+    jeugdreclassering = TaakStatusSerializer()
 
 
 class ToezichtStatusSerializer(CamelSerializer):
@@ -409,6 +525,9 @@ class StatusSerializer(CamelSerializer):
     instelling = serializers.CharField()
     datum = serializers.DateField()
     certificaat = CertificaatStatusSerializer()
+    status_per_reikwijdte = StatusPerTaakSerializer(
+        help_text="De certificaatstatus voor jeugdbescherming en voor jeugdreclassering afzonderlijk op de datum."
+    )
     toezicht = ToezichtStatusSerializer()
 
 

@@ -25,12 +25,12 @@ from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
 from api.renderers import gerenderd
 from certification import services as kmi
-from certification.models import Audit, Certificaatbesluit
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
 from gebruikers import services as gebruikers_services
 from gebruikers.models import ApiToken
 from register import cache, klok, selectors, standversie, tekens, vertrouwelijkheid, wijzigingen
 from register import services as register_services
-from register.models import KORTE_TEKST, Instelling, Monitormeting, Omvang
+from register.models import KORTE_TEKST, Instelling, Monitordefinitie, Monitormeting, Omvang
 from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
@@ -240,6 +240,7 @@ class InstellingViewSet(RegisterViewSet):
             "instelling": instelling.afkorting,
             "datum": datum,
             "certificaat": selectors.certificaatstatus_op(instelling, datum),
+            "status_per_reikwijdte": selectors.certificaatstatus_per_taak_op(instelling, datum),
             "toezicht": selectors.toezichtniveau_op(instelling, datum),
         }
         return s.StatusSerializer(data).data
@@ -257,7 +258,9 @@ class AuditViewSet(RegisterViewSet):
 
 @_docs(Certificaatbesluit)
 class CertificaatbesluitViewSet(RegisterViewSet):
-    queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related("audits")
+    queryset = Certificaatbesluit.objects.select_related("instelling").prefetch_related(
+        "audits", Prefetch("bezwaren", queryset=selectors.geldige_bezwaren(), to_attr="geldige_bezwaren")
+    )
     serializer_class = s.CertificaatbesluitSerializer
     filterset_class = filters.CertificaatbesluitFilter
     diensten = Diensten(
@@ -265,6 +268,26 @@ class CertificaatbesluitViewSet(RegisterViewSet):
     )
 
     vervallen = _vervallen_actie(Certificaatbesluit)
+
+
+@_docs(Bezwaar)
+class BezwaarViewSet(RegisterViewSet):
+    queryset = Bezwaar.objects.select_related("certificaatbesluit__instelling")
+    serializer_class = s.BezwaarSerializer
+    filterset_class = filters.BezwaarFilter
+    diensten = Diensten("bezwaar", kmi.bezwaar_registreren, kmi.bezwaar_corrigeren, kmi.bezwaar_laten_vervallen)
+
+    vervallen = _vervallen_actie(Bezwaar)
+
+
+@_docs(Aanvraag)
+class AanvraagViewSet(RegisterViewSet):
+    queryset = Aanvraag.objects.select_related("instelling")
+    serializer_class = s.AanvraagSerializer
+    filterset_class = filters.AanvraagFilter
+    diensten = Diensten("aanvraag", kmi.aanvraag_registreren, kmi.aanvraag_corrigeren, kmi.aanvraag_laten_vervallen)
+
+    vervallen = _vervallen_actie(Aanvraag)
 
 
 @_docs(Toezichtbesluit)
@@ -339,6 +362,21 @@ class MonitormetingViewSet(RegisterViewSet):
     )
 
     vervallen = _vervallen_actie(Monitormeting)
+
+
+@_docs(Monitordefinitie)
+class MonitordefinitieViewSet(RegisterViewSet):
+    queryset = Monitordefinitie.objects.all()
+    serializer_class = s.MonitordefinitieSerializer
+    filterset_class = filters.MonitordefinitieFilter
+    diensten = Diensten(
+        "definitie",
+        register_services.monitordefinitie_registreren,
+        register_services.monitordefinitie_corrigeren,
+        register_services.monitordefinitie_laten_vervallen,
+    )
+
+    vervallen = _vervallen_actie(Monitordefinitie)
 
 
 @_docs(Omvang)

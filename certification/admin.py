@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from certification import services as kmi
-from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit, audits_van_andere_instelling
 from register.admin_base import Diensten, RedenForm, RegisterAdmin, feitdatum
 from register.models import Instelling
 
@@ -33,6 +33,21 @@ class CertificaatbesluitForm(RedenForm):
         super().__init__(*args, **kwargs)
         if "afweging_herkomst" in self.fields:  # left out of a post, the herkomst is the model's default (KMI)
             self.fields["afweging_herkomst"].required = False
+        if "reikwijdte" in self.fields and self.instance.pk is None:
+            # A new besluit: the KMI chooses the reikwijdte ('onbekend' only when chosen), nothing is preselected.
+            veld = self.fields["reikwijdte"]
+            veld.choices = [("", "— kies de reikwijdte —"), *Certificaatbesluit.Reikwijdte.choices]
+            veld.required = True
+            veld.error_messages["required"] = (
+                "Kies de reikwijdte van het certificaat: jeugdbescherming, jeugdreclassering of beide; 'onbekend' "
+                "alleen als de bron het niet zegt."
+            )
+            self.initial["reikwijdte"] = ""
+        elif "reikwijdte" in self.fields:  # a correction left without it keeps the recorded reikwijdte
+            self.fields["reikwijdte"].required = False
+
+    def clean_reikwijdte(self):
+        return self.cleaned_data.get("reikwijdte") or self.instance.reikwijdte
 
     def clean_afweging_herkomst(self):
         return self.cleaned_data.get("afweging_herkomst") or Certificaatbesluit.AfwegingHerkomst.KMI
@@ -70,10 +85,10 @@ class CertificaatbesluitAdmin(RegisterAdmin):
     diensten = Diensten(kmi, "certificaatbesluit", "besluit")
     form = CertificaatbesluitForm
     list_display = (
-        "instelling", "status", feitdatum("besluitdatum", "besluitdatum"), feitdatum("ingangsdatum", "ingangsdatum"),
-        "geldig_tot", "geldig_tot_onbekend", "datumkwaliteit", "vervallen",
+        "instelling", "status", "reikwijdte", feitdatum("besluitdatum", "besluitdatum"),
+        feitdatum("ingangsdatum", "ingangsdatum"), "geldig_tot", "geldig_tot_onbekend", "datumkwaliteit", "vervallen",
     )
-    list_filter = ("instelling", "status", "datumkwaliteit", "geldig_tot_onbekend", "vervallen")
+    list_filter = ("instelling", "status", "reikwijdte", "datumkwaliteit", "geldig_tot_onbekend", "vervallen")
     date_hierarchy = "ingangsdatum"
     list_select_related = ("instelling",)
     search_fields = ("instelling__naam", "instelling__afkorting", "kenmerk")
@@ -142,3 +157,23 @@ class CertificaatbesluitAdmin(RegisterAdmin):
             }
             return TemplateResponse(request, "admin/certification/certificaatbesluit/kies_instelling.html", context)
         return super().add_view(request, form_url, extra_context)
+
+
+@admin.register(Bezwaar)
+class BezwaarAdmin(RegisterAdmin):
+    diensten = Diensten(kmi, "bezwaar", "bezwaar")
+    list_display = ("certificaatbesluit", "soort", "ingediend_op", "uitkomst", "datum_uitkomst", "vervallen")
+    list_filter = ("soort", "uitkomst", "vervallen")
+    list_select_related = ("certificaatbesluit__instelling",)
+    search_fields = ("certificaatbesluit__instelling__naam", "certificaatbesluit__instelling__afkorting",
+                     "certificaatbesluit__kenmerk")
+    autocomplete_fields = ()
+
+
+@admin.register(Aanvraag)
+class AanvraagAdmin(RegisterAdmin):
+    diensten = Diensten(kmi, "aanvraag", "aanvraag")
+    list_display = ("__str__", "soort", "ingediend_op", "afgehandeld_op", "certificaatbesluit", "ingetrokken", "vervallen")
+    list_filter = ("soort", "ingetrokken", "vervallen")
+    list_select_related = ("instelling", "certificaatbesluit__instelling")
+    search_fields = ("instelling__naam", "instelling__afkorting", "organisatie")

@@ -6,7 +6,9 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
-from register.teksten import CERTIFICAATSTATUS, datum_cijfers, datum_melding
+from register.teksten import (
+    AANVRAAGSOORT, BEZWAARSOORT, BEZWAARUITKOMST, CERTIFICAATSTATUS, REIKWIJDTE, datum_cijfers, datum_melding,
+)
 from register.rules import last_day_of_years
 
 class Audit(Feit):
@@ -125,6 +127,24 @@ class Certificaatbesluit(Feit):
         Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="certificaatbesluiten"
     )
     status = models.CharField("status", max_length=20, choices=Status.choices)
+
+    class Reikwijdte(models.TextChoices):
+        JEUGDBESCHERMING = "jeugdbescherming", REIKWIJDTE["jeugdbescherming"]
+        JEUGDRECLASSERING = "jeugdreclassering", REIKWIJDTE["jeugdreclassering"]
+        BEIDE = "beide", REIKWIJDTE["beide"]
+        ONBEKEND = "onbekend", REIKWIJDTE["onbekend"]
+
+    # Stored 'onbekend' for every besluit recorded before the field existed (migration 0008_d), and by a loader whose
+    # source layout has no reikwijdte; the admin and the API ask a choice for every new besluit (no default there).
+    reikwijdte = models.CharField(
+        "reikwijdte",
+        max_length=20,
+        choices=Reikwijdte.choices,
+        default=Reikwijdte.ONBEKEND,
+        help_text="Voor welke taken het certificaat geldt: jeugdbescherming, jeugdreclassering of beide. 'Onbekend' "
+        "als de bron het niet zegt; de status per taak is dan 'onbekend'. Voor een taak buiten de reikwijdte geldt "
+        "vanaf de ingangsdatum geen certificaat (een beperking van het toepassingsbereik is een nieuw besluit).",
+    )
     besluitdatum = models.DateField("besluitdatum")
     ingangsdatum = models.DateField("ingangsdatum")
     geldig_tot = models.DateField(
@@ -280,3 +300,168 @@ class Certificaatbesluit(Feit):
                 "afweging_bron": "Een bron van de afweging hoort alleen bij herkomst 'openbare bron'; kies die "
                 "herkomst of laat de bron leeg."
             })
+
+
+class Bezwaar(Feit):
+    """Bezwaar or beroep against a certificaatbesluit (an Awb besluit), beside the besluit (DESIGN.md §3): one record
+    per stage, so a besluit can have a bezwaar and then a beroep and a hoger beroep, each with its own uitkomst. Every
+    field is public (register/vertrouwelijkheid.py says why)."""
+
+    class Soort(models.TextChoices):
+        BEZWAAR = "bezwaar", BEZWAARSOORT["bezwaar"]
+        BEROEP = "beroep", BEZWAARSOORT["beroep"]
+        HOGER_BEROEP = "hoger_beroep", BEZWAARSOORT["hoger_beroep"]
+
+    class Uitkomst(models.TextChoices):
+        LOPEND = "lopend", BEZWAARUITKOMST["lopend"]
+        ONGEGROND = "ongegrond", BEZWAARUITKOMST["ongegrond"]
+        GEGROND = "gegrond", BEZWAARUITKOMST["gegrond"]
+        NIET_ONTVANKELIJK = "niet_ontvankelijk", BEZWAARUITKOMST["niet_ontvankelijk"]
+        INGETROKKEN = "ingetrokken", BEZWAARUITKOMST["ingetrokken"]
+        ONBEKEND = "onbekend", BEZWAARUITKOMST["onbekend"]
+
+    certificaatbesluit = models.ForeignKey(
+        Certificaatbesluit, verbose_name="certificaatbesluit", on_delete=models.PROTECT, related_name="bezwaren"
+    )
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    ingediend_op = models.DateField("ingediend op")
+    uitkomst = models.CharField(
+        "uitkomst", max_length=20, choices=Uitkomst.choices,
+        help_text="Lopend zolang er geen uitspraak is; onbekend als de bron de uitkomst niet noemt.",
+    )
+    datum_uitkomst = models.DateField(
+        "datum uitkomst", null=True, blank=True,
+        help_text="De dag van de beslissing op bezwaar of de uitspraak; leeg zolang het loopt of als die dag onbekend is.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bezwaar of beroep"
+        verbose_name_plural = "bezwaren en beroepen"
+        ordering = ["certificaatbesluit__instelling__afkorting", "ingediend_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(datum_uitkomst__isnull=True) | Q(datum_uitkomst__gte=F("ingediend_op")),
+                name="bezwaar_uitkomst_na_indiening",
+                violation_error_message="De datum van de uitkomst ligt vóór de dag van indienen.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} tegen {self.certificaatbesluit} ({datum_cijfers(self.ingediend_op)})"
+
+    def clean(self):
+        super().clean()
+        if self.datum_uitkomst and self.ingediend_op and self.datum_uitkomst < self.ingediend_op:
+            raise ValidationError({
+                "datum_uitkomst": f"De datum van de uitkomst ({datum_melding(self.datum_uitkomst)}) ligt vóór de dag "
+                f"van indienen ({datum_melding(self.ingediend_op)}); pas een van beide aan."
+            })
+        if self.uitkomst == self.Uitkomst.LOPEND and self.datum_uitkomst:
+            raise ValidationError({
+                "datum_uitkomst": "Een lopend bezwaar of beroep heeft nog geen datum van de uitkomst; laat die leeg, "
+                "of kies de uitkomst."
+            })
+        besluit = self.certificaatbesluit if self.certificaatbesluit_id else None
+        if besluit is not None and self.ingediend_op and besluit.besluitdatum and self.ingediend_op < besluit.besluitdatum:
+            raise ValidationError({
+                "ingediend_op": f"Het {self.get_soort_display() or 'bezwaar'} is ingediend vóór de besluitdatum "
+                f"({datum_melding(besluit.besluitdatum)}) van het besluit waartegen het zich richt; kies een latere "
+                "datum of een ander besluit."
+            })
+
+
+class Aanvraag(Feit):
+    """An application for a certificate (DESIGN.md §3, Aanvraag): by a registered GI, or by a new organisation named
+    here. Pending while it has no uitkomst; handled when it has a certificaatbesluit or is withdrawn, with the day it
+    was handled. The names of applicants are public (Aanwijzingsbesluit art. 4 d); so is the rest, as the public
+    fields of a certificaatbesluit are (register/vertrouwelijkheid.py says why)."""
+
+    class Soort(models.TextChoices):
+        INITIEEL = "initieel", AANVRAAGSOORT["initieel"]
+        HERCERTIFICERING = "hercertificering", AANVRAAGSOORT["hercertificering"]
+        UITBREIDING_REIKWIJDTE = "uitbreiding_reikwijdte", AANVRAAGSOORT["uitbreiding_reikwijdte"]
+
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", null=True, blank=True, on_delete=models.PROTECT, related_name="aanvragen",
+        help_text="De geregistreerde GI die aanvraagt; leeg bij een nieuwe organisatie (vul dan de naam in).",
+    )
+    organisatie = models.CharField(
+        "naam nieuwe organisatie", max_length=200, blank=True,
+        help_text="Alleen bij een organisatie die (nog) geen geregistreerde GI is.",
+    )
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    ingediend_op = models.DateField("ingediend op")
+    afgehandeld_op = models.DateField(
+        "afgehandeld op", null=True, blank=True, help_text="Leeg zolang de aanvraag in behandeling is."
+    )
+    certificaatbesluit = models.ForeignKey(
+        Certificaatbesluit, verbose_name="uitkomst: certificaatbesluit", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="aanvragen",
+        help_text="Het besluit op de aanvraag (van dezelfde instelling).",
+    )
+    ingetrokken = models.BooleanField("uitkomst: ingetrokken", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "aanvraag"
+        verbose_name_plural = "aanvragen"
+        ordering = ["ingediend_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(afgehandeld_op__isnull=True) | Q(afgehandeld_op__gte=F("ingediend_op")),
+                name="aanvraag_afgehandeld_na_indiening",
+                violation_error_message="'Afgehandeld op' ligt vóór 'ingediend op'.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ingetrokken=True, certificaatbesluit__isnull=False),
+                name="aanvraag_een_uitkomst",
+                violation_error_message="Een aanvraag is ingetrokken of heeft een besluit, niet beide.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Aanvraag {self.get_soort_display()} {self.aanvrager} ({datum_cijfers(self.ingediend_op)})"
+
+    @property
+    def aanvrager(self) -> str:
+        if self.instelling_id:
+            return self.instelling.naam
+        return self.organisatie
+
+    @property
+    def in_behandeling(self) -> bool:
+        return self.certificaatbesluit_id is None and not self.ingetrokken
+
+    def clean(self):
+        super().clean()
+        naam = (self.organisatie or "").strip()
+        if self.instelling_id and naam:
+            raise ValidationError({"organisatie": "Kies een geregistreerde instelling of vul de naam van een nieuwe "
+                                                  "organisatie in, niet beide."})
+        if not self.instelling_id and not naam:
+            raise ValidationError({"instelling": "Kies de instelling die aanvraagt, of vul de naam van de nieuwe "
+                                                 "organisatie in."})
+        if self.afgehandeld_op and self.ingediend_op and self.afgehandeld_op < self.ingediend_op:
+            raise ValidationError({
+                "afgehandeld_op": f"'Afgehandeld op' ({datum_melding(self.afgehandeld_op)}) ligt vóór 'ingediend op' "
+                f"({datum_melding(self.ingediend_op)}); pas een van beide aan."
+            })
+        if self.ingetrokken and self.certificaatbesluit_id:
+            raise ValidationError({"ingetrokken": "Een aanvraag is ingetrokken of heeft een besluit, niet beide; kies "
+                                                  "één uitkomst."})
+        afgehandeld = self.ingetrokken or self.certificaatbesluit_id is not None
+        if afgehandeld and not self.afgehandeld_op:
+            raise ValidationError({"afgehandeld_op": "Een aanvraag met een uitkomst heeft een datum van afhandeling; "
+                                                     "vul 'afgehandeld op' in."})
+        if not afgehandeld and self.afgehandeld_op:
+            raise ValidationError({"afgehandeld_op": "Een aanvraag zonder uitkomst is nog in behandeling; laat "
+                                                     "'afgehandeld op' leeg, of kies het besluit of 'ingetrokken'."})
+        if self.certificaatbesluit_id:
+            besluit = self.certificaatbesluit
+            if not self.instelling_id or besluit.instelling_id != self.instelling_id:
+                raise ValidationError({"certificaatbesluit": "Het besluit hoort bij een andere instelling dan de "
+                                                             "aanvrager. Een nieuwe organisatie wordt eerst als "
+                                                             "instelling geregistreerd; kies dan die instelling."})

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit, audits_van_andere_instelling
 from register import rules, selectors
 from register.models import Instelling
 from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht
@@ -156,3 +156,32 @@ def certificaatbesluit_corrigeren(
 def certificaatbesluit_laten_vervallen(*, actor, besluit: Certificaatbesluit, reden: str) -> Certificaatbesluit:
     """Declaring a besluit void needs no afweging: also a record entered before the rule can be withdrawn."""
     return laten_vervallen(besluit, actor=actor, reden=reden)
+
+
+def bezwaar_registreren(*, actor, reden: str = "", **velden) -> Bezwaar:
+    """A bezwaar or beroep against a certificaatbesluit (role kmi)."""
+    return registreren(Bezwaar, actor=actor, velden=velden, reden=reden)
+
+
+def bezwaar_corrigeren(*, actor, bezwaar: Bezwaar, reden: str, **velden) -> Bezwaar:
+    """Also how its uitkomst is recorded once it is known: a correction with its reason, the earlier state kept."""
+    return corrigeren(bezwaar, actor=actor, velden=velden, reden=reden)
+
+
+def bezwaar_laten_vervallen(*, actor, bezwaar: Bezwaar, reden: str) -> Bezwaar:
+    return laten_vervallen(bezwaar, actor=actor, reden=reden)
+
+
+def aanvraag_registreren(*, actor, reden: str = "", **velden) -> Aanvraag:
+    """An application for a certificate (role kmi)."""
+    return registreren(Aanvraag, actor=actor, velden=velden, reden=reden)
+
+
+def aanvraag_corrigeren(*, actor, aanvraag: Aanvraag, reden: str, **velden) -> Aanvraag:
+    """Also how its afhandeling is recorded: the besluit or 'ingetrokken' with the day, the pending state kept in the
+    history."""
+    return corrigeren(aanvraag, actor=actor, velden=velden, reden=reden)
+
+
+def aanvraag_laten_vervallen(*, actor, aanvraag: Aanvraag, reden: str) -> Aanvraag:
+    return laten_vervallen(aanvraag, actor=actor, reden=reden)

@@ -587,8 +587,14 @@ class Inspectieonderzoeken(Soort):
 
 
 class Monitormetingen(Soort):
+    """The first meting of each peildatum. A revision (``herziet``) is entered in the admin or the API; it is not part
+    of this layout, so a row always names the first meting of its peildatum and never a revision."""
+
     def _sleutel_mag_leeg(self, kolom):
         return kolom == "instelling"  # empty: the national figure
+
+    def exportqueryset(self, qs):
+        return super().exportqueryset(qs.filter(herziet__isnull=True))
 
     def registreer(self, *, actor, reden, rij):
         return register_services.monitormeting_registreren(actor=actor, reden=reden, **rij.velden)
@@ -614,8 +620,10 @@ SOORTEN: dict[str, Soort] = {
         ),
         Certificaatbesluiten(
             "certificaatbesluiten", Certificaatbesluit,
-            ("instelling", "status", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "motivering_openbaar",
-             "motivering_vertrouwelijk", "afweging", "kenmerk", *FEIT),
+            # reikwijdte: a file of the earlier layout, without the column, still imports (a new besluit then gets
+            # 'onbekend', an existing one keeps its reikwijdte)
+            ("instelling", "status", "reikwijdte", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend",
+             "motivering_openbaar", "motivering_vertrouwelijk", "afweging", "kenmerk", *FEIT),
             ("instelling", "ingangsdatum"),
         ),
         Toezichtbesluiten(

@@ -19,17 +19,19 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 
-from certification.models import Audit, Certificaatbesluit
+from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
 from register import selectors, tekens, vertrouwelijkheid
 from register.csvcel import csv_cel
-from register.teksten import GELDIG_TOT_ONBEKEND
+from register.teksten import AANVRAAG_IN_BEHANDELING, AANVRAAG_INGETROKKEN, GELDIG_TOT_ONBEKEND
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
 # 2: the gegevens-vanaf columns of stand (certificering_vanaf, toezicht_vanaf, nog_niets_vastgelegd) and the
 # datumkwaliteit columns (stand: certificaat_datumkwaliteit, toezicht_datumkwaliteit; registraties:
 # datumkwaliteit, datum_toelichting) at the end; geldig tot 'onbekend' in stand. datum_bij_benadering stays for
 # readers of version 1: ja when the date is not exact.
-SCHEMA_VERSIE = 2
+# 3: the reikwijdte (stand: certificaat_reikwijdte and the status per task; registraties: reikwijdte) and the kinds
+# bezwaar and aanvraag (registraties: certificaatbesluit_id, uitkomst, datum_uitkomst), at the end.
+SCHEMA_VERSIE = 3
 PUBLIEK = AnonymousUser()
 
 STAND_KOLOMMEN = (
@@ -39,12 +41,16 @@ STAND_KOLOMMEN = (
     "certificaat_datumkwaliteit", "toezicht_datumkwaliteit",
     # Gegevens vanaf per side (DESIGN.md §3): before it that side is 'onbekend'; empty: complete since actief vanaf.
     "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
+    # Reikwijdte (DESIGN.md §3) of the besluit that gives the status, and the status per task by the same rule
+    # ('onbekend' when the reikwijdte of that besluit is not known).
+    "certificaat_reikwijdte", "jeugdbescherming_status", "jeugdreclassering_status",
 )
 
 REGISTRATIE_KOLOMMEN = (
     "soort", "id", "instelling", "instelling_naam", "datum", "besluitdatum", "einddatum", "waarde", "door",
     "thema", "titel", "kenmerk", "omschrijving", "url",
     "bron", "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
+    "reikwijdte", "certificaatbesluit_id", "uitkomst", "datum_uitkomst",
 )
 
 # Per kind of record: column -> source field of the model (a path through relations with "__").
@@ -52,7 +58,20 @@ BRONVELDEN: dict[type, dict[str, str]] = {
     Certificaatbesluit: {
         "datum": "ingangsdatum", "besluitdatum": "besluitdatum", "einddatum": "geldig_tot", "waarde": "status",
         "kenmerk": "kenmerk", "omschrijving": "motivering_openbaar", "bron": "bron",
-        "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
+        "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting", "reikwijdte": "reikwijdte",
+    },
+    # Bezwaar or beroep against a certificaatbesluit: datum is the day it was lodged.
+    Bezwaar: {
+        "datum": "ingediend_op", "waarde": "soort", "certificaatbesluit_id": "certificaatbesluit_id",
+        "uitkomst": "uitkomst", "datum_uitkomst": "datum_uitkomst", "bron": "bron", "datumkwaliteit": "datumkwaliteit",
+        "datum_toelichting": "datum_toelichting",
+    },
+    # An application: datum is the day it was filed, einddatum the day it was handled; uitkomst 'in behandeling',
+    # 'ingetrokken' or 'besluit' (then certificaatbesluit_id). A new organisation has no instelling, only its name.
+    Aanvraag: {
+        "datum": "ingediend_op", "einddatum": "afgehandeld_op", "waarde": "soort",
+        "certificaatbesluit_id": "certificaatbesluit_id", "bron": "bron", "datumkwaliteit": "datumkwaliteit",
+        "datum_toelichting": "datum_toelichting",
     },
     Audit: {
         # The audit uitkomst (counts, hersteltermijn) is confidential (register/vertrouwelijkheid.py): open data, which
@@ -81,7 +100,10 @@ BRONVELDEN: dict[type, dict[str, str]] = {
 SOORT = {
     Certificaatbesluit: "certificaatbesluit", Audit: "audit", Toezichtbesluit: "toezichtbesluit",
     Handhavingsmaatregel: "handhavingsmaatregel", Inspectieonderzoek: "inspectieonderzoek", Oordeel: "oordeel",
+    Bezwaar: "bezwaar", Aanvraag: "aanvraag",
 }
+# The GI of a record, for the records that are not a GI's own: an oordeel in its report, a bezwaar against its besluit.
+INSTELLING_PAD = {Oordeel: "onderzoek", Bezwaar: "certificaatbesluit"}
 
 
 def _lees(obj, pad: str):
@@ -101,26 +123,35 @@ def _json(waarde):
 
 
 def registraties() -> list[dict]:
-    """Every public record that is not void, oldest first: six queries, however many records."""
+    """Every public record that is not void, oldest first: one query per kind, however many records."""
     rijen = []
     for model, velden in BRONVELDEN.items():
         qs = model.objects.all()
         if model is Oordeel:
             qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek__instelling", "thema")
+        elif model is Bezwaar:
+            qs = qs.filter(vervallen=False, certificaatbesluit__vervallen=False).select_related("certificaatbesluit__instelling")
         else:
             qs = qs.filter(vervallen=False).select_related("instelling")
         qs = vertrouwelijkheid.zonder_embargo(PUBLIEK, model, qs)  # a report under embargo is not yet public
         for obj in qs.order_by("pk"):
-            instelling = obj.onderzoek.instelling if model is Oordeel else obj.instelling
+            houder = getattr(obj, INSTELLING_PAD[model]) if model in INSTELLING_PAD else obj
+            instelling = houder.instelling
             rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)
-            rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting, instelling_naam=instelling.naam)
+            rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting if instelling else None,
+                       instelling_naam=instelling.naam if instelling else obj.organisatie)
+            if model is Aanvraag:
+                rij["uitkomst"] = (
+                    AANVRAAG_INGETROKKEN if obj.ingetrokken else "besluit" if obj.certificaatbesluit_id
+                    else AANVRAAG_IN_BEHANDELING
+                )
             for kolom, pad in velden.items():
                 if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
                     rij[kolom] = _json(_lees(obj, pad))
             if rij["datumkwaliteit"] is not None:
                 rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
             rijen.append(rij)
-    rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"], r["soort"], r["id"]))
+    rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"] or "", r["soort"], r["id"]))  # an aanvraag may have no GI
     return rijen
 
 
@@ -157,6 +188,9 @@ def stand(datum: dt.date) -> list[dict]:
             "certificering_vanaf": _json(s.instelling.certificering_vanaf),
             "toezicht_vanaf": _json(s.instelling.toezicht_vanaf),
             "nog_niets_vastgelegd": s.instelling.nog_niets_vastgelegd,
+            "certificaat_reikwijdte": s.certificaat.reikwijdte,
+            "jeugdbescherming_status": s.per_taak["jeugdbescherming"].status,
+            "jeugdreclassering_status": s.per_taak["jeugdreclassering"].status,
         })
     return rijen
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from register import selectors
 from register import services
 from register.admin_base import Diensten, RegisterAdmin, feitdatum
-from register.models import Instelling, Monitormeting, Omvang
+from register.models import Instelling, Monitordefinitie, Monitormeting, Omvang
 
 admin.site.site_header = "GI-register — beheer en invoer"
 admin.site.site_title = "GI-register"
@@ -29,10 +29,18 @@ class InstellingAdmin(RegisterAdmin):
 @admin.register(Monitormeting)
 class MonitormetingAdmin(RegisterAdmin):
     diensten = Diensten(services, "monitormeting", "meting")
-    list_display = (feitdatum("peildatum", "peildatum"), "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal")
+    list_display = (feitdatum("peildatum", "peildatum"), "instelling", "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal", "herziet")
     list_filter = ("instelling",)
-    list_select_related = ("instelling",)
+    list_select_related = ("instelling", "herziet__instelling")
     date_hierarchy = "peildatum"
+
+
+@admin.register(Monitordefinitie)
+class MonitordefinitieAdmin(RegisterAdmin):
+    diensten = Diensten(services, "monitordefinitie", "definitie")
+    list_display = ("indicator", "naam", "geldig_vanaf", "bron", "vervallen")
+    list_filter = ("indicator", "vervallen")
+    search_fields = ("naam", "omschrijving")
 
 
 @admin.register(Omvang)

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from register import beperkingen, tekens
 from register.datums import datumfouten
-from register.teksten import DATUMKWALITEIT, GEGEVENSNOTITIE_SOORTEN, datum_cijfers
+from register.teksten import DATUMKWALITEIT, GEGEVENSNOTITIE_SOORTEN, MONITOR_INDICATOREN, datum_cijfers
 
 
 # Longest text a free-text field accepts (DESIGN.md §7: a limit on every text field). Long enough for a
@@ -260,25 +260,47 @@ class Monitormeting(Feit):
     fte = models.DecimalField("fte", max_digits=8, decimal_places=1, null=True, blank=True)
     verloop_pct = models.DecimalField("verloop %", max_digits=5, decimal_places=1, null=True, blank=True)
     verzuim_pct = models.DecimalField("verzuim %", max_digits=5, decimal_places=1, null=True, blank=True)
+    # A later revision of figures of the same peildatum (and GI), published in a later source: a new meting with its own
+    # bron that names the meting it revises. The earlier one stays and is shown as revised. A revision holds only the
+    # figures it revises: an empty field leaves the earlier figure standing.
+    herziet = models.ForeignKey(
+        "self",
+        verbose_name="herziet meting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="herzieningen",
+        help_text="Alleen bij een herziening: de eerdere meting (zelfde peildatum en instelling) waarvan deze meting "
+        "cijfers herziet. Vul alleen de herziene cijfers in; een leeg veld laat het eerdere cijfer staan.",
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "monitormeting"
         verbose_name_plural = "monitormetingen"
-        ordering = ["peildatum", "instelling__afkorting"]
+        ordering = ["peildatum", "instelling__afkorting", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["peildatum"],
-                condition=Q(instelling__isnull=True, vervallen=False),
+                condition=Q(instelling__isnull=True, vervallen=False, herziet__isnull=True),
                 name="monitormeting_landelijk_uniek_per_peildatum",
-                violation_error_message="Er is al een landelijke meting op deze peildatum.",
+                violation_error_message="Er is al een landelijke meting op deze peildatum. Leg een herziening vast als "
+                "een nieuwe meting die de eerdere herziet.",
             ),
             models.UniqueConstraint(
                 fields=["peildatum", "instelling"],
-                condition=Q(instelling__isnull=False, vervallen=False),
+                condition=Q(instelling__isnull=False, vervallen=False, herziet__isnull=True),
                 name="monitormeting_uniek_per_instelling_peildatum",
-                violation_error_message="Er is al een meting voor deze instelling op deze peildatum.",
+                violation_error_message="Er is al een meting voor deze instelling op deze peildatum. Leg een "
+                "herziening vast als een nieuwe meting die de eerdere herziet.",
+            ),
+            # A revision is revised in its turn by a later one: one chain per peildatum, never two branches.
+            models.UniqueConstraint(
+                fields=["herziet"],
+                condition=Q(vervallen=False),
+                name="monitormeting_een_herziening_per_meting",
+                violation_error_message="Deze meting is al herzien. Een latere herziening herziet de laatste herziening.",
             ),
             models.CheckConstraint(
                 condition=Q(workload_per_fte__isnull=True) | Q(workload_per_fte__gte=0),
@@ -304,7 +326,64 @@ class Monitormeting(Feit):
 
     def __str__(self):
         wie = self.instelling.afkorting if self.instelling_id else "landelijk"
-        return f"GI-monitor {wie} {datum_cijfers(self.peildatum)}"
+        herzien = " (herziening)" if self.herziet_id else ""
+        return f"GI-monitor {wie} {datum_cijfers(self.peildatum)}{herzien}"
+
+    def clean(self):
+        super().clean()
+        if not self.herziet_id:
+            return
+        eerder = self.herziet
+        if self.pk and eerder.pk == self.pk:
+            raise ValidationError({"herziet": "Een meting kan zichzelf niet herzien; kies de eerdere meting."})
+        if eerder.peildatum != self.peildatum or eerder.instelling_id != self.instelling_id:
+            raise ValidationError({"herziet": "Een herziening gaat over dezelfde peildatum en dezelfde instelling (of "
+                                              "landelijk) als de meting die zij herziet; kies die meting of pas de "
+                                              "peildatum aan."})
+        if eerder.vervallen:
+            raise ValidationError({"herziet": "De meting die u wilt herzien is vervallen; kies een geldige meting."})
+        gezien, stap = set(), eerder
+        while stap is not None and stap.pk not in gezien:
+            if self.pk and stap.pk == self.pk:
+                raise ValidationError({"herziet": "Deze meting zou dan (via andere herzieningen) zichzelf herzien; kies "
+                                                  "de laatste eerdere meting."})
+            gezien.add(stap.pk)
+            stap = stap.herziet
+        if not any(getattr(self, veld) is not None for veld in MONITOR_INDICATOREN):
+            raise ValidationError({"herziet": "Een herziening zonder cijfers herziet niets; vul de herziene cijfers in."})
+
+
+class Monitordefinitie(Feit):
+    """How the GI-monitor defines an indicator from a peildatum on (DESIGN.md §3, Monitormeting): each figure of that
+    indicator on that peildatum or later, until a later definition, is measured by it. Where the definition of a
+    figure differs from that of the figure before it, the overview prints a footnote beside it and lists the change
+    under Verantwoording."""
+
+    indicator = models.CharField("indicator", max_length=40, choices=list(MONITOR_INDICATOREN.items()))
+    naam = models.CharField("naam", max_length=200, help_text="Kort, zoals het overzicht de definitie noemt.")
+    omschrijving = BegrensdeTekst("omschrijving", max_length=KORTE_TEKST, help_text="Wat er precies gemeten wordt.")
+    geldig_vanaf = models.DateField(
+        "geldig vanaf (peildatum)",
+        help_text="De eerste peildatum waarvoor de bron een cijfer volgens deze definitie geeft.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "monitordefinitie"
+        verbose_name_plural = "monitordefinities"
+        ordering = ["indicator", "geldig_vanaf", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "geldig_vanaf"],
+                condition=Q(vervallen=False),
+                name="monitordefinitie_uniek_per_indicator_en_datum",
+                violation_error_message="Er is al een definitie van deze indicator vanaf deze peildatum; corrigeer die.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{MONITOR_INDICATOREN.get(self.indicator, self.indicator)}: {self.naam} (vanaf {datum_cijfers(self.geldig_vanaf)})"
 
 
 class Gegevensnotitie(ZonderStuurtekens):

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from register.teksten import TOEZICHT_LABEL, waarde_tekst
+from register.teksten import REIKWIJDTE_ONBEKEND_REDEN, TOEZICHT_LABEL, VOOR_GEGEVENS_VANAF_REDEN, waarde_tekst
 
 # Derived certificate states beyond the stored statuses.
 VERLOPEN = "verlopen"
@@ -107,6 +107,8 @@ class CertificaatFeit:
     afweging_herkomst: str = HERKOMST_KMI
     afweging_bron: str = ""
     afweging_vertrouwelijk: bool = False
+    # The tasks the certificate covers (register/teksten.py REIKWIJDTE); 'onbekend' when the source does not say.
+    reikwijdte: str = ONBEKEND
 
     @classmethod
     def van(cls, besluit) -> CertificaatFeit:
@@ -117,6 +119,7 @@ class CertificaatFeit:
             bool(getattr(besluit, "geldig_tot_onbekend", False)),
             getattr(besluit, "afweging_herkomst", "") or HERKOMST_KMI, getattr(besluit, "afweging_bron", "") or "",
             bool((getattr(besluit, "afweging_vertrouwelijk", "") or "").strip()),
+            getattr(besluit, "reikwijdte", "") or ONBEKEND,
         )
 
     @property
@@ -152,6 +155,8 @@ class CertificaatStatus:
     besluit_id: int | None = None
     geldig_tot: dt.date | None = None
     geldig_tot_onbekend: bool = False
+    # The reikwijdte of the besluit that gives the status (None when no besluit gives it: geen, onbekend).
+    reikwijdte: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,8 +207,60 @@ def certificaatstatus(
         return CertificaatStatus(GEEN)
     # A geldig tot that is onbekend (no date) never expires: the certificate holds until a later besluit.
     if besluit.geldig_tot is not None and besluit.geldig_tot < datum:
-        return CertificaatStatus(VERLOPEN, besluit.id, besluit.geldig_tot)
-    return CertificaatStatus(besluit.status, besluit.id, besluit.geldig_tot, besluit.geldig_tot_onbekend)
+        return CertificaatStatus(VERLOPEN, besluit.id, besluit.geldig_tot, reikwijdte=besluit.reikwijdte)
+    return CertificaatStatus(besluit.status, besluit.id, besluit.geldig_tot, besluit.geldig_tot_onbekend, besluit.reikwijdte)
+
+
+# The reikwijdte of a certificaatbesluit (DESIGN.md §3): one task, both, or onbekend.
+BEIDE = "beide"
+TAKEN = ("jeugdbescherming", "jeugdreclassering")
+
+
+@dataclass(frozen=True)
+class TaakStatus:
+    """The certificate status of one task (jeugdbescherming or jeugdreclassering) on a date. ``reden``: why it is
+    'onbekend' (before the gegevens vanaf, or the reikwijdte of the besluit that holds is not known)."""
+
+    taak: str
+    status: str
+    besluit_id: int | None = None
+    geldig_tot: dt.date | None = None
+    geldig_tot_onbekend: bool = False
+    reden: str = ""
+
+
+def dekt(reikwijdte: str, taak: str) -> bool | None:
+    """Does a besluit of ``reikwijdte`` cover ``taak``? None when its reikwijdte is not known."""
+    if reikwijdte == BEIDE:
+        return True
+    if reikwijdte in TAKEN:
+        return reikwijdte == taak
+    return None
+
+
+def certificaatstatus_per_taak(
+    besluiten: Iterable[CertificaatFeit], datum: dt.date, gegevens_vanaf: dt.date | None = None
+) -> dict[str, TaakStatus]:
+    """The certificate status per task on ``datum``, by the same rule as ``certificaatstatus``: the besluit with the
+    latest ingangsdatum <= datum gives the certificate as a whole; for a task within its reikwijdte the status is
+    that besluit's (``verlopen`` after its geldig tot), for a task outside it ``geen`` (the certificate no longer
+    covers it), and when its reikwijdte is ``onbekend`` the task's status is ``onbekend`` with that reason, never a
+    guess. ``geen`` without any besluit; ``onbekend`` before the gegevens vanaf."""
+    geheel = certificaatstatus(besluiten, datum, gegevens_vanaf)
+    if geheel.status == ONBEKEND:
+        return {taak: TaakStatus(taak, ONBEKEND, reden=VOOR_GEGEVENS_VANAF_REDEN) for taak in TAKEN}
+    if geheel.status == GEEN:
+        return {taak: TaakStatus(taak, GEEN) for taak in TAKEN}
+    result = {}
+    for taak in TAKEN:
+        gedekt = dekt(geheel.reikwijdte or ONBEKEND, taak)
+        if gedekt is None:
+            result[taak] = TaakStatus(taak, ONBEKEND, geheel.besluit_id, reden=REIKWIJDTE_ONBEKEND_REDEN)
+        elif gedekt:
+            result[taak] = TaakStatus(taak, geheel.status, geheel.besluit_id, geheel.geldig_tot, geheel.geldig_tot_onbekend)
+        else:
+            result[taak] = TaakStatus(taak, GEEN, geheel.besluit_id)
+    return result
 
 
 def toezichtniveau(

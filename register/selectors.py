@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from certification.models import Audit, Certificaatbesluit
+from certification.models import Audit, Bezwaar, Certificaatbesluit
 from register import cache, klok, rules, vertrouwelijkheid
 from register.models import Gegevensnotitie, Instelling, Omvang
-from register.teksten import GELDIG_TOT_ONBEKEND, datum_cijfers, feitdatum_tekst
+from register.teksten import GELDIG_TOT_ONBEKEND, datum_cijfers, feitdatum_tekst, reikwijdte_tekst
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
 
 
@@ -86,6 +86,11 @@ def _geldige_certificaatbesluiten():
     return Certificaatbesluit.objects.filter(vervallen=False)
 
 
+def geldige_bezwaren():
+    """The bezwaren and beroepen that count (not void), in the order they were lodged."""
+    return Bezwaar.objects.filter(vervallen=False).order_by("ingediend_op", "id")
+
+
 def _geldige_toezichtbesluiten():
     return Toezichtbesluit.objects.filter(vervallen=False)
 
@@ -95,6 +100,16 @@ def certificaatstatus_op(instelling: Instelling | str, datum: dt.date) -> rules.
     instelling = _instelling(instelling)
     besluiten = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
     return rules.certificaatstatus([rules.CertificaatFeit.van(b) for b in besluiten], datum, rules.gegevens_vanaf(instelling, "certificering"))
+
+
+def certificaatstatus_per_taak_op(instelling: Instelling | str, datum: dt.date) -> dict[str, rules.TaakStatus]:
+    """Certificate status of one GI per task (jeugdbescherming, jeugdreclassering) on ``datum`` (register/rules.py
+    ``certificaatstatus_per_taak``)."""
+    instelling = _instelling(instelling)
+    besluiten = _geldige_certificaatbesluiten().filter(instelling=instelling, ingangsdatum__lte=datum)
+    return rules.certificaatstatus_per_taak(
+        [rules.CertificaatFeit.van(b) for b in besluiten], datum, rules.gegevens_vanaf(instelling, "certificering")
+    )
 
 
 def toezichtniveau_op(instelling: Instelling | str, datum: dt.date) -> rules.ToezichtStatus:
@@ -110,6 +125,8 @@ class StatusOpDatum:
     datum: dt.date
     certificaat: rules.CertificaatStatus
     toezicht: rules.ToezichtStatus
+    # The certificate status per task (jeugdbescherming, jeugdreclassering) by the same rule (rules.TaakStatus).
+    per_taak: dict = field(default_factory=dict)
 
 
 def statussen_op(datum: dt.date, instellingen: list[Instelling] | None = None) -> list[StatusOpDatum]:
@@ -121,7 +138,7 @@ def statussen_op(datum: dt.date, instellingen: list[Instelling] | None = None) -
     # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum, **alleen).only(
         "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "besluitdatum", "afweging",
-        "afweging_herkomst", "afweging_bron", "afweging_vertrouwelijk",
+        "afweging_herkomst", "afweging_bron", "afweging_vertrouwelijk", "reikwijdte",
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
@@ -135,6 +152,7 @@ def statussen_op(datum: dt.date, instellingen: list[Instelling] | None = None) -
             datum,
             rules.certificaatstatus(cert.get(i.id, []), datum, rules.gegevens_vanaf(i, "certificering")),
             rules.toezichtniveau(toezicht.get(i.id, []), datum, rules.gegevens_vanaf(i, "toezicht")),
+            rules.certificaatstatus_per_taak(cert.get(i.id, []), datum, rules.gegevens_vanaf(i, "certificering")),
         )
         for i in instellingen
     ]
@@ -230,7 +248,8 @@ def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatrege
                 tot_tekst = f", geldig tot: {GELDIG_TOT_ONBEKEND}"
             else:
                 tot_tekst = ""
-            items.append(Gebeurtenis(b.ingangsdatum, "certificaatbesluit", f"KMI: {status}{tot_tekst}", b))
+            reikwijdte = reikwijdte_tekst(getattr(b, "reikwijdte", None))
+            items.append(Gebeurtenis(b.ingangsdatum, "certificaatbesluit", f"KMI: {status}{tot_tekst} ({reikwijdte})", b))
     for a in audits:
         if _in(a.startdatum, van, tot):
             soort = dict(Audit.Soort.choices).get(a.soort, a.soort)
@@ -259,7 +278,8 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
     # themes (the API tijdlijn, the public GI page): fetched here, so more events cost no more queries.
     cert = list(
         _geldige_certificaatbesluiten().filter(instelling=instelling).select_related("instelling")
-        .prefetch_related("audits").order_by("ingangsdatum")
+        .prefetch_related("audits", Prefetch("bezwaren", queryset=geldige_bezwaren(), to_attr="geldige_bezwaren"))
+        .order_by("ingangsdatum")
     )
     toezicht = list(_geldige_toezichtbesluiten().filter(instelling=instelling).select_related("instelling").order_by("ingangsdatum"))
     audits = list(Audit.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from register import domein, roles, tekens
-from register.models import KORTE_TEKST, Gegevensnotitie, Instelling, Monitormeting, Omvang
+from register.models import KORTE_TEKST, Gegevensnotitie, Instelling, Monitordefinitie, Monitormeting, Omvang
 
 # Error code of a write refused because the record is void (a conflict with its state, not bad input).
 VERVALLEN = "vervallen"
@@ -184,6 +184,18 @@ def monitormeting_corrigeren(*, actor, meting: Monitormeting, reden: str, **veld
 
 def monitormeting_laten_vervallen(*, actor, meting: Monitormeting, reden: str) -> Monitormeting:
     return laten_vervallen(meting, actor=actor, reden=reden)
+
+
+def monitordefinitie_registreren(*, actor, reden: str = "", **velden) -> Monitordefinitie:
+    return registreren(Monitordefinitie, actor=actor, velden=velden, reden=reden)
+
+
+def monitordefinitie_corrigeren(*, actor, definitie: Monitordefinitie, reden: str, **velden) -> Monitordefinitie:
+    return corrigeren(definitie, actor=actor, velden=velden, reden=reden)
+
+
+def monitordefinitie_laten_vervallen(*, actor, definitie: Monitordefinitie, reden: str) -> Monitordefinitie:
+    return laten_vervallen(definitie, actor=actor, reden=reden)
 
 
 def gegevensnotitie_registreren(*, actor, tekst: str, soort: str = "aanname", instelling: Instelling | None = None,

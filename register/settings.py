@@ -401,7 +401,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.postprocess"],
-    "ENUM_NAME_OVERRIDES": {"DoorEnum": "supervision.models.Door"},
+    "ENUM_NAME_OVERRIDES": {
+        "DoorEnum": "supervision.models.Door",
+        "CertificaatstatusOpDatumEnum": "api.serializers.AFGELEIDE_CERTIFICAATSTATUSSEN",
+    },
 }
 
 

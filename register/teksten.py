@@ -32,6 +32,57 @@ TOEZICHTNIVEAU = {
     "geintensiveerd": "geïntensiveerd toezicht",
     "verscherpt": "verscherpt toezicht",
 }
+# The reikwijdte of a certificaatbesluit (DESIGN.md §3): the tasks the certificate covers. ``onbekend``: the source
+# does not say (every besluit recorded before the field existed, unless its source says).
+REIKWIJDTE = {
+    "jeugdbescherming": "jeugdbescherming",
+    "jeugdreclassering": "jeugdreclassering",
+    "beide": "jeugdbescherming en jeugdreclassering",
+    "onbekend": "onbekend",
+}
+# The two tasks a certificate may cover, each with its own status on a date (register/rules.py).
+TAKEN = ("jeugdbescherming", "jeugdreclassering")
+REIKWIJDTE_ONBEKEND_REDEN = "de reikwijdte van het geldende besluit is onbekend"
+VOOR_GEGEVENS_VANAF_REDEN = "de gegevens van het KMI over deze GI zijn pas vanaf een latere datum volledig"
+
+
+def reikwijdte_tekst(waarde: str | None) -> str:
+    """The reikwijdte as every door writes it: "reikwijdte: jeugdbescherming en jeugdreclassering"; a value the
+    register does not know (an older overview without it) is 'onbekend'."""
+    return f"reikwijdte: {REIKWIJDTE.get(waarde or 'onbekend', waarde)}"
+
+
+# Bezwaar and beroep against a certificaatbesluit, and their outcome (certification/models.py Bezwaar).
+BEZWAARSOORT = {"bezwaar": "bezwaar", "beroep": "beroep", "hoger_beroep": "hoger beroep"}
+BEZWAARUITKOMST = {
+    "lopend": "lopend",
+    "ongegrond": "ongegrond",
+    "gegrond": "gegrond",
+    "niet_ontvankelijk": "niet-ontvankelijk",
+    "ingetrokken": "ingetrokken",
+    "onbekend": "onbekend",
+}
+# An application for a certificate (certification/models.py Aanvraag) and where it stands.
+AANVRAAGSOORT = {
+    "initieel": "initieel",
+    "hercertificering": "hercertificering",
+    "uitbreiding_reikwijdte": "uitbreiding reikwijdte",
+}
+AANVRAAG_IN_BEHANDELING = "in behandeling"
+AANVRAAG_INGETROKKEN = "ingetrokken"
+
+
+def bezwaar_tekst(item: dict) -> str:
+    """A bezwaar or beroep in one line, from the overview structure or the open data: "bezwaar ingediend op
+    02-01-2025, uitkomst: ongegrond (01-05-2025)"."""
+    soort = BEZWAARSOORT.get(item.get("soort"), item.get("soort") or "")
+    uitkomst = BEZWAARUITKOMST.get(item.get("uitkomst"), item.get("uitkomst") or ONBEKEND)
+    tekst = f"{soort} ingediend op {datum_kort(item.get('ingediend_op'))}, uitkomst: {uitkomst}"
+    if item.get("datum_uitkomst"):
+        tekst += f" ({datum_kort(item['datum_uitkomst'])})"
+    return tekst
+
+
 OORDEELWAARDE = {
     "voldoende": "voldoende",
     "grotendeels_voldoende": "grotendeels voldoende",
@@ -271,6 +322,21 @@ def getal_tekst(waarde) -> str:
         return tekst
     gegroepeerd = f"{int(heel):,}".replace(",", ".")
     return f"{teken}{gegroepeerd}{',' + decimalen if punt else ''}"
+
+
+# The indicators of the GI-monitor (register/models.py Monitormeting), by field, as the admin and the overview name
+# them; each may have its definitie (Monitordefinitie).
+MONITOR_INDICATOREN = {
+    "aantal_kinderen_met_maatregel": "aantal kinderen met maatregel",
+    "workload_per_fte": "workload per fte",
+    "wachtlijst_start": "wachtlijst start",
+    "wachtlijst_intern": "wachtlijst intern",
+    "wachtlijst_totaal": "wachtlijst totaal",
+    "gemiddelde_wachttijd_dagen": "gemiddelde wachttijd (dagen)",
+    "fte": "fte",
+    "verloop_pct": "verloop %",
+    "verzuim_pct": "verzuim %",
+}
 
 
 # The kinds of note about the data (register/models.py Gegevensnotitie), as the admin, the public page about the data

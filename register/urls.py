@@ -15,6 +15,7 @@ urlpatterns = [
     path("kameroverzicht/", include("reports.urls")),
     path("open-data/", include("opendata.urls")),
     path("meldingen/", include("vroegsignalering.urls")),
+    path("", include("certification.urls")),
     path("", include("register.public_urls")),
 ]
 if settings.BENCH_VLOER:  # the benchmark's floor views (bench/api.py), never in production

@@ -37,6 +37,12 @@ VERTROUWELIJK: dict[str, dict[str, frozenset[str]]] = {
         "motivering_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
         "afweging_vertrouwelijk": roles.LEZERS_VERTROUWELIJK,
     },
+    # Public by decision, every field (so no entry here):
+    # - "certification.bezwaar": a bezwaar or beroep against a certificaatbesluit and its uitkomst are Awb steps whose
+    #   outcome is published (a court's uitspraak) and shown beside the public besluit (DESIGN.md §3).
+    # - "certification.aanvraag": the names of applicants are public (Aanwijzingsbesluit art. 4 d); its other fields
+    #   (soort, dates, the besluit or 'ingetrokken', bron) are of the kind a certificaatbesluit shows in public. It
+    #   has no motivering, the only confidential kind of field a certificaatbesluit has.
 }
 
 # Confidential fields whose presence is public: the openbaar variant says that one was recorded ("afweging vastgelegd

@@ -34,6 +34,7 @@ def index(request):
         {
             "status": s,
             "certificaat": CERTIFICAAT_TEKST.get(s.certificaat.status, s.certificaat.status),
+            "reikwijdte": teksten.reikwijdte_tekst(s.certificaat.reikwijdte) if s.certificaat.reikwijdte else "",
             "toezicht": TOEZICHT_TEKST.get(s.toezicht.niveau, s.toezicht.niveau),
         }
         for s in selectors.statussen_op_uit_cache(datum)
@@ -123,6 +124,10 @@ def instelling(request, afkorting: str):
     ingang = {("certificaatbesluit", b.id): b for b in besluiten}
     ingang |= {("toezichtbesluit", b.id): b for b in toezichtbesluiten}
     cert_nu = selectors.certificaatstatus_op(gi, datum)
+    per_taak = [
+        {"taak": taak, "tekst": CERTIFICAAT_TEKST.get(t.status, t.status), "status": t} for taak, t in
+        selectors.certificaatstatus_per_taak_op(gi, datum).items()
+    ]
     toezicht_nu = selectors.toezichtniveau_op(gi, datum)
     cert_periode = _stand_op(tijdlijn.certificaat_intervallen, datum)
     toezicht_periode = _stand_op(tijdlijn.toezicht_intervallen, datum)
@@ -148,6 +153,8 @@ def instelling(request, afkorting: str):
         "toezicht_rijen": toezicht_rijen,
         "cert_nu": cert_nu,
         "cert_nu_tekst": CERTIFICAAT_TEKST.get(cert_nu.status, cert_nu.status),
+        "cert_nu_reikwijdte": teksten.reikwijdte_tekst(cert_nu.reikwijdte) if cert_nu.reikwijdte else "",
+        "per_taak": per_taak,
         "cert_sinds": _sinds(cert_periode, "certificaatbesluit", ingang, verlopen=cert_nu.status == "verlopen"),
         "toezicht_nu": toezicht_nu,
         "toezicht_nu_tekst": TOEZICHT_TEKST.get(toezicht_nu.niveau, toezicht_nu.niveau),

@@ -20,11 +20,11 @@ from django.core.exceptions import ValidationError
 from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van, gegevensnotities_op
-from register.teksten import datum_iso, datum_tekst, keuze_tekst, waarde_tekst
+from register.teksten import datum_iso, datum_tekst, getal_tekst, keuze_tekst, waarde_tekst
 from signalen import feiten, pasoordeel
 from signalen import regels as signalen
 from signalen import selectors
-from reports.teksten import kamervraag
+from reports.teksten import MONITOR_KOPPEN, kamervraag, monitor_definitie_voetnoot, monitor_herzien_voetnoot
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from supervision.models import Door, Inspectieonderzoek
 
@@ -189,6 +189,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     maatregelen = feiten.per_instelling(stand["handhavingsmaatregelen"])
     onderzoeken = feiten.per_instelling(stand["inspectieonderzoeken"])
     oordelen = feiten.oordelen_per_onderzoek(stand)
+    bezwaren = _bezwaren_per_besluit(stand)
     # Each variant computes its signals from the facts it may show (DESIGN.md §4): the openbaar one without the
     # confidential audit uitkomst.
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
@@ -227,6 +228,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
 
         c_begin = rules.certificaatstatus(f.certificaten, van, f.certificering_vanaf)
         c_eind = rules.certificaatstatus(f.certificaten, tot, f.certificering_vanaf)
+        per_taak_eind = rules.certificaatstatus_per_taak(f.certificaten, tot, f.certificering_vanaf)
         t_begin = rules.toezichtniveau(f.toezichten, van, f.toezicht_vanaf)
         t_eind = rules.toezichtniveau(f.toezichten, tot, f.toezicht_vanaf)
         # a change of the certificate within the year; the first known day after 'onbekend' is none
@@ -247,6 +249,12 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                 "nog_niets_vastgelegd": bool(getattr(gi, "nog_niets_vastgelegd", False)),
                 "certificaat_1_jan": c_begin.status,
                 "certificaat_31_dec": c_eind.status,
+                # The reikwijdte of the besluit that gives the status on 31 December (None: no besluit gives it), and
+                # the status per task by the same rule ('onbekend' with its reason when that reikwijdte is not known).
+                "certificaat_31_dec_reikwijdte": c_eind.reikwijdte,
+                "certificaat_31_dec_per_taak": {
+                    taak: {"status": t.status, "reden": t.reden} for taak, t in per_taak_eind.items()
+                },
                 "certificaatwijzigingen": max(len(bekende_intervallen) - 1, 0),
                 "toezicht_1_jan": t_begin.niveau,
                 "toezicht_31_dec": t_eind.niveau,
@@ -280,7 +288,9 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     }
                     for g in gebeurtenissen
                 ],
-                "certificaatbesluiten": [certificaatbesluit_data(b, f, vertrouwelijk) for b in besluiten_jaar],
+                "certificaatbesluiten": [
+                    certificaatbesluit_data(b, f, vertrouwelijk, bezwaren.get(b.id, [])) for b in besluiten_jaar
+                ],
                 "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
                 "rapporten": [_rapport(o, oordelen.get(o.id, [])) for o in rapporten_jaar],
                 "signalen": [
@@ -301,11 +311,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
             }
         )
 
-    monitor = [
-        _meting(m)
-        for m in sorted(stand["monitormetingen"], key=lambda m: m.peildatum)
-        if m.instelling_id is None and van <= m.peildatum <= tot
-    ]
+    monitor, monitor_verantwoording = monitor_van(stand, van, tot)
     meerjarenbeeld = {
         "jaren": jaren,
         "instellingen": [
@@ -341,7 +347,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "instellingen": instellingen,
         "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
-        "verantwoording": verantwoording(stand, notities),
+        "verantwoording": verantwoording(stand, notities) + monitor_verantwoording,
     }
     data["data_sha256"] = data_sha256(data)
     return data
@@ -463,7 +469,22 @@ def _beleidsreactie(stand: feiten.Registerstand, jaar: int) -> dict | None:
     }
 
 
-def certificaatbesluit_data(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
+def _bezwaren_per_besluit(stand: feiten.Registerstand) -> dict[int, list[dict]]:
+    """The bezwaren and beroepen in the register state, per certificaatbesluit, in the order they were lodged. Public."""
+    result: dict[int, list[dict]] = {}
+    for r in sorted(stand.rijen.get("bezwaren", []), key=lambda r: (r.ingediend_op, r.id)):
+        result.setdefault(r.certificaatbesluit_id, []).append({
+            "soort": r.soort,
+            "ingediend_op": _iso(r.ingediend_op),
+            "uitkomst": r.uitkomst,
+            "datum_uitkomst": _iso(r.datum_uitkomst),
+            "datumkwaliteit": r.datumkwaliteit,
+            "bron": r.bron,
+        })
+    return result
+
+
+def certificaatbesluit_data(b, f: feiten.GIFeiten, vertrouwelijk: bool, bezwaren=()) -> dict:
     """A certificaatbesluit with its aanleiding as far as the variant may know it (the facts ``f`` of the variant)
     and its afweging: ``afweging`` is the KMI's own public afweging only; a summary from an openbare bron is
     ``afweging_openbare_bron`` with its bron; ``afweging_vertrouwelijk_vastgelegd`` says that the KMI recorded one
@@ -473,6 +494,8 @@ def certificaatbesluit_data(b, f: feiten.GIFeiten, vertrouwelijk: bool) -> dict:
     result = {
         "status": b.status,
         "tekst": keuze_tekst(Certificaatbesluit.Status.choices, b.status),
+        "reikwijdte": feit.reikwijdte,
+        "bezwaren": list(bezwaren),
         "besluitdatum": _iso(b.besluitdatum),
         "ingangsdatum": _iso(b.ingangsdatum),
         "geldig_tot": _iso(b.geldig_tot),
@@ -534,17 +557,111 @@ def _rapport(o, oordelen) -> dict:
     }
 
 
-def _meting(m) -> dict:
-    return {
-        "peildatum": _iso(m.peildatum),
-        "datumkwaliteit": m.datumkwaliteit,
-        "aantal_kinderen_met_maatregel": m.aantal_kinderen_met_maatregel,
-        "workload_per_fte": None if m.workload_per_fte is None else str(m.workload_per_fte),
-        "wachtlijst_totaal": m.wachtlijst_totaal,
-        "gemiddelde_wachttijd_dagen": m.gemiddelde_wachttijd_dagen,
-        "fte": None if m.fte is None else str(m.fte),
-        "verloop_pct": None if m.verloop_pct is None else str(m.verloop_pct),
-        "verzuim_pct": None if m.verzuim_pct is None else str(m.verzuim_pct),
-        "bron": m.bron,
-    }
+# The indicators the overview's monitor table shows, in its column order (reports/teksten.py MONITOR_KOLOMMEN).
+MONITOR_INDICATOREN = (
+    "aantal_kinderen_met_maatregel", "workload_per_fte", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte",
+    "verloop_pct", "verzuim_pct",
+)
+
+
+def _cijfer_json(waarde):
+    """A figure as the overview holds it: an integer, or a decimal as text ("15.5"); None when not recorded."""
+    if waarde is None:
+        return None
+    return waarde if isinstance(waarde, int) else str(waarde)
+
+
+def monitor_ketens(rijen) -> list[list]:
+    """The national metingen per peildatum as chains: the first meting, then each revision of it, in order. A revision
+    whose earlier meting is not in the rows (declared void) starts a chain of its own."""
+    landelijk = [m for m in rijen if m.instelling_id is None]
+    per_id = {m.id: m for m in landelijk}
+    volgende = {m.herziet_id: m for m in sorted(landelijk, key=lambda m: m.id) if getattr(m, "herziet_id", None) in per_id}
+    ketens = []
+    for m in sorted(landelijk, key=lambda m: (m.peildatum, m.id)):
+        if getattr(m, "herziet_id", None) in per_id:
+            continue
+        keten, gezien = [m], {m.id}
+        while keten[-1].id in volgende and volgende[keten[-1].id].id not in gezien:
+            keten.append(volgende[keten[-1].id])
+            gezien.add(keten[-1].id)
+        ketens.append(keten)
+    return ketens
+
+
+def _cijfer(keten, indicator: str):
+    """(value, bron, earlier values) of one indicator of a chain: the value of the latest revision that gives it, and
+    every earlier value that differs from it, with its bron (shown as revised)."""
+    waarden = [(r, getattr(r, indicator, None)) for r in keten]
+    waarden = [(r, w) for r, w in waarden if w is not None]
+    if not waarden:
+        return None, None, []
+    laatste, waarde = waarden[-1]
+    eerder = [{"waarde": _cijfer_json(w), "bron": r.bron} for r, w in waarden[:-1] if w != waarde]
+    return waarde, laatste.bron, eerder
+
+
+def _definitie_op(definities: list, indicator: str, peildatum: dt.date):
+    """The Monitordefinitie of ``indicator`` that holds on ``peildatum``: the latest from on or before it; None."""
+    geldend = [d for d in definities if d.indicator == indicator and d.geldig_vanaf <= peildatum]
+    return max(geldend, key=lambda d: (d.geldig_vanaf, d.id), default=None)
+
+
+def _definitie_json(d) -> dict | None:
+    if d is None:
+        return None
+    return {"naam": d.naam, "omschrijving": d.omschrijving, "geldig_vanaf": _iso(d.geldig_vanaf), "bron": d.bron}
+
+
+def monitor_van(stand: feiten.Registerstand, van: dt.date, tot: dt.date) -> tuple[list[dict], list[dict]]:
+    """The national GI-monitor figures with a peildatum in [van, tot], as recorded in the register state: per figure
+    the latest revision (``herzien``: the earlier values it replaced, with their bron), the definitie of each indicator
+    on the peildatum, and a footnote beside a figure whose definitie differs from that of the figure before it (any
+    earlier peildatum with a value) or that was revised. Also the Verantwoording's entries for those changes."""
+    ketens = monitor_ketens(stand["monitormetingen"])
+    definities = list(stand.rijen.get("monitordefinities", []))
+    metingen, verantwoording_items = [], []
+    vorige: dict[str, tuple] = {}  # indicator -> (peildatum, definitie) of the latest earlier figure with a value
+    for keten in ketens:
+        peildatum = keten[0].peildatum
+        getoond = van <= peildatum <= tot
+        meting = {
+            "peildatum": _iso(peildatum),
+            "datumkwaliteit": keten[-1].datumkwaliteit,
+            "bron": "; ".join(dict.fromkeys(r.bron for r in keten if r.bron)),
+            "definities": {},
+            "herzien": {},
+            "voetnoten": [],
+        }
+        for indicator in MONITOR_INDICATOREN:
+            waarde, bron, eerder = _cijfer(keten, indicator)
+            meting[indicator] = _cijfer_json(waarde)
+            definitie = _definitie_op(definities, indicator, peildatum)
+            meting["definities"][indicator] = _definitie_json(definitie)
+            if waarde is None:
+                continue
+            kop = MONITOR_KOPPEN[indicator]
+            if getoond and indicator in vorige and _definitie_json(vorige[indicator][1]) != _definitie_json(definitie):
+                tekst = monitor_definitie_voetnoot(kop, vorige[indicator][0], _definitie_json(vorige[indicator][1]),
+                                                   _definitie_json(definitie))
+                meting["voetnoten"].append({"indicator": indicator, "soort": "definitie", "tekst": tekst})
+                verantwoording_items.append({
+                    "soort": "monitordefinitie", "instelling": None,
+                    "tekst": f"GI-monitor, {kop.lower()} op {datum_tekst(peildatum)}: {tekst}",
+                    "bron": (definitie.bron if definitie is not None else "") or bron or "",
+                })
+            if getoond and eerder:
+                meting["herzien"][indicator] = eerder
+                tekst = monitor_herzien_voetnoot(eerder)
+                meting["voetnoten"].append({"indicator": indicator, "soort": "herzien", "tekst": tekst})
+                verantwoording_items.append({
+                    "soort": "monitorherziening", "instelling": None,
+                    "tekst": f"GI-monitor, {kop.lower()} op {datum_tekst(peildatum)}: {getal_tekst(meting[indicator])} "
+                    f"volgens {bron}; {tekst}",
+                    "bron": bron or "",
+                })
+            vorige[indicator] = (peildatum, definitie)
+        if getoond:
+            metingen.append(meting)
+    return metingen, verantwoording_items
 

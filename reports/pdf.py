@@ -56,6 +56,11 @@ from register.teksten import (
     registerstand_tekst,
 )
 from reports.teksten import (
+    monitor_tabel,
+    besluit_reikwijdte,
+    bezwaren_regels,
+    per_taak_tekst,
+    reikwijdte_31_dec,
     GEEN_REACTIE,
     REACTIES_ZONDER_SIGNAAL_KOP,
     beleidsreactie_tekst,
@@ -782,7 +787,8 @@ def _overzichtstabel(data: dict) -> list:
             [_p(gi["afkorting"], "celkop"), _p(gi["naam"], "cel")],
             _p(vanaf_kort(gi), "cel"),
             _p(CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]), "cel"),
-            _p(CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]), "cel"),
+            [_p(CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]), "cel")]
+            + ([_p(reikwijdte_31_dec(gi), "cel")] if reikwijdte_31_dec(gi) else []),
             _p(getal_tekst(gi["certificaatwijzigingen"]), "cel"),
             _p(TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]), "cel"),
             _p(t_eind, "cel"),
@@ -925,6 +931,9 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         f"Toezicht: {TOEZICHT_LABEL.get(gi['toezicht_1_jan'])} op 1 januari, {TOEZICHT_LABEL.get(gi['toezicht_31_dec'])} op 31 december."
     )
     items.append(_p(status))
+    if per_taak_tekst(gi):
+        reikwijdte = f" ({reikwijdte_31_dec(gi)})" if reikwijdte_31_dec(gi) else ""
+        items.append(_p(f"Certificaat op 31 december{reikwijdte}, per taak: {per_taak_tekst(gi)}."))
     items.append(_p("Signalen", "h2"))
     if gi["signalen"]:
         for s in gi["signalen"]:
@@ -969,11 +978,12 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         for b in gi["certificaatbesluiten"]:
             tot = geldig_tot_kort(b)
             kenmerk = f", kenmerk {b['kenmerk']}" if b["kenmerk"] else ""
-            besluit = _pm(
+            reikwijdte = f"; {besluit_reikwijdte(b)}" if besluit_reikwijdte(b) else ""
+            besluit = [_pm(
                 f"<b>{_e(b['tekst'])}</b> per {_e(feitdatum_kort(b['ingangsdatum'], datumkwaliteit_van(b)))}{_e(tot)} "
-                f"(besluit {_e(feitdatum_kort(b['besluitdatum'], datumkwaliteit_van(b)))}{_e(kenmerk)})",
+                f"(besluit {_e(feitdatum_kort(b['besluitdatum'], datumkwaliteit_van(b)))}{_e(kenmerk)}{_e(reikwijdte)})",
                 "cel",
-            )
+            )] + [_p(regel, "cel") for regel in bezwaren_regels(b)]
             motivering = [_p(b["motivering_openbaar"] or "–", "cel")]
             if vertrouwelijk and b.get("motivering_vertrouwelijk"):
                 motivering.append(_pm(f"<b>Vertrouwelijke motivering:</b> {_e(b['motivering_vertrouwelijk'])}", "cel"))
@@ -1004,9 +1014,14 @@ def _monitor(data: dict) -> list:
         items.append(_p(f"Er zijn geen landelijke GI-monitormetingen met een peildatum in {data['jaar']} vastgelegd."))
         return items
     rijen = [[_p("Peildatum", "celkop")] + [_p(kop, "celkop") for _, kop in MONITOR_KOLOMMEN]]
-    for m in data["monitor"]:
-        rijen.append([_p(feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "cel")] + [_pm(f"<para align='right'>{_e(getal_tekst(m[k]))}</para>", "cel") for k, _ in MONITOR_KOLOMMEN])
+    tabel, voetnoten = monitor_tabel(data)
+    for r in tabel:
+        m = r["meting"]
+        rijen.append([_p(feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "cel")] + [_pm(f"<para align='right'>{_e(cel)}</para>", "cel") for cel in r["cellen"]])
     items.append(_tabel(rijen, [22 * mm, 25 * mm, 21 * mm, 22 * mm, 24 * mm, 20 * mm, 20 * mm, 20 * mm]))
+    if voetnoten:
+        items.append(_p("Voetnoten bij de GI-monitor", "h2"))
+        items += [_p(v, "klein") for v in voetnoten]
     items.append(_p("Bronnen", "h2"))
     items += _opsomming(sorted({m["bron"] for m in data["monitor"]}))
     return items

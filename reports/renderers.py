@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from register import tekens
 from register.csvcel import csv_cel
 from register.teksten import (
-    CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort, getal_tekst,
+    CERT_LABEL, TERMIJN_VERSTREKEN, TOEZICHT_LABEL, datum_kort, datumkwaliteit_van, feitdatum_kort, geldig_tot_kort,
     grenskwaliteit, periode_met_kwaliteit, registerstand_tekst,
 )
 from reports.aanleidingen_pdf import render_aanleidingen_pdf
@@ -44,6 +44,11 @@ from reports.teksten import (
     VERANTWOORDING_LEEG,
     afweging_delen,
     afweging_platte_tekst,
+    monitor_tabel,
+    besluit_reikwijdte,
+    bezwaren_regels,
+    per_taak_tekst,
+    reikwijdte_31_dec,
     audituitkomst_tekst,
     instellingen_tekst,
     kamervraag,
@@ -80,6 +85,9 @@ CSV_KOLOMMEN = (
 CSV_KOLOMMEN_SCHEMA_2 = (
     "certificering_vanaf", "toezicht_vanaf", "pasoordeel_toelichting", "wederhoor", "afwegingen", "meerjarenbeeld",
     "beleidsreactie",
+    # the reikwijdte on 31 December with the status per task, the bezwaren beside the besluiten, and the national
+    # monitor's footnotes (changed definitions, revised figures), the same in every row: empty for an older overview
+    "certificaat_31_dec_reikwijdte", "certificaat_31_dec_per_taak", "bezwaren", "monitor_kanttekeningen",
 )
 
 
@@ -100,6 +108,9 @@ def render_csv(data: dict) -> bytes:
     # before the overview printed it)
     beleidsreactie = beleidsreactie_cel(data)
     definities = {d["code"]: d for d in data.get("signaaldefinities", [])}
+    monitor_kanttekeningen = " | ".join(
+        f"{m['peildatum']}: {v['tekst']}" for m in data.get("monitor", []) for v in m.get("voetnoten") or []
+    )
     for gi in data["instellingen"]:
         bestuur = gi["laatste_oordeel_goed_bestuur"]
         waarden = {
@@ -115,6 +126,12 @@ def render_csv(data: dict) -> bytes:
             "beleidsreactie": beleidsreactie,
             "afwegingen": _csv_afwegingen(gi),
             "meerjarenbeeld": _csv_meerjarenbeeld(meerjaren.get(gi["afkorting"]), definities),
+            "certificaat_31_dec_reikwijdte": reikwijdte_31_dec(gi),
+            "certificaat_31_dec_per_taak": per_taak_tekst(gi),
+            "bezwaren": " | ".join(
+                f"{b['ingangsdatum']}: {regel}" for b in gi.get("certificaatbesluiten") or [] for regel in bezwaren_regels(b)
+            ),
+            "monitor_kanttekeningen": monitor_kanttekeningen,
         }
         rij = [data["jaar"], data["peildatum"], data["variant"], *(waarden.get(k, "") for k in (*CSV_KOLOMMEN, *CSV_KOLOMMEN_SCHEMA_2))]
         schrijver.writerow([csv_cel(w) for w in rij])
@@ -207,6 +224,8 @@ def _gi_weergave(gi: dict, titels: dict | None = None) -> dict:
         **gi,
         "cert_begin": CERT_LABEL.get(gi["certificaat_1_jan"], gi["certificaat_1_jan"]),
         "cert_eind": CERT_LABEL.get(gi["certificaat_31_dec"], gi["certificaat_31_dec"]),
+        "cert_eind_reikwijdte": reikwijdte_31_dec(gi),
+        "cert_eind_per_taak": per_taak_tekst(gi),
         "toezicht_begin": TOEZICHT_LABEL.get(gi["toezicht_1_jan"], gi["toezicht_1_jan"]),
         "toezicht_eind": TOEZICHT_LABEL.get(gi["toezicht_31_dec"], gi["toezicht_31_dec"])
         + (f" ({TERMIJN_VERSTREKEN})" if gi["toezicht_31_dec_termijn_verstreken"] else ""),
@@ -237,6 +256,8 @@ def _gi_weergave(gi: dict, titels: dict | None = None) -> dict:
                 "geldig_tot_nl": geldig_tot_kort(b),
                 "aanleiding_nl": "; ".join(b.get("aanleiding") or []),
                 "afweging_delen": afweging_delen(b),  # empty for an overview of schema 1, which knows no afweging
+                "reikwijdte_nl": besluit_reikwijdte(b),
+                "bezwaren_nl": bezwaren_regels(b),
             }
             for b in gi["certificaatbesluiten"]
         ],
@@ -272,9 +293,11 @@ def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi, {d["code"]: d["titel"] for d in data["signaaldefinities"]}) for gi in data["instellingen"]],
         "monitor": [
-            {**m, "peildatum_nl": feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
-            for m in data["monitor"]
+            {**r["meting"], "peildatum_nl": feitdatum_kort(r["meting"]["peildatum"], datumkwaliteit_van(r["meting"])),
+             "waarden_nl": r["cellen"]}
+            for r in monitor_tabel(data)[0]
         ],
+        "monitor_voetnoten": monitor_tabel(data)[1],
         "monitor_koppen": [kop for _, kop in MONITOR_KOLOMMEN],
         "signaaldefinities": [{**d, "kort": kort_van(d)} for d in data["signaaldefinities"]],
         "instellingen_tekst": instellingen_tekst(data),

@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from register.teksten import (
+    CERT_LABEL,
+    TAKEN,
+    bezwaar_tekst,
+    reikwijdte_tekst,
     AANLEIDING_ONBEKEND_TEKST,
     AFWEGING_VERTROUWELIJK_TEKST,
     GEEN_AANLEIDING_TEKST,
@@ -100,6 +104,8 @@ VERANTWOORDING_LEEG = "Bij de gegevens van dit overzicht zijn geen aannames of k
 VERANTWOORDING_SOORTEN = {
     # the notes about the data recorded in the register, by their own labels
     **{soort: label[:1].upper() + label[1:] for soort, label in GEGEVENSNOTITIE_SOORTEN.items()},
+    # computed by the builder from the monitor's definities and revisions (reports/overzicht.py monitor_van)
+    "monitorherziening": "Herzien cijfer in de GI-monitor",
 }
 
 
@@ -403,6 +409,44 @@ MONITOR_KOLOMMEN = (
     ("verloop_pct", "Verloop %"),
     ("verzuim_pct", "Verzuim %"),
 )
+MONITOR_KOPPEN = dict(MONITOR_KOLOMMEN)
+GEEN_DEFINITIE = "geen definitie vastgelegd"
+
+
+def _definitie_woorden(d: dict | None) -> str:
+    if not d:
+        return GEEN_DEFINITIE
+    omschrijving = f": {d['omschrijving'].strip().rstrip('.')}" if (d.get("omschrijving") or "").strip() else ""
+    return f"'{d['naam']}'{omschrijving}"
+
+
+def monitor_definitie_voetnoot(kop: str, vorige_peildatum: dt.date, vorige: dict | None, nu: dict | None) -> str:
+    """The footnote beside a monitor figure whose definitie differs from that of the figure before it."""
+    return (f"Andere definitie dan bij de vorige meting ({datum_tekst(vorige_peildatum)}), dus niet zonder meer "
+            f"vergelijkbaar. Nu {_definitie_woorden(nu)}; toen {_definitie_woorden(vorige)}.")
+
+
+def monitor_herzien_voetnoot(eerder: list[dict]) -> str:
+    """The footnote beside a revised monitor figure: "herzien: eerder 15,5 (bron …)"."""
+    return "herzien: " + "; ".join(f"eerder {getal_tekst(e['waarde'])} (bron: {e['bron'] or 'onbekend'})" for e in eerder)
+
+
+def monitor_tabel(data: dict) -> tuple[list[dict], list[str]]:
+    """The monitor table as the renderers print it: per meting its figures as text, each with the numbers of its
+    footnotes ("59 [1]"), and the footnotes in order ("[1] Gemiddelde wachttijd (dagen), 01-10-2025: …"). An overview
+    archived before the footnotes has none."""
+    rijen, voetnoten = [], []
+    for m in data.get("monitor", []):
+        cellen = []
+        for indicator, kop in MONITOR_KOLOMMEN:
+            nummers = []
+            for v in m.get("voetnoten") or []:
+                if v["indicator"] == indicator:
+                    voetnoten.append(f"[{len(voetnoten) + 1}] {kop}, {datum_kort(m['peildatum'])}: {v['tekst']}")
+                    nummers.append(f"[{len(voetnoten)}]")
+            cellen.append(" ".join([getal_tekst(m.get(indicator)), *nummers]))
+        rijen.append({"meting": m, "cellen": cellen})
+    return rijen, voetnoten
 
 
 # -- The afweging beside a certificaatbesluit (DESIGN.md §3, Afweging) -----------------------------------------
@@ -537,3 +581,40 @@ def aanleidingen_zonder(data: dict) -> str:
     """The GI's without any entry in the period, in one sentence (empty when every GI has one)."""
     zonder = [gi["afkorting"] for gi in data["instellingen"] if not gi["aanleidingen"]]
     return f"{AANLEIDINGEN_ZONDER}: {', '.join(zonder)}." if zonder else ""
+
+
+# -- Reikwijdte and bezwaar beside the certificate (DESIGN.md §3, Certificaatbesluit) ----------------------------
+# An overview archived before they existed has no such keys: it prints nothing for them, never a made-up 'onbekend'.
+
+
+def reikwijdte_31_dec(gi: dict) -> str:
+    """The reikwijdte of the besluit that gives the status on 31 December ("reikwijdte: jeugdbescherming"), or ""."""
+    waarde = gi.get("certificaat_31_dec_reikwijdte")
+    return reikwijdte_tekst(waarde) if waarde else ""
+
+
+def per_taak_tekst(gi: dict) -> str:
+    """The certificate status on 31 December per task: "jeugdbescherming: volledig; jeugdreclassering: onbekend (de
+    reikwijdte van het geldende besluit is onbekend)", or "" for an overview without it."""
+    per_taak = gi.get("certificaat_31_dec_per_taak")
+    if not per_taak:
+        return ""
+    delen = []
+    for taak in TAKEN:
+        t = per_taak.get(taak) or {}
+        tekst = f"{taak}: {CERT_LABEL.get(t.get('status'), t.get('status') or 'onbekend')}"
+        if t.get("reden"):
+            tekst += f" ({t['reden']})"
+        delen.append(tekst)
+    return "; ".join(delen)
+
+
+def besluit_reikwijdte(b: dict) -> str:
+    """A certificaatbesluit's reikwijdte ("reikwijdte: onbekend"), or "" for an overview without it."""
+    return reikwijdte_tekst(b["reikwijdte"]) if b.get("reikwijdte") else ""
+
+
+def bezwaren_regels(b: dict) -> list[str]:
+    """Each bezwaar or beroep against a certificaatbesluit in one line with its bron."""
+    return [f"{bezwaar_tekst(x)[:1].upper()}{bezwaar_tekst(x)[1:]} (bron: {x.get('bron') or 'onbekend'})"
+            for x in b.get("bezwaren") or []]

@@ -224,7 +224,7 @@ class TestService:
 @pytest.mark.django_db
 class TestApi:
     BESLUIT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
-               "bron": "skipr.nl"}
+               "bron": "skipr.nl", "reikwijdte": "beide"}
 
     def test_zonder_afweging_400_met_de_aanleiding(self, onder_aanleiding, kmi_gebruiker):
         response = client_voor(kmi_gebruiker).post("/api/v1/certificaatbesluiten", self.BESLUIT, format="json")
@@ -261,7 +261,8 @@ class TestAdmin:
         client = Client()
         client.force_login(kmi_gebruiker)
         velden = {"instelling": onder_aanleiding.pk, "status": "volledig", "besluitdatum": "2025-09-16",
-                  "ingangsdatum": "2025-09-16", "kenmerk": "KMI-B-2025-77", "bron": "skipr.nl"}
+                  "ingangsdatum": "2025-09-16", "kenmerk": "KMI-B-2025-77", "bron": "skipr.nl",
+                  "reikwijdte": "beide"}
         response = client.post("/admin/certification/certificaatbesluit/add/", velden)
         html = response.content.decode()
         assert response.status_code == 200

@@ -150,7 +150,7 @@ def test_filters(jbn, query, verwacht):
 def test_status_op_datum(jbn):
     body = client_voor().get("/api/v1/instellingen/JBN/status?datum=2025-08-01").json()
     assert body["certificaat"] == {"status": "overbrugging", "besluitId": jbn["certificaatbesluiten"], "geldigTot": "2025-09-15",
-                                   "geldigTotOnbekend": False}
+                                   "geldigTotOnbekend": False, "reikwijdte": "onbekend"}
     assert body["toezicht"]["niveau"] == "verscherpt" and body["toezicht"]["termijnVerstreken"] is False
     assert client_voor().get("/api/v1/instellingen/JBN/status?datum=2025-10-01").json()["certificaat"]["status"] == "verlopen"
     assert client_voor().get("/api/v1/instellingen/JBN/status?datum=2024-01-01").json()["certificaat"]["status"] == "geen"

@@ -6,7 +6,8 @@ from certification.models import Audit, Certificaatbesluit
 from supervision.models import Inspectieonderzoek, Oordeel, Toezichtbesluit
 from tests.test_api_basis import client_voor, is_problem, wereld
 
-BESLUIT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2026-01-01", "ingangsdatum": "2026-01-01", "bron": "t"}
+BESLUIT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2026-01-01", "ingangsdatum": "2026-01-01", "bron": "t",
+           "reikwijdte": "beide"}
 ONDERZOEK = {
     "instelling": "JBN", "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Rapport", "bron": "t",
 }
@@ -29,7 +30,7 @@ def _stand():
         ("/api/v1/certificaatbesluiten", {**BESLUIT, "ingangsdatum": 20260101, "status": "super"}, {"ingangsdatum", "status"}),
         ("/api/v1/certificaatbesluiten", {**BESLUIT, "instelling": "ONBEKEND"}, {"instelling"}),
         ("/api/v1/certificaatbesluiten", {**BESLUIT, "instelling": ["JBN"], "audits": ["x"]}, {"instelling", "audits"}),
-        ("/api/v1/certificaatbesluiten", {"status": "volledig"}, {"instelling", "besluitdatum", "ingangsdatum", "bron"}),
+        ("/api/v1/certificaatbesluiten", {"status": "volledig"}, {"instelling", "reikwijdte", "besluitdatum", "ingangsdatum", "bron"}),
         ("/api/v1/certificaatbesluiten", {**BESLUIT, "geldig_tot": "2027-01-01"}, {"geldig_tot"}),
         ("/api/v1/certificaatbesluiten", {**BESLUIT, "ingangsdatum": "2024-12-16"}, {"ingangsdatum"}),
         ("/api/v1/certificaatbesluiten", {**BESLUIT, "geldigTot": "2025-12-31"}, {"geldigTot"}),

@@ -23,7 +23,7 @@ def jbn(beheerder):
 
 
 CERTIFICAAT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2025-01-01", "ingangsdatum": "2025-01-01",
-               "bron": "test"}
+               "bron": "test", "reikwijdte": "beide"}
 TOEZICHT = {"instelling": "JBN", "niveau": "verscherpt", "door": "IGJ", "besluitdatum": "2025-07-24",
             "ingangsdatum": "2025-07-24", "bron": "test"}
 ONDERZOEK = {"instelling": "JBN", "soort": "thematisch", "door": "IGJ", "rapportdatum": "2025-07-24", "titel": "t",

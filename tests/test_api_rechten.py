@@ -33,6 +33,7 @@ NIEUW = {
     "audits": {"instelling": "JBN", "soort": "periodiek", "startdatum": "2025-01-10", "einddatum": "2025-01-12", "bron": "t"},
     "certificaatbesluiten": {
         "instelling": "JBN", "status": "volledig", "besluitdatum": "2026-01-01", "ingangsdatum": "2026-01-01", "bron": "t",
+        "reikwijdte": "beide",
         "afweging": "Verscherpt toezicht en kritisch rapport gewogen; het verbeterplan is op schema.",
     },
     "toezichtbesluiten": {

@@ -45,7 +45,7 @@ def test_kmi_systeem_registreert_audit_en_besluit_en_leest_status(jbn, beheerder
     methode, pad = _pad(schema, "certificaatbesluiten_create")
     besluit = kmi.post(pad, {
         "instelling": "JBN", "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
-        "audits": [audit_id], "motiveringOpenbaar": "JBN voldoet weer aan het normenkader.",
+        "audits": [audit_id], "motiveringOpenbaar": "JBN voldoet weer aan het normenkader.", "reikwijdte": "beide",
         "bron": "skipr.nl, Keurmerkinstituut: Jeugdbescherming Noord voldoet weer aan regels",
     }, format="json")
     assert besluit.status_code == 201, besluit.content
@@ -55,7 +55,7 @@ def test_kmi_systeem_registreert_audit_en_besluit_en_leest_status(jbn, beheerder
     methode, pad = _pad(schema, "instellingen_status_retrieve")
     status = kmi.get(pad.replace("{afkorting}", "JBN"), {"datum": "2025-10-01"}).json()
     assert status["certificaat"] == {"status": "volledig", "besluitId": besluit.json()["id"], "geldigTot": "2028-09-15",
-                                     "geldigTotOnbekend": False}
+                                     "geldigTotOnbekend": False, "reikwijdte": "beide"}
     assert client_voor().get("/api/v1/instellingen/JBN/status?datum=2025-09-15").json()["certificaat"]["status"] == "geen"
 
 
@@ -104,7 +104,7 @@ def test_wijzigingen_sinds_een_tijdstip(jbn, kmi_gebruiker):
     kmi = client_voor(kmi_gebruiker)
     besluit = kmi.post("/api/v1/certificaatbesluiten", {
         "instelling": "JBN", "status": "overbrugging", "besluitdatum": "2024-12-16", "ingangsdatum": "2024-12-16",
-        "geldigTot": "2025-09-15", "bron": "oogtv.nl", "motiveringVertrouwelijk": "intern",
+        "geldigTot": "2025-09-15", "bron": "oogtv.nl", "motiveringVertrouwelijk": "intern", "reikwijdte": "beide",
         "afweging": "Het KMI woog de kritische afwijkingen.",  # an overbrugging is always under aanleiding
     }, format="json").json()
     kmi.patch(f"/api/v1/certificaatbesluiten/{besluit['id']}", {"kenmerk": "KMI-2024-12", "reden": "Kenmerk aangevuld"}, format="json")
@@ -141,7 +141,7 @@ def test_wijzigingen_tonen_gekoppelde_audits_en_thema_codes(jbn, kmi_gebruiker, 
     }, format="json").json()
     besluit = kmi.post("/api/v1/certificaatbesluiten", {
         "instelling": "JBN", "status": "volledig", "besluitdatum": "2025-06-02", "ingangsdatum": "2028-01-05",
-        "bron": "t", "audits": [audit["id"]],
+        "bron": "t", "audits": [audit["id"]], "reikwijdte": "beide",
     }, format="json").json()
     kmi.patch(f"/api/v1/certificaatbesluiten/{besluit['id']}", {"audits": [], "reden": "Verkeerde audit gekoppeld"}, format="json")
     client_voor(inspecteur).post("/api/v1/inspectieonderzoeken", {

@@ -75,7 +75,7 @@ def test_de_indeling_volgt_design():
     aangekondigd = {veld for _, veld, soort in VELDEN if soort == datums.AANGEKONDIGD}
     assert aangekondigd == {"rapportdatum"}
     assert {"besluitdatum", "startdatum", "einddatum", "bezoek_van", "bezoek_tot", "datum", "peildatum",
-            "certificering_vanaf", "toezicht_vanaf"} == gebeurd
+            "certificering_vanaf", "toezicht_vanaf", "ingediend_op", "datum_uitkomst", "afgehandeld_op", "geldig_vanaf"} == gebeurd
     assert {"ingangsdatum", "geldig_tot", "voorziene_einddatum", "hersteltermijn", "termijn", "actief_vanaf", "actief_tot"} == gepland
 
 
@@ -87,6 +87,8 @@ def velden_met(label: str, veld: str, waarde: dt.date, gi) -> dict:
         return {"naam": "Nieuwe GI", "afkorting": "NIEUW", "soort": "regionaal", "bron": "test", veld: waarde}
     if label == "register.Monitormeting":
         return {"peildatum": waarde, "bron": "GI-monitor"}
+    if label == "register.Monitordefinitie":
+        return {"indicator": "fte", "naam": "fte", "omschrijving": "o", "geldig_vanaf": waarde, "bron": "test"}
     if label == "register.Omvang":
         return {"datum": waarde, "aantal": 13, "bron": "antwoorden Kamervragen"}
     if label == "certification.Audit":
@@ -96,10 +98,27 @@ def velden_met(label: str, veld: str, waarde: dt.date, gi) -> dict:
                 "hersteltermijn": waarde if veld == "hersteltermijn" else None, "bron": "test"}
     if label == "certification.Certificaatbesluit":
         velden = {"instelling": gi, "status": "ingetrokken", "besluitdatum": NEUTRAAL, "ingangsdatum": NEUTRAAL,
-                  "geldig_tot": None, "bron": "test"}
+                  "geldig_tot": None, "bron": "test", "reikwijdte": "beide"}
         if veld == "geldig_tot":
             velden.update(status="geschorst", ingangsdatum=vroeg)
         return {**velden, veld: waarde}
+    if label == "certification.Bezwaar":
+        from certification.models import Certificaatbesluit
+
+        besluit, _ = Certificaatbesluit.objects.get_or_create(
+            instelling=gi, ingangsdatum=EERSTE_DAG,
+            # stored directly (a legacy date before the register's first day), so that a bezwaar on any day can follow it
+            defaults={"status": "ingetrokken", "besluitdatum": D(1999, 1, 1), "bron": "test", "reikwijdte": "beide"},
+        )
+        if veld == "datum_uitkomst":
+            return {"certificaatbesluit": besluit, "soort": "bezwaar", "ingediend_op": vroeg, "uitkomst": "ongegrond",
+                    "datum_uitkomst": waarde, "bron": "test"}
+        return {"certificaatbesluit": besluit, "soort": "bezwaar", "ingediend_op": waarde, "uitkomst": "lopend", "bron": "test"}
+    if label == "certification.Aanvraag":
+        if veld == "afgehandeld_op":
+            return {"instelling": gi, "soort": "initieel", "ingediend_op": vroeg, "afgehandeld_op": waarde,
+                    "ingetrokken": True, "bron": "test"}
+        return {"instelling": gi, "soort": "initieel", "ingediend_op": waarde, "bron": "test"}
     if label == "supervision.Toezichtbesluit":
         velden = {"instelling": gi, "niveau": "verscherpt", "door": Door.IGJ, "besluitdatum": NEUTRAAL,
                   "ingangsdatum": vroeg if veld == "voorziene_einddatum" else NEUTRAAL, "voorziene_einddatum": None, "bron": "test"}
@@ -243,7 +262,7 @@ class TestApi:
         ({"status": "volledig", "ingangsdatum": "2025-09-16", "besluitdatum": "2026-03-16"}, "besluitdatum"),
     ])
     def test_certificaatbesluit_buiten_het_bereik_geeft_400(self, kmi_gebruiker, gi, velden, veld):
-        body = {"instelling": "JBN", "besluitdatum": "2025-03-01", "bron": "test", **velden}
+        body = {"instelling": "JBN", "besluitdatum": "2025-03-01", "bron": "test", "reikwijdte": "beide", **velden}
         self._fout(self._post(kmi_gebruiker, "/api/v1/certificaatbesluiten", body), veld)
         assert Certificaatbesluit.objects.count() == 0
 

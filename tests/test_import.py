@@ -453,3 +453,20 @@ def test_de_readme_noemt_elke_kolom_van_elke_soort():
                 assert kolom in regel, (naam, kolom)
         for kolom in definitie.sleutel:
             assert f"**{kolom}**" in regel, (naam, kolom)
+
+
+def test_de_reikwijdte_als_kolom_en_een_bestand_zonder_die_kolom_blijft_importeerbaar(kmi_gebruiker, voorgeschiedenis):
+    """A file of the earlier layout (no reikwijdte column) imports as before: a new besluit gets 'onbekend', never a
+    guess; a file with the column records it, and a wrong value is refused with the allowed ones, nothing saved."""
+    oud, tweede = SOORTEN["certificaatbesluiten"]["rijen"]
+    _importeer(kmi_gebruiker, "certificaatbesluiten", als_csv([oud]))
+    assert Certificaatbesluit.objects.get(ingangsdatum=dt.date(2023, 6, 1)).reikwijdte == "onbekend"
+    fout = _importeer(kmi_gebruiker, "certificaatbesluiten", als_csv([{**tweede, "reikwijdte": "allebei"}]))
+    assert fout.geweigerd and "jeugdbescherming, jeugdreclassering, beide, onbekend" in str(fout.rijen[0].fouten)
+    assert not Certificaatbesluit.objects.filter(ingangsdatum=dt.date(2021, 6, 1)).exists()
+    _importeer(kmi_gebruiker, "certificaatbesluiten", als_csv([{**tweede, "reikwijdte": "jeugdbescherming"}]))
+    assert Certificaatbesluit.objects.get(ingangsdatum=dt.date(2021, 6, 1)).reikwijdte == "jeugdbescherming"
+    # the earlier layout again leaves the recorded reikwijdte as it is
+    verslag = _importeer(kmi_gebruiker, "certificaatbesluiten", als_csv([tweede]))
+    assert [r.status for r in verslag.rijen] == [imp.ONGEWIJZIGD]
+    assert Certificaatbesluit.objects.get(ingangsdatum=dt.date(2021, 6, 1)).reikwijdte == "jeugdbescherming"

@@ -58,7 +58,7 @@ class TestCertificaatbesluitFormulier:
         response = client_voor(kmi_gebruiker).post("/admin/certification/certificaatbesluit/add/", {
             "instelling": jbn.pk, "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
             "motivering_openbaar": "Herstel aangetoond", "motivering_vertrouwelijk": "Interne afweging",
-            "kenmerk": "KMI-B-2025-77", "bron": "KMI-besluit 2025-77",
+            "kenmerk": "KMI-B-2025-77", "bron": "KMI-besluit 2025-77", "reikwijdte": "beide",
         })
         assert response.status_code == 200  # the form again, not a redirect that forgets the input
         html = response.content.decode()

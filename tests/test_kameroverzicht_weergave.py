@@ -157,15 +157,18 @@ def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
     """An archived overview of before schema 2 (no volledigheid, meerjarenbeeld, afweging, reacties) still renders."""
     data, _ = overzicht
     oud = {k: v for k, v in data.items() if k not in ("volledigheid", "meerjarenbeeld", "beleidsreactie")}
+    oud["monitor"] = [{k: v for k, v in m.items() if k not in ("voetnoten", "definities", "herzien")} for m in data["monitor"]]
     oud["signaaldefinities"] = [{k: v for k, v in d.items() if k != "kort"} for d in data["signaaldefinities"]]
     oud["instellingen"] = [
         {
             **{k: v for k, v in gi.items() if k not in ("certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
-                                                        "pasoordeel", "reacties_zonder_signaal")},
+                                                        "pasoordeel", "reacties_zonder_signaal", "certificaat_31_dec_reikwijdte",
+                                                        "certificaat_31_dec_per_taak")},
             "in_de_pas": gi["pasoordeel"]["waarde"] == "in_de_pas",
             "signalen": [{k: v for k, v in s.items() if k not in ("kort", "wederhoor", "reacties")} for s in gi["signalen"]],
             "certificaatbesluiten": [
-                {k: v for k, v in b.items() if not k.startswith(("afweging", "aanleiding"))} for b in gi["certificaatbesluiten"]
+                {k: v for k, v in b.items() if not k.startswith(("afweging", "aanleiding", "reikwijdte", "bezwaren"))}
+                for b in gi["certificaatbesluiten"]
             ],
         }
         for gi in data["instellingen"]
@@ -180,8 +183,10 @@ def test_een_overzicht_van_schema_1_rendert_nog(overzicht):
 
 
 @settings(max_examples=25, deadline=None)
-# pasoordeel_toelichting always starts with the verdict's own words ("in de pas. …"), never with text from outside
-@given(st.sampled_from([k for k in CSV_KOLOMMEN_SCHEMA_2 if k != "pasoordeel_toelichting"]), st.sampled_from(FORMULE_BEGIN),
+# pasoordeel_toelichting always starts with the verdict's own words ("in de pas. …"), never with text from outside; so
+# do the reikwijdte ("reikwijdte: …") and the status per task ("jeugdbescherming: …")
+@given(st.sampled_from([k for k in CSV_KOLOMMEN_SCHEMA_2 if k not in (
+    "pasoordeel_toelichting", "certificaat_31_dec_reikwijdte", "certificaat_31_dec_per_taak")]), st.sampled_from(FORMULE_BEGIN),
        st.text(max_size=20))
 def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
     """A reactie, afweging or code starting with a formula character is written as text (OWASP CSV injection)."""
@@ -194,11 +199,16 @@ def test_de_nieuwe_csv_kolommen_zijn_veilig(kolom, begin, rest):
         "certificering_vanaf": tekst if kolom == "certificering_vanaf" else "2024-01-01",
         "toezicht_vanaf": tekst if kolom == "toezicht_vanaf" else "2024-01-01",
         "signalen": [{"code": tekst, "wederhoor": True, "reacties": []}] if kolom == "wederhoor" else [],
-        "certificaatbesluiten": [{"status": tekst, "ingangsdatum": "2025-01-01", "afweging": "a"}] if kolom == "afwegingen" else [],
+        "certificaatbesluiten": [{"status": tekst, "ingangsdatum": "2025-01-01", "afweging": "a"}] if kolom == "afwegingen"
+        else [{"status": "volledig", "ingangsdatum": tekst, "bezwaren": [{"soort": "bezwaar", "ingediend_op": "2025-02-01",
+                                                                           "uitkomst": "lopend", "bron": "b"}]}]
+        if kolom == "bezwaren" else [],
     }
     data = {"jaar": 2025, "peildatum": "2025-12-31", "variant": "openbaar", "instellingen": [gi], "signaaldefinities": []}
     if kolom == "beleidsreactie":
         data["beleidsreactie"] = {"tekst": tekst, "datum": "2025-12-01", "bron": "brief"}
+    if kolom == "monitor_kanttekeningen":
+        data["monitor"] = [{"peildatum": tekst, "voetnoten": [{"indicator": "fte", "soort": "herzien", "tekst": "t"}]}]
     if kolom == "meerjarenbeeld":
         data["meerjarenbeeld"] = {"jaren": [2025], "instellingen": [
             {"afkorting": "CSV", "naam": "n", "jaren": [{"jaar": tekst, "bekend": False, "signaalcodes": [], "pasoordeel": None}]}

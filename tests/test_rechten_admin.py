@@ -21,12 +21,14 @@ pytestmark = pytest.mark.django_db
 
 # DESIGN.md §2, read as a table: which role writes which model in the admin.
 SCHRIJFT = {
-    "kmi": {"certification.audit", "certification.certificaatbesluit", "wederhoor.reactie"},
+    "kmi": {"certification.audit", "certification.certificaatbesluit", "certification.bezwaar", "certification.aanvraag",
+            "wederhoor.reactie"},
     "inspectie": {
         "supervision.toezichtbesluit", "supervision.handhavingsmaatregel", "supervision.inspectieonderzoek", "wederhoor.reactie",
     },
     "ministerie": {"wederhoor.reactie", "wederhoor.beleidsreactie"},
-    "beheer": {"register.instelling", "register.monitormeting", "register.omvang", "supervision.thema"},
+    "beheer": {"register.instelling", "register.monitormeting", "register.monitordefinitie", "register.omvang",
+               "supervision.thema"},
 }
 REGISTER = set().union(*SCHRIJFT.values())
 ROLLEN = ("kmi", "inspectie", "rva", "ministerie", "beheer")
@@ -105,10 +107,17 @@ def voorbeelden(actoren):
     gi = maak.instelling(beheerder, "JBN")
     maak.audit(kmi, gi, D(2025, 9, 1))
     maak.certificaat(kmi, gi, "volledig", D(2025, 1, 1), D(2025, 9, 15))  # VOLLEDIG_TIJDENS_VERSCHERPT in 2025
-    maak.certificaat(kmi, gi, "volledig", D(2025, 9, 16), D(2028, 9, 15))
+    besluit = maak.certificaat(kmi, gi, "volledig", D(2025, 9, 16), D(2028, 9, 15))
     maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 7, 24), D(2026, 2, 23))
     maak.onderzoek(inspecteur, gi, D(2025, 7, 24), {"goed_bestuur": "grotendeels_onvoldoende"})
-    from register.services import monitormeting_registreren
+    from certification.services import aanvraag_registreren, bezwaar_registreren
+    from register.services import monitordefinitie_registreren, monitormeting_registreren
+
+    bezwaar_registreren(actor=kmi, certificaatbesluit=besluit, soort="bezwaar", ingediend_op=D(2025, 10, 1),
+                        uitkomst="lopend", bron="test")
+    aanvraag_registreren(actor=kmi, organisatie="Stichting Nieuw", soort="initieel", ingediend_op=D(2025, 10, 1), bron="test")
+    monitordefinitie_registreren(actor=beheerder, indicator="fte", naam="fte", omschrijving="o",
+                                 geldig_vanaf=D(2025, 10, 1), bron="test")
     from supervision.services import handhavingsmaatregel_registreren
 
     handhavingsmaatregel_registreren(actor=inspecteur, instelling=gi, soort="aanwijzing", door="IGJ", datum=D(2025, 8, 1), bron="test")

@@ -58,7 +58,7 @@ def login(user):
 def besluit_post(gi, **extra):
     data = {"instelling": gi.pk, "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
             "geldig_tot": "2028-09-15", "bron": "KMI-besluit", "motivering_openbaar": "", "motivering_vertrouwelijk": "",
-            "kenmerk": "", "wijzigingsreden": ""}
+            "kenmerk": "", "wijzigingsreden": "", "reikwijdte": "beide"}
     data.update(extra)
     return data
 

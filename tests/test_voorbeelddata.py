@@ -32,7 +32,29 @@ def test_running_twice_changes_nothing():
     eerst = tellingen()
     call_command("load_voorbeelddata")
     assert tellingen() == eerst
-    assert eerst["Monitormeting"][0] == 7
+    assert eerst["Monitormeting"][0] == 8  # seven peildata, and the revision of 1 October 2024
+
+
+def test_de_publieke_bronnen_over_reikwijdte_en_gi_monitor():
+    """Only JBN's certificate of 16 September 2025 has a reikwijdte in the sources (vraag 9); the wachttijd changed
+    definition between 1 October 2024 and 1 October 2025; verloop and verzuim of 1 October 2024 have two versions."""
+    from certification.models import Certificaatbesluit
+    from reports.overzicht import kameroverzicht
+    from register import klok
+
+    call_command("load_voorbeelddata")
+    assert set(Certificaatbesluit.objects.exclude(reikwijdte="onbekend").values_list("instelling__afkorting", "ingangsdatum",
+                                                                                     "reikwijdte")) == {
+        ("JBN", dt.date(2025, 9, 16), "beide")}
+    data = kameroverzicht(2025, klok.vandaag())
+    oktober = next(m for m in data["monitor"] if m["peildatum"] == "2025-10-01")
+    assert oktober["gemiddelde_wachttijd_dagen"] == 59
+    assert [v["indicator"] for v in oktober["voetnoten"]] == ["gemiddelde_wachttijd_dagen"]
+    assert "monitordefinitie" in {v["soort"] for v in data["verantwoording"]}
+    [oud] = kameroverzicht(2024, klok.vandaag())["monitor"][-1:]
+    assert (oud["verloop_pct"], oud["verzuim_pct"]) == ("16.1", "7.3")
+    assert [e["waarde"] for e in oud["herzien"]["verloop_pct"]] == ["15.5"]
+    assert [e["waarde"] for e in oud["herzien"]["verzuim_pct"]] == ["6.8"]
 
 
 def test_every_record_has_a_bron_and_approximate_dates_are_marked():

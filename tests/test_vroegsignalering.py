@@ -72,7 +72,7 @@ def _volledig_besluit(client, **extra):
     return client.post("/api/v1/certificaatbesluiten", {
         "instelling": "JBN", "status": "volledig", "besluitdatum": "2025-12-15", "ingangsdatum": "2025-12-15",
         "afweging": "Het verscherpt toezicht betreft de wachtlijst; de normen van het normenkader zijn wel gehaald.",
-        "bron": "KMI-besluit 2025-12", **extra,
+        "bron": "KMI-besluit 2025-12", "reikwijdte": "beide", **extra,
     }, format="json")
 
 

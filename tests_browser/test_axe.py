@@ -20,6 +20,8 @@ OPENBARE_PAGINAS = [
     "/kameroverzicht/",
     "/kameroverzicht/?jaar=2024",
     "/open-data/",
+    "/gecertificeerde-instellingen",
+    "/gecertificeerde-instellingen?datum=2025-09-16",
     "/?datum=2025-02-30",
 ]
 

@@ -18,9 +18,10 @@ from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
 from gebruikers.accounts import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, VOORBEELDDATA
 from gebruikers.services import serveraccount_inrichten, systeemaccount
-from register.models import Gegevensnotitie, Instelling, Monitormeting, Omvang
+from register.models import Gegevensnotitie, Instelling, Monitordefinitie, Monitormeting, Omvang
 from register.services import (
-    gegevensnotitie_registreren, instelling_registreren, monitormeting_registreren, omvang_registreren,
+    gegevensnotitie_registreren, instelling_registreren, monitordefinitie_registreren, monitormeting_registreren,
+    omvang_registreren,
 )
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Thema, Toezichtbesluit
@@ -52,7 +53,8 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
     data = json.loads(bestand.read_text(encoding="utf-8"))
     actor = systeemaccount(VOORBEELDDATA)
     nieuw = {k: 0 for k in ("instellingen", "certificaatbesluiten", "audits", "toezichtbesluiten",
-                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen", "notities", "omvang")}
+                            "handhavingsmaatregelen", "inspectieonderzoeken", "monitormetingen", "notities", "omvang",
+                            "monitordefinities")}
     gi = {}
     for r in data["instellingen"]:
         bestaand = Instelling.objects.filter(afkorting=r["afkorting"]).first()
@@ -109,15 +111,28 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
             inspecties.inspectieonderzoek_registreren(actor=actor, reden=REDEN, oordelen=oordelen, **velden)
             nieuw["inspectieonderzoeken"] += 1
 
+    for r in data.get("monitordefinities", []):
+        velden = {**r, "geldig_vanaf": _datum(r["geldig_vanaf"])}
+        if not Monitordefinitie.objects.filter(indicator=r["indicator"], geldig_vanaf=velden["geldig_vanaf"], vervallen=False).exists():
+            monitordefinitie_registreren(actor=actor, reden=REDEN, **velden)
+            nieuw["monitordefinities"] += 1
+
     for r in data.get("monitormetingen", []):
-        velden = dict(r)
+        velden = {k: v for k, v in r.items() if k != "herziet_peildatum"}
         velden["peildatum"] = _datum(r["peildatum"])
         velden["instelling"] = gi[r["instelling"]] if r.get("instelling") else None
         for k in ("workload_per_fte", "fte", "verloop_pct", "verzuim_pct"):
             velden[k] = _decimaal(r.get(k))
-        if not Monitormeting.objects.filter(peildatum=velden["peildatum"], instelling=velden["instelling"], vervallen=False).exists():
-            monitormeting_registreren(actor=actor, reden=REDEN, **velden)
-            nieuw["monitormetingen"] += 1
+        zelfde = Monitormeting.objects.filter(peildatum=velden["peildatum"], instelling=velden["instelling"], vervallen=False)
+        if r.get("herziet_peildatum"):
+            # A revision (a later source's figures for the same peildatum) revises the latest meting of that peildatum.
+            if zelfde.filter(bron=velden["bron"]).exists():
+                continue
+            velden["herziet"] = zelfde.filter(herzieningen__isnull=True).order_by("-id").first()
+        elif zelfde.filter(herziet__isnull=True).exists():
+            continue
+        monitormeting_registreren(actor=actor, reden=REDEN, **velden)
+        nieuw["monitormetingen"] += 1
 
     for r in data.get("omvang", []):
         velden = {**r, "datum": _datum(r["datum"])}
