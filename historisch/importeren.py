@@ -88,6 +88,22 @@ class Verslag:
         return [r for r in self.rijen if r.status != GEWEIGERD]
 
     @property
+    def eerste_geweigerde(self) -> list[Rijverslag]:
+        return self.geweigerde_rijen[:TONEN]
+
+    @property
+    def eerste_aanvaarde(self) -> list[Rijverslag]:
+        return self.aanvaarde_rijen[:TONEN]
+
+    @property
+    def aanvaardtekst(self) -> str:
+        """The caption of the accepted rows shown: all of them, or the first TONEN of how many."""
+        aantal = len(self.rijen) - self.aantal(GEWEIGERD)
+        if aantal <= TONEN:
+            return f"{'De aanvaarde rij' if aantal == 1 else f'Alle {getal(aantal)} aanvaarde rijen'}, met hun uitkomst"
+        return f"De eerste {TONEN} van {getal(aantal)} aanvaarde rijen, met hun uitkomst"
+
+    @property
     def weigeringstekst(self) -> str:
         """'12 van 5.000 rijen geweigerd': the heading above the refused rows."""
         return f"{getal(self.aantal(GEWEIGERD))} van {getal(len(self.rijen))} rijen geweigerd"
