@@ -314,11 +314,15 @@ def main():
             cpu = statistics.median(c for _, c in lijst)
             print(f"| {soort:<20} | {fase:<30} | {seconden:>15} | {cpu:>7.1f} | {opties.rijen / mediaan:>8.0f} | "
                   f"{timeout / mediaan:>5.1f}× |")
-        if not opties.zonder_geheugen:
-            pieken[soort] = _geheugen(client, soort, naam, inhoud)
+    # The RSS before any round under tracemalloc, which keeps a trace of every allocation and so inflates it.
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for soort in () if opties.zonder_geheugen else opties.soort or SOORTEN:
+        rol, naam, inhoud = bestanden[soort]
+        client = Client()
+        client.force_login(gebruikers[rol])
+        pieken[soort] = _geheugen(client, soort, naam, inhoud)
     print()
-    print(f"Piek-RSS van het proces: {rss:.0f} MiB ({len(bestanden['audits'][2]) / 1024:.0f} KiB audits, "
+    print(f"Piek-RSS van het proces na de gemeten rondes: {rss:.0f} MiB ({len(bestanden['audits'][2]) / 1024:.0f} KiB audits, "
           f"{len(bestanden['inspectieonderzoeken'][2]) / 1024:.0f} KiB onderzoeken). Marge: GUNICORN_TIMEOUT gedeeld "
           "door de mediaan. Vloer: CPU niet gemeten (0).")
     for soort, per_fase in pieken.items():

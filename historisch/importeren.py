@@ -263,15 +263,10 @@ def _in_bulk(definitie: Soort, actor, reden: str, rijen, naslag: Naslag, verslag
             _bestaand(definitie, actor, reden, rijverslag, rij, bestaand)
         except ValidationError as exc:
             _geweigerd(rijverslag, validatiefouten(exc))
-    kandidaten = []
-    for _, rij in nieuw:
-        try:
-            kandidaten.append(definitie.model(**rij.velden))
-        except (TypeError, ValueError):
-            pass  # the service names what is wrong; the rules then ask the database for this row
     voorbereid: list[Nieuw] = []
     uniek: dict[tuple, int] = {}  # (constraint, values) -> the row that holds them
-    with beperkingen.vooraf_gelezen(bestaand=naslag.bestaand(), uniek=beperkingen.unieke_naslag(definitie.model, kandidaten)):
+    naslag_uniek = beperkingen.unieke_naslag(definitie.model, _kandidaten(definitie, nieuw))
+    with beperkingen.vooraf_gelezen(bestaand=naslag.bestaand(), uniek=naslag_uniek):
         for rijverslag, rij in nieuw:
             try:
                 record = definitie.voorbereid(actor=actor, reden=reden, rij=rij)
@@ -285,6 +280,15 @@ def _in_bulk(definitie: Soort, actor, reden: str, rijen, naslag: Naslag, verslag
             _binnen_het_bestand_uniek(record, rijverslag, uniek)
     if opslaan and not verslag.geweigerd and voorbereid:
         definitie.in_bulk_opslaan(actor=actor, nieuwe=voorbereid)
+
+
+def _kandidaten(definitie: Soort, nieuw: list[tuple[Rijverslag, Rij]]):
+    """The new rows as unsaved records, for what a uniqueness rule compares them with (read in advance)."""
+    for _, rij in nieuw:
+        try:
+            yield definitie.model(**rij.velden)
+        except (TypeError, ValueError):
+            continue  # the service names what is wrong; the rules then ask the database for this row
 
 
 def _binnen_het_bestand_uniek(record: Nieuw, rijverslag: Rijverslag, uniek: dict) -> None:

@@ -222,13 +222,14 @@ def vooraf_gelezen(*, bestaand: dict[type, Iterable] | None = None, uniek: dict[
 def unieke_naslag(model, kandidaten: Iterable) -> dict[tuple, _Uniek]:
     """For every UniqueConstraint with a condition of ``model``: the records that could share its values with one
     of ``kandidaten`` (unsaved records of ``model``), in one query per constraint. For ``vooraf_gelezen``."""
-    kandidaten = list(kandidaten)
+    beperkingen = [
+        b for b in model._meta.constraints
+        if isinstance(b, UniqueConstraint) and b.condition is not None and b.fields and not b.expressions
+        and b.nulls_distinct is not False
+    ]
+    kandidaten = list(kandidaten) if beperkingen else []  # built only when a constraint needs them
     result: dict[tuple, _Uniek] = {}
-    for beperking in model._meta.constraints:
-        if not isinstance(beperking, UniqueConstraint) or beperking.condition is None or not beperking.fields:
-            continue
-        if beperking.expressions or beperking.nulls_distinct is False:
-            continue
+    for beperking in beperkingen:
         attnames = sorted(model._meta.get_field(naam).attname for naam in beperking.fields)
         bereik = tuple(
             frozenset(w for k in kandidaten if (w := getattr(k, attname, None)) is not None) for attname in attnames

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
@@ -130,6 +130,22 @@ def registreren(model: type[models.Model], *, actor, velden: dict[str, Any], red
 
 
 BULK_GROOTTE = 1000  # records per INSERT statement
+# From this many records at once, PostgreSQL's planner statistics of the tables written are refreshed in the write.
+ANALYSE_VANAF = 1000
+
+
+def _statistieken_bijwerken(using: str, model: type[models.Model], aantal: int) -> None:
+    """After a bulk insert that may have grown a table many times over, ANALYZE the record's table and its history
+    table in the same transaction (PostgreSQL counts the transaction's own new rows), as autovacuum would only a
+    minute later. The reads right after the commit (vroegsignalering's evaluation, the next pages) otherwise plan for
+    the tables as they were: measured on 5,000 inspectieonderzoeken with 15,000 oordelen, the evaluation of 50 GI's
+    after the import took 42-64 s instead of 3 s. ANALYZE samples a fixed number of rows, so it costs little."""
+    verbinding = connections[using]
+    if verbinding.vendor != "postgresql" or aantal < ANALYSE_VANAF:
+        return
+    tabellen = ", ".join(verbinding.ops.quote_name(m._meta.db_table) for m in (model, model.history.model))
+    with verbinding.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tabellen}")
 
 
 @transaction.atomic
@@ -155,6 +171,7 @@ def in_bulk_registreren(model: type[models.Model], *, actor, records: list[model
         raise RuntimeError(f"bulk_create gaf geen sleutels terug voor {model.__name__}")
     historie = model.history.bulk_history_create(opgeslagen, batch_size=BULK_GROOTTE, default_user=actor)
     using = router.db_for_write(model)
+    _statistieken_bijwerken(using, model, len(opgeslagen))
     for record, rij in zip(opgeslagen, historie):
         post_create_historical_record.send(
             sender=rij.__class__, instance=record, history_instance=rij, history_date=rij.history_date,
