@@ -3,7 +3,9 @@ preview with a report per row → confirm), a template and an export of the admi
 
 Import: only the role that writes the kind (register/domein.py); export: every role, with the columns it may read
 (register/vertrouwelijkheid.py). The preview carries the file to the confirmation signed, bound to the user and the
-kind; the confirmation runs every row again, so what is saved is what the report showed, or nothing."""
+kind; the confirmation runs every row again, so what is saved is what the report showed, or nothing. The report page
+shows the refused rows first (their count, a link to each) and the first rows of the accepted ones; the same signed
+file gives the whole report as CSV on request (``_volledig_verslag``), so a page of 5,000 rows is never rendered."""
 
 from __future__ import annotations
 
