@@ -15,6 +15,11 @@ wall-clock seconds), the CPU seconds of this process (the rest is the database s
 cores) and the process's peak RSS. With --herhaal K
 every phase is run K times on a fresh copy of the register (minimum and median). With --profiel the preview of the
 audits is profiled once (cProfile, the 25 most expensive functions by cumulative time).
+
+After the timed rounds, per kind: the peak of Python's memory (tracemalloc) of the preview and of the save, in one
+extra round (tracemalloc slows Python down, so it is never part of a timed round), and a floor: the same records
+saved with a bare bulk_create (and bulk_history_create) in one transaction, without reading a file or any rule,
+timed in turns with the import's save (--herhaal times). --zonder-geheugen and --zonder-vloer leave those out.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from html import unescape as html_unescape
 from pathlib import Path
 
@@ -45,6 +51,8 @@ def _opties():
     parser.add_argument("--instellingen", type=int, default=50)
     parser.add_argument("--soort", choices=SOORTEN, action="append", help="alleen deze soort (mag vaker)")
     parser.add_argument("--herhaal", type=int, default=1)
+    parser.add_argument("--zonder-geheugen", action="store_true", help="geen extra ronde met tracemalloc")
+    parser.add_argument("--zonder-vloer", action="store_true", help="geen kale bulk_create als vloer")
     parser.add_argument("--profiel", type=Path, help="profileer de voorvertoning van de eerste soort (cProfile) naar dit bestand")
     parser.add_argument("--database", type=Path, default=Path(tempfile.gettempdir()) / "gi-register-bench-importeren.sqlite3")
     parser.add_argument(
@@ -171,13 +179,86 @@ def _ronde(client, soort: str, naam: str, inhoud: bytes, rijen: int, profiel: Pa
     voorvertoning, t_voor = _fase(client, url, {"bestand": SimpleUploadedFile(naam, inhoud, content_type="text/csv")}, 200)
     html = voorvertoning.content.decode()
     bevestiging = re.search(r'name="bevestiging" value="([^"]+)"', html)
-    if html.count("<td>aanvaard: nieuw</td>") != rijen or bevestiging is None:
+    if f"{rijen} rijen: {rijen} nieuw." not in html or bevestiging is None:
         fouten = re.findall(r'<ul class="errorlist">(.*?)</ul>', html)[:3] or re.findall(r'class="errornote"[^>]*>(.*?)<', html)
         raise SystemExit(f"{soort}: de voorvertoning aanvaardt niet elke rij als nieuw: {fouten}")
     _, t_opslaan = _fase(client, url, {"bevestiging": html_unescape(bevestiging.group(1))}, 302)
+    _controleer_opgeslagen(soort, rijen)
     opnieuw, t_opnieuw = _fase(client, url, {"bestand": SimpleUploadedFile(naam, inhoud, content_type="text/csv")}, 200)
-    assert opnieuw.content.decode().count("<td>aanvaard: ongewijzigd") == rijen, "het opnieuw inlezen veranderde iets"
+    assert f"{rijen} rijen: {rijen} ongewijzigd." in opnieuw.content.decode(), "het opnieuw inlezen veranderde iets"
     return {"voorvertoning": t_voor, "opslaan (bevestiging)": t_opslaan, "opnieuw inlezen (ongewijzigd)": t_opnieuw}
+
+
+def _controleer_opgeslagen(soort: str, rijen: int) -> None:
+    """What the save left: every record with its history row (the importer, the reason), the oordelen too."""
+    from historisch.soorten import SOORTEN as DEFINITIES
+    from supervision.models import Oordeel
+
+    model = DEFINITIES[soort].model
+    historie = model.history.filter(history_type="+", history_change_reason__startswith="import ")
+    assert model.objects.count() == rijen == historie.count(), (model.objects.count(), historie.count())
+    assert not historie.filter(history_user__isnull=True).exists()
+    if soort == "inspectieonderzoeken":
+        assert Oordeel.objects.count() == Oordeel.history.filter(history_type="+").count() == 3 * rijen
+
+
+def _geheugen(client, soort: str, naam: str, inhoud: bytes) -> dict[str, float]:
+    """Peak of Python's memory (tracemalloc, MiB) of the preview and of the save, in an untimed round."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"/admin/historisch/{soort}/importeren/"
+    _leeg(soort)
+    pieken = {}
+    tracemalloc.start()
+    voorvertoning = client.post(url, {"bestand": SimpleUploadedFile(naam, inhoud, content_type="text/csv")}, secure=True)
+    pieken["voorvertoning"] = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.reset_peak()
+    bevestiging = re.search(r'name="bevestiging" value="([^"]+)"', voorvertoning.content.decode())
+    antwoord = client.post(url, {"bevestiging": html_unescape(bevestiging.group(1))}, secure=True)
+    pieken["opslaan (bevestiging)"] = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert antwoord.status_code == 302, antwoord.status_code
+    return pieken
+
+
+def _vloer(soort: str, rijen: int, instellingen: int, themas: list[str], gebruiker) -> float:
+    """The same records saved bare: bulk_create and bulk_history_create in one transaction, no file, no rule."""
+    from django.db import transaction
+
+    from certification.models import Audit
+    from register.models import Instelling
+    from supervision.models import Inspectieonderzoek, Oordeel, Thema
+
+    _leeg(soort)
+    gis = {i.afkorting: i for i in Instelling.objects.all()}
+    thema_objecten = list(Thema.objects.filter(code__in=themas))
+    begin = time.perf_counter()
+    with transaction.atomic():
+        if soort == "audits":
+            records = [
+                Audit(instelling=gis[gi], soort=("periodiek", "hercertificering", "vervolg", "extra")[i % 4],
+                      startdatum=datum, einddatum=datum + dt.timedelta(days=2), normenkader_versie="3.1",
+                      aantal_kritische_afwijkingen=i % 3, aantal_afwijkingen=i % 7, samenvatting=f"Audit {i}.",
+                      rapportkenmerk=f"KMI-{i:05d}", bron="synthetische benchmarkdata")
+                for i, (gi, datum) in enumerate(_datums(rijen, instellingen))
+            ]
+            records = Audit.objects.bulk_create(records, batch_size=1000)
+            Audit.history.bulk_history_create(records, batch_size=1000, default_user=gebruiker, default_change_reason="vloer")
+        else:
+            records = [
+                Inspectieonderzoek(instelling=gis[gi], soort="regulier", door="IGJ_IJenV",
+                                   bezoek_van=datum - dt.timedelta(days=30), bezoek_tot=datum - dt.timedelta(days=28),
+                                   rapportdatum=datum, titel=f"Onderzoek {i}", samenvatting=f"Onderzoek {i}.", bron="benchmark")
+                for i, (gi, datum) in enumerate(_datums(rijen, instellingen))
+            ]
+            records = Inspectieonderzoek.objects.bulk_create(records, batch_size=1000)
+            Inspectieonderzoek.history.bulk_history_create(records, batch_size=1000, default_user=gebruiker,
+                                                           default_change_reason="vloer")
+            oordelen = [Oordeel(onderzoek=o, thema=t, waarde="voldoende", toelichting=f"T{i}-{j}")
+                        for i, o in enumerate(records) for j, t in enumerate(thema_objecten)]
+            oordelen = Oordeel.objects.bulk_create(oordelen, batch_size=1000)
+            Oordeel.history.bulk_history_create(oordelen, batch_size=1000, default_user=gebruiker, default_change_reason="vloer")
+    return time.perf_counter() - begin
 
 
 def main():
@@ -212,6 +293,7 @@ def main():
     print()
     print(f"| {'soort':<20} | {'fase':<30} | {'seconden':>15} | {'CPU (s)':>7} | {'rijen/s':>8} | {'marge':>6} |")
     print(f"|{'-' * 22}|{'-' * 32}|{'-' * 17}|{'-' * 9}|{'-' * 10}|{'-' * 8}|")
+    pieken: dict[str, dict[str, float]] = {}
     for soort in opties.soort or SOORTEN:
         rol, naam, inhoud = bestanden[soort]
         client = Client()
@@ -222,6 +304,9 @@ def main():
             gemeten = _ronde(client, soort, naam, inhoud, opties.rijen, opties.profiel if ronde == 0 and soort == (opties.soort or SOORTEN)[0] else None)
             for fase, duur in gemeten.items():
                 tijden.setdefault(fase, []).append(duur)
+            if not opties.zonder_vloer:  # in turns with the import's save, so both meet the same machine
+                tijden.setdefault("vloer: kale bulk_create", []).append(
+                    (_vloer(soort, opties.rijen, opties.instellingen, themas, gebruikers[rol]), 0.0))
         for fase, lijst in tijden.items():
             wand = [w for w, _ in lijst]
             kortst, mediaan = min(wand), statistics.median(wand)
@@ -229,11 +314,20 @@ def main():
             cpu = statistics.median(c for _, c in lijst)
             print(f"| {soort:<20} | {fase:<30} | {seconden:>15} | {cpu:>7.1f} | {opties.rijen / mediaan:>8.0f} | "
                   f"{timeout / mediaan:>5.1f}× |")
+    # The RSS before any round under tracemalloc, which keeps a trace of every allocation and so inflates it.
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for soort in () if opties.zonder_geheugen else opties.soort or SOORTEN:
+        rol, naam, inhoud = bestanden[soort]
+        client = Client()
+        client.force_login(gebruikers[rol])
+        pieken[soort] = _geheugen(client, soort, naam, inhoud)
     print()
-    print(f"Piek-RSS van het proces: {rss:.0f} MiB ({len(bestanden['audits'][2]) / 1024:.0f} KiB audits, "
+    print(f"Piek-RSS van het proces na de gemeten rondes: {rss:.0f} MiB ({len(bestanden['audits'][2]) / 1024:.0f} KiB audits, "
           f"{len(bestanden['inspectieonderzoeken'][2]) / 1024:.0f} KiB onderzoeken). Marge: GUNICORN_TIMEOUT gedeeld "
-          "door de mediaan.")
+          "door de mediaan. Vloer: CPU niet gemeten (0).")
+    for soort, per_fase in pieken.items():
+        print("Piekgeheugen (tracemalloc) " + soort + ": "
+              + ", ".join(f"{fase} {mib:.0f} MiB" for fase, mib in per_fase.items()))
 
 
 if __name__ == "__main__":

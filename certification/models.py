@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from register import beperkingen
 from register.models import LANGE_TEKST, BegrensdeTekst, Feit, Instelling
 from register.teksten import (
     AANVRAAGSOORT, BEZWAARSOORT, BEZWAARUITKOMST, CERTIFICAATSTATUS, REIKWIJDTE, datum_cijfers, datum_melding,
@@ -84,16 +85,16 @@ class Audit(Feit):
         would count twice in the Kamer overview. Checked here, so every door (admin, API, loaders) refuses it."""
         if not (self.instelling_id and self.soort and self.startdatum) or self.vervallen:
             return
-        dubbel = (
-            Audit.objects.filter(instelling_id=self.instelling_id, soort=self.soort, startdatum=self.startdatum, vervallen=False)
-            .exclude(pk=self.pk)
-            .order_by("pk")  # not the listing order, which joins the GI for its afkorting
-            .first()
+        # Ordered by pk, not the listing order (which joins the GI for its afkorting); answered from what a bulk
+        # write read in advance when there is such a read (register/beperkingen.py).
+        dubbel = beperkingen.andere_met(
+            Audit, {"instelling_id": self.instelling_id, "soort": self.soort, "startdatum": self.startdatum},
+            Q(vervallen=False), self.pk,
         )
         if dubbel is not None:
             raise ValidationError({
                 "startdatum": f"Er staat al een audit van soort '{self.soort}' met startdatum {datum_melding(self.startdatum)} "
-                f"voor {self.instelling.afkorting} in het register (audit {dubbel.pk}). Corrigeer die audit, of laat "
+                f"voor {self.instelling.afkorting} in het register (audit {dubbel}). Corrigeer die audit, of laat "
                 "haar vervallen als zij onjuist is."
             })
 

@@ -13,10 +13,12 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit
@@ -39,6 +41,18 @@ NEE = frozenset({"nee", "n", "onwaar", "false", "0", ""})
 ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OORDEEL = "oordeel_"
 TOELICHTING = "toelichting_"
+
+
+# The help of a field speaks of the admin's checkbox; a column of a file is filled with ja or nee.
+_VINKJE = (("is aangevinkt", "op 'ja' staat"), ("Aanvinken", "Op 'ja' zetten"), ("aanvinken", "op 'ja' zetten"),
+           ("Uitvinken", "Op 'nee' zetten"), ("uitvinken", "op 'nee' zetten"))
+
+
+def in_een_cel(hulp: str) -> str:
+    """A field's help text as it applies to a column of a file: a checkbox there is 'ja' or 'nee' here."""
+    for vinkje, cel in _VINKJE:
+        hulp = hulp.replace(vinkje, cel)
+    return hulp
 
 
 class Celfout(Exception):
@@ -149,17 +163,39 @@ def lees_keuze(veld: models.Field, waarde) -> str:
 
 class Naslag:
     """What the rows of one file look up again and again, read once per file instead of once per row: the GI's by
-    afkorting, the themes, and per GI the records of the file's kind by natural key. Only what was found is kept:
-    a GI that is not there yet is asked of the database again (an import of instellingen may register it higher
-    in the file). Lives as long as one import, inside its transaction."""
+    afkorting (all of the file in one query, ``vooraf``), the themes, and the records of the file's kind by natural
+    key (of all GI's of the file in one query). A GI that is not there yet is asked of the database again, unless the
+    file cannot register one (only an import of instellingen may register a GI higher in the file). Lives as long
+    as one import, inside its transaction."""
 
     def __init__(self):
         self.instellingen: dict[str, Instelling] = {}
+        self._ontbrekend: set[str] = set()
         self._themas: dict[bool, list[Thema]] = {}
         self._records: dict[tuple, dict[tuple, models.Model]] = {}
 
+    def vooraf(self, soort: Soort, rijen: list[tuple[int, dict]]) -> None:
+        """Read the GI's every row of ``rijen`` names (in a column that refers to a GI) in one query."""
+        kolommen = [k for k in soort.kolommen if soort.model._meta.get_field(k).related_model is Instelling]
+        afkortingen = {tekst(cellen.get(k)).upper() for _, cellen in rijen for k in kolommen} - {""}
+        if not afkortingen:
+            return
+        for instelling in Instelling.objects.filter(afkorting__in=afkortingen):
+            self.instellingen[instelling.afkorting] = instelling
+        if soort.model is not Instelling:
+            self._ontbrekend = afkortingen - set(self.instellingen)
+
+    def bestaand(self) -> dict[type, set]:
+        """The records this naslag read, by model: for register.beperkingen.vooraf_gelezen."""
+        result: dict[type, set] = {Instelling: {i.pk for i in self.instellingen.values()}}
+        if False in self._themas:
+            result[Thema] = {t.pk for t in self._themas[False]}
+        return result
+
     def instelling(self, afkorting: str) -> Instelling | None:
         if afkorting not in self.instellingen:
+            if afkorting in self._ontbrekend:
+                return None
             gevonden = Instelling.objects.filter(afkorting=afkorting).first()
             if gevonden is None:
                 return None
@@ -173,13 +209,17 @@ class Naslag:
 
     def records(self, soort: Soort, instelling_id: int | None) -> dict[tuple, models.Model]:
         """The records of ``soort`` of one GI (None: those without a GI) that are not void, by natural key (the
-        oldest first, as ``Soort.bestaande``)."""
+        oldest first, as ``Soort.bestaande``). The first call reads those of every GI this naslag knows at once."""
         sleutel = (soort.naam, instelling_id)
         if sleutel not in self._records:
-            per_sleutel: dict[tuple, models.Model] = {}
-            for record in soort.model.objects.filter(vervallen=False, instelling_id=instelling_id).order_by("pk"):
-                per_sleutel.setdefault(soort.recordsleutel(record), record)
-            self._records[sleutel] = per_sleutel
+            ids = {instelling_id} | {i.pk for i in self.instellingen.values()}
+            for gi in ids:
+                self._records.setdefault((soort.naam, gi), {})
+            filter_ = Q(instelling_id__in=ids - {None})
+            if None in ids:
+                filter_ |= Q(instelling__isnull=True)
+            for record in soort.naslagqueryset(soort.model.objects.filter(filter_, vervallen=False)).order_by("pk"):
+                self._records[(soort.naam, record.instelling_id)].setdefault(soort.recordsleutel(record), record)
         return self._records[sleutel]
 
 
@@ -244,6 +284,15 @@ class Rij:
         self.fouten.setdefault(kolom, []).append(melding)
 
 
+@dataclass
+class Nieuw:
+    """A new record of a row, validated and unsaved, and the records that refer to it (the oordelen of an
+    onderzoek), saved after it."""
+
+    record: models.Model
+    onderdelen: list = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Soort:
     """One kind of record that can be imported and exported."""
@@ -273,7 +322,7 @@ class Soort:
         veld = self.model._meta.get_field(kolom)
         betekenis = str(veld.verbose_name)
         if veld.help_text:
-            betekenis += f": {veld.help_text}"
+            betekenis += f": {in_een_cel(str(veld.help_text))}"
         verplicht = kolom in self.sleutel or not (veld.blank or veld.has_default())
         if veld.is_relation:
             vorm = "afkorting van de instelling, bijvoorbeeld JBN"
@@ -356,8 +405,34 @@ class Soort:
     def extra_gewijzigd(self, bestaand, rij: Rij) -> bool:
         return False
 
+    def naslagqueryset(self, qs):
+        """The existing records as the import compares them (what ``extra_gewijzigd`` reads, fetched with them)."""
+        return qs
+
     def registreer(self, *, actor, reden: str, rij: Rij):
         raise NotImplementedError
+
+    # --- writing in bulk (historisch/importeren.py): new rows validated as ``registreer`` does, saved at once
+
+    in_bulk: ClassVar[bool] = True  # False: every new row through ``registreer``, one at a time
+
+    def voorbereid(self, *, actor, reden: str, rij: Rij) -> Nieuw | None:
+        """The new record of ``rij`` as ``registreer`` would save it, validated by the same service, unsaved; None
+        when this row is written through ``registreer`` instead (a kind or a column the bulk path does not know).
+        Raises the ValidationError of the service."""
+        if not self.in_bulk or rij.extra:
+            return None
+        return Nieuw(register_services.voorbereiden(self.model, actor=actor, velden=rij.velden, reden=reden))
+
+    def in_bulk_opslaan(self, *, actor, nieuwe: list[Nieuw]) -> None:
+        """Save what ``voorbereid`` prepared: the records, then what refers to them, each model in one go."""
+        register_services.in_bulk_registreren(self.model, actor=actor, records=[n.record for n in nieuwe])
+        per_model: dict[type, list] = {}
+        for nieuw in nieuwe:
+            for onderdeel in nieuw.onderdelen:
+                per_model.setdefault(type(onderdeel), []).append(onderdeel)
+        for model, records in per_model.items():
+            register_services.in_bulk_registreren(model, actor=actor, records=records)
 
     def corrigeer(self, bestaand, *, actor, reden: str, velden: dict, rij: Rij):
         raise NotImplementedError
@@ -372,6 +447,8 @@ class Soort:
 
 
 class Instellingen(Soort):
+    in_bulk = False  # a row may name as opvolger a GI registered higher in the same file
+
     def registreer(self, *, actor, reden, rij):
         return register_services.instelling_registreren(actor=actor, reden=reden, **rij.velden)
 
@@ -401,7 +478,13 @@ AUDITS = "audits"
 
 class Certificaatbesluiten(Soort):
     """The audits a besluit rests on: one column ``audits``, each audit of the same GI as 'soort JJJJ-MM-DD' (or
-    only the startdatum when the GI has one audit that day), separated by commas."""
+    only the startdatum when the GI has one audit that day), separated by commas.
+
+    Written one row at a time: whether a besluit needs an afweging depends on what the register holds on its
+    besluitdatum, which includes a besluit higher in the same file (an overbrugging), and its audits are an m2m
+    field with a history of their own."""
+
+    in_bulk = False
 
     def alle_kolommen(self):
         kolommen = list(self.kolommen)
@@ -462,7 +545,10 @@ class Certificaatbesluiten(Soort):
     def extra_gewijzigd(self, bestaand, rij):
         if AUDITS not in rij.extra:
             return False
-        return {a.pk for a in rij.extra[AUDITS]} != set(bestaand.audits.values_list("pk", flat=True))
+        return {a.pk for a in rij.extra[AUDITS]} != {a.pk for a in bestaand.audits.all()}
+
+    def naslagqueryset(self, qs):
+        return qs.prefetch_related("audits")
 
     def registreer(self, *, actor, reden, rij):
         return kmi.certificaatbesluit_registreren(actor=actor, reden=reden, audits=rij.extra.get(AUDITS, ()), **rij.velden)
@@ -560,6 +646,17 @@ class Inspectieonderzoeken(Soort):
     def extra_gewijzigd(self, bestaand, rij):
         huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
         return any(not self._zelfde_oordeel(huidig.get(o["thema"].pk), o) for o in rij.extra["oordelen"])
+
+    def naslagqueryset(self, qs):
+        return qs.prefetch_related("oordelen")
+
+    def voorbereid(self, *, actor, reden, rij):
+        if set(rij.extra) - {"oordelen"}:
+            return None  # a column this path does not know: through the service, row by row
+        onderzoek, oordelen = inspecties.inspectieonderzoek_voorbereiden(
+            actor=actor, reden=reden, oordelen=rij.extra["oordelen"], **rij.velden
+        )
+        return Nieuw(onderzoek, oordelen)
 
     @staticmethod
     def _zelfde_oordeel(huidig, oordeel) -> bool:

@@ -3,7 +3,9 @@ preview with a report per row → confirm), a template and an export of the admi
 
 Import: only the role that writes the kind (register/domein.py); export: every role, with the columns it may read
 (register/vertrouwelijkheid.py). The preview carries the file to the confirmation signed, bound to the user and the
-kind; the confirmation runs every row again, so what is saved is what the report showed, or nothing."""
+kind; the confirmation runs every row again, so what is saved is what the report showed, or nothing. The report page
+shows the refused rows first (their count, a link to each) and the first rows of the accepted ones; the same signed
+file gives the whole report as CSV on request (``_volledig_verslag``), so a page of 5,000 rows is never rendered."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from historisch.soorten import SOORTEN, Soort
 from register import domein, klok, roles
 
 ZOUT = "historisch.import"
+VERSLAG = "verslag"  # the field (or button value) asking for the whole report as CSV
 GELDIG_SECONDEN = 3600
 ONGELDIGE_BEVESTIGING = (
     "De bevestiging van deze import is niet geldig (verlopen, of van een ander bestand of account). "
@@ -62,6 +65,7 @@ def _context(request, definitie: Soort, **extra) -> dict:
         "kolommen": [r for r in definitie.uitleg() if r[0] in exporteren.kolommen(definitie, request.user, export=False)],
         "sleutel": ", ".join(definitie.sleutel),
         "formaten": bestanden.FORMATEN,
+        "tonen": importeren.TONEN,
         **extra,
     }
 
@@ -76,6 +80,8 @@ def importeren_view(request, soort: str):
     _vereis_schrijfrecht(request, definitie)
     if request.method != "POST":
         return TemplateResponse(request, "admin/historisch/importeren.html", _context(request, definitie, form=Uploadformulier()))
+    if request.POST.get("actie") == VERSLAG or VERSLAG in request.POST:
+        return _volledig_verslag(request, definitie)
     if "bevestiging" in request.POST:
         return _bevestigen(request, definitie)
     form = Uploadformulier(request.POST, request.FILES)
@@ -86,32 +92,66 @@ def importeren_view(request, soort: str):
     verslag = importeren.importeren(
         actor=request.user, soort=definitie.naam, bestandsnaam=bestand.name, inhoud=inhoud, opslaan=False
     )
-    bevestiging = None
-    if not verslag.geweigerd and verslag.verandert_iets:
-        bevestiging = signing.dumps(
+    bevestiging = verslagtoken = None
+    if verslag.rijen:
+        # The file, signed and bound to the user and the kind: for the confirmation, and for the whole report.
+        token = signing.dumps(
             {"gebruiker": request.user.pk, "soort": definitie.naam, "naam": verslag.bestandsnaam,
              "inhoud": base64.b64encode(inhoud).decode("ascii")},
             salt=ZOUT, compress=True,
         )
-    context = _context(request, definitie, form=Uploadformulier(), verslag=verslag, bevestiging=bevestiging)
+        if not verslag.geweigerd and verslag.verandert_iets:
+            bevestiging = token
+        else:
+            verslagtoken = token
+    context = _context(
+        request, definitie, form=Uploadformulier(), verslag=verslag, bevestiging=bevestiging, verslagtoken=verslagtoken
+    )
     # A file that cannot be read as a table (format, bounds, damage) is a bad request; a report of rows is not.
     status = 400 if verslag.bestandsfout else 200
     return TemplateResponse(request, "admin/historisch/importeren.html", context, status=status)
 
 
-def _bevestigen(request, definitie: Soort):
+def _getekend_bestand(request, definitie: Soort, veld: str) -> dict | None:
+    """The file of a preview, from its signed token in ``veld``; None when the token is not valid for this user
+    and kind (forged, expired, someone else's)."""
     try:
-        gegevens = signing.loads(request.POST["bevestiging"], salt=ZOUT, max_age=GELDIG_SECONDEN)
+        gegevens = signing.loads(request.POST[veld], salt=ZOUT, max_age=GELDIG_SECONDEN)
         if gegevens["gebruiker"] != request.user.pk or gegevens["soort"] != definitie.naam:
             raise signing.BadSignature
-        inhoud = base64.b64decode(gegevens["inhoud"])
+        return {"naam": gegevens["naam"], "inhoud": base64.b64decode(gegevens["inhoud"])}
     except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _volledig_verslag(request, definitie: Soort):
+    """The report of every row as CSV (the page shows the first rows of each part): the file checked again, as in
+    the preview, and nothing saved."""
+    bestand = _getekend_bestand(request, definitie, VERSLAG if VERSLAG in request.POST else "bevestiging")
+    if bestand is None:
         return HttpResponseBadRequest(render_to_string("400.html", {"melding": ONGELDIGE_BEVESTIGING}))
     verslag = importeren.importeren(
-        actor=request.user, soort=definitie.naam, bestandsnaam=gegevens["naam"], inhoud=inhoud, opslaan=True
+        actor=request.user, soort=definitie.naam, bestandsnaam=bestand["naam"], inhoud=bestand["inhoud"], opslaan=False
+    )
+    rijen = [
+        {"rij": rij.nummer, "registratie": rij.sleutel, "uitkomst": rij.status_tekst, "kolom": kolom, "melding": melding}
+        for rij in verslag.rijen for kolom, melding in (rij.fouten or [("", "")])
+    ]
+    inhoud = bestanden.schrijf(bestanden.CSV, ["rij", "registratie", "uitkomst", "kolom", "melding"], rijen)
+    return _bestand(inhoud, f"verslag-{verslag.bestandsnaam.rsplit('.', 1)[0]}", bestanden.CSV)
+
+
+def _bevestigen(request, definitie: Soort):
+    bestand = _getekend_bestand(request, definitie, "bevestiging")
+    if bestand is None:
+        return HttpResponseBadRequest(render_to_string("400.html", {"melding": ONGELDIGE_BEVESTIGING}))
+    naam, inhoud = bestand["naam"], bestand["inhoud"]
+    verslag = importeren.importeren(
+        actor=request.user, soort=definitie.naam, bestandsnaam=naam, inhoud=inhoud, opslaan=True
     )
     if verslag.geweigerd:  # the register changed between preview and confirmation: nothing is saved
-        context = _context(request, definitie, form=Uploadformulier(), verslag=verslag, bevestiging=None)
+        context = _context(request, definitie, form=Uploadformulier(), verslag=verslag, bevestiging=None,
+                           verslagtoken=request.POST["bevestiging"])
         return TemplateResponse(request, "admin/historisch/importeren.html", context)
     messages.success(request, f"Import {verslag.bestandsnaam}: {verslag.samenvatting}")
     return HttpResponseRedirect(_lijst_url(definitie))

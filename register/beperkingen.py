@@ -10,12 +10,24 @@ Django's ``Coalesce(condition, True)`` does). A UniqueConstraint with such a con
 whether another record holds the same values, and only when the record itself meets the condition. Anything this
 module cannot judge with certainty (another lookup, a function, text ordered by collation, an unknown condition of
 a UniqueConstraint) goes to Django's own ``constraint.validate``, so no rule is ever skipped.
-tests/test_beperkingen.py compares both judgements for every constraint of every model."""
+tests/test_beperkingen.py compares both judgements for every constraint of every model.
+
+Read in advance (``vooraf_gelezen``): a write of many records at once (the historic import, historisch/) reads what
+the rules of each record ask of the database once for all of them, and the rules answer from that instead of a
+query per record: which related records exist (a GI, a theme: read by their natural key beforehand) and which other
+records hold the values of a UniqueConstraint with a condition (``unieke_naslag``, one query per constraint). The
+rules themselves stay where they are (``_uniek_met_voorwaarde`` here, ``Audit._geen_dubbele_audit``); they ask
+``andere_met`` and ``bekende_verwijzingen``, which answer from what was read in advance when it covers the question
+and ask the database otherwise, so the outcome is the same with or without it."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import operator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -143,10 +155,9 @@ def _uniek_met_voorwaarde(model, beperking: UniqueConstraint, instance, exclude,
     if uitkomst is not True:
         beperking.validate(model, instance, exclude=exclude, using=using)
         return
-    andere = model._default_manager.using(using).filter(beperking.condition, **zoek)
-    if not instance._state.adding and instance._is_pk_set(model._meta):
-        andere = andere.exclude(pk=instance._get_pk_val(model._meta))
-    if andere.exists():
+    eigen = instance._get_pk_val(model._meta) if not instance._state.adding and instance._is_pk_set(model._meta) else None
+    waarden = {model._meta.get_field(naam).attname: waarde for naam, waarde in zoek.items()}
+    if andere_met(model, waarden, beperking.condition, eigen, using=using) is not None:
         raise _fout(beperking)
 
 
@@ -170,3 +181,113 @@ def valideren(instance, exclude=None) -> None:
                     fouten = exc.update_error_dict(fouten)
     if fouten:
         raise ValidationError(fouten)
+
+
+# --- read in advance ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Uniek:
+    """The records meeting ``voorwaarde`` whose values of ``attnames`` lie in ``bereik`` (one set per attname), as
+    {values: their pks, oldest first}. A question about values outside ``bereik`` is not covered."""
+
+    bereik: tuple[frozenset, ...]
+    pks: dict[tuple, tuple] = field(default_factory=dict)
+
+
+@dataclass
+class _Vooraf:
+    bestaand: dict[type, frozenset]
+    uniek: dict[tuple, _Uniek]
+
+
+_VOORAF: contextvars.ContextVar[_Vooraf | None] = contextvars.ContextVar("beperkingen_vooraf", default=None)
+
+
+def _uniek_sleutel(model, attnames: Iterable[str], voorwaarde: Q) -> tuple:
+    return (model._meta.label_lower, tuple(sorted(attnames)), voorwaarde)
+
+
+@contextlib.contextmanager
+def vooraf_gelezen(*, bestaand: dict[type, Iterable] | None = None, uniek: dict[tuple, _Uniek] | None = None):
+    """Within this block the rules answer from what was read in advance: ``bestaand`` (model -> pks that exist, read
+    in this transaction; a record of the register is never deleted) and ``uniek`` (from ``unieke_naslag``)."""
+    token = _VOORAF.set(_Vooraf({m: frozenset(pks) for m, pks in (bestaand or {}).items()}, dict(uniek or {})))
+    try:
+        yield
+    finally:
+        _VOORAF.reset(token)
+
+
+def unieke_naslag(model, kandidaten: Iterable) -> dict[tuple, _Uniek]:
+    """For every UniqueConstraint with a condition of ``model``: the records that could share its values with one
+    of ``kandidaten`` (unsaved records of ``model``), in one query per constraint. For ``vooraf_gelezen``."""
+    beperkingen = [
+        b for b in model._meta.constraints
+        if isinstance(b, UniqueConstraint) and b.condition is not None and b.fields and not b.expressions
+        and b.nulls_distinct is not False
+    ]
+    kandidaten = list(kandidaten) if beperkingen else []  # built only when a constraint needs them
+    result: dict[tuple, _Uniek] = {}
+    for beperking in beperkingen:
+        attnames = sorted(model._meta.get_field(naam).attname for naam in beperking.fields)
+        bereik = tuple(
+            frozenset(w for k in kandidaten if (w := getattr(k, attname, None)) is not None) for attname in attnames
+        )
+        naslag = _Uniek(bereik)
+        if all(bereik):
+            filters = {f"{attname}__in": waarden for attname, waarden in zip(attnames, bereik)}
+            rijen = model._default_manager.filter(beperking.condition, **filters).order_by("pk").values_list("pk", *attnames)
+            for pk, *waarden in rijen:
+                naslag.pks[tuple(waarden)] = naslag.pks.get(tuple(waarden), ()) + (pk,)
+        result[_uniek_sleutel(model, attnames, beperking.condition)] = naslag
+    return result
+
+
+def andere_met(model, waarden: dict[str, object], voorwaarde: Q, eigen_pk=None, *, using=None):
+    """The pk of the oldest record of ``model`` other than ``eigen_pk`` that meets ``voorwaarde`` and holds
+    ``waarden`` (attname -> value), or None: from what was read in advance when that covers the question, else one
+    query."""
+    vooraf = _VOORAF.get()
+    if vooraf is not None:
+        naslag = vooraf.uniek.get(_uniek_sleutel(model, waarden, voorwaarde))
+        if naslag is not None:
+            sleutel = tuple(waarden[a] for a in sorted(waarden))
+            if all(w in bereik for w, bereik in zip(sleutel, naslag.bereik)):
+                return next((pk for pk in naslag.pks.get(sleutel, ()) if pk != eigen_pk), None)
+    andere = model._default_manager.using(using).filter(voorwaarde, **waarden)
+    if eigen_pk is not None:
+        andere = andere.exclude(pk=eigen_pk)
+    return andere.order_by("pk").values_list("pk", flat=True).first()
+
+
+def bekende_verwijzingen(instance) -> set[str]:
+    """The foreign keys of ``instance`` whose record is known to exist (read in advance): Django's check of such a
+    field is a query that can only find it, so ``clean_fields`` may leave it out."""
+    vooraf = _VOORAF.get()
+    if vooraf is None or not vooraf.bestaand:
+        return set()
+    bekend = set()
+    for veld in instance._meta.concrete_fields:
+        if veld.many_to_one and not veld.remote_field.parent_link and veld.related_model in vooraf.bestaand:
+            waarde = getattr(instance, veld.attname)
+            if waarde is not None and waarde in vooraf.bestaand[veld.related_model] and not veld.get_limit_choices_to():
+                bekend.add(veld.name)
+    return bekend
+
+
+def unieke_sleutels(instance) -> list[tuple[UniqueConstraint, tuple]]:
+    """Per UniqueConstraint of ``instance``'s model that applies to it (its condition holds, no value is NULL): the
+    constraint and the values it keeps unique. Two records of one write with the same pair break the constraint."""
+    model = type(instance)
+    result = []
+    for beperking in model._meta.constraints:
+        if not isinstance(beperking, UniqueConstraint) or not beperking.fields or beperking.expressions:
+            continue
+        waarden = tuple(getattr(instance, model._meta.get_field(naam).attname) for naam in beperking.fields)
+        if any(w is None for w in waarden):
+            continue
+        if beperking.condition is not None and oordeel(model, beperking.condition, instance) is not True:
+            continue
+        result.append((beperking, waarden))
+    return result

@@ -45,8 +45,10 @@ class ZonderStuurtekens(models.Model):
 
     def clean_fields(self, exclude=None):
         fouten: dict = {}
+        # A foreign key to a record read in advance (register/beperkingen.py) needs no query to know it exists.
+        bekend = beperkingen.bekende_verwijzingen(self)
         try:
-            super().clean_fields(exclude=exclude)
+            super().clean_fields(exclude=set(exclude or ()) | bekend if bekend else exclude)
         except ValidationError as exc:
             fouten = exc.update_error_dict(fouten)
         for veld in self._meta.concrete_fields:

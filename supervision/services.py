@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from register.services import corrigeren, laten_vervallen, registreren
+from register.services import corrigeren, laten_vervallen, registreren, voorbereiden
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
 
 
@@ -34,19 +34,29 @@ def handhavingsmaatregel_laten_vervallen(*, actor, maatregel: Handhavingsmaatreg
     return laten_vervallen(maatregel, actor=actor, reden=reden)
 
 
+def _thema_id(gegevens: Mapping, gezien: set) -> int:
+    """The theme of one oordeel; a theme given twice for one onderzoek is refused."""
+    thema = gegevens["thema"]
+    thema_id = thema.pk if isinstance(thema, Thema) else thema
+    if thema_id in gezien:
+        raise ValidationError(
+            {"oordelen": f"Het thema '{thema}' komt twee keer voor; geef per thema één oordeel."}
+        )
+    gezien.add(thema_id)
+    return thema_id
+
+
+def _oordeelvelden(gegevens: Mapping) -> dict:
+    return {"waarde": gegevens["waarde"], "toelichting": gegevens.get("toelichting", "")}
+
+
 def _oordelen_vastleggen(onderzoek, oordelen: Iterable[Mapping], *, actor, reden: str) -> list[Oordeel]:
     """Create or correct the oordelen of one onderzoek; a theme given twice is refused. Returns them, in order."""
     gezien, result = set(), []
     bestaande = {o.thema_id: o for o in onderzoek.oordelen.all()}
     for gegevens in oordelen:
-        thema = gegevens["thema"]
-        thema_id = thema.pk if isinstance(thema, Thema) else thema
-        if thema_id in gezien:
-            raise ValidationError(
-                {"oordelen": f"Het thema '{thema}' komt twee keer voor; geef per thema één oordeel."}
-            )
-        gezien.add(thema_id)
-        velden = {"waarde": gegevens["waarde"], "toelichting": gegevens.get("toelichting", "")}
+        thema_id = _thema_id(gegevens, gezien)
+        velden = _oordeelvelden(gegevens)
         if thema_id in bestaande:
             result.append(corrigeren(bestaande[thema_id], actor=actor, velden=velden, reden=reden))
         else:
@@ -67,6 +77,25 @@ def inspectieonderzoek_registreren(*, actor, oordelen: Iterable[Mapping] = (), r
     onderzoek = registreren(Inspectieonderzoek, actor=actor, velden=velden, reden=reden)
     _oordelen_vastleggen(onderzoek, oordelen, actor=actor, reden=reden or "Geregistreerd")
     return onderzoek
+
+
+def inspectieonderzoek_voorbereiden(
+    *, actor, oordelen: Iterable[Mapping] = (), reden: str = "", **velden
+) -> tuple[Inspectieonderzoek, list[Oordeel]]:
+    """What ``inspectieonderzoek_registreren`` checks, without saving: the onderzoek and its oordelen, validated,
+    unsaved, for ``register.services.in_bulk_registreren`` (the onderzoeken first; each oordeel refers to its
+    onderzoek, whose key it gets when that is saved). An oordeel's onderzoek is new, so what refers to it (the
+    onderzoek is set, one oordeel per theme of an onderzoek) is decided here rather than asked of the database."""
+    onderzoek = voorbereiden(Inspectieonderzoek, actor=actor, velden=velden, reden=reden)
+    gezien: set = set()
+    lijst = [
+        voorbereiden(
+            Oordeel, actor=actor, reden=reden or "Geregistreerd", exclude=("onderzoek",),
+            velden={"onderzoek": onderzoek, "thema_id": _thema_id(gegevens, gezien), **_oordeelvelden(gegevens)},
+        )
+        for gegevens in oordelen
+    ]
+    return onderzoek, lijst
 
 
 @transaction.atomic
