@@ -23,13 +23,16 @@ from certification.models import Audit, Certificaatbesluit
 from register import selectors, tekens, vertrouwelijkheid
 from register.csvcel import csv_cel
 from register.teksten import GELDIG_TOT_ONBEKEND
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Toezichtbesluit
 
 # 2: the gegevens-vanaf columns of stand (certificering_vanaf, toezicht_vanaf, nog_niets_vastgelegd) and the
 # datumkwaliteit columns (stand: certificaat_datumkwaliteit, toezicht_datumkwaliteit; registraties:
 # datumkwaliteit, datum_toelichting) at the end; geldig tot 'onbekend' in stand. datum_bij_benadering stays for
 # readers of version 1: ja when the date is not exact.
-SCHEMA_VERSIE = 2
+# 3: an inspectieonderzoek concerns one or more GI's: one inspectieonderzoek row per report and GI (same id), an
+# oordeel row with its own GI; the columns instellingen (every GI of the report), oorzaken (of an oordeel; of a report
+# its own summary), zienswijze and zienswijze_bron (of the GI on the report) at the end.
+SCHEMA_VERSIE = 3
 PUBLIEK = AnonymousUser()
 
 STAND_KOLOMMEN = (
@@ -45,6 +48,7 @@ REGISTRATIE_KOLOMMEN = (
     "soort", "id", "instelling", "instelling_naam", "datum", "besluitdatum", "einddatum", "waarde", "door",
     "thema", "titel", "kenmerk", "omschrijving", "url",
     "bron", "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
+    "instellingen", "oorzaken", "zienswijze", "zienswijze_bron",
 )
 
 # Per kind of record: column -> source field of the model (a path through relations with "__").
@@ -71,13 +75,17 @@ BRONVELDEN: dict[type, dict[str, str]] = {
     Inspectieonderzoek: {
         "datum": "rapportdatum", "waarde": "soort", "door": "door", "titel": "titel", "omschrijving": "samenvatting",
         "url": "url", "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
+        "oorzaken": "oorzaken",
     },
     Oordeel: {
         "datum": "onderzoek__rapportdatum", "waarde": "waarde", "thema": "thema__code", "omschrijving": "toelichting",
         "url": "onderzoek__url", "bron": "onderzoek__bron", "onderzoek_id": "onderzoek_id",
         "datumkwaliteit": "onderzoek__datumkwaliteit", "datum_toelichting": "onderzoek__datum_toelichting",
+        "oorzaken": "oorzaken",
     },
 }
+# The GI's zienswijze on a report (supervision.OnderzochteInstelling): columns of the report's row for that GI.
+KOPPELVELDEN = {"zienswijze": "zienswijze", "zienswijze_bron": "zienswijze_bron"}
 SOORT = {
     Certificaatbesluit: "certificaatbesluit", Audit: "audit", Toezichtbesluit: "toezichtbesluit",
     Handhavingsmaatregel: "handhavingsmaatregel", Inspectieonderzoek: "inspectieonderzoek", Oordeel: "oordeel",
@@ -100,27 +108,57 @@ def _json(waarde):
     return waarde
 
 
+def _gi_s_per_onderzoek() -> dict[int, list]:
+    """The GI links of every report (each with its GI), in the order they were made: one query."""
+    result: dict[int, list] = {}
+    for k in OnderzochteInstelling.objects.filter(onderzoek__vervallen=False).select_related("instelling").order_by("id"):
+        result.setdefault(k.onderzoek_id, []).append(k)
+    return result
+
+
 def registraties() -> list[dict]:
-    """Every public record that is not void, oldest first: six queries, however many records."""
+    """Every public record that is not void, oldest first (a report once per GI it concerns): seven queries, however
+    many records."""
     rijen = []
+    koppelingen = _gi_s_per_onderzoek()
     for model, velden in BRONVELDEN.items():
         qs = model.objects.all()
         if model is Oordeel:
-            qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek__instelling", "thema")
+            qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek", "instelling", "thema")
+        elif model is Inspectieonderzoek:
+            qs = qs.filter(vervallen=False)
         else:
             qs = qs.filter(vervallen=False).select_related("instelling")
         for obj in qs.order_by("pk"):
-            instelling = obj.onderzoek.instelling if model is Oordeel else obj.instelling
-            rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)
-            rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting, instelling_naam=instelling.naam)
-            for kolom, pad in velden.items():
-                if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
-                    rij[kolom] = _json(_lees(obj, pad))
-            if rij["datumkwaliteit"] is not None:
-                rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
-            rijen.append(rij)
+            onderzoek_id = obj.pk if model is Inspectieonderzoek else getattr(obj, "onderzoek_id", None)
+            gi_s = koppelingen.get(onderzoek_id, []) if onderzoek_id is not None else []
+            if model is Inspectieonderzoek:
+                per_gi = [(k.instelling, k) for k in gi_s]
+            else:
+                per_gi = [(obj.instelling, None)]
+            for instelling, koppeling in per_gi:
+                rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)
+                rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting, instelling_naam=instelling.naam)
+                if gi_s:
+                    rij["instellingen"] = ",".join(k.instelling.afkorting for k in gi_s)
+                for kolom, pad in velden.items():
+                    if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
+                        rij[kolom] = _json(_lees(obj, pad))
+                if koppeling is not None:
+                    for kolom, pad in KOPPELVELDEN.items():
+                        if not vertrouwelijkheid.pad_verborgen(PUBLIEK, OnderzochteInstelling, pad):
+                            rij[kolom] = _lees(koppeling, pad)
+                if rij["oorzaken"] == "":
+                    rij["oorzaken"] = None  # a report that gives no summary of the causes
+                _af(rij, rijen)
     rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"], r["soort"], r["id"]))
     return rijen
+
+
+def _af(rij: dict, rijen: list) -> None:
+    if rij["datumkwaliteit"] is not None:
+        rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
+    rijen.append(rij)
 
 
 def stand(datum: dt.date) -> list[dict]:

@@ -52,9 +52,12 @@ class PubliekeWijzigingen(Feed):
         return "\n".join(regels) or "Geen openbare velden gewijzigd."
 
     def item_link(self, item):
-        """The record in the API; an oordeel and a GI have no resource by id there, so their list."""
-        if item["resource"] in ("oordelen", "instellingen", "themas"):
-            return f"/api/v1/{'inspectieonderzoeken' if item['resource'] == 'oordelen' else item['resource']}"
+        """The record in the API; an oordeel, a GI of a report and a GI have no resource by id there, so their list
+        (an oordeel and a GI of a report: the list of reports)."""
+        if item["resource"] in ("oordelen", "onderzochte_instellingen"):
+            return "/api/v1/inspectieonderzoeken"
+        if item["resource"] in ("instellingen", "themas"):
+            return f"/api/v1/{item['resource']}"
         return f"/api/v1/{item['resource']}/{item['id']}"
 
     def item_guid(self, item):

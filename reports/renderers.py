@@ -20,6 +20,11 @@ from register.teksten import (
 from reports.models import Kameroverzicht
 from reports.pdf import render_pdf
 from reports.teksten import (
+    OVERKOEPELEND_INLEIDING,
+    OVERKOEPELEND_KOP,
+    gi_opsomming,
+    ook_over_tekst,
+    zienswijze_tekst,
     GEEN_REACTIE,
     LEESWIJZER,
     LEESWIJZER_NA_TABEL,
@@ -187,7 +192,15 @@ def _gi_weergave(gi: dict) -> dict:
             }
             for s in gi["signalen"]
         ],
-        "rapporten": [{**r, "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r))} for r in gi["rapporten"]],
+        "rapporten": [
+            {
+                **r,
+                "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r)),
+                "ook_over": ook_over_tekst(r, gi["afkorting"]),
+                "zienswijze_nl": zienswijze_tekst(r),
+            }
+            for r in gi["rapporten"]
+        ],
         "certificaatbesluiten": [
             {
                 **b,
@@ -230,6 +243,16 @@ def _meerjarenbeeld_weergave(data: dict) -> dict | None:
 def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi) for gi in data["instellingen"]],
+        "overkoepelend": [
+            {
+                **r,
+                "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r)),
+                "instellingen_nl": gi_opsomming(r["instellingen"]),
+            }
+            for r in data.get("overkoepelende_rapporten") or []
+        ],
+        "overkoepelend_kop": OVERKOEPELEND_KOP,
+        "overkoepelend_inleiding": OVERKOEPELEND_INLEIDING,
         "monitor": [
             {**m, "peildatum_nl": feitdatum_kort(m["peildatum"], datumkwaliteit_van(m)), "waarden_nl": [getal_tekst(m[k]) for k, _ in MONITOR_KOLOMMEN]}
             for m in data["monitor"]

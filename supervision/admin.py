@@ -141,11 +141,17 @@ class InspectieonderzoekAdmin(RegisterAdmin):
         if isinstance(inline, OordeelInline):
             kwargs["initial"] = [{"thema": thema.pk} for thema in inline.ontbrekende_themas(obj)]
         return kwargs
-    list_display = ("titel", "instelling", "soort", "door", feitdatum("rapportdatum", "rapportdatum"), "datumkwaliteit", "vervallen")
-    list_filter = ("instelling", "soort", "door", "datumkwaliteit", "vervallen")
+    list_display = ("titel", "gi_s", "soort", "door", feitdatum("rapportdatum", "rapportdatum"), "datumkwaliteit", "vervallen")
+    list_filter = ("instellingen", "soort", "door", "datumkwaliteit", "vervallen")
     date_hierarchy = "rapportdatum"
-    list_select_related = ("instelling",)
-    search_fields = ("titel", "instelling__naam", "instelling__afkorting")
+    search_fields = ("titel", "instellingen__naam", "instellingen__afkorting")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("onderzochte_instellingen__instelling")
+
+    @admin.display(description="instellingen")
+    def gi_s(self, obj):
+        return ", ".join(sorted(o.instelling.afkorting for o in obj.onderzochte_instellingen.all()))
 
 
 @admin.register(Thema)
