@@ -225,7 +225,7 @@ def _oordelen_van(instelling: Instelling) -> Prefetch:
     holds the oordelen of each), with their themes, in theme order."""
     return Prefetch(
         "oordelen",
-        queryset=Oordeel.objects.filter(instelling=instelling).select_related("thema").order_by("thema__volgorde", "id"),
+        queryset=Oordeel.objects.filter(instelling=instelling).select_related("thema", "instelling").order_by("thema__volgorde", "id"),
     )
 
 

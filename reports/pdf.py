@@ -926,7 +926,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
                         _p(o["thema_naam"], "cel"), _p(o["tekst"], "celkop" if is_kritisch(o["waarde"]) else "cel"),
                         _p(o["toelichting"], "cel"), _p(o.get("oorzaken_tekst", ""), "cel"),
                     ])
-                items.append(_tabel(rijen, [36 * mm, 40 * mm, 68 * mm, 30 * mm]))
+                items.append(_tabel(rijen, [34 * mm, 46 * mm, 64 * mm, 30 * mm]))
             if zienswijze := zienswijze_tekst(r):
                 items.append(_p(zienswijze, "klein"))
             extra = []
