@@ -47,8 +47,12 @@ def test_de_kolommen_zijn_vast_en_bevatten_geen_vertrouwelijk_veld():
         "certificaat_datumkwaliteit", "toezicht_datumkwaliteit",
         "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
     )
-    # Version 2 added the datumkwaliteit at the end; the columns of version 1 keep their place.
-    assert exports.REGISTRATIE_KOLOMMEN[-4:] == ("datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting")
+    # Version 2 added the datumkwaliteit at the end, version 3 the GI's of a report, the oorzaken and the zienswijze;
+    # the columns of earlier versions keep their place.
+    assert exports.REGISTRATIE_KOLOMMEN[-8:] == (
+        "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
+        "instellingen", "oorzaken", "zienswijze", "zienswijze_bron",
+    )
     assert exports.REGISTRATIE_KOLOMMEN[:5] == ("soort", "id", "instelling", "instelling_naam", "datum")
     for model, velden in exports.BRONVELDEN.items():
         assert set(velden) <= set(exports.REGISTRATIE_KOLOMMEN), model
@@ -80,7 +84,7 @@ def test_stand_noemt_de_gegevens_vanaf_per_kant(register, beheerder):
     assert (rij["certificering_vanaf"], rij["toezicht_vanaf"], rij["nog_niets_vastgelegd"]) == ("2024-01-01", "2025-10-02", "nee")
     assert (rij["certificaatstatus"], rij["toezichtniveau"]) == ("volledig", "onbekend")
     document = Client().get("/open-data/stand.json?datum=2025-10-01").json()
-    assert document["schemaVersie"] == 2 and document["rijen"][0]["toezicht_vanaf"] == "2025-10-02"
+    assert document["schemaVersie"] == 3 and document["rijen"][0]["toezicht_vanaf"] == "2025-10-02"
 
 
 def test_registraties_openbaar_en_veilig_in_een_spreadsheet(register):
