@@ -123,7 +123,12 @@ class Inspectieonderzoek(Feit):
         VERVOLG = "vervolg", "vervolg"
         INCIDENT = "incident", "incident"
 
-    Oorzaken = Oorzaken
+    class Oorzaken(models.TextChoices):
+        """The report's own summary of the causes (blank: the report does not give one)."""
+
+        BINNEN = "binnen_invloedssfeer", "binnen de invloedssfeer van de GI"
+        DEELS = "deels", "deels binnen de invloedssfeer"
+        BUITEN = "buiten_invloedssfeer", "buiten de invloedssfeer van de GI"
 
     class Vertrouwen(models.TextChoices):
         JA = "ja", "ja"
@@ -146,7 +151,7 @@ class Inspectieonderzoek(Feit):
     # has its own (Oordeel.oorzaken). Not copied into the oordelen: the summary does not say which oordeel it is about.
     oorzaken = models.CharField(
         "oorzaken (samenvatting van het rapport)", max_length=25,
-        choices=[c for c in Oorzaken.choices if c[0] != Oorzaken.ONBEKEND], blank=True,
+        choices=Oorzaken.choices, blank=True,
     )
     vertrouwen_verbeterkracht = models.CharField(
         "vertrouwen in verbeterkracht", max_length=10, choices=Vertrouwen.choices, default=Vertrouwen.ONBEKEND

@@ -29,17 +29,17 @@ def test_elk_rapport_wordt_een_rapport_over_een_gi_met_zijn_historie():
     try:
         executor.loader.build_graph()
         oud = executor._create_project_state(with_applied_migrations=True).apps  # every app as it is in the database now
-        Instelling = oud.get_model("register", "Instelling")
+        OudeInstelling = oud.get_model("register", "Instelling")
         Onderzoek, HOnderzoek = oud.get_model("supervision", "Inspectieonderzoek"), oud.get_model("supervision", "HistoricalInspectieonderzoek")
         Oordeel_, HOordeel = oud.get_model("supervision", "Oordeel"), oud.get_model("supervision", "HistoricalOordeel")
         Thema = oud.get_model("supervision", "Thema")
-        eerst = Instelling.objects.create(naam="Eerst", afkorting="EERST", soort="regionaal", bron="b")
-        later = Instelling.objects.create(naam="Later", afkorting="LATER", soort="regionaal", bron="b")
+        eerst = OudeInstelling.objects.create(naam="Eerst", afkorting="EERST", soort="regionaal", bron="b")
+        later = OudeInstelling.objects.create(naam="Later", afkorting="LATER", soort="regionaal", bron="b")
         thema = Thema.objects.get(code="goed_bestuur")
         velden = {"soort": "regulier", "door": "IGJ", "rapportdatum": dt.date(2024, 5, 1), "titel": "R", "bron": "b",
                   "oorzaken": "deels", "vertrouwen_verbeterkracht": "onbekend", "vervallen": False, "datumkwaliteit": "exact"}
         onderzoek = Onderzoek.objects.create(instelling=later, **velden)
-        zonder = Onderzoek.objects.create(instelling=eerst, **{**velden, "titel": "Zonder historie"})
+        Onderzoek.objects.create(instelling=eerst, **{**velden, "titel": "Zonder historie"})
         oordeel = Oordeel_.objects.create(onderzoek=onderzoek, thema=thema, waarde="onvoldoende", toelichting="")
         tijd = {"aangemaakt_op": _utc(2024, 5, 1), "gewijzigd_op": _utc(2024, 5, 1)}
         # recorded on 1 May 2024 at EERST, corrected on 1 June 2024 to LATER
