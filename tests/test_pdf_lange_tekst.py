@@ -159,9 +159,9 @@ def test_vertrouwelijk_overzicht_met_veel_maximale_teksten_blijft_snel(beheerder
     paginas = len(pdf_tekst(pdf))
     with capsys.disabled():
         print(f"\n  Vertrouwelijk Kameroverzicht, 4 GI's met alle teksten op maximale lengte: {paginas} pagina's in {duur:.1f} s")
-    # 4 GI's with 2 audits, 2 besluiten and 5 oordelen each of 10,000 characters: about 5 pages per 10,000
-    # characters of small print, so well under 200 pages
-    assert paginas < 200
+    # 4 GI's with 2 audits, 2 besluiten, 5 oordelen and a zienswijze each of 10,000 characters: about 5 pages per
+    # 10,000 characters of small print, so well under 230 pages
+    assert paginas < 230
 
 
 @pytest.mark.parametrize("kop", [0, 1])

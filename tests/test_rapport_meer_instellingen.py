@@ -318,6 +318,13 @@ class TestAdminRooster:
         assert "Oorzaken bij Goed bestuur voor CCC" in html
         assert "AAA herkent het beeld." in html  # the zienswijze per GI
 
+    def test_een_rol_die_alleen_inziet_ziet_de_gi_s_oordelen_en_zienswijze_zonder_invoervelden(self, overkoepelend, kmi_gebruiker):
+        antwoord = self._client(kmi_gebruiker).get(f"/admin/supervision/inspectieonderzoek/{overkoepelend.pk}/change/")
+        html = antwoord.content.decode()
+        assert antwoord.status_code == 200
+        assert "AAA herkent het beeld." in html and "binnen de invloedssfeer van de GI" in html
+        assert 'name="oordelen-0-waarde"' not in html and 'name="instellingen"' not in html
+
     def test_een_fout_in_het_rooster_staat_bij_het_veld_en_de_invoer_blijft(self, overkoepelend, inspecteur, vijf):
         client = self._client(inspecteur)
         url = f"/admin/supervision/inspectieonderzoek/{overkoepelend.pk}/change/"
