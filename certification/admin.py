@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from certification import services as kmi
 from certification.models import Audit, Certificaatbesluit, audits_van_andere_instelling
@@ -78,17 +80,44 @@ class CertificaatbesluitAdmin(RegisterAdmin):
 
     # --- The audit picker offers only the audits of the besluit's GI, so adding asks for the GI first.
 
+    # The checkboxes offered are those of the GI the page was built for (the besluit's own GI, or the one chosen in
+    # the first step, kept in the address). On adding, that choice is fixed: a GI changed in the form afterwards
+    # would keep the other GI's audits on screen and answer with an internal id ("4 is geen beschikbare keuze").
     @staticmethod
-    def _instelling_id(request, obj):
+    def _gekozen_instelling(request):
+        waarde = request.GET.get("instelling")
+        return int(waarde) if str(waarde or "").isdigit() else None
+
+    @classmethod
+    def _instelling_id(cls, request, obj):
         if obj is not None:
             return obj.instelling_id
-        waarde = request.POST.get("instelling") or request.GET.get("instelling")
+        gekozen = cls._gekozen_instelling(request)
+        if gekozen is not None:
+            return gekozen
+        waarde = request.POST.get("instelling")
         return int(waarde) if str(waarde or "").isdigit() else None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         request._besluit_instelling_id = self._instelling_id(request, obj)
         request._besluit_id = getattr(obj, "pk", None)
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None and self._gekozen_instelling(request) is not None and "instelling" in form.base_fields:
+            veld = form.base_fields["instelling"]
+            veld.disabled = True  # a disabled field takes its value from its initial, never from the post
+            veld.initial = self._gekozen_instelling(request)
+            veld.help_text = format_html(
+                'Gekozen in de eerste stap. Een andere instelling? <a href="{}">Kies de instelling opnieuw</a> '
+                "(wat u hier typte gaat dan verloren).",
+                reverse("admin:certification_certificaatbesluit_add"),
+            )
+        if "audits" in form.base_fields:
+            form.base_fields["audits"].error_messages.update({
+                "invalid_choice": "Een gekozen audit hoort niet bij de instelling van dit besluit. "
+                                  "Kies de audits opnieuw uit de lijst.",
+                "invalid_pk_value": "Een gekozen audit bestaat niet (meer). Kies de audits opnieuw uit de lijst.",
+            })
+        return form
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "audits":

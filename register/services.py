@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from register import domein, roles, tekens
 from register.models import KORTE_TEKST, Gegevensnotitie, Instelling, Monitormeting, Omvang
@@ -64,6 +65,26 @@ def _opslaan(instance: models.Model, *, actor, reden: str) -> None:
         ) from exc
 
 
+def _relaties_in_deze_versie(instance: models.Model, m2m: dict | None) -> None:
+    """Set the many-to-many relations (a besluit's audits) as part of the version just saved. simple-history
+    would otherwise write a second version for the relation alone, so one registration showed as two rows in
+    the history ("Aangemaakt", then "Audits: [] → [...]"). The relations are set without that second version,
+    and the version ``_opslaan`` wrote gets the relations as they now are."""
+    if not m2m:
+        return
+    instance.skip_history_when_saving = True
+    try:
+        for naam, waarden in m2m.items():
+            getattr(instance, naam).set(waarden)
+    finally:
+        del instance.skip_history_when_saving
+    versie = instance.history.order_by("-history_id").first()  # ours: the row is locked or new in this transaction
+    for veld in versie._history_m2m_fields:
+        HistoricalRecords.m2m_models[veld].objects.filter(history=versie).delete()
+    # The library's own snapshot of the relations; its relation models are kept on the class.
+    HistoricalRecords.create_historical_record_m2ms(HistoricalRecords, versie, instance)
+
+
 def _reden(reden: str) -> str:
     """The reason as kept in the history: stripped, at most KORTE_TEKST characters and without control characters
     (like every short text)."""
@@ -103,8 +124,7 @@ def registreren(model: type[models.Model], *, actor, velden: dict[str, Any], red
     _onbekende_velden(model, velden)
     instance = model(**_met_organisatie(actor, model, velden))
     _opslaan(instance, actor=actor, reden=_reden(reden) or "Geregistreerd")
-    for naam, waarden in (m2m or {}).items():
-        getattr(instance, naam).set(waarden)
+    _relaties_in_deze_versie(instance, m2m)
     return instance
 
 
@@ -122,8 +142,7 @@ def corrigeren(instance: models.Model, *, actor, velden: dict[str, Any], reden: 
     for naam, waarde in velden.items():
         setattr(instance, naam, waarde)
     _opslaan(instance, actor=actor, reden=reden)
-    for naam, waarden in (m2m or {}).items():
-        getattr(instance, naam).set(waarden)
+    _relaties_in_deze_versie(instance, m2m)
     return instance
 
 

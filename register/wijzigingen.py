@@ -90,8 +90,11 @@ def _m2m_ids(model, rij, naam: str) -> list[int]:
     return sorted(getattr(item, f"{doel}_id") for item in getattr(rij, _m2m_accessor(model, naam)).all())
 
 
-def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
-    """Turn one page of union rows into change items with the changed field values ``lezer`` may read."""
+def wijzigingen(pagina_rijen, *, lezer, met_waarden: bool = False) -> list[dict]:
+    """Turn one page of union rows into change items with the changed field values ``lezer`` may read.
+    ``met_waarden`` adds, for a reader that writes sentences (the Atom feed), ``waarden``: every field of the
+    version that ``lezer`` may read, by field name, as Python values, and ``instelling``: the GI the record
+    belongs to (its afkorting), or None."""
     per_model: dict[int, list[int]] = {}
     for _, history_id, index in pagina_rijen:
         per_model.setdefault(index, []).append(history_id)
@@ -153,6 +156,13 @@ def wijzigingen(pagina_rijen, *, lezer) -> list[dict]:
             "reden": vertrouwelijkheid.reden_voor(lezer, rij),
             "gegevens": gegevens,
         }
+        if met_waarden:
+            item["waarden"] = {
+                veld.name: getattr(rij, veld.name if veld.is_relation and veld.related_model in _sleutels() else veld.attname)
+                for veld in _velden(model, lezer)
+            }
+            gi = getattr(rij, "instelling", None) if any(f.name == "instelling" for f in model._meta.concrete_fields) else None
+            item["instelling"] = getattr(gi, "afkorting", None)
         if auteur_zichtbaar:  # the account only for readers with the right; for others the key is absent
             item["gebruiker"] = rij.history_user.get_username() if rij.history_user else None
         if alles_zichtbaar:  # gaps in the history ids would betray the edits left out for other readers

@@ -261,12 +261,23 @@ def _paginakader(data: dict):
     return teken
 
 
+def sha256_in_groepen(waarde: str) -> str:
+    """A 64-character hash as four groups of 16, so a narrow column breaks it between groups and never leaves its
+    last character alone on a line."""
+    return " ".join(waarde[i:i + 16] for i in range(0, len(waarde), 16))
+
+
 def _vervolg(canvas, doc):
-    """At the end of a page that continues a GI's section (it does not open with the GI's heading): the GI's name."""
+    """At the end of a page that continues a GI's section (it does not open with the GI's heading): the GI's name,
+    and the next GI's when its section starts on the same page (a page mostly about JBW that opens with the end of
+    JBN's section reads "vervolg JBN … · hierna JBW …", not only "vervolg JBN")."""
     if doc.gi_bij_begin and not doc.opent_met_kop:
+        kop = f"vervolg {doc.gi_bij_begin}"
+        if doc.lopende_gi and doc.lopende_gi != doc.gi_bij_begin:
+            kop += f" · hierna {doc.lopende_gi}"
         canvas.saveState()
         canvas.setFont(CURSIEF, 8)
-        canvas.drawRightString(canvas._pagesize[0] - MARGE, canvas._pagesize[1] - 16.5 * mm, f"vervolg {doc.gi_bij_begin}")
+        canvas.drawRightString(canvas._pagesize[0] - MARGE, canvas._pagesize[1] - 16.5 * mm, kop)
         canvas.restoreState()
 
 
@@ -572,10 +583,12 @@ MIN_RIJDEEL = 3 * STIJL["cel"].leading
 SPLITS_IN_RIJ = 1
 
 
-def _tabel(rijen, kolommen, kop=1, zebra=True):
+def _tabel(rijen, kolommen, kop=1, zebra=True, rijen_heel=False):
+    """A table with a repeated header. ``rijen_heel``: a table of short rows (the signal definitions, a legend)
+    breaks only between rows, so a signal's title and its code never end up on two pages."""
     # reportlab splits the content of a cell only when the cell holds a list of flowables
     rijen = [[[cel] if isinstance(cel, Flowable) else cel for cel in rij] for rij in rijen]
-    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=SPLITS_IN_RIJ, hAlign="LEFT")
+    tabel = Table(rijen, colWidths=kolommen, repeatRows=kop, splitInRow=0 if rijen_heel else SPLITS_IN_RIJ, hAlign="LEFT")
     stijl = [
         ("GRID", (0, 0), (-1, -1), 0.3, colors.Color(0.5, 0.5, 0.5)),
         ("FONT", (0, 0), (-1, -1), LETTER, STIJL["cel"].fontSize),  # else reportlab sets (not embedded) Helvetica
@@ -698,7 +711,7 @@ def _omslag(data: dict) -> list:
         [_p("Peildatum", "celkop"), _p(peildatum_tekst(data), "cel")],
         [_p("Variant", "celkop"), _p("vertrouwelijk – alleen voor toezichthouders en ter inzage voor de Kamer" if vertrouwelijk else "openbaar", "cel")],
         [_p("Tijdstip van aanmaak (registerstand)", "celkop"), _p(registerstand_tekst(data), "cel")],
-        [_p("sha256 van de gegevens", "celkop"), _p(data["data_sha256"], "cel")],
+        [_p("sha256 van de gegevens", "celkop"), _p(sha256_in_groepen(data["data_sha256"]), "cel")],
         [_p("Instellingen", "celkop"), _p(instellingen_tekst(data), "cel")],
     ]
     vanaf = vanaf_tekst(data)
@@ -735,7 +748,7 @@ def _leeswijzer(data: dict) -> list:
             _p(d["ernst"], "cel"),
             _p(d["omschrijving"], "cel"),
         ])
-    items.append(_tabel(rijen, [12 * mm, breedte, 19 * mm, 83 * mm]))
+    items.append(_tabel(rijen, [12 * mm, breedte, 19 * mm, 83 * mm], rijen_heel=True))
     items += [_leeswijzer_alinea(soort, tekst) for soort, tekst in LEESWIJZER_NA_TABEL]
     if is_vertrouwelijk(data["variant"]):
         items.append(_p(LEESWIJZER_VERTROUWELIJK, "vertrouwelijk"))
@@ -829,7 +842,7 @@ def _meerjarenbeeld(data: dict) -> list:
     legenda = [[_p("Kort", "celkop"), _p("Signaal", "celkop"), _p("Ernst", "celkop")]]
     for d in data["signaaldefinities"]:
         legenda.append([_p(kort_van(d), "celkop"), _p(d["titel"], "cel"), _p(d["ernst"], "cel")])
-    items += [_p("Korte letters van de signalen", "h3"), _tabel(legenda, [14 * mm, 130 * mm, 20 * mm])]
+    items += [_p("Korte letters van de signalen", "h3"), _tabel(legenda, [14 * mm, 130 * mm, 20 * mm], rijen_heel=True)]
     return items
 
 

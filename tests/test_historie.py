@@ -111,3 +111,38 @@ def test_the_admin_history_names_the_account_only_to_readers_who_may_see_it(
     assert account not in body
     assert organisatie in body
     assert f"/admin/auth/user/{record.history.first().history_user_id}/" not in body
+
+
+class TestEenRegistratieIsEenVersie:
+    """A besluit registered with its audits is one version in the history, with the audits in it; a correction
+    that changes the audits is one more version (it used to be two rows: "Aangemaakt", then "Audits: [] → …")."""
+
+    def test_registreren_met_audits_geeft_een_versie_met_de_audits(self, kmi_gebruiker, gi):
+        audit = maak.audit(kmi_gebruiker, gi, D(2025, 6, 2))
+        besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16), audits=[audit])
+        versies = list(besluit.history.all())
+        assert [v.history_type for v in versies] == ["+"]
+        assert [r.audit_id for r in versies[0].audits.all()] == [audit.pk]
+        assert versies[0].history_user == kmi_gebruiker
+
+    def test_een_correctie_van_de_audits_is_een_versie(self, kmi_gebruiker, gi):
+        eerste = maak.audit(kmi_gebruiker, gi, D(2025, 6, 2))
+        tweede = maak.audit(kmi_gebruiker, gi, D(2025, 7, 1), soort="extra")
+        besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16), audits=[eerste])
+        certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="Extra audit hoort erbij", audits=[eerste, tweede])
+        nieuw, oud = besluit.history.order_by("-history_id")
+        assert (oud.history_type, nieuw.history_type) == ("+", "~")
+        assert [r.audit_id for r in oud.audits.all()] == [eerste.pk]
+        assert sorted(r.audit_id for r in nieuw.audits.all()) == sorted([eerste.pk, tweede.pk])
+        assert nieuw.history_change_reason == "Extra audit hoort erbij"
+
+    def test_de_historiepagina_toont_een_rij(self, kmi_gebruiker, gi):
+        from django.test import Client
+        audit = maak.audit(kmi_gebruiker, gi, D(2025, 6, 2))
+        besluit = maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 9, 16), audits=[audit])
+        client = Client()
+        client.force_login(kmi_gebruiker)
+        html = client.get(f"/admin/certification/certificaatbesluit/{besluit.pk}/history/").content.decode()
+        tabel = html[html.index('id="change-history"'):]
+        tabel = tabel[:tabel.index("</table>")]
+        assert tabel.count("<tr") == 2  # the header row and one version

@@ -208,3 +208,38 @@ def test_een_historie_adres_zonder_registratie_geeft_404(kmi_gebruiker, jbn):
     client = client_voor(kmi_gebruiker)
     assert client.get(f"/admin/certification/audit/{audit.pk}/history/").status_code == 200
     assert client.get(f"/admin/certification/audit/{audit.pk}/change/history/").status_code == 404
+
+
+class TestCertificaatbesluitAndereInstelling:
+    """Changing the GI after choosing it used to keep the first GI's audits on screen, and saving answered with an
+    internal id ("4 is geen beschikbare keuze")."""
+
+    def test_de_gekozen_instelling_ligt_vast_bij_toevoegen(self, kmi_gebruiker, jbn, jbg):
+        eigen = maak.audit(kmi_gebruiker, jbn, D(2025, 6, 2))
+        response = client_voor(kmi_gebruiker).post(f"/admin/certification/certificaatbesluit/add/?instelling={jbn.pk}", {
+            "instelling": jbg.pk, "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
+            "geldig_tot": "2028-09-15", "audits": [eigen.pk], "motivering_openbaar": "Herstel aangetoond",
+            "motivering_vertrouwelijk": "", "kenmerk": "", "bron": "KMI-besluit 2025-77", "wijzigingsreden": "",
+        })
+        besluit = Certificaatbesluit.objects.get()
+        assert response.status_code == 302
+        assert besluit.instelling == jbn  # the GI the audits were offered for, not the one slipped into the post
+        assert list(besluit.audits.all()) == [eigen]
+
+    def test_het_formulier_biedt_een_weg_terug_naar_de_keuze(self, kmi_gebruiker, jbn):
+        html = client_voor(kmi_gebruiker).get(f"/admin/certification/certificaatbesluit/add/?instelling={jbn.pk}").content.decode()
+        assert "Kies de instelling opnieuw" in html
+        assert re.search(r'<select[^>]*name="instelling"[^>]*disabled', html)
+
+    def test_een_audit_die_niet_meer_past_geeft_een_leesbare_melding(self, kmi_gebruiker, jbn, jbg):
+        ander = maak.audit(kmi_gebruiker, jbg, D(2025, 6, 3))
+        response = client_voor(kmi_gebruiker).post(f"/admin/certification/certificaatbesluit/add/?instelling={jbn.pk}", {
+            "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
+            "geldig_tot": "2028-09-15", "audits": [ander.pk], "motivering_openbaar": "Herstel aangetoond",
+            "motivering_vertrouwelijk": "", "kenmerk": "", "bron": "KMI-besluit 2025-77", "wijzigingsreden": "",
+        })
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "hoort niet bij de instelling van dit besluit" in html
+        assert f"{ander.pk} is geen" not in html
+        assert not Certificaatbesluit.objects.exists()

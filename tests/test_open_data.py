@@ -124,12 +124,13 @@ def test_onbekende_formaten_en_datums(register):
     assert response.status_code == 400 and "geen bestaande datum" in response.content.decode()
 
 
-def atom_items(client) -> list[dict]:
+def atom_items(client) -> tuple[list[dict], str]:
     response = client.get("/open-data/wijzigingen.atom")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
     wortel = ET.fromstring(response.content)
     return [
-        {"titel": e.find(f"{ATOM}title").text, "inhoud": (e.find(f"{ATOM}summary").text or ""), "id": e.find(f"{ATOM}id").text}
+        {"titel": e.find(f"{ATOM}title").text, "inhoud": (e.find(f"{ATOM}summary").text or ""), "id": e.find(f"{ATOM}id").text,
+         "link": e.find(f"{ATOM}link").get("href")}
         for e in wortel.findall(f"{ATOM}entry")
     ], response.content.decode()
 
@@ -137,7 +138,7 @@ def atom_items(client) -> list[dict]:
 def test_atom_feed_van_openbare_wijzigingen(register, kmi_gebruiker):
     client = Client()
     items, tekst = atom_items(client)
-    assert items and any("certificaatbesluiten" in i["titel"] for i in items)
+    assert items and any(i["titel"].startswith("Keurmerkinstituut: volledig certificaat voor JBN") for i in items)
     for geheim in GEHEIM:
         assert geheim not in tekst
     voor = len(items)
@@ -154,3 +155,42 @@ def test_atom_feed_van_openbare_wijzigingen(register, kmi_gebruiker):
     items, tekst = atom_items(client)
     assert len(items) == voor + 1 and "KMI-B-2024-12" in items[0]["inhoud"]
     assert "GEHEIM-KENMERK-72" not in tekst
+
+
+class TestAtomInZinnen:
+    """The feed read like a data dump (titles "audits 54 (WSS): nieuw", camelCase key: value pairs with True/False,
+    links to the JSON API); one import of 50 rows pushed every other change out of it."""
+
+    def test_titels_zijn_zinnen_en_linken_naar_de_pagina_van_de_gi(self, register):
+        items, _ = atom_items(Client())
+        titels = [i["titel"] for i in items]
+        assert "Keurmerkinstituut: volledig certificaat voor JBN per 16 september 2025" in titels
+        assert "Inspecties (IGJ / Inspectie JenV): verscherpt toezicht voor JBN per 24 september 2025" in titels
+        assert any(t.startswith("Inspecties (IGJ / Inspectie JenV): rapport") and "over JBN, 24 september 2025" in t for t in titels)
+        for item in items:
+            if "JBN" in item["titel"]:
+                assert item["link"].endswith("/instellingen/JBN"), item
+            assert "/api/v1/" not in item["link"]
+
+    def test_de_samenvatting_is_leesbare_html(self, register):
+        items, _ = atom_items(Client())
+        besluit = next(i for i in items if i["titel"] == "Keurmerkinstituut: volledig certificaat voor JBN per 16 september 2025")
+        assert besluit["inhoud"].startswith("<p>Volledig certificaat voor JBN per 16 september 2025.</p><ul><li>")
+        assert "<li>Status: volledig certificaat</li>" in besluit["inhoud"]
+        for item in items:
+            assert "True" not in item["inhoud"] and "False" not in item["inhoud"], item
+            assert "ingangsdatum:" not in item["inhoud"] and "geldigTot" not in item["inhoud"], item
+
+    def test_een_reeks_nieuwe_registraties_is_een_bericht(self, register, kmi_gebruiker):
+        from certification.services import audit_registreren
+        from opendata import feeds
+
+        voor, _ = atom_items(Client())
+        for dag in range(feeds.AANTAL + 10):
+            audit_registreren(actor=kmi_gebruiker, instelling=register["gi"], soort="extra",
+                              startdatum=D(2023, 1, 1) + dt.timedelta(days=dag), einddatum=D(2023, 1, 1) + dt.timedelta(days=dag),
+                              bron="import")
+        items, _ = atom_items(Client())
+        assert items[0]["titel"] == f"Keurmerkinstituut: {feeds.AANTAL + 10} audits vastgelegd (JBN)"
+        assert "En nog 40 andere." in items[0]["inhoud"]
+        assert [i["titel"] for i in items[1:]] == [i["titel"] for i in voor]  # nothing else pushed out

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests_browser.conftest import axe_overtredingen, beschrijf, inloggen, url
+from tests_browser.conftest import axe_overtredingen, beschrijf, horizontale_scroll, inloggen, url
 
 OPENBARE_PAGINAS = [
     "/",
@@ -95,3 +95,52 @@ def test_archiefpaginas(pagina):
         if overtredingen:
             fouten.append(f"{pad}:\n{beschrijf(overtredingen)}")
     assert not fouten, "\n".join(fouten)
+
+
+# English UI strings found on Dutch pages before (Django's and django-simple-history's own words, the admin's
+# hidden table headers, the "Error:" prefix of a page title); none may appear on any page of the register.
+ENGELSE_WOORDEN = (
+    "View history", "Changed by", "Change reason", "Changes", "Model name", "Add link", "Change or view list link",
+    "Error:", "Not Found", "Select all", "Add another", "Show counts", "Filter", "Search", "Welcome",
+)
+
+
+def _engels_op(page) -> list[str]:
+    tekst = page.evaluate(
+        "() => document.title + '\\n' + document.body.innerText + '\\n' + "
+        "[...document.querySelectorAll('.visually-hidden, [aria-label], [title]')].map(e => "
+        "(e.textContent || '') + ' ' + (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || '')).join('\\n')"
+    )
+    return [w for w in ENGELSE_WOORDEN if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tekst)]
+
+
+@pytest.mark.parametrize("rol", ["kmi", "inspectie", "rva", "ministerie", "beheer"])
+def test_adminpaginas_op_375_px_en_in_het_nederlands(telefoon, rol):
+    """Every admin page of each role at 375 px (a phone), with a browser that asks for English: no page wider than
+    the screen, no English UI string."""
+    inloggen(telefoon, rol)
+    fouten = []
+    for pad in _adminpaginas(telefoon):
+        telefoon.goto(url(pad))
+        if (breder := horizontale_scroll(telefoon)) > 0:
+            fouten.append(f"{pad}: {breder} px breder dan het scherm")
+        if engels := _engels_op(telefoon):
+            fouten.append(f"{pad}: Engels: {engels}")
+    assert not fouten, "\n".join(fouten)
+
+
+@pytest.mark.parametrize("pad", OPENBARE_PAGINAS)
+def test_openbare_paginas_in_het_nederlands(pagina, pad):
+    pagina.goto(url(pad))
+    assert not _engels_op(pagina)
+
+
+def test_api_documentatie_op_375_px(telefoon):
+    """Swagger UI at 375 px: the expand button of a long tag and an opened operation's responses table stayed
+    outside the screen (379 and 413 px)."""
+    telefoon.goto(url("/api/v1/docs"))
+    telefoon.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert horizontale_scroll(telefoon) == 0
+    telefoon.locator(".opblock-summary-control").first.click()
+    telefoon.wait_for_selector(".opblock-body", timeout=10000)
+    assert horizontale_scroll(telefoon) == 0
