@@ -294,6 +294,13 @@ class TestDeuren:
         assert "Onvoldoende (oorzaken: binnen de invloedssfeer van de GI)" in aaa or "onvoldoende (oorzaken: binnen" in aaa
         assert "Dit rapport gaat ook over" in bbb
 
+    def test_de_atom_feed_noemt_het_rapport_en_elke_gi_erbij(self, overkoepelend):
+        tekst = Client().get("/open-data/wijzigingen.atom").content.decode()
+        assert f"rapport “{TITEL}” over AAA, BBB, CCC, DDD en EEE, 25 september 2025" in tekst
+        # the five GI's of the report, registered at once, are one entry
+        assert "5 onderzochte instellingen vastgelegd (AAA, BBB, CCC, DDD, EEE)" in tekst
+        assert "over de instelling" not in tekst
+
     def test_de_tijdlijn_in_de_api_toont_per_gi_alleen_haar_oordelen(self, overkoepelend):
         lijn = api_client_voor().get("/api/v1/instellingen/BBB/tijdlijn").json()
         [rapport] = [g["gegevens"] for g in lijn["gebeurtenissen"] if g["soort"] == "inspectieonderzoek"]
