@@ -152,7 +152,10 @@ class HandhavingsmaatregelFilter(FeitFilter):
 
 
 class InspectieonderzoekFilter(FeitFilter):
-    instelling = _instelling()
+    instelling = df.CharFilter(
+        field_name="onderzochte_instellingen__instelling__afkorting", distinct=True,
+        label="Afkorting van een instelling (GI), bijvoorbeeld JBN: de onderzoeken die (ook) over deze instelling gaan.",
+    )
     rapportdatumVanaf = _vanaf("rapportdatum", "Rapportdatum")
     rapportdatumTot = _tot("rapportdatum", "Rapportdatum")
     thema = df.CharFilter(field_name="oordelen__thema__code", distinct=True, label="Alleen onderzoeken met een oordeel over dit thema (code).")
@@ -163,7 +166,7 @@ class InspectieonderzoekFilter(FeitFilter):
 
     class Meta:
         model = Inspectieonderzoek
-        fields = ["instelling", "soort", "door", "vervallen"]
+        fields = ["soort", "door", "vervallen"]
 
 
 class ThemaFilter(df.FilterSet):

@@ -20,7 +20,9 @@ from signalen import pasoordeel
 from signalen import regels as signalen
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
 from reports.services import EERSTE_JAAR, LAATSTE_JAAR
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from supervision.models import (
+    Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit,
+)
 from wederhoor.models import Beleidsreactie, Reactie
 
 
@@ -176,10 +178,10 @@ class RedenMixin(serializers.Serializer):
 
 
 def instelling_veld(**kwargs):
+    kwargs.setdefault("help_text", "Afkorting van de instelling (GI), bijvoorbeeld JBN.")
     return serializers.SlugRelatedField(
         slug_field="afkorting",
         queryset=Instelling.objects.all(),
-        help_text="Afkorting van de instelling (GI), bijvoorbeeld JBN.",
         error_messages={
             "does_not_exist": "Er is geen instelling met afkorting '{value}'. De instellingen staan in /api/v1/instellingen.",
             "invalid": "Geef de afkorting van een instelling als tekst, bijvoorbeeld JBN.",
@@ -339,7 +341,21 @@ class HandhavingsmaatregelSerializer(RedenMixin, CamelModelSerializer):
         validators = []
 
 
+class OnderzochteInstellingSerializer(CamelModelSerializer):
+    instelling = instelling_veld()
+
+    class Meta:
+        model = OnderzochteInstelling
+        fields = ["instelling", "zienswijze", "zienswijze_bron"]
+        validators = []
+
+
 class OordeelSerializer(CamelModelSerializer):
+    instelling = instelling_veld(
+        required=False,
+        help_text="Afkorting van de GI waarover het oordeel gaat: een van de instellingen van het onderzoek. Mag "
+        "ontbreken als het onderzoek over één instelling gaat.",
+    )
     thema = serializers.SlugRelatedField(
         slug_field="code", queryset=Thema.objects.all(), help_text="Code van het thema, bijvoorbeeld goed_bestuur.",
         error_messages={
@@ -350,23 +366,37 @@ class OordeelSerializer(CamelModelSerializer):
 
     class Meta:
         model = Oordeel
-        fields = ["id", "thema", "waarde", "toelichting"]
+        fields = ["id", "instelling", "thema", "waarde", "toelichting", "oorzaken"]
         read_only_fields = ["id"]
         validators = []
 
 
 class InspectieonderzoekSerializer(RedenMixin, CamelModelSerializer):
-    instelling = instelling_veld()
+    instellingen = OnderzochteInstellingSerializer(
+        many=True,
+        source="onderzochte_instellingen",
+        allow_empty=False,
+        help_text="De instellingen (GI's) waarover het rapport gaat, elk met haar zienswijze zoals met het rapport "
+        "gepubliceerd (leeg: geen zienswijze vastgelegd). Bij PATCH de volledige lijst: een instelling die er niet "
+        "meer in staat, wordt uit het onderzoek gehaald (alleen als zij er geen oordelen in heeft).",
+        error_messages={"empty": "Een inspectieonderzoek gaat over ten minste één instelling; noem er een."},
+    )
     oordelen = OordeelSerializer(
         many=True,
         required=False,
-        help_text="Oordelen per thema. Bij PATCH worden de genoemde thema's toegevoegd of gecorrigeerd.",
+        help_text="Oordelen per instelling en thema. Bij PATCH worden de genoemde oordelen toegevoegd of gecorrigeerd.",
     )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "onderzochte_instellingen" in attrs:  # the services name them as the API does
+            attrs["instellingen"] = attrs.pop("onderzochte_instellingen")
+        return attrs
 
     class Meta:
         model = Inspectieonderzoek
         fields = [
-            "id", "instelling", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url",
+            "id", "instellingen", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url",
             "samenvatting", "oorzaken", "vertrouwen_verbeterkracht", "oordelen", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]
@@ -587,8 +617,9 @@ class TijdlijnSerializer(CamelSerializer):
 
 class WijzigingSerializer(CamelSerializer):
     resource = serializers.CharField(
-        help_text="Naam van de resource, bijvoorbeeld certificaatbesluiten. Oordelen (resource 'oordelen') horen bij "
-        "een inspectieonderzoek (veld inspectieonderzoekId) en worden via dat onderzoek gelezen."
+        help_text="Naam van de resource, bijvoorbeeld certificaatbesluiten. Oordelen (resource 'oordelen') en de "
+        "instellingen van een onderzoek met hun zienswijze (resource 'onderzochte_instellingen') horen bij een "
+        "inspectieonderzoek (veld inspectieonderzoekId) en worden via dat onderzoek gelezen."
     )
     id = serializers.IntegerField(help_text="Id van de registratie binnen de resource.")
     historie_id = serializers.IntegerField(

@@ -37,7 +37,7 @@ from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
 from reports.renderers import AANLEIDINGEN_RENDERERS, bestand
 from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from supervision import services as inspecties
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor
 from wederhoor import selectors as wederhoor_selectors
 from wederhoor.models import Beleidsreactie, Reactie
@@ -322,10 +322,12 @@ class HandhavingsmaatregelViewSet(RegisterViewSet):
 
 @_docs(Inspectieonderzoek)
 class InspectieonderzoekViewSet(RegisterViewSet):
-    queryset = Inspectieonderzoek.objects.select_related("instelling").prefetch_related(
+    queryset = Inspectieonderzoek.objects.prefetch_related(
+        Prefetch("onderzochte_instellingen", queryset=OnderzochteInstelling.objects.select_related("instelling").order_by("id")),
         Prefetch(
-            "oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde", "id")
-        )
+            "oordelen",
+            queryset=Oordeel.objects.select_related("thema", "instelling").order_by("instelling__afkorting", "thema__volgorde", "id"),
+        ),
     )
     serializer_class = s.InspectieonderzoekSerializer
     filterset_class = filters.InspectieonderzoekFilter

@@ -135,14 +135,15 @@ def _leeg(soort: str) -> None:
     from django.db import connection, transaction
 
     from historisch.soorten import SOORTEN as DEFINITIES
-    from supervision.models import Oordeel
+    from supervision.models import OnderzochteInstelling, Oordeel
     from vroegsignalering.models import Signaalmelding
 
     model = DEFINITIES[soort].model
     with transaction.atomic():
         if model._meta.model_name == "inspectieonderzoek":
-            Oordeel.history.all().delete()
-            Oordeel.objects.all().delete()
+            for deel in (Oordeel, OnderzochteInstelling):
+                deel.history.all().delete()
+                deel.objects.all().delete()
         model.history.all().delete()
         model.objects.all().delete()
         Signaalmelding.objects.all().delete()

@@ -84,7 +84,7 @@ def _vullen(n: int, jaren: int, events: int, laatste_jaar: int) -> dict[str, int
     from certification.models import Audit, Certificaatbesluit
     from register.models import Instelling, Monitormeting
     from register.rules import last_day_of_years
-    from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+    from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit
 
     actor = User.objects.create(username="bench")
     bron = "synthetische benchmarkdata"
@@ -136,17 +136,25 @@ def _vullen(n: int, jaren: int, events: int, laatste_jaar: int) -> dict[str, int
                         instelling=gi, soort="aanwijzing", door="IGJ", datum=datum, termijn=datum + dt.timedelta(days=90), bron=bron,
                     ))
                 else:
-                    rijen[soort].append(Inspectieonderzoek(
-                        instelling=gi, soort="thematisch", door="IGJ_IJenV", rapportdatum=datum,
+                    onderzoek = Inspectieonderzoek(
+                        soort="thematisch", door="IGJ_IJenV", rapportdatum=datum,
                         titel=f"Rapport {gi.afkorting} {datum:%Y-%m-%d}", bron=bron,
-                    ))
+                    )
+                    onderzoek.gi = gi  # linked to its GI once it has an id (below)
+                    rijen[soort].append(onderzoek)
     modellen = {"audit": Audit, "certificaatbesluit": Certificaatbesluit, "toezichtbesluit": Toezichtbesluit,
                 "handhavingsmaatregel": Handhavingsmaatregel, "inspectieonderzoek": Inspectieonderzoek}
     for soort, model in modellen.items():
         bulk_create_with_history(rijen[soort], model, batch_size=2000, default_user=actor)
+    gi_per_titel = {o.titel: o.gi for o in rijen["inspectieonderzoek"]}
+    koppelingen = [
+        OnderzochteInstelling(onderzoek_id=o_id, instelling=gi_per_titel[titel])
+        for o_id, titel in Inspectieonderzoek.objects.values_list("id", "titel")
+    ]
+    bulk_create_with_history(koppelingen, OnderzochteInstelling, batch_size=2000, default_user=actor)
     oordelen = [
-        Oordeel(onderzoek_id=o_id, thema=thema, waarde=waarden[(o_id + t) % len(waarden)])
-        for o_id in Inspectieonderzoek.objects.values_list("id", flat=True)
+        Oordeel(onderzoek_id=k.onderzoek_id, instelling=k.instelling, thema=thema, waarde=waarden[(k.onderzoek_id + t) % len(waarden)])
+        for k in koppelingen
         for t, thema in enumerate(themas)
     ]
     bulk_create_with_history(oordelen, Oordeel, batch_size=2000, default_user=actor)

@@ -25,9 +25,9 @@ def exporteren(definitie: Soort, user, queryset, formaat: str) -> bytes:
     namen = kolommen(definitie, user, export=True)
     rijen = []
     for obj in definitie.exportqueryset(queryset):
-        rij = definitie.exportrij(obj)
-        rij[VERVALLEN] = "ja" if obj.vervallen else "nee"
-        rijen.append({k: rij.get(k, "") for k in namen})  # a column the user may not read is never even copied
+        for rij in definitie.exportrijen(obj):
+            rij[VERVALLEN] = "ja" if obj.vervallen else "nee"
+            rijen.append({k: rij.get(k, "") for k in namen})  # a column the user may not read is never even copied
     return bestanden.schrijf(formaat, namen, rijen)
 
 

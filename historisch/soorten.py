@@ -17,7 +17,7 @@ from typing import ClassVar
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from certification import services as kmi
@@ -28,7 +28,9 @@ from register.models import Instelling, Monitormeting
 from register.csvcel import FORMULE_BEGIN
 from register.teksten import MAANDEN
 from supervision import services as inspecties
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from supervision.models import (
+    Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Oorzaken, Thema, Toezichtbesluit,
+)
 
 FEIT = ("bron", "datumkwaliteit", "datum_toelichting")
 # The column files from before the datumkwaliteit carry (ja: only the month is known). Still read: ja becomes
@@ -41,6 +43,10 @@ NEE = frozenset({"nee", "n", "onwaar", "false", "0", ""})
 ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OORDEEL = "oordeel_"
 TOELICHTING = "toelichting_"
+OORZAKEN = "oorzaken_"
+INSTELLINGEN = "instellingen"
+ZIENSWIJZE = "zienswijze"
+ZIENSWIJZE_BRON = "zienswijze_bron"
 
 
 # The help of a field speaks of the admin's checkbox; a column of a file is filled with ja or nee.
@@ -442,6 +448,10 @@ class Soort:
     def exportrij(self, obj) -> dict:
         return {kolom: schrijf_waarde(getattr(obj, kolom)) for kolom in self.kolommen}
 
+    def exportrijen(self, obj) -> list[dict]:
+        """The rows of one record in an export (one, except for a kind kept per GI of a record)."""
+        return [self.exportrij(obj)]
+
     def exportqueryset(self, qs):
         return qs.select_related(*[k for k in self.kolommen if self.model._meta.get_field(k).is_relation])
 
@@ -585,8 +595,17 @@ class Handhavingsmaatregelen(Soort):
 
 
 class Inspectieonderzoeken(Soort):
-    """One row per onderzoek; its oordelen in a column per theme, ``oordeel_<code>`` (the waarde) and
-    ``toelichting_<code>``. An empty oordeel cell records no oordeel on that theme."""
+    """One row per onderzoek and GI: ``instelling`` names the GI whose oordelen and zienswijze the row carries,
+    ``instellingen`` (optional) every GI of the report, comma-separated (an overarching report: one row per GI, each
+    with the same rapportdatum, titel and instellingen). Without that column a row is a report on its one GI, as in
+    the layout before reports on several GI's. The oordelen of the row's GI in a column per theme: ``oordeel_<code>``
+    (the waarde), ``toelichting_<code>`` and ``oorzaken_<code>`` (empty: onbekend). An empty oordeel cell records
+    no oordeel on that theme; a column left out leaves what is recorded as it is."""
+
+    GI_KOLOMMEN = ("instelling", INSTELLINGEN, ZIENSWIJZE, ZIENSWIJZE_BRON)
+    # Rows depend on each other (the rows of one overarching report, one per GI, make one report): through the
+    # service, one row at a time; the lookups are still read once per file.
+    in_bulk = False
 
     @staticmethod
     def themas(alleen_actief: bool) -> list[Thema]:
@@ -594,15 +613,25 @@ class Inspectieonderzoeken(Soort):
         return list(qs.filter(actief=True) if alleen_actief else qs)
 
     def alle_kolommen(self, alleen_actief: bool = True):
-        kolommen = list(self.kolommen)
+        kolommen = ["instelling", INSTELLINGEN, *self.kolommen, ZIENSWIJZE, ZIENSWIJZE_BRON]
         for thema in self.themas(alleen_actief):
-            kolommen += [OORDEEL + thema.code, TOELICHTING + thema.code]
+            kolommen += [OORDEEL + thema.code, TOELICHTING + thema.code, OORZAKEN + thema.code]
         return kolommen
 
     def extra_kolom(self, kolom):
-        return kolom.startswith((OORDEEL, TOELICHTING))
+        return kolom in self.GI_KOLOMMEN or kolom.startswith((OORDEEL, TOELICHTING, OORZAKEN))
 
     def _kolomuitleg(self, kolom):
+        if kolom == "instelling":
+            return ("de instelling waarvan de rij de oordelen en de zienswijze bevat",
+                    "verplicht; afkorting van de instelling, bijvoorbeeld JBN")
+        if kolom == INSTELLINGEN:
+            return ("alle instellingen waarover het rapport gaat (een overkoepelend rapport: één rij per instelling, "
+                    "elk met dezelfde rapportdatum, titel en instellingen)",
+                    "afkortingen gescheiden door komma's, bijvoorbeeld JBN, WSS; leeg: alleen de instelling van de rij")
+        if kolom in (ZIENSWIJZE, ZIENSWIJZE_BRON):
+            veld = OnderzochteInstelling._meta.get_field(kolom)
+            return f"{veld.verbose_name}: {veld.help_text}", f"tekst, hoogstens {veld.max_length} tekens"
         if kolom.startswith(OORDEEL):
             thema = Thema.objects.get(code=kolom.removeprefix(OORDEEL))
             waarden = ", ".join(Oordeel.Waarde.values)
@@ -610,19 +639,59 @@ class Inspectieonderzoeken(Soort):
         if kolom.startswith(TOELICHTING):
             thema = Thema.objects.get(code=kolom.removeprefix(TOELICHTING))
             return f"toelichting bij het oordeel over '{thema.naam}'", "tekst (alleen met een oordeel)"
+        if kolom.startswith(OORZAKEN):
+            thema = Thema.objects.get(code=kolom.removeprefix(OORZAKEN))
+            waarden = ", ".join(Oorzaken.values)
+            return (f"oorzaken bij het oordeel over '{thema.naam}'",
+                    f"een van: {waarden}; leeg: onbekend (alleen met een oordeel)")
         return super()._kolomuitleg(kolom)
+
+    def _sleutel_mag_leeg(self, kolom):
+        return kolom == "instelling"  # read by ``lees`` itself: it is not a field of the report
+
+    def sleutelwaarden(self, rij):
+        return {"instelling": rij.extra.get("instelling"), **{k: rij.velden.get(k) for k in self.sleutel if k != "instelling"}}
 
     def lees(self, cellen, naslag=None):
         rij = super().lees(cellen, naslag)
+        try:
+            instelling = lees_instelling(cellen.get("instelling"), naslag)
+        except Celfout as exc:
+            rij.fout("instelling", str(exc))
+            instelling = None
+        if instelling is None and "instelling" not in rij.fouten:
+            rij.fout("instelling", "Deze kolom is verplicht: zij bepaalt welke registratie de rij is. Vul haar in.")
+        rij.extra["instelling"] = instelling
+        instellingen = [instelling] if instelling is not None else []
+        for afkorting in (a.strip() for a in tekst(cellen.get(INSTELLINGEN)).split(",")):
+            if not afkorting:
+                continue
+            try:
+                andere = lees_instelling(afkorting, naslag)
+            except Celfout as exc:
+                rij.fout(INSTELLINGEN, str(exc))
+                continue
+            if andere not in instellingen:
+                instellingen.append(andere)
+        if instelling is not None and tekst(cellen.get(INSTELLINGEN)) and instelling.afkorting not in {
+            a.strip().upper() for a in tekst(cellen.get(INSTELLINGEN)).split(",")
+        }:
+            rij.fout(INSTELLINGEN, f"De instelling van de rij ({instelling.afkorting}) staat niet in de kolom "
+                     f"{INSTELLINGEN}; voeg haar toe, of maak de kolom leeg.")
+        rij.extra["instellingen"] = instellingen
+        rij.extra["zienswijze"] = {k: tekst(cellen[k]) for k in (ZIENSWIJZE, ZIENSWIJZE_BRON) if k in cellen}
+
         alle = naslag.themas(alleen_actief=False) if naslag is not None else self.themas(alleen_actief=False)
         themas = {t.code: t for t in alle}
         waardeveld = Oordeel._meta.get_field("waarde")
+        oorzakenveld = Oordeel._meta.get_field("oorzaken")
         oordelen = []
         for kolom in cellen:
             if not kolom.startswith(OORDEEL):
                 continue
             code = kolom.removeprefix(OORDEEL)
             toelichting = tekst(cellen.get(TOELICHTING + code))
+            oorzaken = tekst(cellen.get(OORZAKEN + code))
             if code not in themas:
                 rij.fout(kolom, f"Er is geen thema met code '{code}'. Gebruik de kolommen van het sjabloon.")
                 continue
@@ -631,56 +700,118 @@ class Inspectieonderzoeken(Soort):
             except Celfout as exc:
                 rij.fout(kolom, str(exc))
                 continue
+            try:
+                oorzaken = lees_keuze(oorzakenveld, oorzaken) or Oorzaken.ONBEKEND
+            except Celfout as exc:
+                rij.fout(OORZAKEN + code, str(exc))
+                continue
             if not waarde:
                 if toelichting:
                     rij.fout(TOELICHTING + code, f"Er staat een toelichting maar geen oordeel over '{themas[code].naam}'. "
                              f"Vul kolom {kolom} in, of maak de toelichting leeg.")
+                elif tekst(cellen.get(OORZAKEN + code)):
+                    rij.fout(OORZAKEN + code, f"Er staan oorzaken maar geen oordeel over '{themas[code].naam}'. "
+                             f"Vul kolom {kolom} in, of maak de oorzaken leeg.")
                 continue
-            oordelen.append({"thema": themas[code], "waarde": waarde, "toelichting": toelichting})
+            oordeel = {"instelling": instelling, "thema": themas[code], "waarde": waarde, "toelichting": toelichting}
+            if OORZAKEN + code in cellen:
+                oordeel["oorzaken"] = oorzaken
+            oordelen.append(oordeel)
         for kolom in cellen:
-            if kolom.startswith(TOELICHTING) and OORDEEL + kolom.removeprefix(TOELICHTING) not in cellen:
-                rij.fout(kolom, f"Bij deze kolom hoort een kolom {OORDEEL}{kolom.removeprefix(TOELICHTING)}; voeg die toe.")
+            for voorvoegsel in (TOELICHTING, OORZAKEN):
+                if kolom.startswith(voorvoegsel) and OORDEEL + kolom.removeprefix(voorvoegsel) not in cellen:
+                    rij.fout(kolom, f"Bij deze kolom hoort een kolom {OORDEEL}{kolom.removeprefix(voorvoegsel)}; voeg die toe.")
         rij.extra["oordelen"] = oordelen
         return rij
 
-    def extra_gewijzigd(self, bestaand, rij):
-        huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
-        return any(not self._zelfde_oordeel(huidig.get(o["thema"].pk), o) for o in rij.extra["oordelen"])
+    def bestaande(self, rij, naslag=None):
+        """The report the row names: not void, with this rapportdatum and titel, concerning the row's GI."""
+        return (
+            self.model.objects.filter(
+                vervallen=False, onderzochte_instellingen__instelling=rij.extra.get("instelling"),
+                rapportdatum=rij.velden.get("rapportdatum"), titel=rij.velden.get("titel"),
+            )
+            .order_by("pk")
+            .first()
+        )
+
+    @staticmethod
+    def _huidig(bestaand, instelling) -> dict:
+        return {
+            o.thema_id: (o.waarde, o.toelichting, o.oorzaken)
+            for o in bestaand.oordelen.all()
+            if o.instelling_id == getattr(instelling, "pk", None)
+        }
 
     def naslagqueryset(self, qs):
         return qs.prefetch_related("oordelen")
 
-    def voorbereid(self, *, actor, reden, rij):
-        if set(rij.extra) - {"oordelen"}:
-            return None  # a column this path does not know: through the service, row by row
-        onderzoek, oordelen = inspecties.inspectieonderzoek_voorbereiden(
-            actor=actor, reden=reden, oordelen=rij.extra["oordelen"], **rij.velden
-        )
-        return Nieuw(onderzoek, oordelen)
-
     @staticmethod
     def _zelfde_oordeel(huidig, oordeel) -> bool:
-        return huidig is not None and huidig[0] == oordeel["waarde"] and zelfde(huidig[1], oordeel["toelichting"])
-
-    def registreer(self, *, actor, reden, rij):
-        return inspecties.inspectieonderzoek_registreren(actor=actor, reden=reden, oordelen=rij.extra["oordelen"], **rij.velden)
-
-    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
-        huidig = {o.thema_id: (o.waarde, o.toelichting) for o in bestaand.oordelen.all()}
-        oordelen = [o for o in rij.extra["oordelen"] if not self._zelfde_oordeel(huidig.get(o["thema"].pk), o)]
-        return inspecties.inspectieonderzoek_corrigeren(
-            actor=actor, onderzoek=bestaand, reden=reden, oordelen=oordelen, **velden
+        return (
+            huidig is not None and huidig[0] == oordeel["waarde"] and zelfde(huidig[1], oordeel["toelichting"])
+            and huidig[2] == oordeel.get("oorzaken", huidig[2])
         )
 
-    def exportrij(self, obj):
-        rij = super().exportrij(obj)
-        for oordeel in obj.oordelen.all():
-            rij[OORDEEL + oordeel.thema.code] = oordeel.waarde
-            rij[TOELICHTING + oordeel.thema.code] = oordeel.toelichting
-        return rij
+    def _gi_gegevens(self, bestaand, rij) -> list[dict] | None:
+        """The GI's to add to ``bestaand`` (or whose zienswijze changes); None when nothing changes."""
+        koppelingen = {k.instelling_id: k for k in bestaand.onderzochte_instellingen.all()} if bestaand else {}
+        eigen = rij.extra["instelling"]
+        result, gewijzigd = [], False
+        for gi in rij.extra["instellingen"]:
+            gegevens = {"instelling": gi}
+            if gi == eigen:
+                gegevens.update(rij.extra["zienswijze"])
+            huidig = koppelingen.get(gi.pk)
+            if huidig is None or any(not zelfde(getattr(huidig, k), v) for k, v in gegevens.items() if k != "instelling"):
+                gewijzigd = True
+            result.append(gegevens)
+        return result if gewijzigd else None
+
+    def extra_gewijzigd(self, bestaand, rij):
+        huidig = self._huidig(bestaand, rij.extra["instelling"])
+        return self._gi_gegevens(bestaand, rij) is not None or any(
+            not self._zelfde_oordeel(huidig.get(o["thema"].pk), o) for o in rij.extra["oordelen"]
+        )
+
+    def registreer(self, *, actor, reden, rij):
+        instellingen = self._gi_gegevens(None, rij) or []
+        return inspecties.inspectieonderzoek_registreren(
+            actor=actor, reden=reden, instellingen=instellingen, oordelen=rij.extra["oordelen"], **rij.velden
+        )
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        huidig = self._huidig(bestaand, rij.extra["instelling"])
+        oordelen = [o for o in rij.extra["oordelen"] if not self._zelfde_oordeel(huidig.get(o["thema"].pk), o)]
+        with transaction.atomic():
+            gi_s = self._gi_gegevens(bestaand, rij)
+            if gi_s is not None:
+                inspecties.onderzochte_instellingen_vastleggen(
+                    actor=actor, onderzoek=bestaand, instellingen=gi_s, reden=reden, alleen_toevoegen=True
+                )
+            return inspecties.inspectieonderzoek_corrigeren(
+                actor=actor, onderzoek=bestaand, reden=reden, oordelen=oordelen, **velden
+            )
+
+    def exportrijen(self, obj) -> list[dict]:
+        """One row per GI of the report, each with that GI's oordelen and zienswijze."""
+        basis = super().exportrij(obj)
+        koppelingen = list(obj.onderzochte_instellingen.all())
+        alle = ", ".join(k.instelling.afkorting for k in koppelingen)
+        rijen = []
+        for k in koppelingen:
+            rij = {**basis, "instelling": k.instelling.afkorting, INSTELLINGEN: alle,
+                   ZIENSWIJZE: k.zienswijze, ZIENSWIJZE_BRON: k.zienswijze_bron}
+            for oordeel in obj.oordelen.all():
+                if oordeel.instelling_id == k.instelling_id:
+                    rij[OORDEEL + oordeel.thema.code] = oordeel.waarde
+                    rij[TOELICHTING + oordeel.thema.code] = oordeel.toelichting
+                    rij[OORZAKEN + oordeel.thema.code] = oordeel.oorzaken
+            rijen.append(rij)
+        return rijen
 
     def exportqueryset(self, qs):
-        return super().exportqueryset(qs).prefetch_related("oordelen__thema")
+        return super().exportqueryset(qs).prefetch_related("oordelen__thema", "onderzochte_instellingen__instelling")
 
 
 class Monitormetingen(Soort):
@@ -735,7 +866,7 @@ SOORTEN: dict[str, Soort] = {
         ),
         Inspectieonderzoeken(
             "inspectieonderzoeken", Inspectieonderzoek,
-            ("instelling", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url", "samenvatting",
+            ("soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url", "samenvatting",
              "oorzaken", "vertrouwen_verbeterkracht", *FEIT),
             ("instelling", "rapportdatum", "titel"),
         ),

@@ -23,7 +23,7 @@ from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
 from register import selectors, tekens, vertrouwelijkheid
 from register.csvcel import csv_cel
 from register.teksten import AANVRAAG_IN_BEHANDELING, AANVRAAG_INGETROKKEN, GELDIG_TOT_ONBEKEND
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Toezichtbesluit
 
 # 2: the gegevens-vanaf columns of stand (certificering_vanaf, toezicht_vanaf, nog_niets_vastgelegd) and the
 # datumkwaliteit columns (stand: certificaat_datumkwaliteit, toezicht_datumkwaliteit; registraties:
@@ -31,6 +31,9 @@ from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel
 # readers of version 1: ja when the date is not exact.
 # 3: the reikwijdte (stand: certificaat_reikwijdte and the status per task; registraties: reikwijdte) and the kinds
 # bezwaar and aanvraag (registraties: certificaatbesluit_id, uitkomst, datum_uitkomst), at the end.
+#    And: an inspectieonderzoek concerns one or more GI's: one inspectieonderzoek row per report and GI (same id), an
+# oordeel row with its own GI; the columns instellingen (every GI of the report), oorzaken (of an oordeel; of a report
+# its own summary), zienswijze and zienswijze_bron (of the GI on the report) at the end.
 SCHEMA_VERSIE = 3
 PUBLIEK = AnonymousUser()
 
@@ -51,6 +54,7 @@ REGISTRATIE_KOLOMMEN = (
     "thema", "titel", "kenmerk", "omschrijving", "url",
     "bron", "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
     "reikwijdte", "certificaatbesluit_id", "uitkomst", "datum_uitkomst",
+    "instellingen", "oorzaken", "zienswijze", "zienswijze_bron",
 )
 
 # Per kind of record: column -> source field of the model (a path through relations with "__").
@@ -90,20 +94,24 @@ BRONVELDEN: dict[type, dict[str, str]] = {
     Inspectieonderzoek: {
         "datum": "rapportdatum", "waarde": "soort", "door": "door", "titel": "titel", "omschrijving": "samenvatting",
         "url": "url", "bron": "bron", "datumkwaliteit": "datumkwaliteit", "datum_toelichting": "datum_toelichting",
+        "oorzaken": "oorzaken",
     },
     Oordeel: {
         "datum": "onderzoek__rapportdatum", "waarde": "waarde", "thema": "thema__code", "omschrijving": "toelichting",
         "url": "onderzoek__url", "bron": "onderzoek__bron", "onderzoek_id": "onderzoek_id",
         "datumkwaliteit": "onderzoek__datumkwaliteit", "datum_toelichting": "onderzoek__datum_toelichting",
+        "oorzaken": "oorzaken",
     },
 }
+# The GI's zienswijze on a report (supervision.OnderzochteInstelling): columns of the report's row for that GI.
+KOPPELVELDEN = {"zienswijze": "zienswijze", "zienswijze_bron": "zienswijze_bron"}
 SOORT = {
     Certificaatbesluit: "certificaatbesluit", Audit: "audit", Toezichtbesluit: "toezichtbesluit",
     Handhavingsmaatregel: "handhavingsmaatregel", Inspectieonderzoek: "inspectieonderzoek", Oordeel: "oordeel",
     Bezwaar: "bezwaar", Aanvraag: "aanvraag",
 }
 # The GI of a record, for the records that are not a GI's own: an oordeel in its report, a bezwaar against its besluit.
-INSTELLING_PAD = {Oordeel: "onderzoek", Bezwaar: "certificaatbesluit"}
+INSTELLING_PAD = {Bezwaar: "certificaatbesluit"}  # a record that names its GI through another record
 
 
 def _lees(obj, pad: str):
@@ -122,37 +130,67 @@ def _json(waarde):
     return waarde
 
 
+def _gi_s_per_onderzoek() -> dict[int, list]:
+    """The GI links of every report (each with its GI), in the order they were made: one query."""
+    result: dict[int, list] = {}
+    for k in OnderzochteInstelling.objects.filter(onderzoek__vervallen=False).select_related("instelling").order_by("id"):
+        result.setdefault(k.onderzoek_id, []).append(k)
+    return result
+
+
 def registraties() -> list[dict]:
-    """Every public record that is not void, oldest first: one query per kind, however many records."""
+    """Every public record that is not void, oldest first (a report once per GI it concerns): seven queries, however
+    many records."""
     rijen = []
+    koppelingen = _gi_s_per_onderzoek()
     for model, velden in BRONVELDEN.items():
         qs = model.objects.all()
         if model is Oordeel:
-            qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek__instelling", "thema")
+            qs = qs.filter(onderzoek__vervallen=False).select_related("onderzoek", "instelling", "thema")
+        elif model is Inspectieonderzoek:
+            qs = qs.filter(vervallen=False)
         elif model is Bezwaar:
             qs = qs.filter(vervallen=False, certificaatbesluit__vervallen=False).select_related("certificaatbesluit__instelling")
         else:
             qs = qs.filter(vervallen=False).select_related("instelling")
         qs = vertrouwelijkheid.zonder_embargo(PUBLIEK, model, qs)  # a report under embargo is not yet public
         for obj in qs.order_by("pk"):
-            houder = getattr(obj, INSTELLING_PAD[model]) if model in INSTELLING_PAD else obj
-            instelling = houder.instelling
-            rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)
-            rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting if instelling else None,
-                       instelling_naam=instelling.naam if instelling else obj.organisatie)
-            if model is Aanvraag:
-                rij["uitkomst"] = (
-                    AANVRAAG_INGETROKKEN if obj.ingetrokken else "besluit" if obj.certificaatbesluit_id
-                    else AANVRAAG_IN_BEHANDELING
-                )
-            for kolom, pad in velden.items():
-                if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
-                    rij[kolom] = _json(_lees(obj, pad))
-            if rij["datumkwaliteit"] is not None:
-                rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
-            rijen.append(rij)
+            onderzoek_id = obj.pk if model is Inspectieonderzoek else getattr(obj, "onderzoek_id", None)
+            gi_s = koppelingen.get(onderzoek_id, []) if onderzoek_id is not None else []
+            if model is Inspectieonderzoek:
+                per_gi = [(k.instelling, k) for k in gi_s]
+            else:
+                houder = getattr(obj, INSTELLING_PAD[model]) if model in INSTELLING_PAD else obj
+                per_gi = [(houder.instelling, None)]
+            for instelling, koppeling in per_gi:
+                rij = dict.fromkeys(REGISTRATIE_KOLOMMEN)
+                rij.update(soort=SOORT[model], id=obj.pk, instelling=instelling.afkorting if instelling else None,
+                           instelling_naam=instelling.naam if instelling else obj.organisatie)
+                if gi_s:
+                    rij["instellingen"] = ",".join(k.instelling.afkorting for k in gi_s)
+                if model is Aanvraag:
+                    rij["uitkomst"] = (
+                        AANVRAAG_INGETROKKEN if obj.ingetrokken else "besluit" if obj.certificaatbesluit_id
+                        else AANVRAAG_IN_BEHANDELING
+                    )
+                for kolom, pad in velden.items():
+                    if not vertrouwelijkheid.pad_verborgen(PUBLIEK, model, pad):
+                        rij[kolom] = _json(_lees(obj, pad))
+                if koppeling is not None:
+                    for kolom, pad in KOPPELVELDEN.items():
+                        if not vertrouwelijkheid.pad_verborgen(PUBLIEK, OnderzochteInstelling, pad):
+                            rij[kolom] = _lees(koppeling, pad)
+                if rij["oorzaken"] == "":
+                    rij["oorzaken"] = None  # a report that gives no summary of the causes
+                _af(rij, rijen)
     rijen.sort(key=lambda r: (r["datum"] or "", r["instelling"] or "", r["soort"], r["id"]))  # an aanvraag may have no GI
     return rijen
+
+
+def _af(rij: dict, rijen: list) -> None:
+    if rij["datumkwaliteit"] is not None:
+        rij["datum_bij_benadering"] = rij["datumkwaliteit"] != "exact"
+    rijen.append(rij)
 
 
 def stand(datum: dt.date) -> list[dict]:

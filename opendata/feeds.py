@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join
 
 from register import domein, tekens, teksten, wijzigingen
 from register.camel import camel
+from supervision.models import OnderzochteInstelling
 
 AANTAL = 50  # entries in the feed
 RIJEN = 500  # changes read to make them (one query per kind, whatever the number)
@@ -81,8 +82,12 @@ def _zin(item) -> str:
         return f"{keuze('niveau')} voor {gi} per {_datum(w, 'ingangsdatum')}"
     if resource == "handhavingsmaatregelen":
         return f"{keuze('soort')} voor {gi}, {_datum(w, 'datum')}"
-    if resource == "inspectieonderzoeken":
-        return f"rapport “{w.get('titel') or 'zonder titel'}” over {gi}, {_datum(w, 'rapportdatum')}"
+    if resource == "inspectieonderzoeken":  # its GI's are records of their own (onderzochte_instellingen)
+        gi_s = item.get("instellingen") or []
+        over = f" over {teksten_gi_s(gi_s)}" if gi_s else ""
+        return f"rapport “{w.get('titel') or 'zonder titel'}”{over}, {_datum(w, 'rapportdatum')}"
+    if resource == "onderzochte_instellingen":
+        return f"{gi} bij een inspectierapport" + (", met haar zienswijze" if w.get("zienswijze") else "")
     if resource == "oordelen":
         return f"oordeel over {keuze('thema')}: {keuze('waarde')}"
     if resource == "instellingen":
@@ -90,6 +95,21 @@ def _zin(item) -> str:
     if resource == "monitormetingen":
         return f"GI-monitor, peildatum {_datum(w, 'peildatum')}" + (f", {gi}" if item["instelling"] else ", landelijk")
     return f"{model._meta.verbose_name}" + (f" van {gi}" if item["instelling"] else "")
+
+
+def teksten_gi_s(afkortingen: list[str]) -> str:
+    """A, B en C."""
+    return afkortingen[0] if len(afkortingen) == 1 else f"{', '.join(afkortingen[:-1])} en {afkortingen[-1]}"
+
+
+def _gi_s_van_rapporten(ids: set[int]) -> dict[int, list[str]]:
+    """The GI's (afkortingen) each report concerns now, in the order they were linked: one query."""
+    result: dict[int, list[str]] = {}
+    for onderzoek_id, afkorting in (
+        OnderzochteInstelling.objects.filter(onderzoek_id__in=ids).order_by("id").values_list("onderzoek_id", "instelling__afkorting")
+    ):
+        result.setdefault(onderzoek_id, []).append(afkorting)
+    return result
 
 
 _SOORT = {"create": "", "update": " (gecorrigeerd)", "delete": " (verwijderd)"}
@@ -154,9 +174,14 @@ class PubliekeWijzigingen(Feed):
         pagina = list(rijen[max(0, totaal - RIJEN):totaal])
         # XML 1.0 holds no control character: text stored before the register refused them still renders.
         items = tekens.leesbaar_in(list(reversed(wijzigingen.wijzigingen(pagina, lezer=publiek, met_waarden=True))))
+        gi_s = _gi_s_van_rapporten({item["id"] for item in items if item["resource"] == "inspectieonderzoeken"})
         for item in items:  # a GI's own change links to its own page
             if item["resource"] == "instellingen":
                 item["instelling"] = item["waarden"].get("afkorting")
+            if item["resource"] == "inspectieonderzoeken":  # a report on one GI links to that GI's page
+                item["instellingen"] = gi_s.get(item["id"], [])
+                if len(item["instellingen"]) == 1:
+                    item["instelling"] = item["instellingen"][0]
         return _in_reeksen(items)[:AANTAL]
 
     def item_title(self, groep):

@@ -61,6 +61,7 @@ DOMEINMODELLEN: tuple[Domeinmodel, ...] = (
     Domeinmodel("toezichtbesluiten", "supervision.toezichtbesluit", roles.INSPECTIE),
     Domeinmodel("handhavingsmaatregelen", "supervision.handhavingsmaatregel", roles.INSPECTIE),
     Domeinmodel("inspectieonderzoeken", "supervision.inspectieonderzoek", roles.INSPECTIE),
+    Domeinmodel("onderzochte_instellingen", "supervision.onderzochteinstelling", roles.INSPECTIE),
     Domeinmodel("oordelen", "supervision.oordeel", roles.INSPECTIE),
     Domeinmodel("themas", "supervision.thema", roles.BEHEER, sleutel="code"),
     Domeinmodel("monitormetingen", "register.monitormeting", roles.BEHEER),

@@ -12,7 +12,7 @@ from certification.models import Audit, Bezwaar, Certificaatbesluit
 from register import cache, klok, rules, vertrouwelijkheid
 from register.models import Gegevensnotitie, Instelling, Omvang
 from register.teksten import GELDIG_TOT_ONBEKEND, datum_cijfers, feitdatum_tekst, reikwijdte_tekst
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Toezichtbesluit
+from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Toezichtbesluit
 
 
 def _instelling(instelling: Instelling | str) -> Instelling:
@@ -65,11 +65,11 @@ def aanleiding_voor(
         vanaf = dt.date.min
     onderzoeken = (
         Inspectieonderzoek.objects.filter(
-            instelling=instelling, vervallen=False, rapportdatum__gte=vanaf, rapportdatum__lte=besluitdatum,
-            oordelen__waarde__in=rules.KRITISCHE_WAARDEN,
+            vervallen=False, rapportdatum__gte=vanaf, rapportdatum__lte=besluitdatum,
+            oordelen__instelling=instelling, oordelen__waarde__in=rules.KRITISCHE_WAARDEN,
         )
         .distinct()
-        .prefetch_related(Prefetch("oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde", "id")))
+        .prefetch_related(_oordelen_van(instelling))
     )
     toezicht = _geldige_toezichtbesluiten().filter(instelling=instelling, ingangsdatum__lte=besluitdatum)
     return rules.aanleiding(
@@ -270,6 +270,42 @@ def gebeurtenissen_van(certificaatbesluiten, audits, toezichtbesluiten, maatrege
     return items
 
 
+def _oordelen_van(instelling: Instelling) -> Prefetch:
+    """A report's ``oordelen`` as one GI's reader sees them: only those about that GI (a report on several GI's
+    holds the oordelen of each), with their themes, in theme order."""
+    return Prefetch(
+        "oordelen",
+        queryset=Oordeel.objects.filter(instelling=instelling).select_related("thema", "instelling").order_by("thema__volgorde", "id"),
+    )
+
+
+def onderzoeken_van(instelling: Instelling, *, lezer=None):
+    """The reports (not vervallen) that concern ``instelling`` and that ``lezer`` may see (register/vertrouwelijkheid.py,
+    embargo; None: the public), each with only that GI's oordelen (``oordelen``), its GI's zienswijze
+    (``zienswijze``, ``zienswijze_bron``) and the other GI's it concerns (``andere_instellingen``, afkortingen): two
+    queries besides the reports themselves."""
+    onderzoeken = list(
+        vertrouwelijkheid.zonder_embargo(lezer, Inspectieonderzoek, Inspectieonderzoek.objects.filter(
+            onderzochte_instellingen__instelling=instelling, vervallen=False
+        ))
+        .prefetch_related(
+            _oordelen_van(instelling),
+            Prefetch(
+                "onderzochte_instellingen",
+                queryset=OnderzochteInstelling.objects.select_related("instelling").order_by("id"),
+            ),
+        )
+        .distinct()
+    )
+    for o in onderzoeken:
+        koppelingen = list(o.onderzochte_instellingen.all())
+        eigen = next((k for k in koppelingen if k.instelling_id == instelling.pk), None)
+        o.zienswijze = eigen.zienswijze if eigen else ""
+        o.zienswijze_bron = eigen.zienswijze_bron if eigen else ""
+        o.andere_instellingen = [k.instelling.afkorting for k in koppelingen if k.instelling_id != instelling.pk]
+    return onderzoeken
+
+
 def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.date | None = None, *, lezer=None) -> Tijdlijn:
     """All events of one GI in [van, tot] (inclusive) plus its status intervals: eight queries at most. The reports
     ``lezer`` may see (register/vertrouwelijkheid.py, embargo); None: the public, as every public page reads it."""
@@ -284,13 +320,7 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
     toezicht = list(_geldige_toezichtbesluiten().filter(instelling=instelling).select_related("instelling").order_by("ingangsdatum"))
     audits = list(Audit.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))
     maatregelen = list(Handhavingsmaatregel.objects.filter(instelling=instelling, vervallen=False).select_related("instelling"))
-    onderzoeken = list(
-        vertrouwelijkheid.zonder_embargo(lezer, Inspectieonderzoek, Inspectieonderzoek.objects.filter(
-            instelling=instelling, vervallen=False
-        )).select_related("instelling").prefetch_related(
-            Prefetch("oordelen", queryset=Oordeel.objects.select_related("thema").order_by("thema__volgorde"))
-        )
-    )
+    onderzoeken = onderzoeken_van(instelling, lezer=lezer)
     alle_data = [b.ingangsdatum for b in cert + toezicht] + [a.startdatum for a in audits]
     alle_data += [m.datum for m in maatregelen] + [o.rapportdatum for o in onderzoeken]
     vandaag = klok.vandaag()

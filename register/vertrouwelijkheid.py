@@ -319,6 +319,7 @@ def reden_voor(user, rij) -> str | None:
 EMBARGO: dict[str, str] = {
     "supervision.inspectieonderzoek": "rapportdatum",
     "supervision.oordeel": "onderzoek__rapportdatum",
+    "supervision.onderzochteinstelling": "onderzoek__rapportdatum",  # a GI of a report, with its zienswijze
 }
 
 

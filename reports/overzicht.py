@@ -26,7 +26,7 @@ from signalen import regels as signalen
 from signalen import selectors
 from reports.teksten import MONITOR_KOPPEN, kamervraag, monitor_definitie_voetnoot, monitor_herzien_voetnoot
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
-from supervision.models import Door, Inspectieonderzoek
+from supervision.models import Door, Oorzaken
 
 # The version of the data's structure (CONTRACT: reports/schema/kameroverzicht-v3.schema.json describes it; the
 # beleidsreactie and the reacties whose signal no longer stands were added to it as optional keys, so overviews
@@ -187,9 +187,11 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
     audits = feiten.per_instelling(stand["audits"])
     toezicht = feiten.per_instelling(stand["toezichtbesluiten"])
     maatregelen = feiten.per_instelling(stand["handhavingsmaatregelen"])
-    onderzoeken = feiten.per_instelling(stand["inspectieonderzoeken"])
+    per_gi_rapport = feiten.onderzoeken_per_gi(stand)
+    onderzoeken = feiten.per_instelling(per_gi_rapport)
     oordelen = feiten.oordelen_per_onderzoek(stand)
     bezwaren = _bezwaren_per_besluit(stand)
+    afkortingen = {gi.id: gi.afkorting for gi in stand["instellingen"]}
     # Each variant computes its signals from the facts it may show (DESIGN.md §4): the openbaar one without the
     # confidential audit uitkomst.
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
@@ -219,7 +221,11 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         besluiten_jaar = [b for b in gi_cert if van <= b.ingangsdatum <= tot or b.id in in_werking]
 
         bestuur = [
-            (o, x) for o in gi_onderzoeken if o.rapportdatum <= tot for x in oordelen.get(o.id, []) if x.thema_code == signalen.GOED_BESTUUR
+            (o, x)
+            for o in gi_onderzoeken
+            if o.rapportdatum <= tot
+            for x in oordelen.get((o.id, gi.id), [])
+            if x.thema_code == signalen.GOED_BESTUUR
         ]
         laatste_bestuur = None
         if bestuur:
@@ -292,7 +298,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
                     certificaatbesluit_data(b, f, vertrouwelijk, bezwaren.get(b.id, [])) for b in besluiten_jaar
                 ],
                 "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
-                "rapporten": [_rapport(o, oordelen.get(o.id, [])) for o in rapporten_jaar],
+                "rapporten": [_rapport(o, oordelen.get((o.id, gi.id), []), afkortingen) for o in rapporten_jaar],
                 "signalen": [
                     {
                         "code": x.code,
@@ -344,6 +350,7 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
             },
         },
         "beleidsreactie": beleidsreactie,
+        "overkoepelende_rapporten": _overkoepelend(per_gi_rapport, afkortingen, van, tot),
         "instellingen": instellingen,
         "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
@@ -538,7 +545,34 @@ def _audit(a, vertrouwelijk: bool) -> dict:
     return result
 
 
-def _rapport(o, oordelen) -> dict:
+def _gi_s(o, afkortingen) -> list[str]:
+    """The afkortingen of the GI's a report concerns (those in the register state), in the order they were linked."""
+    return [afkortingen[i] for i in o.instelling_ids if i in afkortingen]
+
+
+def _overkoepelend(per_gi_rapport, afkortingen, van: dt.date, tot: dt.date) -> list[dict]:
+    """The reports of the year on more than one GI, each once (its findings per GI are in each GI's section)."""
+    gezien, result = set(), []
+    for o in sorted(per_gi_rapport, key=lambda o: (o.rapportdatum, o.id)):
+        if o.id in gezien or len(o.instelling_ids) < 2 or not van <= o.rapportdatum <= tot:
+            continue
+        gezien.add(o.id)
+        result.append({
+            "rapportdatum": _iso(o.rapportdatum),
+            "datumkwaliteit": o.datumkwaliteit,
+            "titel": o.titel,
+            "soort": o.soort,
+            "door": keuze_tekst(Door.choices, o.door),
+            "url": o.url,
+            "samenvatting": o.samenvatting,
+            "bron": o.bron,
+            "instellingen": _gi_s(o, afkortingen),
+        })
+    return result
+
+
+def _rapport(o, oordelen, afkortingen) -> dict:
+    """A report in one GI's section: the report with only that GI's oordelen and zienswijze."""
     return {
         "rapportdatum": _iso(o.rapportdatum),
         "datumkwaliteit": o.datumkwaliteit,
@@ -547,11 +581,22 @@ def _rapport(o, oordelen) -> dict:
         "door": keuze_tekst(Door.choices, o.door),
         "url": o.url,
         "samenvatting": o.samenvatting,
-        "oorzaken": keuze_tekst(Inspectieonderzoek.Oorzaken.choices, o.oorzaken),
+        "oorzaken": keuze_tekst(Oorzaken.choices, o.oorzaken),
         "vertrouwen_verbeterkracht": o.vertrouwen_verbeterkracht,
         "bron": o.bron,
+        "instellingen": _gi_s(o, afkortingen),
+        "zienswijze": o.zienswijze,
+        "zienswijze_bron": o.zienswijze_bron,
         "oordelen": [
-            {"thema": x.thema_code, "thema_naam": x.thema_naam, "waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "toelichting": x.toelichting}
+            {
+                "thema": x.thema_code,
+                "thema_naam": x.thema_naam,
+                "waarde": x.waarde,
+                "tekst": waarde_tekst(x.waarde),
+                "toelichting": x.toelichting,
+                "oorzaken": x.oorzaken,
+                "oorzaken_tekst": keuze_tekst(Oorzaken.choices, x.oorzaken),
+            }
             for x in oordelen
         ],
     }

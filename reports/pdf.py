@@ -61,6 +61,11 @@ from reports.teksten import (
     bezwaren_regels,
     per_taak_tekst,
     reikwijdte_31_dec,
+    OVERKOEPELEND_INLEIDING,
+    OVERKOEPELEND_KOP,
+    gi_opsomming,
+    ook_over_tekst,
+    zienswijze_tekst,
     GEEN_REACTIE,
     REACTIES_ZONDER_SIGNAAL_KOP,
     beleidsreactie_tekst,
@@ -962,11 +967,18 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
         items.append(_p("Oordelen per inspectierapport", "h2"))
         for r in gi["rapporten"]:
             items.append(_p(f"{r['titel']} ({feitdatum_kort(r['rapportdatum'], datumkwaliteit_van(r))}, {r['door']}, {r['soort']})", "h3"))
+            if ook := ook_over_tekst(r, gi["afkorting"]):
+                items.append(_p(ook, "klein"))
             if r["oordelen"]:
-                rijen = [[_p("Thema", "celkop"), _p("Oordeel", "celkop"), _p("Toelichting", "celkop")]]
+                rijen = [[_p("Thema", "celkop"), _p("Oordeel", "celkop"), _p("Toelichting", "celkop"), _p("Oorzaken", "celkop")]]
                 for o in r["oordelen"]:
-                    rijen.append([_p(o["thema_naam"], "cel"), _p(o["tekst"], "celkop" if is_kritisch(o["waarde"]) else "cel"), _p(o["toelichting"], "cel")])
-                items.append(_tabel(rijen, [40 * mm, 47 * mm, 87 * mm]))
+                    rijen.append([
+                        _p(o["thema_naam"], "cel"), _p(o["tekst"], "celkop" if is_kritisch(o["waarde"]) else "cel"),
+                        _p(o["toelichting"], "cel"), _p(o.get("oorzaken_tekst", ""), "cel"),
+                    ])
+                items.append(_tabel(rijen, [34 * mm, 46 * mm, 64 * mm, 30 * mm]))
+            if zienswijze := zienswijze_tekst(r):
+                items.append(_p(zienswijze, "klein"))
             extra = []
             if r["oorzaken"]:
                 extra.append(f"oorzaken: {r['oorzaken']}")
@@ -1006,6 +1018,21 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     items.append(_p("Bronnen", "h2"))
     items += _opsomming(gi["bronnen"] or ["geen"])
     return items
+
+
+def _overkoepelend(data: dict) -> list:
+    """The reports on more than one GI, each once (an overview archived before them has none)."""
+    rapporten = data.get("overkoepelende_rapporten") or []
+    if not rapporten:
+        return []
+    items = [_p(OVERKOEPELEND_KOP, "h1"), _p(OVERKOEPELEND_INLEIDING)]
+    for r in rapporten:
+        items.append(_p(f"{r['titel']} ({feitdatum_kort(r['rapportdatum'], datumkwaliteit_van(r))}, {r['door']}, {r['soort']})", "h3"))
+        items.append(_p(f"Instellingen: {gi_opsomming(r['instellingen'])}.", "tekst"))
+        if r["samenvatting"]:
+            items.append(_p(r["samenvatting"], "tekst"))
+        items.append(_p(f"Bron: {r['bron']}" + (f"; {r['url']}" if r["url"] else ""), "klein"))
+    return items + [PageBreak()]
 
 
 def _monitor(data: dict) -> list:
@@ -1128,7 +1155,9 @@ def _render(data: dict) -> tuple[bytes, list[list[str]]]:
     if meerjaren:
         verhaal += [PageBreak()] + meerjaren
     verhaal += [PageBreak()] + _grafiek(data, liggend_breedte)
-    verhaal += [NextPageTemplate("staand"), PageBreak(), _p("Per instelling", "h1")]
+    verhaal += [NextPageTemplate("staand"), PageBreak()]
+    verhaal += _overkoepelend(data)
+    verhaal += [_p("Per instelling", "h1")]
     for gi in data["instellingen"]:
         verhaal += _gi_sectie(gi, data, vertrouwelijk)
     verhaal += _monitor(data)

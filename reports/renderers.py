@@ -26,6 +26,11 @@ from reports.teksten import (
     AANLEIDINGEN_NIETS,
     AANLEIDINGEN_ONDERTITEL,
     AANLEIDINGEN_VERZENDING,
+    OVERKOEPELEND_INLEIDING,
+    OVERKOEPELEND_KOP,
+    gi_opsomming,
+    ook_over_tekst,
+    zienswijze_tekst,
     GEEN_REACTIE,
     aanleiding_datum,
     aanleidingen_leeg,
@@ -247,7 +252,15 @@ def _gi_weergave(gi: dict, titels: dict | None = None) -> dict:
              "reacties": [{**r, "datum_nl": datum_kort(r.get("datum"))} for r in g["reacties"]]}
             for g in gi.get("reacties_zonder_signaal") or []
         ],
-        "rapporten": [{**r, "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r))} for r in gi["rapporten"]],
+        "rapporten": [
+            {
+                **r,
+                "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r)),
+                "ook_over": ook_over_tekst(r, gi["afkorting"]),
+                "zienswijze_nl": zienswijze_tekst(r),
+            }
+            for r in gi["rapporten"]
+        ],
         "certificaatbesluiten": [
             {
                 **b,
@@ -292,6 +305,16 @@ def _meerjarenbeeld_weergave(data: dict) -> dict | None:
 def html_context(data: dict) -> dict:
     return {
         "instellingen": [_gi_weergave(gi, {d["code"]: d["titel"] for d in data["signaaldefinities"]}) for gi in data["instellingen"]],
+        "overkoepelend": [
+            {
+                **r,
+                "datum_nl": feitdatum_kort(r["rapportdatum"], datumkwaliteit_van(r)),
+                "instellingen_nl": gi_opsomming(r["instellingen"]),
+            }
+            for r in data.get("overkoepelende_rapporten") or []
+        ],
+        "overkoepelend_kop": OVERKOEPELEND_KOP,
+        "overkoepelend_inleiding": OVERKOEPELEND_INLEIDING,
         "monitor": [
             {**r["meting"], "peildatum_nl": feitdatum_kort(r["meting"]["peildatum"], datumkwaliteit_van(r["meting"])),
              "waarden_nl": r["cellen"]}

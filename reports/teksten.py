@@ -618,3 +618,40 @@ def bezwaren_regels(b: dict) -> list[str]:
     """Each bezwaar or beroep against a certificaatbesluit in one line with its bron."""
     return [f"{bezwaar_tekst(x)[:1].upper()}{bezwaar_tekst(x)[1:]} (bron: {x.get('bron') or 'onbekend'})"
             for x in b.get("bezwaren") or []]
+
+
+# Reports on more than one GI (DESIGN.md §3, Inspectieonderzoek), the GI's zienswijze and the oorzaken per oordeel.
+OVERKOEPELEND_KOP = "Rapporten over meer instellingen"
+OVERKOEPELEND_INLEIDING = (
+    "Deze rapporten van de inspecties gaan over meer dan één instelling. Ze staan hier eenmaal; de oordelen per "
+    "instelling en de zienswijze van elke instelling staan bij die instelling."
+)
+# A blank zienswijze: the register holds none, which is not the same as knowing that none was published.
+GEEN_ZIENSWIJZE = "geen zienswijze van de GI vastgelegd"
+
+
+def zienswijze_tekst(rapport: dict) -> str:
+    """The GI's zienswijze on a report in its section, with its source; an overview archived before the zienswijze
+    was kept (no key) says nothing."""
+    zienswijze = (rapport.get("zienswijze") or "").strip()
+    if "zienswijze" not in rapport:
+        return ""
+    if not zienswijze:
+        return f"{GEEN_ZIENSWIJZE[0].upper()}{GEEN_ZIENSWIJZE[1:]}."
+    bron = (rapport.get("zienswijze_bron") or "").strip()
+    return f"Zienswijze van de GI: {zienswijze}" + (f" (bron: {bron})" if bron else "")
+
+
+def gi_opsomming(afkortingen: list[str]) -> str:
+    """A, B en C."""
+    if len(afkortingen) < 2:
+        return "".join(afkortingen)
+    return f"{', '.join(afkortingen[:-1])} en {afkortingen[-1]}"
+
+
+def ook_over_tekst(rapport: dict, afkorting: str) -> str:
+    """In a GI's section: the other GI's a report is about, so a reader knows these are this GI's findings only."""
+    andere = [a for a in rapport.get("instellingen", []) if a != afkorting]
+    if not andere:
+        return ""
+    return f"Dit rapport gaat ook over {gi_opsomming(andere)}; hier staan alleen de oordelen over {afkorting}."

@@ -70,8 +70,27 @@ def per_instelling(rijen) -> dict[int | None, list]:
     return result
 
 
-def oordelen_per_onderzoek(stand: Registerstand) -> dict[int, list[SimpleNamespace]]:
-    """The oordelen of each report with their theme's code, name and order, in theme order."""
+def onderzoeken_per_gi(stand: Registerstand) -> list[SimpleNamespace]:
+    """One row per report and GI it concerns (an overarching report names several): the report's fields with that
+    GI as ``instelling_id``, the GI's ``zienswijze`` and ``zienswijze_bron``, and ``instelling_ids``: every GI of the
+    report, in the order they were linked. A report without a GI (only in a damaged register) has no row."""
+    onderzoeken = {o.id: o for o in stand["inspectieonderzoeken"]}
+    koppelingen = sorted((k for k in stand["onderzochte_instellingen"] if k.onderzoek_id in onderzoeken), key=lambda k: k.id)
+    alle: dict[int, list[int]] = {}
+    for k in koppelingen:
+        alle.setdefault(k.onderzoek_id, []).append(k.instelling_id)
+    return [
+        SimpleNamespace(**{
+            **vars(onderzoeken[k.onderzoek_id]), "instelling_id": k.instelling_id, "zienswijze": k.zienswijze,
+            "zienswijze_bron": k.zienswijze_bron, "instelling_ids": tuple(alle[k.onderzoek_id]),
+        })
+        for k in koppelingen
+    ]
+
+
+def oordelen_per_onderzoek(stand: Registerstand) -> dict[tuple[int, int], list[SimpleNamespace]]:
+    """The oordelen of each report per GI (key: ``(onderzoek_id, instelling_id)``) with their theme's code, name
+    and order, in theme order."""
     themas = {t.id: t for t in stand["themas"]}
     result: dict[int, list] = {}
     for o in stand["oordelen"]:
@@ -79,7 +98,7 @@ def oordelen_per_onderzoek(stand: Registerstand) -> dict[int, list[SimpleNamespa
         o.thema_code = thema.code if thema else str(o.thema_id)
         o.thema_naam = thema.naam if thema else str(o.thema_id)
         o.thema_volgorde = thema.volgorde if thema else 0
-        result.setdefault(o.onderzoek_id, []).append(o)
+        result.setdefault((o.onderzoek_id, o.instelling_id), []).append(o)
     for lijst in result.values():
         lijst.sort(key=lambda o: (o.thema_volgorde, o.thema_naam))
     return result
@@ -91,7 +110,7 @@ def gi_feiten(stand: Registerstand, *, openbaar: bool = False) -> list[GIFeiten]
     their uitkomst, which is confidential, so no aanleiding rests on it."""
     cert = per_instelling(stand["certificaatbesluiten"])
     toezicht = per_instelling(stand["toezichtbesluiten"])
-    onderzoeken = per_instelling(stand["inspectieonderzoeken"])
+    onderzoeken = per_instelling(onderzoeken_per_gi(stand))
     audits = per_instelling(stand["audits"])
     oordelen = oordelen_per_onderzoek(stand)
     result = []
@@ -101,7 +120,9 @@ def gi_feiten(stand: Registerstand, *, openbaar: bool = False) -> list[GIFeiten]
                 o.id,
                 o.rapportdatum,
                 o.titel,
-                tuple(rules.OordeelFeit(x.thema_code, x.thema_naam, x.waarde) for x in oordelen.get(o.id, [])),
+                tuple(
+                    rules.OordeelFeit(x.thema_code, x.thema_naam, x.waarde) for x in oordelen.get((o.id, gi.id), [])
+                ),
             )
             for o in onderzoeken.get(gi.id, [])
         )

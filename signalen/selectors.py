@@ -54,6 +54,14 @@ def _beperkt(model, qs, instellingen: frozenset[int] | None):
     for veld in velden.values():
         if veld.is_relation and any(f.name == "instelling" for f in veld.related_model._meta.concrete_fields):
             return qs.filter(**{f"{veld.name}__instelling_id__in": instellingen})
+    instelling_model = domein.van("register.instelling").model
+    for veld in getattr(model, "instance_type", model)._meta.many_to_many:
+        koppel = veld.remote_field.through
+        if veld.related_model is instelling_model and hasattr(koppel, "history"):
+            # A record of several GI's (a report): the ones that concern one of them at any moment of their
+            # history, so an as-recorded read of an earlier day finds a GI since removed from it too.
+            eigen = next(f.name for f in koppel._meta.concrete_fields if f.is_relation and f.related_model is model)
+            return qs.filter(id__in=koppel.history.filter(instelling_id__in=instellingen).values(f"{eigen}_id"))
     return qs
 
 
@@ -151,6 +159,7 @@ def _afgerond(stand: Registerstand, op: dt.date | None = None) -> Registerstand:
             stand.rijen[d.naam] = vertrouwelijkheid.rijen_zonder_embargo(d.model, stand.rijen[d.naam], op=op)
     levend = {o.id for o in stand["inspectieonderzoeken"]}
     stand.rijen["oordelen"] = [o for o in stand["oordelen"] if o.onderzoek_id in levend]
+    stand.rijen["onderzochte_instellingen"] = [k for k in stand["onderzochte_instellingen"] if k.onderzoek_id in levend]
     stand["instellingen"].sort(key=lambda i: (i.naam, i.afkorting))
     return stand
 

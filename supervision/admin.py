@@ -3,9 +3,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from register.admin_base import Diensten, RegisterAdmin, RolRechten, _velden_uit_formulier, feitdatum
+from register.admin_base import Diensten, RedenForm, RegisterAdmin, RolRechten, _velden_uit_formulier, feitdatum
+from register.models import BegrensdeTekst, Instelling
 from supervision import services as inspecties
-from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from supervision.models import (
+    Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Oorzaken, Thema, Toezichtbesluit,
+)
 
 
 @admin.register(Toezichtbesluit)
@@ -29,105 +32,240 @@ class HandhavingsmaatregelAdmin(RegisterAdmin):
     list_select_related = ("instelling",)
 
 
-class OordeelForm(forms.ModelForm):
-    """One row of the oordelen: the theme is fixed per row (shown as the row's heading), the inspecteur picks the
-    waarde and writes a toelichting. A row left empty is skipped; every message names the theme."""
+class InspectieonderzoekForm(RedenForm):
+    """The report with the GI's it concerns (one, or several for an overarching report)."""
 
-    class Meta:
-        model = Oordeel
-        fields = ("thema", "waarde", "toelichting")
-        widgets = {"thema": forms.HiddenInput, "toelichting": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+    instellingen = forms.ModelMultipleChoiceField(
+        queryset=Instelling.objects.order_by("afkorting"),
+        label="Instellingen",
+        help_text="De instelling(en) waarover het rapport gaat; bij een overkoepelend rapport alle instellingen die "
+        "het noemt. Na opslaan staat er per instelling een rij per thema voor de oordelen.",
+        error_messages={"required": "Kies ten minste één instelling waarover het rapport gaat."},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        naam = self.thema_naam
+        if self.instance.pk and "instellingen" in self.fields:
+            self.initial["instellingen"] = list(
+                self.instance.onderzochte_instellingen.values_list("instelling_id", flat=True)
+            )
+
+    def clean_instellingen(self):
+        gekozen = self.cleaned_data["instellingen"]
+        if self.instance.pk:
+            weg = set(self.instance.onderzochte_instellingen.values_list("instelling_id", flat=True)) - {i.pk for i in gekozen}
+            met_oordeel = sorted(
+                self.instance.oordelen.filter(instelling_id__in=weg).values_list("instelling__afkorting", flat=True).distinct()
+            )
+            if met_oordeel:
+                raise ValidationError(
+                    f"{', '.join(met_oordeel)} heeft oordelen in dit onderzoek en kan er niet uit worden gehaald; "
+                    "corrigeer eerst die oordelen of laat het onderzoek vervallen."
+                )
+        return gekozen
+
+
+class OordeelForm(forms.ModelForm):
+    """One cell row of the grid of oordelen: the GI and the theme are fixed per row (shown as the row's heading), the
+    inspecteur picks the waarde and the oorzaken and writes a toelichting. A row left empty is skipped; every message
+    names the GI and the theme."""
+
+    class Meta:
+        model = Oordeel
+        fields = ("instelling", "thema", "waarde", "toelichting", "oorzaken")
+        widgets = {
+            "instelling": forms.HiddenInput,
+            "thema": forms.HiddenInput,
+            "toelichting": forms.Textarea(attrs={"rows": 2, "cols": 50}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "instelling" in self.fields:
+            self.fields["instelling"].required = False  # a new report on one GI: that GI
+        naam, gi = self.thema_naam, self.gi_afkorting
+        voor = f" voor {gi}" if gi else ""
         if "waarde" in self.fields:  # absent for a role that may only view
             self.fields["waarde"].required = False  # an empty row is no oordeel; only a toelichting is an error
             self.fields["waarde"].choices = [("", "— geen oordeel —"), *Oordeel.Waarde.choices]
-            self.fields["waarde"].label = f"Oordeel over {naam}"
+            self.fields["waarde"].label = f"Oordeel over {naam}{voor}"
         if "toelichting" in self.fields:
-            self.fields["toelichting"].label = f"Toelichting bij {naam}"
+            self.fields["toelichting"].label = f"Toelichting bij {naam}{voor}"
+        if "oorzaken" in self.fields:
+            self.fields["oorzaken"].required = False
+            self.fields["oorzaken"].label = f"Oorzaken bij {naam}{voor}"
+
+    def _waarde_van(self, veld: str):
+        waarde = getattr(self.instance, f"{veld}_id") if self.instance.pk else self.initial.get(veld)
+        if self.is_bound:
+            waarde = self.data.get(self.add_prefix(veld), waarde)
+        return getattr(waarde, "pk", waarde)
 
     @property
     def thema_naam(self) -> str:
-        thema_id = self.instance.thema_id if self.instance.pk else self.initial.get("thema")
-        if self.is_bound:
-            thema_id = self.data.get(self.add_prefix("thema"), thema_id)
-        thema = Thema.objects.filter(pk=thema_id).first() if str(thema_id or "").isdigit() else None
+        thema_id = self._waarde_van("thema")
+        thema = _themas().get(int(thema_id)) if str(thema_id or "").isdigit() else None
         return thema.naam if thema else "thema"
+
+    @property
+    def gi_afkorting(self) -> str:
+        instelling_id = self._waarde_van("instelling")
+        gi = Instelling.objects.filter(pk=instelling_id).first() if str(instelling_id or "").isdigit() else None
+        return gi.afkorting if gi else ""
+
+    @property
+    def kop(self) -> str:
+        return f"{self.gi_afkorting}: {self.thema_naam}" if self.gi_afkorting else self.thema_naam
 
     def clean(self):
         cleaned = super().clean()
         if "waarde" in self.fields and not cleaned.get("waarde") and "waarde" not in self.errors:
-            self.add_error(
-                "waarde", f"{self.thema_naam}: kies een oordeel, of maak de toelichting leeg om dit thema over te slaan."
-            )
+            over = f"{self.gi_afkorting}, {self.thema_naam}" if self.gi_afkorting else self.thema_naam
+            if (cleaned.get("oorzaken") or Oorzaken.ONBEKEND) != Oorzaken.ONBEKEND and not cleaned.get("toelichting"):
+                self.add_error("waarde", f"{over}: kies een oordeel, of zet de oorzaken terug op onbekend om dit thema over te slaan.")
+            else:
+                self.add_error("waarde", f"{over}: kies een oordeel, of maak de toelichting leeg om dit thema over te slaan.")
+        if "oorzaken" in self.fields and not cleaned.get("oorzaken"):
+            cleaned["oorzaken"] = Oorzaken.ONBEKEND
         return cleaned
+
+    def has_changed(self):
+        """A row whose oorzaken only shows its default (onbekend) and nothing else is still an empty row."""
+        gewijzigd = set(self.changed_data)
+        if not self.instance.pk and self.data.get(self.add_prefix("oorzaken")) in (None, "", Oorzaken.ONBEKEND):
+            gewijzigd.discard("oorzaken")
+        return bool(gewijzigd - {"instelling", "thema"}) or bool(self.instance.pk and gewijzigd)
+
+
+def _themas() -> dict[int, Thema]:
+    return {t.pk: t for t in Thema.objects.all()}
 
 
 class OordeelFormSet(BaseInlineFormSet):
     def clean(self):
-        """A theme given twice is refused with its name (Django's own message does not say which theme)."""
+        """A (GI, theme) given twice is refused with their names (Django's own message does not say which); on a new
+        report an oordeel without a GI needs a report on exactly one GI."""
         gezien = {}
+        gekozen = [w for w in self.data.getlist("instellingen") if str(w).isdigit()] if hasattr(self.data, "getlist") else []
         for form in self.forms:
-            thema = (getattr(form, "cleaned_data", None) or {}).get("thema")
+            cleaned = getattr(form, "cleaned_data", None) or {}
+            thema = cleaned.get("thema")
             if thema is None or not form.has_changed() and not form.instance.pk:
                 continue
-            if thema.pk in gezien:
-                fout = f"Het thema '{thema.naam}' komt twee keer voor; geef per thema één oordeel."
+            instelling = cleaned.get("instelling")
+            if instelling is None and len(gekozen) > 1 and cleaned.get("waarde"):
+                fout = (f"{thema.naam}: dit rapport gaat over meer instellingen. Sla het eerst op zonder oordelen; daarna "
+                        "staat er per instelling een rij per thema.")
+                form.add_error("waarde", fout)
+                continue
+            sleutel = (getattr(instelling, "pk", None), thema.pk)
+            if sleutel in gezien:
+                over = f"'{thema.naam}'" + (f" voor {instelling.afkorting}" if instelling else "")
+                fout = f"Het thema {over} komt twee keer voor; geef per instelling en thema één oordeel."
                 form.add_error(None, fout)
                 raise ValidationError(fout)
-            gezien[thema.pk] = form
+            gezien[sleutel] = form
         super().clean()
 
 
 class OordeelInline(RolRechten, admin.TabularInline):
-    """One row per active theme, thema pre-filled (DESIGN.md §3: one oordeel per onderzoek and thema)."""
+    """The grid of oordelen: one row per GI of the report and active theme (DESIGN.md §3: one oordeel per onderzoek,
+    GI and thema); a new report: one row per theme, for its GI."""
 
     model = Oordeel
     form = OordeelForm
     formset = OordeelFormSet
-    fields = ("thema", "waarde", "toelichting")
+    fields = ("instelling", "thema", "waarde", "toelichting", "oorzaken")
     can_delete = False
     template = "admin/supervision/inspectieonderzoek/oordelen.html"
-    verbose_name_plural = "oordelen per thema"
+    verbose_name_plural = "oordelen per instelling en thema"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("instelling", "thema").order_by(
+            "instelling__afkorting", "thema__volgorde", "thema__naam"
+        )
 
     @staticmethod
-    def ontbrekende_themas(obj) -> list[Thema]:
-        """The active themes without an oordeel in ``obj`` (all of them for a new onderzoek), in their order."""
-        themas = Thema.objects.filter(actief=True).order_by("volgorde", "naam")
-        if obj is not None and obj.pk:
-            themas = themas.exclude(pk__in=obj.oordelen.values("thema_id"))
-        return list(themas)
+    def ontbrekende_rijen(obj) -> list[tuple[Instelling | None, Thema]]:
+        """The (GI, active theme) pairs without an oordeel in ``obj``, GI by GI in theme order; a new report: the
+        active themes, without a GI."""
+        themas = list(Thema.objects.filter(actief=True).order_by("volgorde", "naam"))
+        if obj is None or not obj.pk:
+            return [(None, t) for t in themas]
+        bestaand = set(obj.oordelen.values_list("instelling_id", "thema_id"))
+        gi_s = [k.instelling for k in obj.onderzochte_instellingen.select_related("instelling").order_by("instelling__afkorting")]
+        return [(gi, t) for gi in gi_s for t in themas if (gi.pk, t.pk) not in bestaand]
 
     def get_extra(self, request, obj=None, **kwargs):
-        return len(self.ontbrekende_themas(obj))
+        return len(self.ontbrekende_rijen(obj))
 
     def get_max_num(self, request, obj=None, **kwargs):
-        return Thema.objects.count()
+        gi_s = obj.onderzochte_instellingen.count() if obj is not None and obj.pk else 1
+        return Thema.objects.count() * max(gi_s, 1)
+
+
+class ZienswijzeInline(RolRechten, admin.TabularInline):
+    """The zienswijze of each GI of the report, as published with it (the GI's themselves are chosen above)."""
+
+    model = OnderzochteInstelling
+    fields = ("instelling", "zienswijze", "zienswijze_bron")
+    readonly_fields = ("instelling",)
+    extra = 0
+    can_delete = False
+    verbose_name = "zienswijze van een instelling"
+    verbose_name_plural = "zienswijze per instelling (zoals met het rapport gepubliceerd)"
+    formfield_overrides = {BegrensdeTekst: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a GI is added to the report with the field Instellingen
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("instelling").order_by("instelling__afkorting")
 
 
 @admin.register(Inspectieonderzoek)
 class InspectieonderzoekAdmin(RegisterAdmin):
-    inlines = [OordeelInline]
+    form = InspectieonderzoekForm
+    inlines = [ZienswijzeInline, OordeelInline]
     diensten = Diensten(inspecties, "inspectieonderzoek", "onderzoek")
 
+    def get_inline_instances(self, request, obj=None):
+        # A new report has no GI's yet to give a zienswijze for.
+        return [i for i in super().get_inline_instances(request, obj) if obj is not None or not isinstance(i, ZienswijzeInline)]
+
+    def get_fields(self, request, obj=None):
+        velden = list(super().get_fields(request, obj))
+        return ["instellingen", *(f for f in velden if f != "instellingen")] if "instellingen" in velden else velden
+
     def save_related(self, request, form, formsets, change):
-        """The rows of oordelen that changed, through the inspecties' service (supervision/services.py)."""
+        """The zienswijzen and the oordelen that changed, through the inspecties' service (supervision/services.py)."""
         reden = (form.cleaned_data.get("wijzigingsreden") or "").strip()
         for formset in formsets:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             rijen = [f for f in formset.forms if f.has_changed() and f.cleaned_data]
             if not rijen:
                 continue
+            if formset.model is OnderzochteInstelling:
+                gegevens = [
+                    {"instelling": rij.instance.instelling, **{k: rij.cleaned_data[k] for k in ("zienswijze", "zienswijze_bron") if k in rij.cleaned_data}}
+                    for rij in rijen
+                ]
+                opgeslagen = inspecties.onderzochte_instellingen_vastleggen(
+                    actor=request.user, onderzoek=form.instance, instellingen=gegevens, reden=reden, alleen_toevoegen=True
+                )
+                formset.changed_objects = [(k, rij.changed_data) for rij, k in zip(rijen, opgeslagen)]
+                continue
             oordelen = []
             for rij in rijen:
                 velden, _ = _velden_uit_formulier(rij)
                 thema = rij.instance.thema if rij.instance.pk else velden["thema"]
+                instelling = rij.instance.instelling if rij.instance.pk else velden.get("instelling")
                 oordelen.append({
                     "thema": thema,
+                    **({"instelling": instelling} if instelling is not None else {}),
                     "waarde": velden.get("waarde", rij.instance.waarde),
                     "toelichting": velden.get("toelichting", rij.instance.toelichting),
+                    "oorzaken": velden.get("oorzaken", rij.instance.oorzaken),
                 })
             opgeslagen = inspecties.oordelen_vastleggen(actor=request.user, onderzoek=form.instance, oordelen=oordelen, reden=reden)
             for rij, oordeel in zip(rijen, opgeslagen):
@@ -139,13 +277,23 @@ class InspectieonderzoekAdmin(RegisterAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, OordeelInline):
-            kwargs["initial"] = [{"thema": thema.pk} for thema in inline.ontbrekende_themas(obj)]
+            kwargs["initial"] = [
+                {"thema": thema.pk, **({"instelling": gi.pk} if gi is not None else {})}
+                for gi, thema in inline.ontbrekende_rijen(obj)
+            ]
         return kwargs
-    list_display = ("titel", "instelling", "soort", "door", feitdatum("rapportdatum", "rapportdatum"), "datumkwaliteit", "vervallen")
-    list_filter = ("instelling", "soort", "door", "datumkwaliteit", "vervallen")
+
+    list_display = ("titel", "gi_s", "soort", "door", feitdatum("rapportdatum", "rapportdatum"), "datumkwaliteit", "vervallen")
+    list_filter = ("instellingen", "soort", "door", "datumkwaliteit", "vervallen")
     date_hierarchy = "rapportdatum"
-    list_select_related = ("instelling",)
-    search_fields = ("titel", "instelling__naam", "instelling__afkorting")
+    search_fields = ("titel", "instellingen__naam", "instellingen__afkorting")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("onderzochte_instellingen__instelling")
+
+    @admin.display(description="instellingen")
+    def gi_s(self, obj):
+        return ", ".join(sorted(o.instelling.afkorting for o in obj.onderzochte_instellingen.all()))
 
 
 @admin.register(Thema)

@@ -105,6 +105,15 @@ class Handhavingsmaatregel(Feit):
             raise ValidationError({"termijn": "De termijn ligt vóór de datum van de maatregel; kies een latere datum."})
 
 
+class Oorzaken(models.TextChoices):
+    """Where the causes of a normafwijking lie, as the inspecties weigh them (DESIGN.md §3, Oordeel)."""
+
+    BINNEN = "binnen_invloedssfeer", "binnen de invloedssfeer van de GI"
+    DEELS = "deels", "deels binnen de invloedssfeer"
+    BUITEN = "buiten_invloedssfeer", "buiten de invloedssfeer van de GI"
+    ONBEKEND = "onbekend", "onbekend"
+
+
 class Inspectieonderzoek(Feit):
     class Soort(models.TextChoices):
         REGULIER = "regulier", "regulier"
@@ -115,6 +124,8 @@ class Inspectieonderzoek(Feit):
         INCIDENT = "incident", "incident"
 
     class Oorzaken(models.TextChoices):
+        """The report's own summary of the causes (blank: the report does not give one)."""
+
         BINNEN = "binnen_invloedssfeer", "binnen de invloedssfeer van de GI"
         DEELS = "deels", "deels binnen de invloedssfeer"
         BUITEN = "buiten_invloedssfeer", "buiten de invloedssfeer van de GI"
@@ -124,8 +135,9 @@ class Inspectieonderzoek(Feit):
         NEE = "nee", "nee"
         ONBEKEND = "onbekend", "onbekend"
 
-    instelling = models.ForeignKey(
-        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="inspectieonderzoeken"
+    # The GI's the report concerns: OnderzochteInstelling (one or more; an overarching report names several).
+    instellingen = models.ManyToManyField(
+        Instelling, verbose_name="instellingen", through="OnderzochteInstelling", related_name="inspectieonderzoeken"
     )
     soort = models.CharField("soort", max_length=20, choices=Soort.choices)
     door = models.CharField("door", max_length=10, choices=Door.choices)
@@ -135,7 +147,12 @@ class Inspectieonderzoek(Feit):
     titel = models.CharField("titel", max_length=300)
     url = models.URLField("url", max_length=500, blank=True)
     samenvatting = BegrensdeTekst("samenvatting", max_length=LANGE_TEKST, blank=True)
-    oorzaken = models.CharField("oorzaken", max_length=25, choices=Oorzaken.choices, blank=True)
+    # The report-level summary of the causes as the report states it (blank: the report does not say); each oordeel
+    # has its own (Oordeel.oorzaken). Not copied into the oordelen: the summary does not say which oordeel it is about.
+    oorzaken = models.CharField(
+        "oorzaken (samenvatting van het rapport)", max_length=25,
+        choices=Oorzaken.choices, blank=True,
+    )
     vertrouwen_verbeterkracht = models.CharField(
         "vertrouwen in verbeterkracht", max_length=10, choices=Vertrouwen.choices, default=Vertrouwen.ONBEKEND
     )
@@ -145,7 +162,7 @@ class Inspectieonderzoek(Feit):
     class Meta:
         verbose_name = "inspectieonderzoek"
         verbose_name_plural = "inspectieonderzoeken"
-        ordering = ["instelling__afkorting", "rapportdatum"]
+        ordering = ["rapportdatum", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(bezoek_van__isnull=True) | Q(bezoek_tot__isnull=True) | Q(bezoek_tot__gte=F("bezoek_van")),
@@ -160,7 +177,7 @@ class Inspectieonderzoek(Feit):
         ]
 
     def __str__(self):
-        return f"{self.titel} ({self.instelling.afkorting}, {datum_cijfers(self.rapportdatum)})"
+        return f"{self.titel} ({datum_cijfers(self.rapportdatum)})"
 
     def clean(self):
         super().clean()
@@ -171,6 +188,56 @@ class Inspectieonderzoek(Feit):
             errors["rapportdatum"] = "De rapportdatum ligt vóór het begin van het bezoek; een rapport volgt op het bezoek."
         if errors:
             raise ValidationError(errors)
+
+
+class OnderzochteInstelling(ZonderStuurtekens):
+    """One GI an inspectieonderzoek concerns (an overarching report names several), with the GI's zienswijze as
+    published with the report (hoor en wederhoor). Its history is kept like that of the oordelen."""
+
+    onderzoek = models.ForeignKey(
+        Inspectieonderzoek, verbose_name="inspectieonderzoek", on_delete=models.PROTECT,
+        related_name="onderzochte_instellingen",
+    )
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="onderzochte_instellingen"
+    )
+    zienswijze = BegrensdeTekst(
+        "zienswijze van de GI", max_length=LANGE_TEKST, blank=True,
+        help_text="De zienswijze van de GI zoals die met het rapport is gepubliceerd; leeg: geen zienswijze gepubliceerd.",
+    )
+    zienswijze_bron = models.CharField(
+        "bron van de zienswijze", max_length=500, blank=True,
+        help_text="Waar de zienswijze is gepubliceerd (bijlage van het rapport, URL).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "onderzochte instelling"
+        verbose_name_plural = "onderzochte instellingen"
+        ordering = ["onderzoek_id", "instelling__afkorting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onderzoek", "instelling"],
+                name="onderzochte_instelling_uniek",
+                violation_error_message="Deze instelling is al aan dit onderzoek gekoppeld; noem elke instelling één keer.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.instelling.afkorting} in {self.onderzoek.titel}"
+
+    def clean(self):
+        super().clean()
+        if self.zienswijze_bron.strip() and not self.zienswijze.strip():
+            raise ValidationError(
+                {"zienswijze": "Er is een bron van de zienswijze opgegeven maar geen tekst; vul de zienswijze in of "
+                 "maak de bron leeg."}
+            )
+        if self.zienswijze.strip() and not self.zienswijze_bron.strip():
+            raise ValidationError(
+                {"zienswijze_bron": "Geef aan waar de zienswijze is gepubliceerd (bijlage van het rapport of URL)."}
+            )
 
 
 class Thema(ZonderStuurtekens):
@@ -205,23 +272,43 @@ class Oordeel(ZonderStuurtekens):
     onderzoek = models.ForeignKey(
         Inspectieonderzoek, verbose_name="inspectieonderzoek", on_delete=models.PROTECT, related_name="oordelen"
     )
+    instelling = models.ForeignKey(
+        Instelling, verbose_name="instelling", on_delete=models.PROTECT, related_name="oordelen",
+        help_text="De GI waarover het oordeel gaat: een van de instellingen van het onderzoek.",
+    )
     thema = models.ForeignKey(Thema, verbose_name="thema", on_delete=models.PROTECT, related_name="oordelen")
     waarde = models.CharField("waarde", max_length=30, choices=Waarde.choices)
     toelichting = BegrensdeTekst("toelichting", max_length=LANGE_TEKST, blank=True)
+    oorzaken = models.CharField(
+        "oorzaken", max_length=25, choices=Oorzaken.choices, default=Oorzaken.ONBEKEND,
+        help_text="Waar de oorzaken van de afwijking liggen, zoals de inspecties die wegen; 'onbekend' als het "
+        "rapport het niet zegt.",
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "oordeel"
         verbose_name_plural = "oordelen"
-        ordering = ["onderzoek_id", "thema__volgorde"]
+        ordering = ["onderzoek_id", "instelling__afkorting", "thema__volgorde"]
         constraints = [
             models.UniqueConstraint(
-                fields=["onderzoek", "thema"],
-                name="oordeel_uniek_per_onderzoek_thema",
-                violation_error_message="Dit onderzoek heeft al een oordeel over dit thema; pas dat oordeel aan.",
+                fields=["onderzoek", "instelling", "thema"],
+                name="oordeel_uniek_per_onderzoek_instelling_thema",
+                violation_error_message="Dit onderzoek heeft al een oordeel over dit thema voor deze instelling; pas dat "
+                "oordeel aan.",
             ),
         ]
 
     def __str__(self):
         return f"{self.thema}: {self.get_waarde_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.onderzoek_id and self.instelling_id and not OnderzochteInstelling.objects.filter(
+            onderzoek_id=self.onderzoek_id, instelling_id=self.instelling_id
+        ).exists():
+            raise ValidationError(
+                {"instelling": "Deze instelling hoort niet bij het onderzoek; kies een van de instellingen van het "
+                 "onderzoek, of voeg de instelling eerst aan het onderzoek toe."}
+            )

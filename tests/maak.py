@@ -64,11 +64,18 @@ def audit(kmi, gi, start, einde=None, **velden):
 
 
 def onderzoek(inspecteur, gi, rapportdatum, oordelen=None, **velden):
-    """``oordelen``: {thema_code: waarde}."""
+    """``gi``: one GI, or a list of GI's (a report on several). ``oordelen``: {thema_code: waarde} for a report on one
+    GI, or {(gi, thema_code): waarde}."""
+    gi_s = list(gi) if isinstance(gi, (list, tuple)) else [gi]
     velden.setdefault("soort", "thematisch")
     velden.setdefault("door", "IGJ_IJenV")
-    velden.setdefault("titel", f"Rapport {gi.afkorting} {rapportdatum}")
+    velden.setdefault("titel", f"Rapport {'-'.join(g.afkorting for g in gi_s)} {rapportdatum}")
     velden.setdefault("bron", "inspectierapport (test)")
     themas = {t.code: t for t in Thema.objects.all()}
-    lijst = [{"thema": themas[code], "waarde": waarde} for code, waarde in (oordelen or {}).items()]
-    return inspectieonderzoek_registreren(actor=inspecteur, instelling=gi, rapportdatum=rapportdatum, oordelen=lijst, **velden)
+    lijst = []
+    for sleutel, waarde in (oordelen or {}).items():
+        over, code = sleutel if isinstance(sleutel, tuple) else (None, sleutel)
+        lijst.append({"thema": themas[code], "waarde": waarde, **({"instelling": over} if over is not None else {})})
+    return inspectieonderzoek_registreren(
+        actor=inspecteur, instellingen=gi_s, rapportdatum=rapportdatum, oordelen=lijst, **velden
+    )

@@ -83,7 +83,7 @@ def test_de_oordelen_onder_een_onderzoek_gaan_via_de_service_van_de_inspecties(i
     monkeypatch.setattr(inspecties, "oordelen_vastleggen", _weigert)
     thema = Thema.objects.get(code="goed_bestuur")
     antwoord = client_voor(inspecteur).post("/admin/supervision/inspectieonderzoek/add/", {
-        "instelling": jbn.pk, "soort": "thematisch", "door": "IGJ_IJenV", "rapportdatum": "2025-07-24",
+        "instellingen": [jbn.pk], "soort": "thematisch", "door": "IGJ_IJenV", "rapportdatum": "2025-07-24",
         "titel": "Onderzoek goed bestuur", "vertrouwen_verbeterkracht": "onbekend", "bron": "rapport",
         "oordelen-TOTAL_FORMS": "1", "oordelen-INITIAL_FORMS": "0", "oordelen-MIN_NUM_FORMS": "0",
         "oordelen-MAX_NUM_FORMS": "1000", "oordelen-0-thema": thema.pk, "oordelen-0-waarde": "onvoldoende",

@@ -9,7 +9,7 @@ from tests.test_api_basis import client_voor, is_problem, wereld
 BESLUIT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2026-01-01", "ingangsdatum": "2026-01-01", "bron": "t",
            "reikwijdte": "beide"}
 ONDERZOEK = {
-    "instelling": "JBN", "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Rapport", "bron": "t",
+    "instellingen": [{"instelling": "JBN"}], "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Rapport", "bron": "t",
 }
 
 

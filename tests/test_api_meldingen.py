@@ -26,7 +26,7 @@ CERTIFICAAT = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2025-
                "bron": "test", "reikwijdte": "beide"}
 TOEZICHT = {"instelling": "JBN", "niveau": "verscherpt", "door": "IGJ", "besluitdatum": "2025-07-24",
             "ingangsdatum": "2025-07-24", "bron": "test"}
-ONDERZOEK = {"instelling": "JBN", "soort": "thematisch", "door": "IGJ", "rapportdatum": "2025-07-24", "titel": "t",
+ONDERZOEK = {"instellingen": [{"instelling": "JBN"}], "soort": "thematisch", "door": "IGJ", "rapportdatum": "2025-07-24", "titel": "t",
              "bron": "test"}
 
 # (role fixture, resource, body, expected field names in invalidParams)

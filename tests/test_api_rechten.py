@@ -42,7 +42,7 @@ NIEUW = {
     },
     "handhavingsmaatregelen": {"instelling": "JBN", "soort": "bevel", "door": "IGJ", "datum": "2025-05-01", "bron": "t"},
     "inspectieonderzoeken": {
-        "instelling": "JBN", "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Nieuw rapport",
+        "instellingen": [{"instelling": "JBN"}], "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Nieuw rapport",
         "bron": "t", "oordelen": [{"thema": "goed_bestuur", "waarde": "voldoende"}],
     },
     "themas": {"code": "nieuw_thema", "naam": "Nieuw thema"},

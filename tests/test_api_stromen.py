@@ -67,7 +67,7 @@ def test_inspectie_systeem_registreert_rapport_met_oordelen_en_toezichtbesluit(j
 
     _, pad = _pad(schema, "inspectieonderzoeken_create")
     rapport = inspectie.post(pad, {
-        "instelling": "JBN", "soort": "verdiepend", "door": "IGJ_IJenV", "bezoekVan": "2025-03-01", "bezoekTot": "2025-03-15",
+        "instellingen": [{"instelling": "JBN"}], "soort": "verdiepend", "door": "IGJ_IJenV", "bezoekVan": "2025-03-01", "bezoekTot": "2025-03-15",
         "rapportdatum": "2025-07-24", "titel": "Verdiepend toezicht Jeugdbescherming Noord", "oorzaken": "deels",
         "vertrouwenVerbeterkracht": "nee", "bron": "westerwoldeactueel.nl, 2025-07-24",
         "oordelen": [
@@ -145,7 +145,7 @@ def test_wijzigingen_tonen_gekoppelde_audits_en_thema_codes(jbn, kmi_gebruiker, 
     }, format="json").json()
     kmi.patch(f"/api/v1/certificaatbesluiten/{besluit['id']}", {"audits": [], "reden": "Verkeerde audit gekoppeld"}, format="json")
     client_voor(inspecteur).post("/api/v1/inspectieonderzoeken", {
-        "instelling": "JBN", "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Rapport",
+        "instellingen": [{"instelling": "JBN"}], "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "Rapport",
         "bron": "t", "oordelen": [{"thema": "goed_bestuur", "waarde": "voldoende"}],
     }, format="json")
 

@@ -199,7 +199,7 @@ def test_voorbeelddata_exact_alleen_waar_een_bron_de_dag_geeft():
     call_command("load_voorbeelddata")
     from supervision.models import Inspectieonderzoek
 
-    rapport = Inspectieonderzoek.objects.get(instelling__afkorting="JBN", rapportdatum=D(2025, 7, 24))
+    rapport = Inspectieonderzoek.objects.get(onderzochte_instellingen__instelling__afkorting="JBN", rapportdatum=D(2025, 7, 24))
     assert rapport.datumkwaliteit == "exact"  # 'hun rapport (van 24 juli 2025)', antwoorden 30 januari 2026
     assert not Certificaatbesluit.objects.filter(geldig_tot=D(2026, 12, 31)).exists()
     assert Certificaatbesluit.objects.filter(geldig_tot_onbekend=True).count() == 5

@@ -128,7 +128,8 @@ def velden_met(label: str, veld: str, waarde: dt.date, gi) -> dict:
                   "termijn": None, "bron": "test"}
         return {**velden, veld: waarde}
     if label == "supervision.Inspectieonderzoek":
-        velden = {"instelling": gi, "soort": "regulier", "door": Door.IGJ, "titel": "Rapport", "bron": "test",
+        # the report's GI's are records of their own (OnderzochteInstelling); the dates are the report's
+        velden = {"soort": "regulier", "door": Door.IGJ, "titel": "Rapport", "bron": "test",
                   "rapportdatum": max(NEUTRAAL, waarde) if veld == "bezoek_van" else NEUTRAAL}
         return {**velden, veld: waarde}
     raise AssertionError(label)
@@ -268,7 +269,7 @@ class TestApi:
 
     def test_rapport_in_de_toekomst_wordt_niet_gepubliceerd(self, inspecteur, gi):
         antwoord = self._post(inspecteur, "/api/v1/inspectieonderzoeken", {
-            "instelling": "JBN", "soort": "thematisch", "door": "IGJ", "rapportdatum": "2027-01-15",
+            "instellingen": [{"instelling": "JBN"}], "soort": "thematisch", "door": "IGJ", "rapportdatum": "2027-01-15",
             "titel": "Rapport uit de toekomst", "bron": "test"})
         assert "ligt meer dan 30 dagen na vandaag" in self._fout(antwoord, "rapportdatum")
         assert "tot en met 2026-04-14" in self._fout(antwoord, "rapportdatum")

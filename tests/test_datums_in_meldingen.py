@@ -53,7 +53,7 @@ def test_de_api_noemt_datums_in_de_vorm_die_de_client_stuurt(inspecteur, beheerd
     morgen = klok.vandaag() + dt.timedelta(days=40)  # beyond the 30 days of the embargo
     response = client_voor(inspecteur).post(
         "/api/v1/inspectieonderzoeken",
-        {"instelling": "JBN", "titel": "Toezicht", "soort": "regulier", "door": "IGJ", "rapportdatum": morgen.isoformat(),
+        {"instellingen": [{"instelling": "JBN"}], "titel": "Toezicht", "soort": "regulier", "door": "IGJ", "rapportdatum": morgen.isoformat(),
          "bron": "test"},
         format="json",
     )

@@ -71,7 +71,9 @@ def test_de_api_en_de_wijzigingenfeed_noemen_elk_domeinmodel_bij_dezelfde_naam(b
 
     in_de_feed = {w["resource"] for w in client.get("/api/v1/wijzigingen?pageSize=100").json()["results"]}
 
-    assert in_de_feed == {"instellingen", "certificaatbesluiten", "inspectieonderzoeken", "oordelen"}
-    eigen_resource = [d.naam for d in domein.DOMEINMODELLEN if d.naam != "oordelen"]  # oordelen: inside their onderzoek
+    assert in_de_feed == {"instellingen", "certificaatbesluiten", "inspectieonderzoeken", "onderzochte_instellingen", "oordelen"}
+    # oordelen and the GI's of a report (with their zienswijze): inside their onderzoek
+    binnen_onderzoek = {"oordelen", "onderzochte_instellingen"}
+    eigen_resource = [d.naam for d in domein.DOMEINMODELLEN if d.naam not in binnen_onderzoek]
     assert all(client.get(f"/api/v1/{naam}").status_code == 200 for naam in eigen_resource)
-    assert client.get("/api/v1/oordelen").status_code == 404
+    assert all(client.get(f"/api/v1/{naam}").status_code == 404 for naam in binnen_onderzoek)

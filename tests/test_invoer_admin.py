@@ -147,12 +147,12 @@ class TestOnderzoekFormulier:
                 assert re.search(rf'<label[^>]*for="id_oordelen-{i}-{veld}"', html), (thema, veld)
         # read-only bookkeeping is not on the add form, and Instelling comes before Bron
         assert "Aangemaakt op" not in html and "Vervallen" not in html
-        assert html.index('name="instelling"') < html.index('name="bron"')
+        assert html.index('name="instellingen"') < html.index('name="bron"')
 
     def _post(self, inspecteur, jbn, oordelen: list[tuple], **extra):
         themas = {t.code: t for t in Thema.objects.all()}
         data = {
-            "instelling": jbn.pk, "soort": "thematisch", "door": "IGJ_IJenV", "rapportdatum": "2025-07-24",
+            "instellingen": [jbn.pk], "soort": "thematisch", "door": "IGJ_IJenV", "rapportdatum": "2025-07-24",
             "titel": "Onderzoek goed bestuur", "vertrouwen_verbeterkracht": "onbekend", "bron": "rapport",
             "oordelen-TOTAL_FORMS": str(len(oordelen)), "oordelen-INITIAL_FORMS": "0",
             "oordelen-MIN_NUM_FORMS": "0", "oordelen-MAX_NUM_FORMS": "1000", **extra,

@@ -257,7 +257,7 @@ def test_diep_geneste_json_geeft_400(register, kmi_gebruiker, diepte):
 
 
 def test_gewone_nesting_blijft_werken(register, inspecteur):
-    body = {"instelling": "JBN", "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "R", "bron": "t",
+    body = {"instellingen": [{"instelling": "JBN"}], "soort": "regulier", "door": "IGJ", "rapportdatum": "2025-10-01", "titel": "R", "bron": "t",
             "oordelen": [{"thema": "goed_bestuur", "waarde": "voldoende"}]}
     assert client_voor(inspecteur).post("/api/v1/inspectieonderzoeken", body, format="json").status_code == 201
 

@@ -82,6 +82,8 @@ def test_register_zoals_vastgelegd_aan_het_einde_van_de_peildatum(beheerder, kmi
     _laatste_versie_op(onderzoek, _alles_na)
     for oordeel in onderzoek.oordelen.all():
         _laatste_versie_op(oordeel, _alles_na)
+    for koppeling in onderzoek.onderzochte_instellingen.all():  # the report's GI is recorded with it
+        _laatste_versie_op(koppeling, _alles_na)
 
     oud_data = kameroverzicht(2025, D(2025, 6, 30))
     # the cover's "generation time" is the latest recorded change up to the end of the peildatum

@@ -48,10 +48,13 @@ def test_de_kolommen_zijn_vast_en_bevatten_geen_vertrouwelijk_veld():
         "certificering_vanaf", "toezicht_vanaf", "nog_niets_vastgelegd",
         "certificaat_reikwijdte", "jeugdbescherming_status", "jeugdreclassering_status",
     )
-    # Version 2 added the datumkwaliteit at the end, version 3 the reikwijdte, bezwaar and aanvraag; the columns of
-    # earlier versions keep their place.
-    assert exports.REGISTRATIE_KOLOMMEN[-8:] == ("datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
-                                                 "reikwijdte", "certificaatbesluit_id", "uitkomst", "datum_uitkomst")
+    # Version 2 added the datumkwaliteit at the end, version 3 the reikwijdte, bezwaar and aanvraag, the GI's of a
+    # report, the oorzaken and the zienswijze; the columns of earlier versions keep their place.
+    assert exports.REGISTRATIE_KOLOMMEN[-12:] == (
+        "datum_bij_benadering", "onderzoek_id", "datumkwaliteit", "datum_toelichting",
+        "reikwijdte", "certificaatbesluit_id", "uitkomst", "datum_uitkomst",
+        "instellingen", "oorzaken", "zienswijze", "zienswijze_bron",
+    )
     assert exports.REGISTRATIE_KOLOMMEN[:5] == ("soort", "id", "instelling", "instelling_naam", "datum")
     for model, velden in exports.BRONVELDEN.items():
         assert set(velden) <= set(exports.REGISTRATIE_KOLOMMEN), model

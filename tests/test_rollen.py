@@ -107,7 +107,7 @@ class TestAdmin:
 
         thema = Thema.objects.get(code="goed_bestuur")
         data = {
-            "instelling": gi.pk, "soort": "verdiepend", "door": "IGJ_IJenV", "rapportdatum": "2025-07-24",
+            "instellingen": [gi.pk], "soort": "verdiepend", "door": "IGJ_IJenV", "rapportdatum": "2025-07-24",
             "titel": "Verdiepend onderzoek JBN", "bron": "rapport", "vertrouwen_verbeterkracht": "nee",
             "oordelen-TOTAL_FORMS": "1", "oordelen-INITIAL_FORMS": "0", "oordelen-MIN_NUM_FORMS": "0",
             "oordelen-MAX_NUM_FORMS": "1000", "oordelen-0-thema": thema.pk, "oordelen-0-waarde": "grotendeels_onvoldoende",

@@ -33,7 +33,7 @@ from reports.aanleidingen_pdf import render_aanleidingen_pdf
 from reports.pdf import render_pdf
 from reports.renderers import render_aanleidingen_csv, render_aanleidingen_html, render_csv, render_html, render_json
 from reports.varianten import VARIANTEN
-from supervision.models import Door, Handhavingsmaatregel, Inspectieonderzoek, Oordeel, Thema, Toezichtbesluit
+from supervision.models import Door, Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit
 from supervision.services import (
     handhavingsmaatregel_registreren,
     inspectieonderzoek_registreren,
@@ -150,10 +150,11 @@ def oud_register(beheerder, kmi_gebruiker, inspecteur):
     Certificaatbesluit(instelling=gi, status="volledig", besluitdatum=MAX, ingangsdatum=MAX, geldig_tot=MAX, bron="oud").save()
     Audit(instelling=gi, soort="periodiek", startdatum=MIN, einddatum=MAX, hersteltermijn=MAX, bron="oud").save()
     Handhavingsmaatregel(instelling=gi, soort="aanwijzing", door=Door.IGJ, datum=MIN, termijn=MAX, bron="oud").save()
-    onderzoek = Inspectieonderzoek(instelling=gi, soort="regulier", door=Door.IGJ, bezoek_van=MIN, bezoek_tot=MAX,
+    onderzoek = Inspectieonderzoek(soort="regulier", door=Door.IGJ, bezoek_van=MIN, bezoek_tot=MAX,
                                    rapportdatum=MAX, titel="Rapport uit de verre toekomst", bron="oud")
     onderzoek.save()
-    Oordeel(onderzoek=onderzoek, thema=Thema.objects.get(code="goed_bestuur"), waarde="onvoldoende").save()
+    OnderzochteInstelling(onderzoek=onderzoek, instelling=gi).save()
+    Oordeel(onderzoek=onderzoek, instelling=gi, thema=Thema.objects.get(code="goed_bestuur"), waarde="onvoldoende").save()
     Monitormeting(peildatum=MIN, bron="oud").save()
     return gi
 
@@ -382,7 +383,7 @@ def _bouw(register: dict, *, beheerder, kmi, inspecteur) -> list[str]:
             o = dict(o)
             toelichting = o.pop("toelichting")
             oordelen = [{"thema": themas[c], "waarde": w, "toelichting": toelichting} for c, w in o.pop("oordelen").items()]
-            inspectieonderzoek_registreren(actor=inspecteur, instelling=gi, oordelen=oordelen, **o)
+            inspectieonderzoek_registreren(actor=inspecteur, instellingen=[gi], oordelen=oordelen, **o)
         for peildatum in spec["metingen"]:
             monitormeting_registreren(actor=beheerder, instelling=gi, peildatum=peildatum, bron="GI-monitor",
                                       aantal_kinderen_met_maatregel=1000, fte="12.5", verloop_pct="10.0")
@@ -412,9 +413,10 @@ def _oude_registraties(oud: dict, themas) -> str:
     Certificaatbesluit(instelling=gi, status="volledig", besluitdatum=D(2021, 7, 1), ingangsdatum=D(2021, 7, 1),
                        geldig_tot=D(2024, 6, 30), bron="oud").save()
     Audit(instelling=gi, soort="periodiek", startdatum=D(2021, 6, 1), einddatum=D(2021, 6, 2), bron="oud").save()
-    o = Inspectieonderzoek(instelling=gi, soort="incident", door=Door.IJENV, rapportdatum=oud["rapportdatum"], titel="Oud rapport", bron="oud")
+    o = Inspectieonderzoek(soort="incident", door=Door.IJENV, rapportdatum=oud["rapportdatum"], titel="Oud rapport", bron="oud")
     o.save()
-    Oordeel(onderzoek=o, thema=themas["goed_bestuur"], waarde="onvoldoende").save()
+    OnderzochteInstelling(onderzoek=o, instelling=gi).save()
+    Oordeel(onderzoek=o, instelling=gi, thema=themas["goed_bestuur"], waarde="onvoldoende").save()
     return gi.afkorting
 
 

@@ -146,7 +146,7 @@ class TestOnderzoekEnOordelen:
         goed_bestuur = Thema.objects.get(code="goed_bestuur")
         with pytest.raises(ValidationError) as exc:
             inspectieonderzoek_registreren(
-                actor=inspecteur, instelling=gi, soort="verdiepend", door="IGJ_IJenV", rapportdatum=D(2025, 7, 24),
+                actor=inspecteur, instellingen=[gi], soort="verdiepend", door="IGJ_IJenV", rapportdatum=D(2025, 7, 24),
                 titel="Verdiepend onderzoek", bron="rapport",
                 oordelen=[{"thema": goed_bestuur, "waarde": "onvoldoende"}, {"thema": goed_bestuur, "waarde": "voldoende"}],
             )

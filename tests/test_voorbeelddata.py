@@ -164,3 +164,24 @@ def test_wss_geintensiveerd_toezicht_na_het_rapport_van_januari_2025():
     assert "Vlaardingen" in verhoogd.aanleiding and "januari 2025" in verhoogd.bron
     # the aanleiding no source gave (heightened "in the year of the thematic supervision") is gone
     assert "het jaar van het thematisch toezicht" not in verhoogd.aanleiding
+
+
+def test_het_overkoepelende_rapport_van_25_september_2025_staat_bij_elke_gi_die_de_bronnen_noemen():
+    from reports.overzicht import kameroverzicht
+    from register import klok
+    from supervision.models import Inspectieonderzoek
+
+    call_command("load_voorbeelddata")
+    titel = "Als zelfs overheidsingrijpen kinderen geen bescherming biedt"
+    [rapport] = Inspectieonderzoek.objects.filter(titel=titel)
+    # the four GI's the sources name (the fifth is named by none of them); no oordeel, oorzaken or zienswijze is
+    # given by the sources for this report, so none is recorded
+    assert sorted(k.instelling.afkorting for k in rapport.onderzochte_instellingen.all()) == ["JBG", "JBN", "JBW", "WSS"]
+    assert rapport.oordelen.count() == 0 and rapport.oorzaken == ""
+    assert all(k.zienswijze == "" for k in rapport.onderzochte_instellingen.all())
+    assert rapport.rapportdatum == dt.date(2025, 9, 25) and "31 839, nr. 1098" in rapport.bron
+    data = kameroverzicht(2025, klok.vandaag())
+    assert [r["titel"] for r in data["overkoepelende_rapporten"]] == [titel]
+    for gi in data["instellingen"]:
+        titels = [r["titel"] for r in gi["rapporten"]]
+        assert (titel in titels) is (gi["afkorting"] in {"JBN", "JBG", "JBW", "WSS"}), gi["afkorting"]

@@ -102,13 +102,26 @@ def laden(bestand: Path = BESTAND) -> dict[str, int]:
 
     themas = {t.code: t for t in Thema.objects.all()}
     for r in data.get("inspectieonderzoeken", []):
-        velden = {k: v for k, v in r.items() if k != "oordelen"}
-        velden.update(instelling=gi[r["instelling"]], oorzaken=r.get("oorzaken") or "")
+        # A report on one GI ("instelling") or on several ("instellingen": afkortingen, or {instelling, zienswijze,
+        # zienswijze_bron}); each oordeel names its GI when the report has more than one.
+        velden = {k: v for k, v in r.items() if k not in ("oordelen", "instelling", "instellingen")}
+        velden.update(oorzaken=r.get("oorzaken") or "")
         for k in ("bezoek_van", "bezoek_tot", "rapportdatum"):
             velden[k] = _datum(r.get(k))
-        if not Inspectieonderzoek.objects.filter(instelling=velden["instelling"], titel=r["titel"], rapportdatum=velden["rapportdatum"]).exists():
-            oordelen = [{**o, "thema": themas[o["thema"]]} for o in r.get("oordelen", [])]
-            inspecties.inspectieonderzoek_registreren(actor=actor, reden=REDEN, oordelen=oordelen, **velden)
+        instellingen = [
+            {**i, "instelling": gi[i["instelling"]]} if isinstance(i, dict) else {"instelling": gi[i]}
+            for i in r.get("instellingen") or [r["instelling"]]
+        ]
+        if not Inspectieonderzoek.objects.filter(
+            onderzochte_instellingen__instelling=instellingen[0]["instelling"], titel=r["titel"], rapportdatum=velden["rapportdatum"]
+        ).exists():
+            oordelen = [
+                {**o, "thema": themas[o["thema"]], **({"instelling": gi[o["instelling"]]} if o.get("instelling") else {})}
+                for o in r.get("oordelen", [])
+            ]
+            inspecties.inspectieonderzoek_registreren(
+                actor=actor, reden=REDEN, instellingen=instellingen, oordelen=oordelen, **velden
+            )
             nieuw["inspectieonderzoeken"] += 1
 
     for r in data.get("monitordefinities", []):

@@ -26,15 +26,15 @@ ALLE = None  # a change that may concern every GI (a theme: the signal rules rea
 ZONDER_GEVOLG = frozenset({"wederhoor.reactie", "register.monitormeting", "register.omvang"})
 
 
-def _instelling_van(instance) -> int | None | object:
-    """The GI whose signals a write of ``instance`` may change: its id, ALLE, or False for none."""
+def _instellingen_van(instance) -> set[int] | None | bool:
+    """The GI's whose signals a write of ``instance`` may change: their ids, ALLE, or False for none."""
     label = instance._meta.label_lower
     if label == "register.instelling":
-        return instance.pk
-    if hasattr(instance, "instelling_id"):
-        return instance.instelling_id or False
-    if hasattr(instance, "onderzoek_id"):  # an oordeel: the GI of its report
-        return instance.onderzoek.instelling_id
+        return {instance.pk}
+    if hasattr(instance, "instelling_id"):  # an oordeel and a GI of a report name their GI
+        return {instance.instelling_id} if instance.instelling_id else False
+    if hasattr(instance, "onderzochte_instellingen"):  # a report: each GI it concerns
+        return set(instance.onderzochte_instellingen.values_list("instelling_id", flat=True)) or False
     return ALLE
 
 
@@ -69,19 +69,21 @@ def wijziging_genoteerd(sender, instance, using=None, **kwargs):
     if label in ZONDER_GEVOLG or label not in {d.label for d in domein.DOMEINMODELLEN}:
         return
     using = using or "default"
-    instelling = _instelling_van(instance)
-    if instelling is False:
-        return
     wachtrij = _wachtrij(using)
     if vertrouwelijkheid.embargo_pad(instance) == "rapportdatum" and vertrouwelijkheid.onder_embargo(instance.rapportdatum):
-        # a report under embargo: told in advance to those who may see it (services.embargomeldingen_vastleggen)
+        # a report under embargo: told in advance to those who may see it (services.embargomeldingen_vastleggen);
+        # noted before its GI's, which a new report gets only after its own record
         history = kwargs.get("history_instance")
         nieuw = getattr(history, "history_type", "") == "+"
         wachtrij.embargo[instance.pk] = wachtrij.embargo.get(instance.pk, False) or nieuw
-    if instelling is ALLE:
+        transaction.on_commit(lambda: _na_commit(using), using=using, robust=True)
+    instellingen = _instellingen_van(instance)
+    if instellingen is False:
+        return
+    if instellingen is ALLE:
         wachtrij.alle = True
     else:
-        wachtrij.instellingen.add(instelling)
+        wachtrij.instellingen |= instellingen
     transaction.on_commit(lambda: _na_commit(using), using=using, robust=True)
 
 
