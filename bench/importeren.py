@@ -228,7 +228,7 @@ def _vloer(soort: str, rijen: int, instellingen: int, themas: list[str], gebruik
 
     from certification.models import Audit
     from register.models import Instelling
-    from supervision.models import Inspectieonderzoek, Oordeel, Thema
+    from supervision.models import Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema
 
     _leeg(soort)
     gis = {i.afkorting: i for i in Instelling.objects.all()}
@@ -246,17 +246,22 @@ def _vloer(soort: str, rijen: int, instellingen: int, themas: list[str], gebruik
             records = Audit.objects.bulk_create(records, batch_size=1000)
             Audit.history.bulk_history_create(records, batch_size=1000, default_user=gebruiker, default_change_reason="vloer")
         else:
+            per_rij = list(enumerate(_datums(rijen, instellingen)))
             records = [
-                Inspectieonderzoek(instelling=gis[gi], soort="regulier", door="IGJ_IJenV",
+                Inspectieonderzoek(soort="regulier", door="IGJ_IJenV",
                                    bezoek_van=datum - dt.timedelta(days=30), bezoek_tot=datum - dt.timedelta(days=28),
                                    rapportdatum=datum, titel=f"Onderzoek {i}", samenvatting=f"Onderzoek {i}.", bron="benchmark")
-                for i, (gi, datum) in enumerate(_datums(rijen, instellingen))
+                for i, (gi, datum) in per_rij
             ]
             records = Inspectieonderzoek.objects.bulk_create(records, batch_size=1000)
             Inspectieonderzoek.history.bulk_history_create(records, batch_size=1000, default_user=gebruiker,
                                                            default_change_reason="vloer")
-            oordelen = [Oordeel(onderzoek=o, thema=t, waarde="voldoende", toelichting=f"T{i}-{j}")
-                        for i, o in enumerate(records) for j, t in enumerate(thema_objecten)]
+            koppelingen = [OnderzochteInstelling(onderzoek=o, instelling=gis[gi]) for o, (_, (gi, _)) in zip(records, per_rij)]
+            koppelingen = OnderzochteInstelling.objects.bulk_create(koppelingen, batch_size=1000)
+            OnderzochteInstelling.history.bulk_history_create(koppelingen, batch_size=1000, default_user=gebruiker,
+                                                              default_change_reason="vloer")
+            oordelen = [Oordeel(onderzoek=o, instelling=gis[gi], thema=t, waarde="voldoende", toelichting=f"T{i}-{j}")
+                        for o, (i, (gi, _)) in zip(records, per_rij) for j, t in enumerate(thema_objecten)]
             oordelen = Oordeel.objects.bulk_create(oordelen, batch_size=1000)
             Oordeel.history.bulk_history_create(oordelen, batch_size=1000, default_user=gebruiker, default_change_reason="vloer")
     return time.perf_counter() - begin

@@ -603,9 +603,6 @@ class Inspectieonderzoeken(Soort):
     no oordeel on that theme; a column left out leaves what is recorded as it is."""
 
     GI_KOLOMMEN = ("instelling", INSTELLINGEN, ZIENSWIJZE, ZIENSWIJZE_BRON)
-    # Rows depend on each other (the rows of one overarching report, one per GI, make one report): through the
-    # service, one row at a time; the lookups are still read once per file.
-    in_bulk = False
 
     @staticmethod
     def themas(alleen_actief: bool) -> list[Thema]:
@@ -725,15 +722,30 @@ class Inspectieonderzoeken(Soort):
         return rij
 
     def bestaande(self, rij, naslag=None):
-        """The report the row names: not void, with this rapportdatum and titel, concerning the row's GI."""
+        """The report the row names: not void, with this rapportdatum and titel, concerning the row's GI. With a
+        ``naslag``, the reports of each GI are read once per file (with their oordelen and GI's), not once per row."""
+        instelling = rij.extra.get("instelling")
+        if naslag is not None and instelling is not None:
+            return self._van_gi(naslag, instelling).get((rij.velden.get("rapportdatum"), rij.velden.get("titel")))
         return (
             self.model.objects.filter(
-                vervallen=False, onderzochte_instellingen__instelling=rij.extra.get("instelling"),
+                vervallen=False, onderzochte_instellingen__instelling=instelling,
                 rapportdatum=rij.velden.get("rapportdatum"), titel=rij.velden.get("titel"),
             )
             .order_by("pk")
             .first()
         )
+
+    def _van_gi(self, naslag, instelling) -> dict:
+        """The reports of one GI that are not void, by (rapportdatum, titel), the oldest first: read once per naslag."""
+        sleutel = (self.naam, "per_gi", instelling.pk)
+        if sleutel not in naslag._records:
+            qs = self.naslagqueryset(self.model.objects.filter(vervallen=False, onderzochte_instellingen__instelling=instelling))
+            per_sleutel: dict = {}
+            for onderzoek in qs.prefetch_related("onderzochte_instellingen").distinct().order_by("pk"):
+                per_sleutel.setdefault((onderzoek.rapportdatum, onderzoek.titel), onderzoek)
+            naslag._records[sleutel] = per_sleutel
+        return naslag._records[sleutel]
 
     @staticmethod
     def _huidig(bestaand, instelling) -> dict:
@@ -745,6 +757,18 @@ class Inspectieonderzoeken(Soort):
 
     def naslagqueryset(self, qs):
         return qs.prefetch_related("oordelen")
+
+    def voorbereid(self, *, actor, reden, rij):
+        """A report on the row's one GI in bulk; a row of a report on several GI's (the rows of one report depend on
+        each other) through the service, one at a time."""
+        instelling = rij.extra["instelling"]
+        if list(rij.extra["instellingen"]) != [instelling]:
+            return None
+        onderzoek, koppeling, oordelen = inspecties.inspectieonderzoek_voorbereiden(
+            actor=actor, reden=reden, instelling=instelling, zienswijze=rij.extra["zienswijze"],
+            oordelen=rij.extra["oordelen"], **rij.velden
+        )
+        return Nieuw(onderzoek, [koppeling, *oordelen])
 
     @staticmethod
     def _zelfde_oordeel(huidig, oordeel) -> bool:
@@ -775,6 +799,11 @@ class Inspectieonderzoeken(Soort):
         )
 
     def registreer(self, *, actor, reden, rij):
+        if len(rij.extra["instellingen"]) > 1:
+            # a later row of a report on several GI's: an earlier row of this file may have registered the report
+            eerder = self.bestaande(rij)
+            if eerder is not None:
+                return self.corrigeer(eerder, actor=actor, reden=reden, velden={}, rij=rij)
         instellingen = self._gi_gegevens(None, rij) or []
         return inspecties.inspectieonderzoek_registreren(
             actor=actor, reden=reden, instellingen=instellingen, oordelen=rij.extra["oordelen"], **rij.velden

@@ -192,11 +192,14 @@ def in_bulk_registreren(model: type[models.Model], *, actor, records: list[model
     historie = model.history.bulk_history_create(opgeslagen, batch_size=BULK_GROOTTE, default_user=actor)
     using = router.db_for_write(model)
     _statistieken_bijwerken(using, model, len(opgeslagen))
-    for record, rij in zip(opgeslagen, historie):
-        post_create_historical_record.send(
-            sender=rij.__class__, instance=record, history_instance=rij, history_date=rij.history_date,
-            history_user=rij.history_user, history_change_reason=rij.history_change_reason, using=using,
-        )
+    from register import standversie  # noqa: PLC0415 (standversie reads the models this module writes)
+
+    with standversie.samen():  # the parts of the register these records belong to, moved once
+        for record, rij in zip(opgeslagen, historie):
+            post_create_historical_record.send(
+                sender=rij.__class__, instance=record, history_instance=rij, history_date=rij.history_date,
+                history_user=rij.history_user, history_change_reason=rij.history_change_reason, using=using,
+            )
     return opgeslagen
 
 

@@ -33,6 +33,8 @@ of a table of two rows per GI.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
@@ -145,22 +147,27 @@ def versies_per_gi(*, openbaar: bool):
 # --- Which part a history row belongs to ------------------------------------------------------------------------------
 
 
-def deel_van(instance) -> str:
-    """The part of the register a record of a domain model belongs to: its GI, or GLOBAAL (a GI itself, a theme, a
-    national figure, a beleidsreactie of a year)."""
+def delen_van(instance, afkortingen: dict | None = None) -> list[str]:
+    """The parts of the register a record of a domain model belongs to: its GI, or GLOBAAL (a GI itself, a theme, a
+    national figure, a beleidsreactie of a year). A report (which may concern several GI's) belongs to each GI it
+    concerns; a new one has none yet, and its links to its GI's (each a record of its GI) move those parts."""
     from register.models import Instelling
 
     if isinstance(instance, Instelling):
-        return GLOBAAL
+        return [GLOBAAL]
+    if hasattr(instance, "onderzochte_instellingen"):  # a report: each GI it concerns
+        afkortingen = instance.onderzochte_instellingen.values_list("instelling__afkorting", flat=True)
+        return [gi(a) for a in afkortingen]
     instelling_id = getattr(instance, "instelling_id", None)
-    if instelling_id is None and getattr(instance, "onderzoek_id", None) is not None:  # an oordeel: its report's GI
-        instelling_id = type(instance).onderzoek.field.related_model.objects.filter(pk=instance.onderzoek_id).values_list(
-            "instelling_id", flat=True
-        ).first()
     if instelling_id is None:
-        return GLOBAAL
-    afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
-    return gi(afkorting) if afkorting else GLOBAAL
+        return [GLOBAAL]
+    if afkortingen is not None and instelling_id in afkortingen:
+        afkorting = afkortingen[instelling_id]
+    else:
+        afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
+        if afkortingen is not None:
+            afkortingen[instelling_id] = afkorting
+    return [gi(afkorting) if afkorting else GLOBAAL]
 
 
 def openbaar_gewijzigd(model, history_instance) -> bool:
@@ -172,6 +179,29 @@ def openbaar_gewijzigd(model, history_instance) -> bool:
     return vertrouwelijkheid.zichtbare_historie(AnonymousUser(), model, rijen).exists()
 
 
+# While a bulk write runs (register/services.py ``in_bulk_registreren``): the parts its history rows belong to,
+# collected and bumped once at the end instead of once per row, and the afkorting of each GI read once.
+_samen: ContextVar[dict | None] = ContextVar("standversie_samen", default=None)
+
+
+@contextmanager
+def samen():
+    """Bump the parts of every history row written inside this block once, when it ends (in the same transaction)."""
+    if _samen.get() is not None:
+        yield
+        return
+    verzameld: dict = {"openbaar": set(), "intern": set(), "afkortingen": {}}
+    token = _samen.set(verzameld)
+    try:
+        yield
+    finally:
+        _samen.reset(token)
+    if verzameld["openbaar"]:
+        gewijzigd(verzameld["openbaar"], openbaar=True)
+    if verzameld["intern"] - verzameld["openbaar"]:
+        gewijzigd(verzameld["intern"] - verzameld["openbaar"], openbaar=False)
+
+
 def bij_historie(sender, instance, history_instance, **kwargs) -> None:
     """simple-history's signal after a history row of a domain model: bump its part."""
     from register import domein
@@ -180,7 +210,17 @@ def bij_historie(sender, instance, history_instance, **kwargs) -> None:
         model = domein.van(instance).model
     except KeyError:  # a model with history outside the register's domain (users, tokens)
         return
-    gewijzigd([deel_van(instance)], openbaar=openbaar_gewijzigd(model, history_instance))
+    if getattr(history_instance, "history_type", "") == "+" and instance._meta.label_lower == "supervision.inspectieonderzoek":
+        return  # a new report has no GI yet: the links to its GI's (records of those GI's) move their parts
+    verzameld = _samen.get()
+    delen = delen_van(instance, None if verzameld is None else verzameld["afkortingen"])
+    if not delen:
+        return
+    openbaar = openbaar_gewijzigd(model, history_instance)
+    if verzameld is not None:
+        verzameld["openbaar" if openbaar else "intern"].update(delen)
+        return
+    gewijzigd(delen, openbaar=openbaar)
 
 
 def bij_opslaan(deel: str):

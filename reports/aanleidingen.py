@@ -42,7 +42,7 @@ from register import klok, roles
 from register.selectors import gebeurtenissen_van
 from register.teksten import datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, waarde_tekst
 from reports.overzicht import GeenInstellingen, actief_op, certificaatbesluit_data, data_sha256, registerstand_moment
-from reports.teksten import GEEN_REACTIE, afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer
+from reports.teksten import GEEN_REACTIE, afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer, zienswijze_tekst
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
 from signalen import feiten
 from signalen import regels as signalen
@@ -72,7 +72,9 @@ class Context:
 
     def van_gi(self, naam: str, gi) -> list:
         if naam not in self.rijen:
-            self.rijen[naam] = feiten.per_instelling(self.stand.rijen.get(naam, []))
+            # a report may concern several GI's: one row per report and GI (signalen/feiten.py)
+            rijen = feiten.onderzoeken_per_gi(self.stand) if naam == "inspectieonderzoeken" else self.stand.rijen.get(naam, [])
+            self.rijen[naam] = feiten.per_instelling(rijen)
         return self.rijen[naam].get(gi.id, [])
 
     def telt(self, datum: dt.date | None, kwaliteit: str = "exact") -> bool:
@@ -123,11 +125,13 @@ def inspectierapporten(ctx: Context, gi) -> list[dict]:
     for g in _gebeurtenissen(ctx, gi, "inspectieonderzoek"):
         o = g.object
         oordelen = [f"{x.thema_naam}: {waarde_tekst(x.waarde)}" + (f" ({x.toelichting})" if x.toelichting else "")
-                    for x in ctx.oordelen.get(o.id, [])]
+                    for x in ctx.oordelen.get((o.id, gi.id), [])]  # only this GI's oordelen of the report
         details = [f"Door {keuze_tekst(Door.choices, o.door)}; {keuze_tekst(Inspectieonderzoek.Soort.choices, o.soort)} onderzoek.", *(["Oordelen: " + "; ".join(oordelen) + "."] if oordelen else
                                                                           ["Geen oordelen per thema vastgelegd."])]
         if o.samenvatting:
             details.append(o.samenvatting)
+        # the GI's zienswijze on the report (DESIGN.md §5a), or that the register holds none
+        details.append(zienswijze_tekst({"zienswijze": getattr(o, "zienswijze", ""), "zienswijze_bron": getattr(o, "zienswijze_bron", "")}))
         if o.url:
             details.append(o.url)
         result.append(_item("inspectierapport", g.datum, g.datumkwaliteit, g.omschrijving, details, o.bron, g.datum_toelichting))

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht
+from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht, voorbereiden
 from supervision.models import (
     Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Oorzaken, Thema, Toezichtbesluit,
 )
@@ -159,6 +159,36 @@ def inspectieonderzoek_registreren(*, actor, instellingen: Iterable = (), oordel
     _instellingen_vastleggen(onderzoek, instellingen, actor=actor, reden=reden or "Geregistreerd")
     _oordelen_vastleggen(onderzoek, oordelen, actor=actor, reden=reden or "Geregistreerd")
     return onderzoek
+
+
+def inspectieonderzoek_voorbereiden(
+    *, actor, instelling, zienswijze: Mapping | None = None, oordelen: Iterable[Mapping] = (), reden: str = "", **velden
+) -> tuple[Inspectieonderzoek, OnderzochteInstelling, list[Oordeel]]:
+    """What ``inspectieonderzoek_registreren`` checks for a report on one GI, without saving: the onderzoek, its GI
+    (with the GI's zienswijze) and its oordelen, validated, unsaved, for ``register.services.in_bulk_registreren``
+    (the onderzoeken first; what refers to an onderzoek gets its key when that is saved). The onderzoek is new, so
+    what refers to it (the GI is the report's one GI, one oordeel per theme) is decided here rather than asked of the
+    database. A report on several GI's goes through ``inspectieonderzoek_registreren``."""
+    onderzoek = voorbereiden(Inspectieonderzoek, actor=actor, velden=velden, reden=reden)
+    reden_onderdelen = reden or "Geregistreerd"
+    koppeling = voorbereiden(
+        OnderzochteInstelling, actor=actor, reden=reden_onderdelen, exclude=("onderzoek",),
+        velden={"onderzoek": onderzoek, "instelling": instelling, **(zienswijze or {})},
+    )
+    gezien: set = set()
+    lijst = []
+    for gegevens in oordelen:
+        thema = gegevens["thema"]
+        thema_id = _id(thema)
+        if thema_id in gezien:
+            raise ValidationError({"oordelen": f"Het thema '{thema}' komt twee keer voor; geef per thema één oordeel."})
+        gezien.add(thema_id)
+        oordeel = {"onderzoek": onderzoek, "instelling": instelling, "thema_id": thema_id, "waarde": gegevens["waarde"],
+                   "toelichting": gegevens.get("toelichting", "")}
+        if "oorzaken" in gegevens:
+            oordeel["oorzaken"] = gegevens["oorzaken"] or Oorzaken.ONBEKEND
+        lijst.append(voorbereiden(Oordeel, actor=actor, reden=reden_onderdelen, exclude=("onderzoek",), velden=oordeel))
+    return onderzoek, koppeling, lijst
 
 
 @transaction.atomic

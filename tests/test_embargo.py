@@ -179,8 +179,10 @@ def test_wie_de_wijzigingen_sinds_gisteren_vraagt_krijgt_het_rapport_op_de_dag(w
     with klok_op(DE_DAG):
         erna = _wijzigingen(client, "2026-07-23T00:00:00Z")
         later = _wijzigingen(client, "2026-07-23T22:00:00Z")  # asked again after the moment it appeared: not twice
-    assert not [i for i in ervoor if i["resource"] in ("inspectieonderzoeken", "oordelen")]
-    assert {(i["resource"], i["type"]) for i in erna} == {("inspectieonderzoeken", "create"), ("oordelen", "create")}
+    assert not [i for i in ervoor if i["resource"] in ("inspectieonderzoeken", "oordelen", "onderzochte_instellingen")]
+    assert {(i["resource"], i["type"]) for i in erna} == {
+        ("inspectieonderzoeken", "create"), ("oordelen", "create"), ("onderzochte_instellingen", "create"),
+    }
     assert later == []
 
 
@@ -338,7 +340,7 @@ def test_dertig_dagen_vooruit_wel_een_dag_later_niet(beheerder, inspecteur, vand
 def test_de_api_weigert_31_dagen_vooruit_en_slaat_niets_op(beheerder, inspecteur):
     with klok_op(INVOER):
         maak.instelling(beheerder, "JBN")
-        body = {"instelling": "JBN", "soort": "thematisch", "door": "IGJ", "titel": "Te vroeg", "bron": "test"}
+        body = {"instellingen": [{"instelling": "JBN"}], "soort": "thematisch", "door": "IGJ", "titel": "Te vroeg", "bron": "test"}
         te_vroeg = client_voor(inspecteur).post("/api/v1/inspectieonderzoeken", {**body, "rapportdatum": "2026-08-01"}, format="json")
         assert te_vroeg.status_code == 400
         reden = next(p["reason"] for p in te_vroeg.json()["invalidParams"] if p["name"] == "rapportdatum")

@@ -83,7 +83,9 @@ class TestSelectors:
         gi, besluit = jbn
         assert selectors.certificaatstatus_op(gi, D(2023, 12, 31)).status == "onbekend"
         assert selectors.toezichtniveau_op("JBN", D(2023, 12, 31)).niveau == "onbekend"
-        assert selectors.certificaatstatus_op("JBN", VANAF) == rules.CertificaatStatus("volledig", besluit.pk, D(2025, 5, 31))
+        assert selectors.certificaatstatus_op("JBN", VANAF) == rules.CertificaatStatus(
+            "volledig", besluit.pk, D(2025, 5, 31), reikwijdte="onbekend"  # the besluit does not say its reikwijdte
+        )
         stand = {s.instelling.afkorting: s for s in selectors.statussen_op(D(2023, 6, 1))}
         assert (stand["JBN"].certificaat.status, stand["JBN"].toezicht.niveau) == ("onbekend", "onbekend")
 
@@ -139,7 +141,8 @@ class TestApi:
     def test_status_onbekend_voor_gegevens_vanaf(self, jbn):
         api = client_voor()
         voor = api.get("/api/v1/instellingen/JBN/status", {"datum": "2023-12-31"}).json()
-        assert voor["certificaat"] == {"status": "onbekend", "besluitId": None, "geldigTot": None, "geldigTotOnbekend": False}
+        assert voor["certificaat"] == {"status": "onbekend", "besluitId": None, "geldigTot": None, "geldigTotOnbekend": False,
+                                       "reikwijdte": None}
         assert voor["toezicht"] == {"niveau": "onbekend", "besluitId": None, "termijnVerstreken": False, "voorzieneEinddatum": None}
         assert api.get("/api/v1/instellingen/JBN/status", {"datum": "2024-01-01"}).json()["certificaat"]["status"] == "volledig"
 

@@ -220,6 +220,7 @@ class TestCertificaatbesluitAndereInstelling:
             "instelling": jbg.pk, "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
             "geldig_tot": "2028-09-15", "audits": [eigen.pk], "motivering_openbaar": "Herstel aangetoond",
             "motivering_vertrouwelijk": "", "kenmerk": "", "bron": "KMI-besluit 2025-77", "wijzigingsreden": "",
+            "reikwijdte": "beide",
         })
         besluit = Certificaatbesluit.objects.get()
         assert response.status_code == 302
@@ -237,6 +238,7 @@ class TestCertificaatbesluitAndereInstelling:
             "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
             "geldig_tot": "2028-09-15", "audits": [ander.pk], "motivering_openbaar": "Herstel aangetoond",
             "motivering_vertrouwelijk": "", "kenmerk": "", "bron": "KMI-besluit 2025-77", "wijzigingsreden": "",
+            "reikwijdte": "beide",
         })
         html = response.content.decode()
         assert response.status_code == 200

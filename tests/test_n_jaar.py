@@ -105,7 +105,7 @@ class TestService:
 def test_api_vult_de_standaard_in_en_noemt_de_grens(gi, kmi_gebruiker):
     kmi = client_voor(kmi_gebruiker)
     besluit = {"instelling": "JBN", "status": "volledig", "besluitdatum": "2025-09-16", "ingangsdatum": "2025-09-16",
-               "bron": "KMI-besluit"}
+               "bron": "KMI-besluit", "reikwijdte": "beide"}
     response = kmi.post("/api/v1/certificaatbesluiten", besluit, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["geldigTot"] == "2028-09-15"

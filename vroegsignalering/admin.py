@@ -55,7 +55,7 @@ class EmbargomeldingAdmin(AlleenInzien, admin.ModelAdmin):
 
     list_display = ("aangemaakt_op", "titel", "soort", "rapportdatum", "onderzoek")
     list_filter = ("soort",)
-    list_select_related = ("onderzoek__instelling",)
+    list_select_related = ("onderzoek",)
     fields = ("onderzoek", "titel", "soort", "rapportdatum", "aangemaakt_op")
     readonly_fields = fields
 

@@ -77,6 +77,9 @@ def wijziging_genoteerd(sender, instance, using=None, **kwargs):
         nieuw = getattr(history, "history_type", "") == "+"
         wachtrij.embargo[instance.pk] = wachtrij.embargo.get(instance.pk, False) or nieuw
         transaction.on_commit(lambda: _na_commit(using), using=using, robust=True)
+    history = kwargs.get("history_instance")
+    if getattr(history, "history_type", "") == "+" and label == "supervision.inspectieonderzoek":
+        return  # a new report has no GI yet: the links to its GI's note them
     instellingen = _instellingen_van(instance)
     if instellingen is False:
         return
