@@ -348,3 +348,8 @@ def na_schrijven(afkortingen: list[str]) -> None:
             match.func(RequestFactory().get(pad), *match.args, **match.kwargs)
         except Exception:  # noqa: BLE001 (a refresh is a courtesy; the reader rebuilds what it left)
             logger.warning("Verversen na schrijven mislukt: %s", pad, exc_info=True)
+
+
+# After the commit of a write, standversie asks the cache to refresh what the write invalidated (looked up at call
+# time, so a test may replace ``na_schrijven``).
+standversie.NA_SCHRIJVEN.append(lambda afkortingen: na_schrijven(afkortingen))

@@ -88,6 +88,11 @@ def gewijzigd(delen: Iterable[str], *, openbaar: bool = True) -> None:
         verversen.delen_gi |= delen_gi
 
 
+# What runs after the commit of a write, with the afkortingen of the GI's written: the cache registers its refresh
+# here (register/cache.py, ``na_schrijven``), so this module needs no import of the cache (which imports it).
+NA_SCHRIJVEN: list = []
+
+
 class _Verversen:
     """After the commit: the cache refreshes the public pages of the GI's written (register/cache.py)."""
 
@@ -95,9 +100,8 @@ class _Verversen:
         self.delen_gi = set(delen_gi)
 
     def __call__(self) -> None:
-        from register import cache  # noqa: PLC0415 (the cache imports this module)
-
-        cache.na_schrijven(sorted(self.delen_gi))
+        for verversen in NA_SCHRIJVEN:
+            verversen(sorted(self.delen_gi))
 
 
 def tellers(sleutels: Iterable[str]) -> tuple[int, ...]:

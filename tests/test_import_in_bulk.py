@@ -131,6 +131,9 @@ def test_een_signaal_dat_een_import_start_wordt_een_keer_gemeld(_nu, beheerder, 
         {"instelling": "BBB", "soort": "regulier", "door": "IGJ", "rapportdatum": "2026-01-02", "titel": "Rapport B",
          "oordeel_goed_bestuur": "voldoende", "bron": "rapport"},
     ]
+    from vroegsignalering import triggers
+
+    triggers._wachtrij("default").leeg()  # what earlier tests on this connection noted and rolled back: not this test's
     with mock.patch.object(vroegsignalering, "signalen_evalueren", wraps=vroegsignalering.signalen_evalueren) as evalueren:
         with django_capture_on_commit_callbacks(execute=True):
             voorvertoning = _importeer(inspecteur, "inspectieonderzoeken", rijen, opslaan=False)
