@@ -219,6 +219,22 @@ class ZienswijzeInline(RolRechten, admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False  # a GI is added to the report with the field Instellingen
 
+    def get_formset(self, request, obj=None, **kwargs):
+        """Each row's fields named with their GI ("Zienswijze van JBN"): a table cell has no label of its own."""
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class MetLabels(formset.form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                gi = getattr(self.instance, "instelling", None) if self.instance.instelling_id else None
+                naam = gi.afkorting if gi is not None else "de instelling"
+                for veld, tekst in (("zienswijze", "Zienswijze van"), ("zienswijze_bron", "Bron van de zienswijze van")):
+                    if veld in self.fields:
+                        self.fields[veld].widget.attrs["aria-label"] = f"{tekst} {naam}"
+
+        formset.form = MetLabels
+        return formset
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("instelling").order_by("instelling__afkorting")
 

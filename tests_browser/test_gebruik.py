@@ -54,6 +54,7 @@ def test_certificaatbesluit_met_dubbele_ingangsdatum_behoudt_alle_invoer(pagina)
     pagina.keyboard.press("Enter")
     pagina.wait_for_url(re.compile(r"instelling=\d+"))
     kies(pagina, "Status:", "geschorst")
+    kies(pagina, "Reikwijdte:", "jeugdbescherming en jeugdreclassering")
     typ(pagina, "Besluitdatum:", "16-09-2025")
     typ(pagina, "Ingangsdatum:", "16-09-2025")  # JBN already has a besluit taking effect on this day
     typ(pagina, "Geldig tot:", "31-12-2025")
@@ -128,7 +129,7 @@ def test_inspecteur_voert_een_rapport_met_oordelen_in_met_alleen_het_toetsenbord
     overtredingen = axe_overtredingen(pagina, "admin-inspectie")
     assert not overtredingen, beschrijf(overtredingen)
 
-    kies(pagina, "Instelling:", "Jeugdbescherming Gelderland")
+    pagina.get_by_label("Instellingen:").select_option(label="Jeugdbescherming Gelderland (JBG)")
     kies(pagina, "Soort:", "thematisch")
     kies(pagina, "Door:", "IGJ en Inspectie JenV")
     typ(pagina, "Rapportdatum:", "10-03-2025")
@@ -140,6 +141,8 @@ def test_inspecteur_voert_een_rapport_met_oordelen_in_met_alleen_het_toetsenbord
     pagina.keyboard.press("Tab")
     assert pagina.evaluate("document.activeElement.id") == "id_oordelen-0-toelichting"
     pagina.keyboard.type("De sturing is verbeterd.")
+    pagina.keyboard.press("Tab")  # the oorzaken of the oordeel (onbekend unless the report says)
+    assert pagina.evaluate("document.activeElement.id") == "id_oordelen-0-oorzaken"
     pagina.keyboard.press("Tab")
     assert pagina.evaluate("document.activeElement.id") == "id_oordelen-1-waarde"
     pagina.keyboard.press("ArrowDown")  # voldoende
