@@ -38,6 +38,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 
+from certification.models import Aanvraag
 from register import klok, roles
 from register.selectors import gebeurtenissen_van
 from register.teksten import datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, waarde_tekst
@@ -278,6 +279,35 @@ def beleidsreacties(ctx: Context) -> list[dict]:
     return result
 
 
+def _aanvraag_items(ctx: Context, rijen) -> list[dict]:
+    """Applications for a certificate lodged or decided in the period (the KMI's; the applicant's name is public,
+    Aanwijzingsbesluit art. 4 d)."""
+    result = []
+    for r in sorted(rijen, key=lambda r: (r.ingediend_op, r.id)):
+        if getattr(r, "vervallen", False):
+            continue
+        kwaliteit = getattr(r, "datumkwaliteit", "exact") or "exact"
+        wie = r.organisatie or "de instelling"
+        soort = keuze_tekst(Aanvraag.Soort.choices, r.soort)
+        if ctx.telt(r.ingediend_op, kwaliteit):
+            result.append(_item("aanvraag", r.ingediend_op, kwaliteit, f"Aanvraag ({soort}) ingediend door {wie}" if not r.instelling_id
+                                else f"Aanvraag ({soort}) ingediend", [], r.bron, getattr(r, "datum_toelichting", "")))
+        if r.afgehandeld_op and ctx.telt(r.afgehandeld_op, kwaliteit):
+            uitkomst = "ingetrokken" if r.ingetrokken else "afgehandeld met een certificaatbesluit" if r.certificaatbesluit_id else "afgehandeld"
+            result.append(_item("aanvraag", r.afgehandeld_op, kwaliteit, f"Aanvraag ({soort}) {uitkomst}", [], r.bron,
+                                getattr(r, "datum_toelichting", "")))
+    return result
+
+
+def aanvragen(ctx: Context, gi) -> list[dict]:
+    return _aanvraag_items(ctx, ctx.van_gi("aanvragen", gi))
+
+
+def aanvragen_landelijk(ctx: Context) -> list[dict]:
+    """Applications of organisations the register does not hold as a GI (a new applicant, by name)."""
+    return _aanvraag_items(ctx, [r for r in ctx.stand.rijen.get("aanvragen", []) if r.instelling_id is None])
+
+
 @dataclass(frozen=True)
 class Soort:
     code: str
@@ -291,6 +321,7 @@ class Soort:
 SOORTEN: tuple[Soort, ...] = (
     Soort("inspectierapport", "Inspectierapporten gepubliceerd", "Inspectierapport", inspectierapporten),
     Soort("certificaatbesluit", "Certificaatbesluiten", "Certificaatbesluit", certificaatbesluiten),
+    Soort("aanvraag", "Aanvragen van een certificaat (ingediend of afgehandeld)", "Aanvraag", aanvragen, aanvragen_landelijk),
     Soort("toezichtbesluit", "Toezichtbesluiten (wijziging van het toezicht)", "Toezichtbesluit", toezichtbesluiten),
     Soort("handhavingsmaatregel", "Handhavingsmaatregelen", "Handhavingsmaatregel", handhavingsmaatregelen),
     Soort("signaal", "Signalen die begonnen of eindigden", "Signaal", signaalwisselingen),

@@ -530,7 +530,8 @@ AANLEIDINGEN_LEESWIJZER = (
     "Het overzicht toont het register zoals vastgelegd aan het einde van de peildatum; een latere correctie verandert "
     "een gearchiveerd overzicht dus niet. Begin- en einddatum tellen mee (Europe/Amsterdam).",
     "Een feit valt in de periode op zijn hoofddatum: een inspectierapport op zijn rapportdatum (publicatie), een "
-    "certificaatbesluit en een toezichtbesluit op hun ingangsdatum, een handhavingsmaatregel op haar datum, een reactie "
+    "certificaatbesluit en een toezichtbesluit op hun ingangsdatum, een aanvraag van een certificaat op de dag van "
+    "indiening en op die van afhandeling, een handhavingsmaatregel op haar datum, een reactie "
     "of beleidsreactie op de dag waarop zij is vastgelegd. Een datum die alleen tot op de maand bekend is, staat er als "
     "de maand en telt mee als die maand de periode raakt; een geschatte datum staat er met '(geschat)'.",
     "Een signaal (ernst hoog of aandacht) is begonnen op de eerste dag waarop het geldt en geëindigd op de laatste dag "
@@ -544,7 +545,7 @@ AANLEIDINGEN_LEESWIJZER = (
     "uit de gegevens die die variant mag tonen.",
 )
 AANLEIDINGEN_NIETS = (
-    "In deze periode is in het register niets gebeurd: geen inspectierapport, certificaatbesluit, toezichtbesluit, "
+    "In deze periode is in het register niets gebeurd: geen inspectierapport, certificaatbesluit, aanvraag, toezichtbesluit, "
     "handhavingsmaatregel, begonnen of geëindigd signaal, reactie of beleidsreactie."
 )
 AANLEIDINGEN_LANDELIJK = "Niet over één instelling"

@@ -346,7 +346,9 @@ def test_rechten(verscherpt, ministerie_gebruiker, kmi_gebruiker, beheerder):
 def test_de_soorten_staan_op_een_plek(verscherpt):
     data = aanleidingen(VAN, TOT, klok.vandaag())
     assert [s["code"] for s in data["soorten"]] == [s.code for s in SOORTEN] == list(data["aantallen"])
-    assert all(bool(s.entries) != bool(s.landelijk) for s in SOORTEN)
+    # every kind is listed per GI, about no GI in particular, or both (an aanvraag of a new organisation by name)
+    assert all(s.entries or s.landelijk for s in SOORTEN)
+    assert [s.code for s in SOORTEN if s.entries and s.landelijk] == ["aanvraag"]
 
 
 # -- every door ---------------------------------------------------------------------------------------------------
@@ -443,3 +445,26 @@ def test_evenveel_queries_bij_meer_instellingen_en_gebeurtenissen(beheerder, kmi
         gi(naam)
     groot = tel()
     assert groot[0] == klein[0] and groot[1] == 4 * klein[1] > 0
+
+
+@pytest.mark.django_db
+def test_aanvragen_ingediend_of_afgehandeld_in_de_periode(beheerder, kmi_gebruiker):
+    """DESIGN.md §5a: certificaatbesluiten and aanvragen. An application lodged on van and one decided on tot count;
+    one lodged the day before van does not; a new organisation by name is listed apart from the GI's."""
+    from certification.services import aanvraag_registreren
+
+    gi = maak.instelling(beheerder, "AANV", actief_vanaf=D(2024, 1, 1))
+    aanvraag_registreren(actor=kmi_gebruiker, instelling=gi, soort="hercertificering", ingediend_op=VAN, bron="KMI-lijst")
+    aanvraag_registreren(actor=kmi_gebruiker, instelling=gi, soort="uitbreiding_reikwijdte", ingediend_op=VAN - dt.timedelta(days=1),
+                         afgehandeld_op=TOT, ingetrokken=True, bron="KMI-lijst")
+    aanvraag_registreren(actor=kmi_gebruiker, organisatie="Nieuwe Jeugdbescherming BV", soort="initieel",
+                         ingediend_op=TOT, bron="KMI-lijst")
+    data = aanleidingen(VAN, TOT, klok.vandaag())
+    items = [(i["datum"], i["omschrijving"]) for i in next(g for g in data["instellingen"] if g["afkorting"] == "AANV")["aanleidingen"]
+             if i["soort"] == "aanvraag"]
+    assert items == [(VAN.isoformat(), "Aanvraag (hercertificering) ingediend"), (TOT.isoformat(), "Aanvraag (uitbreiding reikwijdte) ingetrokken")]
+    assert [i["omschrijving"] for i in data["landelijk"] if i["soort"] == "aanvraag"] == [
+        "Aanvraag (initieel) ingediend door Nieuwe Jeugdbescherming BV"
+    ]
+    for tekst in _alle_formaten(data).values():
+        assert "Nieuwe Jeugdbescherming BV" in tekst
