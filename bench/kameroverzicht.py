@@ -75,6 +75,7 @@ def _django(database: Path, database_url: str | None = None):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database cache of production (CACHE=database), as scripts/serve makes it
 
 
 def _vullen(n: int, jaren: int, events: int, laatste_jaar: int) -> dict[str, int]:
