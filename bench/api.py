@@ -29,7 +29,7 @@
    turn: a public field, so every write makes that GI's answers behind), and the report adds the writes per second
    reached and their p50/p99. Then, with no other load, the first read after a write: per path --na-schrijven
    times a write to the measured GI followed by one read of the path (the median and the maximum).
-4. Prints per path: requests, requests per second, p50 and p99 in milliseconds, and p99 as a multiple of the
+4. Prints per path: requests, requests per second, p50, p99 and the longest answer (max: a stall shows there) in milliseconds, and p99 as a multiple of the
    floors' p99 in the same run (also of the bare floor). With --herhaal K the measurement runs K times and every cell shows the minimum and
    the median over the runs. Non-200 answers are counted as errors (and fail the run).
 
@@ -357,6 +357,7 @@ def ronde(poort: int, paden: list[str], clients: int, seconden: float, plak: flo
             "rps": len(alle) / meting["duur"],
             "p50": statistics.median(alle) * 1000 if alle else math.nan,
             "p99": alle[max(0, math.ceil(0.99 * len(alle)) - 1)] * 1000 if alle else math.nan,
+            "max": alle[-1] * 1000 if alle else math.nan,  # the longest single answer: a stall shows here
             "fouten": meting["fouten"],
         }
     for pad in paden:
@@ -465,7 +466,7 @@ def cachegrootte(database_url: str) -> str:
 # -- the report -----------------------------------------------------------------------------------------------------
 
 KOLOMMEN = (("verzoeken", "verzoeken", "{:.0f}"), ("rps", "rps", "{:.0f}"), ("p50", "p50 (ms)", "{:.1f}"),
-            ("p99", "p99 (ms)", "{:.1f}"), ("p50/kaal", "p50/kale vloer", "{:.2f}"),
+            ("p99", "p99 (ms)", "{:.1f}"), ("max", "max (ms)", "{:.0f}"), ("p50/kaal", "p50/kale vloer", "{:.2f}"),
             ("p99/kaal", "p99/kale vloer", "{:.2f}"), ("p99/select100", "p99/vloer-select100", "{:.2f}"))
 
 
