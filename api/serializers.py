@@ -371,7 +371,42 @@ class OordeelSerializer(CamelModelSerializer):
         validators = []
 
 
+ENIGE_INSTELLING = "instelling"
+# Where the alias puts the GI it read, for ``InspectieonderzoekSerializer.validate`` (never a key of a request).
+_ENIGE_INSTELLING_GELEZEN = "_enige_instelling"
+ENIGE_INSTELLING_UITLEG = (
+    "Verouderd (gebruik instellingen); blijft voor clients van vóór de rapporten over meer GI's. Lezen: de afkorting "
+    "van de instelling als het rapport over precies één instelling gaat, null als het over meer instellingen gaat. "
+    "Schrijven: een afkorting staat voor instellingen: [{\"instelling\": <afkorting>}]; instellingen mag dan "
+    "ontbreken. Wie beide stuurt, moet in instellingen precies die ene instelling noemen; null betekent: niets."
+)
+
+
+@extend_schema_field({"type": "string", "nullable": True, "deprecated": True, "example": "JBN"})
+class EnigeInstellingVeld(serializers.Field):
+    """The field ``instelling`` of an inspectieonderzoek from before reports on several GI's, kept as a deprecated
+    alias of ``instellingen`` (README, API): read, the afkorting of the report's one GI (null for several); written,
+    one afkorting, read as ``instellingen: [that]`` (``InspectieonderzoekSerializer``)."""
+
+    def __init__(self, **kwargs):
+        self.afkorting = instelling_veld()  # the same lookup and messages as every other field that names a GI
+        super().__init__(source="*", required=False, allow_null=True, help_text=ENIGE_INSTELLING_UITLEG, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if data is None:
+            return {}  # null: what a read of a report on several GI's gives back; it asks for nothing
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        return {_ENIGE_INSTELLING_GELEZEN: self.afkorting.to_internal_value(data)}
+
+    def to_representation(self, onderzoek):
+        koppelingen = list(onderzoek.onderzochte_instellingen.all())
+        return koppelingen[0].instelling.afkorting if len(koppelingen) == 1 else None
+
+
 class InspectieonderzoekSerializer(RedenMixin, CamelModelSerializer):
+    instelling = EnigeInstellingVeld()
     instellingen = OnderzochteInstellingSerializer(
         many=True,
         source="onderzochte_instellingen",
@@ -387,8 +422,32 @@ class InspectieonderzoekSerializer(RedenMixin, CamelModelSerializer):
         help_text="Oordelen per instelling en thema. Bij PATCH worden de genoemde oordelen toegevoegd of gecorrigeerd.",
     )
 
+    def to_internal_value(self, data):
+        """``instelling`` without ``instellingen``: read as ``instellingen: [{"instelling": …}]`` (the deprecated
+        alias); an error in it is named once, at ``instelling``."""
+        aangevuld = (
+            isinstance(data, dict) and data.get(ENIGE_INSTELLING) is not None and "instellingen" not in data
+        )
+        if aangevuld:
+            data = {**data, "instellingen": [{"instelling": data[ENIGE_INSTELLING]}]}
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if aangevuld and isinstance(exc.detail, dict) and ENIGE_INSTELLING in exc.detail:
+                exc.detail.pop("instellingen", None)
+            raise
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        enige = attrs.pop(_ENIGE_INSTELLING_GELEZEN, None)
+        if enige is not None:
+            genoemd = [gegevens["instelling"] for gegevens in attrs.get("onderzochte_instellingen", ())]
+            if genoemd != [enige]:
+                raise serializers.ValidationError({ENIGE_INSTELLING: (
+                    f"instelling ({enige.afkorting}) en instellingen ({', '.join(i.afkorting for i in genoemd)}) "
+                    "spreken elkaar tegen. Stuur alleen instellingen (instelling is verouderd), of noem in instellingen "
+                    "precies de instelling uit instelling."
+                )})
         if "onderzochte_instellingen" in attrs:  # the services name them as the API does
             attrs["instellingen"] = attrs.pop("onderzochte_instellingen")
         return attrs
@@ -396,7 +455,7 @@ class InspectieonderzoekSerializer(RedenMixin, CamelModelSerializer):
     class Meta:
         model = Inspectieonderzoek
         fields = [
-            "id", "instellingen", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url",
+            "id", "instelling", "instellingen", "soort", "door", "bezoek_van", "bezoek_tot", "rapportdatum", "titel", "url",
             "samenvatting", "oorzaken", "vertrouwen_verbeterkracht", "oordelen", *FEIT_VELDEN, "reden",
         ]
         read_only_fields = ["id", *FEIT_ALLEEN_LEZEN]

@@ -21,7 +21,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from certification import services as kmi
-from certification.models import Audit, Certificaatbesluit
+from certification.models import Audit, Bezwaar, Certificaatbesluit
 from register import datums
 from register import services as register_services
 from register.models import Instelling, Monitormeting
@@ -47,6 +47,7 @@ OORZAKEN = "oorzaken_"
 INSTELLINGEN = "instellingen"
 ZIENSWIJZE = "zienswijze"
 ZIENSWIJZE_BRON = "zienswijze_bron"
+BESLUIT_INGANGSDATUM = "besluit_ingangsdatum"
 
 
 # The help of a field speaks of the admin's checkbox; a column of a file is filled with ja or nee.
@@ -578,6 +579,99 @@ class Certificaatbesluiten(Soort):
         return super().exportqueryset(qs).prefetch_related("audits")
 
 
+class Bezwaren(Soort):
+    """Bezwaar, beroep and hoger beroep against a certificaatbesluit: one row per stage, as the register keeps them
+    (certification/models.py ``Bezwaar``). The besluit is named by its natural key in the kind certificaatbesluiten:
+    ``instelling`` and ``besluit_ingangsdatum`` (a GI has one besluit per ingangsdatum). A kind of its own rather than
+    columns of certificaatbesluiten, because one besluit can have several stages, each with its own uitkomst, and a
+    bezwaar is often recorded long after the besluit (a new row, not a wider row of the besluit).
+
+    Written one row at a time through the services: bezwaren are few, and a row looks up its besluit."""
+
+    in_bulk = False
+    BESLUIT_KOLOMMEN = ("instelling", BESLUIT_INGANGSDATUM)
+
+    def alle_kolommen(self):
+        return [*self.BESLUIT_KOLOMMEN, *self.kolommen]
+
+    def extra_kolom(self, kolom):
+        return kolom in self.BESLUIT_KOLOMMEN
+
+    def _kolomuitleg(self, kolom):
+        if kolom == "instelling":
+            return ("de instelling van het certificaatbesluit waartegen het bezwaar of beroep zich richt",
+                    "verplicht; afkorting van de instelling, bijvoorbeeld JBN")
+        if kolom == BESLUIT_INGANGSDATUM:
+            return ("de ingangsdatum van dat certificaatbesluit (een GI heeft één besluit per ingangsdatum)",
+                    "verplicht; datum JJJJ-MM-DD; importeer de certificaatbesluiten eerst")
+        return super()._kolomuitleg(kolom)
+
+    def _sleutel_mag_leeg(self, kolom):
+        return kolom in self.BESLUIT_KOLOMMEN  # read by ``lees`` itself: they name the besluit, not a field
+
+    def lees(self, cellen, naslag=None):
+        rij = super().lees(cellen, naslag)
+        instelling = ingangsdatum = None
+        try:
+            instelling = lees_instelling(cellen.get("instelling"), naslag)
+        except Celfout as exc:
+            rij.fout("instelling", str(exc))
+        try:
+            ingangsdatum = lees_datum(cellen.get(BESLUIT_INGANGSDATUM))
+        except Celfout as exc:
+            rij.fout(BESLUIT_INGANGSDATUM, str(exc))
+        for kolom, waarde in (("instelling", instelling), (BESLUIT_INGANGSDATUM, ingangsdatum)):
+            if waarde is None and kolom not in rij.fouten:
+                rij.fout(kolom, "Deze kolom is verplicht: zij bepaalt welk certificaatbesluit de rij noemt. Vul haar in.")
+        rij.extra["instelling"], rij.extra[BESLUIT_INGANGSDATUM] = instelling, ingangsdatum
+        if instelling is not None and ingangsdatum is not None:
+            besluit = (
+                Certificaatbesluit.objects.filter(instelling=instelling, ingangsdatum=ingangsdatum, vervallen=False)
+                .order_by("pk").first()
+            )
+            if besluit is None:
+                rij.fout(BESLUIT_INGANGSDATUM, (
+                    f"Er is geen certificaatbesluit van {instelling.afkorting} met ingangsdatum "
+                    f"{datums.tekst(ingangsdatum)} in het register. Importeer eerst de certificaatbesluiten, of "
+                    "verbeter de instelling of de ingangsdatum van het besluit."
+                ))
+            else:
+                rij.velden["certificaatbesluit"] = besluit
+        return rij
+
+    def sleutelwaarden(self, rij):
+        return {
+            "instelling": rij.extra.get("instelling"), BESLUIT_INGANGSDATUM: rij.extra.get(BESLUIT_INGANGSDATUM),
+            **{k: rij.velden.get(k) for k in self.sleutel if k not in self.BESLUIT_KOLOMMEN},
+        }
+
+    def bestaande(self, rij, naslag=None):
+        besluit = rij.velden.get("certificaatbesluit")
+        if besluit is None:
+            return None
+        return (
+            self.model.objects.filter(
+                vervallen=False, certificaatbesluit=besluit, soort=rij.velden.get("soort"),
+                ingediend_op=rij.velden.get("ingediend_op"),
+            )
+            .order_by("pk").first()
+        )
+
+    def registreer(self, *, actor, reden, rij):
+        return kmi.bezwaar_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return kmi.bezwaar_corrigeren(actor=actor, bezwaar=bestaand, reden=reden, **velden)
+
+    def exportrij(self, obj):
+        besluit = obj.certificaatbesluit
+        return {"instelling": besluit.instelling.afkorting, BESLUIT_INGANGSDATUM: datums.tekst(besluit.ingangsdatum),
+                **super().exportrij(obj)}
+
+    def exportqueryset(self, qs):
+        return qs.select_related("certificaatbesluit__instelling")
+
+
 class Toezichtbesluiten(Soort):
     def registreer(self, *, actor, reden, rij):
         return inspecties.toezichtbesluit_registreren(actor=actor, reden=reden, **rij.velden)
@@ -882,6 +976,11 @@ SOORTEN: dict[str, Soort] = {
             ("instelling", "status", "reikwijdte", "besluitdatum", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend",
              "motivering_openbaar", "motivering_vertrouwelijk", "afweging", "kenmerk", *FEIT),
             ("instelling", "ingangsdatum"),
+        ),
+        Bezwaren(
+            "bezwaren", Bezwaar,
+            ("soort", "ingediend_op", "uitkomst", "datum_uitkomst", *FEIT),
+            ("instelling", BESLUIT_INGANGSDATUM, "soort", "ingediend_op"),
         ),
         Toezichtbesluiten(
             "toezichtbesluiten", Toezichtbesluit,

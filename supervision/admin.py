@@ -39,7 +39,8 @@ class InspectieonderzoekForm(RedenForm):
         queryset=Instelling.objects.order_by("afkorting"),
         label="Instellingen",
         help_text="De instelling(en) waarover het rapport gaat; bij een overkoepelend rapport alle instellingen die "
-        "het noemt. Na opslaan staat er per instelling een rij per thema voor de oordelen.",
+        "het noemt. Kiest u er meer, dan staat er per instelling een rij per thema voor de oordelen; bij een nieuw "
+        "rapport verschijnen die rijen na Opslaan, voordat er iets wordt opgeslagen.",
         error_messages={"required": "Kies ten minste één instelling waarover het rapport gaat."},
     )
 
@@ -141,10 +142,26 @@ def _themas() -> dict[int, Thema]:
     return {t.pk: t for t in Thema.objects.all()}
 
 
+AANGEVULD = (
+    "U koos meer instellingen. Hieronder staat nu per instelling een rij per thema: vul de oordelen uit het rapport in "
+    "(een thema waarover het rapport voor een instelling geen oordeel geeft, laat u leeg) en sla opnieuw op. Er is nog "
+    "niets opgeslagen; wat u al invulde, staat er nog."
+)
+
+
 class OordeelFormSet(BaseInlineFormSet):
+    def __init__(self, *args, aangevuld: bool = False, **kwargs):
+        # True: the rows of the chosen GI's were added to what was posted (InspectieonderzoekAdmin.get_formset_kwargs);
+        # the form is shown again with them, nothing is saved
+        self.aangevuld = aangevuld
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         """A (GI, theme) given twice is refused with their names (Django's own message does not say which); on a new
-        report an oordeel without a GI needs a report on exactly one GI."""
+        report an oordeel without a GI needs a report on exactly one GI, and an oordeel for a GI needs that GI among
+        the chosen ones. Rows just added for the chosen GI's: shown first, with what to do (nothing is saved)."""
+        if self.aangevuld:
+            raise ValidationError(AANGEVULD)
         gezien = {}
         gekozen = [w for w in self.data.getlist("instellingen") if str(w).isdigit()] if hasattr(self.data, "getlist") else []
         for form in self.forms:
@@ -154,9 +171,13 @@ class OordeelFormSet(BaseInlineFormSet):
                 continue
             instelling = cleaned.get("instelling")
             if instelling is None and len(gekozen) > 1 and cleaned.get("waarde"):
-                fout = (f"{thema.naam}: dit rapport gaat over meer instellingen. Sla het eerst op zonder oordelen; daarna "
-                        "staat er per instelling een rij per thema.")
+                fout = (f"{thema.naam}: dit rapport gaat over meer instellingen; bij welke hoort dit oordeel? Zet het in "
+                        "de rij van die instelling en maak deze rij leeg.")
                 form.add_error("waarde", fout)
+                continue
+            if instelling is not None and not form.instance.pk and gekozen and str(instelling.pk) not in gekozen:
+                form.add_error("waarde", f"{instelling.afkorting}, {thema.naam}: {instelling.afkorting} staat niet bij "
+                               "Instellingen. Kies haar daar erbij, of maak deze rij leeg.")
                 continue
             sleutel = (getattr(instelling, "pk", None), thema.pk)
             if sleutel in gezien:
@@ -200,8 +221,64 @@ class OordeelInline(RolRechten, admin.TabularInline):
         return len(self.ontbrekende_rijen(obj))
 
     def get_max_num(self, request, obj=None, **kwargs):
-        gi_s = obj.onderzochte_instellingen.count() if obj is not None and obj.pk else 1
+        if obj is not None and obj.pk:
+            gi_s = obj.onderzochte_instellingen.count()
+        else:  # a new report: the GI's chosen so far
+            gi_s = len(gekozen_instellingen(request))
         return Thema.objects.count() * max(gi_s, 1)
+
+    @staticmethod
+    def aangevulde_rijen(request, prefix: str) -> dict | None:
+        """The posted data of a new report whose grid has no rows yet for some of the chosen GI's (two or more): the
+        same data with a row per chosen GI and active theme, each keeping what was typed in the row of that GI and
+        theme, after the rows with input that belong to no chosen GI (kept, with their input, for the user to move).
+        None when the grid already has a row for every chosen GI. Works without JavaScript: the form is shown again
+        with these rows, and nothing is saved (``OordeelFormSet.aangevuld``)."""
+        gekozen = gekozen_instellingen(request)
+        if len(gekozen) < 2:
+            return None
+        data = request.POST
+        try:
+            totaal = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+        except ValueError:
+            return None  # a damaged management form: Django's own message
+        velden = ("waarde", "toelichting", "oorzaken")
+        gepost = []
+        for i in range(totaal):
+            rij = {veld: data.get(f"{prefix}-{i}-{veld}", "") for veld in ("instelling", "thema", *velden)}
+            gepost.append(rij)
+        if {str(gi.pk) for gi in gekozen} <= {r["instelling"] for r in gepost}:
+            return None
+        themas = list(Thema.objects.filter(actief=True).order_by("volgorde", "naam"))
+        per_sleutel = {(r["instelling"], r["thema"]): r for r in gepost}
+        gekozen_ids = {str(gi.pk) for gi in gekozen}
+
+        def ingevuld(rij) -> bool:
+            return bool(rij["waarde"] or rij["toelichting"].strip() or rij["oorzaken"] not in ("", Oorzaken.ONBEKEND))
+
+        rijen = [r for r in gepost if r["instelling"] not in gekozen_ids and ingevuld(r)]
+        for gi in gekozen:
+            for thema in themas:
+                rijen.append(per_sleutel.get((str(gi.pk), str(thema.pk)))
+                             or {"instelling": str(gi.pk), "thema": str(thema.pk), "waarde": "", "toelichting": "",
+                                 "oorzaken": Oorzaken.ONBEKEND})
+        nieuw = data.copy()
+        for sleutel in [k for k in nieuw if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit()]:
+            del nieuw[sleutel]
+        nieuw[f"{prefix}-TOTAL_FORMS"] = str(len(rijen))
+        nieuw[f"{prefix}-INITIAL_FORMS"] = "0"
+        for i, rij in enumerate(rijen):
+            for veld, waarde in rij.items():
+                nieuw[f"{prefix}-{i}-{veld}"] = waarde
+        return nieuw
+
+
+def gekozen_instellingen(request) -> list[Instelling]:
+    """The GI's chosen in the field Instellingen of a posted report form, by afkorting (none for a GET)."""
+    if request is None or request.method != "POST":
+        return []
+    ids = [w for w in request.POST.getlist("instellingen") if str(w).isdigit()]
+    return list(Instelling.objects.filter(pk__in=ids).order_by("afkorting")) if ids else []
 
 
 class ZienswijzeInline(RolRechten, admin.TabularInline):
@@ -292,6 +369,10 @@ class InspectieonderzoekAdmin(RegisterAdmin):
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, OordeelInline) and request.method == "POST" and (obj is None or not obj.pk):
+            aangevuld = inline.aangevulde_rijen(request, prefix)
+            if aangevuld is not None:
+                kwargs.update(data=aangevuld, aangevuld=True)
         if isinstance(inline, OordeelInline):
             kwargs["initial"] = [
                 {"thema": thema.pk, **({"instelling": gi.pk} if gi is not None else {})}
