@@ -13,6 +13,8 @@
    - API_RATE_ANON and API_RATE_USER of 100000/s, so the rate limits never refuse the benchmark's anonymous
      clients while their counters are still read and written in the database cache on every API request, as in
      production;
+   - MELDINGEN_DAGELIJKS=0: the daily evaluation of the signals, which scripts/serve starts beside gunicorn, does
+     not run (at the start it would fall on the first paths only);
    - every request carries X-Forwarded-Proto: https with SECURE_PROXY_SSL_HEADER set, as behind the TLS proxy of
      production (so no redirect to HTTPS, and HSTS and secure cookies stay on).
    DATABASE_CONN_MAX_AGE is what scripts/serve makes of the environment (60 unless set).
@@ -203,6 +205,9 @@ class Server:
             "BENCH_VLOER": "1",
             "API_RATE_ANON": "100000/s",
             "API_RATE_USER": "100000/s",
+            # The daily evaluation of the signals (all GI's, at the server's start and after midnight) is no part of
+            # what is measured; at the start it would fall on the first paths only.
+            "MELDINGEN_DAGELIJKS": "0",
         }
         omgeving.pop("DJANGO_SETTINGS_MODULE", None)
         self.proces = subprocess.Popen(
