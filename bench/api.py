@@ -166,7 +166,7 @@ def _schrijvers_en_records(afkorting: str) -> None:
     from certification.models import Certificaatbesluit
     from gebruikers.models import ApiToken
     from register import roles
-    from supervision.models import Inspectieonderzoek, Toezichtbesluit
+    from supervision.models import OnderzochteInstelling, Toezichtbesluit
 
     for rol in ("kmi", "inspectie"):
         user, _ = User.objects.get_or_create(username=f"bench-{rol}")
@@ -175,10 +175,14 @@ def _schrijvers_en_records(afkorting: str) -> None:
         user.groups.set([Group.objects.get(name={"kmi": roles.KMI, "inspectie": roles.INSPECTIE}[rol])])
         ApiToken.objects.filter(gebruiker=user).delete()
         TOKENS[rol] = ApiToken.nieuw(user).sleutel
-    for naam, model in (("certificaatbesluiten", Certificaatbesluit), ("toezichtbesluiten", Toezichtbesluit),
-                        ("inspectieonderzoeken", Inspectieonderzoek)):
+    for naam, model in (("certificaatbesluiten", Certificaatbesluit), ("toezichtbesluiten", Toezichtbesluit)):
         RECORDS[naam] = list(model.objects.filter(vervallen=False).order_by("instelling__afkorting", "id")
                              .values_list("id", "instelling__afkorting"))
+    # A report concerns one or more GI's (OnderzochteInstelling): a report is listed under each GI it names.
+    RECORDS["inspectieonderzoeken"] = list(
+        OnderzochteInstelling.objects.filter(onderzoek__vervallen=False).order_by("instelling__afkorting", "onderzoek_id")
+        .values_list("onderzoek_id", "instelling__afkorting")
+    )
 
 
 # -- the server -----------------------------------------------------------------------------------------------------
