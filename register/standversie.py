@@ -6,7 +6,7 @@ themselves, whose names and successors every list shows). So the register is spl
 in the table ``register_standversie`` (register.models.Standversie):
 
 - ``gi:<afkorting>``: every record of one GI (its audits, besluiten, maatregelen, onderzoeken with their oordelen,
-  reacties, monitor figures);
+  reacties, monitor figures), and the links of its reports to other GI's (the report's list of GI's is part of it);
 - ``globaal``: every record of no one GI, and the GI's themselves (a new GI, a new name, a successor: every list);
 - ``notities`` and ``archief``: the notes about the data and the archive of Kamer overviews (append-only, no history).
 
@@ -165,13 +165,26 @@ def delen_van(instance, afkortingen: dict | None = None) -> list[str]:
     instelling_id = getattr(instance, "instelling_id", None)
     if instelling_id is None:
         return [GLOBAAL]
+    afkorting = _afkorting(instelling_id, afkortingen)
+    eigen = gi(afkorting) if afkorting else GLOBAAL
+    if instance._meta.label_lower == "supervision.onderzochteinstelling":
+        # A link of a report to one of its GI's belongs to that GI and to the report's other GI's: the Kamer overview
+        # names every GI of a report in each GI's section, so adding or removing one changes them all.
+        andere = type(instance).objects.filter(onderzoek_id=instance.onderzoek_id).exclude(instelling_id=instelling_id)
+        return sorted({eigen} | {gi(a) for a in andere.values_list("instelling__afkorting", flat=True)})
+    return [eigen]
+
+
+def _afkorting(instelling_id: int, afkortingen: dict | None) -> str | None:
+    """The afkorting of the GI with ``instelling_id`` (kept in ``afkortingen`` when given, read once)."""
+    from register.models import Instelling
+
     if afkortingen is not None and instelling_id in afkortingen:
-        afkorting = afkortingen[instelling_id]
-    else:
-        afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
-        if afkortingen is not None:
-            afkortingen[instelling_id] = afkorting
-    return [gi(afkorting) if afkorting else GLOBAAL]
+        return afkortingen[instelling_id]
+    afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
+    if afkortingen is not None:
+        afkortingen[instelling_id] = afkorting
+    return afkorting
 
 
 def openbaar_gewijzigd(model, history_instance) -> bool:
