@@ -55,33 +55,44 @@ def openbaar_overzicht_uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, l
     vandaag = klok.vandaag()
     # The versions first: a write after this moment makes what is kept below behind, never ahead.
     versies = standversie.versies_per_gi(openbaar=True)
-    # Every GI and what belongs to no GI; and the records of the GI's declared void, whose links to a report of
-    # another GI still count (no part of their own: they are not in the overview).
-    vervallen = set(Instelling.objects.filter(vervallen=True).values_list("id", flat=True))
-    stand = selectors.registerstand_op(peildatum, openbaar=True, instellingen=vervallen, alle_instellingen=True)
+    gis = list(Instelling.objects.values_list("id", "afkorting", "vervallen"))
+    # The GI's declared void: not in the overview, but their links to a report of another GI still count.
+    vervallen = {i for i, _, weg in gis if weg}
+    sleutels = {
+        i: cache.sleutel("kameroverzicht-gi-deel", vandaag, jaar, peildatum.isoformat(), OPENBAAR, afkorting)
+        for i, afkorting, weg in gis if not weg
+    }
+    bewaard = gedeeld.get_many(list(sleutels.values()))
+    bewaarde_delen = {}
+    for i, afkorting, weg in gis:
+        gevonden = None if weg else bewaard.get(sleutels[i])
+        if gevonden is not None and gevonden[0] == versies(afkorting):
+            bewaarde_delen[i] = gevonden[1]
+    if bewaarde_delen:
+        # Every GI and what belongs to no GI, with the records of the GI's declared void; then the records of only
+        # the GI's whose part is behind.
+        stand = selectors.registerstand_op(peildatum, openbaar=True, instellingen=vervallen, alle_instellingen=True)
+        ontbrekend = {gi.id for gi in stand["instellingen"] if gi.id not in bewaarde_delen}
+        eigen = selectors.registerstand_op(peildatum, openbaar=True, instellingen=ontbrekend) if ontbrekend else None
+    else:
+        # Nothing kept (a new day, a new release): the whole register in one read.
+        stand = selectors.registerstand_op(peildatum, openbaar=True)
+        ontbrekend = {gi.id for gi in stand["instellingen"]}
+        eigen = stand
     weiger_zonder_actieve(stand, peildatum)
     afkortingen = afkortingen_van(stand)
     delen = gi_delen(stand, vervallen, jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen)
-
-    sleutels = {
-        gi.id: cache.sleutel("kameroverzicht-gi-deel", vandaag, jaar, peildatum.isoformat(), OPENBAAR, gi.afkorting)
-        for gi in stand["instellingen"]
-    }
-    bewaard = gedeeld.get_many(list(sleutels.values()))
     weergaven = {}
-    for gi in stand["instellingen"]:
-        gevonden = bewaard.get(sleutels[gi.id])
-        if gevonden is not None and gevonden[0] == versies(gi.afkorting):
-            delen[gi.id], weergaven[gi.id] = gevonden[1]
-    ontbrekend = {gi.id: gi.afkorting for gi in stand["instellingen"] if gi.id not in weergaven}
+    for i, (deel, weergave) in bewaarde_delen.items():
+        delen[i], weergaven[i] = deel, weergave
     if ontbrekend:
-        eigen = selectors.registerstand_op(peildatum, openbaar=True, instellingen=set(ontbrekend))
-        nieuw = gi_delen(eigen, set(ontbrekend), jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen)
         titels = signaaltitels(signaaldefinities())
-        for i, deel in nieuw.items():
+        for i, deel in gi_delen(eigen, ontbrekend, jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen).items():
             delen[i], weergaven[i] = deel, gi_weergave(deel.sectie, titels)
+        per_id = {gi.id: gi.afkorting for gi in stand["instellingen"]}
         gedeeld.set_many(
-            {sleutels[i]: (versies(a), (delen[i], weergaven[i])) for i, a in ontbrekend.items()}, cache.BEWAARTERMIJN
+            {sleutels[i]: (versies(per_id[i]), (delen[i], weergaven[i])) for i in ontbrekend if i in sleutels},
+            cache.BEWAARTERMIJN,
         )
     # The register's moment: the latest change of every part's register read (each holds what belongs to no GI too).
     momenten = [m for m in (stand.laatste_wijziging, *(d.laatste_wijziging for d in delen.values())) if m is not None]
