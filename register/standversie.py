@@ -179,9 +179,9 @@ def delen_van(instance, afkortingen: dict | None = None, *, andere_gis: bool = T
 
 def _gis_van_rapporten(rapporten) -> list[str]:
     """The parts of every GI linked to one of the reports with these ids: one query."""
-    from supervision.models import OnderzochteInstelling
+    from register import domein
 
-    afkortingen = OnderzochteInstelling.objects.filter(onderzoek_id__in=list(rapporten)).values_list("instelling__afkorting", flat=True)
+    afkortingen = domein.van(KOPPELING).model.objects.filter(onderzoek_id__in=list(rapporten)).values_list("instelling__afkorting", flat=True)
     return [gi(a) for a in afkortingen]
 
 
