@@ -13,8 +13,9 @@ cache holds one value per question instead of one per question per write. The ve
 - for what is derived from one GI (its status, tijdlijn, page): that GI's change counter and the global one
   (``versie_gi``): a write to another GI leaves it valid;
 - for what is derived from the whole register (lists, ``/``, ``/signalen``, the overview of today): the sum of all
-  counters (``versie_register``); ``/`` and ``/signalen`` are assembled from parts per GI that a write to another GI
-  leaves valid, so their rebuild costs the one GI that changed;
+  counters (``versie_register``); ``/``, ``/signalen`` and the public Kamer overview of today (reports/afgeleid.py)
+  are assembled from parts per GI that a write to another GI leaves valid, so their rebuild costs the one GI that
+  changed;
 - for an overview as recorded at the end of a past peildatum: only the global counters (``versie_globaal``): the
   register as recorded before a moment never changes afterwards (history is append-only).
 

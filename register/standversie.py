@@ -6,7 +6,7 @@ themselves, whose names and successors every list shows). So the register is spl
 in the table ``register_standversie`` (register.models.Standversie):
 
 - ``gi:<afkorting>``: every record of one GI (its audits, besluiten, maatregelen, onderzoeken with their oordelen,
-  reacties, monitor figures);
+  reacties, monitor figures), and the links of its reports to other GI's (the report's list of GI's is part of it);
 - ``globaal``: every record of no one GI, and the GI's themselves (a new GI, a new name, a successor: every list);
 - ``notities`` and ``archief``: the notes about the data and the archive of Kamer overviews (append-only, no history).
 
@@ -151,7 +151,10 @@ def versies_per_gi(*, openbaar: bool):
 # --- Which part a history row belongs to ------------------------------------------------------------------------------
 
 
-def delen_van(instance, afkortingen: dict | None = None) -> list[str]:
+KOPPELING = "supervision.onderzochteinstelling"
+
+
+def delen_van(instance, afkortingen: dict | None = None, *, andere_gis: bool = True) -> list[str]:
     """The parts of the register a record of a domain model belongs to: its GI, or GLOBAAL (a GI itself, a theme, a
     national figure, a beleidsreactie of a year). A report (which may concern several GI's) belongs to each GI it
     concerns; a new one has none yet, and its links to its GI's (each a record of its GI) move those parts."""
@@ -165,13 +168,33 @@ def delen_van(instance, afkortingen: dict | None = None) -> list[str]:
     instelling_id = getattr(instance, "instelling_id", None)
     if instelling_id is None:
         return [GLOBAAL]
+    afkorting = _afkorting(instelling_id, afkortingen)
+    eigen = gi(afkorting) if afkorting else GLOBAAL
+    if andere_gis and instance._meta.label_lower == KOPPELING:
+        # A link of a report to one of its GI's belongs to that GI and to the report's other GI's: the Kamer overview
+        # names every GI of a report in each GI's section, so adding or removing one changes them all.
+        return sorted({eigen} | set(_gis_van_rapporten([instance.onderzoek_id])))
+    return [eigen]
+
+
+def _gis_van_rapporten(rapporten) -> list[str]:
+    """The parts of every GI linked to one of the reports with these ids: one query."""
+    from register import domein
+
+    afkortingen = domein.van(KOPPELING).model.objects.filter(onderzoek_id__in=list(rapporten)).values_list("instelling__afkorting", flat=True)
+    return [gi(a) for a in afkortingen]
+
+
+def _afkorting(instelling_id: int, afkortingen: dict | None) -> str | None:
+    """The afkorting of the GI with ``instelling_id`` (kept in ``afkortingen`` when given, read once)."""
+    from register.models import Instelling
+
     if afkortingen is not None and instelling_id in afkortingen:
-        afkorting = afkortingen[instelling_id]
-    else:
-        afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
-        if afkortingen is not None:
-            afkortingen[instelling_id] = afkorting
-    return [gi(afkorting) if afkorting else GLOBAAL]
+        return afkortingen[instelling_id]
+    afkorting = Instelling.objects.filter(pk=instelling_id).values_list("afkorting", flat=True).first()
+    if afkortingen is not None:
+        afkortingen[instelling_id] = afkorting
+    return afkorting
 
 
 def openbaar_gewijzigd(model, history_instance) -> bool:
@@ -194,12 +217,15 @@ def samen():
     if _samen.get() is not None:
         yield
         return
-    verzameld: dict = {"openbaar": set(), "intern": set(), "afkortingen": {}}
+    verzameld: dict = {"openbaar": set(), "intern": set(), "afkortingen": {}, "rapporten": {"openbaar": set(), "intern": set()}}
     token = _samen.set(verzameld)
     try:
         yield
     finally:
         _samen.reset(token)
+    for klasse, rapporten in verzameld["rapporten"].items():  # the other GI's of reports whose links were written
+        if rapporten:
+            verzameld[klasse].update(_gis_van_rapporten(rapporten))
     if verzameld["openbaar"]:
         gewijzigd(verzameld["openbaar"], openbaar=True)
     if verzameld["intern"] - verzameld["openbaar"]:
@@ -217,12 +243,15 @@ def bij_historie(sender, instance, history_instance, **kwargs) -> None:
     if getattr(history_instance, "history_type", "") == "+" and instance._meta.label_lower == "supervision.inspectieonderzoek":
         return  # a new report has no GI yet: the links to its GI's (records of those GI's) move their parts
     verzameld = _samen.get()
-    delen = delen_van(instance, None if verzameld is None else verzameld["afkortingen"])
+    delen = delen_van(instance, None if verzameld is None else verzameld["afkortingen"], andere_gis=verzameld is None)
     if not delen:
         return
     openbaar = openbaar_gewijzigd(model, history_instance)
     if verzameld is not None:
-        verzameld["openbaar" if openbaar else "intern"].update(delen)
+        klasse = "openbaar" if openbaar else "intern"
+        verzameld[klasse].update(delen)
+        if instance._meta.label_lower == KOPPELING:  # its report's other GI's: read once, at the end
+            verzameld["rapporten"][klasse].add(instance.onderzoek_id)
         return
     gewijzigd(delen, openbaar=openbaar)
 

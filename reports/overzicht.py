@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
@@ -74,13 +75,18 @@ def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> di
     if variant not in VARIANTEN:
         raise ValueError(ONBEKENDE_VARIANT.format(variant=variant))
     stand = selectors.registerstand_op(peildatum, openbaar=variant == OPENBAAR)
-    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
-        # Nothing recorded by then, or nothing active yet: name the first day from which the register (as it is
-        # now) holds an active GI, the one definition (signalen/selectors.py), whichever of the two it was.
-        raise GeenInstellingen(peildatum, selectors.eerste_registratie())
+    weiger_zonder_actieve(stand, peildatum)
     # Today's peildatum: the day has not ended, and the overview says so (reports/teksten.py peildatum_tekst).
     return bouw(stand, jaar=jaar, peildatum=peildatum, variant=variant, lopend=peildatum >= klok.vandaag(),
                 notities=gegevensnotities_op(peildatum))
+
+
+def weiger_zonder_actieve(stand: feiten.Registerstand, peildatum: dt.date) -> None:
+    """GeenInstellingen when no GI of the register state is active on the peildatum (nothing recorded by then, or
+    nothing active yet), naming the first day from which the register (as it is now) holds an active GI, the one
+    definition (signalen/selectors.py), whichever of the two it was. Two queries when it refuses."""
+    if not any(actief_op(gi, peildatum) for gi in stand["instellingen"]):
+        raise GeenInstellingen(peildatum, selectors.eerste_registratie())
 
 
 def actief_op(gi, datum: dt.date) -> bool:
@@ -179,154 +185,239 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
          notities=()) -> dict:
     """The overview from a register state (no queries). GeenInstellingen when it held no GI on the peildatum.
     ``lopend``: the peildatum is today, a day that has not ended (``peildatum_lopend``). ``notities``: the notes about
-    the data as recorded by the peildatum (register/selectors.py ``gegevensnotities_op``), for the Verantwoording."""
+    the data as recorded by the peildatum (register/selectors.py ``gegevensnotities_op``), for the Verantwoording.
+    Made of one part per GI (``gi_delen``) put together (``samenstellen``), as reports/afgeleid.py does with parts
+    kept per GI."""
     vereis_instellingen(stand, peildatum)
+    ids = {gi.id for gi in stand["instellingen"]} | {o.instelling_id for o in feiten.onderzoeken_per_gi(stand)}
+    delen = gi_delen(stand, ids, jaar=jaar, variant=variant, afkortingen=afkortingen_van(stand))
+    return samenstellen(stand, delen, jaar=jaar, peildatum=peildatum, variant=variant, lopend=lopend, notities=notities,
+                        laatste_wijziging=stand.laatste_wijziging)
+
+
+@dataclass(frozen=True)
+class GIDeel:
+    """What the overview holds of one GI, derived from that GI's records and from what belongs to no GI (the themes,
+    the GI's names): its section (``sectie``, an entry of ``instellingen``) and its row of the meerjarenbeeld (None
+    for a GI that is not in the overview: one declared void whose links to a report still count), its reports of
+    the year on more than one GI (``overkoepelend``: (rapportdatum, id, entry)), and the latest change of the
+    register state it was derived from (``laatste_wijziging``: the register's moment is the latest of them)."""
+
+    sectie: dict | None
+    meerjaar: dict | None
+    overkoepelend: tuple = ()
+    laatste_wijziging: dt.datetime | None = None
+
+
+def afkortingen_van(stand: feiten.Registerstand) -> dict[int, str]:
+    """The afkorting of every GI in the register state, by id: how a report names the GI's it concerns."""
+    return {gi.id: gi.afkorting for gi in stand["instellingen"]}
+
+
+def gi_delen(stand: feiten.Registerstand, ids, *, jaar: int, variant: str, afkortingen: dict[int, str]) -> dict[int, GIDeel]:
+    """The part (``GIDeel``) of each GI in ``ids`` from a register state that holds at least that GI's records (the
+    whole register, or only those GI's: signalen/selectors.py ``registerstand_op(instellingen=...)``), by id; no
+    queries. ``afkortingen``: every GI of the overview (``afkortingen_van`` of the whole register), which the
+    reports name."""
     van, tot = signalen.jaar_grenzen(jaar)
     vertrouwelijk = is_vertrouwelijk(variant)
-    cert = feiten.per_instelling(stand["certificaatbesluiten"])
-    audits = feiten.per_instelling(stand["audits"])
-    toezicht = feiten.per_instelling(stand["toezichtbesluiten"])
-    maatregelen = feiten.per_instelling(stand["handhavingsmaatregelen"])
     per_gi_rapport = feiten.onderzoeken_per_gi(stand)
-    onderzoeken = feiten.per_instelling(per_gi_rapport)
-    oordelen = feiten.oordelen_per_onderzoek(stand)
-    bezwaren = _bezwaren_per_besluit(stand)
-    afkortingen = {gi.id: gi.afkorting for gi in stand["instellingen"]}
+    index = _Index(
+        jaar=jaar, van=van, tot=tot, vertrouwelijk=vertrouwelijk,
+        cert=feiten.per_instelling(stand["certificaatbesluiten"]),
+        audits=feiten.per_instelling(stand["audits"]),
+        toezicht=feiten.per_instelling(stand["toezichtbesluiten"]),
+        maatregelen=feiten.per_instelling(stand["handhavingsmaatregelen"]),
+        onderzoeken=feiten.per_instelling(per_gi_rapport),
+        oordelen=feiten.oordelen_per_onderzoek(stand),
+        bezwaren=_bezwaren_per_besluit(stand),
+        afkortingen=afkortingen,
+        reacties=_reacties_per_signaal(stand, jaar),
+        alle_themas=themas(stand),
+    )
     # Each variant computes its signals from the facts it may show (DESIGN.md §4): the openbaar one without the
     # confidential audit uitkomst.
+    in_stand = {gi.id: gi for gi in stand["instellingen"] if gi.id in ids}
     per_gi = {f.afkorting: f for f in feiten.gi_feiten(stand, openbaar=not vertrouwelijk)}
-    reacties = _reacties_per_signaal(stand, jaar)
-    beleidsreactie = _beleidsreactie(stand, jaar)
+    rapporten = feiten.per_instelling(per_gi_rapport)
     jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
-    alle_themas = themas(stand)
-
-    instellingen = []
-    for gi in stand["instellingen"]:
-        f = per_gi[gi.afkorting]
-        sig = signalen.signalen_van(f, jaar)
-        oordeel = pasoordeel.pasoordeel(f, jaar, sig, alle_themas)
-        c_int = rules.certificaat_intervallen(f.certificaten, van, tot, f.certificering_vanaf)
-        t_int = rules.toezicht_intervallen(f.toezichten, van, tot, f.toezicht_vanaf)
-        gi_cert = sorted(cert.get(gi.id, []), key=lambda b: b.ingangsdatum)
-        gi_audits = sorted(audits.get(gi.id, []), key=lambda a: (a.startdatum, a.id))
-        gi_toezicht = sorted(toezicht.get(gi.id, []), key=lambda b: b.ingangsdatum)
-        gi_maatregelen = maatregelen.get(gi.id, [])
-        gi_onderzoeken = sorted(onderzoeken.get(gi.id, []), key=lambda o: (o.rapportdatum, o.id))
-        gebeurtenissen = gebeurtenissen_van(gi_cert, gi_audits, gi_toezicht, gi_maatregelen, gi_onderzoeken, van, tot)
-
-        rapporten_jaar = [o for o in gi_onderzoeken if van <= o.rapportdatum <= tot]
-        audits_jaar = [a for a in gi_audits if van <= a.startdatum <= tot]
-        # the decisions taking effect in the year plus the one(s) in force during it
-        in_werking = {i.besluit_id for i in c_int}
-        besluiten_jaar = [b for b in gi_cert if van <= b.ingangsdatum <= tot or b.id in in_werking]
-
-        bestuur = [
-            (o, x)
-            for o in gi_onderzoeken
-            if o.rapportdatum <= tot
-            for x in oordelen.get((o.id, gi.id), [])
-            if x.thema_code == signalen.GOED_BESTUUR
-        ]
-        laatste_bestuur = None
-        if bestuur:
-            o, x = bestuur[-1]
-            laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "datumkwaliteit": o.datumkwaliteit, "titel": o.titel}
-
-        c_begin = rules.certificaatstatus(f.certificaten, van, f.certificering_vanaf)
-        c_eind = rules.certificaatstatus(f.certificaten, tot, f.certificering_vanaf)
-        per_taak_eind = rules.certificaatstatus_per_taak(f.certificaten, tot, f.certificering_vanaf)
-        t_begin = rules.toezichtniveau(f.toezichten, van, f.toezicht_vanaf)
-        t_eind = rules.toezichtniveau(f.toezichten, tot, f.toezicht_vanaf)
-        # a change of the certificate within the year; the first known day after 'onbekend' is none
-        bekende_intervallen = [i for i in c_int if i.waarde != rules.ONBEKEND]
-
-        bronnen = sorted({g.object.bron for g in gebeurtenissen if g.object.bron} | ({gi.bron} if gi.bron else set()))
-
-        instellingen.append(
-            {
-                "afkorting": gi.afkorting,
-                "naam": gi.naam,
-                "soort": gi.soort,
-                "werkgebied": gi.werkgebied,
-                "actief_vanaf": _iso(gi.actief_vanaf),
-                "actief_tot": _iso(gi.actief_tot),
-                "certificering_vanaf": _iso(gegevens_vanaf(gi, "certificering")),
-                "toezicht_vanaf": _iso(gegevens_vanaf(gi, "toezicht")),
-                "nog_niets_vastgelegd": bool(getattr(gi, "nog_niets_vastgelegd", False)),
-                "certificaat_1_jan": c_begin.status,
-                "certificaat_31_dec": c_eind.status,
-                # The reikwijdte of the besluit that gives the status on 31 December (None: no besluit gives it), and
-                # the status per task by the same rule ('onbekend' with its reason when that reikwijdte is not known).
-                "certificaat_31_dec_reikwijdte": c_eind.reikwijdte,
-                "certificaat_31_dec_per_taak": {
-                    taak: {"status": t.status, "reden": t.reden} for taak, t in per_taak_eind.items()
-                },
-                "certificaatwijzigingen": max(len(bekende_intervallen) - 1, 0),
-                "toezicht_1_jan": t_begin.niveau,
-                "toezicht_31_dec": t_eind.niveau,
-                "toezicht_31_dec_termijn_verstreken": t_eind.termijn_verstreken,
-                "aantal_audits": len(audits_jaar),
-                "aantal_rapporten": len(rapporten_jaar),
-                "laatste_oordeel_goed_bestuur": laatste_bestuur,
-                "pasoordeel": pasoordeel_data(oordeel),
-                "signaalcodes": [x.code for x in sig],
-                "certificaat_intervallen": [
-                    {"van": _iso(i.van), "tot": _iso(i.tot), "waarde": i.waarde, "tekst": waarde_tekst(i.waarde)} for i in c_int
-                ],
-                "toezicht_intervallen": [
-                    {
-                        "van": _iso(i.van),
-                        "tot": _iso(i.tot),
-                        "waarde": i.waarde,
-                        "tekst": waarde_tekst(i.waarde),
-                        "termijn_verstreken": i.termijn_verstreken,
-                    }
-                    for i in t_int
-                ],
-                "gebeurtenissen": [
-                    {
-                        "datum": _iso(g.datum),
-                        "soort": g.soort,
-                        "omschrijving": g.omschrijving,
-                        "bron": g.object.bron,
-                        "datumkwaliteit": g.datumkwaliteit,
-                        "datum_toelichting": g.datum_toelichting,
-                    }
-                    for g in gebeurtenissen
-                ],
-                "certificaatbesluiten": [
-                    certificaatbesluit_data(b, f, vertrouwelijk, bezwaren.get(b.id, [])) for b in besluiten_jaar
-                ],
-                "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
-                "rapporten": [_rapport(o, oordelen.get((o.id, gi.id), []), afkortingen) for o in rapporten_jaar],
-                "signalen": [
-                    {
-                        "code": x.code,
-                        "kort": signalen.DEFINITIE[x.code].kort,
-                        "ernst": x.ernst,
-                        "titel": signalen.DEFINITIE[x.code].titel,
-                        "perioden": [[_iso(a), _iso(b)] for a, b in x.perioden],
-                        "uitleg": x.uitleg,
-                        "wederhoor": signalen.telt(x),
-                        "reacties": reacties.get((gi.id, x.code), []),
-                    }
-                    for x in sig
-                ],
-                "reacties_zonder_signaal": _reacties_zonder_signaal(reacties, gi.id, {x.code for x in sig}),
-                "bronnen": bronnen,
-            }
+    delen = {}
+    for i in ids:
+        gi = in_stand.get(i)
+        f = per_gi[gi.afkorting] if gi is not None else None
+        delen[i] = GIDeel(
+            sectie=_sectie(gi, f, index) if gi is not None else None,
+            meerjaar=None if gi is None else {
+                "afkorting": gi.afkorting, "naam": gi.naam,
+                "jaren": [_meerjaar(gi, f, j, index.alle_themas) for j in jaren],
+            },
+            overkoepelend=_overkoepelend_rijen(rapporten.get(i, []), afkortingen, van, tot),
+            laatste_wijziging=stand.laatste_wijziging,
         )
+    return delen
 
-    monitor, monitor_verantwoording = monitor_van(stand, van, tot)
-    meerjarenbeeld = {
-        "jaren": jaren,
-        "instellingen": [
-            {"afkorting": gi.afkorting, "naam": gi.naam, "jaren": [_meerjaar(gi, per_gi[gi.afkorting], j, alle_themas) for j in jaren]}
-            for gi in stand["instellingen"]
+
+@dataclass(frozen=True)
+class _Index:
+    """What one GI's section reads of a register state, indexed once per state (``gi_delen``)."""
+
+    jaar: int
+    van: dt.date
+    tot: dt.date
+    vertrouwelijk: bool
+    cert: dict
+    audits: dict
+    toezicht: dict
+    maatregelen: dict
+    onderzoeken: dict
+    oordelen: dict
+    bezwaren: dict
+    afkortingen: dict
+    reacties: dict
+    alle_themas: list
+
+
+def _sectie(gi, f: feiten.GIFeiten, index: _Index) -> dict:
+    """The section of one GI (an entry of the overview's ``instellingen``) from its facts ``f`` of the variant."""
+    jaar, van, tot, vertrouwelijk = index.jaar, index.van, index.tot, index.vertrouwelijk
+    cert, audits, toezicht, maatregelen = index.cert, index.audits, index.toezicht, index.maatregelen
+    onderzoeken, oordelen, bezwaren, afkortingen = index.onderzoeken, index.oordelen, index.bezwaren, index.afkortingen
+    reacties, alle_themas = index.reacties, index.alle_themas
+    sig = signalen.signalen_van(f, jaar)
+    oordeel = pasoordeel.pasoordeel(f, jaar, sig, alle_themas)
+    c_int = rules.certificaat_intervallen(f.certificaten, van, tot, f.certificering_vanaf)
+    t_int = rules.toezicht_intervallen(f.toezichten, van, tot, f.toezicht_vanaf)
+    gi_cert = sorted(cert.get(gi.id, []), key=lambda b: b.ingangsdatum)
+    gi_audits = sorted(audits.get(gi.id, []), key=lambda a: (a.startdatum, a.id))
+    gi_toezicht = sorted(toezicht.get(gi.id, []), key=lambda b: b.ingangsdatum)
+    gi_maatregelen = maatregelen.get(gi.id, [])
+    gi_onderzoeken = sorted(onderzoeken.get(gi.id, []), key=lambda o: (o.rapportdatum, o.id))
+    gebeurtenissen = gebeurtenissen_van(gi_cert, gi_audits, gi_toezicht, gi_maatregelen, gi_onderzoeken, van, tot)
+
+    rapporten_jaar = [o for o in gi_onderzoeken if van <= o.rapportdatum <= tot]
+    audits_jaar = [a for a in gi_audits if van <= a.startdatum <= tot]
+    # the decisions taking effect in the year plus the one(s) in force during it
+    in_werking = {i.besluit_id for i in c_int}
+    besluiten_jaar = [b for b in gi_cert if van <= b.ingangsdatum <= tot or b.id in in_werking]
+
+    bestuur = [
+        (o, x)
+        for o in gi_onderzoeken
+        if o.rapportdatum <= tot
+        for x in oordelen.get((o.id, gi.id), [])
+        if x.thema_code == signalen.GOED_BESTUUR
+    ]
+    laatste_bestuur = None
+    if bestuur:
+        o, x = bestuur[-1]
+        laatste_bestuur = {"waarde": x.waarde, "tekst": waarde_tekst(x.waarde), "rapportdatum": _iso(o.rapportdatum), "datumkwaliteit": o.datumkwaliteit, "titel": o.titel}
+
+    c_begin = rules.certificaatstatus(f.certificaten, van, f.certificering_vanaf)
+    c_eind = rules.certificaatstatus(f.certificaten, tot, f.certificering_vanaf)
+    per_taak_eind = rules.certificaatstatus_per_taak(f.certificaten, tot, f.certificering_vanaf)
+    t_begin = rules.toezichtniveau(f.toezichten, van, f.toezicht_vanaf)
+    t_eind = rules.toezichtniveau(f.toezichten, tot, f.toezicht_vanaf)
+    # a change of the certificate within the year; the first known day after 'onbekend' is none
+    bekende_intervallen = [i for i in c_int if i.waarde != rules.ONBEKEND]
+
+    bronnen = sorted({g.object.bron for g in gebeurtenissen if g.object.bron} | ({gi.bron} if gi.bron else set()))
+
+    return {
+        "afkorting": gi.afkorting,
+        "naam": gi.naam,
+        "soort": gi.soort,
+        "werkgebied": gi.werkgebied,
+        "actief_vanaf": _iso(gi.actief_vanaf),
+        "actief_tot": _iso(gi.actief_tot),
+        "certificering_vanaf": _iso(gegevens_vanaf(gi, "certificering")),
+        "toezicht_vanaf": _iso(gegevens_vanaf(gi, "toezicht")),
+        "nog_niets_vastgelegd": bool(getattr(gi, "nog_niets_vastgelegd", False)),
+        "certificaat_1_jan": c_begin.status,
+        "certificaat_31_dec": c_eind.status,
+        # The reikwijdte of the besluit that gives the status on 31 December (None: no besluit gives it), and
+        # the status per task by the same rule ('onbekend' with its reason when that reikwijdte is not known).
+        "certificaat_31_dec_reikwijdte": c_eind.reikwijdte,
+        "certificaat_31_dec_per_taak": {
+            taak: {"status": t.status, "reden": t.reden} for taak, t in per_taak_eind.items()
+        },
+        "certificaatwijzigingen": max(len(bekende_intervallen) - 1, 0),
+        "toezicht_1_jan": t_begin.niveau,
+        "toezicht_31_dec": t_eind.niveau,
+        "toezicht_31_dec_termijn_verstreken": t_eind.termijn_verstreken,
+        "aantal_audits": len(audits_jaar),
+        "aantal_rapporten": len(rapporten_jaar),
+        "laatste_oordeel_goed_bestuur": laatste_bestuur,
+        "pasoordeel": pasoordeel_data(oordeel),
+        "signaalcodes": [x.code for x in sig],
+        "certificaat_intervallen": [
+            {"van": _iso(i.van), "tot": _iso(i.tot), "waarde": i.waarde, "tekst": waarde_tekst(i.waarde)} for i in c_int
         ],
+        "toezicht_intervallen": [
+            {
+                "van": _iso(i.van),
+                "tot": _iso(i.tot),
+                "waarde": i.waarde,
+                "tekst": waarde_tekst(i.waarde),
+                "termijn_verstreken": i.termijn_verstreken,
+            }
+            for i in t_int
+        ],
+        "gebeurtenissen": [
+            {
+                "datum": _iso(g.datum),
+                "soort": g.soort,
+                "omschrijving": g.omschrijving,
+                "bron": g.object.bron,
+                "datumkwaliteit": g.datumkwaliteit,
+                "datum_toelichting": g.datum_toelichting,
+            }
+            for g in gebeurtenissen
+        ],
+        "certificaatbesluiten": [
+            certificaatbesluit_data(b, f, vertrouwelijk, bezwaren.get(b.id, [])) for b in besluiten_jaar
+        ],
+        "audits": [_audit(a, vertrouwelijk) for a in audits_jaar],
+        "rapporten": [_rapport(o, oordelen.get((o.id, gi.id), []), afkortingen) for o in rapporten_jaar],
+        "signalen": [
+            {
+                "code": x.code,
+                "kort": signalen.DEFINITIE[x.code].kort,
+                "ernst": x.ernst,
+                "titel": signalen.DEFINITIE[x.code].titel,
+                "perioden": [[_iso(a), _iso(b)] for a, b in x.perioden],
+                "uitleg": x.uitleg,
+                "wederhoor": signalen.telt(x),
+                "reacties": reacties.get((gi.id, x.code), []),
+            }
+            for x in sig
+        ],
+        "reacties_zonder_signaal": _reacties_zonder_signaal(reacties, gi.id, {x.code for x in sig}),
+        "bronnen": bronnen,
     }
+
+
+def signaaldefinities() -> list[dict]:
+    """The signals the overview explains, in their order (its ``signaaldefinities``)."""
+    return [
+        {"code": d.code, "kort": d.kort, "ernst": d.ernst, "titel": d.titel, "omschrijving": d.omschrijving}
+        for d in signalen.DEFINITIES
+    ]
+
+
+def samenstellen(stand: feiten.Registerstand, delen: dict[int, GIDeel], *, jaar: int, peildatum: dt.date, variant: str,
+                 lopend: bool, notities, laatste_wijziging: dt.datetime | None) -> dict:
+    """The overview put together from the part of every GI (``delen``, by id: each GI of ``stand`` and any other
+    whose reports count) and what belongs to no GI, read from ``stand``: the GI's themselves, the national figures,
+    the Omvang, the beleidsreactie (its records of GI's are not read). ``laatste_wijziging``: the latest change of the
+    register state (the latest of the parts' and of ``stand``'s). No queries."""
+    van, tot = signalen.jaar_grenzen(jaar)
+    jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
+    instellingen = [delen[gi.id].sectie for gi in stand["instellingen"]]
+    monitor, monitor_verantwoording = monitor_van(stand, van, tot)
+    meerjarenbeeld = {"jaren": jaren, "instellingen": [delen[gi.id].meerjaar for gi in stand["instellingen"]]}
     actief = [gi for gi in stand["instellingen"] if _actief_in(gi, van, tot)]
     omvang = omvang_op(stand, peildatum)
+    actieve_afkortingen = {gi.afkorting for gi in actief}
     data = {
         "schema_versie": SCHEMA_VERSIE,
         "titel": f"Kameroverzicht gecertificeerde instellingen {jaar}",
@@ -335,22 +426,19 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
         "peildatum_lopend": lopend,
         "variant": variant,
         "kamervraag": kamervraag(),
-        "registerstand": registerstand_moment(stand, notities),
-        "volledigheid": _volledigheid(actief, [i for i in instellingen if i["afkorting"] in {gi.afkorting for gi in actief}],
+        "registerstand": moment_tekst(laatste_wijziging, notities),
+        "volledigheid": _volledigheid(actief, [i for i in instellingen if i["afkorting"] in actieve_afkortingen],
                                       omvang, jaar, eerste_actief_vanaf(stand)),
-        "signaaldefinities": [
-            {"code": d.code, "kort": d.kort, "ernst": d.ernst, "titel": d.titel, "omschrijving": d.omschrijving}
-            for d in signalen.DEFINITIES
-        ],
+        "signaaldefinities": signaaldefinities(),
         "samenvatting": {
             "aantal_instellingen": len(instellingen),
-            "pasoordelen": pasoordeel.telling(i["pasoordeel"]["waarde"] for i in instellingen if i["afkorting"] in {gi.afkorting for gi in actief}),
+            "pasoordelen": pasoordeel.telling(i["pasoordeel"]["waarde"] for i in instellingen if i["afkorting"] in actieve_afkortingen),
             "signalen_per_code": {
                 d.code: sum(1 for i in instellingen if d.code in i["signaalcodes"]) for d in signalen.DEFINITIES
             },
         },
-        "beleidsreactie": beleidsreactie,
-        "overkoepelende_rapporten": _overkoepelend(per_gi_rapport, afkortingen, van, tot),
+        "beleidsreactie": _beleidsreactie(stand, jaar),
+        "overkoepelende_rapporten": _overkoepelend(r for d in delen.values() for r in d.overkoepelend),
         "instellingen": instellingen,
         "meerjarenbeeld": meerjarenbeeld,
         "monitor": monitor,
@@ -362,7 +450,13 @@ def bouw(stand: feiten.Registerstand, *, jaar: int, peildatum: dt.date, variant:
 
 def registerstand_moment(stand: feiten.Registerstand, notities) -> str | None:
     """The moment of the register state: its latest recorded change, a note about the data included."""
-    momenten = [m for m in [stand.laatste_wijziging, *(n.vastgelegd_op for n in notities)] if m is not None]
+    return moment_tekst(stand.laatste_wijziging, notities)
+
+
+def moment_tekst(laatste_wijziging: dt.datetime | None, notities) -> str | None:
+    """The moment of a register state whose latest recorded change is ``laatste_wijziging``, a note about the data
+    included."""
+    momenten = [m for m in [laatste_wijziging, *(n.vastgelegd_op for n in notities)] if m is not None]
     return max(momenten).astimezone(klok.AMSTERDAM).isoformat(timespec="seconds") if momenten else None
 
 
@@ -550,14 +644,11 @@ def _gi_s(o, afkortingen) -> list[str]:
     return [afkortingen[i] for i in o.instelling_ids if i in afkortingen]
 
 
-def _overkoepelend(per_gi_rapport, afkortingen, van: dt.date, tot: dt.date) -> list[dict]:
-    """The reports of the year on more than one GI, each once (its findings per GI are in each GI's section)."""
-    gezien, result = set(), []
-    for o in sorted(per_gi_rapport, key=lambda o: (o.rapportdatum, o.id)):
-        if o.id in gezien or len(o.instelling_ids) < 2 or not van <= o.rapportdatum <= tot:
-            continue
-        gezien.add(o.id)
-        result.append({
+def _overkoepelend_rijen(rapporten, afkortingen, van: dt.date, tot: dt.date) -> tuple:
+    """The reports of the year on more than one GI among ``rapporten`` (rows of ``feiten.onderzoeken_per_gi``), each
+    as (rapportdatum, id, entry) for ``_overkoepelend``."""
+    return tuple(
+        (o.rapportdatum, o.id, {
             "rapportdatum": _iso(o.rapportdatum),
             "datumkwaliteit": o.datumkwaliteit,
             "titel": o.titel,
@@ -568,6 +659,19 @@ def _overkoepelend(per_gi_rapport, afkortingen, van: dt.date, tot: dt.date) -> l
             "bron": o.bron,
             "instellingen": _gi_s(o, afkortingen),
         })
+        for o in rapporten
+        if len(o.instelling_ids) >= 2 and van <= o.rapportdatum <= tot
+    )
+
+
+def _overkoepelend(rijen) -> list[dict]:
+    """The reports of the year on more than one GI, each once (its findings per GI are in each GI's section), by
+    rapportdatum: from the rows of every GI's part (``_overkoepelend_rijen``)."""
+    gezien, result = set(), []
+    for _, rapport, entry in sorted(rijen, key=lambda r: (r[0], r[1])):
+        if rapport not in gezien:
+            gezien.add(rapport)
+            result.append(entry)
     return result
 
 

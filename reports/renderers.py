@@ -217,7 +217,8 @@ def _periode(interval: dict, kwaliteit: dict) -> str:
     return periode_met_kwaliteit(dt.date.fromisoformat(interval["van"]), dt.date.fromisoformat(interval["tot"]), kwaliteit, "t/m")
 
 
-def _gi_weergave(gi: dict, titels: dict | None = None) -> dict:
+def gi_weergave(gi: dict, titels: dict | None = None) -> dict:
+    """One GI's section as the pages show it (``titels``: ``signaaltitels`` of the overview's signaaldefinities)."""
     kwaliteit = grenskwaliteit([
         *((dt.date.fromisoformat(g["datum"]), datumkwaliteit_van(g))
           for g in gi["gebeurtenissen"] if g["soort"] in ("certificaatbesluit", "toezichtbesluit")),
@@ -302,9 +303,19 @@ def _meerjarenbeeld_weergave(data: dict) -> dict | None:
     return {"jaren": beeld["jaren"], "instellingen": rijen}
 
 
-def html_context(data: dict) -> dict:
+def signaaltitels(signaaldefinities: list[dict]) -> dict[str, str]:
+    """The title of each signal by code, as a GI's section names a reactie on a signal that no longer stands."""
+    return {d["code"]: d["titel"] for d in signaaldefinities}
+
+
+def html_context(data: dict, weergaven: list[dict] | None = None) -> dict:
+    """What the overview's pages render. ``weergaven``: ``gi_weergave`` of each of ``data``'s GI's, in order, when
+    made already (reports/afgeleid.py keeps one per GI)."""
+    if weergaven is None:
+        titels = signaaltitels(data["signaaldefinities"])
+        weergaven = [gi_weergave(gi, titels) for gi in data["instellingen"]]
     return {
-        "instellingen": [_gi_weergave(gi, {d["code"]: d["titel"] for d in data["signaaldefinities"]}) for gi in data["instellingen"]],
+        "instellingen": weergaven,
         "overkoepelend": [
             {
                 **r,

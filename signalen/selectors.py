@@ -14,6 +14,7 @@ included; one ordered pass over the history gives both in one query.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
@@ -46,6 +47,12 @@ def _beperkt(model, qs, instellingen: frozenset[int] | None):
         return qs
     if model is domein.van("register.instelling").model:
         return qs.filter(id__in=instellingen)
+    rapport = _rapport_van_koppeling(model)
+    if rapport is not None:
+        # A link of a record of several GI's (a report) to one of them: every link of the reports that concern one
+        # of the GI's, so each such report comes with its whole list of GI's (the overview names them in each GI's
+        # section).
+        return qs.filter(**{f"{rapport}_id__in": model.history.filter(instelling_id__in=instellingen).values(f"{rapport}_id")})
     velden = {f.name: f for f in model._meta.concrete_fields}
     if "instelling" in velden:
         veld = velden["instelling"]
@@ -63,6 +70,18 @@ def _beperkt(model, qs, instellingen: frozenset[int] | None):
             eigen = next(f.name for f in koppel._meta.concrete_fields if f.is_relation and f.related_model is model)
             return qs.filter(id__in=koppel.history.filter(instelling_id__in=instellingen).values(f"{eigen}_id"))
     return qs
+
+
+@functools.cache
+def _rapport_van_koppeling(model) -> str | None:
+    """When ``model`` links a record of several GI's (a report) to one of its GI's (the ``through`` of a
+    many-to-many to the GI's): the name of its field naming that record; else None."""
+    instelling_model = domein.van("register.instelling").model
+    for d in domein.DOMEINMODELLEN:
+        for veld in d.model._meta.many_to_many:
+            if veld.related_model is instelling_model and veld.remote_field.through is model:
+                return next(f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is d.model)
+    return None
 
 
 def _huidig(model, instellingen: frozenset[int] | None = None) -> list[SimpleNamespace]:
@@ -125,16 +144,22 @@ def registerstand_nu(*, instellingen: set[int] | None = None) -> Registerstand:
     return _afgerond(stand)
 
 
-def registerstand_op(peildatum: dt.date, *, openbaar: bool = False, instellingen: set[int] | None = None) -> Registerstand:
+def registerstand_op(
+    peildatum: dt.date, *, openbaar: bool = False, instellingen: set[int] | None = None, alle_instellingen: bool = False
+) -> Registerstand:
     """The register as recorded at the end of ``peildatum`` (``zoals_vastgelegd``): one query per domain model.
     ``openbaar``: dated by the latest change the public may see, so an edit of confidential fields only leaves the
-    openbaar overview byte for byte the same. ``instellingen``: as ``registerstand_nu``."""
+    openbaar overview byte for byte the same. ``instellingen``: as ``registerstand_nu``; with ``alle_instellingen``
+    only their records, but every GI itself (``instellingen=set(), alle_instellingen=True``: the GI's, the themes
+    and the national records, without the records of any GI)."""
     stand = Registerstand()
     instellingen = None if instellingen is None else frozenset(instellingen)
     lezer = AnonymousUser() if openbaar else None
     momenten = []
+    instelling_model = domein.van("register.instelling").model
     for d in domein.DOMEINMODELLEN:
-        rijen, laatste = zoals_vastgelegd(d.model, peildatum, lezer=lezer, instellingen=instellingen)
+        alleen = None if alle_instellingen and d.model is instelling_model else instellingen
+        rijen, laatste = zoals_vastgelegd(d.model, peildatum, lezer=lezer, instellingen=alleen)
         for rij in rijen:
             del rij.vastgelegd_op  # the rows of a register state are the records' fields only
         stand.rijen[d.naam] = rijen

@@ -1,0 +1,204 @@
+"""The public Kamer overview of today put together from a part per GI (reports/afgeleid.py): the same data byte for
+byte as the overview built in one piece, and after a write to one GI only that GI's part is derived again, from that
+GI's records only."""
+
+import datetime as dt
+import json
+from unittest import mock
+
+import pytest
+from django.core.cache import cache as gedeeld
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+
+from certification.services import audit_corrigeren
+from register import cache as afgeleid
+from register import klok
+from register.services import instelling_laten_vervallen
+from reports import afgeleid as rapportcache
+from reports.overzicht import GeenInstellingen, kameroverzicht
+from reports.renderers import html_context
+from reports.varianten import OPENBAAR
+from signalen import selectors as signaalselectors
+from supervision.services import onderzochte_instellingen_vastleggen
+from tests import maak
+from tests.test_totaliteit import _bouw, registers, teruggedraaid
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def leeg():
+    gedeeld.clear()
+    afgeleid.VERTROUWELIJK.clear()
+    yield
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _gelijk_aan_een_stuk(jaar: int) -> dict:
+    """The overview of today from the parts (twice: the parts derived, then kept) is the one-piece overview, byte for
+    byte, and so is what the pages render of it."""
+    vandaag = klok.vandaag()
+    een_stuk = kameroverzicht(jaar, vandaag, OPENBAAR)
+    for _ in range(2):
+        data, weergaven = rapportcache.openbaar_overzicht_uit_delen(jaar, vandaag)
+        assert data["data_sha256"] == een_stuk["data_sha256"]
+        assert _json(data) == _json(een_stuk)
+        assert html_context(data, weergaven) == html_context(een_stuk)
+    return data
+
+
+def test_de_voorbeelddata_uit_delen_zijn_het_overzicht_in_een_stuk():
+    call_command("load_voorbeelddata", verbosity=0)
+    vandaag = klok.vandaag()
+    for jaar in (vandaag.year - 1, vandaag.year):
+        _gelijk_aan_een_stuk(jaar)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(register=registers())
+def test_elk_geldig_register_uit_delen_is_het_overzicht_in_een_stuk(register, beheerder, kmi_gebruiker, inspecteur):
+    gedeeld.clear()
+    with teruggedraaid():
+        _bouw(register, beheerder=beheerder, kmi=kmi_gebruiker, inspecteur=inspecteur)
+        for jaar in sorted({*register["jaren"], klok.vandaag().year}):
+            try:
+                kameroverzicht(jaar, klok.vandaag(), OPENBAAR)
+            except GeenInstellingen:
+                with pytest.raises(GeenInstellingen):
+                    rapportcache.openbaar_overzicht_uit_delen(jaar, klok.vandaag())
+                continue
+            _gelijk_aan_een_stuk(jaar)
+
+
+def _om(uur: int, minuut: int):
+    """timezone.now() at that time (Amsterdam) of today."""
+    moment = dt.datetime.combine(klok.vandaag(), dt.time(uur, minuut), tzinfo=klok.AMSTERDAM)
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+@pytest.fixture
+def register_van(beheerder, kmi_gebruiker, inspecteur):
+    """A register of ``n`` GI's (GI1..GIn), each with an audit, a certificate, a toezichtbesluit and a report, and a
+    report on GI1 and GI2 together."""
+
+    def maken(n: int, vanaf: int = 1) -> dict:
+        with _om(10, 0):
+            return _maken(n, vanaf)
+
+    def _maken(n: int, vanaf: int) -> dict:
+        gis = {}
+        for nummer in range(vanaf, n + 1):
+            gi = maak.instelling(beheerder, f"GI{nummer}", actief_vanaf=D(2020, 1, 1))
+            audit = maak.audit(kmi_gebruiker, gi, D(2025, 1, 10))
+            maak.certificaat(kmi_gebruiker, gi, "volledig", D(2025, 2, 1), D(2028, 1, 31), audits=[audit])
+            maak.toezicht(inspecteur, gi, "verscherpt", D(2025, 3, 1), D(2025, 9, 1))
+            maak.onderzoek(inspecteur, gi, D(2025, 5, 1), {"goed_bestuur": "onvoldoende"})
+            gis[gi.afkorting] = gi
+        if vanaf == 1:
+            maak.onderzoek(inspecteur, [gis["GI1"], gis["GI2"]], D(2025, 6, 1),
+                           {(gis["GI1"], "goed_bestuur"): "voldoende", (gis["GI2"], "passende_hulp"): "onvoldoende"})
+        connection.run_on_commit.clear()
+        return gis
+
+    return maken
+
+
+def test_een_rapport_over_meer_gis_staat_met_elke_gi_en_eens_als_overkoepelend(register_van, inspecteur, beheerder):
+    """Each GI of a report on several sees its own oordelen in it, the report names every GI (also after a GI is
+    added to it while the other's part is kept), and it is listed once among the overkoepelende rapporten; a GI
+    declared void whose link to a report remains counts as in the one-piece overview."""
+    gis = register_van(3)
+    data = _gelijk_aan_een_stuk(2025)
+    per_gi = {i["afkorting"]: i for i in data["instellingen"]}
+    [samen1] = [r for r in per_gi["GI1"]["rapporten"] if len(r["instellingen"]) == 2]
+    [samen2] = [r for r in per_gi["GI2"]["rapporten"] if len(r["instellingen"]) == 2]
+    assert [o["thema"] for o in samen1["oordelen"]] == ["goed_bestuur"]
+    assert [o["thema"] for o in samen2["oordelen"]] == ["passende_hulp"]
+    assert [r["instellingen"] for r in data["overkoepelende_rapporten"]] == [["GI1", "GI2"]]
+
+    # GI3 joins the report: a link of GI3, and GI1's and GI2's sections name it too.
+    onderzoek = gis["GI1"].inspectieonderzoeken.get(titel__startswith="Rapport GI1-GI2")
+    onderzochte_instellingen_vastleggen(actor=inspecteur, onderzoek=onderzoek, instellingen=[gis["GI3"]],
+                                        alleen_toevoegen=True, reden="ook over GI3")
+    data = _gelijk_aan_een_stuk(2025)
+    per_gi = {i["afkorting"]: i for i in data["instellingen"]}
+    assert [r["instellingen"] for r in per_gi["GI1"]["rapporten"] if len(r["instellingen"]) > 1] == [["GI1", "GI2", "GI3"]]
+
+    # GI2 declared void: no longer in the overview, its link still counts the report as one on several GI's.
+    instelling_laten_vervallen(actor=beheerder, instelling=gis["GI2"], reden="dubbel ingevoerd")
+    data = _gelijk_aan_een_stuk(2025)
+    assert [i["afkorting"] for i in data["instellingen"]] == ["GI1", "GI3"]
+
+
+def _herbouw_na_schrijven(gis, kmi_gebruiker):
+    """Build the public overview of today (every part kept), correct an audit of GI1, build it again: the register
+    reads of the rebuild (which GI's records each read) and its queries."""
+    vandaag = klok.vandaag()
+    with _om(10, 1):
+        rapportcache.openbare_html_context_uit_cache(2025, vandaag)
+    audit = gis["GI1"].audits.get()
+    with _om(10, 5):  # the latest change of the register: the rebuilt overview names its moment
+        audit_corrigeren(actor=kmi_gebruiker, audit=audit, reden="einddatum", einddatum=audit.einddatum + dt.timedelta(days=1))
+    connection.run_on_commit.clear()
+    reads = []
+    echt = signaalselectors.registerstand_op
+
+    def registerstand_op(peildatum, **kwargs):
+        reads.append((kwargs.get("instellingen"), kwargs.get("alle_instellingen", False)))
+        return echt(peildatum, **kwargs)
+
+    with _om(10, 6), mock.patch.object(signaalselectors, "registerstand_op", registerstand_op), \
+            CaptureQueriesContext(connection) as queries:
+        context = rapportcache.openbare_html_context_uit_cache(2025, vandaag)
+    with _om(10, 6):
+        assert context == html_context(kameroverzicht(2025, vandaag, OPENBAAR))
+    assert context["data"]["registerstand"].endswith("T10:05:00" + context["data"]["registerstand"][-6:])
+    return reads, len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("n", [3, 8])
+def test_na_een_schrijving_leest_de_herbouw_alleen_die_gi(register_van, kmi_gebruiker, n):
+    """After a write to GI1 the public overview of today is rebuilt from the kept parts of the other GI's: the only
+    register read of a GI's records is GI1's (besides the one of what belongs to no GI, with the GI's declared void:
+    none here), and the answer is the overview built afresh."""
+    gis = register_van(n)
+    reads, _ = _herbouw_na_schrijven(gis, kmi_gebruiker)
+    assert reads == [(set(), True), ({gis["GI1"].id}, False)]
+
+
+def test_de_herbouw_na_een_schrijving_kost_evenveel_queries_bij_meer_gis(register_van, kmi_gebruiker):
+    """The number of queries of the rebuild after a write to one GI does not grow with the number of GI's."""
+    gis = register_van(3)
+    _, bij_drie = _herbouw_na_schrijven(gis, kmi_gebruiker)
+    gedeeld.clear()
+    register_van(12, vanaf=4)
+    _, bij_twaalf = _herbouw_na_schrijven(gis, kmi_gebruiker)
+    assert bij_twaalf == bij_drie
+
+
+def test_de_paginas_na_een_schrijving_zijn_die_van_het_register_nu(register_van, kmi_gebruiker):
+    """The public overview page and another GI's page after a write to GI1, rebuilt from the kept parts, are the
+    pages built afresh (from an empty cache)."""
+    gis = register_van(3)
+    client = Client()
+    paden = ["/kameroverzicht/?jaar=2025", "/kameroverzicht/2025/GI2"]
+    for pad in paden:
+        assert client.get(pad).status_code == 200
+    audit_corrigeren(actor=kmi_gebruiker, audit=gis["GI1"].audits.get(), reden="einddatum", einddatum=D(2025, 1, 11))
+    connection.run_on_commit.clear()
+    na_schrijven = [client.get(pad).content for pad in paden]
+    gedeeld.clear()
+    assert na_schrijven == [client.get(pad).content for pad in paden]
