@@ -34,7 +34,8 @@ from register.models import KORTE_TEKST, Instelling, Monitordefinitie, Monitorme
 from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
-from reports.renderers import AANLEIDINGEN_RENDERERS, bestand
+from reports.models import Aanleidingenoverzicht, Kameroverzicht
+from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, bestand
 from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit
@@ -578,25 +579,59 @@ KAMEROVERZICHT_GEGEVENS = (
 )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Gearchiveerde Kameroverzichten opvragen", description="Nieuwste eerst, met filters."),
-    retrieve=extend_schema(summary="Eén gearchiveerd Kameroverzicht opvragen"),
-)
-class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The archive of Kamer overviews (DESIGN.md §5): list, generate, and fetch as PDF or JSON.
+class ArchiefViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """An archive of documents (the Kamer overviews, DESIGN.md §5; the aanleidingenoverzichten, §5a): list, generate,
+    and fetch as PDF or JSON. Each archive names its document, the serializer of a request to make one, the
+    selector of what a user may read, the service that makes one and the renderers of its formats.
 
     The ministry sees and makes the openbaar variant; toezichthouders also the vertrouwelijk one.
-    An archived overview never changes: there is no PATCH, PUT or DELETE."""
+    An archived document never changes: there is no PATCH, PUT or DELETE."""
 
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [KameroverzichtRechten]
-    serializer_class = s.KameroverzichtSerializer
-    filterset_class = filters.KameroverzichtFilter
+    model: type  # the archived document (reports/models.py)
+    aanmaken_serializer: type
+    lijst: Callable  # staticmethod: the documents the user may read
+    genereren: Callable  # staticmethod: the service that makes and archives one
+    renderers: dict
+
+    @property
+    def documentnaam(self) -> str:
+        """How the messages on the rights name the document (api/permissions.py)."""
+        return self.model.documentnaam
 
     def get_queryset(self):
-        return report_selectors.kameroverzichten_voor(self.request.user).order_by("-aangemaakt_op", "-id")
+        return self.lijst(self.request.user).order_by("-aangemaakt_op", "-id")
+
+    def create(self, request, *args, **kwargs):
+        vraag = self.aanmaken_serializer(data=request.data)
+        vraag.is_valid(raise_exception=True)
+        overzicht = self.genereren(actor=request.user, **vraag.validated_data)
+        locatie = request.build_absolute_uri(reverse(f"api:{self.basename}-detail", args=[overzicht.pk]))
+        data = self.get_serializer(overzicht).data
+        # unchanged data: the archived entry, not a second identical one (200 instead of 201)
+        nieuw = not getattr(overzicht, "hergebruikt", False)
+        return Response(data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK, headers={"Location": locatie})
 
     @extend_schema(
+        description="Het PDF-bestand zoals gearchiveerd; de sha256 ervan is 'pdfSha256'.",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def pdf(self, request, *args, **kwargs):
+        return bestand(self.get_object(), "pdf", renderers=self.renderers)
+
+    @extend_schema(filters=False)
+    @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
+    def json_bestand(self, request, *args, **kwargs):
+        return bestand(self.get_object(), "json", soort="application/json", renderers=self.renderers)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Gearchiveerde Kameroverzichten opvragen", description="Nieuwste eerst, met filters."),
+    retrieve=extend_schema(summary="Eén gearchiveerd Kameroverzicht opvragen"),
+    create=extend_schema(
         summary="Kameroverzicht aanmaken en archiveren",
         description="Stelt het overzicht samen uit het register zoals vastgelegd aan het einde van de peildatum, "
         "maakt de PDF en bewaart beide onveranderlijk in het archief. Dezelfde gegevens en peildatum geven "
@@ -604,29 +639,9 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
         "van een tweede, gelijk exemplaar (201 bij een nieuw overzicht). De vertrouwelijke variant is alleen voor toezichthouders.",
         request=s.KameroverzichtAanmakenSerializer,
         responses={201: s.KameroverzichtSerializer, 200: s.KameroverzichtSerializer},
-    )
-    def create(self, request, *args, **kwargs):
-        vraag = s.KameroverzichtAanmakenSerializer(data=request.data)
-        vraag.is_valid(raise_exception=True)
-        overzicht = kameroverzicht_genereren(actor=request.user, **vraag.validated_data)
-        locatie = request.build_absolute_uri(reverse("api:kameroverzicht-detail", args=[overzicht.pk]))
-        data = self.get_serializer(overzicht).data
-        # unchanged data: the archived entry, not a second identical one (200 instead of 201)
-        nieuw = not getattr(overzicht, "hergebruikt", False)
-        return Response(data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK, headers={"Location": locatie})
-
-
-    @extend_schema(
-        summary="PDF van een gearchiveerd Kameroverzicht",
-        description="Het PDF-bestand zoals gearchiveerd; de sha256 ervan is 'pdfSha256'.",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
-        filters=False,
-    )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def pdf(self, request, *args, **kwargs):
-        return bestand(self.get_object(), "pdf")
-
-    @extend_schema(
+    ),
+    pdf=extend_schema(summary="PDF van een gearchiveerd Kameroverzicht"),
+    json_bestand=extend_schema(
         summary="Gegevens van een gearchiveerd Kameroverzicht als JSON",
         description="Dezelfde inhoud als de PDF, als JSON-document zoals gearchiveerd (en zoals "
         "'manage.py kameroverzicht --json' het schrijft). Het document behoudt zijn eigen veldnamen, zodat "
@@ -638,31 +653,24 @@ class KameroverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.R
                 f"(GET /schemas/kameroverzicht-v{gegevensschema.SCHEMA_VERSIE}).",
             )
         },
-        filters=False,
-    )
-    @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
-    def json_bestand(self, request, *args, **kwargs):
-        return bestand(self.get_object(), "json", soort="application/json")
+    ),
+)
+class KameroverzichtViewSet(ArchiefViewSet):
+    """The archive of Kamer overviews (DESIGN.md §5)."""
+
+    model = Kameroverzicht
+    serializer_class = s.KameroverzichtSerializer
+    aanmaken_serializer = s.KameroverzichtAanmakenSerializer
+    filterset_class = filters.KameroverzichtFilter
+    lijst = staticmethod(report_selectors.kameroverzichten_voor)
+    genereren = staticmethod(kameroverzicht_genereren)
+    renderers = RENDERERS
 
 
 @extend_schema_view(
     list=extend_schema(summary="Gearchiveerde aanleidingenoverzichten opvragen", description="Nieuwste eerst, met filters."),
     retrieve=extend_schema(summary="Eén gearchiveerd aanleidingenoverzicht opvragen"),
-)
-class AanleidingenoverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The archive of aanleidingenoverzichten (DESIGN.md §5a): list, generate, and fetch as PDF, CSV or JSON, under
-    the rights of the Kamer overviews. Never changed: no PATCH, PUT or DELETE."""
-
-    http_method_names = ["get", "post", "head", "options"]
-    permission_classes = [KameroverzichtRechten]
-    documentnaam = "aanleidingenoverzicht"
-    serializer_class = s.AanleidingenoverzichtSerializer
-    filterset_class = filters.AanleidingenoverzichtFilter
-
-    def get_queryset(self):
-        return report_selectors.aanleidingenoverzichten_voor(self.request.user)
-
-    @extend_schema(
+    create=extend_schema(
         summary="Aanleidingenoverzicht aanmaken en archiveren",
         description="Zet per instelling op een rij wat er tussen 'van' en 'tot' (beide inclusief) gebeurde, uit het "
         "register zoals vastgelegd aan het einde van de peildatum, maakt de PDF en bewaart beide onveranderlijk. "
@@ -672,25 +680,28 @@ class AanleidingenoverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, m
         "toezichthouders.",
         request=s.AanleidingenoverzichtAanmakenSerializer,
         responses={201: s.AanleidingenoverzichtSerializer, 200: s.AanleidingenoverzichtSerializer},
-    )
-    def create(self, request, *args, **kwargs):
-        vraag = s.AanleidingenoverzichtAanmakenSerializer(data=request.data)
-        vraag.is_valid(raise_exception=True)
-        overzicht = aanleidingenoverzicht_genereren(actor=request.user, **vraag.validated_data)
-        locatie = request.build_absolute_uri(reverse("api:aanleidingenoverzicht-detail", args=[overzicht.pk]))
-        data = self.get_serializer(overzicht).data
-        nieuw = not getattr(overzicht, "hergebruikt", False)
-        return Response(data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK, headers={"Location": locatie})
+    ),
+    pdf=extend_schema(summary="PDF van een gearchiveerd aanleidingenoverzicht"),
+    json_bestand=extend_schema(
+        summary="Gegevens van een gearchiveerd aanleidingenoverzicht als JSON",
+        description="Dezelfde inhoud als de PDF, als JSON-document zoals gearchiveerd (snake_case, datums als "
+        "JJJJ-MM-DD); 'dataSha256' is erover na te rekenen.",
+        responses={(200, "application/json"): OpenApiResponse(
+            response={"type": "object", "description": "De gegevens van het aanleidingenoverzicht."},
+            description="De gegevens, zoals gearchiveerd.",
+        )},
+    ),
+)
+class AanleidingenoverzichtViewSet(ArchiefViewSet):
+    """The archive of aanleidingenoverzichten (DESIGN.md §5a), under the rights of the Kamer overviews; also as CSV."""
 
-    @extend_schema(
-        summary="PDF van een gearchiveerd aanleidingenoverzicht",
-        description="Het PDF-bestand zoals gearchiveerd; de sha256 ervan is 'pdfSha256'.",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
-        filters=False,
-    )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def pdf(self, request, *args, **kwargs):
-        return bestand(self.get_object(), "pdf", renderers=AANLEIDINGEN_RENDERERS)
+    model = Aanleidingenoverzicht
+    serializer_class = s.AanleidingenoverzichtSerializer
+    aanmaken_serializer = s.AanleidingenoverzichtAanmakenSerializer
+    filterset_class = filters.AanleidingenoverzichtFilter
+    lijst = staticmethod(report_selectors.aanleidingenoverzichten_voor)
+    genereren = staticmethod(aanleidingenoverzicht_genereren)
+    renderers = AANLEIDINGEN_RENDERERS
 
     @extend_schema(
         summary="Aanleidingen van een gearchiveerd aanleidingenoverzicht als CSV",
@@ -700,21 +711,7 @@ class AanleidingenoverzichtViewSet(NietToegestaanEerst, mixins.ListModelMixin, m
     )
     @action(detail=True, methods=["get"], url_path="csv", url_name="csv", filter_backends=[], pagination_class=None)
     def csv_bestand(self, request, *args, **kwargs):
-        return bestand(self.get_object(), "csv", renderers=AANLEIDINGEN_RENDERERS)
-
-    @extend_schema(
-        summary="Gegevens van een gearchiveerd aanleidingenoverzicht als JSON",
-        description="Dezelfde inhoud als de PDF, als JSON-document zoals gearchiveerd (snake_case, datums als "
-        "JJJJ-MM-DD); 'dataSha256' is erover na te rekenen.",
-        responses={(200, "application/json"): OpenApiResponse(
-            response={"type": "object", "description": "De gegevens van het aanleidingenoverzicht."},
-            description="De gegevens, zoals gearchiveerd.",
-        )},
-        filters=False,
-    )
-    @action(detail=True, methods=["get"], url_path="json", url_name="json", filter_backends=[], pagination_class=None)
-    def json_bestand(self, request, *args, **kwargs):
-        return bestand(self.get_object(), "json", soort="application/json", renderers=AANLEIDINGEN_RENDERERS)
+        return bestand(self.get_object(), "csv", renderers=self.renderers)
 
 
 class TokenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):

@@ -61,45 +61,23 @@ def _datum(waarden: dict, naam: str) -> str:
 
 
 def _zin(item) -> str:
-    """What happened, in words, from the public values of the version."""
+    """What happened, in words, from the public values of the version (register/teksten.py WIJZIGINGSZIN)."""
     w = item["waarden"]
     gi = item["instelling"] or "de instelling"
-    resource = item["resource"]
-    model = _model(resource)
-
-    def keuze(naam):
-        return _waarde(model, naam, w.get(naam), w)
-
+    model = _model(item["resource"])
     if w.get("vervallen"):
         return f"{model._meta.verbose_name} van {gi} vervallen"
-    if resource == "certificaatbesluiten":
-        status = keuze("status")
-        wat = status if "certificaat" in status else f"certificaat {status}"  # "geschorst" → "certificaat geschorst"
-        return f"{wat} voor {gi} per {_datum(w, 'ingangsdatum')}"
-    if resource == "audits":
-        return f"audit ({keuze('soort')}) bij {gi}, {_datum(w, 'startdatum')}"
-    if resource == "toezichtbesluiten":
-        return f"{keuze('niveau')} voor {gi} per {_datum(w, 'ingangsdatum')}"
-    if resource == "handhavingsmaatregelen":
-        return f"{keuze('soort')} voor {gi}, {_datum(w, 'datum')}"
-    if resource == "inspectieonderzoeken":  # its GI's are records of their own (onderzochte_instellingen)
-        gi_s = item.get("instellingen") or []
-        over = f" over {teksten_gi_s(gi_s)}" if gi_s else ""
-        return f"rapport “{w.get('titel') or 'zonder titel'}”{over}, {_datum(w, 'rapportdatum')}"
-    if resource == "onderzochte_instellingen":
-        return f"{gi} bij een inspectierapport" + (", met haar zienswijze" if w.get("zienswijze") else "")
-    if resource == "oordelen":
-        return f"oordeel over {keuze('thema')}: {keuze('waarde')}"
-    if resource == "instellingen":
-        return f"instelling {w.get('naam') or ''} ({w.get('afkorting') or ''})".replace(" ()", "")
-    if resource == "monitormetingen":
-        return f"GI-monitor, peildatum {_datum(w, 'peildatum')}" + (f", {gi}" if item["instelling"] else ", landelijk")
-    return f"{model._meta.verbose_name}" + (f" van {gi}" if item["instelling"] else "")
-
-
-def teksten_gi_s(afkortingen: list[str]) -> str:
-    """A, B en C."""
-    return afkortingen[0] if len(afkortingen) == 1 else f"{', '.join(afkortingen[:-1])} en {afkortingen[-1]}"
+    zin = teksten.WIJZIGINGSZIN.get(model._meta.label_lower)
+    if zin is None:
+        return f"{model._meta.verbose_name}" + (f" van {gi}" if item["instelling"] else "")
+    return zin(teksten.Feit(
+        gi=gi,
+        heeft_gi=bool(item["instelling"]),
+        waarden=w,
+        keuze=lambda naam: _waarde(model, naam, w.get(naam), w),
+        datum=lambda naam: _datum(w, naam),
+        instellingen=tuple(item.get("instellingen") or ()),
+    ))
 
 
 def _gi_s_van_rapporten(ids: set[int]) -> dict[int, list[str]]:

@@ -2,7 +2,7 @@
 date is written (the date forms: ``datum_tekst`` in a sentence, ``datum_cijfers`` and ``datum_kort`` in a table or
 a record's name, ``datum_melding`` in an error message (the reader's own form), ``datum_iso`` in a cell the import
 reads back, ``moment_cijfers`` for a moment), for the model choices (and so the admin), the signal explanations, the Kamer overview's builder
-and renderers (PDF, HTML, CSV) and the pages.
+and renderers (PDF, HTML, CSV), the pages and the sentences of the public change feed.
 
 Plain data and plain functions: it imports nothing, so every floor may use it, and the PDF renderer stays
 importable without Django.
@@ -11,9 +11,10 @@ importable without Django.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")  # the register's time zone (register/klok.py, which this module cannot import)
@@ -366,3 +367,60 @@ def dekking_tekst(aantal: int, omvang: dict | None, nog_niets_vastgelegd=()) -> 
     if nog_niets_vastgelegd:
         tekst += f"; over {', '.join(nog_niets_vastgelegd)} is nog niets vastgelegd (elke status onbekend)"
     return tekst
+
+
+def gi_opsomming(afkortingen: list[str]) -> str:
+    """A, B en C."""
+    if len(afkortingen) < 2:
+        return "".join(afkortingen)
+    return f"{', '.join(afkortingen[:-1])} en {afkortingen[-1]}"
+
+
+# -- the public change feed (opendata/feeds.py): what happened to a record, in one sentence -------------------------
+
+
+@dataclass(frozen=True)
+class Feit:
+    """A new or changed record as the public reads it: the feed reads the public values, the table below writes
+    the sentence."""
+
+    gi: str  # the afkorting of the record's GI, or "de instelling" when it names none
+    heeft_gi: bool
+    waarden: dict  # the public values of the version
+    keuze: Callable[[str], str]  # a field's value as a reader reads it: a choice by its label, "–" when empty
+    datum: Callable[[str], str]  # a date field by its datumkwaliteit, "datum onbekend" when empty
+    instellingen: tuple[str, ...] = ()  # of an inspectierapport: the GI's it concerns (records of their own)
+
+
+def _certificaatbesluit_zin(feit: Feit) -> str:
+    status = feit.keuze("status")
+    wat = status if "certificaat" in status else f"certificaat {status}"  # "geschorst" → "certificaat geschorst"
+    return f"{wat} voor {feit.gi} per {feit.datum('ingangsdatum')}"
+
+
+def _rapport_zin(feit: Feit) -> str:
+    over = f" over {gi_opsomming(list(feit.instellingen))}" if feit.instellingen else ""
+    return f"rapport “{feit.waarden.get('titel') or 'zonder titel'}”{over}, {feit.datum('rapportdatum')}"
+
+
+def _instelling_zin(feit: Feit) -> str:
+    return f"instelling {feit.waarden.get('naam') or ''} ({feit.waarden.get('afkorting') or ''})".replace(" ()", "")
+
+
+# The sentence per model (its label, as register/domein.py registers it). A model without one is named by its
+# verbose name ("omvang", "reactie van JBN"); a record that lapsed is "… vervallen" whatever its model.
+WIJZIGINGSZIN: dict[str, Callable[[Feit], str]] = {
+    "certification.certificaatbesluit": _certificaatbesluit_zin,
+    "certification.audit": lambda feit: f"audit ({feit.keuze('soort')}) bij {feit.gi}, {feit.datum('startdatum')}",
+    "supervision.toezichtbesluit": lambda feit: f"{feit.keuze('niveau')} voor {feit.gi} per {feit.datum('ingangsdatum')}",
+    "supervision.handhavingsmaatregel": lambda feit: f"{feit.keuze('soort')} voor {feit.gi}, {feit.datum('datum')}",
+    "supervision.inspectieonderzoek": _rapport_zin,
+    "supervision.onderzochteinstelling": lambda feit: (
+        f"{feit.gi} bij een inspectierapport" + (", met haar zienswijze" if feit.waarden.get("zienswijze") else "")
+    ),
+    "supervision.oordeel": lambda feit: f"oordeel over {feit.keuze('thema')}: {feit.keuze('waarde')}",
+    "register.instelling": _instelling_zin,
+    "register.monitormeting": lambda feit: (
+        f"GI-monitor, peildatum {feit.datum('peildatum')}" + (f", {feit.gi}" if feit.heeft_gi else ", landelijk")
+    ),
+}

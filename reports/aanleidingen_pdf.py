@@ -14,14 +14,13 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, 
 from register.teksten import datum_kort, registerstand_tekst
 from reports.pdf import (
     _ONTLEED,
-    LETTER,
     MARGE,
-    VET,
     _e,
     _GenummerdCanvas,
     _koppen_bewaken,
     _opsomming,
     _p,
+    _paginakader,
     _pm,
     _tabel,
 )
@@ -43,27 +42,10 @@ from reports.teksten import (
 from reports.varianten import is_vertrouwelijk
 
 
-def _paginakader(data: dict):
-    vertrouwelijk = is_vertrouwelijk(data["variant"])
-    kop = (f"Aanleidingenoverzicht {datum_kort(data['van'])} t/m {datum_kort(data['tot'])} · peildatum "
-           f"{datum_kort(data['peildatum'])} · variant {data['variant']}")
-
-    def teken(canvas, doc):
-        breedte, hoogte = canvas._pagesize
-        canvas.saveState()
-        canvas.setFont(LETTER, 8)
-        canvas.setLineWidth(0.4)
-        canvas.drawString(MARGE, hoogte - 11 * mm, kop)
-        canvas.line(MARGE, hoogte - 12.5 * mm, breedte - MARGE, hoogte - 12.5 * mm)
-        canvas.line(MARGE, 14 * mm, breedte - MARGE, 14 * mm)
-        canvas.drawString(MARGE, 10 * mm, f"Gegevens-sha256 {data['data_sha256'][:16]}…")
-        if vertrouwelijk:
-            canvas.setFont(VET, 10)
-            for y in (hoogte - 7 * mm, 5 * mm):
-                canvas.drawCentredString(breedte / 2, y, "VERTROUWELIJK – niet openbaar maken")
-        canvas.restoreState()
-
-    return teken
+def _kop(data: dict) -> str:
+    """The head line of every page of the aanleidingenoverzicht."""
+    return (f"Aanleidingenoverzicht {datum_kort(data['van'])} t/m {datum_kort(data['tot'])} · peildatum "
+            f"{datum_kort(data['peildatum'])} · variant {data['variant']}")
 
 
 def _omslag(data: dict) -> list:
@@ -154,7 +136,7 @@ def render_aanleidingen_pdf(data: dict) -> bytes:
             invariant=1,
         )
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="staand")
-        doc.addPageTemplates([PageTemplate(id="staand", frames=[frame], onPage=_paginakader(data), pagesize=A4)])
+        doc.addPageTemplates([PageTemplate(id="staand", frames=[frame], onPage=_paginakader(data, _kop(data)), pagesize=A4)])
         doc.build(_koppen_bewaken(_verhaal(data)), canvasmaker=_GenummerdCanvas)
         return buffer.getvalue()
     finally:

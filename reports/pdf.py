@@ -247,9 +247,16 @@ class _GenummerdCanvas(Canvas):
         super().save()
 
 
-def _paginakader(data: dict):
+def _kop(data: dict) -> str:
+    """The head line of every page of the Kamer overview."""
+    return f"Kameroverzicht gecertificeerde instellingen {data['jaar']} · peildatum {datum_kort(data['peildatum'])} · variant {data['variant']}"
+
+
+def _paginakader(data: dict, kop: str):
+    """The page furniture of every archived document (the Kamer overview and the aanleidingenoverzicht): ``kop`` as
+    the head line over a rule, a rule and the start of the data's sha256 at the foot, and on the vertrouwelijk
+    variant a VERTROUWELIJK band at top and bottom."""
     vertrouwelijk = is_vertrouwelijk(data["variant"])
-    kop = f"Kameroverzicht gecertificeerde instellingen {data['jaar']} · peildatum {datum_kort(data['peildatum'])} · variant {data['variant']}"
 
     def teken(canvas, doc):
         breedte, hoogte = canvas._pagesize
@@ -1144,7 +1151,7 @@ def _render(data: dict) -> tuple[bytes, list[list[str]]]:
         lang="nl-NL",
         invariant=1,
     )
-    kader = _paginakader(data)
+    kader = _paginakader(data, _kop(data))
     doc.addPageTemplates([_staand(doc, kader), _liggend(doc, kader)])
     liggend_breedte = landscape(A4)[0] - 2 * MARGE
     vertrouwelijk = is_vertrouwelijk(data["variant"])

@@ -24,6 +24,7 @@ from register.teksten import (
     datum_tekst,
     feitdatum_kort,
     getal_tekst,
+    gi_opsomming,
     registerstand_tekst,
     uit_openbare_bron,
 )
@@ -641,13 +642,6 @@ def zienswijze_tekst(rapport: dict) -> str:
         return f"{GEEN_ZIENSWIJZE[0].upper()}{GEEN_ZIENSWIJZE[1:]}."
     bron = (rapport.get("zienswijze_bron") or "").strip()
     return f"Zienswijze van de GI: {zienswijze}" + (f" (bron: {bron})" if bron else "")
-
-
-def gi_opsomming(afkortingen: list[str]) -> str:
-    """A, B en C."""
-    if len(afkortingen) < 2:
-        return "".join(afkortingen)
-    return f"{', '.join(afkortingen[:-1])} en {afkortingen[-1]}"
 
 
 def ook_over_tekst(rapport: dict, afkorting: str) -> str:

@@ -1,8 +1,11 @@
-"""Web pages of the Kamer overview: the archive (read by every role, made by ministerie and toezichthouders) and
-the public page."""
+"""Web pages of the Kamer overview and the aanleidingenoverzicht: their archives (read by every role, made by
+ministerie and toezichthouders) and the Kamer overview's public page."""
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +19,7 @@ from register.klok import vandaag
 from reports import selectors, services
 from reports.afgeleid import openbare_html_context_uit_cache, openbare_instelling_context_uit_cache
 from reports.forms import AanleidingenForm, GenereerForm
-from reports.models import Aanleidingenoverzicht, Kameroverzicht
+from reports.models import Aanleidingenoverzicht, GearchiveerdDocument, Kameroverzicht
 from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, aanleidingen_html_context, bestand, html_context
 from reports.services import EERSTE_JAAR, GEEN_VAN, aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from reports.varianten import OPENBAAR, mag_genereren, vereis_inzagerecht, vereis_recht_op_variant
@@ -28,43 +31,33 @@ def _vereis_toegang(user) -> None:
     vereis_inzagerecht(user)  # every role reads the archive; making an overview is checked on POST
 
 
-@inloggen_vereist
-@require_http_methods(["GET", "POST"])
-def archief(request):
-    _vereis_toegang(request.user)
-    mag_aanmaken = mag_genereren(request.user, OPENBAAR)
-    if request.method == "POST":
-        vereis_recht_op_variant(request.user, OPENBAAR)
-    form = GenereerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+@dataclass(frozen=True)
+class Archief:
+    """An archive of one kind of document (the Kamer overview, DESIGN.md §5; the aanleidingenoverzicht, §5a): what
+    its pages differ in. Both are read by every role and made by the ministerie (openbaar) and the toezichthouders
+    (both variants); an archived document is never changed."""
+
+    model: type[GearchiveerdDocument]  # its ``documentnaam`` names it in the messages on the rights
+    titel: str  # of the archive page
+    formulier: type[forms.Form]  # its fields are the arguments of ``genereren``
+    genereren: Callable  # the service that builds, renders and archives one
+    lijst: Callable  # selector: the documents the user may read, newest first
+    ophalen: Callable  # selector: one of them by pk
+    niet_gevonden: str
+    archief_template: str
+    detail_template: str
+    detail_url: str
+    html_template: str
+    html_context: Callable  # the HTML rendering's context from the archived data
+    renderers: dict  # the other formats (reports/renderers.py)
+    extra_context: Callable = lambda form, mag_aanmaken: {}  # what else the archive page shows
+
+    def overzicht(self, request, pk) -> GearchiveerdDocument:
+        _vereis_toegang(request.user)
         try:
-            overzicht = kameroverzicht_genereren(
-                actor=request.user,
-                jaar=form.cleaned_data["jaar"],
-                peildatum=form.cleaned_data["peildatum"],
-                variant=form.cleaned_data["variant"],
-            )
-        except ValidationError as exc:
-            for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(veld if veld in form.fields else None, fouten)
-        else:
-            if getattr(overzicht, "hergebruikt", False):
-                messages.success(request, f"{overzicht} stond al in het archief met dezelfde gegevens; er is geen "
-                                          "tweede, gelijk exemplaar toegevoegd.")
-            else:
-                messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
-            return redirect("reports:detail", pk=overzicht.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "reports/archief.html",
-        {
-            **_beheer_context(request, "Archief Kameroverzichten"),
-            "form": form if mag_aanmaken else None,
-            "overzichten": selectors.kameroverzichten_voor(request.user),
-        },
-        status=status,
-    )
+            return self.ophalen(request.user, pk)
+        except self.model.DoesNotExist:
+            raise Http404(self.niet_gevonden) from None
 
 
 def _beheer_context(request, titel: str) -> dict:
@@ -72,28 +65,129 @@ def _beheer_context(request, titel: str) -> dict:
     return {**admin.site.each_context(request), "title": titel}
 
 
-def _overzicht(request, pk) -> Kameroverzicht:
+def _fouten_op_formulier(form, exc: ValidationError) -> None:
+    for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        form.add_error(veld if veld in form.fields else None, fouten)
+
+
+def _archiefpagina(request, archief: Archief):
+    """The archive with the form to make a document (only for who may make the openbaar variant)."""
     _vereis_toegang(request.user)
-    try:
-        return selectors.kameroverzicht_voor(request.user, pk)
-    except Kameroverzicht.DoesNotExist:
-        raise Http404("Dit Kameroverzicht bestaat niet of u mag het niet inzien.") from None
+    mag_aanmaken = mag_genereren(request.user, OPENBAAR)
+    if request.method == "POST":
+        vereis_recht_op_variant(request.user, OPENBAAR, archief.model.documentnaam)
+    form = archief.formulier(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            overzicht = archief.genereren(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fouten_op_formulier(form, exc)
+        else:
+            if getattr(overzicht, "hergebruikt", False):
+                messages.success(request, f"{overzicht} stond al in het archief met dezelfde gegevens; er is geen "
+                                          "tweede, gelijk exemplaar toegevoegd.")
+            else:
+                messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
+            return redirect(archief.detail_url, pk=overzicht.pk)
+    return render(
+        request,
+        archief.archief_template,
+        {
+            **_beheer_context(request, archief.titel),
+            "form": form if mag_aanmaken else None,
+            **archief.extra_context(form, mag_aanmaken),
+            "overzichten": archief.lijst(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detailpagina(request, archief: Archief, pk):
+    overzicht = archief.overzicht(request, pk)
+    return render(request, archief.detail_template, {**_beheer_context(request, str(overzicht)), "overzicht": overzicht})
+
+
+def _downloaden(request, archief: Archief, pk, formaat):
+    """An archived document as HTML (rendered from its data), or as PDF (the archived file), CSV or JSON."""
+    overzicht = archief.overzicht(request, pk)
+    if formaat == "html":
+        return render(request, archief.html_template, archief.html_context(overzicht.data))
+    if formaat not in archief.renderers:
+        raise Http404("Onbekend formaat; kies pdf, json, csv of html.")
+    return bestand(overzicht, formaat, renderers=archief.renderers)
+
+
+KAMEROVERZICHTEN = Archief(
+    model=Kameroverzicht,
+    titel="Archief Kameroverzichten",
+    formulier=GenereerForm,
+    genereren=kameroverzicht_genereren,
+    lijst=selectors.kameroverzichten_voor,
+    ophalen=selectors.kameroverzicht_voor,
+    niet_gevonden="Dit Kameroverzicht bestaat niet of u mag het niet inzien.",
+    archief_template="reports/archief.html",
+    detail_template="reports/detail.html",
+    detail_url="reports:detail",
+    html_template="reports/kameroverzicht.html",
+    html_context=html_context,
+    renderers=RENDERERS,
+)
+
+
+def _geen_van(form, mag_aanmaken) -> dict:
+    """Without a previous aanleidingenoverzicht there is no default van: the page says so and asks for it."""
+    return {"geen_van": GEEN_VAN if mag_aanmaken and form.fields["van"].initial is None else ""}
+
+
+# The aanleidingenoverzicht (DESIGN.md §5a): one click from the archive of Kameroverzichten.
+AANLEIDINGENOVERZICHTEN = Archief(
+    model=Aanleidingenoverzicht,
+    titel="Archief aanleidingenoverzichten",
+    formulier=AanleidingenForm,
+    genereren=aanleidingenoverzicht_genereren,
+    lijst=selectors.aanleidingenoverzichten_voor,
+    ophalen=selectors.aanleidingenoverzicht_voor,
+    niet_gevonden="Dit aanleidingenoverzicht bestaat niet of u mag het niet inzien.",
+    archief_template="reports/aanleidingen_archief.html",
+    detail_template="reports/aanleidingen_detail.html",
+    detail_url="reports:aanleidingen-detail",
+    html_template="reports/aanleidingen.html",
+    html_context=aanleidingen_html_context,
+    renderers=AANLEIDINGEN_RENDERERS,
+    extra_context=_geen_van,
+)
+
+
+@inloggen_vereist
+@require_http_methods(["GET", "POST"])
+def archief(request):
+    return _archiefpagina(request, KAMEROVERZICHTEN)
 
 
 @inloggen_vereist
 def detail(request, pk):
-    overzicht = _overzicht(request, pk)
-    return render(request, "reports/detail.html", {**_beheer_context(request, str(overzicht)), "overzicht": overzicht})
+    return _detailpagina(request, KAMEROVERZICHTEN, pk)
 
 
 @inloggen_vereist
 def download(request, pk, formaat):
-    overzicht = _overzicht(request, pk)
-    if formaat == "html":
-        return render(request, "reports/kameroverzicht.html", html_context(overzicht.data))
-    if formaat not in RENDERERS:
-        raise Http404("Onbekend formaat; kies pdf, json, csv of html.")
-    return bestand(overzicht, formaat)
+    return _downloaden(request, KAMEROVERZICHTEN, pk, formaat)
+
+
+@inloggen_vereist
+@require_http_methods(["GET", "POST"])
+def aanleidingen_archief(request):
+    return _archiefpagina(request, AANLEIDINGENOVERZICHTEN)
+
+
+@inloggen_vereist
+def aanleidingen_detail(request, pk):
+    return _detailpagina(request, AANLEIDINGENOVERZICHTEN, pk)
+
+
+@inloggen_vereist
+def aanleidingen_download(request, pk, formaat):
+    return _downloaden(request, AANLEIDINGENOVERZICHTEN, pk, formaat)
 
 
 # Download formats of an archived overview on the public page; the HTML rendering is the page itself.
@@ -183,76 +277,3 @@ def openbaar_instelling(request, jaar: int, afkorting: str):
         raise Http404(f"Instelling {afkorting} staat niet in het Kameroverzicht van {jaar}.")
     context = _openbare_context(request, context, peildatum, fouten)
     return render(request, "reports/kameroverzicht_instelling.html", context, status=400 if fouten else 200)
-
-
-# -- the aanleidingenoverzicht (DESIGN.md §5a): one click from the archive -----------------------------------------
-
-
-def _fouten_op_formulier(form, exc: ValidationError) -> None:
-    for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-        form.add_error(veld if veld in form.fields else None, fouten)
-
-
-@inloggen_vereist
-@require_http_methods(["GET", "POST"])
-def aanleidingen_archief(request):
-    """The archive of aanleidingenoverzichten with the form to make one (ministerie: openbaar; toezichthouders:
-    both). Without a previous one there is no default van: the page says so and asks for it."""
-    _vereis_toegang(request.user)
-    mag_aanmaken = mag_genereren(request.user, OPENBAAR)
-    if request.method == "POST":
-        vereis_recht_op_variant(request.user, OPENBAAR, "aanleidingenoverzicht")
-    form = AanleidingenForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            overzicht = aanleidingenoverzicht_genereren(
-                actor=request.user,
-                van=form.cleaned_data["van"],
-                tot=form.cleaned_data["tot"],
-                peildatum=form.cleaned_data["peildatum"],
-                variant=form.cleaned_data["variant"],
-            )
-        except ValidationError as exc:
-            _fouten_op_formulier(form, exc)
-        else:
-            if getattr(overzicht, "hergebruikt", False):
-                messages.success(request, f"{overzicht} stond al in het archief met dezelfde gegevens; er is geen "
-                                          "tweede, gelijk exemplaar toegevoegd.")
-            else:
-                messages.success(request, f"{overzicht} is aangemaakt en gearchiveerd.")
-            return redirect("reports:aanleidingen-detail", pk=overzicht.pk)
-    return render(
-        request,
-        "reports/aanleidingen_archief.html",
-        {
-            **_beheer_context(request, "Archief aanleidingenoverzichten"),
-            "form": form if mag_aanmaken else None,
-            "geen_van": GEEN_VAN if mag_aanmaken and form.fields["van"].initial is None else "",
-            "overzichten": selectors.aanleidingenoverzichten_voor(request.user),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-def _aanleidingenoverzicht(request, pk) -> Aanleidingenoverzicht:
-    _vereis_toegang(request.user)
-    try:
-        return selectors.aanleidingenoverzicht_voor(request.user, pk)
-    except Aanleidingenoverzicht.DoesNotExist:
-        raise Http404("Dit aanleidingenoverzicht bestaat niet of u mag het niet inzien.") from None
-
-
-@inloggen_vereist
-def aanleidingen_detail(request, pk):
-    overzicht = _aanleidingenoverzicht(request, pk)
-    return render(request, "reports/aanleidingen_detail.html", {**_beheer_context(request, str(overzicht)), "overzicht": overzicht})
-
-
-@inloggen_vereist
-def aanleidingen_download(request, pk, formaat):
-    overzicht = _aanleidingenoverzicht(request, pk)
-    if formaat == "html":
-        return render(request, "reports/aanleidingen.html", aanleidingen_html_context(overzicht.data))
-    if formaat not in AANLEIDINGEN_RENDERERS:
-        raise Http404("Onbekend formaat; kies pdf, json, csv of html.")
-    return bestand(overzicht, formaat, renderers=AANLEIDINGEN_RENDERERS)
