@@ -173,10 +173,11 @@ def _schrijvers_en_records(afkorting: str) -> None:
         user.groups.set([Group.objects.get(name={"kmi": roles.KMI, "inspectie": roles.INSPECTIE}[rol])])
         ApiToken.objects.filter(gebruiker=user).delete()
         TOKENS[rol] = ApiToken.nieuw(user).sleutel
-    for naam, model in (("certificaatbesluiten", Certificaatbesluit), ("toezichtbesluiten", Toezichtbesluit),
-                        ("inspectieonderzoeken", Inspectieonderzoek)):
-        RECORDS[naam] = list(model.objects.filter(vervallen=False).order_by("instelling__afkorting", "id")
-                             .values_list("id", "instelling__afkorting"))
+    # An inspectieonderzoek concerns one or more GI's: one (id, afkorting) per GI it concerns.
+    for naam, model, gi in (("certificaatbesluiten", Certificaatbesluit, "instelling__afkorting"),
+                            ("toezichtbesluiten", Toezichtbesluit, "instelling__afkorting"),
+                            ("inspectieonderzoeken", Inspectieonderzoek, "instellingen__afkorting")):
+        RECORDS[naam] = list(model.objects.filter(vervallen=False).order_by(gi, "id").values_list("id", gi))
 
 
 # -- the server -----------------------------------------------------------------------------------------------------

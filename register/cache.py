@@ -105,15 +105,32 @@ def sleutel(naam: str, *delen) -> str:
     return f"afgeleid:{naam}:{hashlib.sha256(tekst.encode()).hexdigest()}"
 
 
-def versie(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None, ook: tuple[str, ...] = ()) -> str:
-    """The version a value is valid at (see the module's doc): of one GI (``afkorting``), of the register as
-    recorded up to a past day (``vast_tot`` before today: only the global parts and ``ook``), or of the whole
-    register. ``openbaar``: the public counters. One query."""
+def _versie_sql(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None,
+                ook: tuple[str, ...] = ()) -> tuple[str, list]:
+    """The SQL of the version a value is valid at (see the module's doc): of one GI (``afkorting``), of the register
+    as recorded up to a past day (``vast_tot`` before today: only the global parts and ``ook``), or of the whole
+    register. ``openbaar``: the public counters."""
     if afkorting is not None:
-        return standversie.versie_gi(afkorting, openbaar=openbaar)
+        return standversie.sql_gi(afkorting, openbaar=openbaar)
     if vast_tot is not None and vast_tot < klok.vandaag():
-        return standversie.versie_globaal(openbaar=openbaar, ook=ook)
-    return standversie.versie_register(openbaar=openbaar)
+        return standversie.sql_globaal(openbaar=openbaar, ook=ook)
+    return standversie.sql_register(openbaar=openbaar)
+
+
+def versie(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None, ook: tuple[str, ...] = ()) -> str:
+    """The version a value is valid at (``_versie_sql``). One query."""
+    return standversie.lezen(_versie_sql(openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook))
+
+
+def _versie_en_gevonden(key: str, opslag, **versie) -> tuple[str, tuple | None]:
+    """(the version the value under ``key`` must have, what ``opslag`` keeps under ``key``). From the database
+    cache in one statement (register/databasecache.py, ``met_versie``): a warm read costs one query; from any other
+    store the version is one query and the value is read from the store."""
+    versie_sql = _versie_sql(**versie)
+    leest_met = getattr(opslag, "leest_met", None)  # RegisterDatabaseCache (``cache`` is a proxy of it)
+    if leest_met is not None and leest_met(connection.alias):
+        return opslag.met_versie(key, versie_sql)
+    return standversie.lezen(versie_sql), opslag.get(key)
 
 
 # Answers that may hold a confidential field (built for a reader who may read one) are kept in this process's
@@ -186,13 +203,18 @@ def _te_vroeg(gevonden: tuple) -> bool:
     return bouwtijd > LANGE_BOUW and time.time() < gebouwd_op + HERBOUW_FACTOR * bouwtijd
 
 
-def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
+_NIET_GELEZEN = object()
+
+
+def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag, gevonden=_NIET_GELEZEN) -> T:
     """The value under ``key`` if it was built at ``versie_nu``; else rebuilt by the one reader that takes the
     rebuild lock, while every other reader gets the previous value (stale-while-revalidate). With
     AFGELEID_NA_ANTWOORD the reader that took the lock gets the previous value too, and its worker rebuilds after
     sending that answer (request_finished), so no reader waits for a rebuild. A refusal (an exception of
-    ``bereken``) is never kept and frees the lock."""
-    gevonden = opslag.get(key)
+    ``bereken``) is never kept and frees the lock. ``gevonden``: what ``opslag`` keeps under ``key``, when the
+    caller read it already (``_versie_en_gevonden``)."""
+    if gevonden is _NIET_GELEZEN:
+        gevonden = opslag.get(key)
     if gevonden is not None and gevonden[0] == versie_nu:
         return gevonden[1]
     na_antwoord = getattr(settings, "AFGELEID_NA_ANTWOORD", False)
@@ -225,8 +247,9 @@ def afgeleid(
     the end of that day (a peildatum): when that day is past, no later write of a GI changes it; ``ook``: the
     append-only parts it reads too (standversie.NOTITIES, ARCHIEF)."""
     key = sleutel(naam, klok.vandaag(), openbaar, *delen)
-    versie_nu = versie(openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook)
-    return _bewaard(key, versie_nu, bereken, cache if openbaar else VERTROUWELIJK)
+    opslag = cache if openbaar else VERTROUWELIJK
+    versie_nu, gevonden = _versie_en_gevonden(key, opslag, openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook)
+    return _bewaard(key, versie_nu, bereken, opslag, gevonden)
 
 
 def lezersklasse(user) -> tuple:
@@ -250,8 +273,9 @@ def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkor
     derived from one GI (its status, its tijdlijn): only a write to that GI or to the global parts moves it."""
     vertrouwelijk = leest_vertrouwelijk(user)
     key = sleutel(naam, klok.vandaag(), lezersklasse(user), *delen)
-    versie_nu = versie(openbaar=not vertrouwelijk, afkorting=afkorting)
-    return _bewaard(key, versie_nu, bereken, VERTROUWELIJK if vertrouwelijk or vertrouwelijkheid.ziet_embargo(user) else cache)
+    opslag = VERTROUWELIJK if vertrouwelijk or vertrouwelijkheid.ziet_embargo(user) else cache
+    versie_nu, gevonden = _versie_en_gevonden(key, opslag, openbaar=not vertrouwelijk, afkorting=afkorting)
+    return _bewaard(key, versie_nu, bereken, opslag, gevonden)
 
 
 def _zonder_toestand(request) -> bool:
@@ -302,7 +326,9 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = (), per_gi: str | N
                 except ValueError:
                     vast_tot = None
             key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag)
-            versie_nu = versie(openbaar=True, afkorting=kwargs.get(per_gi) if per_gi else None, vast_tot=vast_tot, ook=ook)
+            versie_nu, gevonden = _versie_en_gevonden(
+                key, cache, openbaar=True, afkorting=kwargs.get(per_gi) if per_gi else None, vast_tot=vast_tot, ook=ook
+            )
 
             def bouwen() -> bytes:
                 response = view(request, *args, **kwargs)
@@ -311,7 +337,7 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = (), per_gi: str | N
                 return gzip.compress(response.content, compresslevel=6, mtime=0)
 
             try:
-                return _uit_cache(request, _bewaard(key, versie_nu, bouwen, cache))
+                return _uit_cache(request, _bewaard(key, versie_nu, bouwen, cache, gevonden))
             except _Geweigerd as geweigerd:
                 return geweigerd.response
 
