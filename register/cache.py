@@ -93,10 +93,15 @@ def codeversie() -> str:
     return h.hexdigest()[:16]
 
 
-def leest_vertrouwelijk(user) -> bool:
+def _verborgen(user) -> list[tuple]:
+    """(domain model, the fields ``user`` may not read of it), for every domain model."""
+    return [(d, vertrouwelijkheid.verborgen_velden(user, d.model)) for d in domein.DOMEINMODELLEN]
+
+
+def leest_vertrouwelijk(user, verborgen: list[tuple] | None = None) -> bool:
     """May ``user`` read any confidential field? Then what is built for them may hold one (see VERTROUWELIJK), and
-    its version counts every change (not only the public ones)."""
-    return any(set(d.vertrouwelijke_velden) - vertrouwelijkheid.verborgen_velden(user, d.model) for d in domein.DOMEINMODELLEN)
+    its version counts every change (not only the public ones). ``verborgen``: ``_verborgen(user)``, when known."""
+    return any(set(d.vertrouwelijke_velden) - velden for d, velden in verborgen or _verborgen(user))
 
 
 def sleutel(naam: str, *delen) -> str:
@@ -252,13 +257,14 @@ def afgeleid(
     return _bewaard(key, versie_nu, bereken, opslag, gevonden)
 
 
-def lezersklasse(user) -> tuple:
+def lezersklasse(user, verborgen: list[tuple] | None = None) -> tuple:
     """What about the reader a value built for them depends on: the fields they may not see, per domain model, and
     whether they see the records under embargo (a ministerie user reads the same fields as the public, but also a
     report before its rapportdatum; today is in every key, so on the rapportdatum every reader's key moves and the
-    report appears). Two readers with the same class get the same answer; readers with other rights never share one."""
-    verborgen = tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
-    return (verborgen, "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar")
+    report appears). Two readers with the same class get the same answer; readers with other rights never share one.
+    ``verborgen``: ``_verborgen(user)``, when known."""
+    per_model = tuple(tuple(sorted(velden)) for _, velden in verborgen or _verborgen(user))
+    return (per_model, "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar")
 
 
 def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkorting: str | None = None) -> T:
@@ -271,8 +277,9 @@ def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkor
     moves with every change; it, and one for a reader of reports under embargo, is kept in this process only
     (``VERTROUWELIJK``). ``afkorting``: the answer is
     derived from one GI (its status, its tijdlijn): only a write to that GI or to the global parts moves it."""
-    vertrouwelijk = leest_vertrouwelijk(user)
-    key = sleutel(naam, klok.vandaag(), lezersklasse(user), *delen)
+    verborgen = _verborgen(user)
+    vertrouwelijk = leest_vertrouwelijk(user, verborgen)
+    key = sleutel(naam, klok.vandaag(), lezersklasse(user, verborgen), *delen)
     opslag = VERTROUWELIJK if vertrouwelijk or vertrouwelijkheid.ziet_embargo(user) else cache
     versie_nu, gevonden = _versie_en_gevonden(key, opslag, openbaar=not vertrouwelijk, afkorting=afkorting)
     return _bewaard(key, versie_nu, bereken, opslag, gevonden)
