@@ -94,10 +94,15 @@ def codeversie() -> str:
     return h.hexdigest()[:16]
 
 
-def leest_vertrouwelijk(user) -> bool:
+def _verborgen(user) -> list[tuple]:
+    """(domain model, the fields ``user`` may not read of it), for every domain model."""
+    return [(d, vertrouwelijkheid.verborgen_velden(user, d.model)) for d in domein.DOMEINMODELLEN]
+
+
+def leest_vertrouwelijk(user, verborgen: list[tuple] | None = None) -> bool:
     """May ``user`` read any confidential field? Then what is built for them may hold one (see VERTROUWELIJK), and
-    its version counts every change (not only the public ones)."""
-    return any(set(d.vertrouwelijke_velden) - vertrouwelijkheid.verborgen_velden(user, d.model) for d in domein.DOMEINMODELLEN)
+    its version counts every change (not only the public ones). ``verborgen``: ``_verborgen(user)``, when known."""
+    return any(set(d.vertrouwelijke_velden) - velden for d, velden in verborgen or _verborgen(user))
 
 
 def sleutel(naam: str, *delen) -> str:
@@ -106,15 +111,32 @@ def sleutel(naam: str, *delen) -> str:
     return f"afgeleid:{naam}:{hashlib.sha256(tekst.encode()).hexdigest()}"
 
 
-def versie(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None, ook: tuple[str, ...] = ()) -> str:
-    """The version a value is valid at (see the module's doc): of one GI (``afkorting``), of the register as
-    recorded up to a past day (``vast_tot`` before today: only the global parts and ``ook``), or of the whole
-    register. ``openbaar``: the public counters. One query."""
+def _versie_sql(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None,
+                ook: tuple[str, ...] = ()) -> tuple[str, list]:
+    """The SQL of the version a value is valid at (see the module's doc): of one GI (``afkorting``), of the register
+    as recorded up to a past day (``vast_tot`` before today: only the global parts and ``ook``), or of the whole
+    register. ``openbaar``: the public counters."""
     if afkorting is not None:
-        return standversie.versie_gi(afkorting, openbaar=openbaar)
+        return standversie.sql_gi(afkorting, openbaar=openbaar)
     if vast_tot is not None and vast_tot < klok.vandaag():
-        return standversie.versie_globaal(openbaar=openbaar, ook=ook)
-    return standversie.versie_register(openbaar=openbaar)
+        return standversie.sql_globaal(openbaar=openbaar, ook=ook)
+    return standversie.sql_register(openbaar=openbaar)
+
+
+def versie(*, openbaar: bool, afkorting: str | None = None, vast_tot: dt.date | None = None, ook: tuple[str, ...] = ()) -> str:
+    """The version a value is valid at (``_versie_sql``). One query."""
+    return standversie.lezen(_versie_sql(openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook))
+
+
+def _versie_en_gevonden(key: str, opslag, **versie) -> tuple[str, tuple | None]:
+    """(the version the value under ``key`` must have, what ``opslag`` keeps under ``key``). From the database
+    cache in one statement (register/databasecache.py, ``met_versie``): a warm read costs one query; from any other
+    store the version is one query and the value is read from the store."""
+    versie_sql = _versie_sql(**versie)
+    leest_met = getattr(opslag, "leest_met", None)  # RegisterDatabaseCache (``cache`` is a proxy of it)
+    if leest_met is not None and leest_met(connection.alias):
+        return opslag.met_versie(key, versie_sql)
+    return standversie.lezen(versie_sql), opslag.get(key)
 
 
 # Answers that may hold a confidential field (built for a reader who may read one) are kept in this process's
@@ -187,13 +209,18 @@ def _te_vroeg(gevonden: tuple) -> bool:
     return bouwtijd > LANGE_BOUW and time.time() < gebouwd_op + HERBOUW_FACTOR * bouwtijd
 
 
-def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag) -> T:
+_NIET_GELEZEN = object()
+
+
+def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag, gevonden=_NIET_GELEZEN) -> T:
     """The value under ``key`` if it was built at ``versie_nu``; else rebuilt by the one reader that takes the
     rebuild lock, while every other reader gets the previous value (stale-while-revalidate). With
     AFGELEID_NA_ANTWOORD the reader that took the lock gets the previous value too, and its worker rebuilds after
     sending that answer (request_finished), so no reader waits for a rebuild. A refusal (an exception of
-    ``bereken``) is never kept and frees the lock."""
-    gevonden = opslag.get(key)
+    ``bereken``) is never kept and frees the lock. ``gevonden``: what ``opslag`` keeps under ``key``, when the
+    caller read it already (``_versie_en_gevonden``)."""
+    if gevonden is _NIET_GELEZEN:
+        gevonden = opslag.get(key)
     if gevonden is not None and gevonden[0] == versie_nu:
         return gevonden[1]
     na_antwoord = getattr(settings, "AFGELEID_NA_ANTWOORD", False)
@@ -226,17 +253,19 @@ def afgeleid(
     the end of that day (a peildatum): when that day is past, no later write of a GI changes it; ``ook``: the
     append-only parts it reads too (standversie.NOTITIES, ARCHIEF)."""
     key = sleutel(naam, klok.vandaag(), openbaar, *delen)
-    versie_nu = versie(openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook)
-    return _bewaard(key, versie_nu, bereken, cache if openbaar else VERTROUWELIJK)
+    opslag = cache if openbaar else VERTROUWELIJK
+    versie_nu, gevonden = _versie_en_gevonden(key, opslag, openbaar=openbaar, afkorting=afkorting, vast_tot=vast_tot, ook=ook)
+    return _bewaard(key, versie_nu, bereken, opslag, gevonden)
 
 
-def lezersklasse(user) -> tuple:
+def lezersklasse(user, verborgen: list[tuple] | None = None) -> tuple:
     """What about the reader a value built for them depends on: the fields they may not see, per domain model, and
     whether they see the records under embargo (a ministerie user reads the same fields as the public, but also a
     report before its rapportdatum; today is in every key, so on the rapportdatum every reader's key moves and the
-    report appears). Two readers with the same class get the same answer; readers with other rights never share one."""
-    verborgen = tuple(tuple(sorted(vertrouwelijkheid.verborgen_velden(user, d.model))) for d in domein.DOMEINMODELLEN)
-    return (verborgen, "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar")
+    report appears). Two readers with the same class get the same answer; readers with other rights never share one.
+    ``verborgen``: ``_verborgen(user)``, when known."""
+    per_model = tuple(tuple(sorted(velden)) for _, velden in verborgen or _verborgen(user))
+    return (per_model, "embargo" if vertrouwelijkheid.ziet_embargo(user) else "openbaar")
 
 
 def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkorting: str | None = None) -> T:
@@ -249,10 +278,12 @@ def voor_lezer(user, naam: str, delen: tuple, bereken: Callable[[], T], *, afkor
     moves with every change; it, and one for a reader of reports under embargo, is kept in this process only
     (``VERTROUWELIJK``). ``afkorting``: the answer is
     derived from one GI (its status, its tijdlijn): only a write to that GI or to the global parts moves it."""
-    vertrouwelijk = leest_vertrouwelijk(user)
-    key = sleutel(naam, klok.vandaag(), lezersklasse(user), *delen)
-    versie_nu = versie(openbaar=not vertrouwelijk, afkorting=afkorting)
-    return _bewaard(key, versie_nu, bereken, VERTROUWELIJK if vertrouwelijk or vertrouwelijkheid.ziet_embargo(user) else cache)
+    verborgen = _verborgen(user)
+    vertrouwelijk = leest_vertrouwelijk(user, verborgen)
+    key = sleutel(naam, klok.vandaag(), lezersklasse(user, verborgen), *delen)
+    opslag = VERTROUWELIJK if vertrouwelijk or vertrouwelijkheid.ziet_embargo(user) else cache
+    versie_nu, gevonden = _versie_en_gevonden(key, opslag, openbaar=not vertrouwelijk, afkorting=afkorting)
+    return _bewaard(key, versie_nu, bereken, opslag, gevonden)
 
 
 def _zonder_toestand(request) -> bool:
@@ -303,7 +334,9 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = (), per_gi: str | N
                 except ValueError:
                     vast_tot = None
             key = sleutel("pagina-gzip", klok.vandaag(), request.path, vraag)
-            versie_nu = versie(openbaar=True, afkorting=kwargs.get(per_gi) if per_gi else None, vast_tot=vast_tot, ook=ook)
+            versie_nu, gevonden = _versie_en_gevonden(
+                key, cache, openbaar=True, afkorting=kwargs.get(per_gi) if per_gi else None, vast_tot=vast_tot, ook=ook
+            )
 
             def bouwen() -> bytes:
                 response = view(request, *args, **kwargs)
@@ -312,7 +345,7 @@ def openbare_pagina(*parameters: str, ook: tuple[str, ...] = (), per_gi: str | N
                 return gzip.compress(response.content, compresslevel=6, mtime=0)
 
             try:
-                return _uit_cache(request, _bewaard(key, versie_nu, bouwen, cache))
+                return _uit_cache(request, _bewaard(key, versie_nu, bouwen, cache, gevonden))
             except _Geweigerd as geweigerd:
                 return geweigerd.response
 

@@ -11,6 +11,9 @@ culled as Django does (a ``CULL_FREQUENCY`` part when still over ``MAX_ENTRIES``
 most ``CULL_ELKE`` rows per process more than ``MAX_ENTRIES``, and an expired row lasts at most until a process has
 written ``CULL_ELKE`` more values (every API request writes its rate-limit counter).
 
+``met_versie`` reads a value together with the version it is checked against (register/cache.py) in one statement:
+every cached answer is read with its version, so a warm read costs one query instead of two.
+
 Reading, ``add``, ``touch`` and deleting are Django's own; other databases get Django's ``set``.
 """
 
@@ -24,7 +27,7 @@ from datetime import datetime, timezone
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router
+from django.db import connections, models, router
 from django.utils.timezone import now as tz_now
 
 CULL_ELKE = 100  # count and cull the table once every so many writes of a process
@@ -59,6 +62,36 @@ class RegisterDatabaseCache(DatabaseCache):
                 f"ON CONFLICT ({sleutel}) DO UPDATE SET {inhoud} = EXCLUDED.{inhoud}, {verloopt} = EXCLUDED.{verloopt}",
                 [key, waarde, exp],
             )
+
+    def leest_met(self, alias: str) -> bool:
+        """Can ``met_versie`` read a version of database ``alias`` in the same statement as a value?"""
+        return router.db_for_read(self.cache_model_class) == alias and connections[alias].vendor in ("postgresql", "sqlite")
+
+    def met_versie(self, key, versie_sql: tuple[str, list], version=None) -> tuple[str, object]:
+        """(the version, the value under ``key`` or None) in one statement: ``versie_sql`` is an SQL expression with
+        its parameters (register/standversie.py) on the database of this cache (``leest_met``). One snapshot, so
+        the value is never newer than the version read with it. An expired value is None, as with ``get``."""
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_read(self.cache_model_class)
+        connection = connections[db]
+        q = connection.ops.quote_name
+        expressie, parameters = versie_sql
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT ({expressie}), c.{q('value')}, c.{q('expires')} FROM (SELECT 1 AS een) AS v "
+                f"LEFT JOIN {q(self._table)} AS c ON c.{q('cache_key')} = %s",
+                [*parameters, key],
+            )
+            versie, waarde, verloopt = cursor.fetchone()
+        if waarde is None:
+            return str(versie), None
+        expression = models.Expression(output_field=models.DateTimeField())
+        for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
+            verloopt = converter(verloopt, expression, connection)
+        if verloopt < tz_now():
+            self._base_delete_many([key])  # as Django's get does
+            return str(versie), None
+        return str(versie), pickle.loads(base64.b64decode(connection.ops.process_clob(waarde).encode()))
 
     def _opruimen(self, db, cursor) -> None:
         """Expired rows are deleted every time, whatever the count (an expired value is never read again, so it

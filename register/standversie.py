@@ -104,38 +104,62 @@ class _Verversen:
             verversen(sorted(self.delen_gi))
 
 
-def tellers(sleutels: Iterable[str]) -> tuple[int, ...]:
-    """The counters of ``sleutels``, in that order (0 for a part never written): one query."""
-    sleutels = list(sleutels)
+# Each version below is one SQL expression (text) with its parameters, so that a reader can read it in the same
+# statement as the value it checks (register/cache.py with the database cache: one query instead of two); read on
+# its own it is ``SELECT <expressie>``. PostgreSQL and SQLite alike.
+
+
+def _tellers_sql(voorvoegsel: str, sleutels: list[str]) -> tuple[str, list]:
+    """``<voorvoegsel><teller>,<teller>,…`` of ``sleutels`` in that order, 0 for a part never written
+    (``voorvoegsel``: a constant of this module, "gi:" or "g:")."""
+    tabel = _tabel()
+    delen = " || ',' || ".join(f"COALESCE((SELECT teller FROM {tabel} WHERE sleutel = %s), 0)" for _ in sleutels)
+    return f"'{voorvoegsel}' || {delen}", list(sleutels)
+
+
+def sql_gi(afkorting: str, *, openbaar: bool) -> tuple[str, list]:
+    """The version of what is derived from one GI: its counter and the global one (of the class)."""
+    klasse = OPENBAAR if openbaar else ""
+    return _tellers_sql("gi:", [gi(afkorting) + klasse, GLOBAAL + klasse])
+
+
+def sql_register(*, openbaar: bool) -> tuple[str, list]:
+    """The version of what is derived from the whole register: the sum of every counter of the class, and how many
+    there are (a new part with counter 1 moves the sum too; the count only makes the version easier to read)."""
+    conditie = "sleutel LIKE %s" if openbaar else "sleutel NOT LIKE %s"
+    return (
+        f"(SELECT 'r:' || COALESCE(SUM(teller), 0) || '.' || COUNT(*) FROM {_tabel()} WHERE {conditie})",
+        ["%" + OPENBAAR],
+    )
+
+
+def sql_globaal(*, openbaar: bool, ook: Iterable[str] = ()) -> tuple[str, list]:
+    """The version of what depends only on the parts of no one GI (and ``ook``: NOTITIES, ARCHIEF)."""
+    klasse = OPENBAAR if openbaar else ""
+    return _tellers_sql("g:", [GLOBAAL + klasse, *(o + klasse for o in ook)])
+
+
+def lezen(versie_sql: tuple[str, list]) -> str:
+    """A version of the SQL functions above, read on its own: one query."""
+    expressie, parameters = versie_sql
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT sleutel, teller FROM {_tabel()} WHERE sleutel IN ({', '.join(['%s'] * len(sleutels))})", sleutels
-        )
-        gevonden = dict(cursor.fetchall())
-    return tuple(gevonden.get(s, 0) for s in sleutels)
+        cursor.execute(f"SELECT {expressie}", parameters)
+        return str(cursor.fetchone()[0])
 
 
 def versie_gi(afkorting: str, *, openbaar: bool) -> str:
-    """The version of what is derived from one GI: its counter and the global one (of the class). One query."""
-    klasse = OPENBAAR if openbaar else ""
-    return "gi:" + ",".join(map(str, tellers([gi(afkorting) + klasse, GLOBAAL + klasse])))
+    """See ``sql_gi``. One query."""
+    return lezen(sql_gi(afkorting, openbaar=openbaar))
 
 
 def versie_register(*, openbaar: bool) -> str:
-    """The version of what is derived from the whole register: the sum of every counter of the class, and how many
-    there are (a new part with counter 1 moves the sum too; the count only makes the version easier to read). One
-    query."""
-    conditie = "sleutel LIKE %s" if openbaar else "sleutel NOT LIKE %s"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(SUM(teller), 0), COUNT(*) FROM {_tabel()} WHERE {conditie}", ["%" + OPENBAAR])
-        som, aantal = cursor.fetchone()
-    return f"r:{som}.{aantal}"
+    """See ``sql_register``. One query."""
+    return lezen(sql_register(openbaar=openbaar))
 
 
 def versie_globaal(*, openbaar: bool, ook: Iterable[str] = ()) -> str:
-    """The version of what depends only on the parts of no one GI (and ``ook``: NOTITIES, ARCHIEF). One query."""
-    klasse = OPENBAAR if openbaar else ""
-    return "g:" + ",".join(map(str, tellers([GLOBAAL + klasse, *(o + klasse for o in ook)])))
+    """See ``sql_globaal``. One query."""
+    return lezen(sql_globaal(openbaar=openbaar, ook=ook))
 
 
 def versies_per_gi(*, openbaar: bool):

@@ -177,3 +177,73 @@ def test_een_vertrouwelijk_antwoord_komt_nooit_in_de_databasecache(rollen, behee
     with CaptureQueriesContext(connection) as queries:
         assert "GEHEIM-IN-CACHE-v8" in kmi.get("/api/v1/audits").content.decode()
     assert not [q for q in queries if "audit" in q["sql"] and "UNION ALL" not in q["sql"]]  # from the process's cache
+
+
+def test_versie_en_waarde_in_een_statement(tabel):
+    """``met_versie`` reads a version (register/standversie.py) and the value under a key in one statement: the
+    same version as read on its own, None for a missing or an expired value."""
+    from django.utils import timezone
+
+    from register import standversie
+
+    cache = caches["default"]
+    sql = standversie.sql_gi("JBN", openbaar=True)
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.met_versie("antwoord", sql) == (standversie.versie_gi("JBN", openbaar=True), None)
+    assert len(queries) == 2  # the combined statement, and the version on its own
+    standversie.gewijzigd([standversie.gi("JBN")])
+    cache.set("antwoord", ("v", b"{}"), 60)
+    with CaptureQueriesContext(connection) as queries:
+        versie, waarde = cache.met_versie("antwoord", sql)
+    assert len(queries) == 1 and waarde == ("v", b"{}")
+    assert versie == standversie.versie_gi("JBN", openbaar=True) == "gi:1,0"
+    assert cache.met_versie("antwoord", standversie.sql_register(openbaar=True))[0] == standversie.versie_register(openbaar=True)
+    later = timezone.now() + dt.timedelta(seconds=61)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(databasecache, "tz_now", lambda: later)
+        assert cache.met_versie("antwoord", sql)[1] is None
+    assert cache.get("antwoord") is None  # the expired row is gone, as with Django's get
+
+
+def test_een_warme_lezing_kost_een_query_voor_versie_en_antwoord(rollen, beheerder, kmi_gebruiker):
+    """With the database cache a warm API read reads its rate-limit counter, writes it, and reads the version and the
+    cached answer in one statement: three queries, anonymous and with a token alike; a warm public page one. A write
+    to the GI still shows at the next read (the version is read with the answer, not instead of it)."""
+    import datetime as dt
+
+    from rest_framework.test import APIClient
+
+    from tests import maak
+    from tests.test_api_basis import sleutel_voor
+
+    gi = maak.instelling(beheerder, "JBN", naam="Jeugdbescherming Noord", actief_vanaf=dt.date(2020, 1, 1))
+    maak.certificaat(kmi_gebruiker, gi, "volledig", dt.date(2025, 2, 1), dt.date(2028, 1, 31))
+    anoniem, kmi = APIClient(), APIClient()
+    kmi.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_voor(kmi_gebruiker)}")
+    for client in (anoniem, kmi):
+        for url in ("/api/v1/instellingen/JBN/status", "/api/v1/instellingen/JBN/tijdlijn", "/api/v1/instellingen"):
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            assert len(queries) == 3, [q["sql"] for q in queries]
+            if client is anoniem:  # (kmi's answer is kept in the process: only its version is read from the database)
+                versie = [q["sql"] for q in queries if "register_standversie" in q["sql"]]
+                assert len(versie) == 1 and "register_cache" in versie[0]
+    anoniem.get("/instellingen/JBN")
+    with CaptureQueriesContext(connection) as queries:
+        assert anoniem.get("/instellingen/JBN").status_code == 200
+    assert len(queries) == 1
+    assert anoniem.get("/api/v1/instellingen/JBN/status").json()["certificaat"]["status"] == "volledig"
+    maak.certificaat(kmi_gebruiker, gi, "geschorst", dt.date(2025, 6, 1), dt.date(2028, 1, 31))
+    assert anoniem.get("/api/v1/instellingen/JBN/status").json()["certificaat"]["status"] == "geschorst"
+
+
+def test_de_cachetabel_is_unlogged_op_postgresql(tabel):
+    """createcachetable makes the register's cache table unlogged on PostgreSQL (no WAL: a rate-limit counter write
+    does not wait for the disk); run again, it leaves it so. On SQLite there is nothing to change."""
+    if connection.vendor != "postgresql":
+        pytest.skip("alleen PostgreSQL kent unlogged tabellen")
+    call_command("createcachetable", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [TABEL])
+        assert cursor.fetchone()[0] == "u"
