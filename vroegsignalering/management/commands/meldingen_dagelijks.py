@@ -61,7 +61,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Dagelijkse evaluatie van de signalen gestart (proces {os.getpid()}).")
             self.stdout.flush()
         while self._ouder_leeft(ouder):
-            gelukt = self._een_keer(fouten_doorgeven=False)
+            # A connection that the database closed overnight is not reused, and none is held while waiting. (Only
+            # in this long-running loop: a single run is one short process, and inside a test's transaction closing
+            # the connection would end the test's database.)
+            close_old_connections()
+            try:
+                gelukt = self._een_keer(fouten_doorgeven=False)
+            finally:
+                close_old_connections()
             nu = timezone.now()
             volgende = volgende_keer(nu)
             if not gelukt:
@@ -70,7 +77,6 @@ class Command(BaseCommand):
                 break
 
     def _een_keer(self, *, fouten_doorgeven: bool) -> bool:
-        close_old_connections()  # a connection that the database closed overnight is not reused
         try:
             nieuw = signalen_evalueren()
         except Exception:
@@ -78,8 +84,6 @@ class Command(BaseCommand):
                 raise
             logger.exception("De dagelijkse evaluatie van de signalen is mislukt; over %s opnieuw.", OPNIEUW_NA_FOUT)
             return False
-        finally:
-            close_old_connections()
         gestart = sum(1 for m in nieuw if m.soort == GESTART)
         self.stdout.write(
             f"Signalen op {klok.vandaag().isoformat()}: {len(nieuw)} nieuwe meldingen "
