@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.templatetags.static import static
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from register import cache, klok, selectors, teksten
 from register.models import Instelling
@@ -30,23 +33,50 @@ def _datum(request, naam: str = "datum") -> tuple[dt.date, str | None]:
 @cache.openbare_pagina("datum")
 def index(request):
     datum, fout = _datum(request)
-    statussen = [
-        {
-            "status": s,
-            "certificaat": CERTIFICAAT_TEKST.get(s.certificaat.status, s.certificaat.status),
-            "reikwijdte": teksten.reikwijdte_tekst(s.certificaat.reikwijdte) if s.certificaat.reikwijdte else "",
-            "toezicht": TOEZICHT_TEKST.get(s.toezicht.niveau, s.toezicht.niveau),
-        }
-        for s in selectors.statussen_op_uit_cache(datum)
-    ]
+    statussen = selectors.statussen_op_uit_cache(datum)
     omvang = selectors.omvang_op(datum)
     dekking = teksten.dekking_tekst(
         len(statussen),
         {"aantal": omvang.aantal, "datum": omvang.datum, "bron": omvang.bron} if omvang else None,
-        [r["status"].instelling.afkorting for r in statussen if r["status"].instelling.nog_niets_vastgelegd],
+        [s.instelling.afkorting for s in statussen if s.instelling.nog_niets_vastgelegd],
     )
-    context = {"datum": datum, "fout": fout, "statussen": statussen, "vandaag": klok.vandaag(), "dekking": dekking}
+    rijen = [_rij_html(_rij_waarden(s, datum)) for s in statussen]
+    context = {"datum": datum, "fout": fout, "rijen": rijen, "vandaag": klok.vandaag(), "dekking": dekking}
     return render(request, "register/index.html", context, status=400 if fout else 200)
+
+
+def _rij_waarden(s, datum: dt.date) -> dict:
+    """Every value one row of the table on "/" shows (templates/register/_stand_rij.html reads only these)."""
+    gi = s.instelling
+    return {
+        "afkorting": gi.afkorting, "naam": gi.naam, "soort": gi.soort, "nog_niets_vastgelegd": gi.nog_niets_vastgelegd,
+        "certificering_vanaf": gi.certificering_vanaf, "toezicht_vanaf": gi.toezicht_vanaf,
+        "certificaat_status": s.certificaat.status,
+        "certificaat": CERTIFICAAT_TEKST.get(s.certificaat.status, s.certificaat.status),
+        "geldig_tot": s.certificaat.geldig_tot, "geldig_tot_onbekend": s.certificaat.geldig_tot_onbekend,
+        "reikwijdte": teksten.reikwijdte_tekst(s.certificaat.reikwijdte) if s.certificaat.reikwijdte else "",
+        "toezicht_niveau": s.toezicht.niveau, "toezicht": TOEZICHT_TEKST.get(s.toezicht.niveau, s.toezicht.niveau),
+        "termijn_verstreken": s.toezicht.termijn_verstreken, "datum": datum,
+    }
+
+
+# The rows of the table on "/", rendered once per content in this process. The page of hundreds of GI's is rebuilt
+# after every write (register/cache.py), but a write changes one GI's row: the other rows come from here instead of
+# the template engine (rendering 500 rows was most of the rebuild). The key is every value the row shows (and the
+# language the dates are written in), so a row is never served for other content; public values only, as the page.
+_RIJEN: OrderedDict[tuple, str] = OrderedDict()
+RIJEN_MAX = 5000
+
+
+def _rij_html(waarden: dict) -> str:
+    sleutel = (translation.get_language(), *waarden.items())
+    html = _RIJEN.get(sleutel)
+    if html is None:
+        html = render_to_string("register/_stand_rij.html", waarden)
+        _RIJEN[sleutel] = html
+        if len(_RIJEN) > RIJEN_MAX:
+            _RIJEN.popitem(last=False)
+    return html
 
 
 def _rij(

@@ -293,3 +293,40 @@ def test_een_transactie_ververst_een_keer(twee, inspecteur, django_capture_on_co
     with mock.patch.object(afgeleid_module, "na_schrijven") as na_schrijven:
         verversen()
     na_schrijven.assert_called_once_with(["JBN"])
+
+
+def test_na_een_schrijving_wordt_op_de_voorpagina_alleen_de_rij_van_die_gi_opnieuw_getekend(twee, kmi_gebruiker):
+    """"/" is rebuilt after a write, but only the written GI's row goes through the template again; the other rows
+    come as they were rendered (register/views.py ``_rij_html``), and the page equals one rendered from scratch."""
+    import re
+
+    from django.template import loader
+
+    from register import views
+
+    views._RIJEN.clear()
+    client = Client()
+    voor = client.get("/").content.decode()
+    echte = loader.render_to_string
+    getekend = []
+
+    def tellen(naam, context=None, *args, **kwargs):
+        if naam == "register/_stand_rij.html":
+            getekend.append(context["afkorting"])
+        return echte(naam, context, *args, **kwargs)
+
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=twee["JBN"].certificaatbesluiten.get(), reden="typfout",
+                                  status="overbrugging", geldig_tot=D(2026, 10, 31), afweging="Het KMI woog het.")
+    with mock.patch.object(views, "render_to_string", side_effect=tellen):
+        na = client.get("/").content.decode()
+    assert getekend == ["JBN"]
+
+    def rij(html, afkorting):
+        return re.search(rf'<tr class="utrecht-table__row">\s*<th[^>]*><a[^>]*>[^<]*\({afkorting}\)</a>.*?</tr>', html, re.S).group(0)
+
+    assert rij(na, "JBG") == rij(voor, "JBG")
+    assert rij(na, "JBN") != rij(voor, "JBN") and "overbrugging" in rij(na, "JBN").lower()
+    # the same page from an empty cache and no kept rows
+    gedeeld.clear()
+    views._RIJEN.clear()
+    assert client.get("/").content.decode() == na
