@@ -798,8 +798,11 @@ class InstellingSignalenSerializer(CamelSerializer):
     signalen = SignaalSerializer(many=True)
 
 
-class KameroverzichtSerializer(CamelModelSerializer):
-    """An archived Kamer overview (DESIGN.md §5): who made it, when, for which year, peildatum and variant."""
+class _ArchiefSerializer(CamelModelSerializer):
+    """What an archived document of reports/ has in common (a Kamer overview, an aanleidingenoverzicht): who made
+    it, its registerstand and kenmerk, and links to its files under the API routes ``api:<url_naam>-<formaat>``."""
+
+    url_naam = ""
 
     aangemaakt_door = serializers.CharField(source="aangemaakt_door.username", read_only=True, help_text="Gebruikersnaam.")
     pdf_url = serializers.SerializerMethodField(method_name="get_pdf_url", help_text="Het gearchiveerde PDF-bestand.")
@@ -813,16 +816,8 @@ class KameroverzichtSerializer(CamelModelSerializer):
         help_text="Waaraan gearchiveerde overzichten te onderscheiden zijn: peildatum, registerstand en het begin van de sha256 van de gegevens.",
     )
 
-    class Meta:
-        model = Kameroverzicht
-        fields = [
-            "id", "jaar", "peildatum", "variant", "registerstand", "kenmerk", "aangemaakt_door", "aangemaakt_op",
-            "pdf_sha256", "reportlab_versie", "data_sha256", "pdf_url", "json_url",
-        ]
-        read_only_fields = fields
-
     def _url(self, overzicht, formaat: str) -> str:
-        pad = reverse(f"api:kameroverzicht-{formaat}", args=[overzicht.pk])
+        pad = reverse(f"api:{self.url_naam}-{formaat}", args=[overzicht.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(pad) if request is not None else pad
 
@@ -831,6 +826,20 @@ class KameroverzichtSerializer(CamelModelSerializer):
 
     def get_json_url(self, overzicht) -> str:
         return self._url(overzicht, "json")
+
+
+class KameroverzichtSerializer(_ArchiefSerializer):
+    """An archived Kamer overview (DESIGN.md §5): who made it, when, for which year, peildatum and variant."""
+
+    url_naam = "kameroverzicht"
+
+    class Meta:
+        model = Kameroverzicht
+        fields = [
+            "id", "jaar", "peildatum", "variant", "registerstand", "kenmerk", "aangemaakt_door", "aangemaakt_op",
+            "pdf_sha256", "reportlab_versie", "data_sha256", "pdf_url", "json_url",
+        ]
+        read_only_fields = fields
 
 
 class KameroverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
@@ -849,21 +858,12 @@ class KameroverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer)
     )
 
 
-class AanleidingenoverzichtSerializer(CamelModelSerializer):
+class AanleidingenoverzichtSerializer(_ArchiefSerializer):
     """An archived aanleidingenoverzicht (DESIGN.md §5a): who made it, when, for which period, peildatum and variant."""
 
-    aangemaakt_door = serializers.CharField(source="aangemaakt_door.username", read_only=True, help_text="Gebruikersnaam.")
-    pdf_url = serializers.SerializerMethodField(method_name="get_pdf_url", help_text="Het gearchiveerde PDF-bestand.")
+    url_naam = "aanleidingenoverzicht"
+
     csv_url = serializers.SerializerMethodField(method_name="get_csv_url", help_text="De aanleidingen als CSV.")
-    json_url = serializers.SerializerMethodField(method_name="get_json_url", help_text="De gegevens van het overzicht als JSON (zoals gearchiveerd).")
-    registerstand = serializers.DateTimeField(
-        read_only=True, allow_null=True,
-        help_text="Het tijdstip van de registerstand die het overzicht toont (de laatste vastgelegde wijziging tot en met de peildatum).",
-    )
-    kenmerk = serializers.CharField(
-        read_only=True,
-        help_text="Waaraan gearchiveerde overzichten te onderscheiden zijn: peildatum, registerstand en het begin van de sha256 van de gegevens.",
-    )
 
     class Meta:
         model = Aanleidingenoverzicht
@@ -873,19 +873,8 @@ class AanleidingenoverzichtSerializer(CamelModelSerializer):
         ]
         read_only_fields = fields
 
-    def _url(self, overzicht, formaat: str) -> str:
-        pad = reverse(f"api:aanleidingenoverzicht-{formaat}", args=[overzicht.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(pad) if request is not None else pad
-
-    def get_pdf_url(self, overzicht) -> str:
-        return self._url(overzicht, "pdf")
-
     def get_csv_url(self, overzicht) -> str:
         return self._url(overzicht, "csv")
-
-    def get_json_url(self, overzicht) -> str:
-        return self._url(overzicht, "json")
 
 
 class AanleidingenoverzichtAanmakenSerializer(OnbekendeVeldenWeigeren, CamelSerializer):
