@@ -47,6 +47,7 @@ class Archief:
     archief_template: str
     detail_template: str
     detail_url: str
+    download_url: str  # the route of its files (pdf, html, json, csv)
     html_template: str
     html_context: Callable  # the HTML rendering's context from the archived data
     renderers: dict  # the other formats (reports/renderers.py)
@@ -104,7 +105,8 @@ def _archiefpagina(request, archief: Archief):
 
 def _detailpagina(request, archief: Archief, pk):
     overzicht = archief.overzicht(request, pk)
-    return render(request, archief.detail_template, {**_beheer_context(request, str(overzicht)), "overzicht": overzicht})
+    return render(request, archief.detail_template,
+                  {**_beheer_context(request, str(overzicht)), "overzicht": overzicht, "download_url": archief.download_url})
 
 
 def _downloaden(request, archief: Archief, pk, formaat):
@@ -128,6 +130,7 @@ KAMEROVERZICHTEN = Archief(
     archief_template="reports/archief.html",
     detail_template="reports/detail.html",
     detail_url="reports:detail",
+    download_url="reports:download",
     html_template="reports/kameroverzicht.html",
     html_context=html_context,
     renderers=RENDERERS,
@@ -151,6 +154,7 @@ AANLEIDINGENOVERZICHTEN = Archief(
     archief_template="reports/aanleidingen_archief.html",
     detail_template="reports/aanleidingen_detail.html",
     detail_url="reports:aanleidingen-detail",
+    download_url="reports:aanleidingen-download",
     html_template="reports/aanleidingen.html",
     html_context=aanleidingen_html_context,
     renderers=AANLEIDINGEN_RENDERERS,
