@@ -14,13 +14,13 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, 
 from register.teksten import datum_kort, registerstand_tekst
 from reports.pdf import (
     _ONTLEED,
-    MARGE,
     _e,
     _GenummerdCanvas,
     _koppen_bewaken,
     _opsomming,
     _p,
     _paginakader,
+    documentinstellingen,
     _pm,
     _tabel,
 )
@@ -120,21 +120,7 @@ def render_aanleidingen_pdf(data: dict) -> bytes:
     _ONTLEED.clear()
     try:
         buffer = io.BytesIO()
-        doc = BaseDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGE,
-            rightMargin=MARGE,
-            topMargin=20 * mm,
-            bottomMargin=20 * mm,
-            title=data["titel"] + f" ({data['variant']})",
-            author="GI-register",
-            subject=f"Aanleidingenoverzicht · peildatum {data['peildatum']} · sha256 gegevens {data['data_sha256']}",
-            creator="GI-register",
-            producer="GI-register (reportlab)",
-            lang="nl-NL",
-            invariant=1,
-        )
+        doc = BaseDocTemplate(buffer, **documentinstellingen(data, "Aanleidingenoverzicht"))
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="staand")
         doc.addPageTemplates([PageTemplate(id="staand", frames=[frame], onPage=_paginakader(data, _kop(data)), pagesize=A4)])
         doc.build(_koppen_bewaken(_verhaal(data)), canvasmaker=_GenummerdCanvas)

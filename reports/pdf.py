@@ -1077,6 +1077,26 @@ def _verantwoording(data: dict) -> list:
     return items
 
 
+def documentinstellingen(data: dict, onderwerp: str) -> dict:
+    """The page and the metadata of a PDF of the register (the Kamer overview, the aanleidingenoverzicht): A4 with
+    the register's margins, title and variant, the subject with the peildatum and the data's sha256, Dutch, and
+    ``invariant`` so the same data gives the same bytes."""
+    return {
+        "pagesize": A4,
+        "leftMargin": MARGE,
+        "rightMargin": MARGE,
+        "topMargin": 20 * mm,
+        "bottomMargin": 20 * mm,
+        "title": data["titel"] + f" ({data['variant']})",
+        "author": "GI-register",
+        "subject": f"{onderwerp} · peildatum {data['peildatum']} · sha256 gegevens {data['data_sha256']}",
+        "creator": "GI-register",
+        "producer": "GI-register (reportlab)",
+        "lang": "nl-NL",
+        "invariant": 1,
+    }
+
+
 class _Document(BaseDocTemplate):
     """Notes which flowable ends on which page (``opmaak``: per page the kinds of what it holds), and adds the
     outline (bookmarks) of the chapters and GI sections."""
@@ -1136,21 +1156,7 @@ def render_pdf_met_opmaak(data: dict) -> tuple[bytes, list[list[str]]]:
 
 def _render(data: dict) -> tuple[bytes, list[list[str]]]:
     buffer = io.BytesIO()
-    doc = _Document(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGE,
-        rightMargin=MARGE,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=data["titel"] + f" ({data['variant']})",
-        author="GI-register",
-        subject=f"Kamervraag 44 · peildatum {data['peildatum']} · sha256 gegevens {data['data_sha256']}",
-        creator="GI-register",
-        producer="GI-register (reportlab)",
-        lang="nl-NL",
-        invariant=1,
-    )
+    doc = _Document(buffer, **documentinstellingen(data, "Kamervraag 44"))
     kader = _paginakader(data, _kop(data))
     doc.addPageTemplates([_staand(doc, kader), _liggend(doc, kader)])
     liggend_breedte = landscape(A4)[0] - 2 * MARGE
