@@ -21,8 +21,9 @@ from wederhoor.selectors import openbaar_voor, signalen_nu
 from wederhoor.services import beleidsreactie_registreren, reactie_registreren
 
 D = dt.date
-REACTIE = "Het kabinet neemt het oordeel van de inspecties over en volgt het verscherpt toezicht (MINISTERIE-JBN-2025)."
-BELEID = "Certificering en toezicht beoordelen verschillende dingen en kunnen verschillend uitkomen (BELEID-2025)."
+# Test texts, marked as such: no organisation wrote them, and no real document is named as their source.
+REACTIE = "Testtekst, geen uitspraak van het ministerie: reactie op de signalen van JBN (MINISTERIE-JBN-2025)."
+BELEID = "Testtekst, geen uitspraak van het ministerie: beleidsreactie op het jaar (BELEID-2025)."
 
 
 def _tekst(pdf: bytes) -> list[str]:
@@ -37,8 +38,8 @@ def test_het_ministerie_op_de_voorbeelddata(ministerie_gebruiker):
     assert regels.VOLLEDIG_TIJDENS_VERSCHERPT in codes
     for code in codes:
         reactie_registreren(actor=ministerie_gebruiker, instelling=jbn, jaar=2025, signaalcode=code, tekst=REACTIE,
-                            bron="Antwoorden op Kamervragen, 30 januari 2026", reden="beleidsreactie")
-    beleidsreactie_registreren(actor=ministerie_gebruiker, jaar=2025, tekst=BELEID, bron="Kamerbrief december 2025",
+                            bron="Testbron (geen bestaand document)", reden="beleidsreactie")
+    beleidsreactie_registreren(actor=ministerie_gebruiker, jaar=2025, tekst=BELEID, bron="Testbron (geen bestaand document)",
                                reden="beleidsreactie")
 
     overzicht = kameroverzicht(2025, klok.vandaag(), "openbaar")

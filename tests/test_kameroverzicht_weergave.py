@@ -28,7 +28,8 @@ from wederhoor.services import reactie_registreren
 
 D = dt.date
 pytestmark = pytest.mark.django_db
-REACTIE = "Het KMI toetst het kwaliteitssysteem; de hercertificering rust op het aangetoonde herstel van de afwijkingen."
+# A test text, marked as such: the KMI did not write it, and no real document is named as its source.
+REACTIE = "Testtekst, geen uitspraak van het KMI: reactie op het signaal van JBN (REACTIE-KMI-TEST)."
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def overzicht(beheerder, kmi_gebruiker, inspecteur):
 
     jbn = Instelling.objects.get(afkorting="JBN")
     reactie_registreren(actor=kmi_gebruiker, instelling=jbn, jaar=2025, signaalcode=signalen.VOLLEDIG_TIJDENS_VERSCHERPT,
-                        tekst=REACTIE, bron="Brief van het KMI aan de Tweede Kamer")
+                        tekst=REACTIE, bron="Testbron (geen bestaand document)")
     afw = maak.instelling(beheerder, "AFW", naam="Jeugdbescherming Afweging", actief_vanaf=D(2024, 1, 1))
     maak.certificaat(kmi_gebruiker, afw, "volledig", D(2025, 3, 1), D(2028, 2, 28))
     maak.onderzoek(inspecteur, afw, D(2025, 2, 1), {"goed_bestuur": "onvoldoende"}, titel="Rapport AFW februari")
