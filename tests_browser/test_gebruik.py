@@ -303,3 +303,29 @@ def test_een_stylesheet_dezelfde_linkkleur_en_focus_in_publiek_en_beheer(pagina)
     rand = pagina.get_by_label("Toon de stand op datum").evaluate(
         "e => [getComputedStyle(e).borderBottomWidth, getComputedStyle(e).borderBottomColor]")
     assert rand == ["2px", "rgb(118, 118, 118)"], rand
+
+
+# -- Issue 24, finding 10: the "Reactie vastleggen" button keeps its label inside its background ----------------------
+
+
+@pytest.mark.parametrize("breedte", [1280, 375])
+def test_knop_reactie_vastleggen_houdt_zijn_tekst_binnen_de_achtergrond(pagina, breedte):
+    """On Open signalen the action link styled as a button in a table cell: every line of its label lies within the
+    button's own box (the background), at desktop width and on a phone, where the label wraps."""
+    pagina.set_viewport_size({"width": breedte, "height": 900})
+    inloggen(pagina, "kmi")
+    pagina.goto(url("/admin/vroegsignalering/opensignaal/"))
+    knoppen = pagina.locator("#content td a.button", has_text="Reactie vastleggen")
+    assert knoppen.count() > 0, "de voorbeelddata hebben open signalen zonder reactie van het KMI"
+    # One box per button: an inline link that wraps is painted as a background per line fragment, and the label runs
+    # out of it between the lines.
+    assert knoppen.evaluate_all("ks => ks.map(k => k.getClientRects().length)") == [1] * knoppen.count()
+    buiten = knoppen.evaluate_all("""ks => ks.flatMap(k => {
+        const vak = k.getBoundingClientRect();
+        const r = document.createRange(); r.selectNodeContents(k);
+        return Array.from(r.getClientRects())
+          .filter(t => t.left < vak.left - 0.5 || t.right > vak.right + 0.5 || t.top < vak.top - 0.5 || t.bottom > vak.bottom + 0.5)
+          .map(t => [k.textContent.trim(), [t.left, t.top, t.right, t.bottom], [vak.left, vak.top, vak.right, vak.bottom]]);
+    })""")
+    scherm(pagina, f"open-signalen-knop-{breedte}")
+    assert not buiten, buiten
