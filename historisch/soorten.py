@@ -705,13 +705,6 @@ class Reacties(Soort):
     def extra_kolom(self, kolom):
         return kolom == ORGANISATIE
 
-    def _kolomuitleg(self, kolom):
-        if kolom == ORGANISATIE:
-            return ("namens wie de reactie is gegeven (alleen in een export); een import legt elke reactie vast "
-                    "namens de organisatie van wie importeert",
-                    "leeg of uw eigen organisatie: " + ", ".join(rol for rol in roles.WEDERHOOR_ORGANISATIES))
-        return super()._kolomuitleg(kolom)
-
     def lees(self, cellen, naslag=None):
         rij = super().lees(cellen, naslag)
         organisatie = domein.organisatie_van(naslag.actor, self.model) if naslag and naslag.actor else None
