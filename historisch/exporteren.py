@@ -15,7 +15,7 @@ def kolommen(definitie: Soort, user, *, export: bool) -> list[str]:
     if isinstance(definitie, Inspectieonderzoeken):
         alle = definitie.alle_kolommen(alleen_actief=not export)
     else:
-        alle = definitie.alle_kolommen()
+        alle = definitie.exportkolommen() if export else definitie.alle_kolommen()
     verborgen = vertrouwelijkheid.verborgen_velden(user, definitie.model)
     zichtbaar = [k for k in alle if k not in verborgen]
     return [*zichtbaar, VERVALLEN] if export else zichtbaar

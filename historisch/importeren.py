@@ -156,7 +156,7 @@ def importeren(*, actor, soort: str, bestandsnaam: str, inhoud: bytes, opslaan: 
         return verslag
     try:
         with transaction.atomic():
-            naslag = Naslag()
+            naslag = Naslag(actor)
             naslag.vooraf(definitie, rijen)
             if definitie.in_bulk:
                 _in_bulk(definitie, actor, reden(naam), rijen, naslag, verslag, opslaan)

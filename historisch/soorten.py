@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from certification import services as kmi
 from certification.models import Audit, Bezwaar, Certificaatbesluit
-from register import datums
+from register import datums, domein, roles
 from register import services as register_services
 from register.models import Instelling, Monitormeting
 from register.csvcel import FORMULE_BEGIN
@@ -31,6 +31,8 @@ from supervision import services as inspecties
 from supervision.models import (
     Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Oorzaken, Thema, Toezichtbesluit,
 )
+from wederhoor import services as wederhoor
+from wederhoor.models import Reactie
 
 FEIT = ("bron", "datumkwaliteit", "datum_toelichting")
 # The column files from before the datumkwaliteit carry (ja: only the month is known). Still read: ja becomes
@@ -48,6 +50,7 @@ INSTELLINGEN = "instellingen"
 ZIENSWIJZE = "zienswijze"
 ZIENSWIJZE_BRON = "zienswijze_bron"
 BESLUIT_INGANGSDATUM = "besluit_ingangsdatum"
+ORGANISATIE = domein.ORGANISATIEVELD
 
 
 # The help of a field speaks of the admin's checkbox; a column of a file is filled with ja or nee.
@@ -175,7 +178,8 @@ class Naslag:
     file cannot register one (only an import of instellingen may register a GI higher in the file). Lives as long
     as one import, inside its transaction."""
 
-    def __init__(self):
+    def __init__(self, actor=None):
+        self.actor = actor  # who imports: a kind kept per organisation names its records by the actor's role
         self.instellingen: dict[str, Instelling] = {}
         self._ontbrekend: set[str] = set()
         self._themas: dict[bool, list[Thema]] = {}
@@ -313,6 +317,11 @@ class Soort:
 
     def alle_kolommen(self) -> list[str]:
         return list(self.kolommen)
+
+    def exportkolommen(self) -> list[str]:
+        """The columns of an export (before ``vervallen``): those of the template, and what an export tells besides
+        that an import reads only to check (``extra_kolom``)."""
+        return self.alle_kolommen()
 
     def extra_kolom(self, kolom: str) -> bool:
         """Does this kind read ``kolom`` besides the model fields (an oordeel per theme)?"""
@@ -672,6 +681,77 @@ class Bezwaren(Soort):
         return qs.select_related("certificaatbesluit__instelling")
 
 
+class Reacties(Soort):
+    """The reacties (wederhoor) of the importer's organisation: one row per GI, year and signal code. The organisation
+    is never read from a cell: it follows from the importer's role (register/domein.py ``organisatie_van``), as in the
+    admin and the API, and it is part of the identity of a row (each organisation has its own reactie on a signal),
+    so a file read in by the KMI names the KMI's reacties only.
+
+    An export names the organisation of each reactie in a column ``organisatie``, so that it can be read back in: a
+    row of another organisation's reactie is refused (an import never records a reactie in another organisation's
+    name), an empty cell or the importer's own organisation is accepted.
+
+    Written one row at a time through the services of wederhoor: they judge whether the signal exists for that GI
+    and year as the importer's variant sees it (wederhoor/services.py ``signaal_controleren``), which the bulk path
+    does not ask."""
+
+    in_bulk = False
+
+    def exportkolommen(self):
+        kolommen = self.alle_kolommen()
+        kolommen.insert(kolommen.index("signaalcode") + 1, ORGANISATIE)
+        return kolommen
+
+    def extra_kolom(self, kolom):
+        return kolom == ORGANISATIE
+
+    def lees(self, cellen, naslag=None):
+        rij = super().lees(cellen, naslag)
+        organisatie = domein.organisatie_van(naslag.actor, self.model) if naslag and naslag.actor else None
+        rij.extra[ORGANISATIE] = organisatie
+        try:
+            genoemd = lees_keuze(self.model._meta.get_field(ORGANISATIE), cellen.get(ORGANISATIE))
+        except Celfout as exc:
+            rij.fout(ORGANISATIE, str(exc))
+            return rij
+        if genoemd and organisatie and genoemd != organisatie:
+            rij.fout(ORGANISATIE, (
+                f"Deze reactie is van {roles.ROL_NAMEN[genoemd]}; u legt reacties vast namens "
+                f"{roles.ROL_NAMEN[organisatie]}, en een import legt nooit een reactie namens een andere organisatie "
+                "vast. Haal de rij weg, of exporteer alleen de reacties van uw organisatie (filter de lijst op "
+                "organisatie)."
+            ))
+        return rij
+
+    def sleutel_van(self, rij):
+        return (*super().sleutel_van(rij), rij.extra.get(ORGANISATIE))
+
+    def recordsleutel(self, record):
+        return (*super().recordsleutel(record), record.organisatie)
+
+    def bestaande(self, rij, naslag=None):
+        """The importer's own reactie on this signal of this GI in this year (the records of every organisation are
+        read, each under its own key); None when the organisation is not known (the service then refuses)."""
+        organisatie = rij.extra.get(ORGANISATIE)
+        if organisatie is None:
+            return None
+        if naslag is not None:
+            return super().bestaande(rij, naslag)
+        return (
+            self.model.objects.filter(vervallen=False, organisatie=organisatie, **self.sleutelwaarden(rij))
+            .order_by("pk").first()
+        )
+
+    def registreer(self, *, actor, reden, rij):
+        return wederhoor.reactie_registreren(actor=actor, reden=reden, **rij.velden)
+
+    def corrigeer(self, bestaand, *, actor, reden, velden, rij):
+        return wederhoor.reactie_corrigeren(actor=actor, reactie=bestaand, reden=reden, **velden)
+
+    def exportrij(self, obj):
+        return {**super().exportrij(obj), ORGANISATIE: obj.organisatie}
+
+
 class Toezichtbesluiten(Soort):
     def registreer(self, *, actor, reden, rij):
         return inspecties.toezichtbesluit_registreren(actor=actor, reden=reden, **rij.velden)
@@ -1004,6 +1084,11 @@ SOORTEN: dict[str, Soort] = {
              "wachtlijst_intern", "wachtlijst_totaal", "gemiddelde_wachttijd_dagen", "fte", "verloop_pct",
              "verzuim_pct", *FEIT),
             ("instelling", "peildatum"),
+        ),
+        Reacties(
+            "reacties", Reactie,
+            ("instelling", "jaar", "signaalcode", "tekst", "bron"),
+            ("instelling", "jaar", "signaalcode"),
         ),
     )
 }
