@@ -165,7 +165,12 @@ def test_de_meldingen_de_api_en_de_openbare_paginas_noemen_geen_onbekende_dag(mn
     item = next(i for i in antwoord.json()["results"] if i["instelling"] == "MND")
     assert _genoemde_dagen(json.dumps(item, ensure_ascii=False)) == []
     vv_api = next(s for s in item["signalen"] if s["code"] == signalen.VOLLEDIG_TIJDENS_VERSCHERPT)
-    assert vv_api["perioden"][0]["van"] == "2025-09-16"  # ISO stays ISO
+    # ISO stays ISO; beside it, how well each end is known
+    assert vv_api["perioden"] == [{"van": "2025-09-16", "tot": "2025-11-30", "vanDatumkwaliteit": "maand",
+                                   "totDatumkwaliteit": "exact"}]
+    strenger = next(s for s in item["signalen"] if s["code"] == signalen.CERTIFICERING_STRENGER_DAN_TOEZICHT)
+    assert strenger["perioden"][0] == {"van": "2025-03-10", "tot": "2025-07-23", "vanDatumkwaliteit": "exact",
+                                       "totDatumkwaliteit": "geschat"}
     web = Client()
     for url in ("/instellingen/MND?jaar=2025", "/kameroverzicht/?jaar=2025"):
         pagina = web.get(url)
