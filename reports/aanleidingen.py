@@ -20,7 +20,9 @@ vroegsignalering), the days the signal holds are taken from the rules year by ye
 ``van`` up to the year of the day after ``tot``) and joined into runs across year boundaries. A run *started* on its
 first day when that day lies in the period, and *ended* on its last day when that day lies in the period and the
 signal does not hold the next day. A run of one day is one entry. So a signal that ended the day before ``van`` is
-not in the overview, and one that still holds after ``tot`` did not end in it.
+not in the overview, and one that still holds after ``tot`` did not end in it. An entry is dated as the fact behind
+its day is: a run that starts on the date of a fact known only to the month (or estimated) is dated by that month
+(or "(geschat)"), one that ends the day before such a date likewise; the rules still count from the recorded day.
 
 Each signal carries the reacties on it as recorded by the peildatum (or that none was received), as the annual
 overview prints them beside it; a reactie first recorded in the period is also an entry of its own (kind ``reactie``).
