@@ -758,6 +758,16 @@ class JaarSerializer(CamelSerializer):
 class SignaalPeriodeSerializer(CamelSerializer):
     van = serializers.DateField()
     tot = serializers.DateField()
+    van_datumkwaliteit = serializers.ChoiceField(
+        choices=["exact", "maand", "geschat"],
+        help_text="Hoe goed 'van' bekend is: exact; maand of geschat als 'van' de datum is van een feit dat alleen tot op "
+        "de maand bekend of geschat is (lees 'van' dan als die maand of schatting).",
+    )
+    tot_datumkwaliteit = serializers.ChoiceField(
+        choices=["exact", "maand", "geschat"],
+        help_text="Hoe goed het einde bekend is: maand of geschat als de dag na 'tot' de datum is van een feit dat alleen "
+        "tot op de maand bekend of geschat is (de periode loopt dan tot die maand of schatting); anders exact.",
+    )
 
 
 class SignaalSerializer(CamelSerializer):

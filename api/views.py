@@ -37,6 +37,7 @@ from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
 from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, bestand
 from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
+from signalen import regels as signalen
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit
 from wederhoor import services as wederhoor
@@ -564,7 +565,11 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
                 {
                     "code": signaal.code,
                     "ernst": signaal.ernst,
-                    "perioden": [{"van": van, "tot": tot} for van, tot in signaal.perioden],
+                    "perioden": [
+                        {"van": van, "tot": tot, "van_datumkwaliteit": signalen.begin_kwaliteit(signaal, i),
+                         "tot_datumkwaliteit": signalen.eind_kwaliteit(signaal, i)}
+                        for i, (van, tot) in enumerate(signaal.perioden)
+                    ],
                     "uitleg": signaal.uitleg,
                 }
                 for signaal in lijst

@@ -12,7 +12,7 @@ from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit, a
 from register import rules, selectors
 from register.models import Instelling
 from register.services import corrigeren, laten_vervallen, registreren, vereis_schrijfrecht
-from register.teksten import datum_melding
+from register.teksten import datum_melding, feitdatum_melding
 
 
 def audit_registreren(*, actor, reden: str = "", **velden) -> Audit:
@@ -62,7 +62,7 @@ def afwegingsfout(
     soort = Certificaatbesluit.Status(status).label
     melding = (
         f"Een {soort} met besluitdatum {datum_melding(besluitdatum)} valt onder aanleiding en vraagt daarom een afweging "
-        f"van het KMI: {'; '.join(rules.aanleiding_teksten(aanleiding, datum_melding))}. {AFWEGING_UITLEG}"
+        f"van het KMI: {'; '.join(rules.aanleiding_teksten(aanleiding, feitdatum_melding))}. {AFWEGING_UITLEG}"
     )
     return ValidationError({"afweging": ValidationError(melding, code="afweging_vereist")})
 

@@ -84,6 +84,16 @@ def dag_na(datum: dt.date) -> dt.date | None:
     return None if datum == dt.date.max else datum + dt.timedelta(days=1)
 
 
+# How well a fact's main date is known (register.models.Feit.datumkwaliteit); a fact that does not say is exact.
+EXACT = "exact"
+
+
+def kwaliteit_van(feit) -> str:
+    """The datumkwaliteit of a record (a model instance, a historical version or a plain row); exact when it has
+    none."""
+    return getattr(feit, "datumkwaliteit", "") or EXACT
+
+
 # The herkomst of the public afweging (DESIGN.md §3, Afweging): recorded by the KMI, or a summary of what the KMI
 # said in public, taken from an openbare bron.
 HERKOMST_KMI = "kmi"
@@ -109,6 +119,9 @@ class CertificaatFeit:
     afweging_vertrouwelijk: bool = False
     # The tasks the certificate covers (register/teksten.py REIKWIJDTE); 'onbekend' when the source does not say.
     reikwijdte: str = ONBEKEND
+    # How well its besluitdatum and ingangsdatum are known (register.models.Feit.datumkwaliteit): exact, maand or
+    # geschat. Texts show those dates as it allows; geldig tot is not covered by it.
+    datumkwaliteit: str = EXACT
 
     @classmethod
     def van(cls, besluit) -> CertificaatFeit:
@@ -119,7 +132,7 @@ class CertificaatFeit:
             bool(getattr(besluit, "geldig_tot_onbekend", False)),
             getattr(besluit, "afweging_herkomst", "") or HERKOMST_KMI, getattr(besluit, "afweging_bron", "") or "",
             bool((getattr(besluit, "afweging_vertrouwelijk", "") or "").strip()),
-            getattr(besluit, "reikwijdte", "") or ONBEKEND,
+            getattr(besluit, "reikwijdte", "") or ONBEKEND, kwaliteit_van(besluit),
         )
 
     @property
@@ -136,17 +149,19 @@ class CertificaatFeit:
 
 @dataclass(frozen=True)
 class ToezichtFeit:
-    """What the level rule needs of one toezichtbesluit."""
+    """What the level rule needs of one toezichtbesluit; ``datumkwaliteit``: how well its ingangsdatum is known (not
+    its voorziene einddatum)."""
 
     id: int
     niveau: str
     ingangsdatum: dt.date
     voorziene_einddatum: dt.date | None
+    datumkwaliteit: str = EXACT
 
     @classmethod
     def van(cls, besluit) -> ToezichtFeit:
         """From a toezichtbesluit: a model instance, a historical version or a plain row."""
-        return cls(besluit.id, besluit.niveau, besluit.ingangsdatum, besluit.voorziene_einddatum)
+        return cls(besluit.id, besluit.niveau, besluit.ingangsdatum, besluit.voorziene_einddatum, kwaliteit_van(besluit))
 
 
 @dataclass(frozen=True)
@@ -373,13 +388,15 @@ class AuditFeit:
     einddatum: dt.date
     aantal_kritische_afwijkingen: int | None
     uitkomst_zichtbaar: bool = True
+    # How well its startdatum and einddatum are known.
+    datumkwaliteit: str = EXACT
 
     @classmethod
     def van(cls, audit, *, uitkomst_zichtbaar: bool = True) -> AuditFeit:
         """From an audit: a model instance, a historical version or a plain row; without its uitkomst when the
         reader may not see it."""
         aantal = audit.aantal_kritische_afwijkingen if uitkomst_zichtbaar else None
-        return cls(audit.id, audit.soort, audit.startdatum, audit.einddatum, aantal, uitkomst_zichtbaar)
+        return cls(audit.id, audit.soort, audit.startdatum, audit.einddatum, aantal, uitkomst_zichtbaar, kwaliteit_van(audit))
 
 
 @dataclass(frozen=True)
@@ -393,12 +410,14 @@ class OordeelFeit:
 
 @dataclass(frozen=True)
 class RapportFeit:
-    """What the rules need of one inspection report: its publication date, title and oordelen."""
+    """What the rules need of one inspection report: its publication date (and how well it is known), title and
+    oordelen."""
 
     id: int
     rapportdatum: dt.date
     titel: str
     oordelen: tuple[OordeelFeit, ...] = ()
+    datumkwaliteit: str = EXACT
 
 
 # What is known of the aanleiding of a certificaatbesluit (DESIGN.md §3): three values, never two.
@@ -535,26 +554,34 @@ def afweging_vereist(status: str, aanleiding_: Aanleiding) -> bool:
     return status in STATUSSEN_MET_AFWEGING and bool(aanleiding_)
 
 
-def _iso(datum: dt.date) -> str:
-    return datum.isoformat()
+def _iso(datum: dt.date, kwaliteit: str = EXACT) -> str:
+    """A fact's date in ISO form as its datumkwaliteit allows: 2025-09 for a month, "(geschat)" after an estimate."""
+    if kwaliteit == "maand":
+        return datum.isoformat()[:7]
+    return datum.isoformat() + (" (geschat)" if kwaliteit == "geschat" else "")
 
 
-def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date], str] = _iso) -> list[str]:
+# How a text names a fact's date: ``datum_tekst(datum, datumkwaliteit)``, so a date known only to the month or
+# estimated is never written as a known day (register/teksten.py feitdatum_tekst).
+DatumTekst = Callable[[dt.date, str], str]
+
+
+def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: DatumTekst = _iso) -> list[str]:
     """The aanleiding in Dutch, one phrase per cause, naming the records behind it (which audit: soort and dates;
     which report: titel and rapportdatum; which toezichtbesluit: niveau and ingangsdatum). Dates in ISO form
-    unless ``datum_tekst`` says otherwise."""
+    unless ``datum_tekst`` says otherwise, each as its fact's datumkwaliteit allows."""
     teksten = []
     if aanleiding_.overbrugging == ZELF:
         teksten.append("het besluit is een overbruggingscertificaat, dat bestaat vanwege kritische afwijkingen")
     elif aanleiding_.overbrugging is not None:
         o = aanleiding_.overbrugging
-        teksten.append(f"het besluit volgt op het overbruggingscertificaat met ingang van {datum_tekst(o.ingangsdatum)}")
+        teksten.append(f"het besluit volgt op het overbruggingscertificaat met ingang van {datum_tekst(o.ingangsdatum, o.datumkwaliteit)}")
     if aanleiding_.audit is not None:
         a = aanleiding_.audit
         aantal = a.aantal_kritische_afwijkingen
         teksten.append(
-            f"de laatste audit vóór de besluitdatum ({a.soort.replace('_', ' ')}, {datum_tekst(a.startdatum)} tot en met "
-            f"{datum_tekst(a.einddatum)}) had {aantal} kritische afwijking{'en' if aantal != 1 else ''}"
+            f"de laatste audit vóór de besluitdatum ({a.soort.replace('_', ' ')}, {datum_tekst(a.startdatum, a.datumkwaliteit)} tot "
+            f"en met {datum_tekst(a.einddatum, a.datumkwaliteit)}) had {aantal} kritische afwijking{'en' if aantal != 1 else ''}"
         )
     for r in aanleiding_.rapporten:
         oordelen = ", ".join(
@@ -562,24 +589,24 @@ def aanleiding_teksten(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date],
             for o in kritische_oordelen(r)
         )
         teksten.append(
-            f"het inspectierapport '{r.titel}' van {datum_tekst(r.rapportdatum)} oordeelt kritisch ({oordelen})"
+            f"het inspectierapport '{r.titel}' van {datum_tekst(r.rapportdatum, kwaliteit_van(r))} oordeelt kritisch ({oordelen})"
         )
     if aanleiding_.toezicht is not None:
         t = aanleiding_.toezicht
         niveau = TOEZICHT_LABEL.get(t.niveau, t.niveau)
         teksten.append(
             f"het toezicht was op de besluitdatum {niveau} (toezichtbesluit '{niveau}' met ingang van "
-            f"{datum_tekst(t.ingangsdatum)})"
+            f"{datum_tekst(t.ingangsdatum, t.datumkwaliteit)})"
         )
     return teksten
 
 
-def aanleiding_onbekend_tekst(aanleiding_: Aanleiding, datum_tekst: Callable[[dt.date], str] = _iso) -> str:
+def aanleiding_onbekend_tekst(aanleiding_: Aanleiding, datum_tekst: DatumTekst = _iso) -> str:
     """Which audit's uitkomst was not recorded ("" when none): the part of the aanleiding that is ``onbekend``."""
     a = aanleiding_.audit_onbekend
     if a is None:
         return ""
     return (
-        f"van de laatste audit vóór de besluitdatum ({a.soort.replace('_', ' ')}, {datum_tekst(a.startdatum)} tot en "
-        f"met {datum_tekst(a.einddatum)}) is het aantal kritische afwijkingen niet vastgelegd"
+        f"van de laatste audit vóór de besluitdatum ({a.soort.replace('_', ' ')}, {datum_tekst(a.startdatum, a.datumkwaliteit)} "
+        f"tot en met {datum_tekst(a.einddatum, a.datumkwaliteit)}) is het aantal kritische afwijkingen niet vastgelegd"
     )

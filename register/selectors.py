@@ -31,6 +31,7 @@ def rapport_feit(onderzoek, oordelen) -> rules.RapportFeit:
         onderzoek.rapportdatum,
         onderzoek.titel,
         tuple(rules.OordeelFeit(o.thema.code, o.thema.naam, o.waarde) for o in oordelen),
+        rules.kwaliteit_van(onderzoek),
     )
 
 

@@ -231,6 +231,42 @@ def periode_met_kwaliteit(
     return f"{begin} {tot_en_met} {datum_tekst(tot) if vorm == 'tekst' else datum_cijfers(tot)}"
 
 
+def feitdatum_zin(datum: dt.date, kwaliteit: str | None = "exact") -> str:
+    """A fact's date in a sentence, as its datumkwaliteit allows: 16 september 2025, september 2025, 24 juli 2025
+    (geschat)."""
+    return feitdatum_tekst(datum, kwaliteit, vorm="tekst")
+
+
+def op_feitdatum(datum: dt.date, kwaliteit: str | None = "exact") -> str:
+    """When something happened on a fact's date, as its datumkwaliteit allows: "op 16 september 2025", "in september
+    2025", "op 24 juli 2025 (geschat)"."""
+    return f"{'in' if kwaliteit == 'maand' else 'op'} {feitdatum_zin(datum, kwaliteit)}"
+
+
+def feitdatum_melding(datum: dt.date, kwaliteit: str | None = "exact") -> str:
+    """A fact's date in an error message (the reader's own form, ``datum_melding``), as its datumkwaliteit allows."""
+    if kwaliteit == "maand":
+        return maand_tekst(datum)
+    return datum_melding(datum) + (GESCHAT_ACHTER if kwaliteit == "geschat" else "")
+
+
+def signaalperiode_tekst(
+    van: dt.date, tot: dt.date, kwaliteit: dict, tot_en_met: str = "tot en met", vorm: str = "tekst"
+) -> str:
+    """A period of a signal (``periode_met_kwaliteit``) where one day alone is that day: "16 september 2025",
+    "september 2025", "september 2025 tot en met 31 december 2025"."""
+    volgende = tot + dt.timedelta(days=1) if tot < dt.date.max else None
+    if van == tot and (volgende is None or kwaliteit.get(volgende, "exact") == "exact"):
+        return feitdatum_tekst(van, kwaliteit.get(van, "exact"), vorm)
+    return periode_met_kwaliteit(van, tot, kwaliteit, tot_en_met, vorm)
+
+
+def signaalperioden_tekst(perioden, kwaliteit: dict, tot_en_met: str = "tot en met", vorm: str = "tekst",
+                          scheiding: str = ", ") -> str:
+    """The periods of a signal, each as ``signaalperiode_tekst``, joined by ``scheiding``."""
+    return scheiding.join(signaalperiode_tekst(van, tot, kwaliteit, tot_en_met, vorm) for van, tot in perioden)
+
+
 def feitdatum_kort(iso: str | None, kwaliteit: str | None) -> str:
     """A fact's date of the overview structure (ISO) in a table, as its datumkwaliteit allows."""
     if not iso:

@@ -20,7 +20,9 @@ vroegsignalering), the days the signal holds are taken from the rules year by ye
 ``van`` up to the year of the day after ``tot``) and joined into runs across year boundaries. A run *started* on its
 first day when that day lies in the period, and *ended* on its last day when that day lies in the period and the
 signal does not hold the next day. A run of one day is one entry. So a signal that ended the day before ``van`` is
-not in the overview, and one that still holds after ``tot`` did not end in it.
+not in the overview, and one that still holds after ``tot`` did not end in it. An entry is dated as the fact behind
+its day is: a run that starts on the date of a fact known only to the month (or estimated) is dated by that month
+(or "(geschat)"), one that ends the day before such a date likewise; the rules still count from the recorded day.
 
 Each signal carries the reacties on it as recorded by the peildatum (or that none was received), as the annual
 overview prints them beside it; a reactie first recorded in the period is also an entry of its own (kind ``reactie``).
@@ -41,7 +43,10 @@ from django.core.exceptions import ValidationError
 from certification.models import Aanvraag
 from register import klok, roles
 from register.selectors import gebeurtenissen_van
-from register.teksten import datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, waarde_tekst
+from register.teksten import (
+    datum_cijfers, datum_iso, datum_tekst, feitdatum_kort, feitdatum_tekst, keuze_tekst, op_feitdatum, signaalperiode_tekst,
+    waarde_tekst,
+)
 from reports.overzicht import GeenInstellingen, actief_op, certificaatbesluit_data, data_sha256, registerstand_moment
 from reports.teksten import GEEN_REACTIE, afweging_platte_tekst, kamervraag, signaal_geldt_niet_meer, zienswijze_tekst
 from reports.varianten import ONBEKENDE_VARIANT, OPENBAAR, VARIANTEN, is_vertrouwelijk
@@ -173,24 +178,28 @@ def handhavingsmaatregelen(ctx: Context, gi) -> list[dict]:
     return result
 
 
-def signaal_looptijden(f: feiten.GIFeiten, van: dt.date, tot: dt.date) -> dict[str, list[tuple[dt.date, dt.date, dict[int, str]]]]:
-    """Per signal code that counts: its runs of consecutive days (first, last, {year: uitleg}) as the rules give
-    them for every year from the day before ``van`` up to the day after ``tot``, joined across year boundaries."""
-    perioden: dict[str, list[tuple[dt.date, dt.date, int, str]]] = {}
+def signaal_looptijden(
+    f: feiten.GIFeiten, van: dt.date, tot: dt.date
+) -> dict[str, list[tuple[dt.date, dt.date, dict[int, str], dict[dt.date, str]]]]:
+    """Per signal code that counts: its runs of consecutive days (first, last, {year: uitleg}, {day: datumkwaliteit}
+    of the days of the signals that are not exact) as the rules give them for every year from the day before ``van``
+    up to the day after ``tot``, joined across year boundaries."""
+    perioden: dict[str, list[tuple[dt.date, dt.date, int, str, dict]]] = {}
     for jaar in range((van - EEN_DAG).year, (tot + EEN_DAG).year + 1):
         for s in signalen.signalen_van(f, jaar):
             if signalen.telt(s):
-                perioden.setdefault(s.code, []).extend((a, b, jaar, s.uitleg) for a, b in s.perioden)
+                perioden.setdefault(s.code, []).extend((a, b, jaar, s.uitleg, s.kwaliteit) for a, b in s.perioden)
     result = {}
     for code, lijst in perioden.items():
         runs: list[list] = []
-        for a, b, jaar, uitleg in sorted(lijst, key=lambda p: (p[0], p[1])):
+        for a, b, jaar, uitleg, kwaliteit in sorted(lijst, key=lambda p: (p[0], p[1])):
             if runs and a <= runs[-1][1] + EEN_DAG:
                 runs[-1][1] = max(runs[-1][1], b)
                 runs[-1][2].setdefault(jaar, uitleg)
+                runs[-1][3].update(kwaliteit)
             else:
-                runs.append([a, b, {jaar: uitleg}])
-        result[code] = [(a, b, u) for a, b, u in runs]
+                runs.append([a, b, {jaar: uitleg}, dict(kwaliteit)])
+        result[code] = [(a, b, u, k) for a, b, u, k in runs]
     return result
 
 
@@ -217,20 +226,24 @@ def signaalwisselingen(ctx: Context, gi) -> list[dict]:
     for code, runs in signaal_looptijden(ctx.per_gi[gi.afkorting], ctx.van, ctx.tot).items():
         definitie = signalen.DEFINITIE[code]
         naam = f"{definitie.titel} ({definitie.ernst}, {code})"
-        for a, b, uitleg in runs:
+        for a, b, uitleg, kwaliteit in runs:
             begon, eindigde = ctx.van <= a <= ctx.tot, ctx.van <= b <= ctx.tot and b < laatste
-            if a == b and begon:
-                result.append(_item("signaal", a, "exact", f"Signaal op {datum_tekst(a)}: {naam}",
+            # a day the date of a fact known only to the month (or estimated) is dated as that fact is, never as a
+            # known day: the first day by its own datumkwaliteit, the last by that of the day after it
+            begin = kwaliteit.get(a, "exact")
+            einde = kwaliteit.get(b + EEN_DAG, "exact") if b < dt.date.max else "exact"
+            if a == b and begon and einde == "exact":
+                result.append(_item("signaal", a, begin, f"Signaal {op_feitdatum(a, begin)}: {naam}",
                                     [uitleg.get(a.year, ""), *_wederhoor(ctx, gi, a.year, code)]))
                 continue
             if begon:
                 # what follows the period is not told as a fact: only that it still held on its last day
                 verder = "" if eindigde else f"Het signaal gold aan het einde van de periode ({datum_tekst(ctx.tot)}) nog."
-                result.append(_item("signaal", a, "exact", f"Signaal begonnen: {naam}",
+                result.append(_item("signaal", a, begin, f"Signaal begonnen: {naam}",
                                     [uitleg.get(a.year, ""), verder, *_wederhoor(ctx, gi, a.year, code)]))
             if eindigde:
-                result.append(_item("signaal", b, "exact", f"Signaal geëindigd: {naam}",
-                                    [f"Het signaal gold van {datum_tekst(a)} tot en met {datum_tekst(b)}.", uitleg.get(b.year, ""),
+                result.append(_item("signaal", b, einde, f"Signaal geëindigd: {naam}",
+                                    [f"Het signaal gold van {signaalperiode_tekst(a, b, kwaliteit)}.", uitleg.get(b.year, ""),
                                      *_wederhoor(ctx, gi, b.year, code)]))
     return result
 

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van, gegevensnotities_op
-from register.teksten import datum_iso, datum_tekst, getal_tekst, keuze_tekst, waarde_tekst
+from register.teksten import datum_iso, datum_tekst, feitdatum_zin, getal_tekst, keuze_tekst, waarde_tekst
 from signalen import feiten, pasoordeel
 from signalen import regels as signalen
 from signalen import selectors
@@ -385,6 +385,9 @@ def _sectie(gi, f: feiten.GIFeiten, index: _Index) -> dict:
                 "ernst": x.ernst,
                 "titel": signalen.DEFINITIE[x.code].titel,
                 "perioden": [[_iso(a), _iso(b)] for a, b in x.perioden],
+                "perioden_datumkwaliteit": [
+                    [signalen.begin_kwaliteit(x, i), signalen.eind_kwaliteit(x, i)] for i in range(len(x.perioden))
+                ],
                 "uitleg": x.uitleg,
                 "wederhoor": signalen.telt(x),
                 "reacties": reacties.get((gi.id, x.code), []),
@@ -611,8 +614,8 @@ def certificaatbesluit_data(b, f: feiten.GIFeiten, vertrouwelijk: bool, bezwaren
         "afweging_vertrouwelijk_vastgelegd": feit.afweging_vertrouwelijk,
         "afweging_vereist": rules.afweging_vereist(b.status, aanleiding),
         "aanleiding_status": aanleiding.status,
-        "aanleiding": rules.aanleiding_teksten(aanleiding, datum_tekst),
-        "aanleiding_onbekend": rules.aanleiding_onbekend_tekst(aanleiding, datum_tekst),
+        "aanleiding": rules.aanleiding_teksten(aanleiding, feitdatum_zin),
+        "aanleiding_onbekend": rules.aanleiding_onbekend_tekst(aanleiding, feitdatum_zin),
         "bron": b.bron,
     }
     if vertrouwelijk:

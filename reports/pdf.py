@@ -57,6 +57,7 @@ from register.teksten import (
 )
 from reports.teksten import (
     monitor_tabel,
+    signaal_perioden,
     besluit_reikwijdte,
     bezwaren_regels,
     per_taak_tekst,
@@ -949,7 +950,7 @@ def _gi_sectie(gi: dict, data: dict, vertrouwelijk: bool) -> list:
     items.append(_p("Signalen", "h2"))
     if gi["signalen"]:
         for s in gi["signalen"]:
-            perioden = "; ".join(f"{datum_kort(a)} t/m {datum_kort(b)}" if a != b else datum_kort(a) for a, b in s["perioden"])
+            perioden = signaal_perioden(s)
             blok = [
                 _pm(f"<b>{_e(s['titel'])}</b> [{_e(ERNST_TEKST[s['ernst']])}] ({_e(perioden)})", "tekst"),
                 _codes([s["code"]], 170 * mm),

@@ -22,6 +22,7 @@ from reports.models import GearchiveerdDocument
 from reports.pdf import render_pdf
 from reports.teksten import (
     AANLEIDINGEN_LANDELIJK,
+    signaal_perioden,
     AANLEIDINGEN_LEESWIJZER,
     AANLEIDINGEN_NIETS,
     AANLEIDINGEN_ONDERTITEL,
@@ -243,7 +244,7 @@ def gi_weergave(gi: dict, titels: dict | None = None) -> dict:
         "signalen": [
             {
                 **s,
-                "perioden_nl": "; ".join(datum_kort(a) if a == b else f"{datum_kort(a)} t/m {datum_kort(b)}" for a, b in s["perioden"]),
+                "perioden_nl": signaal_perioden(s),
                 "reacties": [{**r, "datum_nl": datum_kort(r.get("datum"))} for r in s.get("reacties") or []],
             }
             for s in gi["signalen"]

@@ -26,6 +26,7 @@ from register.teksten import (
     getal_tekst,
     gi_opsomming,
     registerstand_tekst,
+    signaalperioden_tekst,
     uit_openbare_bron,
 )
 from register.teksten import dekking_tekst as register_dekking
@@ -551,6 +552,20 @@ AANLEIDINGEN_NIETS = (
 )
 AANLEIDINGEN_LANDELIJK = "Niet over één instelling"
 AANLEIDINGEN_ZONDER = "Zonder aanleiding in deze periode"
+
+
+def signaal_perioden(signaal: dict) -> str:
+    """The periods of a signal of the overview in a table: "16-09-2025 t/m 31-12-2025; 05-03-2025", each end as its
+    datumkwaliteit allows ("september 2025 t/m 31-12-2025"); an overview without ``perioden_datumkwaliteit`` (before
+    it existed) has exact ends only."""
+    perioden = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in signaal["perioden"]]
+    kwaliteit: dict = {}
+    for (van, tot), (begin, einde) in zip(perioden, signaal.get("perioden_datumkwaliteit") or (), strict=False):
+        if begin != "exact":
+            kwaliteit[van] = begin
+        if einde != "exact" and tot < dt.date.max:
+            kwaliteit[tot + dt.timedelta(days=1)] = einde
+    return signaalperioden_tekst(perioden, kwaliteit, "t/m", "cijfers", "; ")
 
 
 def aanleidingen_periode(data: dict) -> str:

@@ -123,6 +123,7 @@ def gi_feiten(stand: Registerstand, *, openbaar: bool = False) -> list[GIFeiten]
                 tuple(
                     rules.OordeelFeit(x.thema_code, x.thema_naam, x.waarde) for x in oordelen.get((o.id, gi.id), [])
                 ),
+                rules.kwaliteit_van(o),
             )
             for o in onderzoeken.get(gi.id, [])
         )

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from register import rules
-from register.teksten import datum_tekst
+from register.teksten import datum_tekst, feitdatum_zin
 from signalen.feiten import GIFeiten
 from signalen.regels import Signaal, telt
 
@@ -48,6 +48,7 @@ class Beoordeeld:
     waarde: str
     rapport: str
     rapportdatum: dt.date
+    datumkwaliteit: str = rules.EXACT  # of the rapportdatum
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ def _beoordeeld(gi: GIFeiten, van: dt.date, tot: dt.date) -> dict[str, Beoordeel
         if not van <= rapport.rapportdatum <= tot:
             continue
         for o in rapport.oordelen:
-            result[o.thema] = Beoordeeld(o.thema, o.thema_naam, o.waarde, rapport.titel, rapport.rapportdatum)
+            result[o.thema] = Beoordeeld(
+                o.thema, o.thema_naam, o.waarde, rapport.titel, rapport.rapportdatum, rapport.datumkwaliteit
+            )
     return result
 
 
@@ -133,7 +136,7 @@ def basis_tekst(oordeel: Pasoordeel) -> str:
     """The basis in one Dutch sentence: what was judged in the window (report, date) and what not."""
     van, tot = oordeel.venster
     if oordeel.beoordeeld:
-        delen = [f"{b.thema_naam} ('{b.rapport}', {datum_tekst(b.rapportdatum)})" for b in oordeel.beoordeeld]
+        delen = [f"{b.thema_naam} ('{b.rapport}', {feitdatum_zin(b.rapportdatum, b.datumkwaliteit)})" for b in oordeel.beoordeeld]
         tekst = f"Beoordeeld in {van.year}–{tot.year}: {'; '.join(delen)}."
     else:
         tekst = f"Niets beoordeeld in {van.year}–{tot.year}."

@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from register import rules
-from register.teksten import GELDIG_TOT_ONBEKEND, datum_tekst, periode_tekst, uit_openbare_bron, waarde_tekst
+from register.teksten import (
+    GELDIG_TOT_ONBEKEND, datum_tekst, feitdatum_zin, grenskwaliteit, op_feitdatum, signaalperiode_tekst,
+    uit_openbare_bron, waarde_tekst,
+)
 from signalen.feiten import GIFeiten
 
 HOOG = "hoog"
@@ -128,14 +131,59 @@ class Signaal:
     perioden: tuple[tuple[dt.date, dt.date], ...]
     uitleg: str
     instelling: str  # afkorting
+    # The days of its periods (a first day, or the day after a last day) that are the date of a fact known only to
+    # the month or estimated, with that datumkwaliteit ('maand', 'geschat'); every other day is exact. A text shows
+    # such a day as its datumkwaliteit allows (``perioden_tekst``), never as a known day.
+    datumkwaliteit: tuple[tuple[dt.date, str], ...] = ()
+
+    @property
+    def kwaliteit(self) -> dict[dt.date, str]:
+        """``datumkwaliteit`` as a mapping (register/teksten.py periode_met_kwaliteit)."""
+        return dict(self.datumkwaliteit)
+
+
+def perioden_tekst(signaal: Signaal, *, vorm: str = "tekst", tot_en_met: str = "tot en met", scheiding: str = ", ") -> str:
+    """The periods of a signal as a text names them, each day as its datumkwaliteit allows: "september 2025 tot en
+    met 31 december 2025"."""
+    kwaliteit = signaal.kwaliteit
+    return scheiding.join(signaalperiode_tekst(van, tot, kwaliteit, tot_en_met, vorm) for van, tot in signaal.perioden)
+
+
+def begin_kwaliteit(signaal: Signaal, index: int = 0) -> str:
+    """The datumkwaliteit of the first day of period ``index`` of a signal."""
+    return signaal.kwaliteit.get(signaal.perioden[index][0], rules.EXACT)
+
+
+def eind_kwaliteit(signaal: Signaal, index: int = -1) -> str:
+    """The datumkwaliteit of the end of period ``index`` of a signal: that of the day after its last day, when a fact
+    known only to the month (or estimated) ends it."""
+    na = rules.dag_na(signaal.perioden[index][1])
+    return rules.EXACT if na is None else signaal.kwaliteit.get(na, rules.EXACT)
 
 
 # -- small helpers -----------------------------------------------------------------------------------
 
 
-def _perioden_tekst(perioden) -> str:
-    teksten = [periode_tekst(van, tot) for van, tot in perioden]
+def _perioden_tekst(perioden, kwaliteit: dict) -> str:
+    teksten = [signaalperiode_tekst(van, tot, kwaliteit) for van, tot in perioden]
     return teksten[0] if len(teksten) == 1 else ", ".join(teksten[:-1]) + " en " + teksten[-1]
+
+
+def _grenskwaliteit(gi: GIFeiten) -> dict[dt.date, str]:
+    """The datumkwaliteit of each day on which a status period of the GI may begin: the ingangsdatum of its
+    besluiten (a day some besluit gives exactly is exact)."""
+    return grenskwaliteit((b.ingangsdatum, b.datumkwaliteit) for b in (*gi.certificaten, *gi.toezichten))
+
+
+def _periodekwaliteit(perioden, kwaliteit: dict) -> tuple[tuple[dt.date, str], ...]:
+    """Of ``kwaliteit``, the days that begin or end ``perioden`` and are not exact."""
+    dagen = {d for van, tot in perioden for d in (van, rules.dag_na(tot)) if d is not None}
+    return tuple(sorted((d, k) for d, k in kwaliteit.items() if d in dagen and k != rules.EXACT))
+
+
+def _dagkwaliteit(dag: dt.date, kwaliteit: str) -> tuple[tuple[dt.date, str], ...]:
+    """A signal of one day, the date of a fact of ``kwaliteit``."""
+    return () if kwaliteit == rules.EXACT else ((dag, kwaliteit),)
 
 
 def jaar_grenzen(jaar: int) -> tuple[dt.date, dt.date]:
@@ -169,14 +217,16 @@ def _certificaat_naam(feit: rules.CertificaatFeit | None) -> str:
         tot = f", geldig tot en met {datum_tekst(feit.geldig_tot)}"
     else:
         tot = f", geldig tot: {GELDIG_TOT_ONBEKEND}" if feit.geldig_tot_onbekend else ""
-    return f"het certificaatbesluit '{waarde_tekst(feit.status)}' met ingang van {datum_tekst(feit.ingangsdatum)}{tot}"
+    ingang = feitdatum_zin(feit.ingangsdatum, feit.datumkwaliteit)
+    return f"het certificaatbesluit '{waarde_tekst(feit.status)}' met ingang van {ingang}{tot}"
 
 
 def _toezicht_naam(feit: rules.ToezichtFeit | None) -> str:
     if feit is None:
         return "zonder toezichtbesluit (regulier toezicht)"
     einde = f", voorziene einddatum {datum_tekst(feit.voorziene_einddatum)}" if feit.voorziene_einddatum else ""
-    return f"het toezichtbesluit '{waarde_tekst(feit.niveau)}' met ingang van {datum_tekst(feit.ingangsdatum)}{einde}"
+    ingang = feitdatum_zin(feit.ingangsdatum, feit.datumkwaliteit)
+    return f"het toezichtbesluit '{waarde_tekst(feit.niveau)}' met ingang van {ingang}{einde}"
 
 
 def _intervallen(gi: GIFeiten, jaar: int):
@@ -205,8 +255,8 @@ def aanleiding_van(gi: GIFeiten, besluit: rules.CertificaatFeit) -> rules.Aanlei
     return rules.aanleiding(datum, gi.audits, gi.rapporten, gi.toezichten, status=besluit.status, vorige=vorige)
 
 
-def _signaal(code: str, gi: GIFeiten, perioden, uitleg: str) -> Signaal:
-    return Signaal(code, DEFINITIE[code].ernst, tuple(perioden), uitleg, gi.afkorting)
+def _signaal(code: str, gi: GIFeiten, perioden, uitleg: str, datumkwaliteit=()) -> Signaal:
+    return Signaal(code, DEFINITIE[code].ernst, tuple(perioden), uitleg, gi.afkorting, tuple(datumkwaliteit))
 
 
 # -- the eight rules ---------------------------------------------------------------------------------
@@ -228,11 +278,12 @@ def volledig_tijdens_verscherpt(gi: GIFeiten, jaar: int) -> list[Signaal]:
     perioden = _samenvoegen(o for _, _, o in paren)
     certs = _unieke(_certificaat_naam(_besluit(gi.certificaten, c.besluit_id)) for c, _, _ in paren)
     toez = _unieke(_toezicht_naam(_besluit(gi.toezichten, t.besluit_id)) for _, t, _ in paren)
+    kwaliteit = _grenskwaliteit(gi)
     uitleg = (
-        f"{gi.afkorting} had van {_perioden_tekst(perioden)} een volledig certificaat ({'; '.join(certs)}) "
+        f"{gi.afkorting} had van {_perioden_tekst(perioden, kwaliteit)} een volledig certificaat ({'; '.join(certs)}) "
         f"terwijl verscherpt toezicht gold ({'; '.join(toez)})."
     )
-    return [_signaal(VOLLEDIG_TIJDENS_VERSCHERPT, gi, perioden, uitleg)]
+    return [_signaal(VOLLEDIG_TIJDENS_VERSCHERPT, gi, perioden, uitleg, _periodekwaliteit(perioden, kwaliteit))]
 
 
 def _unieke(items) -> list[str]:
@@ -256,11 +307,12 @@ def _volledig_ondanks(gi: GIFeiten, jaar: int, code: str, past: Callable[[rules.
             continue
         oordelen = ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in kritisch)
         uitleg = (
-            f"Het inspectierapport '{rapport.titel}' van {datum_tekst(rapport.rapportdatum)} oordeelt {oordelen}, "
-            f"terwijl {gi.afkorting} op die dag een volledig certificaat had "
+            f"Het inspectierapport '{rapport.titel}' van {feitdatum_zin(rapport.rapportdatum, rapport.datumkwaliteit)} "
+            f"oordeelt {oordelen}, terwijl {gi.afkorting} op die dag een volledig certificaat had "
             f"({_certificaat_naam(_besluit(gi.certificaten, status.besluit_id))})."
         )
-        result.append(_signaal(code, gi, ((rapport.rapportdatum, rapport.rapportdatum),), uitleg))
+        dag = rapport.rapportdatum
+        result.append(_signaal(code, gi, ((dag, dag),), uitleg, _dagkwaliteit(dag, rapport.datumkwaliteit)))
     return result
 
 
@@ -291,7 +343,7 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
         redenen = []
         if rapporten:
             namen = "; ".join(
-                f"'{r.titel}' van {datum_tekst(r.rapportdatum)} ("
+                f"'{r.titel}' van {feitdatum_zin(r.rapportdatum, r.datumkwaliteit)} ("
                 + ", ".join(f"{o.thema_naam} {waarde_tekst(o.waarde)}" for o in r.oordelen if rules.is_kritisch(o.waarde))
                 + ")"
                 for r in rapporten
@@ -300,10 +352,11 @@ def hercertificering_na_kritisch_rapport(gi: GIFeiten, jaar: int) -> list[Signaa
         if verhoogd:
             redenen.append(f"terwijl {_toezicht_naam(_besluit(gi.toezichten, toezicht.besluit_id))} gold")
         uitleg = (
-            f"Het volledige certificaat van {gi.afkorting} ging op {datum_tekst(ingang)} in "
+            f"Het volledige certificaat van {gi.afkorting} ging {op_feitdatum(ingang, besluit.datumkwaliteit)} in "
             f"{' en '.join(redenen)} ({_certificaat_naam(besluit)})."
         )
-        result.append(_signaal(HERCERTIFICERING_NA_KRITISCH_RAPPORT, gi, ((ingang, ingang),), uitleg))
+        result.append(_signaal(HERCERTIFICERING_NA_KRITISCH_RAPPORT, gi, ((ingang, ingang),), uitleg,
+                               _dagkwaliteit(ingang, besluit.datumkwaliteit)))
     return result
 
 
@@ -322,11 +375,12 @@ def certificering_strenger_dan_toezicht(gi: GIFeiten, jaar: int) -> list[Signaal
         return []
     perioden = _samenvoegen(o for _, o in paren)
     certs = _unieke(_certificaat_naam(_besluit(gi.certificaten, c.besluit_id)) for c, _ in paren)
+    kwaliteit = _grenskwaliteit(gi)
     uitleg = (
-        f"{gi.afkorting} had van {_perioden_tekst(perioden)} {'; '.join(certs)} "
+        f"{gi.afkorting} had van {_perioden_tekst(perioden, kwaliteit)} {'; '.join(certs)} "
         f"terwijl het toezicht regulier was."
     )
-    return [_signaal(CERTIFICERING_STRENGER_DAN_TOEZICHT, gi, perioden, uitleg)]
+    return [_signaal(CERTIFICERING_STRENGER_DAN_TOEZICHT, gi, perioden, uitleg, _periodekwaliteit(perioden, kwaliteit))]
 
 
 def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
@@ -340,22 +394,23 @@ def geen_geldig_certificaat(gi: GIFeiten, jaar: int) -> list[Signaal]:
     if not gaten:
         return []
     perioden = _samenvoegen((i.van, i.tot) for i in gaten)
+    kwaliteit = _grenskwaliteit(gi)
     delen = []
     for i in gaten:
         if i.waarde == rules.GEEN:
-            delen.append(f"van {periode_tekst(i.van, i.tot)} geen certificaatbesluit")
+            delen.append(f"van {signaalperiode_tekst(i.van, i.tot, kwaliteit)} geen certificaatbesluit")
         elif i.waarde == INGETROKKEN:
             delen.append(
-                f"van {periode_tekst(i.van, i.tot)} een ingetrokken certificaat "
+                f"van {signaalperiode_tekst(i.van, i.tot, kwaliteit)} een ingetrokken certificaat "
                 f"({_certificaat_naam(_besluit(gi.certificaten, i.besluit_id))})"
             )
         else:
             delen.append(
-                f"van {periode_tekst(i.van, i.tot)} een verlopen certificaat "
+                f"van {signaalperiode_tekst(i.van, i.tot, kwaliteit)} een verlopen certificaat "
                 f"({_certificaat_naam(_besluit(gi.certificaten, i.besluit_id))})"
             )
     uitleg = f"{gi.afkorting} was actief maar had {'; '.join(delen)}."
-    return [_signaal(GEEN_GELDIG_CERTIFICAAT, gi, perioden, uitleg)]
+    return [_signaal(GEEN_GELDIG_CERTIFICAAT, gi, perioden, uitleg, _periodekwaliteit(perioden, kwaliteit))]
 
 
 def afweging_ontbreekt(gi: GIFeiten, jaar: int) -> list[Signaal]:
@@ -369,15 +424,17 @@ def afweging_ontbreekt(gi: GIFeiten, jaar: int) -> list[Signaal]:
         aanleiding = aanleiding_van(gi, besluit)
         if not rules.afweging_vereist(besluit.status, aanleiding):
             continue
-        genomen = f" (besluitdatum {datum_tekst(besluit.besluitdatum)})" if besluit.besluitdatum else ""
+        genomen = (
+            f" (besluitdatum {feitdatum_zin(besluit.besluitdatum, besluit.datumkwaliteit)})" if besluit.besluitdatum else ""
+        )
         uitleg = (
             f"{gi.afkorting}: bij {_certificaat_naam(besluit)}{genomen} is geen afweging van het KMI vastgelegd, "
-            f"terwijl het besluit onder aanleiding viel: {'; '.join(rules.aanleiding_teksten(aanleiding, datum_tekst))}."
+            f"terwijl het besluit onder aanleiding viel: {'; '.join(rules.aanleiding_teksten(aanleiding, feitdatum_zin))}."
         )
         if besluit.afweging_uit_openbare_bron:
             uitleg += " " + uit_openbare_bron(besluit.afweging_uit_openbare_bron, besluit.afweging_bron)
         ingang = besluit.ingangsdatum
-        result.append(_signaal(AFWEGING_ONTBREEKT, gi, ((ingang, ingang),), uitleg))
+        result.append(_signaal(AFWEGING_ONTBREEKT, gi, ((ingang, ingang),), uitleg, _dagkwaliteit(ingang, besluit.datumkwaliteit)))
     return result
 
 
@@ -388,11 +445,12 @@ def toezichttermijn_verstreken(gi: GIFeiten, jaar: int) -> list[Signaal]:
         return []
     perioden = _samenvoegen((i.van, i.tot) for i in verstreken)
     besluiten = _unieke(_toezicht_naam(_besluit(gi.toezichten, i.besluit_id)) for i in verstreken)
+    kwaliteit = _grenskwaliteit(gi)
     uitleg = (
-        f"Bij {gi.afkorting} liep {'; '.join(besluiten)} van {_perioden_tekst(perioden)} door na de voorziene "
+        f"Bij {gi.afkorting} liep {'; '.join(besluiten)} van {_perioden_tekst(perioden, kwaliteit)} door na de voorziene "
         f"einddatum, zonder nieuw toezichtbesluit."
     )
-    return [_signaal(TOEZICHTTERMIJN_VERSTREKEN, gi, perioden, uitleg)]
+    return [_signaal(TOEZICHTTERMIJN_VERSTREKEN, gi, perioden, uitleg, _periodekwaliteit(perioden, kwaliteit))]
 
 
 REGELS = (

@@ -56,8 +56,12 @@ def test_het_ministerie_op_de_voorbeelddata(ministerie_gebruiker):
     assert ("2025-07-24", "inspectierapport") in soorten
     assert ("2025-07-24", "toezichtbesluit") in soorten
     assert ("2025-09-16", "certificaatbesluit") in soorten
-    begonnen = [i for i in jbn_items if i["omschrijving"].startswith(("Signaal begonnen", "Signaal op"))]
+    begonnen = [i for i in jbn_items if i["omschrijving"].startswith(("Signaal begonnen", "Signaal op", "Signaal in"))]
     assert {c for i in begonnen for c in codes if c in i["omschrijving"]} == set(codes)
+    # the signals that started on the certificaatbesluit's ingangsdatum are dated by its month, as the besluit is
+    op_besluit = [i for i in jbn_items if i["soort"] == "signaal" and i["datum"] == "2025-09-16"]
+    assert op_besluit and all(i["datumkwaliteit"] == "maand" for i in op_besluit)
+    assert any(i["omschrijving"].startswith("Signaal in september 2025: ") for i in op_besluit)
     assert all(any("MINISTERIE-JBN-2025" in d for d in i["details"]) for i in begonnen)
     paginas = _tekst(bytes(archief.pdf))
     html = render_aanleidingen_html(archief.data)
@@ -68,5 +72,13 @@ def test_het_ministerie_op_de_voorbeelddata(ministerie_gebruiker):
         assert "september 2025" in tekst  # the certificaatbesluit, by its month
         assert "Signaal begonnen: Volledig certificaat tijdens verscherpt toezicht" in tekst
         assert "MINISTERIE-JBN-2025" in tekst
+        # the day of the besluit (known to the month only) is in no door
+        assert "16 september 2025" not in tekst and "16-09-2025" not in tekst
+    overzicht_pdf, overzicht_html = " ".join(_tekst(render_pdf(overzicht))), render_html(overzicht)
+    for tekst in (overzicht_pdf, overzicht_html, render_csv(overzicht).decode("utf-8-sig")):
+        assert "16 september 2025" not in tekst and "16-09-2025" not in tekst
+    for tekst in (overzicht_pdf, overzicht_html):
+        assert "van september 2025 tot en met 31 december 2025 een volledig certificaat" in tekst
+        assert "september 2025 t/m 31-12-2025" in tekst  # the signal's period beside its title
     for nummer, pagina in enumerate(paginas, 1):
         print(f"--- pagina {nummer} ---\n{pagina}")

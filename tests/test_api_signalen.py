@@ -24,7 +24,8 @@ def test_volledig_tijdens_verscherpt_is_niet_in_de_pas(beheerder, kmi_gebruiker,
         "geen inspectierapport met een oordeel over JBG gepubliceerd in 2023 tot en met 2025"]
     signaal = next(s for s in per_gi["JBN"]["signalen"] if s["code"] == "VOLLEDIG_TIJDENS_VERSCHERPT")
     assert signaal["ernst"] == "hoog"
-    assert signaal["perioden"] == [{"van": "2025-09-16", "tot": "2025-12-31"}]
+    assert signaal["perioden"] == [{"van": "2025-09-16", "tot": "2025-12-31", "vanDatumkwaliteit": "exact",
+                                    "totDatumkwaliteit": "exact"}]
     assert signaal["uitleg"]
     assert per_gi["JBG"]["jaar"] == 2025
 

@@ -9,6 +9,7 @@ records are inserted here with ``save()``, bypassing the services, as an old dat
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -25,7 +26,9 @@ from register import datums, klok, rules, selectors
 from register.models import Instelling, Monitormeting
 from register.services import instelling_registreren, monitormeting_registreren, omvang_registreren
 from signalen.pasoordeel import PASOORDELEN
+from register.teksten import datum_tekst
 from signalen import feiten
+from signalen import selectors as signalen_selectors
 from signalen import regels as signalen
 from reports.overzicht import GeenInstellingen, kameroverzicht, signalen_per_instelling
 from reports.aanleidingen import aanleidingen
@@ -420,6 +423,35 @@ def _oude_registraties(oud: dict, themas) -> str:
     return gi.afkorting
 
 
+def _onbekende_dagen(f: feiten.GIFeiten, tekst: str) -> list[str]:
+    """The days in ``tekst`` that the register does not know: a date of a fact of datumkwaliteit 'maand' written with
+    its day, or one of 'geschat' without "(geschat)" after it. A day some source gives exactly (an exact fact, a
+    geldig tot, a voorziene einddatum, the GI's own dates, a year's first or last day) or the day next to one may be
+    written, so it is not counted."""
+    exact, vaag = set(), {}
+    for datums_, kwaliteit in (
+        *(((b.ingangsdatum, b.besluitdatum), b.datumkwaliteit) for b in f.certificaten),
+        *(((t.ingangsdatum,), t.datumkwaliteit) for t in f.toezichten),
+        *(((r.rapportdatum,), r.datumkwaliteit) for r in f.rapporten),
+        *(((a.startdatum, a.einddatum), a.datumkwaliteit) for a in f.audits),
+    ):
+        for d in datums_:
+            if d is not None and kwaliteit == "exact":
+                exact.add(d)
+            elif d is not None:
+                vaag.setdefault(d, set()).add(kwaliteit)
+    exact |= {b.geldig_tot for b in f.certificaten} | {t.voorziene_einddatum for t in f.toezichten}
+    exact |= {f.actief_vanaf, f.actief_tot, f.certificering_vanaf, f.toezicht_vanaf}
+    naast = {d + dt.timedelta(days=n) for d in exact if d is not None and MIN < d < MAX for n in (-1, 0, 1)}
+    gevonden = []
+    for d, kwaliteiten in vaag.items():
+        if d in naast or (d.month, d.day) in {(1, 1), (1, 2), (12, 30), (12, 31)}:
+            continue
+        dag = rf"(?<!\d){re.escape(datum_tekst(d))}"
+        gevonden += re.findall(dag if kwaliteiten == {"maand"} else dag + r"(?! \(geschat\))", tekst)
+    return gevonden
+
+
 @contextmanager
 def teruggedraaid():
     """Each generated register lives in its own transaction and is rolled back afterwards."""
@@ -452,9 +484,14 @@ def test_elk_geldig_register_overleeft_elke_regel_pagina_en_renderer(register, b
             lijn = selectors.tijdlijn(afkorting)
             assert lijn.van <= lijn.tot
             selectors.tijdlijn(afkorting, MIN, MAX)
+        per_gi = {f.afkorting: f for f in feiten.gi_feiten(signalen_selectors.registerstand_nu())}
         for jaar in {*register["jaren"], vandaag.year, 1, 2021, 9999}:
             assert set(signalen_per_instelling(jaar)) == set(afkortingen)
             assert set(signalen_per_instelling(jaar, openbaar=True)) == set(afkortingen)
+            # a date known only to the month (or estimated) is never written as a known day (DESIGN.md §3)
+            for afkorting, lijst in signalen_per_instelling(jaar).items():
+                for s in lijst:
+                    assert _onbekende_dagen(per_gi[afkorting], f"{s.uitleg} {signalen.perioden_tekst(s)}") == [], s.uitleg
 
         # public pages
         web = Client()

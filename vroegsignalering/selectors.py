@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from register import klok, roles, vertrouwelijkheid
-from register.teksten import periode_tekst
 from signalen import regels as signalen
 from vroegsignalering.models import GESTART, OPENBAAR, VERTROUWELIJK, Meldingsvoorkeur, Signaalmelding
 from wederhoor.selectors import ReactieFeit, reacties_op, reacties_per_signaal, signalen_nu
@@ -68,7 +67,7 @@ class OpenSignaal:
 
 
 def _tekst(lijst) -> tuple[str, str]:
-    perioden = "; ".join(", ".join(periode_tekst(van, tot) for van, tot in s.perioden) for s in lijst)
+    perioden = "; ".join(signalen.perioden_tekst(s) for s in lijst)
     return perioden, " ".join(s.uitleg for s in lijst)
 
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from register import roles, vertrouwelijkheid
 from register.models import Instelling
 from register.services import GeenSchrijfrecht
-from register.teksten import periode_tekst
 from signalen import regels as signalen
 from vroegsignalering import berichten, selectors
 from supervision.models import Inspectieonderzoek
@@ -28,7 +27,8 @@ logger = logging.getLogger(__name__)
 
 
 def _perioden(signaal: signalen.Signaal) -> str:
-    return ", ".join(periode_tekst(van, tot) for van, tot in signaal.perioden)
+    """The periods of a signal, each day as its datumkwaliteit allows (signalen/regels.py perioden_tekst)."""
+    return signalen.perioden_tekst(signaal)
 
 
 def signalen_evalueren(*, instelling_ids=None, versturen: bool = True) -> list[Signaalmelding]:

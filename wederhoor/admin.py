@@ -6,7 +6,6 @@ from django.urls import reverse
 from register import domein
 from register.admin_base import Diensten, RegisterAdmin
 from register.models import Instelling
-from register.teksten import periode_tekst
 from signalen import regels
 from wederhoor import selectors, services
 from wederhoor.models import Beleidsreactie, Reactie
@@ -97,7 +96,7 @@ class ReactieAdmin(RegisterAdmin):
         return {
             "code": code, "titel": definitie.titel, "ernst": definitie.ernst, "jaar": jaar, "nieuw": obj is None,
             "instelling": f"{gi.naam} ({gi.afkorting})" if gi else None, "bestaat": bool(lijst),
-            "perioden": "; ".join(", ".join(periode_tekst(van, tot) for van, tot in s.perioden) for s in lijst),
+            "perioden": "; ".join(regels.perioden_tekst(s) for s in lijst),
             "uitleg": " ".join(s.uitleg for s in lijst),
         }
 
