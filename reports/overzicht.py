@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from certification.models import Audit, Certificaatbesluit
 from register import klok, roles, rules, vertrouwelijkheid
 from register.selectors import gebeurtenissen_van, gegevensnotities_op
-from register.teksten import datum_iso, datum_tekst, feitdatum_zin, getal_tekst, keuze_tekst, waarde_tekst
+from register.teksten import datum_iso, feitdatum_zin, getal_tekst, keuze_tekst, waarde_tekst
 from signalen import feiten, pasoordeel
 from signalen import regels as signalen
 from signalen import selectors
@@ -773,9 +773,12 @@ def monitor_van(stand: feiten.Registerstand, van: dt.date, tot: dt.date) -> tupl
     ketens = monitor_ketens(stand["monitormetingen"])
     definities = list(stand.rijen.get("monitordefinities", []))
     metingen, verantwoording_items = [], []
-    vorige: dict[str, tuple] = {}  # indicator -> (peildatum, definitie) of the latest earlier figure with a value
+    # indicator -> (peildatum, definitie, peildatum in a sentence) of the latest earlier figure with a value
+    vorige: dict[str, tuple] = {}
     for keten in ketens:
         peildatum = keten[0].peildatum
+        # The peildatum in a sentence as its datumkwaliteit allows (a month-only or estimated peildatum is never a day).
+        peildatum_zin = feitdatum_zin(peildatum, keten[-1].datumkwaliteit)
         getoond = van <= peildatum <= tot
         meting = {
             "peildatum": _iso(peildatum),
@@ -794,12 +797,12 @@ def monitor_van(stand: feiten.Registerstand, van: dt.date, tot: dt.date) -> tupl
                 continue
             kop = MONITOR_KOPPEN[indicator]
             if getoond and indicator in vorige and _definitie_json(vorige[indicator][1]) != _definitie_json(definitie):
-                tekst = monitor_definitie_voetnoot(kop, vorige[indicator][0], _definitie_json(vorige[indicator][1]),
+                tekst = monitor_definitie_voetnoot(kop, vorige[indicator][2], _definitie_json(vorige[indicator][1]),
                                                    _definitie_json(definitie))
                 meting["voetnoten"].append({"indicator": indicator, "soort": "definitie", "tekst": tekst})
                 verantwoording_items.append({
                     "soort": "monitordefinitie", "instelling": None,
-                    "tekst": f"GI-monitor, {kop.lower()} op {datum_tekst(peildatum)}: {tekst}",
+                    "tekst": f"GI-monitor, {kop.lower()} op {peildatum_zin}: {tekst}",
                     "bron": (definitie.bron if definitie is not None else "") or bron or "",
                 })
             if getoond and eerder:
@@ -808,11 +811,11 @@ def monitor_van(stand: feiten.Registerstand, van: dt.date, tot: dt.date) -> tupl
                 meting["voetnoten"].append({"indicator": indicator, "soort": "herzien", "tekst": tekst})
                 verantwoording_items.append({
                     "soort": "monitorherziening", "instelling": None,
-                    "tekst": f"GI-monitor, {kop.lower()} op {datum_tekst(peildatum)}: {getal_tekst(meting[indicator])} "
+                    "tekst": f"GI-monitor, {kop.lower()} op {peildatum_zin}: {getal_tekst(meting[indicator])} "
                     f"volgens {bron}; {tekst}",
                     "bron": bron or "",
                 })
-            vorige[indicator] = (peildatum, definitie)
+            vorige[indicator] = (peildatum, definitie, peildatum_zin)
         if getoond:
             metingen.append(meting)
     return metingen, verantwoording_items

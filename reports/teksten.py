@@ -422,9 +422,10 @@ def _definitie_woorden(d: dict | None) -> str:
     return f"'{d['naam']}'{omschrijving}"
 
 
-def monitor_definitie_voetnoot(kop: str, vorige_peildatum: dt.date, vorige: dict | None, nu: dict | None) -> str:
-    """The footnote beside a monitor figure whose definitie differs from that of the figure before it."""
-    return (f"Andere definitie dan bij de vorige meting ({datum_tekst(vorige_peildatum)}), dus niet zonder meer "
+def monitor_definitie_voetnoot(kop: str, vorige_peildatum: str, vorige: dict | None, nu: dict | None) -> str:
+    """The footnote beside a monitor figure whose definitie differs from that of the figure before it;
+    ``vorige_peildatum``: the peildatum of that figure as a sentence gives it (with its datumkwaliteit)."""
+    return (f"Andere definitie dan bij de vorige meting ({vorige_peildatum}), dus niet zonder meer "
             f"vergelijkbaar. Nu {_definitie_woorden(nu)}; toen {_definitie_woorden(vorige)}.")
 
 

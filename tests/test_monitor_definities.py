@@ -162,3 +162,22 @@ def test_de_api_kent_monitordefinities_en_herziet(herzien, beheerder, kmi_gebrui
     assert client_voor(kmi_gebruiker).post("/api/v1/monitordefinities", body, format="json").status_code == 403
     assert client_voor(beheerder).post("/api/v1/monitordefinities", body, format="json").status_code == 201
     assert json.loads(client_voor(None).get("/api/v1/monitordefinities").content)["results"][0]["naam"] == "verloop per jaar"
+
+
+def test_een_peildatum_die_alleen_tot_op_de_maand_bekend_is_staat_er_zonder_dag(beheerder):
+    """The footnote and the Verantwoording name a monitor peildatum as its datumkwaliteit allows: a figure whose
+    peildatum is known only to the month is 'oktober 2024', an estimated one '1 oktober 2025 (geschat)'; never a day
+    shown as known."""
+    maak.instelling(beheerder, "JBN")
+    _definitie(beheerder, D(2022, 12, 1), "wachttijd bij de start")
+    _definitie(beheerder, D(2025, 10, 1), "wachttijd alle wachtende kinderen")
+    _meting(beheerder, D(2024, 10, 1), gemiddelde_wachttijd_dagen=29, datumkwaliteit="maand")
+    _meting(beheerder, D(2025, 10, 1), gemiddelde_wachttijd_dagen=59, bron=KAMERBRIEF, datumkwaliteit="geschat",
+            datum_toelichting="De brief noemt alleen het najaar van 2025 (test).")
+    data = kameroverzicht(2025, klok.vandaag())
+    oktober = next(m for m in data["monitor"] if m["peildatum"] == "2025-10-01")
+    assert "(oktober 2024)" in oktober["voetnoten"][0]["tekst"]
+    verantwoording = [v["tekst"] for v in data["verantwoording"] if v["soort"] == "monitordefinitie"]
+    assert verantwoording and verantwoording[0].startswith("GI-monitor, gemiddelde wachttijd (dagen) op 1 oktober 2025 (geschat): ")
+    for vorm, tekst in _alle_vormen(data).items():
+        assert "1 oktober 2024" not in tekst, vorm
