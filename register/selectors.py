@@ -136,15 +136,15 @@ def statussen_op(datum: dt.date, instellingen: list[Instelling] | None = None) -
     if instellingen is None:
         instellingen = list(Instelling.objects.filter(vervallen=False).order_by("naam"))
     cert: dict[int, list] = {}
-    # Every field CertificaatFeit.van reads: a deferred one would cost a query per besluit.
+    # Every field CertificaatFeit.van and ToezichtFeit.van read: a deferred one would cost a query per besluit.
     for b in _geldige_certificaatbesluiten().filter(ingangsdatum__lte=datum, **alleen).only(
         "id", "instelling_id", "status", "ingangsdatum", "geldig_tot", "geldig_tot_onbekend", "besluitdatum", "afweging",
-        "afweging_herkomst", "afweging_bron", "afweging_vertrouwelijk", "reikwijdte",
+        "afweging_herkomst", "afweging_bron", "afweging_vertrouwelijk", "reikwijdte", "datumkwaliteit",
     ):
         cert.setdefault(b.instelling_id, []).append(rules.CertificaatFeit.van(b))
     toezicht: dict[int, list] = {}
     for b in _geldige_toezichtbesluiten().filter(ingangsdatum__lte=datum, **alleen).only(
-        "id", "instelling_id", "niveau", "ingangsdatum", "voorziene_einddatum"
+        "id", "instelling_id", "niveau", "ingangsdatum", "voorziene_einddatum", "datumkwaliteit",
     ):
         toezicht.setdefault(b.instelling_id, []).append(rules.ToezichtFeit.van(b))
     return [
