@@ -1,6 +1,6 @@
 """The database cache (``CACHE=database``) with one statement per write.
 
-Every API request reads and writes its rate-limit counter in the cache (api/throttling.py), and every derived value
+Every API request counts itself against its rate limit in the cache (api/throttling.py), and every derived value
 the register serves from the cache was written there once (register/cache.py). Django's DatabaseCache writes a
 value with four statements: it counts the table's rows (to cull it when over ``MAX_ENTRIES``), reads the key, then
 updates or inserts it in a transaction. ``RegisterDatabaseCache.set`` writes with one statement, an upsert on the
