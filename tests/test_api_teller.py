@@ -184,3 +184,15 @@ def test_de_telling_van_vroeger_met_een_lijst_zit_de_nieuwe_niet_in_de_weg(opsla
     with limieten(anon="2/min"):
         assert [APIClient().get(URL).status_code for _ in range(3)] == [200, 200, 429]
     assert throttling.AnoniemeLimiet.cache_format.startswith("api-teller:")
+
+
+def test_zonder_gebruikerslimiet_werkt_een_bewaard_token_gewoon(opslag, rollen, kmi_gebruiker):
+    """With the user limit switched off (a rate of None) nothing is counted, and a kept account is still checked
+    against the generation."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {sleutel_voor(kmi_gebruiker)}")
+    with limieten(user=None):
+        assert [client.get(URL).status_code for _ in range(3)] == [200] * 3
+        kmi_gebruiker.is_active = False
+        kmi_gebruiker.save()  # a new generation: the kept account no longer counts
+        assert client.get(URL).status_code == 401
