@@ -4,7 +4,25 @@ The counters live in the default cache (``CACHES``; in production the database c
 worker). The rates are read from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` each time a limit is checked, so they
 follow the settings (environment variables, see README "Instellingen"). A client over a limit gets 429 with a
 Retry-After header (api.problems turns it into problem+json).
+
+The limits per address and per user (``AnoniemeLimiet``, ``GebruikerLimiet``) count in fixed windows: a window of the
+rate's period (a minute for ``120/min``) begins with a client's first request after its previous window ended; the
+first N requests of a window are answered, every further one in it gets 429 with Retry-After the seconds until the
+window ends (then the count starts again at zero). Counting is one statement on the database cache
+(``RegisterDatabaseCache.tellen``: an atomic upsert, so concurrent requests of one client in two workers are all
+counted), instead of DRF's read of a list of request times and its write back (two statements, and two workers could
+each read the same list and one write lose the other's request). What this gives up against DRF's sliding list:
+right at the end of one window and the start of the next a client can get up to 2N answers within one period (never
+more than N in one window). With a token whose account this process kept (gebruikers/tokencache.py), the count is
+made while authenticating, in the same statement that reads the accounts' generation: a warm read with a token costs
+no more queries than an anonymous one. Other caches (locmem in development, a directory) count the same way with a
+read and a write.
+
+The limit on failed token attempts (``MisluktTokenLimiet``) keeps DRF's list of failure times: it is read only when a
+token is refused, and its window slides (a lock-out lasts until the oldest failure is an hour old).
 """
+
+import math
 
 from django.core.cache import cache
 from rest_framework import exceptions
@@ -45,15 +63,54 @@ class _ActueleRate:
         return client_adres(request)
 
 
-class AnoniemeLimiet(_ActueleRate, AnonRateThrottle):
+def tellen(opslag, key: str, duur: float, nu: float, lees: tuple[str, ...] = ()) -> tuple[int, float, dict]:
+    """Count one request under ``key`` in ``opslag``: (the count in the current window, this request included; the
+    window's end as a timestamp; the values of the keys ``lees``). One statement on the database cache
+    (``RegisterDatabaseCache.tellen``); elsewhere a read and a write of (end, count)."""
+    if getattr(opslag, "telt", None) is not None and opslag.telt():
+        return opslag.tellen(key, duur, nu, lees)
+    gelezen = opslag.get_many([key, *lees])
+    einde, aantal = gelezen.pop(key, None) or (nu, 0)
+    if einde <= nu:
+        einde, aantal = nu + duur, 0
+    opslag.set(key, (einde, aantal + 1), max(1, math.ceil(einde - nu)))
+    return aantal + 1, einde, gelezen
+
+
+class _Venster:
+    """A limit counted in fixed windows (see the module's doc). ``request._teller_vooraf``: counts made already for
+    this request (``TokenAuthenticatie._bewaard``), by key: such a request is not counted twice."""
+
+    cache_format = "api-teller:%(scope)s:%(ident)s"  # not DRF's format: its rows hold a list, these a number
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        vooraf = getattr(request, "_teller_vooraf", None) or {}
+        if self.key in vooraf:
+            self.aantal, self.einde, self.now = vooraf[self.key]
+        else:
+            self.now = self.timer()
+            self.aantal, self.einde, _ = tellen(self.cache, self.key, self.duration, self.now)
+        return self.aantal <= self.num_requests
+
+    def wait(self):
+        """Seconds until the window ends (Retry-After, rounded up by DRF)."""
+        return max(self.einde - self.now, 0.001)
+
+
+class AnoniemeLimiet(_ActueleRate, _Venster, AnonRateThrottle):
     """Requests without a token or session, per client address (scope ``anon``)."""
 
 
-class GebruikerLimiet(_ActueleRate, UserRateThrottle):
+class GebruikerLimiet(_ActueleRate, _Venster, UserRateThrottle):
     """Requests with a token or session, per user (scope ``user``). An anonymous request counts under
-    ``AnoniemeLimiet`` only: counting it here too would read and write a second counter for nothing. A request with
-    a token whose account was kept by this process (gebruikers/tokencache.py) read its counter already, with the
-    accounts' generation, in one go: that value is used instead of reading it again."""
+    ``AnoniemeLimiet`` only: counting it here too would count a second counter for nothing. A request with a token
+    whose account was kept by this process (gebruikers/tokencache.py) was counted already, with the accounts'
+    generation read in the same statement: that count is used instead of counting again."""
 
     scope = "user"
 
@@ -65,21 +122,6 @@ class GebruikerLimiet(_ActueleRate, UserRateThrottle):
     @classmethod
     def sleutel_van(cls, pk) -> str:
         return cls.cache_format % {"scope": cls.scope, "ident": pk}
-
-    def allow_request(self, request, view):
-        vooraf = getattr(request, "_tokencache_vooraf", None)
-        if vooraf is None or self.rate is None:
-            return super().allow_request(request, view)
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        self.history = vooraf.get(self.key, [])
-        self.now = self.timer()
-        while self.history and self.history[-1] <= self.now - self.duration:
-            self.history.pop()
-        if len(self.history) >= self.num_requests:
-            return self.throttle_failure()
-        return self.throttle_success()
 
 
 class MisluktTokenLimiet(_ActueleRate, SimpleRateThrottle):
@@ -144,8 +186,9 @@ class TokenAuthenticatie(RegisterTokenAuthenticatie):
     @staticmethod
     def _bewaard(request, sleutel: bytes):
         """The account this process kept for the token (gebruikers/tokencache.py), if it is of the current
-        generation: read with the account's rate-limit counter in one go (``get_many``), kept on the request for
-        GebruikerLimiet. None: not kept, or behind; the token is then looked up as always."""
+        generation: the generation is read in the statement that counts the request against the account's rate
+        limit (``tellen``); the count is kept on the request for GebruikerLimiet, also when the account is behind
+        (the request is then looked up as always, and counted once). None: not kept, or behind."""
         try:
             digest = ApiToken.digest_van(sleutel.decode())
         except UnicodeError:
@@ -154,9 +197,13 @@ class TokenAuthenticatie(RegisterTokenAuthenticatie):
         if gevonden is None:
             return None
         gebruiker, token = gevonden[1]
-        teller = GebruikerLimiet.sleutel_van(gebruiker.pk)
-        vooraf = cache.get_many([tokencache.GENERATIE, teller])
+        limiet = GebruikerLimiet()
+        if limiet.rate is None:
+            vooraf = None
+        else:
+            teller, nu = GebruikerLimiet.sleutel_van(gebruiker.pk), limiet.timer()
+            aantal, einde, vooraf = tellen(cache, teller, limiet.duration, nu, (tokencache.GENERATIE,))
+            request._teller_vooraf = {teller: (aantal, einde, nu)}
         if tokencache.bewaard(digest, tokencache.generatie(vooraf)) is None:
             return None
-        request._tokencache_vooraf = vooraf
         return gebruiker, token

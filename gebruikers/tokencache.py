@@ -7,8 +7,8 @@ roles read once (``_PROCES``, in memory: the digest never goes to the shared cac
 *generation* of the accounts it was read at; the current generation is a value in the shared cache (``GENERATIE``)
 that changes with every event that may change what a token grants: a token issued or revoked, an account saved
 (deactivated, made superuser, password set), a change of its roles or of a role group. A request reads the
-generation together with its own rate-limit counter, in one ``get_many`` (api/throttling.py), so checking costs no
-query of its own; a kept account of another generation is read afresh. Revoking a token or changing a role so
+generation in the statement that counts it against its rate limit (api/throttling.py), so checking costs no query
+of its own; a kept account of another generation is read afresh. Revoking a token or changing a role so
 takes effect at the next request, in every worker.
 
 The generation is changed twice: at once (inside the writing transaction, so that a process that reads the account

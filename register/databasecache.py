@@ -1,6 +1,6 @@
 """The database cache (``CACHE=database``) with one statement per write.
 
-Every API request reads and writes its rate-limit counter in the cache (api/throttling.py), and every derived value
+Every API request counts itself against its rate limit in the cache (api/throttling.py), and every derived value
 the register serves from the cache was written there once (register/cache.py). Django's DatabaseCache writes a
 value with four statements: it counts the table's rows (to cull it when over ``MAX_ENTRIES``), reads the key, then
 updates or inserts it in a transaction. ``RegisterDatabaseCache.set`` writes with one statement, an upsert on the
@@ -13,6 +13,12 @@ written ``CULL_ELKE`` more values (every API request writes its rate-limit count
 
 ``met_versie`` reads a value together with the version it is checked against (register/cache.py) in one statement:
 every cached answer is read with its version, so a warm read costs one query instead of two.
+
+``tellen`` counts a request against an API rate limit (api/throttling.py) in one statement: an upsert that adds one
+to the counter of the current window (or starts a new window when the previous one has ended) and returns the count
+and the window's end, with other values (the tokens' generation, gebruikers/tokencache.py) read in the same statement.
+PostgreSQL takes the row's lock for the update, so two workers counting at once each add their one: no count is lost.
+A counter is kept as the number in plain text, not as a pickle: only ``tellen`` reads it (its keys are its own).
 
 Reading, ``add``, ``touch`` and deleting are Django's own; other databases get Django's ``set``.
 """
@@ -85,13 +91,62 @@ class RegisterDatabaseCache(DatabaseCache):
             versie, waarde, verloopt = cursor.fetchone()
         if waarde is None:
             return str(versie), None
-        expression = models.Expression(output_field=models.DateTimeField())
-        for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
-            verloopt = converter(verloopt, expression, connection)
-        if verloopt < tz_now():
+        if self._tijdstip(connection, verloopt) < tz_now():
             self._base_delete_many([key])  # as Django's get does
             return str(versie), None
         return str(versie), pickle.loads(base64.b64decode(connection.ops.process_clob(waarde).encode()))
+
+    def telt(self) -> bool:
+        """Can ``tellen`` count in one statement here (the database of this cache is PostgreSQL or SQLite)?"""
+        return connections[router.db_for_write(self.cache_model_class)].vendor in ("postgresql", "sqlite")
+
+    def tellen(self, key, duur: float, nu: float, lees: tuple[str, ...] = (), version=None) -> tuple[int, float, dict]:
+        """Count one under ``key`` (``telt``): (the count in the current window, including this one; the window's end
+        as a timestamp; the values of the keys ``lees``, read in the same statement). A window lasts ``duur`` seconds
+        from the first count after the previous one ended; ``nu`` is the time of this count (a timestamp). The
+        counter row expires with its window, so the periodic cleanup removes it once it no longer counts."""
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        q = connection.ops.quote_name
+        tabel, sleutel, inhoud, verloopt = q(self._table), q("cache_key"), q("value"), q("expires")
+        tz = timezone.utc if settings.USE_TZ else None
+        moment = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(nu, tz=tz))
+        einde = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(nu + duur, tz=tz))
+        gelezen = [self.make_and_validate_key(k, version=version) for k in lees]
+        extra = "".join(
+            f", (SELECT g.{inhoud} FROM {tabel} AS g WHERE g.{sleutel} = %s)"
+            f", (SELECT g.{verloopt} FROM {tabel} AS g WHERE g.{sleutel} = %s)"
+            for _ in gelezen
+        )
+        with connection.cursor() as cursor:
+            if next(self._schrijvingen) % CULL_ELKE == 0:
+                self._opruimen(db, cursor)
+            cursor.execute(
+                f"INSERT INTO {tabel} AS c ({sleutel}, {inhoud}, {verloopt}) VALUES (%s, '1', %s) "
+                f"ON CONFLICT ({sleutel}) DO UPDATE SET "
+                f"{inhoud} = CASE WHEN c.{verloopt} <= %s THEN '1' "
+                f"ELSE CAST(CAST(c.{inhoud} AS INTEGER) + 1 AS TEXT) END, "
+                f"{verloopt} = CASE WHEN c.{verloopt} <= %s THEN EXCLUDED.{verloopt} ELSE c.{verloopt} END "
+                f"RETURNING {inhoud}, {verloopt}{extra}",
+                [key, einde, moment, moment, *[k for k in gelezen for _ in range(2)]],
+            )
+            rij = cursor.fetchone()
+        aantal, venster_einde = int(rij[0]), self._tijdstip(connection, rij[1]).timestamp()
+        waarden = {}
+        for i, naam in enumerate(lees):
+            waarde, vervalt = rij[2 + 2 * i], rij[3 + 2 * i]
+            if waarde is not None and self._tijdstip(connection, vervalt) >= tz_now():
+                waarden[naam] = pickle.loads(base64.b64decode(connection.ops.process_clob(waarde).encode()))
+        return aantal, venster_einde, waarden
+
+    @staticmethod
+    def _tijdstip(connection, waarde) -> datetime:
+        """A value of the ``expires`` column, as Django's backend reads it (aware with USE_TZ)."""
+        expression = models.Expression(output_field=models.DateTimeField())
+        for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
+            waarde = converter(waarde, expression, connection)
+        return waarde
 
     def _opruimen(self, db, cursor) -> None:
         """Expired rows are deleted every time, whatever the count (an expired value is never read again, so it

@@ -110,7 +110,8 @@ TEMPLATES = [
 
 # DATABASE_URL picks the database; without it the embedded SQLite file is used. DATABASE_CONN_MAX_AGE keeps a
 # connection open for that many seconds (scripts/serve: 60); DATABASE_CONN_HEALTH_CHECKS then tests a reused
-# connection before a request uses it, so a restarted database costs no failed request (on by default when kept open).
+# connection before a request uses it, so a restarted database costs no failed request (on by default when kept open);
+# on PostgreSQL that test asks the server only when something arrived on the connection (register/postgresql).
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0)
 if DATABASE_CONN_MAX_AGE < 0:
     raise ImproperlyConfigured(f"DATABASE_CONN_MAX_AGE={DATABASE_CONN_MAX_AGE} moet 0 (een verbinding per verzoek) of positief zijn.")
@@ -121,6 +122,9 @@ DATABASES = {
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=DATABASE_CONN_MAX_AGE > 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that sends no query while a kept connection is quiet (register/postgresql).
+    DATABASES["default"]["ENGINE"] = "register.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers wait for each other instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
