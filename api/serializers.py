@@ -16,6 +16,7 @@ from api.meldingen import NederlandseMeldingen
 from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
 from register.models import Instelling, Monitordefinitie, Monitormeting, Omvang
 from register import tekens, vertrouwelijkheid
+from register.teksten import DATUMKWALITEIT
 from signalen import pasoordeel
 from signalen import regels as signalen
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
@@ -755,16 +756,21 @@ class JaarSerializer(CamelSerializer):
     )
 
 
+# The values of a datumkwaliteit (register/teksten.py DATUMKWALITEIT): one enum in the OpenAPI schema for every field
+# that carries one (settings ENUM_NAME_OVERRIDES).
+DATUMKWALITEITEN = list(DATUMKWALITEIT)
+
+
 class SignaalPeriodeSerializer(CamelSerializer):
     van = serializers.DateField()
     tot = serializers.DateField()
     van_datumkwaliteit = serializers.ChoiceField(
-        choices=["exact", "maand", "geschat"],
+        choices=DATUMKWALITEITEN,
         help_text="Hoe goed 'van' bekend is: exact; maand of geschat als 'van' de datum is van een feit dat alleen tot op "
         "de maand bekend of geschat is (lees 'van' dan als die maand of schatting).",
     )
     tot_datumkwaliteit = serializers.ChoiceField(
-        choices=["exact", "maand", "geschat"],
+        choices=DATUMKWALITEITEN,
         help_text="Hoe goed het einde bekend is: maand of geschat als de dag na 'tot' de datum is van een feit dat alleen "
         "tot op de maand bekend of geschat is (de periode loopt dan tot die maand of schatting); anders exact.",
     )

@@ -408,6 +408,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DoorEnum": "supervision.models.Door",
         "CertificaatstatusOpDatumEnum": "api.serializers.AFGELEIDE_CERTIFICAATSTATUSSEN",
+        "DatumkwaliteitEnum": "api.serializers.DATUMKWALITEITEN",
     },
 }
 

@@ -15,6 +15,7 @@ from certification.services import audit_corrigeren, certificaatbesluit_corriger
 from register import cache as afgeleid
 from register.camel import camel
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling, signalen_per_instelling
+from signalen import regels
 from tests import maak
 
 D = dt.date
@@ -178,7 +179,11 @@ def _oude_signalen(jaar: int) -> list[dict]:
                 {
                     "code": s.code,
                     "ernst": s.ernst,
-                    "perioden": [{"van": van.isoformat(), "tot": tot.isoformat()} for van, tot in s.perioden],
+                    "perioden": [
+                        {"van": van.isoformat(), "tot": tot.isoformat(),
+                         "vanDatumkwaliteit": regels.begin_kwaliteit(s, i), "totDatumkwaliteit": regels.eind_kwaliteit(s, i)}
+                        for i, (van, tot) in enumerate(s.perioden)
+                    ],
                     "uitleg": s.uitleg,
                 }
                 for s in lijst
