@@ -7,7 +7,14 @@ The public overview of today (or a later peildatum) is put together from a part 
 each GI's section, its row of the meerjarenbeeld and its section as the pages show it are kept under that GI's public
 version (register/standversie.py: its own counter and the global one), so after a write to one GI only that GI's part
 is derived again, from that GI's records only; what belongs to no GI (the GI's themselves, the national figures, the
-notes, the summary counts) is read and put together again, a fixed number of queries however many GI's there are."""
+notes, the summary counts) is read and put together again, a fixed number of queries however many GI's there are.
+
+What the pages of today read of it (``openbare_html_context_uit_cache``, ``openbare_instelling_context_uit_cache``):
+not the whole overview (megabytes at hundreds of GI's, which every write would make behind and a reader would store
+again), but its frame (``_kader``): what the overview page shows (per GI only its row of the summary and of the
+meerjarenbeeld), what a GI's page shows besides that GI's section (the title, the peildatum, the registerstand, the
+sha256 of the whole data) and the version of each GI's part it was put together from. A GI's page takes its section
+from that GI's own part, kept beside it; the frame is the one value of the whole register a write makes behind."""
 
 from __future__ import annotations
 
@@ -30,27 +37,98 @@ from signalen import selectors
 NOTITIES = (standversie.NOTITIES,)
 
 
+# What the public overview page shows (reports/templates/reports/kameroverzicht.html with ``openbare_pagina``), and a
+# GI's page besides its section (kameroverzicht_instelling.html): of the data, of each GI's row of the summary (its
+# signals, its verdict) and of each cell of the meerjarenbeeld. The frame (``_kader``) keeps only these.
+DATA_VELDEN = ("titel", "jaar", "variant", "data_sha256")
+RIJ_VELDEN = (
+    "afkorting", "naam", "gegevens_vanaf_nl", "cert_begin", "cert_eind", "cert_eind_reikwijdte", "certificaatwijzigingen",
+    "toezicht_begin", "toezicht_eind", "aantal_audits", "aantal_rapporten", "bestuur", "pas_tekst",
+)
+PAS_VELDEN = ("waarde", "tekst")
+SIGNAAL_VELDEN = ("titel", "ernst", "code")
+MEERJAAR_VELDEN = ("bekend", "pas", "pas_tekst", "letters")
+
+
+def _rij(gi: dict) -> dict:
+    """One GI's row of the overview page (``gi_weergave`` of its section, only what the page shows of it)."""
+    return {
+        **{k: gi[k] for k in RIJ_VELDEN},
+        "pas": {k: gi["pas"][k] for k in PAS_VELDEN},
+        "signalen": [{k: s[k] for k in SIGNAAL_VELDEN} for s in gi["signalen"]],
+    }
+
+
+def _kader(context: dict, versies: dict[str, str] | None = None) -> dict:
+    """The frame of the overview's ``html_context`` (see the module's doc): everything but the GI's sections, with
+    only what the overview page shows of each GI; ``versies``: the version of each GI's part it was put together from,
+    by afkorting (the overview of today)."""
+    beeld = context["meerjarenbeeld"]
+    return {
+        **{k: v for k, v in context.items() if k not in ("instellingen", "meerjarenbeeld", "data")},
+        "data": {k: context["data"][k] for k in DATA_VELDEN},
+        "instellingen": [_rij(gi) for gi in context["instellingen"]],
+        "meerjarenbeeld": beeld and {
+            "jaren": beeld["jaren"],
+            "instellingen": [
+                {"afkorting": gi["afkorting"], "naam": gi["naam"],
+                 "jaren": [{k: j[k] for k in MEERJAAR_VELDEN} for j in gi["jaren"]]}
+                for gi in beeld["instellingen"]
+            ],
+        },
+        "versies": versies,
+    }
+
+
+def _met_gi(kader: dict, gi: dict) -> dict:
+    """What the public page of one GI renders: the frame with that GI's section (``gi_weergave``)."""
+    return {**kader, "instellingen": [gi], "gi": gi}
+
+
 def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
-    """What the public overview pages render (``html_context`` of the openbaar overview), from the cache while the
-    register is unchanged: the overview page and each GI's page share it. For a peildatum of today or later it is
-    put together from the parts per GI (``openbaar_overzicht_uit_delen``)."""
+    """What the public overview page renders: the frame (``_kader``) of the openbaar overview's ``html_context``,
+    from the cache while the register is unchanged. For a peildatum of today or later it is put together from the
+    parts per GI (``openbaar_overzicht_uit_delen``), and holds the version of each part; for a past one it is the
+    whole context, which no later write of a GI makes behind (only a new note)."""
+    if peildatum < klok.vandaag():
+        return _overzicht_van_toen(jaar, peildatum)
 
     def bereken() -> dict:
-        if peildatum >= klok.vandaag():
-            return html_context(*openbaar_overzicht_uit_delen(jaar, peildatum))
-        return html_context(kameroverzicht(jaar, peildatum, OPENBAAR))
+        data, weergaven, versies = _uit_delen(jaar, peildatum)
+        return _kader(html_context(data, weergaven), versies)
 
     return cache.afgeleid(
-        "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR), bereken, openbaar=True, ook=NOTITIES,
+        "kameroverzicht-kader", (jaar, peildatum.isoformat(), OPENBAAR), bereken, openbaar=True, ook=NOTITIES,
         vast_tot=peildatum,
     )
 
 
+def _overzicht_van_toen(jaar: int, peildatum: dt.date) -> dict:
+    """The ``html_context`` of the openbaar overview of a past peildatum (built in one piece), from the cache: only
+    the global parts and the notes move its version."""
+    return cache.afgeleid(
+        "kameroverzicht-html", (jaar, peildatum.isoformat(), OPENBAAR),
+        lambda: html_context(kameroverzicht(jaar, peildatum, OPENBAAR)), openbaar=True, ook=NOTITIES, vast_tot=peildatum,
+    )
+
+
+def _deel_sleutel(vandaag: dt.date, jaar: int, peildatum: dt.date, afkorting: str) -> str:
+    """The key of one GI's part of the openbaar overview of today (its version is kept with it)."""
+    return cache.sleutel("kameroverzicht-gi-deel", vandaag, jaar, peildatum.isoformat(), OPENBAAR, afkorting)
+
+
 def openbaar_overzicht_uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict]]:
+    """See ``_uit_delen``: the data and the sections as the pages show them."""
+    data, weergaven, _ = _uit_delen(jaar, peildatum)
+    return data, weergaven
+
+
+def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[str, str]]:
     """The openbaar overview (``kameroverzicht(jaar, peildatum, OPENBAAR)``, the same data byte for byte) of a peildatum
     of today or later, and each GI's section as the pages show it (``gi_weergave``), put together from the part of each
     GI kept in the shared cache (read at once) under its public version; a part whose GI changed since is derived
-    again from that GI's records only (one register read for all of them). Only for the openbaar variant: a part holds
+    again from that GI's records only (one register read for all of them), and the version of each GI's part (by
+    afkorting) it holds. Only for the openbaar variant: a part holds
     nothing a reader without rights may not read, and its version moves only with a change such a reader can see."""
     vandaag = klok.vandaag()
     # The versions first: a write after this moment makes what is kept below behind, never ahead.
@@ -58,10 +136,7 @@ def openbaar_overzicht_uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, l
     gis = list(Instelling.objects.values_list("id", "afkorting", "vervallen"))
     # The GI's declared void: not in the overview, but their links to a report of another GI still count.
     vervallen = {i for i, _, weg in gis if weg}
-    sleutels = {
-        i: cache.sleutel("kameroverzicht-gi-deel", vandaag, jaar, peildatum.isoformat(), OPENBAAR, afkorting)
-        for i, afkorting, weg in gis if not weg
-    }
+    sleutels = {i: _deel_sleutel(vandaag, jaar, peildatum, afkorting) for i, afkorting, weg in gis if not weg}
     bewaard = gedeeld.get_many(list(sleutels.values()))
     bewaarde_delen = {}
     for i, afkorting, weg in gis:
@@ -100,15 +175,35 @@ def openbaar_overzicht_uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, l
         stand, delen, jaar=jaar, peildatum=peildatum, variant=OPENBAAR, lopend=peildatum >= vandaag,
         notities=gegevensnotities_op(peildatum), laatste_wijziging=max(momenten, default=None),
     )
-    return data, [weergaven[gi.id] for gi in stand["instellingen"]]
+    return (data, [weergaven[gi.id] for gi in stand["instellingen"]],
+            {gi.afkorting: versies(gi.afkorting) for gi in stand["instellingen"]})
 
 
 def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
-    """What the public page of one GI renders: the overview's context with only that GI (``gi``), from the cache
-    while the register is unchanged; None when the GI is not in the overview of ``jaar``."""
+    """What the public page of one GI renders: the frame of the overview (``openbare_html_context_uit_cache``) with
+    that GI's section; None when the GI is not in the overview of ``jaar``. Of today: the section from the GI's own
+    part, kept at the version the frame was put together from (never the whole overview: the frame holds what else
+    the page shows); a frame that is the previous answer (another reader is putting the new one together) and a part
+    of a later version do not belong together, and then both are put together afresh. Of a past peildatum: from the
+    whole context of then, kept per GI."""
+    if peildatum < klok.vandaag():
+        return _instelling_van_toen(jaar, peildatum, afkorting)
+    kader = openbare_html_context_uit_cache(jaar, peildatum)
+    if afkorting not in kader["versies"]:
+        return None
+    gevonden = gedeeld.get(_deel_sleutel(klok.vandaag(), jaar, peildatum, afkorting))
+    if gevonden is not None and gevonden[0] == kader["versies"][afkorting]:
+        return _met_gi(kader, gevonden[1][1])
+    data, weergaven, versies = _uit_delen(jaar, peildatum)
+    gi = next((gi for gi in weergaven if gi["afkorting"] == afkorting), None)
+    return None if gi is None else _met_gi(_kader(html_context(data, weergaven), versies), gi)
+
+
+def _instelling_van_toen(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
+    """``openbare_instelling_context_uit_cache`` of a past peildatum: from the overview of then, kept per GI."""
 
     def bereken():
-        context = openbare_html_context_uit_cache(jaar, peildatum)
+        context = _overzicht_van_toen(jaar, peildatum)
         gi = next((gi for gi in context["instellingen"] if gi["afkorting"] == afkorting), None)
         if gi is None:
             return None
