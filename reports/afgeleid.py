@@ -21,14 +21,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache as gedeeld
+from django.template.loader import render_to_string
 
 from register import cache, klok, standversie
 from register.selectors import gegevensnotities_op
 from register.models import Instelling
 from reports.overzicht import (
-    afkortingen_van, gi_delen, kameroverzicht, samenstellen, signaaldefinities, weiger_zonder_actieve,
+    MEERJAREN, afkortingen_van, gi_delen, kameroverzicht, samenstellen, signaaldefinities, weiger_zonder_actieve,
 )
-from reports.renderers import gi_weergave, html_context, signaaltitels
+from reports.renderers import gi_weergave, html_context, meerjaar_weergave, signaaltitels
 from reports.varianten import OPENBAAR
 from signalen import selectors
 
@@ -37,52 +38,49 @@ from signalen import selectors
 NOTITIES = (standversie.NOTITIES,)
 
 
-# What the public overview page shows (reports/templates/reports/kameroverzicht.html with ``openbare_pagina``), and a
-# GI's page besides its section (kameroverzicht_instelling.html): of the data, of each GI's row of the summary (its
-# signals, its verdict) and of each cell of the meerjarenbeeld. The frame (``_kader``) keeps only these.
+# What a GI's page shows of the data besides its section (reports/templates/reports/kameroverzicht_instelling.html),
+# and so does the overview page: the frame (``_kader``) keeps only these of it.
 DATA_VELDEN = ("titel", "jaar", "variant", "data_sha256")
-RIJ_VELDEN = (
-    "afkorting", "naam", "gegevens_vanaf_nl", "cert_begin", "cert_eind", "cert_eind_reikwijdte", "certificaatwijzigingen",
-    "toezicht_begin", "toezicht_eind", "aantal_audits", "aantal_rapporten", "bestuur", "pas_tekst",
-)
-PAS_VELDEN = ("waarde", "tekst")
-SIGNAAL_VELDEN = ("titel", "ernst", "code")
-MEERJAAR_VELDEN = ("bekend", "pas", "pas_tekst", "letters")
+# What the overview page shows of each GI (kameroverzicht.html with ``openbare_pagina``: its row of the summary, its
+# row of the meerjarenbeeld, its line in the list of the GI's pages) is rendered with the GI's part (``_html_delen``)
+# and put together in the frame, by these names; PEILDATUM_QUERY stands in them for the query of a link to a GI's
+# page, which the view fills in (the peildatum the reader chose, reports/views.py). A NUL: no text of the register
+# holds one (PostgreSQL stores none), and HTML escaping leaves it as it is.
+HTML_DELEN = ("samenvatting_html", "meerjaren_html", "lijst_html")
+PEILDATUM_QUERY = "\x00"
 
 
-def _rij(gi: dict) -> dict:
-    """One GI's row of the overview page (``gi_weergave`` of its section, only what the page shows of it)."""
-    return {
-        **{k: gi[k] for k in RIJ_VELDEN},
-        "pas": {k: gi["pas"][k] for k in PAS_VELDEN},
-        "signalen": [{k: s[k] for k in SIGNAAL_VELDEN} for s in gi["signalen"]],
-    }
+def _html_delen(jaar: int, weergave: dict, meerjaar: dict, definities: list[dict]) -> tuple[str, str, str]:
+    """One GI's rows of the public overview page (see HTML_DELEN), rendered from its section as the pages show it
+    (``gi_weergave``) and its row of the meerjarenbeeld, by the templates the page includes for them."""
+    context = {"gi": weergave, "data": {"jaar": jaar}, "openbare_pagina": True, "peildatum_query": PEILDATUM_QUERY}
+    jaren = list(range(jaar - MEERJAREN + 1, jaar + 1))
+    rij = meerjaar_weergave(meerjaar, jaren, {d["code"]: d for d in definities})
+    return (
+        render_to_string("reports/_samenvatting_rij.html", context),
+        render_to_string("reports/_meerjaar_rij.html", {"gi": rij}),
+        render_to_string("reports/_gi_link.html", context),
+    )
 
 
-def _kader(context: dict, versies: dict[str, str] | None = None) -> dict:
-    """The frame of the overview's ``html_context`` (see the module's doc): everything but the GI's sections, with
-    only what the overview page shows of each GI; ``versies``: the version of each GI's part it was put together from,
-    by afkorting (the overview of today)."""
+def _kader(context: dict, versies: dict[str, str] | None, html: list[tuple[str, str, str]]) -> dict:
+    """The frame of the overview's ``html_context`` (see the module's doc): everything but the GI's sections and
+    rows, with each GI's rows of the overview page as rendered with its part (``html``, in the overview's order, see
+    ``_html_delen``) and ``versies``: the version of each GI's part it was put together from, by afkorting."""
     beeld = context["meerjarenbeeld"]
     return {
         **{k: v for k, v in context.items() if k not in ("instellingen", "meerjarenbeeld", "data")},
         "data": {k: context["data"][k] for k in DATA_VELDEN},
-        "instellingen": [_rij(gi) for gi in context["instellingen"]],
-        "meerjarenbeeld": beeld and {
-            "jaren": beeld["jaren"],
-            "instellingen": [
-                {"afkorting": gi["afkorting"], "naam": gi["naam"],
-                 "jaren": [{k: j[k] for k in MEERJAAR_VELDEN} for j in gi["jaren"]]}
-                for gi in beeld["instellingen"]
-            ],
-        },
+        "instellingen": [],
+        "meerjarenbeeld": beeld and {"jaren": beeld["jaren"], "instellingen": []},
+        **{naam: "".join(rijen[n] for rijen in html) for n, naam in enumerate(HTML_DELEN)},
         "versies": versies,
     }
 
 
 def _met_gi(kader: dict, gi: dict) -> dict:
     """What the public page of one GI renders: the frame with that GI's section (``gi_weergave``)."""
-    return {**kader, "instellingen": [gi], "gi": gi}
+    return {**{k: v for k, v in kader.items() if k not in HTML_DELEN}, "instellingen": [gi], "gi": gi}
 
 
 def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
@@ -94,8 +92,8 @@ def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
         return _overzicht_van_toen(jaar, peildatum)
 
     def bereken() -> dict:
-        data, weergaven, versies = _uit_delen(jaar, peildatum)
-        return _kader(html_context(data, weergaven), versies)
+        data, weergaven, versies, html = _uit_delen(jaar, peildatum)
+        return _kader(html_context(data, weergaven), versies, html)
 
     return cache.afgeleid(
         "kameroverzicht-kader", (jaar, peildatum.isoformat(), OPENBAAR), bereken, openbaar=True, ook=NOTITIES,
@@ -119,16 +117,16 @@ def _deel_sleutel(vandaag: dt.date, jaar: int, peildatum: dt.date, afkorting: st
 
 def openbaar_overzicht_uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict]]:
     """See ``_uit_delen``: the data and the sections as the pages show them."""
-    data, weergaven, _ = _uit_delen(jaar, peildatum)
+    data, weergaven, _, _ = _uit_delen(jaar, peildatum)
     return data, weergaven
 
 
-def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[str, str]]:
+def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[str, str], list[tuple[str, str, str]]]:
     """The openbaar overview (``kameroverzicht(jaar, peildatum, OPENBAAR)``, the same data byte for byte) of a peildatum
     of today or later, and each GI's section as the pages show it (``gi_weergave``), put together from the part of each
     GI kept in the shared cache (read at once) under its public version; a part whose GI changed since is derived
-    again from that GI's records only (one register read for all of them), and the version of each GI's part (by
-    afkorting) it holds. Only for the openbaar variant: a part holds
+    again from that GI's records only (one register read for all of them); the version of each GI's part (by
+    afkorting) it holds, and each GI's rows of the overview page as rendered with its part (``_html_delen``). Only for the openbaar variant: a part holds
     nothing a reader without rights may not read, and its version moves only with a change such a reader can see."""
     vandaag = klok.vandaag()
     # The versions first: a write after this moment makes what is kept below behind, never ahead.
@@ -157,16 +155,18 @@ def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[st
     weiger_zonder_actieve(stand, peildatum)
     afkortingen = afkortingen_van(stand)
     delen = gi_delen(stand, vervallen, jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen)
-    weergaven = {}
-    for i, (deel, weergave) in bewaarde_delen.items():
-        delen[i], weergaven[i] = deel, weergave
+    weergaven, html = {}, {}
+    for i, (deel, weergave, rijen) in bewaarde_delen.items():
+        delen[i], weergaven[i], html[i] = deel, weergave, rijen
     if ontbrekend:
-        titels = signaaltitels(signaaldefinities())
+        definities = signaaldefinities()
+        titels = signaaltitels(definities)
         for i, deel in gi_delen(eigen, ontbrekend, jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen).items():
             delen[i], weergaven[i] = deel, gi_weergave(deel.sectie, titels)
+            html[i] = _html_delen(jaar, weergaven[i], deel.meerjaar, definities)
         per_id = {gi.id: gi.afkorting for gi in stand["instellingen"]}
         gedeeld.set_many(
-            {sleutels[i]: (versies(per_id[i]), (delen[i], weergaven[i])) for i in ontbrekend if i in sleutels},
+            {sleutels[i]: (versies(per_id[i]), (delen[i], weergaven[i], html[i])) for i in ontbrekend if i in sleutels},
             cache.BEWAARTERMIJN,
         )
     # The register's moment: the latest change of every part's register read (each holds what belongs to no GI too).
@@ -176,7 +176,7 @@ def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[st
         notities=gegevensnotities_op(peildatum), laatste_wijziging=max(momenten, default=None),
     )
     return (data, [weergaven[gi.id] for gi in stand["instellingen"]],
-            {gi.afkorting: versies(gi.afkorting) for gi in stand["instellingen"]})
+            {gi.afkorting: versies(gi.afkorting) for gi in stand["instellingen"]}, [html[gi.id] for gi in stand["instellingen"]])
 
 
 def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
@@ -194,9 +194,9 @@ def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorti
     gevonden = gedeeld.get(_deel_sleutel(klok.vandaag(), jaar, peildatum, afkorting))
     if gevonden is not None and gevonden[0] == kader["versies"][afkorting]:
         return _met_gi(kader, gevonden[1][1])
-    data, weergaven, versies = _uit_delen(jaar, peildatum)
+    data, weergaven, versies, html = _uit_delen(jaar, peildatum)
     gi = next((gi for gi in weergaven if gi["afkorting"] == afkorting), None)
-    return None if gi is None else _met_gi(_kader(html_context(data, weergaven), versies), gi)
+    return None if gi is None else _met_gi(_kader(html_context(data, weergaven), versies, html), gi)
 
 
 def _instelling_van_toen(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
