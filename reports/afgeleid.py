@@ -11,10 +11,11 @@ notes, the summary counts) is read and put together again, a fixed number of que
 
 What the pages of today read of it (``openbare_html_context_uit_cache``, ``openbare_instelling_context_uit_cache``):
 not the whole overview (megabytes at hundreds of GI's, which every write would make behind and a reader would store
-again), but its frame (``_kader``): what the overview page shows (per GI only its row of the summary and of the
-meerjarenbeeld), what a GI's page shows besides that GI's section (the title, the peildatum, the registerstand, the
-sha256 of the whole data) and the version of each GI's part it was put together from. A GI's page takes its section
-from that GI's own part, kept beside it; the frame is the one value of the whole register a write makes behind."""
+again), but its frame (``_kader``): what the overview page shows (of each GI only its rows, rendered once with its
+part, so the page after a write renders no loop over every GI), what a GI's page shows besides that GI's section (the
+title, the peildatum, the registerstand, the sha256 of the whole data) and the version of each GI's part it was put
+together from. A GI's page takes its section from that GI's own value, kept beside its part; the frame (under a key
+that a rebuild overwrites) is the one value of the whole register a write makes behind."""
 
 from __future__ import annotations
 
@@ -78,6 +79,13 @@ def _kader(context: dict, versies: dict[str, str] | None, html: list[tuple[str, 
     }
 
 
+def _kader_van(data: dict, versies: dict[str, str], html: list[tuple[str, str, str]]) -> dict:
+    """The frame of the overview ``data`` of today (``_uit_delen``): its ``html_context`` without what the frame
+    leaves out (the sections as the pages show them, the rows of the meerjarenbeeld: ``html`` holds those)."""
+    zonder_rijen = {**data, "meerjarenbeeld": data["meerjarenbeeld"] and {**data["meerjarenbeeld"], "instellingen": []}}
+    return _kader(html_context(zonder_rijen, []), versies, html)
+
+
 def _met_gi(kader: dict, gi: dict) -> dict:
     """What the public page of one GI renders: the frame with that GI's section (``gi_weergave``)."""
     return {**{k: v for k, v in kader.items() if k not in HTML_DELEN}, "instellingen": [gi], "gi": gi}
@@ -92,8 +100,7 @@ def openbare_html_context_uit_cache(jaar: int, peildatum: dt.date) -> dict:
         return _overzicht_van_toen(jaar, peildatum)
 
     def bereken() -> dict:
-        data, weergaven, versies, html = _uit_delen(jaar, peildatum)
-        return _kader(html_context(data, weergaven), versies, html)
+        return _kader_van(*_uit_delen(jaar, peildatum)[:3])
 
     return cache.afgeleid(
         "kameroverzicht-kader", (jaar, peildatum.isoformat(), OPENBAAR), bereken, openbaar=True, ook=NOTITIES,
@@ -115,18 +122,26 @@ def _deel_sleutel(vandaag: dt.date, jaar: int, peildatum: dt.date, afkorting: st
     return cache.sleutel("kameroverzicht-gi-deel", vandaag, jaar, peildatum.isoformat(), OPENBAAR, afkorting)
 
 
+def _weergave_sleutel(vandaag: dt.date, jaar: int, peildatum: dt.date, afkorting: str) -> str:
+    """The key of one GI's section as its page shows it (``gi_weergave``), beside its part (``_deel_sleutel``)."""
+    return cache.sleutel("kameroverzicht-gi-weergave", vandaag, jaar, peildatum.isoformat(), OPENBAAR, afkorting)
+
+
 def openbaar_overzicht_uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict]]:
     """See ``_uit_delen``: the data and the sections as the pages show them."""
-    data, weergaven, _, _ = _uit_delen(jaar, peildatum)
+    data, _, _, weergaven = _uit_delen(jaar, peildatum, met_weergaven=True)
     return data, weergaven
 
 
-def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[str, str], list[tuple[str, str, str]]]:
+def _uit_delen(jaar: int, peildatum: dt.date, *, met_weergaven: bool = False) -> tuple[
+        dict, dict[str, str], list[tuple[str, str, str]], list[dict] | None]:
     """The openbaar overview (``kameroverzicht(jaar, peildatum, OPENBAAR)``, the same data byte for byte) of a peildatum
-    of today or later, and each GI's section as the pages show it (``gi_weergave``), put together from the part of each
-    GI kept in the shared cache (read at once) under its public version; a part whose GI changed since is derived
-    again from that GI's records only (one register read for all of them); the version of each GI's part (by
-    afkorting) it holds, and each GI's rows of the overview page as rendered with its part (``_html_delen``). Only for the openbaar variant: a part holds
+    of today or later, put together from the part of each GI kept in the shared cache (read at once) under its public
+    version; a part whose GI changed since is derived again from that GI's records only (one register read for all of
+    them). With the data: the version of each GI's part (by afkorting), each GI's rows of the overview page as
+    rendered with its part (``_html_delen``) and, ``met_weergaven``, each GI's section as the pages show it
+    (``gi_weergave``; else None). A part is kept in two values: what the overview is put together from (``deel``,
+    with the rows) and the section as a GI's page shows it (``weergave``), which only that page reads. Only for the openbaar variant: a part holds
     nothing a reader without rights may not read, and its version moves only with a change such a reader can see."""
     vandaag = klok.vandaag()
     # The versions first: a write after this moment makes what is kept below behind, never ahead.
@@ -136,6 +151,7 @@ def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[st
     vervallen = {i for i, _, weg in gis if weg}
     sleutels = {i: _deel_sleutel(vandaag, jaar, peildatum, afkorting) for i, afkorting, weg in gis if not weg}
     bewaard = gedeeld.get_many(list(sleutels.values()))
+    weergave_sleutels = {i: _weergave_sleutel(vandaag, jaar, peildatum, afkorting) for i, afkorting, weg in gis if not weg}
     bewaarde_delen = {}
     for i, afkorting, weg in gis:
         gevonden = None if weg else bewaard.get(sleutels[i])
@@ -155,18 +171,21 @@ def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[st
     weiger_zonder_actieve(stand, peildatum)
     afkortingen = afkortingen_van(stand)
     delen = gi_delen(stand, vervallen, jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen)
+    per_id = {gi.id: gi.afkorting for gi in stand["instellingen"]}
     weergaven, html = {}, {}
-    for i, (deel, weergave, rijen) in bewaarde_delen.items():
-        delen[i], weergaven[i], html[i] = deel, weergave, rijen
+    for i, (deel, rijen) in bewaarde_delen.items():
+        delen[i], html[i] = deel, rijen
     if ontbrekend:
         definities = signaaldefinities()
         titels = signaaltitels(definities)
         for i, deel in gi_delen(eigen, ontbrekend, jaar=jaar, variant=OPENBAAR, afkortingen=afkortingen).items():
             delen[i], weergaven[i] = deel, gi_weergave(deel.sectie, titels)
             html[i] = _html_delen(jaar, weergaven[i], deel.meerjaar, definities)
-        per_id = {gi.id: gi.afkorting for gi in stand["instellingen"]}
         gedeeld.set_many(
-            {sleutels[i]: (versies(per_id[i]), (delen[i], weergaven[i], html[i])) for i in ontbrekend if i in sleutels},
+            {
+                **{sleutels[i]: (versies(per_id[i]), (delen[i], html[i])) for i in ontbrekend if i in sleutels},
+                **{weergave_sleutels[i]: (versies(per_id[i]), weergaven[i]) for i in ontbrekend if i in sleutels},
+            },
             cache.BEWAARTERMIJN,
         )
     # The register's moment: the latest change of every part's register read (each holds what belongs to no GI too).
@@ -175,8 +194,17 @@ def _uit_delen(jaar: int, peildatum: dt.date) -> tuple[dict, list[dict], dict[st
         stand, delen, jaar=jaar, peildatum=peildatum, variant=OPENBAAR, lopend=peildatum >= vandaag,
         notities=gegevensnotities_op(peildatum), laatste_wijziging=max(momenten, default=None),
     )
-    return (data, [weergaven[gi.id] for gi in stand["instellingen"]],
-            {gi.afkorting: versies(gi.afkorting) for gi in stand["instellingen"]}, [html[gi.id] for gi in stand["instellingen"]])
+    if met_weergaven:
+        bewaard = gedeeld.get_many([weergave_sleutels[i] for i in bewaarde_delen])
+        titels = signaaltitels(signaaldefinities())
+        for i in bewaarde_delen:
+            gevonden = bewaard.get(weergave_sleutels[i])
+            weergaven[i] = gevonden[1] if gevonden is not None and gevonden[0] == versies(per_id[i]) else gi_weergave(delen[i].sectie, titels)
+    return (
+        data, {gi.afkorting: versies(gi.afkorting) for gi in stand["instellingen"]},
+        [html[gi.id] for gi in stand["instellingen"]],
+        [weergaven[gi.id] for gi in stand["instellingen"]] if met_weergaven else None,
+    )
 
 
 def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
@@ -191,12 +219,14 @@ def openbare_instelling_context_uit_cache(jaar: int, peildatum: dt.date, afkorti
     kader = openbare_html_context_uit_cache(jaar, peildatum)
     if afkorting not in kader["versies"]:
         return None
-    gevonden = gedeeld.get(_deel_sleutel(klok.vandaag(), jaar, peildatum, afkorting))
+    gevonden = gedeeld.get(_weergave_sleutel(klok.vandaag(), jaar, peildatum, afkorting))
     if gevonden is not None and gevonden[0] == kader["versies"][afkorting]:
-        return _met_gi(kader, gevonden[1][1])
-    data, weergaven, versies, html = _uit_delen(jaar, peildatum)
-    gi = next((gi for gi in weergaven if gi["afkorting"] == afkorting), None)
-    return None if gi is None else _met_gi(_kader(html_context(data, weergaven), versies, html), gi)
+        return _met_gi(kader, gevonden[1])
+    data, versies, html, _ = _uit_delen(jaar, peildatum)
+    sectie = next((gi for gi in data["instellingen"] if gi["afkorting"] == afkorting), None)
+    if sectie is None:
+        return None
+    return _met_gi(_kader_van(data, versies, html), gi_weergave(sectie, signaaltitels(data["signaaldefinities"])))
 
 
 def _instelling_van_toen(jaar: int, peildatum: dt.date, afkorting: str) -> dict | None:
