@@ -339,3 +339,17 @@ def test_een_deel_van_een_latere_versie_dan_het_kader_wordt_niet_met_dat_kader_g
     assert context["data"]["data_sha256"] == kameroverzicht(2025, vandaag, OPENBAAR)["data_sha256"]
     assert context["data"]["data_sha256"] != oud_kader["data"]["data_sha256"]
     assert context["gi"] == html_context(kameroverzicht(2025, vandaag, OPENBAAR))["instellingen"][0]
+
+
+def test_een_ontbrekende_weergave_van_een_bewaard_deel_wordt_opnieuw_gemaakt(register_van):
+    """A GI's section as its page shows it is kept beside its part; when only it is gone (culled), the overview is
+    still the one in one piece and the GI's page is put together afresh from the parts."""
+    register_van(3)
+    vandaag = klok.vandaag()
+    _gelijk_aan_een_stuk(2025)
+    gedeeld.delete(rapportcache._weergave_sleutel(vandaag, 2025, vandaag, "GI2"))
+    _gelijk_aan_een_stuk(2025)
+    context = rapportcache.openbare_instelling_context_uit_cache(2025, vandaag, "GI2")
+    een_stuk = html_context(kameroverzicht(2025, vandaag, OPENBAAR))
+    assert context["gi"] == een_stuk["instellingen"][1]
+    assert context["data"]["data_sha256"] == een_stuk["data"]["data_sha256"]
