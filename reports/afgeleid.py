@@ -146,8 +146,9 @@ def _uit_delen(jaar: int, peildatum: dt.date, *, met_weergaven: bool = False) ->
     them). With the data: the version of each GI's part (by afkorting), each GI's rows of the overview page as
     rendered with its part (``_html_delen``) and, ``met_weergaven``, each GI's section as the pages show it
     (``gi_weergave``; else None). A part is kept in two values: what the overview is put together from (``deel``,
-    with the rows) and the section as a GI's page shows it (``weergave``), which only that page reads. Only for the openbaar variant: a part holds
-    nothing a reader without rights may not read, and its version moves only with a change such a reader can see."""
+    with the rows) and the section as a GI's page shows it (``weergave``), which only that page reads. Only for the
+    openbaar variant: a part holds nothing a reader without rights may not read, and its version moves only with a
+    change such a reader can see."""
     vandaag = klok.vandaag()
     # The versions first: a write after this moment makes what is kept below behind, never ahead.
     versies = standversie.versies_per_gi(openbaar=True)
@@ -204,7 +205,8 @@ def _uit_delen(jaar: int, peildatum: dt.date, *, met_weergaven: bool = False) ->
         titels = signaaltitels(signaaldefinities())
         for i in bewaarde_delen:
             gevonden = bewaard.get(weergave_sleutels[i])
-            weergaven[i] = gevonden[1] if gevonden is not None and gevonden[0] == versies(per_id[i]) else gi_weergave(delen[i].sectie, titels)
+            bij_deel = gevonden is not None and gevonden[0] == versies(per_id[i])
+            weergaven[i] = gevonden[1] if bij_deel else gi_weergave(delen[i].sectie, titels)  # gone: made again
     return (
         data, {gi.afkorting: versies(gi.afkorting) for gi in stand["instellingen"]},
         [html[gi.id] for gi in stand["instellingen"]],
