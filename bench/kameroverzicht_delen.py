@@ -7,6 +7,11 @@ Fills a fresh database as bench/kameroverzicht.py does (its own SQLite file, or 
 once so every GI's part is kept, then per round: moves the counter of one GI (a write to it, another GI each round)
 and times ``html_context`` of the overview built in one piece, and, after another such write, the same from the parts
 (what a reader's rebuild costs). Prints minimum and median of each and the queries of one rebuild from the parts.
+
+Then the pages as an anonymous reader asks for them (the whole view: cache, context and template), per round after a
+write to one GI: the first request of the public overview page of the year, then of that GI's page, and after another
+write the first request of a GI's page before the overview page; and the bytes the cache table took per write (the
+sum of the length of the value of every row that was added or changed, with the database cache).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ def main():
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from register import standversie
@@ -79,6 +85,44 @@ def main():
     with CaptureQueriesContext(connection) as queries:
         openbaar_overzicht_uit_delen(jaar, peildatum)
 
+    # The pages as an anonymous reader asks for them, after a write.
+    client = Client(HTTP_HOST="127.0.0.1")
+    overzicht_pad = f"/kameroverzicht/?jaar={jaar}"
+
+    def gi_pad(ronde: int) -> str:
+        return f"/kameroverzicht/{jaar}/{afkortingen[ronde % len(afkortingen)]}"
+
+    def getimed(pad: str) -> float:
+        begin = time.perf_counter()
+        antwoord = client.get(pad)
+        duur = time.perf_counter() - begin
+        assert antwoord.status_code == 200, (pad, antwoord.status_code)
+        return duur
+
+    database_cache = settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+
+    def cache_rijen() -> dict:
+        if not database_cache:
+            return {}
+        tabel = connection.ops.quote_name(settings.CACHES["default"]["LOCATION"])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT cache_key, expires, LENGTH(value) FROM {tabel}")
+            return {k: (e, n) for k, e, n in cursor.fetchall()}
+
+    getimed(overzicht_pad)
+    getimed(gi_pad(1))
+    pagina, gi_na_pagina, gi_eerst, geschreven = [], [], [], []
+    for ronde in range(opties.herhaal):
+        voor = cache_rijen()
+        schrijf(100 + 2 * ronde)
+        pagina.append(getimed(overzicht_pad))
+        gi_na_pagina.append(getimed(gi_pad(100 + 2 * ronde)))
+        na = cache_rijen()
+        geschreven.append(sum(n or 0 for k, (e, n) in na.items() if voor.get(k, (None,))[0] != e))
+        schrijf(101 + 2 * ronde)
+        gi_eerst.append(getimed(gi_pad(101 + 2 * ronde)))
+    grootste = max(cache_rijen().values(), key=lambda r: r[1] or 0, default=(None, 0))[1]
+
     def cel(waarden):
         return f"min {min(waarden) * 1000:7.0f} ms   mediaan {statistics.median(waarden) * 1000:7.0f} ms"
 
@@ -87,6 +131,13 @@ def main():
     print(f"  herbouw na schrijven, in een stuk:  {cel(een_stuk)}")
     print(f"  herbouw na schrijven, uit delen:    {cel(uit_delen)}")
     print(f"  queries van een herbouw uit delen:  {len(queries.captured_queries)}")
+    print(f"  overzichtspagina, eerste verzoek na schrijven:        {cel(pagina)}")
+    print(f"  pagina van die GI, daarna:                            {cel(gi_na_pagina)}")
+    print(f"  pagina van een GI, eerste verzoek na schrijven:       {cel(gi_eerst)}")
+    if database_cache:
+        print(f"  geschreven in de cache per schrijven (beide paginas): min {min(geschreven) / 1e6:7.2f} MB   "
+              f"mediaan {statistics.median(geschreven) / 1e6:7.2f} MB")
+        print(f"  grootste waarde in de cache:                          {(grootste or 0) / 1e6:7.2f} MB")
 
 
 if __name__ == "__main__":

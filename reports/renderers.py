@@ -291,17 +291,19 @@ def _meerjarenbeeld_weergave(data: dict) -> dict | None:
     if not beeld or not beeld.get("jaren"):
         return None
     definities = {d["code"]: d for d in data["signaaldefinities"]}
-    rijen = []
-    for gi in beeld["instellingen"]:
-        per_jaar = {j["jaar"]: j for j in gi["jaren"]}
-        cellen = []
-        for jaar in beeld["jaren"]:
-            j = per_jaar.get(jaar) or {"jaar": jaar, "bekend": False, "signaalcodes": [], "pasoordeel": None}
-            letters = [kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"]]
-            waarde = meerjaar_pasoordeel(j)
-            cellen.append({**j, "letters": " ".join(letters), "pas": waarde, "pas_tekst": PAS_TEKST.get(waarde, "onbekend")})
-        rijen.append({"afkorting": gi["afkorting"], "naam": gi["naam"], "jaren": cellen})
-    return {"jaren": beeld["jaren"], "instellingen": rijen}
+    return {"jaren": beeld["jaren"], "instellingen": [meerjaar_weergave(gi, beeld["jaren"], definities) for gi in beeld["instellingen"]]}
+
+
+def meerjaar_weergave(gi: dict, jaren: list[int], definities: dict) -> dict:
+    """One GI's row of the meerjarenbeeld as the pages show it (``definities``: the signaldefinities by code)."""
+    per_jaar = {j["jaar"]: j for j in gi["jaren"]}
+    cellen = []
+    for jaar in jaren:
+        j = per_jaar.get(jaar) or {"jaar": jaar, "bekend": False, "signaalcodes": [], "pasoordeel": None}
+        letters = [kort_van(definities[c]) if c in definities else c for c in j["signaalcodes"]]
+        waarde = meerjaar_pasoordeel(j)
+        cellen.append({**j, "letters": " ".join(letters), "pas": waarde, "pas_tekst": PAS_TEKST.get(waarde, "onbekend")})
+    return {"afkorting": gi["afkorting"], "naam": gi["naam"], "jaren": cellen}
 
 
 def signaaltitels(signaaldefinities: list[dict]) -> dict[str, str]:

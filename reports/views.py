@@ -11,13 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from register import standversie
 from register.cache import openbare_pagina
 from register.klok import vandaag
 from reports import selectors, services
-from reports.afgeleid import openbare_html_context_uit_cache, openbare_instelling_context_uit_cache
+from reports.afgeleid import (
+    HTML_DELEN, PEILDATUM_QUERY, openbare_html_context_uit_cache, openbare_instelling_context_uit_cache,
+)
 from reports.forms import AanleidingenForm, GenereerForm
 from reports.models import Aanleidingenoverzicht, GearchiveerdDocument, Kameroverzicht
 from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, aanleidingen_html_context, bestand, html_context
@@ -240,6 +243,13 @@ def _openbare_context(request, context: dict, peildatum: dt.date, fouten: list[s
     context["openbare_pagina"] = True
     context["jaren"] = list(range(vandaag().year, EERSTE_JAAR - 1, -1))
     context["gekozen_peildatum"] = request.GET.get("peildatum") and peildatum
+    # A link to a GI's page keeps the peildatum the reader chose.
+    context["peildatum_query"] = f"?peildatum={peildatum.isoformat()}" if context["gekozen_peildatum"] else ""
+    # The rows rendered per GI (the overview of today, reports/afgeleid.py), with that link: rendered by the templates
+    # with autoescaping, so safe as they are.
+    for naam in HTML_DELEN:
+        if context.get(naam) is not None:
+            context[naam] = mark_safe(context[naam].replace(PEILDATUM_QUERY, context["peildatum_query"]))
     return context
 
 
