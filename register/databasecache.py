@@ -11,6 +11,16 @@ culled as Django does (a ``CULL_FREQUENCY`` part when still over ``MAX_ENTRIES``
 most ``CULL_ELKE`` rows per process more than ``MAX_ENTRIES``, and an expired row lasts at most until a process has
 written ``CULL_ELKE`` more values (every API request writes its rate-limit counter).
 
+The rows are bounded, and so are the bytes: with the option ``MAX_MB`` (``CACHE_MAX_MB``, register/settings.py) the
+same cull also measures the values (``SUM(octet_length(value))`` on PostgreSQL, which reads only the stored value's
+header, ``SUM(length(value))`` on SQLite; the values are base64 or digits, so characters are bytes) in the statement
+that counts the rows. Over ``MAX_MB`` (in millions of bytes, as bench/api.py reports the table), the values that
+expire first (with one timeout per kind of value: the oldest written) are deleted in one statement until the rest
+is at most three quarters of it, so the next few culls need not delete again. The rate-limit counters are never
+deleted by this cull: the API's (``api-teller:`` keys, written by ``tellen``) and the login limits' and slots'
+(``inloggen:`` keys, register/blokkade.py). Deleting one would start a client's window again before its end, and
+they are tiny (a number, or a short pickle) and expire with their window anyway.
+
 ``met_versie`` reads a value together with the version it is checked against (register/cache.py) in one statement:
 every cached answer is read with its version, so a warm read costs one query instead of two.
 
@@ -37,12 +47,16 @@ from django.db import connections, models, router
 from django.utils.timezone import now as tz_now
 
 CULL_ELKE = 100  # count and cull the table once every so many writes of a process
+# Keys (after the cache's prefix and version) of rate-limit counters: never deleted by the byte cull (see above).
+TELLERS = ("api-teller:", "inloggen:")
 
 
 class RegisterDatabaseCache(DatabaseCache):
     def __init__(self, table, params):
         super().__init__(table, params)
         self._schrijvingen = itertools.count(1)
+        max_mb = params.get("OPTIONS", {}).get("MAX_MB")
+        self._max_bytes = None if max_mb is None else int(float(max_mb) * 1_000_000)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         db = router.db_for_write(self.cache_model_class)
@@ -150,16 +164,39 @@ class RegisterDatabaseCache(DatabaseCache):
 
     def _opruimen(self, db, cursor) -> None:
         """Expired rows are deleted every time, whatever the count (an expired value is never read again, so it
-        should not linger in the table, its backups or its dumps); then Django's cull of a part of the rest when the
-        table is still over MAX_ENTRIES."""
+        should not linger in the table, its backups or its dumps); the rest is counted and its values measured in
+        one statement; over ``MAX_MB`` the values that expire first go (``_bytes_ruimen``); then Django's cull of a
+        part of the rest when the table is still over MAX_ENTRIES."""
         connection = connections[db]
-        tabel = connection.ops.quote_name(self._table)
+        q = connection.ops.quote_name
+        tabel = q(self._table)
         nu = tz_now().replace(microsecond=0)
-        cursor.execute(
-            f"DELETE FROM {tabel} WHERE {connection.ops.quote_name('expires')} < %s",
-            [connection.ops.adapt_datetimefield_value(nu)],
-        )
-        cursor.execute(f"SELECT COUNT(*) FROM {tabel}")
-        aantal = cursor.fetchone()[0]
+        cursor.execute(f"DELETE FROM {tabel} WHERE {q('expires')} < %s", [connection.ops.adapt_datetimefield_value(nu)])
+        cursor.execute(f"SELECT COUNT(*), COALESCE(SUM({self._lengte(connection)}({q('value')})), 0) FROM {tabel}")
+        aantal, bytes_ = cursor.fetchone()
+        if self._max_bytes is not None and bytes_ > self._max_bytes:
+            aantal -= self._bytes_ruimen(connection, cursor, int(bytes_) - self._max_bytes * 3 // 4)
         if aantal > self._max_entries:
             self._cull(db, cursor, nu, aantal)
+
+    @staticmethod
+    def _lengte(connection) -> str:
+        """The SQL function that gives a value's size in bytes."""
+        return "octet_length" if connection.vendor == "postgresql" else "length"
+
+    def _bytes_ruimen(self, connection, cursor, te_veel: int) -> int:
+        """Delete the values that expire first (ties by key), rate-limit counters excepted (``TELLERS``), until at
+        least ``te_veel`` bytes are gone, in one statement: a row goes when the values ordered before it hold less
+        than ``te_veel``. Returns the number of rows deleted."""
+        q = connection.ops.quote_name
+        tabel, sleutel = q(self._table), q("cache_key")
+        tellers = [self.make_key(prefix) for prefix in TELLERS]
+        uitgezonderd = " AND ".join(f"substr({sleutel}, 1, {len(t)}) <> %s" for t in tellers)
+        cursor.execute(
+            f"DELETE FROM {tabel} WHERE {sleutel} IN (SELECT {sleutel} FROM ("
+            f"SELECT {sleutel}, SUM({self._lengte(connection)}({q('value')})) OVER (ORDER BY {q('expires')}, {sleutel} "
+            f"ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ervoor FROM {tabel} WHERE {uitgezonderd}"
+            f") AS oudste WHERE COALESCE(ervoor, 0) < %s)",
+            [*tellers, te_veel],
+        )
+        return cursor.rowcount

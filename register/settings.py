@@ -278,14 +278,17 @@ if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} moet 0 of meer zijn.")
 
 
-def _cache(raw: str, max_entries: int) -> dict:
+def _cache(raw: str, max_entries: int, max_mb: int) -> dict:
     """CACHE: 'locmem' (one process), 'database' (shared by every process and server) or an absolute directory.
-    The database cache writes with one statement (register/databasecache.py)."""
+    The database cache writes with one statement (register/databasecache.py) and is bounded in bytes too."""
     opties = {"OPTIONS": {"MAX_ENTRIES": max_entries}}
     if raw == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", **opties}
     if raw == "database":
-        return {"BACKEND": "register.databasecache.RegisterDatabaseCache", "LOCATION": "register_cache", **opties}
+        return {
+            "BACKEND": "register.databasecache.RegisterDatabaseCache", "LOCATION": "register_cache",
+            "OPTIONS": {"MAX_ENTRIES": max_entries, "MAX_MB": max_mb},
+        }
     if raw.startswith("/"):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": raw, **opties}
     raise ImproperlyConfigured(f"CACHE={raw!r} is ongeldig; gebruik 'database', 'locmem' of een absoluut pad naar een map.")
@@ -296,7 +299,12 @@ def _cache(raw: str, max_entries: int) -> dict:
 CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 20000)
 if CACHE_MAX_ENTRIES < 1:
     raise ImproperlyConfigured(f"CACHE_MAX_ENTRIES={CACHE_MAX_ENTRIES} moet minstens 1 zijn.")
-CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"), CACHE_MAX_ENTRIES)}
+# CACHE_MAX_MB: the database cache's values in MB (millions of bytes); over it, those that expire first are deleted
+# until three quarters remain. 500 GI's left 25-60 MB of values after bench/api.py (README "Snelheid").
+CACHE_MAX_MB = env_int("CACHE_MAX_MB", 256)
+if CACHE_MAX_MB < 1:
+    raise ImproperlyConfigured(f"CACHE_MAX_MB={CACHE_MAX_MB} moet minstens 1 zijn (megabytes aan waarden in de databasecache).")
+CACHES = {"default": _cache(env_str("CACHE") or ("locmem" if DEBUG else "database"), CACHE_MAX_ENTRIES, CACHE_MAX_MB)}
 # Derived state (signals of a year, the status of every GI, the public Kamer overview) is cached with the version of
 # the part of the register it was built from (register/cache.py); there is no expiry by time. AFGELEID_NA_ANTWOORD:
 # a value that a write made behind is rebuilt after the answer was sent (the reader that found it behind gets the

@@ -1,5 +1,6 @@
 """The database cache of production (register/databasecache.py): one statement per write, the same values as
-Django's DatabaseCache, culled as Django does but once every CULL_ELKE writes; on SQLite and PostgreSQL."""
+Django's DatabaseCache, culled as Django does but once every CULL_ELKE writes, and bounded in bytes (MAX_MB) at the
+same moment; on SQLite and PostgreSQL."""
 
 import datetime as dt
 import time
@@ -17,10 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TABEL = "test_register_cache"
 
 
-def _cache(max_entries=20000):
-    instellingen = {
-        "BACKEND": "register.databasecache.RegisterDatabaseCache", "LOCATION": TABEL, "OPTIONS": {"MAX_ENTRIES": max_entries},
-    }
+def _cache(max_entries=20000, max_mb=256):
+    opties = {"MAX_ENTRIES": max_entries, "MAX_MB": max_mb}
+    instellingen = {"BACKEND": "register.databasecache.RegisterDatabaseCache", "LOCATION": TABEL, "OPTIONS": opties}
     return override_settings(CACHES={"default": instellingen, "django": {**instellingen, "BACKEND": "django.core.cache.backends.db.DatabaseCache"}})
 
 
@@ -249,3 +249,72 @@ def test_de_cachetabel_is_unlogged_op_postgresql(tabel):
     with connection.cursor() as cursor:
         cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [TABEL])
         assert cursor.fetchone()[0] == "u"
+
+
+def _groottes() -> dict[str, int]:
+    """Every key in the table (without the cache's prefix and version) with the size of its value in bytes."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key, length(value) FROM {TABEL}")
+        return {sleutel.split(":", 2)[2]: lengte for sleutel, lengte in cursor.fetchall()}
+
+
+def _vul_en_ruim(monkeypatch) -> tuple[dict, dict, list]:
+    """An API counter and a login counter (both expiring before every value), then ten values of about 3 kB, each
+    expiring a second after the one before; the counter's next count is the CULL_ELKE-th write, which culls first.
+    (the sizes before, the sizes after, the statements of that write)"""
+    monkeypatch.setattr(databasecache, "CULL_ELKE", 12)
+    cache = caches["default"]
+    nu = time.time()
+    assert cache.tellen("api-teller:anon:192.0.2.1", 60, nu)[0] == 1
+    assert cache.add("inloggen:adres:192.0.2.1:60:1", 1, 65)  # Django's add: not one of the counted writes
+    for i in range(10):
+        cache.set(f"antwoord-{i}", f"{i}" * 2200, 600 + i)
+    voor = _groottes()
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.tellen("api-teller:anon:192.0.2.1", 60, nu + 1)[0] == 2  # the window goes on
+    return voor, _groottes(), [q["sql"] for q in queries]
+
+
+def test_boven_max_mb_gaan_de_oudste_waarden_weg_tot_drie_kwart_en_de_tellers_blijven(monkeypatch):
+    """Over MAX_MB the cull deletes the values that expire first, in one statement, until at most three quarters of
+    the bound remain, and no more than that takes; the rate-limit counters expire sooner but stay, with their count."""
+    with _cache(max_mb=0.02):  # 20,000 bytes; ten values of about 3,000
+        call_command("createcachetable", verbosity=0)
+        try:
+            voor, na, statements = _vul_en_ruim(monkeypatch)
+        finally:
+            caches["default"].clear()
+    assert sum(voor.values()) > 20_000
+    assert "api-teller:anon:192.0.2.1" in na and "inloggen:adres:192.0.2.1:60:1" in na
+    over = [i for i in range(10) if f"antwoord-{i}" in na]
+    assert over == list(range(over[0], 10)) and over[0] > 0  # the oldest went, the newest stayed
+    assert sum(na.values()) <= 15_000 < sum(na.values()) + voor[f"antwoord-{over[0] - 1}"]
+    # the expired rows, the count with the size, the values over the bound, then the counter's upsert
+    assert len(statements) == 4 and "COUNT(*)" in statements[1] and "OVER" in statements[2]
+
+
+def test_onder_max_mb_blijft_alles(monkeypatch):
+    """Just under MAX_MB nothing goes: the values are measured, not culled."""
+    with _cache(max_mb=0.03):
+        call_command("createcachetable", verbosity=0)
+        try:
+            voor, na, statements = _vul_en_ruim(monkeypatch)
+        finally:
+            caches["default"].clear()
+    assert set(na) == set(voor) and 29_000 < sum(voor.values()) <= 30_000
+    assert len(statements) == 3 and "COUNT(*)" in statements[1]  # measured, nothing more deleted
+
+
+def test_de_api_tellers_en_inlogtellers_vallen_onder_de_uitgezonderde_sleutels():
+    """The keys the byte cull leaves alone are the keys the rate limits count under."""
+    from api import throttling
+
+    assert throttling.AnoniemeLimiet.cache_format.startswith(databasecache.TELLERS)
+    assert throttling.GebruikerLimiet.cache_format.startswith(databasecache.TELLERS)
+    import inspect
+
+    from register import blokkade
+
+    bron = inspect.getsource(blokkade)
+    assert 'f"inloggen:adres:' in bron and '"inloggen:alle"' in bron and 'f"inloggen:slot:' in bron
+    assert "inloggen:" in databasecache.TELLERS

@@ -59,7 +59,7 @@ def test_standaarden_in_productie():
     assert s["SECURE_PROXY_SSL_HEADER"] is None  # only behind a proxy that sets it
     assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
     assert s["CACHES"]["default"]["BACKEND"] == "register.databasecache.RegisterDatabaseCache"
-    assert s["CACHES"]["default"]["OPTIONS"] == {"MAX_ENTRIES": 20000}
+    assert s["CACHES"]["default"]["OPTIONS"] == {"MAX_ENTRIES": 20000, "MAX_MB": 256}
     assert s["STORAGES"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert s["WHITENOISE_USE_FINDERS"] is False
     assert s["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
@@ -109,6 +109,8 @@ def test_instellingen_uit_de_omgeving():
         ("API_RATE_TOKEN_FAILURES", "0/hour"),
         ("CACHE", "redis"),
         ("CACHE_MAX_ENTRIES", "0"),
+        ("CACHE_MAX_MB", "0"),
+        ("CACHE_MAX_MB", "256MB"),
         ("LOGIN_FAILURE_LIMIT", "0"),
         ("TRUSTED_PROXY_COUNT", "een"),
         ("TRUSTED_PROXIES", "proxy.example.nl"),
