@@ -35,7 +35,7 @@ gets the previous answer (stale-while-revalidate) instead of queueing behind the
 value that was never built has no previous answer: its first reader builds it. There is no expiry by time (no
 cliff where every reader of a popular page rebuilds at once): a value is replaced when its version is behind, and
 the values of past days leave by the timeout of BEWAARTERMIJN (two days: a value keyed by today is no longer asked
-for after tomorrow) and by the culling of the database cache (``CACHE_MAX_ENTRIES``). After a write commits, the
+for after tomorrow) and by the culling of the database cache (``CACHE_MAX_ENTRIES``, ``CACHE_MAX_MB``). After a write commits, the
 writer refreshes the public page and status of the GI's it wrote and the public ``/`` (``na_schrijven``), within
 NA_SCHRIJVEN_SECONDEN, so the next reader finds them built.
 
