@@ -157,20 +157,61 @@ BEWAARTERMIJN = 2 * 24 * 3600
 # Rebuilds put off until the answer of this request was sent (AFGELEID_NA_ANTWOORD): None outside a request.
 _NA_ANTWOORD = threading.local()
 
+# One worker at a time on derived work (AFGELEID_NA_ANTWOORD). A rebuild after an answer, and a write request from
+# its start to the end of its own rebuilds after the answer, hold BEZIG in the shared cache (``cache.add``, so every
+# gunicorn worker sees it). A worker that finds it held skips its rebuilds after the answer (it frees their locks:
+# the next reader takes them again) instead of running them beside it. So derived work never occupies every worker
+# at once: while one worker writes or rebuilds, the others only answer readers, from the cache, with the previous
+# answer where a value is behind. A write is never held up by it (a writer that finds BEZIG taken writes anyway).
+# BEZIG_SECONDEN: how long it holds at most, when a worker dies while holding it (its readers meanwhile get the
+# previous answers; a value never built is still built by its first reader).
+BEZIG = "afgeleid:bezig"
+BEZIG_SECONDEN = 30
+_ALLEEN_LEZEN = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
-def _verzoek_begonnen(**kwargs) -> None:
+
+class _Herbouw:
+    """A rebuild put off until after the answer (``_herbouwen`` of its arguments), or, when another worker is busy
+    with derived work, given up: its lock freed."""
+
+    def __init__(self, key: str, versie_nu: str, bereken: Callable, opslag, slot: str):
+        self.key, self.versie_nu, self.bereken, self.opslag, self.slot = key, versie_nu, bereken, opslag, slot
+
+    def __call__(self) -> None:
+        _herbouwen(self.key, self.versie_nu, self.bereken, self.opslag, self.slot)
+
+    def opgeven(self) -> None:
+        self.opslag.delete(self.slot)
+
+
+def _verzoek_begonnen(environ=None, **kwargs) -> None:
     _NA_ANTWOORD.taken = []
+    _NA_ANTWOORD.bezig = False
+    if (environ or {}).get("REQUEST_METHOD", "GET") not in _ALLEEN_LEZEN and getattr(settings, "AFGELEID_NA_ANTWOORD", False):
+        _NA_ANTWOORD.bezig = cache.add(BEZIG, 1, BEZIG_SECONDEN)
 
 
 def _verzoek_beeindigd(**kwargs) -> None:
     """Django's request_finished (sent when the WSGI server closes the response, after the last byte went out):
-    the rebuilds this request took the lock for. Each frees its lock, also when it fails."""
+    the rebuilds this request took the lock for, while no other worker is busy with derived work (BEZIG). Each
+    frees its lock, also when it fails."""
     taken, _NA_ANTWOORD.taken = getattr(_NA_ANTWOORD, "taken", None) or [], None
-    for taak in taken:
-        try:
-            taak()
-        except Exception:  # noqa: BLE001 (the answer was sent; the next reader rebuilds what this left)
-            logger.warning("Herbouwen na het antwoord mislukt", exc_info=True)
+    bezig, _NA_ANTWOORD.bezig = getattr(_NA_ANTWOORD, "bezig", False), False
+    if taken and not bezig:
+        bezig = cache.add(BEZIG, 1, BEZIG_SECONDEN)
+        if not bezig:
+            for taak in taken:
+                taak.opgeven()
+            return
+    try:
+        for taak in taken:
+            try:
+                taak()
+            except Exception:  # noqa: BLE001 (the answer was sent; the next reader rebuilds what this left)
+                logger.warning("Herbouwen na het antwoord mislukt", exc_info=True)
+    finally:
+        if bezig:
+            cache.delete(BEZIG)
 
 
 request_started.connect(_verzoek_begonnen, dispatch_uid="register.cache.begonnen")
@@ -231,7 +272,7 @@ def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag, gevonde
         return gevonden[1]  # another worker rebuilds it: the previous answer meanwhile
     taken = getattr(_NA_ANTWOORD, "taken", None)
     if gevonden is not None and taken is not None and na_antwoord:
-        taken.append(functools.partial(_herbouwen, key, versie_nu, bereken, opslag, slot))
+        taken.append(_Herbouw(key, versie_nu, bereken, opslag, slot))
         return gevonden[1]
     # Without a previous answer, a reader who finds the lock taken builds it too rather than wait: only on a cold
     # start, and a wait could never be shorter than building.

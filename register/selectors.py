@@ -310,6 +310,12 @@ def onderzoeken_van(instelling: Instelling, *, lezer=None):
 def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.date | None = None, *, lezer=None) -> Tijdlijn:
     """All events of one GI in [van, tot] (inclusive) plus its status intervals: eight queries at most. The reports
     ``lezer`` may see (register/vertrouwelijkheid.py, embargo); None: the public, as every public page reads it."""
+    return tijdlijnen(instelling, (van, tot), lezer=lezer)[0]
+
+
+def tijdlijnen(instelling: Instelling | str, *perioden: tuple[dt.date | None, dt.date | None], lezer=None) -> list[Tijdlijn]:
+    """The tijdlijn of one GI for each (van, tot) of ``perioden`` (``tijdlijn``), from one read of its records: a
+    page that shows the whole timeline and one year of it reads the GI once."""
     instelling = _instelling(instelling)
     # Readers show each event with its GI, a decision with its audits and a report with its oordelen and their
     # themes (the API tijdlijn, the public GI page): fetched here, so more events cost no more queries.
@@ -325,18 +331,23 @@ def tijdlijn(instelling: Instelling | str, van: dt.date | None = None, tot: dt.d
     alle_data = [b.ingangsdatum for b in cert + toezicht] + [a.startdatum for a in audits]
     alle_data += [m.datum for m in maatregelen] + [o.rapportdatum for o in onderzoeken]
     vandaag = klok.vandaag()
-    van = van or (min(alle_data) if alle_data else vandaag)
-    tot = tot or max([vandaag, *alle_data])
-    return Tijdlijn(
-        instelling=instelling,
-        van=van,
-        tot=tot,
-        gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
-        certificaat_intervallen=rules.certificaat_intervallen(
-            [rules.CertificaatFeit.van(b) for b in cert], van, tot, rules.gegevens_vanaf(instelling, "certificering")
-        ),
-        toezicht_intervallen=rules.toezicht_intervallen([rules.ToezichtFeit.van(b) for b in toezicht], van, tot, rules.gegevens_vanaf(instelling, "toezicht")),
-    )
+    cert_feiten = [rules.CertificaatFeit.van(b) for b in cert]
+    toezicht_feiten = [rules.ToezichtFeit.van(b) for b in toezicht]
+    result = []
+    for van, tot in perioden:
+        van = van or (min(alle_data) if alle_data else vandaag)
+        tot = tot or max([vandaag, *alle_data])
+        result.append(Tijdlijn(
+            instelling=instelling,
+            van=van,
+            tot=tot,
+            gebeurtenissen=gebeurtenissen_van(cert, audits, toezicht, maatregelen, onderzoeken, van, tot),
+            certificaat_intervallen=rules.certificaat_intervallen(
+                cert_feiten, van, tot, rules.gegevens_vanaf(instelling, "certificering")
+            ),
+            toezicht_intervallen=rules.toezicht_intervallen(toezicht_feiten, van, tot, rules.gegevens_vanaf(instelling, "toezicht")),
+        ))
+    return result
 
 
 def gegevensnotities_op(peildatum: dt.date | None = None) -> list[Gegevensnotitie]:

@@ -134,7 +134,8 @@ def instelling(request, afkorting: str):
     except ValueError:
         fout = (fout + " " if fout else "") + f"Kies een jaar van 2000 tot en met {vandaag.year + 10}."
         jaar = datum.year
-    tijdlijn = selectors.tijdlijn(gi)
+    # The whole timeline and the chosen year's, from one read of the GI's records.
+    tijdlijn, jaarlijn = selectors.tijdlijnen(gi, (None, None), (dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)))
     besluiten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "certificaatbesluit"]
     toezichtbesluiten = [g.object for g in tijdlijn.gebeurtenissen if g.soort == "toezichtbesluit"]
     geldig_tot = {b.id: b.geldig_tot for b in besluiten}
@@ -162,7 +163,6 @@ def instelling(request, afkorting: str):
     cert_periode = _stand_op(tijdlijn.certificaat_intervallen, datum)
     toezicht_periode = _stand_op(tijdlijn.toezicht_intervallen, datum)
 
-    jaarlijn = selectors.tijdlijn(gi, dt.date(jaar, 1, 1), dt.date(jaar, 12, 31))
     beeld = tijdlijnbeeld(
         jaar,
         jaarlijn.certificaat_intervallen,

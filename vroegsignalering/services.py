@@ -21,6 +21,7 @@ from vroegsignalering.models import (
     BEEINDIGD, EMBARGO_GEWIJZIGD, EMBARGO_VASTGELEGD, EMBARGO_VERVALLEN, GESTART, OPENBAAR, VERTROUWELIJK,
     Embargomelding, Meldingsvoorkeur, Signaalmelding,
 )
+from signalen.selectors import registerstand_nu
 from wederhoor.selectors import signalen_nu
 
 logger = logging.getLogger(__name__)
@@ -47,8 +48,10 @@ def signalen_evalueren(*, instelling_ids=None, versturen: bool = True) -> list[S
             vergrendeld = vergrendeld.filter(pk__in=instelling_ids)
         list(vergrendeld.values_list("pk", flat=True))
         nieuw = []
+        # One read of the register for both variants (each takes the facts it may show from it).
+        stand = registerstand_nu(instellingen=instelling_ids)
         for variant in (VERTROUWELIJK, OPENBAAR):
-            nu = signalen_nu(instelling_ids, openbaar=variant == OPENBAAR)
+            nu = signalen_nu(instelling_ids, openbaar=variant == OPENBAAR, stand=stand)
             bekend = selectors.open_meldingen(variant, instelling_ids)
             for (gi_id, jaar), codes_nu in sorted(nu.items()):
                 for code, lijst in sorted(codes_nu.items()):

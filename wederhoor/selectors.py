@@ -78,14 +78,16 @@ def _jaren(feiten, tot: int) -> range:
 
 
 def signalen_nu(
-    instelling_ids=None, jaar: int | None = None, *, openbaar: bool
+    instelling_ids=None, jaar: int | None = None, *, openbaar: bool, stand=None
 ) -> dict[tuple[int, int], dict[str, list[regels.Signaal]]]:
     """The signals that count (ernst hoog or aandacht, signalen/regels.py ``telt``) as the register stands now, per
     (GI id, year) and code: of ``jaar``, or (None) of every year from a GI's first recorded date up to the current
     year. ``openbaar``: computed from the public facts only (the variant of the ministerie and the public); otherwise
     from all facts (the variant of the toezichthouders). ``instelling_ids``: only these GI's (None: all). One query
-    per domain model."""
-    stand = registerstand_nu(instellingen=instelling_ids)
+    per domain model. ``stand``: ``registerstand_nu(instellingen=instelling_ids)`` when the caller read it already
+    (both variants are computed from the same register state; it is not changed here)."""
+    if stand is None:
+        stand = registerstand_nu(instellingen=instelling_ids)
     ids = {gi.afkorting: gi.id for gi in stand["instellingen"]}
     huidig = klok.vandaag().year
     result: dict[tuple[int, int], dict[str, list[regels.Signaal]]] = {}
