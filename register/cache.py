@@ -167,6 +167,11 @@ _NA_ANTWOORD = threading.local()
 # previous answers; a value never built is still built by its first reader).
 BEZIG = "afgeleid:bezig"
 BEZIG_SECONDEN = 30
+# After finding BEZIG held, this process leaves values that are behind as they are for BEZIG_WACHTEN seconds (the
+# previous answer, without taking a lock or asking for BEZIG again): a write or a rebuild takes about that long, and
+# every reader in the meantime would otherwise write and delete a lock in the shared cache for nothing.
+BEZIG_WACHTEN = 0.1
+_anders_bezig_tot = [0.0]
 _ALLEEN_LEZEN = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
@@ -200,6 +205,7 @@ def _verzoek_beeindigd(**kwargs) -> None:
     if taken and not bezig:
         bezig = cache.add(BEZIG, 1, BEZIG_SECONDEN)
         if not bezig:
+            _anders_bezig_tot[0] = time.monotonic() + BEZIG_WACHTEN
             for taak in taken:
                 taak.opgeven()
             return
@@ -265,8 +271,10 @@ def _bewaard(key: str, versie_nu: str, bereken: Callable[[], T], opslag, gevonde
     if gevonden is not None and gevonden[0] == versie_nu:
         return gevonden[1]
     na_antwoord = getattr(settings, "AFGELEID_NA_ANTWOORD", False)
-    if gevonden is not None and na_antwoord and _te_vroeg(gevonden):
-        return gevonden[1]  # rebuilt a moment ago and costly: the previous answer a little longer
+    if gevonden is not None and na_antwoord and (_te_vroeg(gevonden) or time.monotonic() < _anders_bezig_tot[0]):
+        # Rebuilt a moment ago and costly, or another worker is busy with derived work (BEZIG_WACHTEN): the
+        # previous answer a little longer.
+        return gevonden[1]
     slot = key + ":slot"
     if not opslag.add(slot, 1, SLOT_SECONDEN) and gevonden is not None:
         return gevonden[1]  # another worker rebuilds it: the previous answer meanwhile

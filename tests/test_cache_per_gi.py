@@ -4,6 +4,7 @@ rebuilds while the others get the previous answer, the cache does not grow with 
 confidential afweging is a public change."""
 
 import datetime as dt
+import time
 from unittest import mock
 
 import pytest
@@ -32,6 +33,7 @@ def _moment(dag: dt.date):
 def leeg():
     gedeeld.clear()
     afgeleid.VERTROUWELIJK.clear()
+    afgeleid._anders_bezig_tot[0] = 0.0
     yield
 
 
@@ -262,6 +264,70 @@ def test_na_het_antwoord_herbouwen_laat_geen_lezer_wachten(twee, kmi_gebruiker):
         assert any("certificaatbesluit" in q["sql"] for q in queries.captured_queries)  # rebuilt after the answer
         sql, tweede = _lees(client, url)
         assert b"K-NA" in tweede and _van_het_register(sql) == []
+
+
+def test_terwijl_een_andere_worker_afgeleid_werk_doet_wacht_de_herbouw_tot_die_klaar_is(twee, kmi_gebruiker):
+    """AFGELEID_NA_ANTWOORD: while another worker holds BEZIG (it writes or rebuilds), a reader that finds a value
+    behind gets the previous answer and its worker gives the rebuild up (its lock freed) instead of rebuilding beside
+    it; once BEZIG is free, the next reader's worker rebuilds after the answer, and it frees BEZIG again."""
+    from django.test import override_settings
+
+    client = Client()
+    url = "/api/v1/certificaatbesluiten"
+    voor = client.get(url).content
+    with override_settings(AFGELEID_NA_ANTWOORD=True):
+        certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=twee["JBN"].certificaatbesluiten.get(),
+                                      reden="typfout", kenmerk="K-BEZIG")
+        assert gedeeld.add(afgeleid.BEZIG, 1, afgeleid.BEZIG_SECONDEN)  # the other worker
+        for _ in range(2):
+            sql, antwoord = _lees(client, url)
+            assert antwoord == voor
+            assert _van_het_register(sql) == []
+        assert gedeeld.get(afgeleid.BEZIG) == 1  # still the other worker's
+        # This process leaves values behind for BEZIG_WACHTEN after finding BEZIG held, without asking again.
+        assert afgeleid._anders_bezig_tot[0] > time.monotonic()
+        gedeeld.delete(afgeleid.BEZIG)
+        afgeleid._anders_bezig_tot[0] = 0.0  # BEZIG_WACHTEN has passed
+        sql, antwoord = _lees(client, url)
+        # The previous answer, and its worker rebuilds after it: so the given-up rebuilds freed their lock (a lock
+        # still held would make this reader leave the rebuild to its holder).
+        assert antwoord == voor
+        assert _van_het_register(sql) != []
+        assert gedeeld.get(afgeleid.BEZIG) is None
+        assert b"K-BEZIG" in client.get(url).content
+
+
+def test_een_schrijvend_verzoek_houdt_bezig_tot_het_klaar_is(twee, kmi_gebruiker):
+    """A write request holds BEZIG from its start (its history rows are written while it holds it) until the end of
+    its own work after the answer; a read does not take it; without AFGELEID_NA_ANTWOORD nothing is taken."""
+    from django.test import override_settings
+    from simple_history.signals import post_create_historical_record
+
+    from gebruikers.models import ApiToken
+
+    tijdens = []
+
+    def bij_historie(**kwargs):
+        tijdens.append(gedeeld.get(afgeleid.BEZIG))
+
+    besluit = twee["JBN"].certificaatbesluiten.get()
+    client = Client(HTTP_AUTHORIZATION=f"Token {ApiToken.nieuw(kmi_gebruiker).sleutel}")
+    post_create_historical_record.connect(bij_historie, dispatch_uid="test-bezig")
+    try:
+        with override_settings(AFGELEID_NA_ANTWOORD=True):
+            antwoord = client.patch(f"/api/v1/certificaatbesluiten/{besluit.pk}", {"kenmerk": "K-SCHRIJF", "reden": "typfout"},
+                                    content_type="application/json")
+            assert antwoord.status_code == 200, antwoord.content
+            assert tijdens and set(tijdens) == {1}
+            assert gedeeld.get(afgeleid.BEZIG) is None  # freed at the end of the request
+            assert client.get("/api/v1/certificaatbesluiten").status_code == 200
+            assert gedeeld.get(afgeleid.BEZIG) is None
+        tijdens.clear()
+        antwoord = client.patch(f"/api/v1/certificaatbesluiten/{besluit.pk}", {"kenmerk": "K-ZONDER", "reden": "typfout"},
+                                content_type="application/json")
+        assert antwoord.status_code == 200 and tijdens and set(tijdens) == {None}
+    finally:
+        post_create_historical_record.disconnect(dispatch_uid="test-bezig")
 
 
 def test_een_vervallen_gi_krijgt_geen_oude_pagina_uit_de_cache(twee, beheerder):
