@@ -529,14 +529,15 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         pagina = self.paginate_queryset(
             Instelling.objects.filter(vervallen=False).order_by("afkorting").only("id", "afkorting")
         )
-        return self.get_paginated_response(self.get_serializer(self._items(jaar, pagina, openbaar), many=True).data).data
+        return self.get_paginated_response(self._items(jaar, pagina, openbaar)).data
 
     @staticmethod
     def _items(jaar: int, pagina, openbaar: bool) -> list[dict]:
-        """The items of a page of GI's, assembled from a part per GI in the cache (register/cache.py): each GI's
-        signals under that GI's version (register/standversie.py), so after a write only the GI written is derived
-        again (the signals of a GI read only its own records and the global ones). The openbaar variant's parts in
-        the shared cache, the vertrouwelijk one's in this process only (``VERTROUWELIJK``)."""
+        """The items of a page of GI's, serialized, assembled from a part per GI in the cache (register/cache.py):
+        each GI's signals under that GI's version (register/standversie.py), as the serializer renders them, so after
+        a write only the GI written is derived and serialized again (the signals of a GI read only its own records and
+        the global ones). The openbaar variant's parts in the shared cache, the vertrouwelijk one's in this process
+        only (``VERTROUWELIJK``)."""
         opslag = gedeelde_cache if openbaar else cache.VERTROUWELIJK
         versies = standversie.versies_per_gi(openbaar=openbaar)
         vandaag = klok.vandaag()
@@ -550,7 +551,10 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         ontbrekend = [gi for gi in pagina if gi.afkorting not in items]
         if ontbrekend:
             per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in ontbrekend}, openbaar=openbaar)
-            nieuw = {gi.afkorting: SignalenViewSet._item(jaar, gi.afkorting, *per_instelling[gi.afkorting]) for gi in ontbrekend}
+            nieuw = {
+                gi.afkorting: s.InstellingSignalenSerializer(SignalenViewSet._item(jaar, gi.afkorting, *per_instelling[gi.afkorting])).data
+                for gi in ontbrekend
+            }
             opslag.set_many({sleutels[a]: (versies(a), item) for a, item in nieuw.items()}, cache.BEWAARTERMIJN)
             items |= nieuw
         return [items[gi.afkorting] for gi in pagina]
