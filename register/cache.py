@@ -224,13 +224,14 @@ request_started.connect(_verzoek_begonnen, dispatch_uid="register.cache.begonnen
 request_finished.connect(_verzoek_beeindigd, dispatch_uid="register.cache.beeindigd")
 
 
-# A value that takes long to build (the Kamer overview of today, of hundreds of GI's: seconds) is rebuilt after a
-# write at most once per HERBOUW_FACTOR times its build time, when the rebuild is done after the answer
-# (AFGELEID_NA_ANTWOORD): at most a tenth of one worker's time goes to rebuilding it however often the register is
-# written, and its readers meanwhile get the previous answer. Values built within LANGE_BOUW seconds (a GI's status,
-# tijdlijn, page: milliseconds) are rebuilt at the first read after a write, as always.
+# A value that takes long to build (the Kamer overview of today, of hundreds of GI's: a few hundred milliseconds put
+# together from its parts, seconds in one piece) is rebuilt after a write at most once per HERBOUW_FACTOR times its
+# build time, when the rebuild is done after the answer (AFGELEID_NA_ANTWOORD): at most a tenth of one worker's time
+# goes to rebuilding it however often the register is written, and its readers meanwhile get the previous answer.
+# Values built within LANGE_BOUW seconds (a GI's status, tijdlijn, page, a page of a list: tens of milliseconds at
+# most) are rebuilt at the first read after a write, as always.
 HERBOUW_FACTOR = 10
-LANGE_BOUW = 0.5
+LANGE_BOUW = 0.1
 
 
 def _herbouwen(key: str, versie_nu: str, bereken: Callable[[], T], opslag, slot: str) -> T:
