@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from api import filters
 from api import serializers as s
 from api.permissions import KameroverzichtRechten, RolRechten, TokenBeheer
-from api.renderers import gerenderd
+from api.renderers import gerenderd, ingepakt, uitgepakt
 from certification import services as kmi
 from certification.models import Aanvraag, Audit, Bezwaar, Certificaatbesluit
 from gebruikers import services as gebruikers_services
@@ -99,8 +99,8 @@ def _uit_cache(naam: str, request, bereken: Callable[[], object], *, afkorting: 
     fields gets a key that an edit of those fields only leaves as it was. A refusal (400, 404: an exception) is
     never cached. ``afkorting``: the answer is derived from that one GI (its status, its tijdlijn), so a write to
     another GI leaves it valid."""
-    return Response(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),), lambda: gerenderd(bereken()),
-                                     afkorting=afkorting))
+    return Response(uitgepakt(cache.voor_lezer(request.user, naam, (request.build_absolute_uri(),),
+                                               lambda: ingepakt(gerenderd(bereken())), afkorting=afkorting)))
 
 
 class RegisterViewSet(NietToegestaanEerst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

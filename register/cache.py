@@ -39,9 +39,13 @@ for after tomorrow) and by the culling of the database cache (``CACHE_MAX_ENTRIE
 writer refreshes the public page and status of the GI's it wrote and the public ``/`` (``na_schrijven``), within
 NA_SCHRIJVEN_SECONDEN, so the next reader finds them built.
 
+One worker at a time on derived work (``BEZIG``): a rebuild after an answer, and a write request until its own
+rebuilds are done, hold one marker in the shared cache; a worker that finds it held leaves its rebuilds to a later
+reader, so with two workers one always answers readers while the other writes or rebuilds.
+
 What the previous answer may be: at most the answer of before the write, for as long as one worker needs to
-rebuild (a reader who wrote and reads at once can get it while another worker rebuilds). It is always an answer
-built for the reader's own class, under the same key.
+rebuild or another worker is busy writing or rebuilding (a reader who wrote and reads at once can get it meanwhile).
+It is always an answer built for the reader's own class, under the same key.
 """
 
 from __future__ import annotations
