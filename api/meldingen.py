@@ -94,11 +94,17 @@ def nederlands(veld):
 
 
 class NederlandseMeldingen:
-    """Serializer mixin: the serializer and every field it builds get the Dutch messages."""
+    """Serializer mixin: the serializer and every field it builds get the Dutch messages, when they validate input.
+    A serializer that only writes out (no ``data``, also not its root's: a read, a nested object of a read) builds
+    its fields without them: messages are only for refusing input, and giving them costs a read of a page of 100
+    records as much as a query per field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         nederlands(self)
 
     def get_fields(self):
-        return {naam: nederlands(veld) for naam, veld in super().get_fields().items()}
+        velden = super().get_fields()
+        if not hasattr(self.root, "initial_data"):
+            return velden
+        return {naam: nederlands(veld) for naam, veld in velden.items()}
