@@ -18,7 +18,8 @@
    - every request carries X-Forwarded-Proto: https with SECURE_PROXY_SSL_HEADER set, as behind the TLS proxy of
      production (so no redirect to HTTPS, and HSTS and secure cookies stay on).
    DATABASE_CONN_MAX_AGE is what scripts/serve makes of the environment (60 unless set).
-3. Requests every path once (the first request: caches, lazy imports), then for every path lets --clients threads
+3. Requests every path once (the first request: caches, lazy imports; with --schrijven also two first writes of
+   every resource, printed apart), then for every path lets --clients threads
    (http.client, stdlib only, loopback only) request it for --seconden seconds, each as fast as answers come. The
    paths take turns of --plak seconds (floors, path 1, path 2, …, floors, path 1, …), so a burst of other work on
    the machine falls on every path and on the floors alike. Paths: the two floors, then the API reads and the
@@ -528,12 +529,19 @@ def main() -> None:
     try:
         server.wacht_tot_gereed()
         kaal.wacht_tot_gereed()
-        eerste = {}
+        eerste, eerste_schrijvingen = {}, []
         for pad in paden:
             status, duur, body = verzoek(server.poort, pad)
             if status != 200:
                 raise RuntimeError(f"{pad} antwoordde {status}: {body[:300]!r}\n{server.logstaart()}")
             eerste[pad] = duur * 1000
+        # The writer's first writes, like the first request of every path: each resource twice (both workers), not
+        # part of the measurement (the first write of a worker loads what every later write reuses).
+        for nummer in range(2 * len(SCHRIJVER) if opties.schrijven else 0):
+            status, duur = schrijf(server.poort, nummer)
+            if status != 200:
+                raise RuntimeError(f"de eerste schrijving gaf {status}\n{server.logstaart()}")
+            eerste_schrijvingen.append(duur * 1000)
         runs = []
         for nummer in range(opties.herhaal):
             schrijver = Schrijver(server.poort, opties.schrijven) if opties.schrijven else None
@@ -565,6 +573,8 @@ def main() -> None:
           f"{opties.herhaal} {'ronde' if opties.herhaal == 1 else 'rondes'}"
           + ("; cellen: minimum / mediaan" if opties.herhaal > 1 else ""))
     print("Eerste verzoek per pad (ms): " + ", ".join(f"{pad} {ms:.0f}" for pad, ms in eerste.items()))
+    if eerste_schrijvingen:
+        print("Eerste schrijvingen, vóór de meting (ms): " + ", ".join(f"{ms:.0f}" for ms in eerste_schrijvingen))
     print()
     print(tabel(paden, runs))
     if schrijvers:

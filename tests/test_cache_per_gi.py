@@ -396,3 +396,21 @@ def test_na_een_schrijving_wordt_op_de_voorpagina_alleen_de_rij_van_die_gi_opnie
     gedeeld.clear()
     views._RIJEN.clear()
     assert client.get("/").content.decode() == na
+
+
+def test_openbaar_gewijzigd_volgt_het_ene_beleid(twee, kmi_gebruiker):
+    """The compiled query of standversie.openbaar_gewijzigd answers as the policy itself (``zichtbare_historie`` of
+    that one history row, as the ORM builds it), for a change of a public field and of a confidential one only."""
+    from register import standversie
+
+    audit = twee["JBN"].audits.get()
+    besluit = twee["JBN"].certificaatbesluiten.get()
+    audit_corrigeren(actor=kmi_gebruiker, audit=audit, reden="aanvulling", samenvatting="ALLEEN-VERTROUWELIJK")
+    certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=besluit, reden="typfout", kenmerk="K-OPENBAAR")
+    gezien = {}
+    for model, pk in ((type(audit), audit.pk), (Certificaatbesluit, besluit.pk)):
+        rij = model.history.filter(id=pk).order_by("-history_id").first()
+        beleid = vertrouwelijkheid.zichtbare_historie(
+            AnonymousUser(), model, model.history.filter(history_id=rij.history_id)).exists()
+        gezien[model.__name__] = (standversie.openbaar_gewijzigd(model, rij), beleid)
+    assert gezien == {"Audit": (False, False), "Certificaatbesluit": (True, True)}
