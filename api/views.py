@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.core.cache import cache as gedeelde_cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -35,6 +36,7 @@ from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
+from reports.services import EERSTE_JAAR
 from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, bestand
 from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from signalen import regels as signalen
@@ -541,7 +543,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         opslag = gedeelde_cache if openbaar else cache.VERTROUWELIJK
         versies = standversie.versies_per_gi(openbaar=openbaar)
         vandaag = klok.vandaag()
-        sleutels = {gi.afkorting: cache.sleutel("signalen-gi", vandaag, jaar, openbaar, gi.afkorting) for gi in pagina}
+        sleutels = {gi.afkorting: _signalen_sleutel(vandaag, jaar, openbaar, gi.afkorting) for gi in pagina}
         bewaard = opslag.get_many(list(sleutels.values()))
         items = {}
         for gi in pagina:
@@ -579,6 +581,40 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
                 for signaal in lijst
             ],
         }
+
+
+def _signalen_sleutel(vandaag, jaar: int, openbaar: bool, afkorting: str) -> str:
+    """The key of one GI's part of /api/v1/signalen (``SignalenViewSet._items``); its version is kept with it."""
+    return cache.sleutel("signalen-gi", vandaag, jaar, openbaar, afkorting)
+
+
+# How many years back from this one a write refreshes the parts of /api/v1/signalen of (and next year): a part of an
+# earlier year is derived again by its next reader, as always.
+SIGNALEN_JAREN = 10
+
+
+def signalen_delen_verversen(stand, versies, instelling_ids: set[int]) -> None:
+    """After the signal evaluation of a write (vroegsignalering/services.py ``NA_EVALUATIE``), from the register
+    state it read: the public part of /api/v1/signalen of each GI written (at most NA_SCHRIJVEN_GI), for every year
+    of SIGNALEN_JAREN (the ones read most) the shared cache holds a part of that is now behind. The next reader of a page then only puts the parts together
+    instead of reading that GI's records again. ``versies``: the public versions read before ``stand``, so a part is
+    never kept under a version its data is behind of. Off with AFGELEID_NA_SCHRIJVEN = False."""
+    if not getattr(settings, "AFGELEID_NA_SCHRIJVEN", True):
+        return
+    vandaag = klok.vandaag()
+    gis = [gi for gi in stand["instellingen"] if gi.id in instelling_ids][: cache.NA_SCHRIJVEN_GI]
+    for gi in gis:
+        sleutels = {jaar: _signalen_sleutel(vandaag, jaar, True, gi.afkorting)
+                    for jaar in range(max(EERSTE_JAAR, vandaag.year - SIGNALEN_JAREN), vandaag.year + 2)}
+        bewaard = gedeelde_cache.get_many(list(sleutels.values()))
+        versie = versies(gi.afkorting)
+        jaren = [jaar for jaar, sleutel in sleutels.items() if sleutel in bewaard and bewaard[sleutel][0] != versie]
+        nieuw = {}
+        for jaar in jaren:
+            lijst, oordeel = pasoordelen_per_instelling(jaar, {gi.id}, openbaar=True, stand=stand)[gi.afkorting]
+            nieuw[sleutels[jaar]] = (versie, s.InstellingSignalenSerializer(SignalenViewSet._item(jaar, gi.afkorting, lijst, oordeel)).data)
+        if nieuw:
+            gedeelde_cache.set_many(nieuw, cache.BEWAARTERMIJN)
 
 
 # What the JSON of an archived overview is; api/schema.py links the JSON Schema (externalDocs) from it.

@@ -168,11 +168,13 @@ def signalen_per_instelling(
 
 
 def pasoordelen_per_instelling(
-    jaar: int, instellingen: set[int] | None = None, *, openbaar: bool = False
+    jaar: int, instellingen: set[int] | None = None, *, openbaar: bool = False, stand: feiten.Registerstand | None = None
 ) -> dict[str, tuple[list[signalen.Signaal], pasoordeel.Pasoordeel]]:
     """Signals and verdict of every GI for ``jaar`` from the current register (afkorting -> (signals, verdict)), the
-    same fixed number of queries as ``signalen_per_instelling``; ``openbaar`` as there."""
-    stand = selectors.registerstand_nu(instellingen=instellingen)
+    same fixed number of queries as ``signalen_per_instelling``; ``openbaar`` as there. ``stand``:
+    ``registerstand_nu(instellingen=instellingen)`` when the caller read it already (no queries then)."""
+    if stand is None:
+        stand = selectors.registerstand_nu(instellingen=instellingen)
     alle_themas = themas(stand)
     result = {}
     for gi in feiten.gi_feiten(stand, openbaar=openbaar):

@@ -414,3 +414,42 @@ def test_openbaar_gewijzigd_volgt_het_ene_beleid(twee, kmi_gebruiker):
             AnonymousUser(), model, model.history.filter(history_id=rij.history_id)).exists()
         gezien[model.__name__] = (standversie.openbaar_gewijzigd(model, rij), beleid)
     assert gezien == {"Audit": (False, False), "Certificaatbesluit": (True, True)}
+
+
+def test_na_een_schrijving_staat_het_signalendeel_van_die_gi_klaar(twee, kmi_gebruiker, django_capture_on_commit_callbacks):
+    """After a write, the signal evaluation (vroegsignalering) hands the register state it read to the API: the
+    public part of /api/v1/signalen of the GI written is derived from it and kept under the new version, so the next
+    page is put together without reading that GI's records again; and the page is the one built from scratch."""
+    from api import views
+
+    client = Client()
+    url = "/api/v1/signalen?jaar=2025"
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=twee["JBN"].certificaatbesluiten.get(),
+                                      reden="typfout", kenmerk="K-SIGNALEN")
+    echte = views.pasoordelen_per_instelling
+    with mock.patch.object(views, "pasoordelen_per_instelling", side_effect=echte) as afgeleid_opnieuw:
+        na = client.get(url)
+    assert na.status_code == 200
+    afgeleid_opnieuw.assert_not_called()  # every part was kept at its version
+    gedeeld.clear()
+    afgeleid.VERTROUWELIJK.clear()
+    assert client.get(url).content == na.content
+
+
+def test_het_signalendeel_wordt_niet_ververst_zonder_afgeleid_na_schrijven(twee, kmi_gebruiker, django_capture_on_commit_callbacks):
+    from django.test import override_settings
+
+    from api import views
+
+    client = Client()
+    url = "/api/v1/signalen?jaar=2025"
+    assert client.get(url).status_code == 200
+    with override_settings(AFGELEID_NA_SCHRIJVEN=False), django_capture_on_commit_callbacks(execute=True):
+        certificaatbesluit_corrigeren(actor=kmi_gebruiker, besluit=twee["JBN"].certificaatbesluiten.get(),
+                                      reden="typfout", kenmerk="K-ZONDER")
+    echte = views.pasoordelen_per_instelling
+    with mock.patch.object(views, "pasoordelen_per_instelling", side_effect=echte) as afgeleid_opnieuw:
+        assert client.get(url).status_code == 200
+    assert [c.args[1] for c in afgeleid_opnieuw.call_args_list] == [{twee["JBN"].id}]

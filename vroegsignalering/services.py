@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from register import roles, vertrouwelijkheid
+from register import roles, standversie, vertrouwelijkheid
 from register.models import Instelling
 from register.services import GeenSchrijfrecht
 from signalen import regels as signalen
@@ -48,7 +48,9 @@ def signalen_evalueren(*, instelling_ids=None, versturen: bool = True) -> list[S
             vergrendeld = vergrendeld.filter(pk__in=instelling_ids)
         list(vergrendeld.values_list("pk", flat=True))
         nieuw = []
-        # One read of the register for both variants (each takes the facts it may show from it).
+        # One read of the register for both variants (each takes the facts it may show from it). The public versions
+        # first: a write after this moment makes what is derived from the stand below behind, never ahead.
+        versies = standversie.versies_per_gi(openbaar=True)
         stand = registerstand_nu(instellingen=instelling_ids)
         for variant in (VERTROUWELIJK, OPENBAAR):
             nu = signalen_nu(instelling_ids, openbaar=variant == OPENBAAR, stand=stand)
@@ -71,9 +73,21 @@ def signalen_evalueren(*, instelling_ids=None, versturen: bool = True) -> list[S
         for melding in nieuw:
             melding.aangemaakt_op = moment
             melding.save()
+    if instelling_ids is not None:
+        for haak in NA_EVALUATIE:
+            try:
+                haak(stand, versies, set(instelling_ids))
+            except Exception:  # noqa: BLE001 (a refresh is a courtesy; the reader derives what it left)
+                logger.warning("Verversen na de evaluatie mislukt", exc_info=True)
     if nieuw and versturen:
         berichten.meldingen_versturen(nieuw)
     return nieuw
+
+
+# After the evaluation of the GI's a write touched: (the register state it read, the public versions read just before
+# it, the GI ids), for what may derive from that state instead of reading it again (api/views.py
+# ``signalen_delen_verversen``, registered by api/apps.py). Never fails the evaluation.
+NA_EVALUATIE: list = []
 
 
 # -- reports under embargo ---------------------------------------------------------------------------
