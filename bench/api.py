@@ -32,7 +32,8 @@
    turn: a public field, so every write makes that GI's answers behind), and the report adds the writes per second
    reached and their p50/p99. Then, with no other load, the first read after a write: per path --na-schrijven
    times a write to the measured GI followed by one read of the path (the median and the maximum).
-4. Prints per path: requests, requests per second, p50, p99 and the longest answer (max: a stall shows there) in milliseconds, and p99 as a multiple of the
+4. Prints per path: requests, requests per second, p50, p99 and the longest answer (max: a stall shows there; and the
+   longest of the whole measurement) in milliseconds, and p99 as a multiple of the
    floors' p99 in the same run (also of the bare floor). With --herhaal K the measurement runs K times and every cell shows the minimum and
    the median over the runs. Non-200 answers are counted as errors (and fail the run).
 
@@ -577,6 +578,9 @@ def main() -> None:
         print("Eerste schrijvingen, vóór de meting (ms): " + ", ".join(f"{ms:.0f}" for ms in eerste_schrijvingen))
     print()
     print(tabel(paden, runs))
+    langste = max(((run[pad]["max"], pad) for run in runs for pad in paden), default=None)
+    if langste is not None:
+        print(f"Langste antwoord van de hele meting (alle rondes, alle paden): {langste[0]:.0f} ms ({langste[1]})")
     if schrijvers:
         print()
         print(f"Schrijver ({opties.schrijven:g}/s gevraagd), per ronde: " + "; ".join(

@@ -193,11 +193,28 @@ class _Herbouw:
         self.opslag.delete(self.slot)
 
 
+def _bezig_nemen() -> bool:
+    """Take BEZIG; False when another worker holds it, or when the cache cannot be reached (a request never fails
+    on it: without BEZIG a rebuild only runs beside other work, as before)."""
+    try:
+        return cache.add(BEZIG, 1, BEZIG_SECONDEN)
+    except Exception:  # noqa: BLE001
+        logger.warning("Het teken voor afgeleid werk kon niet worden genomen", exc_info=True)
+        return False
+
+
+def _bezig_vrijgeven() -> None:
+    try:
+        cache.delete(BEZIG)
+    except Exception:  # noqa: BLE001 (it expires after BEZIG_SECONDEN)
+        logger.warning("Het teken voor afgeleid werk kon niet worden vrijgegeven", exc_info=True)
+
+
 def _verzoek_begonnen(environ=None, **kwargs) -> None:
     _NA_ANTWOORD.taken = []
     _NA_ANTWOORD.bezig = False
     if (environ or {}).get("REQUEST_METHOD", "GET") not in _ALLEEN_LEZEN and getattr(settings, "AFGELEID_NA_ANTWOORD", False):
-        _NA_ANTWOORD.bezig = cache.add(BEZIG, 1, BEZIG_SECONDEN)
+        _NA_ANTWOORD.bezig = _bezig_nemen()
 
 
 def _verzoek_beeindigd(**kwargs) -> None:
@@ -207,7 +224,7 @@ def _verzoek_beeindigd(**kwargs) -> None:
     taken, _NA_ANTWOORD.taken = getattr(_NA_ANTWOORD, "taken", None) or [], None
     bezig, _NA_ANTWOORD.bezig = getattr(_NA_ANTWOORD, "bezig", False), False
     if taken and not bezig:
-        bezig = cache.add(BEZIG, 1, BEZIG_SECONDEN)
+        bezig = _bezig_nemen()
         if not bezig:
             _anders_bezig_tot[0] = time.monotonic() + BEZIG_WACHTEN
             for taak in taken:
@@ -221,7 +238,7 @@ def _verzoek_beeindigd(**kwargs) -> None:
                 logger.warning("Herbouwen na het antwoord mislukt", exc_info=True)
     finally:
         if bezig:
-            cache.delete(BEZIG)
+            _bezig_vrijgeven()
 
 
 request_started.connect(_verzoek_begonnen, dispatch_uid="register.cache.begonnen")

@@ -453,3 +453,19 @@ def test_het_signalendeel_wordt_niet_ververst_zonder_afgeleid_na_schrijven(twee,
     with mock.patch.object(views, "pasoordelen_per_instelling", side_effect=echte) as afgeleid_opnieuw:
         assert client.get(url).status_code == 200
     assert [c.args[1] for c in afgeleid_opnieuw.call_args_list] == [{twee["JBN"].id}]
+
+
+def test_een_onbereikbare_cache_laat_geen_verzoek_falen_op_bezig(monkeypatch, caplog):
+    """BEZIG is a courtesy between workers: when the cache cannot be reached, taking it answers False (no rebuild
+    beside it) and freeing it passes, both with a warning in the log, never an error for the request."""
+
+    class Onbereikbaar:
+        def add(self, *args, **kwargs):
+            raise ConnectionError("cache weg")
+
+        delete = add
+
+    monkeypatch.setattr(afgeleid, "cache", Onbereikbaar())
+    assert afgeleid._bezig_nemen() is False
+    afgeleid._bezig_vrijgeven()
+    assert [r.levelname for r in caplog.records if "afgeleid werk" in r.getMessage()] == ["WARNING", "WARNING"]
