@@ -79,22 +79,25 @@ T = TypeVar("T")
 
 @functools.cache
 def codeversie() -> str:
-    """Part of every key: the code that builds and renders a value (every module and template of the project and
-    the static files' manifest, by name, size and modification time), so a new release never reads a value an older
-    one left in a shared cache (the database cache outlives a restart)."""
+    """Part of every key: the code that builds and renders a value (every module and template of the project, by
+    name, size and modification time, and the static files' manifest by its content), so a new release never reads
+    a value an older one left in a shared cache (the database cache outlives a restart), and a restart of the same
+    release reads the values it left."""
     basis = Path(settings.BASE_DIR)
     pakketten = [p for p in basis.iterdir() if (p / "__init__.py").exists() or p.name == "templates"]
     bestanden = sorted(
         f for pakket in pakketten for f in pakket.rglob("*") if f.suffix in (".py", ".html", ".svg", ".json") and f.is_file()
     )
-    # The static files' manifest (collectstatic): a page names its style sheet by the hash in the file name.
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json" if settings.STATIC_ROOT else None
-    if manifest is not None and manifest.is_file():
-        bestanden.append(manifest)
     h = hashlib.sha256()
     for f in bestanden:
         stat = f.stat()
         h.update(f"{f}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    # The static files' manifest (collectstatic): a page names its style sheet by the hash in the file name. By its
+    # content, not its time: scripts/serve runs collectstatic at every start, which writes the manifest again with
+    # the same content, and a restart must not make every value in the shared cache cold (and leave the old ones).
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json" if settings.STATIC_ROOT else None
+    if manifest is not None and manifest.is_file():
+        h.update(b"manifest:" + hashlib.sha256(manifest.read_bytes()).digest())
     return h.hexdigest()[:16]
 
 

@@ -291,6 +291,23 @@ def test_een_nieuwe_release_leest_geen_waarde_van_een_oude(jbn):
     assert sleutels_oud and sleutels_oud <= set(cache._cache)
 
 
+def test_een_herstart_die_de_statische_bestanden_opnieuw_verzamelt_houdt_de_codeversie(tmp_path, settings):
+    """scripts/serve runs collectstatic at every start, which writes the manifest again with the same content: the
+    code version (part of every key) stays, so a restart reads the values it left. Another manifest (a new style
+    sheet) is another version."""
+    import os
+
+    settings.STATIC_ROOT = tmp_path
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text('{"paths": {"css/site.css": "css/site.abc.css"}}')
+    voor = afgeleid.codeversie.__wrapped__()
+    manifest.write_text('{"paths": {"css/site.css": "css/site.abc.css"}}')
+    os.utime(manifest, ns=(1, 1))  # written again, at another moment
+    assert afgeleid.codeversie.__wrapped__() == voor
+    manifest.write_text('{"paths": {"css/site.css": "css/site.def.css"}}')
+    assert afgeleid.codeversie.__wrapped__() != voor
+
+
 LIJSTEN = ("/api/v1/certificaatbesluiten?pageSize=100", "/api/v1/audits", "/api/v1/instellingen?ordering=afkorting",
            "/api/v1/inspectieonderzoeken", "/api/v1/reacties", "/api/v1/themas", "/api/v1/monitormetingen")
 
