@@ -36,9 +36,8 @@ from reports import gegevensschema
 from reports import selectors as report_selectors
 from reports.overzicht import pasoordeel_data, pasoordelen_per_instelling
 from reports.models import Aanleidingenoverzicht, Kameroverzicht
-from reports.services import EERSTE_JAAR
 from reports.renderers import AANLEIDINGEN_RENDERERS, RENDERERS, bestand
-from reports.services import aanleidingenoverzicht_genereren, kameroverzicht_genereren
+from reports.services import EERSTE_JAAR, aanleidingenoverzicht_genereren, kameroverzicht_genereren
 from signalen import regels as signalen
 from supervision import services as inspecties
 from supervision.models import Handhavingsmaatregel, Inspectieonderzoek, OnderzochteInstelling, Oordeel, Thema, Toezichtbesluit
@@ -553,17 +552,15 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         ontbrekend = [gi for gi in pagina if gi.afkorting not in items]
         if ontbrekend:
             per_instelling = pasoordelen_per_instelling(jaar, {gi.id for gi in ontbrekend}, openbaar=openbaar)
-            nieuw = {
-                gi.afkorting: s.InstellingSignalenSerializer(SignalenViewSet._item(jaar, gi.afkorting, *per_instelling[gi.afkorting])).data
-                for gi in ontbrekend
-            }
+            nieuw = {gi.afkorting: SignalenViewSet._item(jaar, gi.afkorting, *per_instelling[gi.afkorting]) for gi in ontbrekend}
             opslag.set_many({sleutels[a]: (versies(a), item) for a, item in nieuw.items()}, cache.BEWAARTERMIJN)
             items |= nieuw
         return [items[gi.afkorting] for gi in pagina]
 
     @staticmethod
     def _item(jaar: int, afkorting: str, lijst, oordeel) -> dict:
-        return {
+        """One GI's part of a page, as the serializer renders it (what the cache keeps)."""
+        return s.InstellingSignalenSerializer({
             "instelling": afkorting,
             "jaar": jaar,
             "pasoordeel": pasoordeel_data(oordeel),
@@ -580,7 +577,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
                 }
                 for signaal in lijst
             ],
-        }
+        }).data
 
 
 def _signalen_sleutel(vandaag, jaar: int, openbaar: bool, afkorting: str) -> str:
@@ -596,8 +593,8 @@ SIGNALEN_JAREN = 10
 def signalen_delen_verversen(stand, versies, instelling_ids: set[int]) -> None:
     """After the signal evaluation of a write (vroegsignalering/services.py ``NA_EVALUATIE``), from the register
     state it read: the public part of /api/v1/signalen of each GI written (at most NA_SCHRIJVEN_GI), for every year
-    of SIGNALEN_JAREN (the ones read most) the shared cache holds a part of that is now behind. The next reader of a page then only puts the parts together
-    instead of reading that GI's records again. ``versies``: the public versions read before ``stand``, so a part is
+    of SIGNALEN_JAREN (the ones read most) the shared cache holds a part of that is now behind. The next reader of a
+    page then only puts the parts together instead of reading that GI's records again. ``versies``: the public versions read before ``stand``, so a part is
     never kept under a version its data is behind of. Off with AFGELEID_NA_SCHRIJVEN = False."""
     if not getattr(settings, "AFGELEID_NA_SCHRIJVEN", True):
         return
@@ -612,7 +609,7 @@ def signalen_delen_verversen(stand, versies, instelling_ids: set[int]) -> None:
         nieuw = {}
         for jaar in jaren:
             lijst, oordeel = pasoordelen_per_instelling(jaar, {gi.id}, openbaar=True, stand=stand)[gi.afkorting]
-            nieuw[sleutels[jaar]] = (versie, s.InstellingSignalenSerializer(SignalenViewSet._item(jaar, gi.afkorting, lijst, oordeel)).data)
+            nieuw[sleutels[jaar]] = (versie, SignalenViewSet._item(jaar, gi.afkorting, lijst, oordeel))
         if nieuw:
             gedeelde_cache.set_many(nieuw, cache.BEWAARTERMIJN)
 
