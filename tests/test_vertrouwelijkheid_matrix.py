@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from unittest import mock
 from urllib.parse import quote, quote_plus
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from register.camel import camel
 from api.urls import router
@@ -189,8 +191,13 @@ def normaal(response, raden: str = "", *, als_waarde: bool = False) -> str:
 
 
 def assert_geen_orakel(client, url, treffer: str, mis: str, *, admin_pagina: bool, anoniem: bool, als_waarde: bool = False):
-    """The door refuses the question or answers the same for a matching and a non-matching guess."""
-    antwoorden = [client.get(url.format(raden=quote(treffer))), client.get(url.format(raden=quote(mis)))]
+    """The door refuses the question or answers the same for a matching and a non-matching guess.
+
+    Both questions are asked at one instant: a pair asked across midnight in Amsterdam would otherwise differ in
+    the day the register answers for (register/klok.py), not in anything the guess reveals."""
+    moment = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        antwoorden = [client.get(url.format(raden=quote(treffer))), client.get(url.format(raden=quote(mis)))]
     for antwoord in antwoorden:
         assert MARKER.encode() not in antwoord.content.replace(quote(treffer).encode(), b"").replace(treffer.encode(), b""), url
     if admin_pagina and anoniem:
