@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from certification import services as kmi
 from certification.models import Bezwaar, Certificaatbesluit
 from register import klok
+from register.models import Monitormeting
 from register.services import monitordefinitie_registreren, monitormeting_registreren
 from register.teksten import MONITOR_INDICATOREN
 from reports.overzicht import kameroverzicht
@@ -67,7 +68,13 @@ def teruggedraaid():
 
 
 def _waarde(indicator: str, n: int):
-    return str(min(n, 1000) / 10) if indicator.endswith("_pct") else n
+    """A value the indicator's field accepts: a percentage to one decimal, a decimal within its digits."""
+    if indicator.endswith("_pct"):
+        return str(min(n, 1000) / 10)
+    veld = Monitormeting._meta.get_field(indicator)
+    if getattr(veld, "max_digits", None) is not None:
+        return min(n, 10 ** (veld.max_digits - veld.decimal_places) - 1)
+    return n
 
 
 @settings(max_examples=5, deadline=None, database=None,
