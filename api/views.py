@@ -543,7 +543,7 @@ class SignalenViewSet(NietToegestaanEerst, viewsets.GenericViewSet):
         versies = standversie.versies_per_gi(openbaar=openbaar)
         vandaag = klok.vandaag()
         sleutels = {gi.afkorting: _signalen_sleutel(vandaag, jaar, openbaar, gi.afkorting) for gi in pagina}
-        bewaard = opslag.get_many(list(sleutels.values()))
+        bewaard = cache.delen_lezen(opslag, list(sleutels.values()))
         items = {}
         for gi in pagina:
             gevonden = bewaard.get(sleutels[gi.afkorting])

@@ -112,6 +112,15 @@ def leest_vertrouwelijk(user, verborgen: list[tuple] | None = None) -> bool:
     return any(set(d.vertrouwelijke_velden) - velden for d, velden in verborgen or _verborgen(user))
 
 
+def delen_lezen(opslag, sleutels: list[str]) -> dict:
+    """The parts of a page under ``sleutels`` (a part per GI, each kept as (its version, its value)), read at once
+    from ``opslag``; from the database cache without unpickling again what this process read before and is stored
+    unchanged (register/databasecache.py ``get_many_herkend``). What it returns may be shared with the next reader:
+    never change it."""
+    lezen = getattr(opslag, "get_many_herkend", None)
+    return lezen(sleutels) if lezen is not None else opslag.get_many(sleutels)
+
+
 def sleutel(naam: str, *delen) -> str:
     """The cache key of ``naam`` with ``delen`` (without the register's version: that is stored with the value)."""
     tekst = "|".join(map(str, (codeversie(), connection.alias, naam, *delen)))

@@ -156,7 +156,7 @@ def _uit_delen(jaar: int, peildatum: dt.date, *, met_weergaven: bool = False) ->
     # The GI's declared void: not in the overview, but their links to a report of another GI still count.
     vervallen = {i for i, _, weg in gis if weg}
     sleutels = {i: _deel_sleutel(vandaag, jaar, peildatum, afkorting) for i, afkorting, weg in gis if not weg}
-    bewaard = gedeeld.get_many(list(sleutels.values()))
+    bewaard = cache.delen_lezen(gedeeld, list(sleutels.values()))
     weergave_sleutels = {i: _weergave_sleutel(vandaag, jaar, peildatum, afkorting) for i, afkorting, weg in gis if not weg}
     bewaarde_delen = {}
     for i, afkorting, weg in gis:
@@ -201,7 +201,7 @@ def _uit_delen(jaar: int, peildatum: dt.date, *, met_weergaven: bool = False) ->
         notities=gegevensnotities_op(peildatum), laatste_wijziging=max(momenten, default=None),
     )
     if met_weergaven:
-        bewaard = gedeeld.get_many([weergave_sleutels[i] for i in bewaarde_delen])
+        bewaard = cache.delen_lezen(gedeeld, [weergave_sleutels[i] for i in bewaarde_delen])
         titels = signaaltitels(signaaldefinities())
         for i in bewaarde_delen:
             gevonden = bewaard.get(weergave_sleutels[i])

@@ -63,10 +63,14 @@ def _iso(datum) -> str | None:
     return datum.isoformat() if datum else None
 
 
+def canoniek(waarde) -> str:
+    """The canonical JSON of ``waarde``: keys sorted, no spaces, UTF-8 as it is."""
+    return json.dumps(waarde, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def data_sha256(data: dict) -> str:
     """sha256 of the canonical JSON of the data without its own hash."""
-    kern = {k: v for k, v in data.items() if k != "data_sha256"}
-    return hashlib.sha256(json.dumps(kern, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(canoniek({k: v for k, v in data.items() if k != "data_sha256"}).encode()).hexdigest()
 
 
 def kameroverzicht(jaar: int, peildatum: dt.date, variant: str = OPENBAAR) -> dict:
@@ -203,12 +207,15 @@ class GIDeel:
     the GI's names): its section (``sectie``, an entry of ``instellingen``) and its row of the meerjarenbeeld (None
     for a GI that is not in the overview: one declared void whose links to a report still count), its reports of
     the year on more than one GI (``overkoepelend``: (rapportdatum, id, entry)), and the latest change of the
-    register state it was derived from (``laatste_wijziging``: the register's moment is the latest of them)."""
+    register state it was derived from (``laatste_wijziging``: the register's moment is the latest of them), and the
+    canonical JSON of its section and its row (``canoniek``, see ``canoniek``), of which the overview's
+    ``data_sha256`` is put together without encoding every GI again."""
 
     sectie: dict | None
     meerjaar: dict | None
     overkoepelend: tuple = ()
     laatste_wijziging: dt.datetime | None = None
+    canoniek: tuple[str, str] | None = None
 
 
 def afkortingen_van(stand: feiten.Registerstand) -> dict[int, str]:
@@ -247,14 +254,16 @@ def gi_delen(stand: feiten.Registerstand, ids, *, jaar: int, variant: str, afkor
     for i in ids:
         gi = in_stand.get(i)
         f = per_gi[gi.afkorting] if gi is not None else None
+        sectie = _sectie(gi, f, index) if gi is not None else None
+        meerjaar = None if gi is None else {
+            "afkorting": gi.afkorting, "naam": gi.naam, "jaren": [_meerjaar(gi, f, j, index.alle_themas) for j in jaren],
+        }
         delen[i] = GIDeel(
-            sectie=_sectie(gi, f, index) if gi is not None else None,
-            meerjaar=None if gi is None else {
-                "afkorting": gi.afkorting, "naam": gi.naam,
-                "jaren": [_meerjaar(gi, f, j, index.alle_themas) for j in jaren],
-            },
+            sectie=sectie,
+            meerjaar=meerjaar,
             overkoepelend=_overkoepelend_rijen(rapporten.get(i, []), afkortingen, van, tot),
             laatste_wijziging=stand.laatste_wijziging,
+            canoniek=None if gi is None else (canoniek(sectie), canoniek(meerjaar)),
         )
     return delen
 
@@ -449,8 +458,45 @@ def samenstellen(stand: feiten.Registerstand, delen: dict[int, GIDeel], *, jaar:
         "monitor": monitor,
         "verantwoording": verantwoording(stand, notities) + monitor_verantwoording,
     }
-    data["data_sha256"] = data_sha256(data)
+    data["data_sha256"] = _data_sha256_uit_delen(data, [delen[gi.id] for gi in stand["instellingen"]])
     return data
+
+
+# Stand-ins for the lists of GI's in the canonical JSON of the data (``_data_sha256_uit_delen``): a NUL, which no text
+# of the register holds (PostgreSQL stores none) and which JSON writes as an escape, so only a stand-in matches.
+_PLEK_INSTELLINGEN = "\x00instellingen\x00"
+_PLEK_MEERJAREN = "\x00meerjarenbeeld\x00"
+
+
+def _data_sha256_uit_delen(data: dict, delen: list[GIDeel]) -> str:
+    """``data_sha256(data)``, the same hash, with each GI's section and row of the meerjarenbeeld from its part's
+    canonical JSON (``GIDeel.canoniek``, made with the part): the JSON of a list is its items' JSON between brackets,
+    separated by commas, so only what belongs to no GI is encoded again. Falls back to encoding the whole when a part
+    holds no JSON, the data's lists are not the parts' own, or a stand-in would not be found exactly once."""
+    beeld = data["meerjarenbeeld"]
+
+    def dezelfde(lijst: list, van_delen: list) -> bool:
+        return len(lijst) == len(van_delen) and all(a is b for a, b in zip(lijst, van_delen))
+
+    if (
+        any(d.canoniek is None for d in delen)
+        or beeld is None
+        or not dezelfde(data["instellingen"], [d.sectie for d in delen])
+        or not dezelfde(beeld["instellingen"], [d.meerjaar for d in delen])
+    ):
+        return data_sha256(data)
+    kern = {
+        **{k: v for k, v in data.items() if k != "data_sha256"},
+        "instellingen": _PLEK_INSTELLINGEN,
+        "meerjarenbeeld": {**beeld, "instellingen": _PLEK_MEERJAREN},
+    }
+    tekst = canoniek(kern)
+    for plek, n in ((_PLEK_INSTELLINGEN, 0), (_PLEK_MEERJAREN, 1)):
+        gecodeerd = canoniek(plek)
+        if tekst.count(gecodeerd) != 1:
+            return data_sha256(data)
+        tekst = tekst.replace(gecodeerd, "[" + ",".join(d.canoniek[n] for d in delen) + "]")
+    return hashlib.sha256(tekst.encode()).hexdigest()
 
 
 def registerstand_moment(stand: feiten.Registerstand, notities) -> str | None:

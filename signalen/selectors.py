@@ -109,11 +109,11 @@ def zoals_vastgelegd(
     if embargo:
         historie = historie.annotate(_embargodatum=F(embargo))
         extra.append("_embargodatum")
-    rijen = (
-        historie.order_by("id", "history_date", "history_id")
-        .values(*velden, "history_date", "history_type", *extra)
-        .iterator(chunk_size=5000)
-    )
+    rijen = historie.order_by("id", "history_date", "history_id").values(*velden, "history_date", "history_type", *extra)
+    if instellingen is None:
+        # The whole history of a table: in chunks, not at once in memory. The rows of some GI's are few, and a
+        # chunked read costs three round trips on PostgreSQL (a cursor declared, fetched from, closed).
+        rijen = rijen.iterator(chunk_size=5000)
     laatste: dict[int, dict] = {}
     laatste_wijziging = None
     for r in rijen:

@@ -318,3 +318,63 @@ def test_de_api_tellers_en_inlogtellers_vallen_onder_de_uitgezonderde_sleutels()
     bron = inspect.getsource(blokkade)
     assert 'f"inloggen:adres:' in bron and '"inloggen:alle"' in bron and 'f"inloggen:slot:' in bron
     assert "inloggen:" in databasecache.TELLERS
+
+
+# --- get_many_herkend: the parts of a page, not unpickled again while unchanged ------------------------------------
+
+
+def test_herkend_leest_wat_get_many_leest_en_een_ongewijzigde_waarde_niet_opnieuw(tabel):
+    cache = caches["default"]
+    cache.set_many({"a": {"deel": [1, 2]}, "b": ("v1", "tekst")}, 60)
+    eerst = cache.get_many_herkend(["a", "b", "ontbreekt"])
+    assert eerst == cache.get_many(["a", "b", "ontbreekt"]) == {"a": {"deel": [1, 2]}, "b": ("v1", "tekst")}
+    with CaptureQueriesContext(connection) as queries:
+        tweede = cache.get_many_herkend(["a", "b"])
+    assert tweede == eerst and tweede["a"] is eerst["a"], "unchanged: the object read before"
+    assert len(queries) == 1 and "expires" in queries[0]["sql"] and '"value",' not in queries[0]["sql"], (
+        "unchanged rows: only their expiry and size are read")
+    assert cache.get_many_herkend([]) == {}
+
+
+def test_herkend_ziet_elke_nieuwe_schrijving_ook_even_groot_en_in_dezelfde_seconde(tabel):
+    """A value written again (by any process) is read again, also one of the same size written within the same
+    second: the expiry is written to the microsecond."""
+    cache, ander = caches["default"], caches["django"]
+    cache.set("a", "xxxx", 60)
+    oud = cache.get_many_herkend(["a"])["a"]
+    cache.set("a", "yyyy", 60)
+    assert cache.get_many_herkend(["a"]) == {"a": "yyyy"}
+    cache.set("a", "yyyy", 60)
+    opnieuw = cache.get_many_herkend(["a"])["a"]
+    assert opnieuw == "yyyy" and oud == "xxxx"
+    # A row another writer put there (Django's own set), then removed and written again: never the remembered one.
+    ander.set("a", "zzzz", 60)
+    assert cache.get_many_herkend(["a"]) == {"a": "zzzz"}
+    cache.clear()
+    assert cache.get_many_herkend(["a"]) == {}
+    cache.set("a", "wwww", 60)
+    assert cache.get_many_herkend(["a"]) == {"a": "wwww"}
+
+
+def test_herkend_laat_verlopen_weg_en_onthoudt_begrensd(tabel, monkeypatch):
+    cache = caches["default"]
+    cache.set("kort", "weg", 1)
+    cache.set("lang", "blijft", 60)
+    assert cache.get_many_herkend(["kort", "lang"]) == {"kort": "weg", "lang": "blijft"}
+    echt = time.time
+    monkeypatch.setattr(time, "time", lambda: echt() + 5)
+    from django.utils import timezone
+
+    nu = timezone.now() + dt.timedelta(seconds=5)
+    monkeypatch.setattr(databasecache, "tz_now", lambda: nu)
+    assert cache.get_many_herkend(["kort", "lang"]) == {"lang": "blijft"}
+    assert _rijen() == 1, "an expired row is deleted, as get_many does"
+    monkeypatch.undo()
+
+    cache.herkend_vergeten()
+    monkeypatch.setattr(databasecache, "HERKEND_MAX_TEKST", 200)
+    cache.set_many({f"k{i}": "x" * 60 for i in range(5)}, 60)
+    alles = cache.get_many_herkend([f"k{i}" for i in range(5)])
+    assert alles == {f"k{i}": "x" * 60 for i in range(5)}
+    assert cache._herkend_tekst <= 200 and len(cache._herkend) < 5, "the least recently read are forgotten"
+    assert cache.get_many_herkend([f"k{i}" for i in range(5)]) == alles

@@ -19,7 +19,8 @@ from register import cache as afgeleid
 from register import klok
 from register.services import instelling_laten_vervallen
 from reports import afgeleid as rapportcache
-from reports.overzicht import GeenInstellingen, kameroverzicht
+from reports import overzicht
+from reports.overzicht import GeenInstellingen, data_sha256, kameroverzicht
 from reports.renderers import html_context
 from reports.varianten import OPENBAAR
 from signalen import selectors as signaalselectors
@@ -47,6 +48,8 @@ def _gelijk_aan_een_stuk(jaar: int) -> dict:
     byte, and so is what the pages render of it."""
     vandaag = klok.vandaag()
     een_stuk = kameroverzicht(jaar, vandaag, OPENBAAR)
+    # The hash put together from the parts' canonical JSON is the hash of the whole, encoded at once.
+    assert een_stuk["data_sha256"] == data_sha256(een_stuk)
     for _ in range(2):
         data, weergaven = rapportcache.openbaar_overzicht_uit_delen(jaar, vandaag)
         assert data["data_sha256"] == een_stuk["data_sha256"]
@@ -252,10 +255,10 @@ def _zoals_in_een_stuk(paden) -> list[tuple[int, bytes]]:
         return _pagina_s(paden)
 
 
-def _dezelfde_bytes(jaar: int, afkortingen) -> None:
+def _dezelfde_bytes(jaar: int, afkortingen, *, geweigerd: bool = False) -> None:
     """Every page of the year (the overview and each GI's page; a GI of another year gives the same 404) rendered
     from the frame and the parts, with the parts derived and then kept, is byte for byte the page rendered from the
-    whole overview computed in one piece."""
+    whole overview computed in one piece. ``geweigerd``: no GI is active yet today, so every page refuses."""
     paden = _paden(jaar, afkortingen)
     gedeeld.clear()
     nieuw = _pagina_s(paden)
@@ -264,7 +267,7 @@ def _dezelfde_bytes(jaar: int, afkortingen) -> None:
     assert [s for s, _ in nieuw] == [s for s, _ in oud]
     assert nieuw == oud
     assert opnieuw == oud
-    assert any(s == 200 for s, _ in nieuw[1:]) or not afkortingen
+    assert any(s == 200 for s, _ in nieuw[1:]) is not geweigerd or not afkortingen
 
 
 def test_de_paginas_van_de_voorbeelddata_zijn_die_van_het_overzicht_in_een_stuk(beheerder, kmi_gebruiker):
@@ -299,8 +302,10 @@ def test_de_paginas_van_elk_geldig_register_zijn_die_van_het_overzicht_in_een_st
     with teruggedraaid():
         _bouw(register, beheerder=beheerder, kmi=kmi_gebruiker, inspecteur=inspecteur)
         afkortingen = sorted(Instelling.objects.values_list("afkorting", flat=True))
+        # A register whose GI's all become active after today: the overview of today refuses (tests/test_totaliteit.py).
+        geweigerd = not Instelling.objects.exclude(actief_vanaf__gt=klok.vandaag()).exists()
         for jaar in sorted({*register["jaren"], klok.vandaag().year}):
-            _dezelfde_bytes(jaar, afkortingen)
+            _dezelfde_bytes(jaar, afkortingen, geweigerd=geweigerd)
 
 
 def test_de_pagina_van_een_gi_leest_het_hele_overzicht_niet(register_van, kmi_gebruiker):
@@ -355,3 +360,20 @@ def test_een_ontbrekende_weergave_van_een_bewaard_deel_wordt_opnieuw_gemaakt(reg
     een_stuk = html_context(kameroverzicht(2025, vandaag, OPENBAAR))
     assert context["gi"] == een_stuk["instellingen"][1]
     assert context["data"]["data_sha256"] == een_stuk["data"]["data_sha256"]
+
+
+def test_de_hash_uit_de_delen_valt_terug_op_het_geheel_waar_een_plekhouder_niet_eenmaal_staat():
+    """``data_sha256`` from the parts' JSON (reports/overzicht.py) is the hash of the whole encoded at once; a text
+    that holds a stand-in, a part without its JSON or lists that are not the parts' own fall back to that."""
+    sectie, rij = {"afkorting": "GI1", "tekst": "é"}, {"afkorting": "GI1", "jaren": []}
+    deel = overzicht.GIDeel(sectie=sectie, meerjaar=rij, canoniek=(overzicht.canoniek(sectie), overzicht.canoniek(rij)))
+
+    def data(tekst):
+        return {"titel": tekst, "instellingen": [sectie], "meerjarenbeeld": {"jaren": [2025], "instellingen": [rij]}}
+
+    for tekst in ("gewoon", overzicht._PLEK_INSTELLINGEN, overzicht._PLEK_MEERJAREN + overzicht._PLEK_MEERJAREN):
+        assert overzicht._data_sha256_uit_delen(data(tekst), [deel]) == data_sha256(data(tekst)), tekst
+    zonder_json = overzicht.GIDeel(sectie=sectie, meerjaar=rij)
+    assert overzicht._data_sha256_uit_delen(data("x"), [zonder_json]) == data_sha256(data("x"))
+    ander = {**data("x"), "instellingen": [{**sectie, "tekst": "anders"}]}
+    assert overzicht._data_sha256_uit_delen(ander, [deel]) == data_sha256(ander) != data_sha256(data("x"))
