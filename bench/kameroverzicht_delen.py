@@ -82,6 +82,9 @@ def main():
         html_context(*openbaar_overzicht_uit_delen(jaar, peildatum))
         uit_delen.append(time.perf_counter() - begin)
     schrijf(2 * opties.herhaal)
+    # The log holds at most 9000 queries (Django's queries_limit): after the fill it is full, and a capture would
+    # count none.
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         openbaar_overzicht_uit_delen(jaar, peildatum)
 
