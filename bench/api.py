@@ -15,6 +15,9 @@
      production;
    - MELDINGEN_DAGELIJKS=0: the daily evaluation of the signals, which scripts/serve starts beside gunicorn, does
      not run (at the start it would fall on the first paths only);
+   - with --gzip every request also carries Accept-Encoding: gzip, as browsers and most HTTP libraries send it: a
+     public page then comes as the cache keeps it (gzip), a tenth of its size; the clients do not unpack it. Without
+     it (the default, as in every earlier measurement) a page is unpacked for each request and sent whole;
    - every request carries X-Forwarded-Proto: https with SECURE_PROXY_SSL_HEADER set, as behind the TLS proxy of
      production (so no redirect to HTTPS, and HSTS and secure cookies stay on).
    DATABASE_CONN_MAX_AGE is what scripts/serve makes of the environment (60 unless set).
@@ -103,7 +106,12 @@ def _opties():
                         help="correcties per seconde via de API tijdens de meting (standaard 0: alleen lezen)")
     parser.add_argument("--na-schrijven", type=int, default=3,
                         help="zo vaak per pad een schrijving gevolgd door één lezing (standaard 3; 0: overslaan)")
+    parser.add_argument("--gzip", action="store_true",
+                        help="elk verzoek met Accept-Encoding: gzip, zoals een browser en de meeste HTTP-bibliotheken "
+                             "het sturen (de openbare pagina's komen dan ingepakt zoals bewaard; de clients pakken niet uit)")
     opties = parser.parse_args()
+    if opties.gzip:
+        KOPPEN["Accept-Encoding"] = "gzip"
     if opties.schrijven < 0 or opties.na_schrijven < 0:
         parser.error("--schrijven en --na-schrijven mogen niet negatief zijn.")
     if opties.gi < 1 or opties.jaren < 1 or opties.seconden <= 0 or opties.plak <= 0 or opties.herhaal < 1 or opties.clients < 1:
@@ -572,6 +580,7 @@ def main() -> None:
           f"{os.environ.get('DATABASE_CONN_MAX_AGE', '60')}); {opties.clients} clients × {opties.seconden:g} s per pad "
           f"in beurten van {opties.seconden / max(1, round(opties.seconden / opties.plak)):g} s, "
           f"{opties.herhaal} {'ronde' if opties.herhaal == 1 else 'rondes'}"
+          + (", Accept-Encoding: gzip" if opties.gzip else ", zonder Accept-Encoding")
           + ("; cellen: minimum / mediaan" if opties.herhaal > 1 else ""))
     print("Eerste verzoek per pad (ms): " + ", ".join(f"{pad} {ms:.0f}" for pad, ms in eerste.items()))
     if eerste_schrijvingen:

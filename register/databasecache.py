@@ -90,6 +90,7 @@ class RegisterDatabaseCache(DatabaseCache):
         q = connection.ops.quote_name
         tabel, sleutel, inhoud, verloopt = q(self._table), q("cache_key"), q("value"), q("expires")
         result, verlopen, nu, lezen = {}, [], tz_now(), []
+        tijdstip = self._tijdstip_lezer(connection)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {sleutel}, {verloopt}, {self._lengte(connection)}({inhoud}) FROM {tabel} "
@@ -98,7 +99,7 @@ class RegisterDatabaseCache(DatabaseCache):
             )
             with self._herkend_slot:
                 for key, verloopt_op, lengte in cursor.fetchall():
-                    verloopt_op = self._tijdstip(connection, verloopt_op)
+                    verloopt_op = tijdstip(verloopt_op)
                     if verloopt_op < nu:
                         verlopen.append(key)
                         continue
@@ -118,7 +119,7 @@ class RegisterDatabaseCache(DatabaseCache):
                 rijen = []
         with self._herkend_slot:
             for key, tekst, verloopt_op in rijen:
-                verloopt_op = self._tijdstip(connection, verloopt_op)
+                verloopt_op = tijdstip(verloopt_op)
                 if verloopt_op < nu:
                     continue
                 tekst = connection.ops.process_clob(tekst)
@@ -239,13 +240,23 @@ class RegisterDatabaseCache(DatabaseCache):
                 waarden[naam] = pickle.loads(base64.b64decode(connection.ops.process_clob(waarde).encode()))
         return aantal, venster_einde, waarden
 
-    @staticmethod
-    def _tijdstip(connection, waarde) -> datetime:
+    @classmethod
+    def _tijdstip(cls, connection, waarde) -> datetime:
         """A value of the ``expires`` column, as Django's backend reads it (aware with USE_TZ)."""
+        return cls._tijdstip_lezer(connection)(waarde)
+
+    @staticmethod
+    def _tijdstip_lezer(connection):
+        """``_tijdstip`` for many values: the converters looked up once."""
         expression = models.Expression(output_field=models.DateTimeField())
-        for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
-            waarde = converter(waarde, expression, connection)
-        return waarde
+        converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+
+        def lezen(waarde):
+            for converter in converters:
+                waarde = converter(waarde, expression, connection)
+            return waarde
+
+        return lezen
 
     def _opruimen(self, db, cursor) -> None:
         """Expired rows are deleted every time, whatever the count (an expired value is never read again, so it

@@ -178,7 +178,9 @@ def statussen_op_uit_cache(datum: dt.date) -> list[StatusOpDatum]:
         return []
     versies = standversie.versies_per_gi(openbaar=True)
     sleutels = {i.id: cache.sleutel("status-gi", vandaag, datum.isoformat(), i.afkorting) for i in instellingen}
-    bewaard = gedeeld.get_many(list(sleutels.values()))
+    # Read as the parts of a page (register/cache.py ``delen_lezen``): "/" reads only the fields of each, never
+    # changes one.
+    bewaard = cache.delen_lezen(gedeeld, list(sleutels.values()))
     per_gi: dict[int, StatusOpDatum] = {}
     for i in instellingen:
         gevonden = bewaard.get(sleutels[i.id])

@@ -7,7 +7,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from register.teksten import datum_cijfers
 
 from gebruikers.accounts import KAMEROVERZICHT as SYSTEEMGEBRUIKER
 from gebruikers.accounts import aanmelden_geweigerd
