@@ -603,7 +603,7 @@ def signalen_delen_verversen(stand, versies, instelling_ids: set[int]) -> None:
     for gi in gis:
         sleutels = {jaar: _signalen_sleutel(vandaag, jaar, True, gi.afkorting)
                     for jaar in range(max(EERSTE_JAAR, vandaag.year - SIGNALEN_JAREN), vandaag.year + 2)}
-        bewaard = gedeelde_cache.get_many(list(sleutels.values()))
+        bewaard = cache.delen_lezen(gedeelde_cache, list(sleutels.values()))
         versie = versies(gi.afkorting)
         jaren = [jaar for jaar, sleutel in sleutels.items() if sleutel in bewaard and bewaard[sleutel][0] != versie]
         nieuw = {}

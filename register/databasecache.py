@@ -53,8 +53,8 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, models, router
 from django.utils.timezone import now as tz_now
 
-# What get_many_herkend remembers per process: the stored text of the values it read (the bound), with what they
-# unpickled to (three to four times as much again). 12 MB of text holds the parts of two pages of 500 GI's.
+# What get_many_herkend remembers per process, bounded by the size of the values' stored text (it keeps only what
+# they unpickled to, about twice as much in memory): the parts of the Kamer overview of 500 GI's are 13 MB of text.
 HERKEND_MAX_TEKST = 24_000_000
 CULL_ELKE = 100  # count and cull the table once every so many writes of a process
 # Keys (after the cache's prefix and version) of rate-limit counters: never deleted by the byte cull (see above).

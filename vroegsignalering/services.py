@@ -48,9 +48,10 @@ def signalen_evalueren(*, instelling_ids=None, versturen: bool = True) -> list[S
             vergrendeld = vergrendeld.filter(pk__in=instelling_ids)
         list(vergrendeld.values_list("pk", flat=True))
         nieuw = []
-        # One read of the register for both variants (each takes the facts it may show from it). The public versions
-        # first: a write after this moment makes what is derived from the stand below behind, never ahead.
-        versies = standversie.versies_per_gi(openbaar=True)
+        # One read of the register for both variants (each takes the facts it may show from it). For the refresh
+        # after a write (NA_EVALUATIE) the public versions first: a write after this moment makes what is derived
+        # from the stand below behind, never ahead.
+        versies = standversie.versies_per_gi(openbaar=True) if instelling_ids is not None else None
         stand = registerstand_nu(instellingen=instelling_ids)
         for variant in (VERTROUWELIJK, OPENBAAR):
             nu = signalen_nu(instelling_ids, openbaar=variant == OPENBAAR, stand=stand)
